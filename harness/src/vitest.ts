@@ -1,0 +1,2 @@
+// @alertcraft/harness/vitest: alert-timeline matchers for vitest (toFire, toFireDuring, toRouteTo).
+export {};

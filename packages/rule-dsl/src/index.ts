@@ -1,0 +1,2 @@
+// @alertcraft/rule-dsl: public API. Add exports by appending lines; keep them grouped by file.
+export {};
