@@ -1,4 +1,74 @@
 #!/usr/bin/env node
-// The `alertcraft` command line. Commands live in files of their own beside this one.
-console.error('alertcraft: no commands yet');
-process.exit(2);
+// The `alertcraft` command line: dispatches to the commands of commands.ts and turns errors
+// into one line with exit code 2 (usage/input) or 1 (unexpected), never a bare stack trace.
+import { commands } from './commands.js';
+import { InputError, UsageError, type CommandIO } from './command.js';
+
+const io: CommandIO = {
+  stdout: (line) => process.stdout.write(line + '\n'),
+  stderr: (line) => process.stderr.write(line + '\n'),
+  isTTY: Boolean(process.stderr.isTTY),
+  cwd: process.cwd(),
+};
+
+function topHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'Usage: alertcraft <command> [options]',
+    '',
+    'Alerting as code for a product launch: emit, lint, test and replay Prometheus alert rules.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'alertcraft <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function main(argv: string[], cio: CommandIO = io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    cio.stdout(topHelp());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    cio.stderr(`alertcraft: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    cio.stdout(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, cio);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      cio.stderr(`alertcraft ${name}: ${err.message} (see 'alertcraft ${name} --help')`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      cio.stderr(`alertcraft ${name}: ${err.where ? err.where + ': ' : ''}${err.message}`);
+      return 2;
+    }
+    const e = err as Error;
+    cio.stderr(`alertcraft ${name}: unexpected error: ${e?.message ?? String(err)}`);
+    if (process.env.ALERTCRAFT_DEBUG) cio.stderr(e?.stack ?? '');
+    else cio.stderr('(set ALERTCRAFT_DEBUG=1 for the stack trace; please report this as a bug)');
+    return 1;
+  }
+}
+
+// Run when executed directly (bin or `pnpm alertcraft`), not when imported by tests.
+const invokedPath = process.argv[1] ?? '';
+if (/cli[\\/](main\.ts|main\.js)$|[\\/]cli\.js$|[\\/]alertcraft$/.test(invokedPath)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`alertcraft: ${(err as Error)?.message ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,7 @@
+import type { Command } from './command.js';
+
+/**
+ * Every `alertcraft` command, in `--help` order. Each lives in `commands/<name>.ts`; add one by
+ * appending an import and an entry here.
+ */
+export const commands: Command[] = [];
