@@ -1,0 +1,113 @@
+/**
+ * The runtime interface: one shape, three implementations (`embedded`, `local`, `testcontainers`).
+ * Everything that crosses it is plain typed data (DESIGN.md "Runtimes (harness)").
+ *
+ * ```ts
+ * await using rt = await startRuntime('local');
+ * const { alerts } = await rt.backtest({ series, rules, start, end, evalIntervalMs: 30_000 });
+ * ```
+ */
+import type { Labels, SeriesData, TimelineAlert } from '@alertcraft/promql';
+import type { RuleGroup } from '@alertcraft/rule-dsl';
+
+export type RuntimeKind = 'embedded' | 'local' | 'testcontainers';
+
+export const RUNTIME_KINDS: readonly RuntimeKind[] = ['embedded', 'local', 'testcontainers'];
+
+/** Versions of what actually runs (e.g. `{ prometheus: '2.42.0', promtool: '2.42.0' }`). */
+export interface RuntimeVersions {
+  /** The in-process engine (embedded runtime): `@alertcraft/promql@x`. */
+  engine?: string;
+  prometheus?: string;
+  promtool?: string;
+  alertmanager?: string;
+  grafana?: string;
+  postgres?: string;
+}
+
+export interface RuntimeOptions {
+  /** Abort start-up or a running backtest. */
+  signal?: AbortSignal;
+  /** Progress/diagnostic lines (e.g. "prometheus ready at http://127.0.0.1:41233 in 812 ms"). */
+  log?: (line: string) => void;
+  /** Readiness timeout for each server the runtime starts; default 30 s (local), 120 s (containers). */
+  startupTimeoutMs?: number;
+  /**
+   * `local` only: explicit binary paths instead of a PATH lookup
+   * (`{ prometheus: '/opt/prom/prometheus' }`).
+   */
+  binaries?: Partial<Record<'prometheus' | 'promtool' | 'alertmanager' | 'amtool', string>>;
+  /** Prometheus `--query.lookback-delta` in ms; default 300 000 (Prometheus' default 5m). */
+  lookbackDeltaMs?: number;
+  /** Postgres connection string (`local`): default `DATABASE_URL` or `postgres://postgres@127.0.0.1:5432/test`. */
+  databaseUrl?: string;
+  /** `testcontainers` only: override pinned images (`{ prometheus: 'prom/prometheus:v2.54.1' }`). */
+  images?: Partial<Record<'prometheus' | 'alertmanager' | 'grafana' | 'postgres', string>>;
+  /** Keep temp dirs after stop (debugging); default false. */
+  keepTempDirs?: boolean;
+}
+
+export interface BacktestInput {
+  /** Scenario series (Unix ms timestamps, parallel typed arrays). Each must have a `__name__`. */
+  series: readonly SeriesData[];
+  /** Plain rule groups (what `render(pack, phase)` returns), evaluated in order. */
+  rules: readonly RuleGroup[];
+  /** First evaluation timestamp (Unix ms). Evaluations are at `start + k × interval` ≤ `end`. */
+  start: number;
+  /** Last evaluation timestamp bound (Unix ms, inclusive). */
+  end: number;
+  /**
+   * Evaluation interval for groups without their own `interval` (Prometheus'
+   * `global.evaluation_interval`); default 60 000 ms.
+   */
+  evalIntervalMs?: number;
+  /** `{{ $externalLabels.x }}` in templates and the labels added to nothing else (as Prometheus). */
+  externalLabels?: Labels;
+  externalURL?: string;
+  /** Also return the per-evaluation output of every rule (`BacktestResult.samples`); default false. */
+  includeSamples?: boolean;
+}
+
+/** The output of one rule at each of its evaluation timestamps. */
+export interface RuleSamples {
+  group: string;
+  /** Index of the rule in its group. */
+  index: number;
+  /** `record` name or `alert` name. */
+  name: string;
+  kind: 'record' | 'alert';
+  /**
+   * For a recording rule: the recorded series (labels after `__name__` and rule labels applied).
+   * For an alerting rule: the raw expression result per series (the value `$value` takes).
+   */
+  series: SeriesData[];
+}
+
+/** Something the runtime did differently from a live Prometheus, or could not do; data, not a throw. */
+export interface RuntimeWarning {
+  code: string;
+  message: string;
+  /** `groups[i].rules[j]` when it concerns a rule. */
+  path?: string;
+}
+
+export interface BacktestResult {
+  /** Alert timeline, sorted by `activeAt`, then `alertname`, then labels. */
+  alerts: TimelineAlert[];
+  samples?: RuleSamples[];
+  warnings: RuntimeWarning[];
+  /** Wall-clock figures of the run (ms); informative, not part of the result semantics. */
+  timings?: Record<string, number>;
+}
+
+/** A started runtime. Dispose it (`await using`, or `await rt.stop()`) to stop everything it started. */
+export interface Runtime extends AsyncDisposable {
+  readonly kind: RuntimeKind;
+  readonly versions: RuntimeVersions;
+  backtest(input: BacktestInput): Promise<BacktestResult>;
+  /** Stops every process/container the runtime started; idempotent. */
+  stop(): Promise<void>;
+}
+
+/** What a runtime module exports; `startRuntime(kind, opts)` dispatches on `kind`. */
+export type RuntimeStarter = (opts?: RuntimeOptions) => Promise<Runtime>;
