@@ -7,7 +7,17 @@
  * `browser`, comma-separated, or `all`), in which case it fails with the reason (CI sets `local`).
  */
 import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file lives in <root>/test-support). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The project's shared material (seeds, upstream conformance files): `ALERTCRAFT_SHARED`, else
+ * `shared/` beside the repository, as on a developer machine and in CI.
+ */
+export const sharedDir = process.env.ALERTCRAFT_SHARED ?? resolve(repoRoot, '..', 'shared');
 
 export type RequirementGroup = 'local' | 'docker' | 'browser';
 
@@ -39,6 +49,8 @@ export function which(names: readonly string[]): string | undefined {
 /** True when ALERTCRAFT_REQUIRE says the group's absence must fail tests. */
 export function required(group: RequirementGroup): boolean {
   const spec = (process.env.ALERTCRAFT_REQUIRE ?? '').split(',').map((s) => s.trim());
+  // `local` means everything a CI machine installs from Debian: binaries, Postgres and Chromium.
+  if (group === 'browser' && spec.includes('local')) return true;
   return spec.includes(group) || spec.includes('all');
 }
 
