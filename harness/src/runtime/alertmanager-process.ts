@@ -1,0 +1,127 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlertmanagerClient } from '../clients/alertmanager-client.js';
+import { findBinary } from './binaries.js';
+import { ProcessStartError } from './errors.js';
+import { startManagedProcess, type ManagedProcess } from './managed-process.js';
+import { freePort } from './ports.js';
+import { NULL_ALERTMANAGER_CONFIG, alertmanagerArgs } from './server-args.js';
+
+const PORT_RETRIES = 3;
+
+/**
+ * An Alertmanager process (`alertmanager` or Debian's `prometheus-alertmanager` from PATH),
+ * clustering disabled, on a free port, config written from a YAML string, storage in a temp dir
+ * removed on stop.
+ *
+ * ```ts
+ * await using am = await new AlertmanagerProcess().withConfig(yaml).start();
+ * await am.client.postSilence({...});
+ * ```
+ */
+export class AlertmanagerProcess {
+  private binary?: string;
+  private config = NULL_ALERTMANAGER_CONFIG;
+  private port?: number;
+  private host = '127.0.0.1';
+  private startupTimeoutMs = 30_000;
+  private extraArgs: string[] = [];
+  private keepTempDir = false;
+  private signal?: AbortSignal;
+
+  withBinary(path: string): this {
+    this.binary = path;
+    return this;
+  }
+  /** Configuration file content (YAML). Default: one receiver named "null" that notifies nobody. */
+  withConfig(yaml: string): this {
+    this.config = yaml;
+    return this;
+  }
+  withPort(port: number): this {
+    this.port = port;
+    return this;
+  }
+  withStartupTimeout(ms: number): this {
+    this.startupTimeoutMs = ms;
+    return this;
+  }
+  withExtraArgs(...args: string[]): this {
+    this.extraArgs.push(...args);
+    return this;
+  }
+  withKeepTempDir(keep = true): this {
+    this.keepTempDir = keep;
+    return this;
+  }
+  withSignal(signal: AbortSignal | undefined): this {
+    this.signal = signal;
+    return this;
+  }
+
+  async start(): Promise<StartedAlertmanagerProcess> {
+    const binary = findBinary('alertmanager', this.binary);
+    const tempDir = await mkdtemp(join(tmpdir(), 'alertcraft-alertmanager-'));
+    const configFile = join(tempDir, 'alertmanager.yml');
+    const storagePath = join(tempDir, 'data');
+    const prepare = async (): Promise<void> => {
+      await mkdir(storagePath, { recursive: true });
+      await writeFile(configFile, this.config);
+    };
+    await prepare();
+    for (let attempt = 1; ; attempt++) {
+      const port = this.port ?? (await freePort(this.host));
+      const url = `http://${this.host}:${port}`;
+      try {
+        const proc = await startManagedProcess({
+          name: 'alertmanager',
+          command: binary,
+          args: alertmanagerArgs({ configFile, storagePath, listenAddress: `${this.host}:${port}`, extraArgs: this.extraArgs }),
+          cwd: tempDir,
+          readyUrl: `${url}/-/ready`,
+          url,
+          startupTimeoutMs: this.startupTimeoutMs,
+          tempDirs: [tempDir],
+          keepTempDirs: this.keepTempDir,
+          signal: this.signal,
+        });
+        return new StartedAlertmanagerProcess(proc, port, binary);
+      } catch (err) {
+        const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
+        if (!retry) throw err;
+        await prepare();
+      }
+    }
+  }
+}
+
+/** A running Alertmanager. `stop()` (or `await using`) terminates it and removes its temp dir. */
+export class StartedAlertmanagerProcess implements AsyncDisposable {
+  readonly client: AlertmanagerClient;
+  constructor(
+    readonly process: ManagedProcess,
+    readonly port: number,
+    readonly binary: string,
+  ) {
+    this.client = new AlertmanagerClient({ url: process.url });
+  }
+  get url(): string {
+    return this.process.url;
+  }
+  get pid(): number {
+    return this.process.pid;
+  }
+  get readyMs(): number {
+    return this.process.readyMs;
+  }
+  logs(lines?: number): string {
+    return this.process.logs.tail(lines);
+  }
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

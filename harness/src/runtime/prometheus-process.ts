@@ -1,0 +1,150 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrometheusClient } from '../clients/prometheus-client.js';
+import { findBinary } from './binaries.js';
+import { ProcessStartError } from './errors.js';
+import { startManagedProcess, type ManagedProcess } from './managed-process.js';
+import { freePort } from './ports.js';
+import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
+
+const PORT_RETRIES = 3;
+
+/**
+ * A Prometheus server process, built like a testcontainers container:
+ *
+ * ```ts
+ * await using prom = await new PrometheusProcess().withDataDir(blocksDir).start();
+ * await prom.client.queryRange('up', start, end, 15_000);
+ * ```
+ *
+ * The binary comes from PATH (or `withBinary`); the port is picked free (or `withPort`); a temp
+ * dir holds the config (and the TSDB unless `withDataDir`) and is removed on stop.
+ */
+export class PrometheusProcess {
+  private binary?: string;
+  private dataDir?: string;
+  private config = EMPTY_PROMETHEUS_CONFIG;
+  private port?: number;
+  private host = '127.0.0.1';
+  private lookbackDeltaMs?: number;
+  private startupTimeoutMs = 30_000;
+  private extraArgs: string[] = [];
+  private keepTempDir = false;
+  private signal?: AbortSignal;
+
+  withBinary(path: string): this {
+    this.binary = path;
+    return this;
+  }
+  /** Serve this TSDB directory (not removed on stop: the caller owns it). */
+  withDataDir(dir: string): this {
+    this.dataDir = dir;
+    return this;
+  }
+  /** Configuration file content (YAML). Default: scrape nothing, no rules. */
+  withConfig(yaml: string): this {
+    this.config = yaml;
+    return this;
+  }
+  /** A fixed port (no retry when taken); default: a free port. */
+  withPort(port: number): this {
+    this.port = port;
+    return this;
+  }
+  withLookbackDelta(ms: number): this {
+    this.lookbackDeltaMs = ms;
+    return this;
+  }
+  withStartupTimeout(ms: number): this {
+    this.startupTimeoutMs = ms;
+    return this;
+  }
+  withExtraArgs(...args: string[]): this {
+    this.extraArgs.push(...args);
+    return this;
+  }
+  withKeepTempDir(keep = true): this {
+    this.keepTempDir = keep;
+    return this;
+  }
+  withSignal(signal: AbortSignal | undefined): this {
+    this.signal = signal;
+    return this;
+  }
+
+  async start(): Promise<StartedPrometheusProcess> {
+    const binary = findBinary('prometheus', this.binary);
+    const tempDir = await mkdtemp(join(tmpdir(), 'alertcraft-prometheus-'));
+    const configFile = join(tempDir, 'prometheus.yml');
+    await writeFile(configFile, this.config);
+    const dataDir = this.dataDir ?? join(tempDir, 'data');
+    await mkdir(dataDir, { recursive: true });
+    for (let attempt = 1; ; attempt++) {
+      const port = this.port ?? (await freePort(this.host));
+      const url = `http://${this.host}:${port}`;
+      try {
+        const proc = await startManagedProcess({
+          name: 'prometheus',
+          command: binary,
+          args: prometheusArgs({
+            configFile,
+            dataDir,
+            listenAddress: `${this.host}:${port}`,
+            lookbackDeltaMs: this.lookbackDeltaMs,
+            extraArgs: this.extraArgs,
+          }),
+          cwd: tempDir,
+          readyUrl: `${url}/-/ready`,
+          url,
+          startupTimeoutMs: this.startupTimeoutMs,
+          // The temp dir is removed by the last attempt's handle (or below on failure).
+          tempDirs: [tempDir],
+          keepTempDirs: this.keepTempDir,
+          signal: this.signal,
+        });
+        return new StartedPrometheusProcess(proc, port, dataDir, binary);
+      } catch (err) {
+        const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
+        if (!retry) throw err;
+        // stop() of the failed attempt removed the temp dir: recreate it.
+        await mkdir(tempDir, { recursive: true });
+        await writeFile(configFile, this.config);
+        await mkdir(dataDir, { recursive: true });
+      }
+    }
+  }
+}
+
+/** A running Prometheus. `stop()` (or `await using`) terminates it and removes its temp dir. */
+export class StartedPrometheusProcess implements AsyncDisposable {
+  readonly client: PrometheusClient;
+  constructor(
+    readonly process: ManagedProcess,
+    readonly port: number,
+    readonly dataDir: string,
+    readonly binary: string,
+  ) {
+    this.client = new PrometheusClient({ url: process.url });
+  }
+  get url(): string {
+    return this.process.url;
+  }
+  get pid(): number {
+    return this.process.pid;
+  }
+  /** Milliseconds from spawn to `/-/ready` answering 200. */
+  get readyMs(): number {
+    return this.process.readyMs;
+  }
+  /** The last log lines (Prometheus logs to stderr). */
+  logs(lines?: number): string {
+    return this.process.logs.tail(lines);
+  }
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
