@@ -1,11 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests run against src/ through the custom `@alertcraft/source` export condition, no build needed.
-const conditions = ['@alertcraft/source', 'module', 'node', 'import', 'default'];
-
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['@alertcraft/source'] } },
+  resolve: { conditions: ['@alertcraft/source'] },
+  ssr: { resolve: { conditions: ['@alertcraft/source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'harness/src/**/*.test.ts', 'harness/test/**/*.test.ts', 'docs/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -1,0 +1,55 @@
+/**
+ * The notification ledger's schema, as ordered migrations. `migrate()` applies the ones a
+ * database lacks inside one transaction per migration, recording each in
+ * `<schema>.alertcraft_migrations`, so it is safe to run at every start.
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: (schema: string) => string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'notifications and alerts',
+    sql: (s) => `
+      CREATE TABLE ${s}.notifications (
+        id            bigserial PRIMARY KEY,
+        delivery_key  text        NOT NULL UNIQUE,
+        receiver      text        NOT NULL,
+        status        text        NOT NULL CHECK (status IN ('firing', 'resolved')),
+        group_key     text        NOT NULL,
+        group_labels  jsonb       NOT NULL,
+        alert_count   integer     NOT NULL,
+        truncated     integer     NOT NULL DEFAULT 0,
+        deliveries    integer     NOT NULL DEFAULT 1,
+        first_received_at timestamptz NOT NULL,
+        last_received_at  timestamptz NOT NULL,
+        payload       jsonb       NOT NULL
+      );
+      CREATE TABLE ${s}.alerts (
+        fingerprint   text        NOT NULL,
+        starts_at     timestamptz NOT NULL,
+        alertname     text        NOT NULL,
+        status        text        NOT NULL CHECK (status IN ('firing', 'resolved')),
+        ends_at       timestamptz,
+        labels        jsonb       NOT NULL,
+        annotations   jsonb       NOT NULL,
+        notified      integer     NOT NULL DEFAULT 1,
+        first_notified_at timestamptz NOT NULL,
+        last_notified_at  timestamptz NOT NULL,
+        PRIMARY KEY (fingerprint, starts_at)
+      );
+      CREATE INDEX alerts_alertname_idx ON ${s}.alerts (alertname, starts_at);
+    `,
+  },
+];
+
+/** A quoted SQL identifier for a schema name; rejects anything but [a-z0-9_]. */
+export function schemaIdent(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`invalid ledger schema name '${schema}': use lower-case letters, digits and _`);
+  }
+  return `"${schema}"`;
+}
