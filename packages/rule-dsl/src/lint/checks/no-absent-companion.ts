@@ -1,0 +1,66 @@
+import type { Expr } from '@alertcraft/promql';
+import type { LintCheck, PackContext } from '../types.js';
+import { isConstant, metricName, numberValue, selectors, some, unparen, walk } from '../walk.js';
+
+/** Metric names an expression reads, following recording rules of the pack back to raw metrics. */
+function metricsOf(expr: Expr, pack: PackContext, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  for (const s of selectors(expr)) {
+    const name = metricName(s);
+    if (!name) continue;
+    out.add(name);
+    const rec = pack.recorded.get(name);
+    if (rec?.expr && !seen.has(name)) {
+      seen.add(name);
+      for (const m of metricsOf(rec.expr, pack, seen)) out.add(m);
+    }
+  }
+  return out;
+}
+
+/** Metrics an alert watches for disappearing: `absent(x)`, `absent_over_time(x[..])`, `sum(rate(x[5m])) == 0`. */
+function watchedForAbsence(expr: Expr, pack: PackContext): Set<string> {
+  const out = new Set<string>();
+  walk(expr, (n) => {
+    if (n.type === 'Call' && (n.func === 'absent' || n.func === 'absent_over_time')) {
+      for (const m of metricsOf(n, pack)) out.add(m);
+    }
+    if (n.type === 'BinaryExpr' && (n.op === '==' || n.op === '<=' || n.op === '<')) {
+      const [side, lit] = isConstant(n.rhs) ? [n.lhs, n.rhs] : [undefined, undefined];
+      const v = lit ? numberValue(lit) : undefined;
+      if (!side || v === undefined) return;
+      const zeroTest = (n.op === '==' || n.op === '<=') ? v === 0 : v > 0 && v <= 1;
+      if (zeroTest && !some(side, (x) => x.type === 'BinaryExpr' && x.op === '/')) {
+        for (const m of metricsOf(side, pack)) out.add(m);
+      }
+    }
+  });
+  return out;
+}
+
+export const noAbsentCompanion: LintCheck = {
+  info: {
+    code: 'lint/no-absent-companion',
+    severity: 'warning',
+    description: 'A paging alert whose metrics have no `absent(...)`/zero-traffic companion alert in the pack: if the metric stops being reported the paging alert goes quiet instead of firing.',
+  },
+  pack(pack, report) {
+    const covered = new Set<string>();
+    for (const ctx of pack.rules) {
+      if (ctx.alerting && ctx.expr) for (const m of watchedForAbsence(ctx.expr, pack)) covered.add(m);
+    }
+    for (const ctx of pack.rules) {
+      if (!ctx.alerting || !ctx.paging || !ctx.expr) continue;
+      if (some(ctx.expr, (n) => n.type === 'Call' && (n.func === 'absent' || n.func === 'absent_over_time'))) continue;
+      const metrics = [...metricsOf(ctx.expr, pack)].filter((m) => !m.includes(':')).sort();
+      if (metrics.length === 0 || metrics.some((m) => covered.has(m))) continue;
+      const e = unparen(ctx.expr);
+      report(ctx, {
+        code: 'lint/no-absent-companion',
+        field: 'expr',
+        range: e.range,
+        message: `paging alert reads ${metrics.map((m) => `\`${m}\``).join(', ')} but no alert in the pack fires when ${metrics.length > 1 ? 'they stop' : 'it stops'} being reported or traffic drops to zero; when the exporter dies this alert goes quiet. Add a companion, e.g. \`absent(${metrics[metrics.length - 1]})\` or \`sum(rate(${metrics[metrics.length - 1]}[5m])) == 0\` with a \`for\`.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import type { BinaryExpr, Expr } from '@alertcraft/promql';
+import { labelInfo } from '../label-sets.js';
+import type { LintCheck } from '../types.js';
+import { isConstant, numberValue, some, textOf, unparen, walk } from '../walk.js';
+
+/** Operands of a top-level `a and b and c` chain (through parentheses). */
+function andOperands(e: Expr): Expr[] {
+  const u = unparen(e);
+  if (u.type === 'BinaryExpr' && u.op === 'and') return [...andOperands(u.lhs), ...andOperands(u.rhs)];
+  return [u];
+}
+
+/**
+ * A minimum-volume guard: `sum(rate(x[5m])) > 0`, `count(...) >= 10`, `x != 0`; the guarded side
+ * must itself be a volume, not a ratio or a quantile (which are NaN at zero traffic themselves).
+ */
+function isVolumeGuard(e: Expr): boolean {
+  const u = unparen(e);
+  if (u.type !== 'BinaryExpr' || u.returnBool) return false;
+  let side: Expr;
+  let op = u.op;
+  let limit: number | undefined;
+  if (isConstant(u.rhs)) {
+    side = u.lhs;
+    limit = numberValue(u.rhs);
+  } else if (isConstant(u.lhs)) {
+    side = u.rhs;
+    limit = numberValue(u.lhs);
+    op = op === '<' ? '>' : op === '<=' ? '>=' : op;
+  } else return false;
+  if (limit === undefined || limit < 0) return false;
+  if (!(op === '>' || op === '>=' || (op === '!=' && limit === 0))) return false;
+  return !some(side, (n) => (n.type === 'BinaryExpr' && n.op === '/') || (n.type === 'Call' && n.func.startsWith('histogram_')));
+}
+
+/** The divisor is guarded in place: `x / (y > 0)`, `x / clamp_min(y, 1)`. */
+function guardedDivisor(d: Expr): boolean {
+  const u = unparen(d);
+  if (u.type === 'Call' && u.func === 'clamp_min') return (numberValue(u.args[1] ?? u) ?? 0) > 0;
+  return isVolumeGuard(u);
+}
+
+function isRatio(n: Expr): n is BinaryExpr {
+  if (n.type !== 'BinaryExpr' || n.op !== '/') return false;
+  return labelInfo(n.lhs).kind === 'vector' && labelInfo(n.rhs).kind === 'vector';
+}
+
+export const ratioWithoutTrafficGuard: LintCheck = {
+  info: {
+    code: 'lint/ratio-without-traffic-guard',
+    severity: 'warning',
+    description: 'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules).',
+  },
+  rule(ctx, _pack, report) {
+    if (!ctx.expr) return;
+    const operands = andOperands(ctx.expr);
+    const guarded = operands.some(isVolumeGuard);
+    if (guarded) return;
+    let first: BinaryExpr | undefined;
+    walk(ctx.expr, (n) => {
+      if (!first && isRatio(n) && !guardedDivisor(n.rhs)) first = n;
+    });
+    if (!first) return;
+    const denom = textOf(ctx.source, first.rhs);
+    report({
+      code: 'lint/ratio-without-traffic-guard',
+      field: 'expr',
+      range: first.range,
+      severity: ctx.alerting ? undefined : 'info',
+      message: ctx.alerting
+        ? `ratio \`${textOf(ctx.source, first)}\` has no traffic guard: with no traffic it is 0/0 = NaN, every comparison with NaN is false, and the alert cannot tell "no traffic" from "healthy". Add a guard, e.g. \`(${textOf(ctx.source, ctx.expr)}) and ${denom} > 0\`, and a separate zero-traffic alert.`
+        : `ratio \`${textOf(ctx.source, first)}\` has no traffic guard: with no traffic the recorded series is NaN, which poisons averages and comparisons downstream. Guard the divisor, e.g. \`/ (${denom} > 0)\`, so the series is absent instead.`,
+      fix: ctx.alerting ? { message: `append \`and ${denom} > 0\` to the expression` } : { message: `divide by \`(${denom} > 0)\`` },
+    });
+  },
+};

@@ -1,0 +1,100 @@
+import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import type { RuleGroup } from '../model.js';
+import type { LintDiagnostic, Locator } from './types.js';
+
+/**
+ * A rule file read for linting: the plain groups, the parse problems, and a locator from
+ * model paths (`groups[0].rules[3].expr`, plus an offset inside that value) to file line:column.
+ * Positions inside a value are mapped through quoting and block scalars (`|`, `>`), so an
+ * expression-level finding points into the multi-line expression in the file.
+ */
+export interface RuleSource {
+  groups: RuleGroup[];
+  diagnostics: LintDiagnostic[];
+  locate: Locator;
+}
+
+function segments(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (const part of path.split('.')) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return [];
+    if (m[1]) out.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out;
+}
+
+/** Source offset of the character at `offset` in a scalar's value. */
+function sourceOffset(text: string, node: Scalar, offset: number): number {
+  const [start, valueEnd] = node.range ?? [0, 0, 0];
+  const value = String(node.value ?? '');
+  let si = start;
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const nl = text.indexOf('\n', start);
+    si = nl < 0 ? valueEnd : nl + 1;
+  } else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    si = start + 1;
+  }
+  let last = si - 1;
+  const end = Math.min(offset, value.length - 1);
+  for (let vi = 0; vi <= end; vi++) {
+    const ch = value[vi];
+    if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r') {
+      if (vi === end) return last + 1;
+      continue;
+    }
+    let k = si;
+    while (k < valueEnd && text[k] !== ch) k++;
+    if (k < valueEnd) {
+      last = k;
+      si = k + 1;
+    }
+  }
+  return Math.max(last, start);
+}
+
+/** Parses rule-file YAML for lint. Never throws: YAML errors become `yaml/parse` diagnostics. */
+export function readRuleSource(text: string, file?: string): RuleSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const diagnostics: LintDiagnostic[] = [];
+  const at = (offset: number): { line: number; column: number } => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  for (const e of doc.errors) {
+    const p = at(e.pos[0]);
+    diagnostics.push({ code: 'yaml/parse', severity: 'error', message: `${e.message.split('\n')[0]}; fix the YAML syntax`, path: '', ...(file !== undefined ? { file } : {}), ...p });
+  }
+  const locate: Locator = (path, offsetInValue) => {
+    let segs = segments(path);
+    while (segs.length > 0) {
+      const node = doc.getIn(segs, true) as Node | undefined;
+      if (node && typeof node === 'object' && 'range' in node && node.range) {
+        if (offsetInValue !== undefined && isScalar(node)) return at(sourceOffset(text, node, offsetInValue));
+        return at(node.range[0]);
+      }
+      segs = segs.slice(0, -1);
+      offsetInValue = undefined;
+    }
+    return undefined;
+  };
+  const groups: RuleGroup[] = [];
+  if (doc.errors.length === 0) {
+    const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    const rawGroups = js && typeof js === 'object' ? (js as { groups?: unknown }).groups : undefined;
+    if (!Array.isArray(rawGroups)) {
+      diagnostics.push({ code: 'yaml/shape', severity: 'error', message: 'a rule file needs a top-level `groups:` list', path: 'groups', ...(file !== undefined ? { file } : {}), ...(locate('groups') ?? { line: 1, column: 1 }) });
+    } else {
+      rawGroups.forEach((g: unknown, gi) => {
+        const group = (g && typeof g === 'object' ? g : {}) as RuleGroup;
+        if (!Array.isArray(group.rules)) {
+          diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi} has no \`rules:\` list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
+        }
+        groups.push({ ...group, name: String(group.name ?? ''), rules: Array.isArray(group.rules) ? group.rules.map((r) => (r && typeof r === 'object' ? r : { record: '', expr: '' })) : [] });
+      });
+    }
+  }
+  return { groups, diagnostics, locate };
+}
