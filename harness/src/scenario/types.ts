@@ -1,0 +1,99 @@
+/**
+ * Plain data shapes of a generated scenario: series, ground-truth incidents, phase windows.
+ * All times are Unix milliseconds; durations in `expected[].within` are seconds.
+ */
+import type { Labels, SeriesData } from '@alertcraft/promql';
+
+/** Launch phases of the seed playbooks (day 0–3, day 4–7, day 8–14); packs may name others. */
+export type Phase = 'day0' | 'day4' | 'day8' | (string & {});
+
+export const PHASES: readonly Phase[] = ['day0', 'day4', 'day8'];
+
+/** One series of a scenario; `labels.__name__` is the metric name. */
+export type ScenarioSeries = SeriesData;
+
+export type IncidentKind =
+  | 'error-spike'
+  | 'latency-regression'
+  | 'cost-burn'
+  | 'saga-compensation-storm'
+  | 'safety-guardian-attack'
+  | 'zero-traffic'
+  | 'capacity-creep'
+  | 'premium-tenant-outage'
+  | 'slow-budget-burn'
+  | 'maintenance-window'
+  | 'cache-degradation'
+  | 'low-confidence-spike'
+  | 'rerank-budget-burn';
+
+export const INCIDENT_KINDS: readonly IncidentKind[] = [
+  'error-spike',
+  'latency-regression',
+  'cost-burn',
+  'saga-compensation-storm',
+  'safety-guardian-attack',
+  'zero-traffic',
+  'capacity-creep',
+  'premium-tenant-outage',
+  'slow-budget-burn',
+  'maintenance-window',
+  'cache-degradation',
+  'low-confidence-spike',
+  'rerank-budget-burn',
+];
+
+/** An alert the incident must raise: when the run's pack/phase match, it must fire by start + within. */
+export interface ExpectedAlert {
+  alertname: string;
+  /** Pack the alert belongs to; absent means any pack with an alert of that name. */
+  pack?: string;
+  /** Phases whose rules must catch it; absent means every phase. */
+  phases?: Phase[];
+  /** Detect-by deadline, seconds after the incident start. */
+  within: number;
+}
+
+/** Ground truth: what was injected, where and when, and which alerts must catch it. */
+export interface Incident {
+  id: string;
+  kind: IncidentKind;
+  start: number;
+  end: number;
+  /** Scope of the injection as series labels (e.g. `{ job: 'maestro', tenant: 'acme' }`). */
+  labels: Labels;
+  /** Size of the injected effect, in the unit the kind documents (see incidents.ts). */
+  magnitude: number;
+  description: string;
+  /** Empty means the period must stay quiet (maintenance windows, guarded zero traffic). */
+  expected: ExpectedAlert[];
+}
+
+export interface PhaseWindow {
+  phase: Phase;
+  start: number;
+  end: number;
+}
+
+/** A scenario instance: metadata, ground truth, and series generated lazily on iteration. */
+export interface Scenario {
+  name: string;
+  description: string;
+  /** The seed as given (same seed, same bytes). */
+  seed: number | string;
+  /** First sample time and the end of the range (exclusive), ms. */
+  start: number;
+  end: number;
+  /** When traffic starts (T+0). */
+  launchAt: number;
+  stepMs: number;
+  phases: PhaseWindow[];
+  incidents: Incident[];
+  /** Number of series `series()` yields. */
+  seriesCount: number;
+  /**
+   * Generates the series one group at a time: only the series of the current group are held in
+   * memory. Each call starts over and yields the same bytes.
+   */
+  series(): Generator<ScenarioSeries>;
+}
