@@ -5,3 +5,17 @@ export { lineColumn } from './diagnostics.js';
 export { PromQLError, PromQLSyntaxError, PromQLEvalError } from './errors.js';
 export type * from './values.js';
 export { STALE_NAN_BITS } from './values.js';
+// rules/: alert state machine (usable on per-evaluation vectors, no storage needed) and rule-group evaluation
+export { createAlertStateMachine, alertTimelineFromVectors, RESOLVED_RETENTION_MS } from './rules/alert-state.js';
+export type { AlertingRuleInput, AlertStateOptions, ActiveAlert, AlertStepResult, AlertStateMachine, AlertEvaluation, AlertTimelineResult } from './rules/alert-state.js';
+export type { RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/types.js';
+export { isAlertingRuleInput } from './rules/types.js';
+export { evaluateRuleGroups, STALE_NAN } from './rules/evaluate-groups.js';
+export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
+export { parsePromDuration, tryParsePromDuration } from './rules/duration.js';
+export { labelsString, compareLabels, labelsKey, normalizeLabels } from './rules/labels.js';
+// template/: Go text/template subset for alert labels and annotations
+export { expandTemplate, expandAlertTemplate, alertTemplateData } from './template/expand.js';
+export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';
+export type { TemplateQueryFunc } from './template/functions.js';
+export { formatFloat, formatGoFloat, goDurationString, promDurationString } from './template/go-format.js';
