@@ -10,7 +10,7 @@ export { createAlertStateMachine, alertTimelineFromVectors, RESOLVED_RETENTION_M
 export type { AlertingRuleInput, AlertStateOptions, ActiveAlert, AlertStepResult, AlertStateMachine, AlertEvaluation, AlertTimelineResult } from './rules/alert-state.js';
 export type { RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/types.js';
 export { isAlertingRuleInput } from './rules/types.js';
-export { evaluateRuleGroups, STALE_NAN } from './rules/evaluate-groups.js';
+export { evaluateRuleGroups } from './rules/evaluate-groups.js';
 export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
 export { parsePromDuration, tryParsePromDuration } from './rules/duration.js';
 export { labelsString, compareLabels, labelsKey, normalizeLabels } from './rules/labels.js';

@@ -5,7 +5,8 @@
  * alert state machine and write `ALERTS`/`ALERTS_FOR_STATE`; series a rule stops producing get a
  * staleness marker. The query engine and the storage are injected (`RuleEngine`).
  */
-import { STALE_NAN_BITS, type Labels, type TimelineAlert, type VectorSample } from '../values.js';
+import type { Labels, TimelineAlert, VectorSample } from '../values.js';
+import { STALE_NAN } from '../storage/stale.js';
 import { createAlertStateMachine, type AlertStateMachine, type ActiveAlert } from './alert-state.js';
 import { parsePromDuration } from './duration.js';
 import { labelsKey, normalizeLabels } from './labels.js';
@@ -74,11 +75,6 @@ export interface EvaluateGroupsResult {
   /** Alert state machines by group index then rule index (alerting rules only), for inspection. */
   machines: Array<Map<number, AlertStateMachine>>;
 }
-
-const staleBuf = new DataView(new ArrayBuffer(8));
-staleBuf.setBigUint64(0, STALE_NAN_BITS);
-/** The float64 staleness marker (Prometheus value.StaleNaN). */
-export const STALE_NAN = staleBuf.getFloat64(0);
 
 interface GroupState {
   group: RuleGroupInput;
