@@ -19,3 +19,10 @@ export { expandTemplate, expandAlertTemplate, alertTemplateData } from './templa
 export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';
 export type { TemplateQueryFunc } from './template/functions.js';
 export { formatFloat, formatGoFloat, goDurationString, promDurationString } from './template/go-format.js';
+// PromQL front end: parse, functions, durations (h1-parse)
+export { parse } from './parser/parser.js';
+export type { ParseOptions, ParseResult } from './parser/parser.js';
+export { parseOrThrow } from './parser/parse-or-throw.js';
+export { getFunction, FUNCTIONS, FUNCTIONS_NEWER_THAN_2_42 } from './functions.js';
+export type { FunctionSignature } from './functions.js';
+export { parseDuration, formatDuration } from './duration.js';
