@@ -17,9 +17,9 @@ export function fromApiTime(seconds: number): number {
   return Math.round(seconds * 1000);
 }
 
-/** Milliseconds → a Prometheus duration the API accepts for `step` (`15s`, `0.5s`). */
+/** Milliseconds → the float seconds the API accepts for `step` (`15`, `0.5`). */
 export function toApiDuration(ms: number): string {
-  return `${ms / 1000}s`;
+  return (ms / 1000).toString();
 }
 
 type RawPoint = [number, string];

@@ -1,6 +1,138 @@
-import { RuntimeError } from './errors.js';
-import type { Runtime, RuntimeOptions } from './types.js';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlertmanagerProcess, type StartedAlertmanagerProcess } from './alertmanager-process.js';
+import { runBacktest, type BacktestBackend, type BacktestServer } from './backtest.js';
+import { binaryVersion, findBinary, whichFirst, BINARY_NAMES } from './binaries.js';
+import { PrometheusProcess, type StartedPrometheusProcess } from './prometheus-process.js';
+import { createBlocksFromOpenMetrics } from './promtool.js';
+import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions } from './types.js';
 
-export async function startLocalRuntime(_opts: RuntimeOptions = {}): Promise<Runtime> {
-  throw new RuntimeError('runtime/not-implemented', 'The local runtime is being written.');
+/** Backtest backend on local binaries: promtool writes blocks into one TSDB dir, Prometheus restarts on it. */
+export class LocalBacktestBackend implements BacktestBackend {
+  private current?: StartedPrometheusProcess;
+  private disposed?: Promise<void>;
+  readonly dataDir: string;
+
+  private constructor(
+    readonly workDir: string,
+    private readonly bins: { prometheus: string; promtool: string },
+    private readonly opts: RuntimeOptions,
+  ) {
+    this.dataDir = join(workDir, 'tsdb');
+  }
+
+  static async create(bins: { prometheus: string; promtool: string }, opts: RuntimeOptions): Promise<LocalBacktestBackend> {
+    const workDir = await mkdtemp(join(tmpdir(), 'alertcraft-backtest-'));
+    const backend = new LocalBacktestBackend(workDir, bins, opts);
+    await mkdir(backend.dataDir);
+    return backend;
+  }
+
+  async addOpenMetrics(file: string): Promise<void> {
+    const run = await createBlocksFromOpenMetrics(this.bins.promtool, file, this.dataDir, { signal: this.opts.signal });
+    this.opts.log?.(`promtool: blocks from ${file} in ${Math.round(run.ms)} ms`);
+  }
+
+  async serve(): Promise<BacktestServer> {
+    await this.current?.stop();
+    const builder = new PrometheusProcess()
+      .withBinary(this.bins.prometheus)
+      .withDataDir(this.dataDir)
+      .withSignal(this.opts.signal)
+      .withKeepTempDir(this.opts.keepTempDirs ?? false);
+    if (this.opts.lookbackDeltaMs !== undefined) builder.withLookbackDelta(this.opts.lookbackDeltaMs);
+    if (this.opts.startupTimeoutMs !== undefined) builder.withStartupTimeout(this.opts.startupTimeoutMs);
+    const started = await builder.start();
+    this.current = started;
+    this.opts.log?.(`prometheus ready at ${started.url} in ${Math.round(started.readyMs)} ms`);
+    return { client: started.client, stop: () => started.stop() };
+  }
+
+  dispose(): Promise<void> {
+    this.disposed ??= (async () => {
+      await this.current?.stop();
+      if (!this.opts.keepTempDirs) await rm(this.workDir, { recursive: true, force: true });
+    })();
+    return this.disposed;
+  }
+}
+
+/** The `local` runtime's handle: backtests on Debian/Upstream binaries from PATH, plus live-mode servers. */
+export class LocalRuntime implements Runtime {
+  readonly kind = 'local' as const;
+  private readonly running = new Set<{ stop(): Promise<void> }>();
+
+  constructor(
+    readonly versions: RuntimeVersions,
+    readonly binaries: { prometheus: string; promtool: string; alertmanager?: string; amtool?: string },
+    private readonly opts: RuntimeOptions,
+  ) {}
+
+  async backtest(input: BacktestInput): Promise<BacktestResult> {
+    const backend = await LocalBacktestBackend.create(this.binaries, this.opts);
+    const entry = { stop: () => backend.dispose() };
+    this.running.add(entry);
+    try {
+      return await runBacktest(backend, input, { signal: this.opts.signal, log: this.opts.log });
+    } finally {
+      this.running.delete(entry);
+    }
+  }
+
+  /** Live mode: an Alertmanager with this configuration (stopped with the runtime). */
+  async startAlertmanager(configYaml: string): Promise<StartedAlertmanagerProcess> {
+    const am = await new AlertmanagerProcess()
+      .withBinary(this.binaries.alertmanager ?? findBinary('alertmanager', this.opts.binaries?.alertmanager))
+      .withConfig(configYaml)
+      .withSignal(this.opts.signal)
+      .withStartupTimeout(this.opts.startupTimeoutMs ?? 30_000)
+      .start();
+    this.track(am);
+    return am;
+  }
+
+  /** Live mode: a Prometheus with this configuration (stopped with the runtime). */
+  async startPrometheus(configYaml: string, extraArgs: string[] = []): Promise<StartedPrometheusProcess> {
+    const prom = await new PrometheusProcess()
+      .withBinary(this.binaries.prometheus)
+      .withConfig(configYaml)
+      .withExtraArgs(...extraArgs)
+      .withSignal(this.opts.signal)
+      .withStartupTimeout(this.opts.startupTimeoutMs ?? 30_000)
+      .start();
+    this.track(prom);
+    return prom;
+  }
+
+  private track(h: { stop(): Promise<void> }): void {
+    this.running.add(h);
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.running];
+    this.running.clear();
+    await Promise.allSettled(all.map((h) => h.stop()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+/**
+ * Start the `local` runtime: `prometheus` and `promtool` must be on PATH (or in `opts.binaries`);
+ * `alertmanager`/`prometheus-alertmanager` and `amtool` are looked up for live mode and versions.
+ */
+export async function startLocalRuntime(opts: RuntimeOptions = {}): Promise<LocalRuntime> {
+  const prometheus = findBinary('prometheus', opts.binaries?.prometheus);
+  const promtool = findBinary('promtool', opts.binaries?.promtool);
+  const alertmanager = opts.binaries?.alertmanager ?? whichFirst(BINARY_NAMES.alertmanager);
+  const amtool = opts.binaries?.amtool ?? whichFirst(BINARY_NAMES.amtool);
+  const [pv, tv, av] = await Promise.all([binaryVersion(prometheus), binaryVersion(promtool), alertmanager ? binaryVersion(alertmanager) : undefined]);
+  const versions: RuntimeVersions = {};
+  if (pv) versions.prometheus = pv;
+  if (tv) versions.promtool = tv;
+  if (av) versions.alertmanager = av;
+  return new LocalRuntime(versions, { prometheus, promtool, alertmanager, amtool }, opts);
 }
