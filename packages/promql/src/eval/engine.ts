@@ -1,0 +1,372 @@
+/**
+ * The embedded PromQL evaluator (float subset of Prometheus v2.54.1).
+ *
+ * Every node is evaluated over an ascending array of evaluation times at once (an instant
+ * query is one step), over typed arrays: selectors walk each series with moving pointers,
+ * range functions slide a [t-range, t] window (both ends inclusive, as in 2.x).
+ */
+import type { AggregateExpr, AtModifier, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../ast.js';
+import { PromQLEvalError } from '../errors.js';
+import { dropMetricName, METRIC_NAME } from '../storage/labels.js';
+import type { StoredSeries } from '../storage/memory-storage.js';
+import { isStaleNaN } from '../storage/stale.js';
+import type { Labels } from '../values.js';
+import { evalAggregate } from './aggregate.js';
+import { evalBinary } from './binary.js';
+import { evalInstantFunction } from './instant-functions.js';
+import { checkDistinctLabelsets, OutBuilder, anyPresent } from './out-builder.js';
+import { WINDOW_FUNCTIONS, type WindowParams } from './range-functions.js';
+import type { EvalContext, EvalValue, RangeSeries, StepSeries } from './types.js';
+
+export function unwrapParens(e: Expr): Expr {
+  while (e.type === 'ParenExpr') e = e.expr;
+  return e;
+}
+
+export function resolveAt(at: AtModifier | undefined, ctx: EvalContext): number | undefined {
+  if (!at) return undefined;
+  if (at.kind === 'start') return ctx.queryStart;
+  if (at.kind === 'end') return ctx.queryEnd;
+  return at.timestampMs;
+}
+
+/** The static value type of an expression (enough for evaluation dispatch). */
+export function exprType(e: Expr): 'scalar' | 'vector' | 'matrix' | 'string' {
+  switch (e.type) {
+    case 'NumberLiteral':
+      return 'scalar';
+    case 'StringLiteral':
+      return 'string';
+    case 'VectorSelector':
+    case 'AggregateExpr':
+      return 'vector';
+    case 'MatrixSelector':
+    case 'SubqueryExpr':
+      return 'matrix';
+    case 'ParenExpr':
+      return exprType(e.expr);
+    case 'UnaryExpr':
+      return exprType(e.expr);
+    case 'BinaryExpr': {
+      const l = exprType(e.lhs);
+      const r = exprType(e.rhs);
+      return l === 'scalar' && r === 'scalar' ? 'scalar' : 'vector';
+    }
+    case 'Call':
+      return FUNCTION_RETURNS[e.func] ?? 'vector';
+  }
+}
+
+const FUNCTION_RETURNS: Record<string, 'scalar' | 'vector'> = { time: 'scalar', pi: 'scalar', scalar: 'scalar' };
+
+/** Evaluates `e` at each of `times` (ascending). */
+export function evalExpr(ctx: EvalContext, e: Expr, times: Float64Array): EvalValue {
+  switch (e.type) {
+    case 'NumberLiteral':
+      return { kind: 'scalar', vals: new Float64Array(times.length).fill(e.value) };
+    case 'StringLiteral':
+      return { kind: 'string', value: e.value };
+    case 'ParenExpr':
+      return evalExpr(ctx, e.expr, times);
+    case 'VectorSelector':
+      return { kind: 'vector', series: evalVectorSelector(ctx, e, times) };
+    case 'MatrixSelector':
+    case 'SubqueryExpr': {
+      if (times.length !== 1) throw new PromQLEvalError('cannot do range evaluation of a range vector; wrap it in a function such as rate()');
+      const w = rangeSource(ctx, e, times);
+      const t = w.refs[0]!;
+      const out: RangeSeries[] = [];
+      for (const s of w.sources) {
+        const [lo, hi] = windowBounds(s.ts, t - w.rangeMs, t);
+        if (hi > lo) out.push({ labels: s.labels, ts: s.ts.slice(lo, hi), vs: s.vs.slice(lo, hi) });
+      }
+      return { kind: 'matrix', series: out };
+    }
+    case 'UnaryExpr': {
+      const v = evalExpr(ctx, e.expr, times);
+      if (e.op === '+') return v;
+      if (v.kind === 'scalar') return { kind: 'scalar', vals: v.vals.map((x) => -x) };
+      if (v.kind !== 'vector') throw new PromQLEvalError(`unary minus is not defined on a ${v.kind}`);
+      const series = v.series.map((s) => ({ labels: dropMetricName(s.labels), vals: s.vals.map((x) => -x), has: s.has }));
+      checkDistinctLabelsets(series);
+      return { kind: 'vector', series };
+    }
+    case 'BinaryExpr':
+      return evalBinary(ctx, e as BinaryExpr, times);
+    case 'AggregateExpr':
+      return evalAggregate(ctx, e as AggregateExpr, times);
+    case 'Call':
+      return evalCall(ctx, e, times);
+  }
+}
+
+export function evalScalar(ctx: EvalContext, e: Expr, times: Float64Array): Float64Array {
+  const v = evalExpr(ctx, e, times);
+  if (v.kind !== 'scalar') throw new PromQLEvalError(`expected a scalar expression, got ${v.kind}`);
+  return v.vals;
+}
+
+export function evalVector(ctx: EvalContext, e: Expr, times: Float64Array): StepSeries[] {
+  const v = evalExpr(ctx, e, times);
+  if (v.kind !== 'vector') throw new PromQLEvalError(`expected an instant vector expression, got ${v.kind}`);
+  return v.series;
+}
+
+/** Index of the sample visible at `ref` within the lookback window, or -1. Helper for one-off lookups. */
+function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float64Array, sampleTimestamps = false): StepSeries[] {
+  const stored = ctx.storage.select(node.matchers);
+  const n = times.length;
+  const at = resolveAt(node.at, ctx);
+  const offset = node.offsetMs;
+  const lookback = ctx.lookbackMs;
+  const out: StepSeries[] = [];
+  for (const s of stored) {
+    const ts = s.timestamps;
+    const vs = s.values;
+    const len = ts.length;
+    const vals = new Float64Array(n);
+    const has = new Uint8Array(n);
+    let any = false;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      const ref = (at ?? times[i]!) - offset;
+      while (j < len && ts[j]! <= ref) j++;
+      const k = j - 1;
+      if (k < 0) continue;
+      const t = ts[k]!;
+      if (t < ref - lookback) continue;
+      const v = vs[k]!;
+      if (v !== v && isStaleNaN(v)) continue;
+      vals[i] = sampleTimestamps ? t : v;
+      has[i] = 1;
+      any = true;
+      if (at !== undefined) {
+        // Step invariant: the same sample at every step.
+        vals.fill(vals[i]!);
+        has.fill(1);
+        break;
+      }
+    }
+    if (any) out.push({ labels: s.labels, vals, has });
+  }
+  return out;
+}
+
+/** [lo, hi) indexes of samples with mint <= t <= maxt. */
+export function windowBounds(ts: Float64Array, mint: number, maxt: number): [number, number] {
+  let lo = 0, hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid]! < mint) lo = mid + 1;
+    else hi = mid;
+  }
+  let a = lo, b = ts.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (ts[mid]! <= maxt) a = mid + 1;
+    else b = mid;
+  }
+  return [lo, a];
+}
+
+interface RangeSourceResult {
+  sources: RangeSeries[];
+  /** Window end per step (after @ and offset). */
+  refs: Float64Array;
+  rangeMs: number;
+  /** The selector for absent_over_time labels, when a matrix selector. */
+  selector?: VectorSelector;
+}
+
+function withoutStale(s: StoredSeries): RangeSeries {
+  if (!s.hasStale) return { labels: s.labels, ts: s.timestamps, vs: s.values };
+  const ts = s.timestamps;
+  const vs = s.values;
+  let n = 0;
+  for (let i = 0; i < ts.length; i++) if (!isStaleNaN(vs[i]!)) n++;
+  const t2 = new Float64Array(n);
+  const v2 = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const v = vs[i]!;
+    if (isStaleNaN(v)) continue;
+    t2[j] = ts[i]!;
+    v2[j] = v;
+    j++;
+  }
+  return { labels: s.labels, ts: t2, vs: v2 };
+}
+
+/** Resolves a matrix selector or subquery into per-series samples and per-step windows. */
+function rangeSource(ctx: EvalContext, e: MatrixSelector | SubqueryExpr, times: Float64Array): RangeSourceResult {
+  const n = times.length;
+  const refs = new Float64Array(n);
+  if (e.type === 'MatrixSelector') {
+    const vs = e.vector;
+    const at = resolveAt(vs.at, ctx);
+    for (let i = 0; i < n; i++) refs[i] = (at ?? times[i]!) - vs.offsetMs;
+    const sources = ctx.storage.select(vs.matchers).map(withoutStale);
+    return { sources, refs, rangeMs: e.rangeMs, selector: vs };
+  }
+  const at = resolveAt(e.at, ctx);
+  for (let i = 0; i < n; i++) refs[i] = (at ?? times[i]!) - e.offsetMs;
+  const step = e.stepMs > 0 ? e.stepMs : ctx.subqueryStepMs;
+  // Inner evaluation times: multiples of step within any window [ref-range, ref].
+  const inner: number[] = [];
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ref = refs[i]!;
+    let t = Math.ceil((ref - e.rangeMs) / step) * step;
+    if (t <= last) t = last + step;
+    for (; t <= ref; t += step) {
+      inner.push(t);
+      last = t;
+    }
+  }
+  const innerTimes = Float64Array.from(inner);
+  const sources: RangeSeries[] = [];
+  if (innerTimes.length > 0) {
+    const v = evalExpr(ctx, e.expr, innerTimes);
+    if (v.kind === 'vector') {
+      for (const s of v.series) {
+        let cnt = 0;
+        for (let i = 0; i < s.has.length; i++) if (s.has[i]) cnt++;
+        if (cnt === 0) continue;
+        const ts = new Float64Array(cnt);
+        const vs = new Float64Array(cnt);
+        let j = 0;
+        for (let i = 0; i < s.has.length; i++) {
+          if (!s.has[i]) continue;
+          ts[j] = innerTimes[i]!;
+          vs[j] = s.vals[i]!;
+          j++;
+        }
+        sources.push({ labels: s.labels, ts, vs });
+      }
+    } else if (v.kind === 'scalar') {
+      sources.push({ labels: {}, ts: innerTimes, vs: v.vals });
+    } else {
+      throw new PromQLEvalError(`subquery is only allowed on instant vector, got ${v.kind}`);
+    }
+  }
+  return { sources, refs, rangeMs: e.rangeMs };
+}
+
+function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
+  const fn = e.func;
+  // timestamp() of a selector uses the sample timestamps.
+  if (fn === 'timestamp') {
+    const a = unwrapParens(e.args[0]!);
+    if (a.type === 'VectorSelector') {
+      const series = evalVectorSelector(ctx, a, times, true);
+      const b = new OutBuilder(times.length);
+      for (const s of series) b.addSeries(dropMetricName(s.labels), s.vals.map((t) => t / 1000), s.has);
+      return { kind: 'vector', series: b.result() };
+    }
+  }
+  const matrixIdx = e.args.findIndex((a) => {
+    const u = unwrapParens(a);
+    return u.type === 'MatrixSelector' || u.type === 'SubqueryExpr';
+  });
+  if (matrixIdx < 0) return evalInstantFunction(ctx, e, times);
+  const wfn = WINDOW_FUNCTIONS[fn];
+  if (!wfn) {
+    if (fn.startsWith('histogram_') || fn === 'sum_over_time' || fn === 'avg_over_time') {
+      throw new PromQLEvalError(`function ${fn}() is not supported on range vectors by the embedded engine`);
+    }
+    throw new PromQLEvalError(`unknown function ${fn}() with a range-vector argument`);
+  }
+  const n = times.length;
+  const argVals: Float64Array[] = [];
+  for (let i = 0; i < e.args.length; i++) {
+    if (i === matrixIdx) continue;
+    argVals.push(evalScalar(ctx, e.args[i]!, times));
+  }
+  if (fn === 'quantile_over_time') {
+    const q = argVals[0]!;
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(q[i]!) || q[i]! < 0 || q[i]! > 1) {
+        ctx.warnings.push(`PromQL warning: quantile value should be between 0 and 1, got ${q[i]}`);
+        break;
+      }
+    }
+  }
+  const src = rangeSource(ctx, unwrapParens(e.args[matrixIdx]!) as MatrixSelector | SubqueryExpr, times);
+  const p: WindowParams = { stepT: 0, rangeStart: 0, rangeEnd: 0, rangeSec: src.rangeMs / 1000, args: new Array(argVals.length).fill(0) };
+  const out: StepSeries[] = [];
+  const keepName = fn === 'last_over_time';
+  const rangeMs = src.rangeMs;
+  const refs = src.refs;
+  const nargs = argVals.length;
+  for (const s of src.sources) {
+    const ts = s.ts;
+    const vs = s.vs;
+    const len = ts.length;
+    let vals: Float64Array | undefined;
+    let has: Uint8Array | undefined;
+    let lo = 0, hi = 0;
+    let prevRef = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const ref = refs[i]!;
+      const mint = ref - rangeMs;
+      if (ref < prevRef) {
+        [lo, hi] = windowBounds(ts, mint, ref);
+      } else {
+        while (hi < len && ts[hi]! <= ref) hi++;
+        while (lo < hi && ts[lo]! < mint) lo++;
+      }
+      prevRef = ref;
+      if (hi <= lo) continue;
+      p.stepT = times[i]!;
+      p.rangeStart = mint;
+      p.rangeEnd = ref;
+      for (let a = 0; a < nargs; a++) p.args[a] = argVals[a]![i]!;
+      const r = wfn(ts, vs, lo, hi, p);
+      if (r === undefined) continue;
+      if (!vals) {
+        vals = new Float64Array(n);
+        has = new Uint8Array(n);
+      }
+      vals[i] = r;
+      has![i] = 1;
+    }
+    if (vals) out.push({ labels: keepName ? s.labels : dropMetricName(s.labels), vals, has: has! });
+    if ((fn === 'rate' || fn === 'increase') && len > 0) {
+      const name = s.labels[METRIC_NAME];
+      if (name && !/(_total|_sum|_count|_bucket)$/.test(name)) {
+        ctx.infos.push(`PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(name)}`);
+      }
+    }
+  }
+  if (fn === 'absent_over_time') {
+    const vals = new Float64Array(n).fill(1);
+    const has = new Uint8Array(n).fill(1);
+    for (const s of out) for (let i = 0; i < n; i++) if (s.has[i]) has[i] = 0;
+    if (!anyPresent(has)) return { kind: 'vector', series: [] };
+    return { kind: 'vector', series: [{ labels: src.selector ? absentLabels(src.selector) : {}, vals, has }] };
+  }
+  checkDistinctLabelsets(out);
+  return { kind: 'vector', series: out };
+}
+
+/** Labels of absent()/absent_over_time(): the equality matchers, except names matched more than once. */
+export function absentLabels(vs: VectorSelector): Labels {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  const deleted = new Set<string>();
+  for (const m of vs.matchers) {
+    if (m.name === METRIC_NAME) continue;
+    if (m.op === '=' && !seen.has(m.name)) {
+      out[m.name] = m.value;
+      seen.add(m.name);
+      deleted.delete(m.name);
+    } else {
+      delete out[m.name];
+      deleted.add(m.name);
+    }
+  }
+  const names = Object.keys(out).filter((k) => out[k] !== '').sort();
+  const res: Record<string, string> = {};
+  for (const k of names) res[k] = out[k]!;
+  return res;
+}

@@ -1,0 +1,273 @@
+/**
+ * promtool's `input_series` notation, also used by promqltest `load` blocks:
+ * `metric{label="value"} 1+2x3 _ stale -1-1x2 _x3 4x2`.
+ *
+ * - `a` one sample; `_` an omitted sample; `stale` a staleness marker
+ * - `a+bxN` / `a-bxN`: N+1 samples starting at a, adding b each step
+ * - `axN`: N+1 samples of value a; `_xN`: N omitted samples
+ */
+import { PromQLError, PromQLEvalError } from './errors.js';
+import { makeLabels } from './storage/labels.js';
+import type { Storage } from './storage/memory-storage.js';
+import { STALE_NAN } from './storage/stale.js';
+import type { Labels } from './values.js';
+
+/** A malformed series description (code `promql/input-series`); `column` is 1-based when known. */
+export class InputSeriesError extends PromQLError {
+  readonly column?: number;
+  constructor(message: string, column?: number) {
+    super('promql/input-series', message);
+    this.name = 'InputSeriesError';
+    this.column = column;
+  }
+}
+
+/** Thrown when the input holds native histograms (`{{...}}`), which the embedded engine does not support. */
+export class NativeHistogramUnsupportedError extends PromQLEvalError {
+  constructor(where: string) {
+    super(
+      `${where}: native histograms ({{...}} notation) are not supported by the embedded engine; use the \`local\` runtime (a real Prometheus) for native-histogram queries`,
+      { code: 'promql/native-histograms-unsupported' },
+    );
+    this.name = 'NativeHistogramUnsupportedError';
+  }
+}
+
+/** One expanded sequence: `present[i] === 0` marks an omitted (`_`) step. Stale markers keep their bit pattern. */
+export interface SeriesSequence {
+  values: Float64Array;
+  present: Uint8Array;
+}
+
+export interface SeriesDescription extends SeriesSequence {
+  labels: Labels;
+}
+
+const NUM = String.raw`(?:[+-]?(?:inf(?:inity)?|nan|0x[0-9a-f]+|(?:\d+(?:_\d+)*\.?\d*|\.\d+)(?:e[+-]?\d+)?))`;
+const UNSIGNED = String.raw`(?:inf(?:inity)?|nan|0x[0-9a-f]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
+const ITEM_RE = new RegExp(String.raw`^(${NUM})(?:([+-])(${UNSIGNED}))?(?:x(\d+))?$`, 'i');
+
+/** Parses a number the way Go's strconv does for series values (Inf, NaN, hex, exponent). */
+export function parseSeriesNumber(s: string): number | undefined {
+  const t = s.toLowerCase().replace(/_/g, '');
+  let sign = 1;
+  let body = t;
+  if (body.startsWith('+')) body = body.slice(1);
+  else if (body.startsWith('-')) {
+    sign = -1;
+    body = body.slice(1);
+  }
+  if (body === 'inf' || body === 'infinity') return sign * Infinity;
+  if (body === 'nan') return NaN;
+  if (body.startsWith('0x')) {
+    const n = parseInt(body.slice(2), 16);
+    return Number.isNaN(n) ? undefined : sign * n;
+  }
+  if (!/^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/.test(body)) return undefined;
+  return sign * Number(body);
+}
+
+/** Expands the values part of a series description. Throws InputSeriesError on bad items. */
+export function expandSeriesValues(text: string, columnOffset = 0): SeriesSequence {
+  const values: number[] = [];
+  const present: number[] = [];
+  const staleIdx: number[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const item = m[0];
+    const col = columnOffset + m.index + 1;
+    if (item.startsWith('{{')) throw new NativeHistogramUnsupportedError(`column ${col}`);
+    if (item === '_') {
+      values.push(0);
+      present.push(0);
+      continue;
+    }
+    const blank = /^_x(\d+)$/.exec(item);
+    if (blank) {
+      for (let i = 0; i < Number(blank[1]); i++) {
+        values.push(0);
+        present.push(0);
+      }
+      continue;
+    }
+    if (item === 'stale') {
+      staleIdx.push(values.length);
+      values.push(0);
+      present.push(1);
+      continue;
+    }
+    const im = ITEM_RE.exec(item);
+    if (!im) throw new InputSeriesError(`invalid series value ${JSON.stringify(item)} at column ${col} (expected a number, _, stale, a+bxN or axN)`, col);
+    let start = parseSeriesNumber(im[1]!);
+    if (start === undefined) throw new InputSeriesError(`invalid number ${JSON.stringify(im[1])} at column ${col}`, col);
+    if (im[4] === undefined) {
+      if (im[2] !== undefined) throw new InputSeriesError(`invalid series value ${JSON.stringify(item)} at column ${col}: an increment needs xN`, col);
+      values.push(start);
+      present.push(1);
+      continue;
+    }
+    const times = Number(im[4]);
+    let inc = 0;
+    if (im[2] !== undefined) {
+      const d = parseSeriesNumber(im[3]!);
+      if (d === undefined) throw new InputSeriesError(`invalid increment ${JSON.stringify(im[3])} at column ${col}`, col);
+      inc = im[2] === '-' ? -d : d;
+    }
+    for (let i = 0; i <= times; i++) {
+      values.push(start);
+      present.push(1);
+      start += inc;
+    }
+  }
+  const out = Float64Array.from(values);
+  for (const i of staleIdx) out[i] = STALE_NAN; // assign directly: arrays would canonicalise the NaN payload
+  return { values: out, present: Uint8Array.from(present) };
+}
+
+const NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+const LABEL_RE = /^[a-zA-Z_][a-zA-Z0-9_]*/;
+
+/** Reads a Go-style quoted string at `s[i]`; returns the value and the index after it. */
+export function readQuoted(s: string, i: number): { value: string; end: number } | undefined {
+  const q = s[i];
+  if (q !== '"' && q !== "'" && q !== '`') return undefined;
+  let out = '';
+  let j = i + 1;
+  if (q === '`') {
+    const end = s.indexOf('`', j);
+    if (end < 0) return undefined;
+    return { value: s.slice(j, end), end: end + 1 };
+  }
+  while (j < s.length) {
+    const c = s[j]!;
+    if (c === q) return { value: out, end: j + 1 };
+    if (c === '\\') {
+      const n = s[j + 1];
+      if (n === undefined) return undefined;
+      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+      if (simple[n] !== undefined) {
+        out += simple[n];
+        j += 2;
+        continue;
+      }
+      const hex = n === 'x' ? 2 : n === 'u' ? 4 : n === 'U' ? 8 : 0;
+      if (hex) {
+        const h = s.slice(j + 2, j + 2 + hex);
+        if (!/^[0-9a-fA-F]+$/.test(h) || h.length !== hex) return undefined;
+        out += String.fromCodePoint(parseInt(h, 16));
+        j += 2 + hex;
+        continue;
+      }
+      if (/[0-7]/.test(n)) {
+        const o = s.slice(j + 1, j + 4);
+        if (!/^[0-7]{3}$/.test(o)) return undefined;
+        out += String.fromCharCode(parseInt(o, 8));
+        j += 4;
+        continue;
+      }
+      return undefined;
+    }
+    out += c;
+    j++;
+  }
+  return undefined;
+}
+
+/**
+ * Parses the metric part `name{l="v", ...}` at the start of `line`.
+ * Returns the labels and the index where the rest (values) starts.
+ */
+export function parseSeriesMetric(line: string): { labels: Labels; end: number } {
+  const lbls: Record<string, string> = {};
+  let i = 0;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  const nm = NAME_RE.exec(line.slice(i));
+  if (nm) {
+    lbls.__name__ = nm[0];
+    i += nm[0].length;
+  }
+  if (line[i] === '{') {
+    i++;
+    for (;;) {
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      if (line[i] === '}') {
+        i++;
+        break;
+      }
+      let name: string;
+      const lm = LABEL_RE.exec(line.slice(i));
+      if (lm) {
+        name = lm[0];
+        i += name.length;
+      } else {
+        const q = readQuoted(line, i);
+        if (!q) throw new InputSeriesError(`expected a label name at column ${i + 1}`, i + 1);
+        name = q.value;
+        i = q.end;
+      }
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      if (line[i] !== '=') throw new InputSeriesError(`expected "=" after label ${name} at column ${i + 1}`, i + 1);
+      i++;
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      const q = readQuoted(line, i);
+      if (!q) throw new InputSeriesError(`expected a quoted label value for ${name} at column ${i + 1}`, i + 1);
+      if (name in lbls) throw new InputSeriesError(`duplicate label ${name} at column ${i + 1}`, i + 1);
+      lbls[name] = q.value;
+      i = q.end;
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      if (line[i] === ',') {
+        i++;
+        continue;
+      }
+      if (line[i] === '}') {
+        i++;
+        break;
+      }
+      throw new InputSeriesError(`expected "," or "}" at column ${i + 1}`, i + 1);
+    }
+  } else if (!nm) {
+    throw new InputSeriesError('expected a metric name or "{" at column 1', 1);
+  }
+  return { labels: makeLabels(lbls), end: i };
+}
+
+/** Parses a full series description line, e.g. `http_requests{job="api"} 0+10x5`. */
+export function parseSeriesDescription(line: string): SeriesDescription {
+  const { labels, end } = parseSeriesMetric(line);
+  const rest = line.slice(end);
+  if (rest.length && !/^\s/.test(rest)) throw new InputSeriesError(`expected a space before the values at column ${end + 1}`, end + 1);
+  return { labels, ...expandSeriesValues(rest, end) };
+}
+
+/**
+ * Loads series descriptions into `storage`, one sample per `stepMs` starting at `startMs`
+ * (omitted `_` steps are skipped). Each entry is one `input_series`/`load` line.
+ */
+export function loadSeriesDescriptions(
+  storage: Storage,
+  lines: readonly string[],
+  stepMs: number,
+  startMs = 0,
+): void {
+  for (const line of lines) {
+    const d = parseSeriesDescription(line);
+    appendSequence(storage, d.labels, d, stepMs, startMs);
+  }
+}
+
+/** Appends an expanded sequence to `storage` at `startMs + i*stepMs`. */
+export function appendSequence(storage: Storage, labels: Labels, seq: SeriesSequence, stepMs: number, startMs = 0): void {
+  let n = 0;
+  for (let i = 0; i < seq.present.length; i++) if (seq.present[i]) n++;
+  const ts = new Float64Array(n);
+  const vs = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < seq.present.length; i++) {
+    if (!seq.present[i]) continue;
+    ts[j] = startMs + i * stepMs;
+    vs[j] = seq.values[i]!;
+    j++;
+  }
+  if (n > 0) storage.appendSeries(labels, ts, vs);
+}

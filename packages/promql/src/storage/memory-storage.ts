@@ -1,0 +1,195 @@
+import type { LabelMatcher } from '../ast.js';
+import { PromQLError } from '../errors.js';
+import type { Labels, SeriesData } from '../values.js';
+import { compareLabels, formatSeries, labelsKey, makeLabels } from './labels.js';
+import { compileMatcher } from './matchers.js';
+import { isStaleNaN } from './stale.js';
+
+/** A stored series as seen by the evaluator: typed arrays trimmed to the sample count. */
+export interface StoredSeries {
+  readonly labels: Labels;
+  readonly timestamps: Float64Array;
+  readonly values: Float64Array;
+  /** True when at least one sample is a staleness marker. */
+  readonly hasStale: boolean;
+}
+
+/** Thrown on out-of-order or duplicate-timestamp appends (code `promql/out-of-order`). */
+export class OutOfOrderSampleError extends PromQLError {
+  constructor(message: string) {
+    super('promql/out-of-order', message);
+    this.name = 'OutOfOrderSampleError';
+  }
+}
+
+class MemSeries {
+  ts: Float64Array;
+  vs: Float64Array;
+  n = 0;
+  hasStale = false;
+  constructor(
+    readonly labels: Labels,
+    capacity: number,
+  ) {
+    this.ts = new Float64Array(Math.max(capacity, 8));
+    this.vs = new Float64Array(Math.max(capacity, 8));
+  }
+  grow(min: number): void {
+    let cap = this.ts.length * 2;
+    while (cap < min) cap *= 2;
+    const ts = new Float64Array(cap);
+    ts.set(this.ts.subarray(0, this.n));
+    const vs = new Float64Array(cap);
+    vs.set(this.vs.subarray(0, this.n));
+    this.ts = ts;
+    this.vs = vs;
+  }
+}
+
+/**
+ * In-memory float series storage. Label sets are interned (one frozen object per series);
+ * samples live in `Float64Array`s that grow by doubling. Samples of a series must be appended
+ * in increasing timestamp order.
+ */
+export interface Storage {
+  /** Appends one sample. Throws `OutOfOrderSampleError` when `t` is before the series' last sample. */
+  append(labels: Labels, t: number, v: number): void;
+  /** Appends many samples of one series (timestamps ascending). */
+  appendSeries(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void;
+  /** Series matching all matchers, sorted by labels like Prometheus' querier. */
+  select(matchers: readonly LabelMatcher[]): StoredSeries[];
+  /** All series (copies of the label sets, views of the sample arrays). */
+  series(): SeriesData[];
+  /** Number of series and samples held. */
+  stats(): { series: number; samples: number };
+  /** Removes everything. */
+  clear(): void;
+}
+
+class MemoryStorage implements Storage {
+  private readonly byKey = new Map<string, MemSeries>();
+  private all: MemSeries[] = [];
+  private sorted = true;
+  /** label name -> value -> series */
+  private readonly postings = new Map<string, Map<string, MemSeries[]>>();
+
+  private getOrCreate(labels: Labels, capacity: number): MemSeries {
+    const lbls = makeLabels(labels);
+    const key = labelsKey(lbls);
+    let s = this.byKey.get(key);
+    if (!s) {
+      s = new MemSeries(lbls, capacity);
+      this.byKey.set(key, s);
+      const last = this.all[this.all.length - 1];
+      if (last && compareLabels(last.labels, lbls) > 0) this.sorted = false;
+      this.all.push(s);
+      for (const name in lbls) {
+        let byValue = this.postings.get(name);
+        if (!byValue) this.postings.set(name, (byValue = new Map()));
+        const list = byValue.get(lbls[name]!);
+        if (list) list.push(s);
+        else byValue.set(lbls[name]!, [s]);
+      }
+    }
+    return s;
+  }
+
+  private push(s: MemSeries, t: number, v: number): void {
+    if (s.n > 0) {
+      const lastT = s.ts[s.n - 1]!;
+      if (t < lastT) {
+        throw new OutOfOrderSampleError(
+          `out-of-order sample for ${formatSeries(s.labels)}: timestamp ${t} is before the previous sample at ${lastT}`,
+        );
+      }
+      if (t === lastT) {
+        if (Object.is(v, s.vs[s.n - 1]) || (Number.isNaN(v) && Number.isNaN(s.vs[s.n - 1]!) && isStaleNaN(v) === isStaleNaN(s.vs[s.n - 1]!))) return;
+        throw new OutOfOrderSampleError(
+          `duplicate sample for ${formatSeries(s.labels)} at timestamp ${t} with a different value (${s.vs[s.n - 1]} then ${v})`,
+        );
+      }
+    }
+    if (s.n === s.ts.length) s.grow(s.n + 1);
+    s.ts[s.n] = t;
+    s.vs[s.n] = v;
+    s.n++;
+    if (!s.hasStale && isStaleNaN(v)) s.hasStale = true;
+  }
+
+  append(labels: Labels, t: number, v: number): void {
+    this.push(this.getOrCreate(labels, 8), t, v);
+  }
+
+  appendSeries(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void {
+    if (timestamps.length !== values.length) {
+      throw new PromQLError('promql/bad-input', `appendSeries: ${timestamps.length} timestamps but ${values.length} values`);
+    }
+    const s = this.getOrCreate(labels, timestamps.length);
+    if (s.n + timestamps.length > s.ts.length) s.grow(s.n + timestamps.length);
+    for (let i = 0; i < timestamps.length; i++) this.push(s, timestamps[i]!, values[i]!);
+  }
+
+  private ensureSorted(): void {
+    if (!this.sorted) {
+      this.all.sort((a, b) => compareLabels(a.labels, b.labels));
+      this.sorted = true;
+    }
+  }
+
+  select(matchers: readonly LabelMatcher[]): StoredSeries[] {
+    const compiled = matchers.map(compileMatcher);
+    // Narrow with the postings of the first equality matcher on a non-empty value.
+    let candidates: MemSeries[] | undefined;
+    for (const m of compiled) {
+      if (m.op === '=' && m.value !== '') {
+        const list = this.postings.get(m.name)?.get(m.value) ?? [];
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
+    }
+    let pool: MemSeries[];
+    if (candidates) {
+      pool = candidates.slice();
+      pool.sort((a, b) => compareLabels(a.labels, b.labels));
+    } else {
+      this.ensureSorted();
+      pool = this.all;
+    }
+    const out: StoredSeries[] = [];
+    for (const s of pool) {
+      let ok = true;
+      for (const m of compiled) {
+        if (!m.matches(s.labels[m.name] ?? '')) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && s.n > 0) {
+        out.push({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n), hasStale: s.hasStale });
+      }
+    }
+    return out;
+  }
+
+  series(): SeriesData[] {
+    this.ensureSorted();
+    return this.all.map((s) => ({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n) }));
+  }
+
+  stats(): { series: number; samples: number } {
+    let samples = 0;
+    for (const s of this.all) samples += s.n;
+    return { series: this.all.length, samples };
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.all = [];
+    this.postings.clear();
+    this.sorted = true;
+  }
+}
+
+/** Creates an empty in-memory storage. */
+export function createStorage(): Storage {
+  return new MemoryStorage();
+}
