@@ -1,0 +1,99 @@
+import type { AtModifier, BinaryExpr, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.js';
+import { formatDuration } from './duration.js';
+import { isLabelName } from './parser/lexer.js';
+import { goQuoteString } from './parser/strings.js';
+
+/**
+ * Print an expression in canonical form, like Prometheus's `Expr.String()`: one space around
+ * binary operators, `sum by (a) (x)`, durations as `1h30m`, numbers as Go's `%v`, strings
+ * double-quoted, `@` before `offset`. One deliberate difference: label matchers keep their order
+ * (Prometheus sorts them) so that `parse(format(e))` gives back `e` exactly.
+ */
+export function format(expr: Expr): string {
+  switch (expr.type) {
+    case 'NumberLiteral':
+      return formatNumber(expr.value);
+    case 'StringLiteral':
+      return goQuoteString(expr.value);
+    case 'VectorSelector':
+      return formatSelector(expr) + formatModifiers(expr.at, expr.offsetMs);
+    case 'MatrixSelector':
+      return `${formatSelector(expr.vector)}[${formatDuration(expr.rangeMs)}]${formatModifiers(expr.vector.at, expr.vector.offsetMs)}`;
+    case 'SubqueryExpr':
+      return `${format(expr.expr)}[${formatDuration(expr.rangeMs)}:${expr.stepMs !== 0 ? formatDuration(expr.stepMs) : ''}]${formatModifiers(expr.at, expr.offsetMs)}`;
+    case 'ParenExpr':
+      return `(${format(expr.expr)})`;
+    case 'UnaryExpr':
+      return `${expr.op}${format(expr.expr)}`;
+    case 'BinaryExpr':
+      return `${format(expr.lhs)} ${expr.op}${expr.returnBool ? ' bool' : ''}${formatMatching(expr)} ${format(expr.rhs)}`;
+    case 'AggregateExpr': {
+      let s: string = expr.op;
+      if (expr.without) s += ` without (${expr.grouping.map(formatLabelName).join(', ')}) `;
+      else if (expr.grouping.length > 0) s += ` by (${expr.grouping.map(formatLabelName).join(', ')}) `;
+      s += '(';
+      if (expr.param) s += `${format(expr.param)}, `;
+      return `${s}${format(expr.expr)})`;
+    }
+    case 'Call':
+      return `${expr.func}(${expr.args.map(format).join(', ')})`;
+  }
+}
+
+function formatLabelName(name: string): string {
+  return isLabelName(name) ? name : goQuoteString(name);
+}
+
+function formatMatcher(m: LabelMatcher): string {
+  return `${formatLabelName(m.name)}${m.op}${goQuoteString(m.value)}`;
+}
+
+function formatSelector(vs: VectorSelector): string {
+  let matchers = vs.matchers;
+  if (vs.name !== undefined) {
+    const last = matchers[matchers.length - 1];
+    if (last && last.name === '__name__' && last.op === '=' && last.value === vs.name) matchers = matchers.slice(0, -1);
+  }
+  const name = vs.name ?? '';
+  if (matchers.length === 0 && name !== '') return name;
+  return `${name}{${matchers.map(formatMatcher).join(',')}}`;
+}
+
+function formatModifiers(at: AtModifier | undefined, offsetMs: number): string {
+  let s = '';
+  if (at) {
+    if (at.kind === 'start') s += ' @ start()';
+    else if (at.kind === 'end') s += ' @ end()';
+    else s += ` @ ${(at.timestampMs / 1000).toFixed(3)}`;
+  }
+  if (offsetMs > 0) s += ` offset ${formatDuration(offsetMs)}`;
+  else if (offsetMs < 0) s += ` offset -${formatDuration(-offsetMs)}`;
+  return s;
+}
+
+function isSetOp(op: BinaryExpr['op']): boolean {
+  return op === 'and' || op === 'or' || op === 'unless';
+}
+
+function formatMatching(expr: BinaryExpr): string {
+  const vm: VectorMatching | undefined = expr.matching;
+  if (!vm) return '';
+  const grouped = vm.card === 'many-to-one' || vm.card === 'one-to-many';
+  // A set operator's implicit many-to-many matching prints nothing, like Prometheus.
+  if (isSetOp(expr.op) && !vm.on && vm.labels.length === 0 && !grouped) return '';
+  let s = ` ${vm.on ? 'on' : 'ignoring'} (${vm.labels.map(formatLabelName).join(', ')})`;
+  if (grouped) s += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${vm.include.map(formatLabelName).join(', ')})`;
+  return s;
+}
+
+/** Go's `fmt.Sprint(float64)` (`%v`): shortest digits, exponent form when exp < -4 or exp >= 6. */
+export function formatNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const [mant, ex] = v.toExponential().split('e') as [string, string];
+  const exp = Number(ex);
+  if (exp < -4 || exp >= 6) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(v);
+}
