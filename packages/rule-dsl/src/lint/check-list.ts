@@ -1,3 +1,4 @@
+import { bucketSumAcrossLe } from './checks/bucket-sum-across-le.js';
 import { duplicateAlertName } from './checks/duplicate-alert-name.js';
 import { histogramQuantileWithoutLe } from './checks/histogram-quantile-without-le.js';
 import { missingRunbook, missingSummary, valueInLabels } from './checks/labels-and-annotations.js';
@@ -25,6 +26,7 @@ export const LINT_CHECK_IMPLS: readonly LintCheck[] = [
   missingSummary,
   missingRunbook,
   histogramQuantileWithoutLe,
+  bucketSumAcrossLe,
   ratioWithoutTrafficGuard,
   vectorMatchImpossible,
   duplicateAlertName,

@@ -7,6 +7,7 @@ import { unparen } from './walk.js';
  * `exact`: the series carry exactly `present` (assuming labels named in `by (...)` exist on the
  * input: grouping by a label no series has is a mistake of its own). Otherwise the series carry at
  * least `present` and none of `absent`; anything else is unknown. `__name__` is never tracked.
+ * Scraped series (metric names without a colon) are assumed to carry the target labels.
  */
 export type LabelInfo =
   | { kind: 'scalar' }
@@ -64,8 +65,16 @@ const SCALAR_FUNCS = new Set(['scalar', 'time', 'pi']);
 /** Functions that with no argument read `vector(time())`: their result has no labels. */
 const TIME_FUNCS = new Set(['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year']);
 
+/**
+ * Labels every scraped series carries (Prometheus attaches the target's `job` and `instance`).
+ * Applied to selectors of metric names without a colon; recorded series (`level:metric:ops`)
+ * carry whatever their rule kept.
+ */
+export const DEFAULT_TARGET_LABELS: readonly string[] = ['job', 'instance'];
+
 /** Infers the label names of an expression's result. */
-export function labelInfo(e: Expr): LabelInfo {
+export function labelInfo(e: Expr, targetLabels: readonly string[] = DEFAULT_TARGET_LABELS): LabelInfo {
+  const rec = (x: Expr): LabelInfo => labelInfo(x, targetLabels);
   switch (e.type) {
     case 'NumberLiteral':
       return SCALAR;
@@ -74,16 +83,18 @@ export function labelInfo(e: Expr): LabelInfo {
     case 'VectorSelector': {
       const present = e.matchers.filter((m) => m.op === '=' && m.value !== '').map((m) => m.name);
       const absent = e.matchers.filter((m) => m.op === '=' && m.value === '').map((m) => m.name);
+      const name = e.name ?? e.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+      if (name !== undefined && !name.includes(':')) present.push(...targetLabels.filter((l) => !absent.includes(l)));
       return open(present, absent);
     }
     case 'MatrixSelector':
-      return labelInfo(e.vector);
+      return rec(e.vector);
     case 'SubqueryExpr':
     case 'ParenExpr':
     case 'UnaryExpr':
-      return labelInfo(e.expr);
+      return rec(e.expr);
     case 'AggregateExpr': {
-      const inner = labelInfo(e.expr);
+      const inner = rec(e.expr);
       const base: VectorInfo = inner.kind === 'vector' ? inner : exact([]);
       if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'limit_ratio') return base;
       let out: VectorInfo = e.without ? without(base, e.grouping) : exact(e.grouping);
@@ -94,13 +105,13 @@ export function labelInfo(e: Expr): LabelInfo {
       return out;
     }
     case 'Call':
-      return callInfo(e.func, e.args);
+      return callInfo(e.func, e.args, targetLabels);
     case 'BinaryExpr':
-      return binaryInfo(e);
+      return binaryInfo(e, targetLabels);
   }
 }
 
-function callInfo(func: string, args: Expr[]): LabelInfo {
+function callInfo(func: string, args: Expr[], targetLabels: readonly string[]): LabelInfo {
   if (SCALAR_FUNCS.has(func)) return SCALAR;
   if (func === 'vector') return exact([]);
   if (func === 'absent' || func === 'absent_over_time') {
@@ -110,10 +121,10 @@ function callInfo(func: string, args: Expr[]): LabelInfo {
   }
   if (TIME_FUNCS.has(func) && args.length === 0) return exact([]);
   if (func === 'histogram_quantile' || func === 'histogram_fraction') {
-    const v = args[args.length - 1] ? labelInfo(args[args.length - 1]) : undefined;
+    const v = args[args.length - 1] ? labelInfo(args[args.length - 1], targetLabels) : undefined;
     return v?.kind === 'vector' ? without(v, ['le']) : open([], ['le']);
   }
-  const first = args.map(labelInfo).find((i): i is VectorInfo => i.kind === 'vector');
+  const first = args.map((a) => labelInfo(a, targetLabels)).find((i): i is VectorInfo => i.kind === 'vector');
   if (!first) return open([]);
   if (func === 'label_replace' || func === 'label_join') {
     const dst = args[1] ? unparen(args[1]) : undefined;
@@ -123,9 +134,9 @@ function callInfo(func: string, args: Expr[]): LabelInfo {
   return first;
 }
 
-function binaryInfo(e: BinaryExpr): LabelInfo {
-  const l = labelInfo(e.lhs);
-  const r = labelInfo(e.rhs);
+function binaryInfo(e: BinaryExpr, targetLabels: readonly string[]): LabelInfo {
+  const l = labelInfo(e.lhs, targetLabels);
+  const r = labelInfo(e.rhs, targetLabels);
   if (l.kind !== 'vector' && r.kind !== 'vector') return SCALAR;
   if (l.kind !== 'vector') return r;
   if (r.kind !== 'vector') return l;
@@ -186,10 +197,13 @@ export function describeLabels(info: LabelInfo): string {
  * label, the other provably lacks it), taking `on(...)`/`ignoring(...)` into account. A non-empty
  * result means no pair of series can ever match, so the operation always returns nothing.
  */
-export function mismatchedLabels(e: BinaryExpr): { lhsOnly: string[]; rhsOnly: string[] } | undefined {
+export function mismatchedLabels(
+  e: BinaryExpr,
+  targetLabels: readonly string[] = DEFAULT_TARGET_LABELS,
+): { lhsOnly: string[]; rhsOnly: string[] } | undefined {
   if (e.op === 'or') return undefined;
-  const l = labelInfo(e.lhs);
-  const r = labelInfo(e.rhs);
+  const l = labelInfo(e.lhs, targetLabels);
+  const r = labelInfo(e.rhs, targetLabels);
   if (l.kind !== 'vector' || r.kind !== 'vector') return undefined;
   const m = e.matching;
   const considered = (x: string): boolean => {

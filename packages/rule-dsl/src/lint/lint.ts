@@ -2,6 +2,7 @@ import type { Severity } from '@alertcraft/promql';
 import { isAlertingRule, type RuleGroup } from '../model.js';
 import { LINT_CHECK_IMPLS } from './check-list.js';
 import { parseDurationMs } from './duration.js';
+import { DEFAULT_TARGET_LABELS } from './label-sets.js';
 import { parseExpr } from './parse-expr.js';
 import type { Finding, LintDiagnostic, LintOptions, PackContext, ResolvedLintOptions, RuleContext } from './types.js';
 
@@ -16,6 +17,7 @@ function resolveOptions(options: LintOptions): ResolvedLintOptions {
     scrapeIntervalMs: scrape,
     evaluationIntervalMs: evaluation,
     pagingSeverities: new Set((options.pagingSeverities ?? DEFAULT_PAGING).map((s) => s.toLowerCase())),
+    targetLabels: options.targetLabels ?? DEFAULT_TARGET_LABELS,
   };
 }
 

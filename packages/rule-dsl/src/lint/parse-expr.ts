@@ -2,8 +2,9 @@ import * as promql from '@alertcraft/promql';
 import type { Diagnostic, Expr, ValueType } from '@alertcraft/promql';
 
 /**
- * The one place lint touches the PromQL parser: parse + type-check an expression, returning the
- * tree when it is valid and the parser's diagnostics (codes `promql/parse`, `promql/type`) otherwise.
+ * The one place lint touches the PromQL front end: parse (+ type-check when `@alertcraft/promql`
+ * provides `check`) an expression, returning the tree when valid and the parser's diagnostics
+ * (codes `promql/parse`, `promql/type`) otherwise.
  */
 export interface ParsedExpr {
   expr: Expr | undefined;
@@ -13,7 +14,7 @@ export interface ParsedExpr {
 
 type AnyFn = (...args: unknown[]) => unknown;
 const api = promql as unknown as Record<string, unknown>;
-const fn = (name: string): AnyFn | undefined => (typeof api[name] === 'function' ? (api[name] as AnyFn) : undefined);
+const optional = (name: string): AnyFn | undefined => (typeof api[name] === 'function' ? (api[name] as AnyFn) : undefined);
 
 function diagnosticsOf(v: unknown): Diagnostic[] {
   if (Array.isArray(v)) return v as Diagnostic[];
@@ -21,39 +22,39 @@ function diagnosticsOf(v: unknown): Diagnostic[] {
   return [];
 }
 
-function isExpr(v: unknown): v is Expr {
-  return !!v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' && 'range' in (v as object);
+/** Result type of an expression by its top node (Prometheus `Expr.Type()`), for when `typeOf` is absent. */
+function shallowType(e: Expr): ValueType {
+  switch (e.type) {
+    case 'NumberLiteral':
+      return 'scalar';
+    case 'StringLiteral':
+      return 'string';
+    case 'MatrixSelector':
+    case 'SubqueryExpr':
+      return 'matrix';
+    case 'ParenExpr':
+    case 'UnaryExpr':
+      return shallowType(e.expr);
+    case 'BinaryExpr':
+      return shallowType(e.lhs) === 'scalar' && shallowType(e.rhs) === 'scalar' ? 'scalar' : 'vector';
+    case 'Call':
+      return e.func === 'scalar' || e.func === 'time' || e.func === 'pi' ? 'scalar' : 'vector';
+    default:
+      return 'vector';
+  }
 }
 
 export function parseExpr(source: string): ParsedExpr {
-  const parse = fn('parse');
-  if (!parse) {
-    return {
-      expr: undefined,
-      type: undefined,
-      diagnostics: [{ code: 'promql/unavailable', severity: 'info', message: 'the PromQL parser is not available in this build; expression checks skipped', range: { start: 0, end: 0 }, line: 1, column: 1 }],
-    };
-  }
-  let parsed: unknown;
-  try {
-    parsed = parse(source);
-  } catch (err) {
-    const d = diagnosticsOf(err);
-    return {
-      expr: undefined,
-      type: undefined,
-      diagnostics: d.length ? d : [{ code: 'promql/parse', severity: 'error', message: err instanceof Error ? err.message : String(err), range: { start: 0, end: source.length }, line: 1, column: 1 }],
-    };
-  }
-  const expr = isExpr(parsed) ? parsed : isExpr((parsed as { expr?: unknown })?.expr) ? (parsed as { expr: Expr }).expr : undefined;
-  const diagnostics = diagnosticsOf(parsed).filter((d) => d.severity === 'error');
-  if (!expr || diagnostics.length) return { expr: undefined, type: undefined, diagnostics };
-  const check = fn('check');
+  const parsed = promql.parse(source);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (!parsed.expr || errors.length) return { expr: undefined, type: undefined, diagnostics: errors };
+  const expr = parsed.expr;
+  const check = optional('check');
   if (check) {
     const checked = diagnosticsOf(check(expr, source)).filter((d) => d.severity === 'error');
     if (checked.length) return { expr: undefined, type: undefined, diagnostics: checked };
   }
-  const typeOf = fn('typeOf');
-  const type = typeOf ? (typeOf(expr) as ValueType) : undefined;
+  const typeOf = optional('typeOf');
+  const type = typeOf ? (typeOf(expr) as ValueType) : shallowType(expr);
   return { expr, type, diagnostics: [] };
 }

@@ -33,6 +33,11 @@ export interface LintOptions {
   evaluationInterval?: string;
   /** `severity` label values that page a human (default `page`, `critical`). Compared case-insensitively. */
   pagingSeverities?: readonly string[];
+  /**
+   * Labels every scraped (non-recorded) series carries, used to prove that two sides of a binary
+   * operation cannot match (default `job`, `instance`: Prometheus attaches them to every target).
+   */
+  targetLabels?: readonly string[];
   /** Per-code severity override, or `off` to disable a check. */
   severities?: Readonly<Record<string, Severity | 'off'>>;
   /** Positions of paths in the source file (lintFile supplies one). */
@@ -45,6 +50,7 @@ export interface ResolvedLintOptions {
   scrapeIntervalMs: number;
   evaluationIntervalMs: number;
   pagingSeverities: ReadonlySet<string>;
+  targetLabels: readonly string[];
 }
 
 /** One entry of the check list: what the docs page renders. */

@@ -19,8 +19,10 @@ export const rateOnNonCounter: LintCheck = {
   },
   rule(ctx, pack, report) {
     if (!ctx.expr) return;
-    walk(ctx.expr, (n) => {
+    walk(ctx.expr, (n, ancestors) => {
       if (n.type !== 'Call' || !COUNTER_FUNCS.has(n.func)) return;
+      // Under histogram_quantile() & co. an unsuffixed series is a native histogram, which rate() handles.
+      if (ancestors.some((a) => a.type === 'Call' && a.func.startsWith('histogram_'))) return;
       const m = matrixArg(n);
       if (!m) return;
       const name = metricName(m.vector);

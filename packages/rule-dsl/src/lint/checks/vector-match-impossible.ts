@@ -12,7 +12,8 @@ function suggestion(source: string, e: BinaryExpr, lhsOnly: string[], rhsOnly: s
   const extra = lhsOnly.length > 0 ? lhsOnly : rhsOnly;
   if (e.op === 'and' || e.op === 'unless') return `${lhs} ${e.op} ignoring(${extra.join(', ')}) ${rhs}`;
   const group = lhsOnly.length > 0 ? 'group_left' : 'group_right';
-  return `${lhs} ${e.op}${e.returnBool ? ' bool' : ''} ignoring(${extra.join(', ')}) ${group} ${rhs}`;
+  // `group_left (` would read the parenthesis as the label list: write `group_left()` then.
+  return `${lhs} ${e.op}${e.returnBool ? ' bool' : ''} ignoring(${extra.join(', ')}) ${group}${rhs.startsWith('(') ? '()' : ''} ${rhs}`;
 }
 
 export const vectorMatchImpossible: LintCheck = {
@@ -21,11 +22,11 @@ export const vectorMatchImpossible: LintCheck = {
     severity: 'error',
     description: 'A vector/vector operation whose sides can never match (e.g. `sum by (tenant) (x) / sum(x)`: {tenant} vs {}), so it always returns nothing; use `ignoring(...)`/`on(...)` with `group_left`.',
   },
-  rule(ctx, _pack, report) {
+  rule(ctx, pack, report) {
     if (!ctx.expr) return;
     walk(ctx.expr, (n) => {
       if (n.type !== 'BinaryExpr') return;
-      const mm = mismatchedLabels(n);
+      const mm = mismatchedLabels(n, pack.options.targetLabels);
       if (!mm) return;
       const parts: string[] = [];
       if (mm.lhsOnly.length) parts.push(`${mm.lhsOnly.map((l) => `\`${l}\``).join(', ')} only on the left`);
@@ -36,7 +37,7 @@ export const vectorMatchImpossible: LintCheck = {
         code: 'lint/vector-match-impossible',
         field: 'expr',
         range: n.range,
-        message: `\`${n.op}\` can never match: the left side has labels ${describeLabels(labelInfo(n.lhs))}, the right side ${describeLabels(labelInfo(n.rhs))} (${parts.join('; ')}), and with ${clause} series only match when those labels are equal, so the result is always empty. ${replacement ? `Match on the common labels, e.g. \`${replacement}\`.` : 'Add on(...)/ignoring(...) with group_left/group_right.'}`,
+        message: `\`${n.op}\` can never match: the left side has labels ${describeLabels(labelInfo(n.lhs, pack.options.targetLabels))}, the right side ${describeLabels(labelInfo(n.rhs, pack.options.targetLabels))} (${parts.join('; ')}), and with ${clause} series only match when those labels are equal, so the result is always empty. ${replacement ? `Match on the common labels, e.g. \`${replacement}\`.` : 'Add on(...)/ignoring(...) with group_left/group_right.'}`,
         fix: replacement ? { message: 'ignore the extra labels and match many-to-one', replacement } : undefined,
       });
     });
