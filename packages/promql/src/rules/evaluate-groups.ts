@@ -61,8 +61,8 @@ export interface EvaluateGroupsOptions {
   onEval?: (info: RuleEvalInfo) => void;
   /** Called before all groups evaluate at `t` (e.g. to load input samples up to `t`). */
   beforeTimestamp?: (t: number) => void;
-  /** Called after all groups evaluated at `t`; return false to stop early. */
-  afterTimestamp?: (t: number, errors: RuleEvalError[]) => boolean | void;
+  /** Called after all groups evaluated at `t` with this timestamp's errors and the alert state machines (by group, then rule index); return false to stop early. */
+  afterTimestamp?: (t: number, errors: RuleEvalError[], machines: Array<Map<number, AlertStateMachine>>) => boolean | void;
   /** Template `query` function; defaults to the engine's query. */
   templateQuery?: TemplateQueryFunc;
 }
@@ -195,7 +195,7 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
         });
       });
     }
-    if (options.afterTimestamp?.(t, errorsHere) === false) break;
+    if (options.afterTimestamp?.(t, errorsHere, states.map((s) => s.machines)) === false) break;
   }
 
   const timeline: TimelineAlert[] = [];

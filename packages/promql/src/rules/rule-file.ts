@@ -1,0 +1,150 @@
+/**
+ * Loading Prometheus rule files (`rulefmt`): strict YAML with the group/rule fields of v2.54.1,
+ * validated like Prometheus (names, exactly one of record/alert, expressions that parse, label
+ * names, templates that parse). Problems are returned as data with file:line, never thrown.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { parse } from '../parser/parser.js';
+import { UnitTestFileError, YamlReader } from '../unittest/load.js';
+import { parsePromDuration } from './duration.js';
+import type { RuleGroupInput, RuleInput } from './types.js';
+import { expandTemplate } from '../template/expand.js';
+
+export interface RuleFileProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface LoadedRuleFile {
+  file: string;
+  groups: RuleGroupInput[];
+  problems: RuleFileProblem[];
+}
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Parses rule-file text. `file` is used in problems. */
+export function parseRuleFile(text: string, file: string): LoadedRuleFile {
+  const y = new YamlReader(file);
+  const problems: RuleFileProblem[] = [];
+  const groups: RuleGroupInput[] = [];
+  const problem = (node: YamlNode | null | undefined, message: string) => {
+    const p = y.pos(node) ?? { line: 0, column: 0 };
+    problems.push({ file, line: p.line, column: p.column, message });
+  };
+  try {
+    const root = y.parse(text);
+    const top = y.map(root, 'rule file', ['groups']);
+    const names = new Set<string>();
+    for (const gNode of y.seq(top.get('groups')?.value, 'groups')) {
+      const g = y.map(gNode, 'rule group', ['name', 'interval', 'query_offset', 'limit', 'rules']);
+      const name = y.string(g.get('name')?.value, 'name');
+      if (!name) problem(gNode, 'group name must not be empty');
+      else if (names.has(name)) problem(g.get('name')!.value, `groupname: "${name}" is repeated in the same file`);
+      names.add(name);
+      const group: RuleGroupInput = { name, rules: [] };
+      const interval = g.get('interval')?.value;
+      if (interval) {
+        group.interval = y.string(interval, 'interval');
+        const ms = tryDuration(group.interval);
+        if (ms === undefined) problem(interval, `invalid interval ${JSON.stringify(group.interval)}`);
+      }
+      const offset = g.get('query_offset')?.value;
+      if (offset) {
+        group.query_offset = y.string(offset, 'query_offset');
+        if (tryDuration(group.query_offset) === undefined) problem(offset, `invalid query_offset ${JSON.stringify(group.query_offset)}`);
+      }
+      const limit = g.get('limit')?.value;
+      if (limit) group.limit = y.number(limit, 'limit');
+      y.seq(g.get('rules')?.value, 'rules').forEach((rNode, idx) => {
+        const rule = readRule(y, rNode, name, idx + 1, problem);
+        if (rule) group.rules.push(rule);
+      });
+      groups.push(group);
+    }
+  } catch (e) {
+    if (e instanceof UnitTestFileError) {
+      problems.push({ file, line: e.line ?? 0, column: e.column ?? 0, message: e.message.replace(`${file}${e.line ? `:${e.line}:${e.column}` : ''}: `, '') });
+    } else throw e;
+  }
+  return { file, groups, problems };
+}
+
+function tryDuration(s: string): number | undefined {
+  try {
+    return parsePromDuration(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function readRule(
+  y: YamlReader,
+  node: YamlNode,
+  group: string,
+  index: number,
+  problem: (node: YamlNode | null | undefined, message: string) => void,
+): RuleInput | undefined {
+  const r = y.map(node, 'rule', ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations']);
+  const record = r.get('record') ? y.string(r.get('record')!.value, 'record') : undefined;
+  const alert = r.get('alert') ? y.string(r.get('alert')!.value, 'alert') : undefined;
+  const where = `group "${group}", rule ${index}, ${JSON.stringify(record ?? alert ?? '')}`;
+  const fail = (n: YamlNode | null | undefined, msg: string) => problem(n ?? node, `${where}: ${msg}`);
+  const exprNode = r.get('expr')?.value;
+  const expr = y.string(exprNode, 'expr');
+  if (record !== undefined && alert !== undefined) fail(node, "only one of 'record' and 'alert' must be set");
+  if (record === undefined && alert === undefined) fail(node, "one of 'record' or 'alert' must be set");
+  if (record === '' || alert === '') fail(node, "field 'record'/'alert' must not be empty");
+  if (!expr) fail(node, "field 'expr' must be set in rule");
+  else {
+    const res = parse(expr);
+    const d = res.diagnostics[0];
+    if (d) fail(exprNode, `could not parse expression: ${d.line}:${d.column}: parse error: ${d.message}`);
+  }
+  const labels = r.get('labels') ? y.stringMap(r.get('labels')!.value, 'labels') : undefined;
+  const annotations = r.get('annotations') ? y.stringMap(r.get('annotations')!.value, 'annotations') : undefined;
+  for (const k of Object.keys(labels ?? {})) if (!LABEL_NAME.test(k)) fail(r.get('labels')!.value, `invalid label name: ${k}`);
+  if (record !== undefined) {
+    if (record && !METRIC_NAME.test(record)) fail(r.get('record')!.value, `invalid recording rule name: ${record}`);
+    if (annotations) fail(r.get('annotations')!.key, 'invalid field \'annotations\' in recording rule');
+    if (r.get('for')) fail(r.get('for')!.key, "invalid field 'for' in recording rule");
+    if (r.get('keep_firing_for')) fail(r.get('keep_firing_for')!.key, "invalid field 'keep_firing_for' in recording rule");
+    return { record, expr, ...(labels ? { labels } : {}) };
+  }
+  if (alert === undefined) return undefined;
+  for (const [what, m] of [['label', labels], ['annotation', annotations]] as const) {
+    for (const [k, v] of Object.entries(m ?? {})) {
+      const res = expandTemplate('{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}' + v, null);
+      if (!res.ok && res.error.startsWith('error parsing')) fail(node, `msg=${what} ${k}: ${res.error}`);
+    }
+  }
+  const out: RuleInput = { alert, expr };
+  for (const key of ['for', 'keep_firing_for'] as const) {
+    const n = r.get(key)?.value;
+    if (n) {
+      const s = y.string(n, key);
+      if (tryDuration(s) === undefined) fail(n, `invalid ${key} duration ${JSON.stringify(s)}`);
+      else out[key] = s;
+    }
+  }
+  if (labels) out.labels = labels;
+  if (annotations) out.annotations = annotations;
+  void isMap;
+  return out;
+}
+
+/** Reads and parses a rule file; a missing file is one problem. */
+export function loadRuleFile(path: string): LoadedRuleFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { file: path, groups: [], problems: [{ file: path, line: 0, column: 0, message: `cannot read rule file: ${(e as Error).message}` }] };
+  }
+  return parseRuleFile(text, path);
+}

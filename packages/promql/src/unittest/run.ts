@@ -1,0 +1,337 @@
+/**
+ * Runs promtool-format rule unit tests (`promtool test rules`, Prometheus v2.54.1
+ * `cmd/promtool/unittest.go`) on the embedded engine: same schedule (evaluations from 0 at
+ * `evaluation_interval`, input samples visible up to each evaluation), same alert and PromQL
+ * checks, same failure messages, one verdict per test group.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, basename } from 'node:path';
+import type { Expr } from '../ast.js';
+import { instantQuery } from '../eval/query.js';
+import { parseSeriesDescription, parseSeriesMetric } from '../input-series.js';
+import { parse } from '../parser/parser.js';
+import { createStorage, type Storage } from '../storage/memory-storage.js';
+import type { Labels, VectorSample } from '../values.js';
+import { evaluateRuleGroups, type RuleEngine } from '../rules/evaluate-groups.js';
+import { ruleVector } from '../rules/evaluate.js';
+import { compareLabels, labelsEqual, labelsString } from '../rules/labels.js';
+import { loadRuleFile } from '../rules/rule-file.js';
+import type { RuleGroupInput } from '../rules/types.js';
+import { formatFloat, goDurationString, goQuote, promDurationString } from '../template/go-format.js';
+import { loadUnitTestFile, UnitTestFileError } from './load.js';
+import type { TestGroup, UnitTestFile } from './model.js';
+
+export interface GroupResult {
+  /** 0-based index of the group in `tests`. */
+  index: number;
+  name: string;
+  line: number;
+  ok: boolean;
+  /** promtool-formatted failure messages. */
+  errors: string[];
+}
+
+export interface FileResult {
+  file: string;
+  ok: boolean;
+  groups: GroupResult[];
+  /** Set when the file itself is unusable (missing, malformed YAML, wrong shape): exit code 2. */
+  fileError?: UnitTestFileError;
+  warnings: string[];
+}
+
+export interface RunUnitTestsOptions {
+  /** Only run test groups whose name matches one of these regular expressions (promtool `--run`). */
+  run?: string[];
+}
+
+export interface RunUnitTestsResult {
+  files: FileResult[];
+  /** 0 all passed, 1 a test failed, 2 a file was unusable. */
+  exitCode: 0 | 1 | 2;
+}
+
+interface LabelsAndAnnotations {
+  labels: Labels;
+  annotations: Labels;
+}
+
+function indentLines(lines: string, indent: string): string {
+  return lines.split('\n').join('\n' + indent);
+}
+
+function laString(list: LabelsAndAnnotations[]): string {
+  if (list.length === 0) return '[]';
+  const one = (l: LabelsAndAnnotations) => `Labels:${labelsString(l.labels)}\nAnnotations:${labelsString(l.annotations)}`;
+  let s = '[\n0:' + indentLines('\n' + one(list[0]!), '  ');
+  list.slice(1).forEach((l, i) => {
+    s += ',\n' + (i + 1) + ':' + indentLines('\n' + one(l), '  ');
+  });
+  return s + '\n]';
+}
+
+function laSort(list: LabelsAndAnnotations[]): LabelsAndAnnotations[] {
+  return list.sort((a, b) => compareLabels(a.labels, b.labels) || compareLabels(a.annotations, b.annotations));
+}
+
+function sortedRecord(r: Record<string, string>): Labels {
+  const o: Record<string, string> = {};
+  for (const k of Object.keys(r).sort()) o[k] = r[k]!;
+  return o;
+}
+
+function globRuleFiles(baseDir: string, patterns: string[], warnings: string[]): string[] {
+  const out: string[] = [];
+  for (const p of patterns) {
+    const full = p !== '' && !isAbsolute(p) ? join(baseDir, p) : p;
+    if (!/[*?[]/.test(full)) {
+      try {
+        readdirSync(dirname(full)).includes(basename(full)) ? out.push(full) : warnings.push(`  WARNING: no file match pattern ${full}`);
+      } catch {
+        warnings.push(`  WARNING: no file match pattern ${full}`);
+      }
+      continue;
+    }
+    const dir = dirname(full);
+    const re = new RegExp('^' + basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => re.test(n)).sort();
+    } catch {
+      names = [];
+    }
+    if (names.length === 0) warnings.push(`  WARNING: no file match pattern ${full}`);
+    out.push(...names.map((n) => join(dir, n)));
+  }
+  return out;
+}
+
+/** Loads the rule files once per file; problems become the errors every test group reports. */
+function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[] } {
+  const groups: RuleGroupInput[] = [];
+  const errors: string[] = [];
+  for (const f of files) {
+    const loaded = loadRuleFile(f);
+    for (const p of loaded.problems) errors.push(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    groups.push(...loaded.groups);
+  }
+  return { groups, errors };
+}
+
+/** Runs one test group; returns promtool-formatted errors (empty = pass). */
+export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroupInput[]): string[] {
+  const evalInterval = file.evaluationIntervalMs;
+  const interval = tg.intervalMs || evalInterval;
+  const testName = tg.name ? `    name: ${tg.name},\n` : '';
+
+  // Input series, loaded lazily up to each evaluation time like promtool's LazyLoader.
+  const inputs: Array<{ labels: Labels; ts: number[]; vs: number[]; next: number }> = [];
+  for (const s of tg.inputSeries) {
+    try {
+      const d = parseSeriesDescription(`${s.series} ${s.values}`);
+      const ts: number[] = [];
+      const vs: number[] = [];
+      for (let i = 0; i < d.present.length; i++) {
+        if (!d.present[i]) continue;
+        ts.push(i * interval);
+        vs.push(d.values[i]!);
+      }
+      inputs.push({ labels: d.labels, ts, vs, next: 0 });
+    } catch (e) {
+      return [`${file.path}:${s.line}: error in input series ${JSON.stringify(`${s.series} ${s.values}`)}: ${(e as Error).message}`];
+    }
+  }
+  for (const a of tg.alertRuleTests) {
+    if (a.alertname === '') {
+      return [`an item under alert_rule_test misses required attribute alertname at eval_time ${promDurationString(a.evalTimeMs)}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`];
+    }
+  }
+
+  const storage: Storage = createStorage();
+  const loadTill = (t: number) => {
+    for (const s of inputs) {
+      let n = s.next;
+      while (n < s.ts.length && s.ts[n]! <= t) {
+        try {
+          storage.append(s.labels, s.ts[n]!, s.vs[n]!);
+        } catch {
+          // duplicate input samples: promtool's appender rejects them too
+        }
+        n++;
+      }
+      s.next = n;
+    }
+  };
+  const exprCache = new Map<string, Expr>();
+  const queryOptions = { subqueryStepMs: evalInterval };
+  const query = (expr: string, t: number): VectorSample[] => {
+    let e = exprCache.get(expr);
+    if (!e) {
+      const res = parse(expr);
+      if (!res.expr) {
+        const d = res.diagnostics[0];
+        throw new Error(d ? `${d.line}:${d.column}: parse error: ${d.message}` : 'parse error');
+      }
+      e = res.expr;
+      exprCache.set(expr, e);
+    }
+    return ruleVector(instantQuery(storage, e, t, queryOptions), t);
+  };
+  const engine: RuleEngine = {
+    query,
+    append(samples) {
+      for (const s of samples) {
+        try {
+          storage.append(s.labels, s.t, s.v);
+        } catch {
+          // dropped like Prometheus does for out-of-order/duplicate rule output
+        }
+      }
+    },
+  };
+
+  // Group order: group_eval_order first (stable for the rest).
+  const order = new Map(file.groupEvalOrder.map((g, i) => [g, i]));
+  const groups = rules.map((g, i) => ({ g, i })).sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i).map((x) => x.g);
+
+  const maxT = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((a, b) => a - b);
+  let curr = 0;
+  const errs: string[] = [];
+  let evalFailed = false;
+
+  evaluateRuleGroups(engine, groups, {
+    start: 0,
+    end: maxT,
+    defaultIntervalMs: evalInterval,
+    alignment: 'single',
+    externalLabels: tg.externalLabels,
+    externalURL: tg.externalURL,
+    templateQuery: query,
+    beforeTimestamp: loadTill,
+    afterTimestamp: (ts, evalErrors, machines) => {
+      if (evalErrors.length > 0) {
+        for (const e of evalErrors) errs.push(`    rule: ${e.rule}, time: ${goDurationString(ts)}, err: ${e.message}`);
+        evalFailed = true;
+        return false;
+      }
+      while (curr < alertTimes.length && ts <= alertTimes[curr]! && alertTimes[curr]! < ts + evalInterval) {
+        const t = alertTimes[curr]!;
+        const got = new Map<string, LabelsAndAnnotations[]>();
+        machines.forEach((byRule, gi) => {
+          for (const [ri, sm] of byRule) {
+            const name = (groups[gi]!.rules[ri] as { alert: string }).alert;
+            const list = got.get(name) ?? [];
+            for (const a of sm.activeAlerts()) if (a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
+            got.set(name, list);
+          }
+        });
+        for (const tc of tg.alertRuleTests.filter((a) => a.evalTimeMs === t)) {
+          const gotAlerts = laSort([...(got.get(tc.alertname) ?? [])]);
+          const expAlerts = laSort(
+            tc.expAlerts.map((a) => ({ labels: sortedRecord({ ...a.expLabels, alertname: tc.alertname }), annotations: sortedRecord(a.expAnnotations) })),
+          );
+          const equal =
+            gotAlerts.length === expAlerts.length &&
+            gotAlerts.every((g, i) => labelsEqual(g.labels, expAlerts[i]!.labels) && labelsEqual(g.annotations, expAlerts[i]!.annotations));
+          if (!equal) {
+            errs.push(
+              `${testName}    alertname: ${tc.alertname}, time: ${promDurationString(tc.evalTimeMs)}, \n        exp:${indentLines(laString(expAlerts), '            ')}, \n        got:${indentLines(laString(gotAlerts), '            ')}`,
+            );
+          }
+        }
+        curr++;
+      }
+      return true;
+    },
+  });
+  if (evalFailed) return errs;
+
+  for (const tc of tg.promqlExprTests) {
+    let got: VectorSample[];
+    try {
+      got = query(tc.expr, tc.evalTimeMs);
+    } catch (e) {
+      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)}, err: ${(e as Error).message}`);
+      continue;
+    }
+    const exp: Array<{ labels: Labels; value: number }> = [];
+    let bad: string | undefined;
+    for (const s of tc.expSamples) {
+      try {
+        const { labels, end } = parseSeriesMetric(s.labels);
+        if (s.labels.slice(end).trim() !== '') throw new Error(`unexpected ${JSON.stringify(s.labels.slice(end).trim())} after the label set`);
+        if (s.histogram) throw new Error('native histograms are not supported by the embedded engine');
+        exp.push({ labels, value: s.value });
+      } catch (e) {
+        bad = `    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)}, err: labels ${goQuote(s.labels)}: ${(e as Error).message}`;
+        break;
+      }
+    }
+    if (bad) {
+      errs.push(bad);
+      continue;
+    }
+    const gotS = got.map((s) => ({ labels: s.labels, value: s.v })).sort((a, b) => compareLabels(a.labels, b.labels));
+    exp.sort((a, b) => compareLabels(a.labels, b.labels));
+    const equal = gotS.length === exp.length && gotS.every((g, i) => labelsEqual(g.labels, exp[i]!.labels) && g.value === exp[i]!.value);
+    if (!equal) {
+      const str = (l: Array<{ labels: Labels; value: number }>) =>
+        l.length === 0 ? 'nil' : l.map((s) => `${labelsString(s.labels)} ${formatFloat(s.value, 'e', -1).toUpperCase().replace('INF', 'Inf').replace('NAN', 'NaN')}`).join(', ');
+      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)},\n        exp: ${str(exp)}\n        got: ${str(gotS)}`);
+    }
+  }
+  return errs;
+}
+
+/** Runs every test group of one file. */
+export function runUnitTestFile(path: string, options: RunUnitTestsOptions = {}): FileResult {
+  let file: UnitTestFile;
+  try {
+    file = loadUnitTestFile(path);
+  } catch (e) {
+    if (e instanceof UnitTestFileError) return { file: path, ok: false, groups: [], fileError: e, warnings: [] };
+    throw e;
+  }
+  const warnings: string[] = [];
+  const ruleFiles = globRuleFiles(dirname(file.path), file.ruleFiles, warnings);
+  const rules = loadRules(ruleFiles);
+  const run = options.run?.length ? new RegExp(options.run.join('|')) : undefined;
+  const groups: GroupResult[] = [];
+  file.tests.forEach((tg, index) => {
+    if (run && !run.test(tg.name)) return;
+    const errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups);
+    groups.push({ index, name: tg.name, line: tg.line, ok: errors.length === 0, errors });
+  });
+  return { file: path, ok: groups.every((g) => g.ok), groups, warnings };
+}
+
+/** Runs unit-test files like `promtool test rules FILE...`. */
+export function runUnitTests(files: readonly string[], options: RunUnitTestsOptions = {}): RunUnitTestsResult {
+  const results = files.map((f) => runUnitTestFile(f, options));
+  const exitCode = results.some((r) => r.fileError) ? 2 : results.every((r) => r.ok) ? 0 : 1;
+  return { files: results, exitCode };
+}
+
+/** promtool's console output for a run: stdout and stderr lines. */
+export function formatUnitTestOutput(result: RunUnitTestsResult): { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  for (const f of result.files) {
+    stdout.push(`Unit Testing:  ${f.file}`);
+    stderr.push(...f.warnings);
+    if (f.fileError) {
+      stderr.push('  FAILED:');
+      stderr.push(f.fileError.message);
+      stdout.push('');
+    } else if (!f.ok) {
+      stderr.push('  FAILED:');
+      for (const g of f.groups) for (const e of g.errors) {
+        stderr.push(e);
+        stdout.push('');
+      }
+    } else stdout.push('  SUCCESS');
+    stdout.push('');
+  }
+  return { stdout, stderr };
+}
