@@ -43,8 +43,8 @@ export interface SeriesDescription extends SeriesSequence {
   labels: Labels;
 }
 
-const NUM = String.raw`(?:[+-]?(?:inf(?:inity)?|nan|0x[0-9a-f]+|(?:\d+(?:_\d+)*\.?\d*|\.\d+)(?:e[+-]?\d+)?))`;
-const UNSIGNED = String.raw`(?:inf(?:inity)?|nan|0x[0-9a-f]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
+const NUM = String.raw`(?:[+-]?(?:inf(?:inity)?|nan|(?:\d+(?:_\d+)*\.?\d*|\.\d+)(?:e[+-]?\d+)?))`;
+const UNSIGNED = String.raw`(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
 const ITEM_RE = new RegExp(String.raw`^(${NUM})(?:([+-])(${UNSIGNED}))?(?:x(\d+))?$`, 'i');
 
 /** Parses a number the way Go's strconv does for series values (Inf, NaN, hex, exponent). */

@@ -7,6 +7,7 @@ import { evalScalar, evalVector, unwrapParens } from './engine.js';
 import { formatFloatPlain, kahanSumInc } from './math.js';
 import { OutBuilder } from './out-builder.js';
 import { quantile } from './quantile.js';
+import { labelsHash } from './xxhash64.js';
 import type { EvalContext, EvalValue, StepSeries } from './types.js';
 
 function groupLabels(labels: Labels, grouping: readonly string[], without: boolean): Labels {
@@ -130,9 +131,7 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
     case 'bottomk':
     case 'limitk':
     case 'limit_ratio': {
-      if (e.op === 'limit_ratio') {
-        throw new PromQLEvalError('limit_ratio() is not supported by the embedded engine (its sampling depends on Prometheus label hashing)', { code: 'promql/unsupported' });
-      }
+      if (e.op === 'limit_ratio') return { kind: 'vector', series: limitRatio(ctx, e, input, seriesGroup, G, fParam, n) };
       if (!Number.isFinite(fParam) || Math.abs(fParam) >= 9.223372036854776e18) {
         throw new PromQLEvalError(`Scalar value ${fParam} overflows int64`);
       }
@@ -331,4 +330,39 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
 
 function groupLabels_(l: Labels): Labels {
   return l;
+}
+
+const MAX_UINT64_F = 18446744073709551615;
+
+/** limit_ratio: keeps a series when its label hash, scaled to [0, 1], falls in the ratio (Prometheus HashRatioSampler). */
+function limitRatio(ctx: EvalContext, e: AggregateExpr, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {
+  if (Number.isNaN(param)) throw new PromQLEvalError(`Ratio value ${param} is NaN`);
+  if (param === 0) return [];
+  let ratio = param;
+  if (param < -1) ratio = -1;
+  else if (param > 1) ratio = 1;
+  if (ratio !== param) ctx.warnings.push(`PromQL warning: ratio value should be between -1 and 1, got ${param}, capping to ${ratio}`);
+  const keep = input.map((s) => {
+    const offset = Number(labelsHash(s.labels)) / MAX_UINT64_F;
+    return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio);
+  });
+  const b = new OutBuilder(n);
+  const instantOut: StepSeries[] = [];
+  for (let i = 0; i < n; i++) {
+    const heaps: HeapItem[][] = new Array(G);
+    for (let si = 0; si < input.length; si++) {
+      const s = input[si]!;
+      if (!s.has[i]) continue;
+      const h = (heaps[seriesGroup[si]!] ??= []);
+      if (keep[si]) heapPush(h, { s, v: s.vals[i]! }, byValueLess);
+    }
+    for (const h of heaps) {
+      if (!h) continue;
+      for (const it of h) {
+        if (n === 1) instantOut.push({ labels: it.s.labels, vals: Float64Array.of(it.v), has: Uint8Array.of(1) });
+        else b.add(it.s.labels, i, it.v);
+      }
+    }
+  }
+  return n === 1 ? instantOut : b.result();
 }
