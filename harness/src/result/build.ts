@@ -1,0 +1,124 @@
+/**
+ * Builds result runs from plain data (alert timeline in ms, incidents, KPIs) and converts back.
+ */
+import type { TimelineAlert } from '@alertcraft/promql';
+import { computeKpis } from '../kpi/compute.js';
+import { incidentsIn } from '../kpi/match.js';
+import type { KpiOptions, Kpis, TimeWindow } from '../kpi/types.js';
+import type { Incident } from '../scenario/types.js';
+import { RESULT_FORMAT, type ResultAlert, type ResultDocument, type ResultIncident, type ResultKpis, type ResultRun } from './types.js';
+
+/** Unix ms → RFC 3339 UTC with milliseconds. */
+export function rfc3339(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** RFC 3339 → Unix ms. */
+export function fromRfc3339(text: string): number {
+  return Date.parse(text);
+}
+
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
+const roundOrNull = (v: number | null) => (v === null ? null : round(v));
+
+export interface RunInput {
+  pack: string;
+  phase: string;
+  scenario: string;
+  runtime: string;
+  seed: number | string;
+  window: TimeWindow;
+  alerts: readonly TimelineAlert[];
+  /** The scenario's incidents; those starting in the window are recorded. */
+  incidents: readonly Incident[];
+  /** Computed with `computeKpis` when absent. */
+  kpis?: Kpis;
+  kpiOptions?: KpiOptions;
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
+function cmp(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildRun(input: RunInput): ResultRun {
+  const kpis =
+    input.kpis ??
+    computeKpis({ alerts: input.alerts, incidents: input.incidents, window: input.window, pack: input.pack, phase: input.phase }, input.kpiOptions);
+  const detections = new Map(kpis.detections.map((d) => [d.id, d]));
+  const alerts: ResultAlert[] = [...input.alerts]
+    .sort((a, b) => a.activeAt - b.activeAt || cmp(a.alertname, b.alertname) || cmp(labelKey(a.labels), labelKey(b.labels)))
+    .map((a) => ({
+      alertname: a.alertname,
+      labels: { ...a.labels },
+      activeAt: rfc3339(a.activeAt),
+      firedAt: a.firedAt === undefined ? null : rfc3339(a.firedAt),
+      resolvedAt: a.resolvedAt === undefined ? null : rfc3339(a.resolvedAt),
+    }));
+  const incidents: ResultIncident[] = incidentsIn(input.incidents, input.window)
+    .sort((a, b) => a.start - b.start || cmp(a.id, b.id))
+    .map((i) => {
+      const d = detections.get(i.id);
+      return {
+        id: i.id,
+        kind: i.kind,
+        start: rfc3339(i.start),
+        end: rfc3339(i.end),
+        labels: { ...i.labels },
+        expected: [...i.expected]
+          .sort((a, b) => cmp(a.pack ?? '', b.pack ?? '') || cmp(a.alertname, b.alertname))
+          .map((e) => ({ alertname: e.alertname, ...(e.pack !== undefined ? { pack: e.pack } : {}), ...(e.phases !== undefined ? { phases: [...e.phases] } : {}), within: e.within })),
+        required: d?.required ?? [],
+        detection: d?.detected ? { alertname: d.alertname!, firedAt: rfc3339(d.firedAt!), seconds: round(d.seconds!) } : null,
+      };
+    });
+  const resultKpis: ResultKpis = {
+    detectionRate: roundOrNull(kpis.detectionRate),
+    falsePositiveRate: roundOrNull(kpis.falsePositiveRate),
+    mttdSeconds: roundOrNull(kpis.mttdSeconds),
+    ttdP50Seconds: roundOrNull(kpis.ttdP50Seconds),
+    ttdP95Seconds: roundOrNull(kpis.ttdP95Seconds),
+    pagesPerDay: round(kpis.pagesPerDay),
+    flapping: kpis.flapping,
+    quietViolations: kpis.quietViolations,
+    firingAlerts: kpis.firingAlerts,
+    falsePositives: kpis.falsePositives,
+    incidentsRequired: kpis.incidentsRequired,
+    incidentsDetected: kpis.incidentsDetected,
+    noisiest: kpis.noisiest.map((n) => ({ ...n, firingSeconds: round(n.firingSeconds) })),
+  };
+  return {
+    pack: input.pack,
+    phase: input.phase,
+    scenario: input.scenario,
+    runtime: input.runtime,
+    seed: input.seed,
+    window: { start: rfc3339(input.window.start), end: rfc3339(input.window.end) },
+    alerts,
+    incidents,
+    kpis: resultKpis,
+  };
+}
+
+/** A result document with runs in their defined order (pack, phase, scenario, runtime, seed). */
+export function buildResult(runs: readonly ResultRun[]): ResultDocument {
+  const sorted = [...runs].sort(
+    (a, b) => cmp(a.pack, b.pack) || cmp(a.phase, b.phase) || cmp(a.scenario, b.scenario) || cmp(a.runtime, b.runtime) || cmp(String(a.seed), String(b.seed)),
+  );
+  return { format: RESULT_FORMAT, runs: sorted };
+}
+
+/** The run's alerts back as a timeline (ms), e.g. to re-compute KPIs from a stored result. */
+export function timelineOf(run: ResultRun): TimelineAlert[] {
+  return run.alerts.map((a) => ({
+    alertname: a.alertname,
+    labels: a.labels,
+    state: a.resolvedAt !== null ? 'inactive' : a.firedAt !== null ? 'firing' : 'pending',
+    activeAt: fromRfc3339(a.activeAt),
+    ...(a.firedAt !== null ? { firedAt: fromRfc3339(a.firedAt) } : {}),
+    ...(a.resolvedAt !== null ? { resolvedAt: fromRfc3339(a.resolvedAt) } : {}),
+  }));
+}

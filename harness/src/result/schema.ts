@@ -1,0 +1,214 @@
+/**
+ * The JSON Schema (draft 2020-12) of the result format, and a validator for the subset of
+ * keywords it uses (type, properties, required, additionalProperties, items, enum, const,
+ * format date-time, minimum, maximum, $ref to $defs). The reader validates with this very
+ * schema, so schema and reader cannot drift apart.
+ */
+
+export type JsonSchema = {
+  $schema?: string;
+  $id?: string;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  title?: string;
+  description?: string;
+  type?: JsonType | JsonType[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: 'date-time';
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+};
+
+type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
+
+const time: JsonSchema = { type: 'string', format: 'date-time' };
+const nullableTime: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
+const labels: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+const rate: JsonSchema = { type: ['number', 'null'], minimum: 0, maximum: 1 };
+const seconds: JsonSchema = { type: ['number', 'null'], minimum: 0 };
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const name: JsonSchema = { type: 'string', minLength: 1 };
+
+export const RESULT_JSON_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://alertcraft.dev/schemas/result-v1.json',
+  title: 'alertcraft replay result',
+  type: 'object',
+  required: ['format', 'runs'],
+  additionalProperties: false,
+  properties: {
+    format: { const: 'alertcraft-result/v1' },
+    runs: { type: 'array', items: { $ref: '#/$defs/run' } },
+  },
+  $defs: {
+    run: {
+      type: 'object',
+      required: ['pack', 'phase', 'scenario', 'runtime', 'seed', 'window', 'alerts', 'incidents', 'kpis'],
+      additionalProperties: false,
+      properties: {
+        pack: name,
+        phase: name,
+        scenario: name,
+        runtime: name,
+        seed: { type: ['integer', 'string'] },
+        window: { type: 'object', required: ['start', 'end'], additionalProperties: false, properties: { start: time, end: time } },
+        alerts: { type: 'array', items: { $ref: '#/$defs/alert' } },
+        incidents: { type: 'array', items: { $ref: '#/$defs/incident' } },
+        kpis: { $ref: '#/$defs/kpis' },
+      },
+    },
+    alert: {
+      type: 'object',
+      required: ['alertname', 'labels', 'activeAt', 'firedAt', 'resolvedAt'],
+      additionalProperties: false,
+      properties: { alertname: name, labels, activeAt: time, firedAt: nullableTime, resolvedAt: nullableTime },
+    },
+    incident: {
+      type: 'object',
+      required: ['id', 'kind', 'start', 'end', 'labels', 'expected', 'required', 'detection'],
+      additionalProperties: false,
+      properties: {
+        id: name,
+        kind: name,
+        start: time,
+        end: time,
+        labels,
+        expected: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['alertname', 'within'],
+            additionalProperties: false,
+            properties: { alertname: name, pack: name, phases: { type: 'array', items: name }, within: { type: 'number', minimum: 0 } },
+          },
+        },
+        required: { type: 'array', items: name },
+        detection: {
+          type: ['object', 'null'],
+          required: ['alertname', 'firedAt', 'seconds'],
+          additionalProperties: false,
+          properties: { alertname: name, firedAt: time, seconds: { type: 'number', minimum: 0 } },
+        },
+      },
+    },
+    kpis: {
+      type: 'object',
+      required: [
+        'detectionRate', 'falsePositiveRate', 'mttdSeconds', 'ttdP50Seconds', 'ttdP95Seconds', 'pagesPerDay', 'flapping',
+        'quietViolations', 'firingAlerts', 'falsePositives', 'incidentsRequired', 'incidentsDetected', 'noisiest',
+      ],
+      additionalProperties: false,
+      properties: {
+        detectionRate: rate,
+        falsePositiveRate: rate,
+        mttdSeconds: seconds,
+        ttdP50Seconds: seconds,
+        ttdP95Seconds: seconds,
+        pagesPerDay: { type: 'number', minimum: 0 },
+        flapping: count,
+        quietViolations: count,
+        firingAlerts: count,
+        falsePositives: count,
+        incidentsRequired: count,
+        incidentsDetected: count,
+        noisiest: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['alertname', 'fires', 'falsePositives', 'firingSeconds'],
+            additionalProperties: false,
+            properties: { alertname: name, fires: count, falsePositives: count, firingSeconds: { type: 'number', minimum: 0 } },
+          },
+        },
+      },
+    },
+  },
+};
+
+export interface SchemaIssue {
+  /** JSON path, e.g. `$.runs[0].alerts[3].firedAt`. */
+  path: string;
+  message: string;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function typeOf(v: unknown): JsonType | 'undefined' {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v as JsonType;
+}
+
+function typeMatches(want: JsonType, v: unknown): boolean {
+  const got = typeOf(v);
+  return got === want || (want === 'number' && got === 'integer');
+}
+
+function describe(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 40 ? s.slice(0, 37) + '...' : s;
+}
+
+function keyPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Validates `value` against `schema` (subset above); returns every issue found. */
+export function validateSchema(schema: JsonSchema, value: unknown, path = '$', root: JsonSchema = schema, issues: SchemaIssue[] = []): SchemaIssue[] {
+  if (schema.$ref) {
+    const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
+    const target = m ? root.$defs?.[m[1]!] : undefined;
+    if (!target) throw new Error(`schema: unresolvable $ref ${schema.$ref}`);
+    return validateSchema(target, value, path, root, issues);
+  }
+  if (schema.const !== undefined && value !== schema.const) {
+    issues.push({ path, message: `expected ${JSON.stringify(schema.const)}, got ${describe(value)}` });
+    return issues;
+  }
+  if (schema.enum && !schema.enum.includes(value)) {
+    issues.push({ path, message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}` });
+    return issues;
+  }
+  if (schema.type) {
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (!types.some((t) => typeMatches(t, value))) {
+      const what = value === undefined ? 'nothing' : `${typeOf(value)} ${describe(value)}`;
+      issues.push({ path, message: `expected ${types.join(' or ')}, got ${what}` });
+      return issues;
+    }
+  }
+  if (typeof value === 'string') {
+    if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ path, message: `expected a non-empty string` });
+    if (schema.format === 'date-time' && (!RFC3339.test(value) || Number.isNaN(Date.parse(value)))) {
+      issues.push({ path, message: `expected an RFC 3339 time like 2025-09-01T06:00:00.000Z, got ${describe(value)}` });
+    }
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) issues.push({ path, message: `expected a finite number, got ${value}` });
+    if (schema.minimum !== undefined && value < schema.minimum) issues.push({ path, message: `expected ≥ ${schema.minimum}, got ${value}` });
+    if (schema.maximum !== undefined && value > schema.maximum) issues.push({ path, message: `expected ≤ ${schema.maximum}, got ${value}` });
+  }
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((item, i) => validateSchema(schema.items!, item, `${path}[${i}]`, root, issues));
+  }
+  if (typeOf(value) === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const key of schema.required ?? []) {
+      if (!(key in obj)) issues.push({ path: keyPath(path, key), message: 'is required but missing' });
+    }
+    for (const [key, v] of Object.entries(obj)) {
+      const sub = schema.properties?.[key];
+      if (sub) validateSchema(sub, v, keyPath(path, key), root, issues);
+      else if (schema.additionalProperties === false) issues.push({ path: keyPath(path, key), message: 'is not a known property' });
+      else if (typeof schema.additionalProperties === 'object') validateSchema(schema.additionalProperties, v, keyPath(path, key), root, issues);
+    }
+  }
+  return issues;
+}

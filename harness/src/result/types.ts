@@ -1,0 +1,96 @@
+/**
+ * The result JSON of a replay (format `alertcraft-result/v1`). Times are RFC 3339 strings in
+ * UTC with milliseconds (`2025-09-01T06:00:00.000Z`); durations are seconds. Keys are written
+ * sorted and arrays in a defined order, so the same run gives the same bytes:
+ *
+ * - `runs` by pack, phase, scenario, runtime, seed;
+ * - `alerts` by activeAt, alertname, labels;
+ * - `incidents` by start, id; `expected` by pack, alertname.
+ *
+ * ```json
+ * { "format": "alertcraft-result/v1",
+ *   "runs": [ { "pack": "maestro", "phase": "day0", "scenario": "launch-week", "runtime": "embedded",
+ *     "seed": 20250901, "window": { "start": "…", "end": "…" },
+ *     "alerts": [ { "alertname": "MaestroErrorRateSpike", "labels": { "severity": "page" },
+ *                   "activeAt": "…", "firedAt": "…", "resolvedAt": null } ],
+ *     "incidents": [ { "id": "01-error-spike", "kind": "error-spike", "start": "…", "end": "…",
+ *                      "labels": { "job": "maestro" }, "expected": [ { "alertname": "…", "pack": "maestro",
+ *                      "phases": ["day0"], "within": 600 } ], "required": ["…"],
+ *                      "detection": { "alertname": "…", "firedAt": "…", "seconds": 240 } } ],
+ *     "kpis": { "detectionRate": 1, "falsePositiveRate": 0, "mttdSeconds": 240, "pagesPerDay": 2, … } } ] }
+ * ```
+ */
+
+export const RESULT_FORMAT = 'alertcraft-result/v1';
+
+export interface ResultDocument {
+  format: typeof RESULT_FORMAT;
+  runs: ResultRun[];
+}
+
+export interface ResultRun {
+  pack: string;
+  phase: string;
+  scenario: string;
+  runtime: string;
+  seed: number | string;
+  /** The phase window the KPIs cover. */
+  window: { start: string; end: string };
+  alerts: ResultAlert[];
+  incidents: ResultIncident[];
+  kpis: ResultKpis;
+}
+
+export interface ResultAlert {
+  alertname: string;
+  labels: Record<string, string>;
+  activeAt: string;
+  /** Null: never fired (pending only). */
+  firedAt: string | null;
+  /** Null: still active at the end of the evaluated range. */
+  resolvedAt: string | null;
+}
+
+export interface ResultExpected {
+  alertname: string;
+  pack?: string;
+  phases?: string[];
+  within: number;
+}
+
+export interface ResultIncident {
+  id: string;
+  kind: string;
+  start: string;
+  end: string;
+  labels: Record<string, string>;
+  expected: ResultExpected[];
+  /** Alert names this run's pack/phase had to raise; empty = must stay quiet or not this run's concern. */
+  required: string[];
+  /** Null when not detected (or nothing was required). */
+  detection: { alertname: string; firedAt: string; seconds: number } | null;
+}
+
+export interface ResultNoisyAlert {
+  alertname: string;
+  fires: number;
+  falsePositives: number;
+  firingSeconds: number;
+}
+
+export interface ResultKpis {
+  detectionRate: number | null;
+  falsePositiveRate: number | null;
+  /** Mean time to detect (s). */
+  mttdSeconds: number | null;
+  ttdP50Seconds: number | null;
+  ttdP95Seconds: number | null;
+  pagesPerDay: number;
+  flapping: number;
+  quietViolations: number;
+  firingAlerts: number;
+  falsePositives: number;
+  incidentsRequired: number;
+  incidentsDetected: number;
+  noisiest: ResultNoisyAlert[];
+}
