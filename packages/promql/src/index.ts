@@ -32,3 +32,29 @@ export { typeOf, documentedType } from './check/type-of.js';
 export { parseAndCheck } from './check/parse-and-check.js';
 export type { ParseAndCheckResult } from './check/parse-and-check.js';
 export { format, formatNumber } from './format.js';
+// rules/ + unittest/: rule files, evaluateRules on the embedded engine, promtool-compatible unit tests
+export { evaluateRules, storageRuleEngine, ruleVector } from './rules/evaluate.js';
+export type { EvaluateRulesOptions } from './rules/evaluate.js';
+export { parseRuleFile, loadRuleFile } from './rules/rule-file.js';
+export type { LoadedRuleFile, RuleFileProblem } from './rules/rule-file.js';
+export { runUnitTests, runUnitTestFile, runTestGroup, formatUnitTestOutput } from './unittest/run.js';
+export type { RunUnitTestsOptions, RunUnitTestsResult, FileResult, GroupResult } from './unittest/run.js';
+export { loadUnitTestFile, parseUnitTestFile, UnitTestFileError } from './unittest/load.js';
+export type * from './unittest/model.js';
+// storage/, loaders and the embedded evaluation engine (h2-engine)
+export { createStorage, OutOfOrderSampleError } from './storage/memory-storage.js';
+export type { Storage, StoredSeries } from './storage/memory-storage.js';
+export { STALE_NAN, isStaleNaN } from './storage/stale.js';
+export { compileMatcher } from './storage/matchers.js';
+export type { CompiledMatcher } from './storage/matchers.js';
+export { parseSeriesDescription, expandSeriesValues, loadSeriesDescriptions, appendSequence, InputSeriesError, NativeHistogramUnsupportedError } from './input-series.js';
+export type { SeriesDescription, SeriesSequence } from './input-series.js';
+export { parseExposition, loadExposition, ExpositionError } from './exposition/parse-exposition.js';
+export type { ExpositionOptions, ExpositionFormat } from './exposition/parse-exposition.js';
+export { instantQuery, rangeQuery, runInstantQuery, runRangeQuery, DEFAULT_LOOKBACK_DELTA_MS } from './eval/query.js';
+export type { EngineQueryOptions, QueryOptions, QueryResult } from './eval/query.js';
+// promqltest/: upstream promqltest-format conformance runner
+export { parsePromqlTestFile, PromqlTestFileError } from './promqltest/parse-test-file.js';
+export type { PromqlTestFile, TestCommand, EvalCommand, LoadCommand } from './promqltest/parse-test-file.js';
+export { runPromqlTestFile } from './promqltest/run-test-file.js';
+export type { CaseResult, CaseStatus, FileRunResult } from './promqltest/run-test-file.js';
