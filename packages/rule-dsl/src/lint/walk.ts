@@ -99,3 +99,9 @@ export function matrixArg(call: Call): MatrixSelector | undefined {
 export function textOf(source: string, e: Expr): string {
   return source.slice(e.range.start, e.range.end);
 }
+
+/** Expression text for a message: whitespace collapsed, cut to `max` characters. */
+export function snippet(text: string, max = 90): string {
+  const one = text.replace(/\s*#[^\n]*/g, '').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+  return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
+}

@@ -1,6 +1,6 @@
 import { labelInfo, lacksLabel } from '../label-sets.js';
 import type { LintCheck } from '../types.js';
-import { metricName, selectors, textOf, walk } from '../walk.js';
+import { metricName, selectors, snippet, textOf, walk } from '../walk.js';
 
 export const bucketSumAcrossLe: LintCheck = {
   info: {
@@ -22,7 +22,7 @@ export const bucketSumAcrossLe: LintCheck = {
         code: 'lint/bucket-sum-across-le',
         field: 'expr',
         range: n.range,
-        message: `\`${textOf(ctx.source, n)}\` adds \`${name}\` series of all \`le\` buckets together; classic buckets are cumulative, so every observation is counted once per bucket above it. For the total count use \`${name.replace(/_bucket$/, '_count')}\` or \`${name}{le="+Inf"}\`.`,
+        message: `\`${snippet(textOf(ctx.source, n))}\` adds \`${name}\` series of all \`le\` buckets together; classic buckets are cumulative, so every observation is counted once per bucket above it. For the total count use \`${name.replace(/_bucket$/, '_count')}\` or \`${name}{le="+Inf"}\`.`,
         fix: { message: `use ${name.replace(/_bucket$/, '_count')}` },
       });
     });

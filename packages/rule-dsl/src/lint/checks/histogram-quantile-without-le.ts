@@ -1,6 +1,6 @@
 import { labelInfo, lacksLabel } from '../label-sets.js';
 import type { LintCheck } from '../types.js';
-import { metricName, selectors, textOf, walk } from '../walk.js';
+import { metricName, selectors, snippet, textOf, walk } from '../walk.js';
 
 export const histogramQuantileWithoutLe: LintCheck = {
   info: {
@@ -21,7 +21,7 @@ export const histogramQuantileWithoutLe: LintCheck = {
         code: 'lint/histogram-quantile-without-le',
         field: 'expr',
         range: arg.range,
-        message: `histogram_quantile() over \`${textOf(ctx.source, arg)}\`, which no longer has the \`le\` label: classic histogram buckets are told apart by \`le\`, so the quantile returns nothing. Keep \`le\` in the aggregation, e.g. \`sum by (le, …) (…)\`.`,
+        message: `histogram_quantile() over \`${snippet(textOf(ctx.source, arg))}\`, which no longer has the \`le\` label: classic histogram buckets are told apart by \`le\`, so the quantile returns nothing. Keep \`le\` in the aggregation, e.g. \`sum by (le, …) (…)\`.`,
         fix: { message: 'add `le` to the `by (...)` clause (or remove it from `without (...)`)' },
       });
     });

@@ -55,11 +55,13 @@ export const noAbsentCompanion: LintCheck = {
       const metrics = [...metricsOf(ctx.expr, pack)].filter((m) => !m.includes(':')).sort();
       if (metrics.length === 0 || metrics.some((m) => covered.has(m))) continue;
       const e = unparen(ctx.expr);
+      const counter = metrics.find((m) => /_total$/.test(m) && !/error|fail/.test(m)) ?? metrics.find((m) => /(_total|_count)$/.test(m));
+      const example = counter ? `\`absent(${counter})\` or \`sum(rate(${counter}[5m])) == 0\`` : `\`absent(${metrics[0]})\``;
       report(ctx, {
         code: 'lint/no-absent-companion',
         field: 'expr',
         range: e.range,
-        message: `paging alert reads ${metrics.map((m) => `\`${m}\``).join(', ')} but no alert in the pack fires when ${metrics.length > 1 ? 'they stop' : 'it stops'} being reported or traffic drops to zero; when the exporter dies this alert goes quiet. Add a companion, e.g. \`absent(${metrics[metrics.length - 1]})\` or \`sum(rate(${metrics[metrics.length - 1]}[5m])) == 0\` with a \`for\`.`,
+        message: `paging alert reads ${metrics.map((m) => `\`${m}\``).join(', ')} but no alert in the pack fires when ${metrics.length > 1 ? 'they stop' : 'it stops'} being reported or traffic drops to zero; when the exporter dies this alert goes quiet. Add a companion alert with a \`for\`, e.g. ${example}.`,
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Expr } from '@alertcraft/promql';
 import type { LintCheck } from '../types.js';
-import { isConstant, numberValue, textOf, unparen, walk } from '../walk.js';
+import { isConstant, numberValue, snippet, textOf, unparen, walk } from '../walk.js';
 
 /** "…/min", "per minute", "a minute", "rpm"-style wording in a human text. */
 const PER_MINUTE = /(\/\s*min(ute)?s?\b)|(\bper\s+min(ute)?\b)|(\ba\s+minute\b)|(\brpm\b)/i;
@@ -47,7 +47,7 @@ export const perSecondVsPerMinute: LintCheck = {
         code: 'lint/per-second-vs-per-minute',
         field: 'expr',
         range: threshold.range,
-        message: `\`${textOf(ctx.source, rateSide)}\` is per second, but annotation \`${textKey}\` ("${ann[textKey]}") states the threshold per minute: \`${t}\` per second is ${v === undefined ? '60×' : `${v * 60}`} per minute. Divide the threshold by 60 (or multiply the rate by 60).`,
+        message: `\`${snippet(textOf(ctx.source, rateSide))}\` is per second, but annotation \`${textKey}\` ("${ann[textKey]}") states the threshold per minute: \`${t}\` per second is ${v === undefined ? '60×' : `${v * 60}`} per minute. Divide the threshold by 60 (or multiply the rate by 60).`,
         fix: { message: 'state the threshold per second', replacement: `${t} / 60` },
       });
     });

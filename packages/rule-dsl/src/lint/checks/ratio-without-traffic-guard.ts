@@ -1,7 +1,7 @@
 import type { BinaryExpr, Expr } from '@alertcraft/promql';
 import { labelInfo } from '../label-sets.js';
 import type { LintCheck } from '../types.js';
-import { isConstant, numberValue, some, textOf, unparen, walk } from '../walk.js';
+import { isConstant, numberValue, snippet, some, textOf, unparen, walk } from '../walk.js';
 
 /** Operands of a top-level `a and b and c` chain (through parentheses). */
 function andOperands(e: Expr): Expr[] {
@@ -61,15 +61,16 @@ export const ratioWithoutTrafficGuard: LintCheck = {
       if (!first && isRatio(n) && !guardedDivisor(n.rhs)) first = n;
     });
     if (!first) return;
-    const denom = textOf(ctx.source, first.rhs);
+    const denom = snippet(textOf(ctx.source, unparen(first.rhs)));
+    const ratio = snippet(textOf(ctx.source, first));
     report({
       code: 'lint/ratio-without-traffic-guard',
       field: 'expr',
       range: first.range,
       severity: ctx.alerting ? undefined : 'info',
       message: ctx.alerting
-        ? `ratio \`${textOf(ctx.source, first)}\` has no traffic guard: with no traffic it is 0/0 = NaN, every comparison with NaN is false, and the alert cannot tell "no traffic" from "healthy". Add a guard, e.g. \`(${textOf(ctx.source, ctx.expr)}) and ${denom} > 0\`, and a separate zero-traffic alert.`
-        : `ratio \`${textOf(ctx.source, first)}\` has no traffic guard: with no traffic the recorded series is NaN, which poisons averages and comparisons downstream. Guard the divisor, e.g. \`/ (${denom} > 0)\`, so the series is absent instead.`,
+        ? `ratio \`${ratio}\` has no traffic guard: with no traffic it is 0/0 = NaN, every comparison with NaN is false, and the alert cannot tell "no traffic" from "healthy". Wrap the condition in parentheses and append \`and ${denom} > 0\` (or a minimum-volume \`> N\`), and add a separate zero-traffic alert.`
+        : `ratio \`${ratio}\` has no traffic guard: with no traffic the recorded series is NaN, which poisons averages and comparisons downstream. Guard the divisor, e.g. \`/ (${denom} > 0)\`, so the series is absent instead.`,
       fix: ctx.alerting ? { message: `append \`and ${denom} > 0\` to the expression` } : { message: `divide by \`(${denom} > 0)\`` },
     });
   },

@@ -1,7 +1,7 @@
 import type { BinaryExpr } from '@alertcraft/promql';
 import { describeLabels, labelInfo, mismatchedLabels } from '../label-sets.js';
 import type { LintCheck } from '../types.js';
-import { textOf, walk } from '../walk.js';
+import { snippet, textOf, walk } from '../walk.js';
 
 function suggestion(source: string, e: BinaryExpr, lhsOnly: string[], rhsOnly: string[]): string | undefined {
   // Only suggest for operations written without a matching clause.
@@ -37,7 +37,7 @@ export const vectorMatchImpossible: LintCheck = {
         code: 'lint/vector-match-impossible',
         field: 'expr',
         range: n.range,
-        message: `\`${n.op}\` can never match: the left side has labels ${describeLabels(labelInfo(n.lhs, pack.options.targetLabels))}, the right side ${describeLabels(labelInfo(n.rhs, pack.options.targetLabels))} (${parts.join('; ')}), and with ${clause} series only match when those labels are equal, so the result is always empty. ${replacement ? `Match on the common labels, e.g. \`${replacement}\`.` : 'Add on(...)/ignoring(...) with group_left/group_right.'}`,
+        message: `\`${n.op}\` can never match: the left side has labels ${describeLabels(labelInfo(n.lhs, pack.options.targetLabels))}, the right side ${describeLabels(labelInfo(n.rhs, pack.options.targetLabels))} (${parts.join('; ')}), and with ${clause} series only match when those labels are equal, so the result is always empty. ${replacement ? `Match on the common labels, e.g. \`${snippet(replacement, 160)}\`.` : 'Add on(...)/ignoring(...) with group_left/group_right.'}`,
         fix: replacement ? { message: 'ignore the extra labels and match many-to-one', replacement } : undefined,
       });
     });
