@@ -58,3 +58,7 @@ export { parsePromqlTestFile, PromqlTestFileError } from './promqltest/parse-tes
 export type { PromqlTestFile, TestCommand, EvalCommand, LoadCommand } from './promqltest/parse-test-file.js';
 export { runPromqlTestFile } from './promqltest/run-test-file.js';
 export type { CaseResult, CaseStatus, FileRunResult } from './promqltest/run-test-file.js';
+export { mulberry32, randInt, pick, chance } from './generate/prng.js';
+export type { Rng } from './generate/prng.js';
+export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
+export type { GenerateOptions } from './generate/generate-expr.js';

@@ -313,25 +313,27 @@ export function runUnitTests(files: readonly string[], options: RunUnitTestsOpti
   return { files: results, exitCode };
 }
 
-/** promtool's console output for a run: stdout and stderr lines. */
-export function formatUnitTestOutput(result: RunUnitTestsResult): { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
+/** promtool's console output for a run, in order: each line with the stream promtool writes it to. */
+export function formatUnitTestOutput(result: RunUnitTestsResult): Array<{ stream: 'stdout' | 'stderr'; line: string }> {
+  const out: Array<{ stream: 'stdout' | 'stderr'; line: string }> = [];
+  const o = (line: string) => out.push({ stream: 'stdout', line });
+  const e = (line: string) => out.push({ stream: 'stderr', line });
   for (const f of result.files) {
-    stdout.push(`Unit Testing:  ${f.file}`);
-    stderr.push(...f.warnings);
+    o(`Unit Testing:  ${f.file}`);
+    f.warnings.forEach(e);
     if (f.fileError) {
-      stderr.push('  FAILED:');
-      stderr.push(f.fileError.message);
-      stdout.push('');
+      e('  FAILED:');
+      e(f.fileError.message);
+      o('');
     } else if (!f.ok) {
-      stderr.push('  FAILED:');
-      for (const g of f.groups) for (const e of g.errors) {
-        stderr.push(e);
-        stdout.push('');
-      }
-    } else stdout.push('  SUCCESS');
-    stdout.push('');
+      e('  FAILED:');
+      for (const g of f.groups)
+        for (const msg of g.errors) {
+          e(msg);
+          o('');
+        }
+    } else o('  SUCCESS');
+    o('');
   }
-  return { stdout, stderr };
+  return out;
 }
