@@ -3,7 +3,7 @@ import { RuleDslInputError } from './errors.js';
 /**
  * Format a number as a PromQL float literal that reads the way a human writes it: the shortest
  * digits that round-trip (so 0.1 + 0.2 gives `0.30000000000000004`, not a rounded lie), without
- * exponent notation for magnitudes between 1e-20 and 1e21 (`0.0000001`, not `1e-7`), and with
+ * exponent notation for magnitudes between 1e-20 and 1e22 (`0.0000001`, not `1e-7`), and with
  * `NaN`, `+Inf`, `-Inf` for the special values.
  */
 export function formatNumber(n: number): string {
@@ -16,7 +16,7 @@ export function formatNumber(n: number): string {
   const e = s.indexOf('e');
   if (e < 0) return s;
   const exp = Number(s.slice(e + 1));
-  if (exp < -20 || exp > 20) return s;
+  if (exp < -20 || exp > 21) return s;
   const negative = s.startsWith('-');
   const mantissa = s.slice(negative ? 1 : 0, e);
   const [intPart, fracPart = ''] = mantissa.split('.');

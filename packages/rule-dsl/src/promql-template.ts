@@ -124,6 +124,10 @@ function slotOf(before: string): Slot {
   return 'other';
 }
 
+function blankStrings(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/gs, '""');
+}
+
 /** Values the `promql` template accepts. */
 export type PromQLInterpolation = PromQLExpr | PromQLFragment | ValueRef | number | string;
 
@@ -146,7 +150,7 @@ export function promql(strings: TemplateStringsArray, ...values: PromQLInterpola
     before += chunk;
     if (i >= values.length) break;
     const v = values[i];
-    const slot = slotOf(before);
+    const slot = slotOf(blankStrings(before));
     let piece: ExprSegment[];
     if (v instanceof PromQLExpr) piece = [...v.segments];
     else if (v instanceof ValueRef) {
@@ -179,7 +183,8 @@ export function promql(strings: TemplateStringsArray, ...values: PromQLInterpola
     }
     for (const p of piece) {
       segments.push(p);
-      before += typeof p === 'string' ? p : '0';
+      // Context for the next slot: string literals blanked so a quoted `}` or `[` cannot confuse it.
+      before += typeof p === 'string' ? blankStrings(p) : '0';
     }
   }
   return new PromQLExpr(segments);

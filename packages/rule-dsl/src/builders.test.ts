@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ast } from '../test/ast.js';
+import { and, gt, histogramQuantile, increase, isCompound, lt, or, rate, ratio, sum, topk } from './builders.js';
+import { RuleDslInputError } from './errors.js';
+import { promql } from './promql-template.js';
+import { metric, oneOf } from './selectors.js';
+import { baseline } from './values.js';
+
+// Each builder result is compared with the seed's hand-written expression by syntax tree.
+describe('expression builders', () => {
+  const errors = metric('maestro_run_errors_total');
+  const runs = metric('maestro_run_total');
+
+  it('ratio() is the seed 000 error rate', () => {
+    expect(ast(gt(ratio(errors, runs, '2m'), 0.02).text())).toEqual(ast('(sum(rate(maestro_run_errors_total[2m])) / sum(rate(maestro_run_total[2m]))) > 0.02'));
+  });
+
+  it('histogramQuantile() over a bucket selector is the seed 000 p95 latency', () => {
+    const p95 = histogramQuantile(0.95, metric('maestro_step_latency_bucket'), { window: '2m' });
+    expect(ast(gt(p95, 1.8).text())).toEqual(ast('histogram_quantile(0.95, sum(rate(maestro_step_latency_bucket[2m])) by (le)) > 1.8'));
+  });
+
+  it('sum by / and on build the seed 000 revenue alert', () => {
+    const e = and(gt(sum(rate(errors, '10m'), { by: ['tenant'] }), 0.1), metric('maestro_tenant_tier', { tier: 'premium' }), { on: ['tenant'] });
+    expect(ast(e.text())).toEqual(ast('(sum by (tenant) (rate(maestro_run_errors_total[10m])) > 0.1) and on (tenant) (maestro_tenant_tier{tier="premium"})'));
+  });
+
+  it('parenthesises compound operands so precedence is kept', () => {
+    const e = or(gt(sum(rate(metric('c'), '5m')), 1), gt(increase(metric('c'), '1h'), 2));
+    expect(ast(e.text())).toEqual(ast('(sum(rate(c[5m])) > 1) or (increase(c[1h]) > 2)'));
+    expect(isCompound('sum by (a) (x)')).toBe(false);
+    expect(isCompound('x{a="b-c"}')).toBe(false);
+    expect(isCompound('a > 1')).toBe(true);
+    expect(isCompound('a and b')).toBe(true);
+    expect(isCompound('-1.5')).toBe(false);
+  });
+
+  it('regex-escapes explicit allow-lists (seed 001 VIP tenants)', () => {
+    const sel = metric('aether_requests_total', { tenant_id: oneOf(['vip-customer-123', 'vip-customer-456', 'a.b']) });
+    expect(sel.toPromQL()).toBe('aether_requests_total{tenant_id=~"vip-customer-123|vip-customer-456|a\\\\.b"}');
+    expect(() => oneOf([])).toThrow(RuleDslInputError);
+  });
+
+  it('keeps deferred thresholds through builders', () => {
+    const e = lt(topk(5, sum(rate(runs, '5m'), { by: ['tenant'] })), baseline('run_rate', 'p50'));
+    expect(e.refs).toHaveLength(1);
+    expect(e.text({ baselines: { run_rate: { p50: 3 } } })).toBe('topk(5, sum by (tenant) (rate(maestro_run_total[5m]))) < 3');
+  });
+
+  it('rejects invalid names and windows with clear errors', () => {
+    expect(() => metric('bad-metric')).toThrow(/invalid metric name "bad-metric"/);
+    expect(() => metric('x', { 'bad-label': 'v' })).toThrow(/invalid label name/);
+    expect(() => rate(runs)).toThrow(/a window is required/);
+    expect(() => rate(runs, '5 m')).toThrow(/invalid duration/);
+    expect(() => sum(runs, { by: ['ok'], without: ['no'] })).toThrow(/either by or without/);
+    expect(() => histogramQuantile(95, runs)).toThrow(/between 0 and 1/);
+    expect(promql`${runs.offsetBy('1h')}`.text()).toBe('maestro_run_total offset 1h');
+  });
+});
