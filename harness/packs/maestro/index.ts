@@ -1,0 +1,384 @@
+/**
+ * # maestro: Maestro Conductor vNext post-GA alerting (seed 000)
+ *
+ * The seed's three alert files as one pack with three phases:
+ *
+ * | phase | days | group | alerts |
+ * |---|---|---|---|
+ * | `day0` | 0–3 | `maestro-day0-critical` (hair-trigger) | 5 |
+ * | `day4` | 4–7 | `maestro-day4-calibrated` (baseline-derived thresholds) | 3 |
+ * | `day8` | 8–14 | `maestro-mature-slos` (SLO burn, predictive, business impact) | 4 |
+ *
+ * plus the recording group `maestro.business` (4 rules, `interval: 30s`) in every phase, because
+ * the dashboards and the health checker of the seed read it from day 0.
+ *
+ * Day 4 thresholds are baseline references resolved at render time (`--baselines`, the shape of the
+ * seed's `week1-baselines.json`): error rate `error_rate.p95 × 1.5`, latency `p95_latency.p90 × 1.3`
+ * under load above `run_rate.p50`, cost `cost_burn.p90 × 2` (USD/s) or `cost_burn.max × 60 × 1.5`
+ * (USD/min). Day 8's capacity threshold is a context value, `capacity.maxRunsPerDay × 0.8`.
+ *
+ * ## Example baselines (`example-baselines.json`, `example-values.json`)
+ *
+ * The normal levels of the Maestro scenario family (`harness/src/scenario/families/maestro.ts`,
+ * 12 runs/s at the weekday peak, 0.05 % errors, p95 step latency ≈ 0.9 s, ≈ $0.9/min) spread over a
+ * diurnal week: `run_rate` in runs/s, `error_rate` as a ratio, `p95_latency` in seconds,
+ * `cost_burn` in USD/s (it is `sum(rate(maestro_cost_usd_total[5m]))`, per second). They are
+ * examples so every phase emits without live data; collect real ones with the seed's
+ * `collect-baselines.py` queries. `capacity.maxRunsPerDay` = 2 000 000 (≈ 23 runs/s sustained).
+ *
+ * ## Corrections to the seed (each listed in `corrections` and linted in the tests)
+ *
+ * - Per-second vs per-minute: `rate()` is per second; thresholds stated per minute get `* 60`
+ *   (`MaestroBudgetBurnSpike` "$2/min", `MaestroSafetyGuardianOverload` "50/min",
+ *   `MaestroSagaCompensationStorm`, whose checklist states the compensation rate per minute).
+ * - `rate(x[1m])` under a 30 s scrape sees two samples at best and none after one missed scrape:
+ *   windows are at least `2m` (4 × scrape interval).
+ * - Ratios get a minimum-volume guard (`and on() sum(increase(maestro_run_total[w])) >= n`), so a
+ *   handful of runs at 3 a.m. cannot page and zero traffic is not silently "healthy".
+ * - Day 4 `MaestroLatencyAnomaly`: `rate(maestro_run_total[5m]) > p50` was per series (per tenant,
+ *   region, workflow) and could never match the label-less quantile in `and`: now `sum(rate(...))`.
+ * - Day 4 `MaestroCostAnomalyDetection`: `increase(...[1h])` (USD per hour, per series) was compared
+ *   with `cost_burn.max × 60 × 1.5` (USD per minute): now `sum(increase(...[1h])) / 60`, USD/min.
+ * - Day 8 `MaestroSLOLatencyBudgetBurn`: the denominator summed every bucket of the histogram
+ *   (all `le`), not the request count: now `maestro_step_latency_count`.
+ * - Day 8 `MaestroSLOErrorBudgetBurn`: single 1 h window; now 1 h and 5 m windows (multi-window,
+ *   so it resets quickly), guarded; its description claimed `$value` was "hours".
+ * - Day 8 `MaestroPredictiveCapacity`: predicted runs **per second** were compared with runs **per
+ *   day**: the prediction is now `* 86400`.
+ * - Day 8 rules had no `phase` label while the seed's route matched `phase: day8`: every alert now
+ *   carries `phase` (pack `phaseLabel`), and the capacity route matches `type="predictive"` in every
+ *   phase, as the seed's routing matrix says ("Predictive | All | Capacity Team").
+ * - Recording rule `maestro:tenant_utilization:1h`: `sum by (tenant) / sum` has no matching labels
+ *   and yields nothing: `/ ignoring(tenant) group_left`.
+ * - Alertmanager: the deprecated `match:` blocks become `matchers:`; the day-0 snooze silence uses
+ *   the v2 API payload (`/api/v1/silences` was removed in Alertmanager 0.27).
+ */
+import {
+  and,
+  baseline,
+  context,
+  defineAlert,
+  defineGroup,
+  definePack,
+  defineRecord,
+  div,
+  gt,
+  histogramQuantile,
+  increase,
+  lt,
+  metric,
+  minVolumeGuard,
+  or,
+  promql,
+  rate,
+  ratio,
+  silence,
+  sum,
+  tierGuard,
+  type Baselines,
+  type AlertmanagerConfig,
+} from '@alertcraft/rule-dsl';
+import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../../src/packs/types.js';
+import exampleBaselines from './example-baselines.json' with { type: 'json' };
+import exampleValues from './example-values.json' with { type: 'json' };
+
+const runs = metric('maestro_run_total');
+const runErrors = metric('maestro_run_errors_total');
+const runSuccess = metric('maestro_run_success_total');
+const latencyBucket = metric('maestro_step_latency_bucket');
+const latencyCount = metric('maestro_step_latency_count');
+const cost = metric('maestro_cost_usd_total');
+const sagaCompensations = metric('maestro_saga_compensations_total');
+const safetyBlocks = metric('maestro_safety_blocks_total');
+const safetyEvaluations = metric('maestro_safety_evaluations_total');
+
+const RUNBOOK = 'https://runbooks/';
+
+// ---------------------------------------------------------------------------------------------
+// Day 0-3: hair-trigger (group maestro-day0-critical)
+// ---------------------------------------------------------------------------------------------
+
+const day0 = defineGroup({
+  name: 'maestro-day0-critical',
+  phases: ['day0'],
+  rules: [
+    defineAlert({
+      alert: 'MaestroErrorRateSpike',
+      // Seed: bare ratio, no traffic guard.
+      expr: minVolumeGuard(gt(ratio(runErrors, runs, '2m'), 0.02), { metric: runs, window: '2m', min: 20 }),
+      for: '2m',
+      severity: 'page',
+      annotations: { summary: 'Error rate > 2% (day-0 sensitive)', runbook: `${RUNBOOK}error-spike`, runbook_url: `${RUNBOOK}error-spike` },
+    }),
+    defineAlert({
+      alert: 'MaestroLatencyRegression',
+      expr: gt(histogramQuantile(0.95, latencyBucket, { window: '2m' }), 1.8),
+      for: '3m',
+      severity: 'page',
+      annotations: { summary: 'p95 latency > 1.8s (relaxed from 1.5s for day-0)', runbook_url: `${RUNBOOK}latency-regression` },
+    }),
+    defineAlert({
+      alert: 'MaestroBudgetBurnSpike',
+      // Seed: `sum(rate(maestro_cost_usd_total[1m])) > 2.0` is $2 per SECOND ($120/min), and [1m]
+      // under a 30 s scrape is too short.
+      expr: gt(promql`${sum(rate(cost, '2m'))} * 60`, 2),
+      for: '1m',
+      severity: 'page',
+      annotations: { summary: 'Budget burn > $2/min (day-0 aggressive)', runbook_url: `${RUNBOOK}budget-burn` },
+    }),
+    defineAlert({
+      alert: 'MaestroSagaCompensationStorm',
+      // Seed: `> 10` on a per-second rate; the checklist states the compensation rate per minute
+      // ("investigate >5/min sustained"), so the storm threshold is 10 per minute.
+      expr: gt(promql`${sum(rate(sagaCompensations, '5m'))} * 60`, 10),
+      for: '2m',
+      severity: 'critical',
+      annotations: { summary: 'High SAGA compensation rate (> 10/min) - investigate failures', runbook_url: `${RUNBOOK}saga-compensation-storm` },
+    }),
+    defineAlert({
+      alert: 'MaestroSafetyGuardianOverload',
+      // Seed: `sum(rate(maestro_safety_blocks_total[1m])) > 50` is 50 per SECOND, and [1m] is too short.
+      expr: gt(promql`${sum(rate(safetyBlocks, '2m'))} * 60`, 50),
+      for: '1m',
+      severity: 'warning',
+      annotations: { summary: 'Safety Guardian blocking > 50/min - check for attack' },
+    }),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Day 4-7: baseline-calibrated (group maestro-day4-calibrated)
+// ---------------------------------------------------------------------------------------------
+
+const day4 = defineGroup({
+  name: 'maestro-day4-calibrated',
+  phases: ['day4'],
+  rules: [
+    defineAlert({
+      alert: 'MaestroErrorRateHigh',
+      expr: minVolumeGuard(gt(ratio(runErrors, runs, '5m'), baseline('error_rate', 'p95').times(1.5)), { metric: runs, window: '5m', min: 50 }),
+      for: '10m',
+      severity: 'warning',
+      annotations: { summary: 'Error rate above p95 baseline * 1.5' },
+    }),
+    defineAlert({
+      alert: 'MaestroLatencyAnomaly',
+      // Seed: `rate(maestro_run_total[5m]) > p50` without sum(): per-series, never matches the
+      // label-less quantile on the left of `and`.
+      expr: and(
+        gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), baseline('p95_latency', 'p90').times(1.3)),
+        gt(sum(rate(runs, '5m')), baseline('run_rate', 'p50')),
+      ),
+      for: '15m',
+      severity: 'warning',
+      annotations: { summary: 'p95 latency anomaly under normal load' },
+    }),
+    defineAlert({
+      alert: 'MaestroCostAnomalyDetection',
+      // Seed: `increase(maestro_cost_usd_total[1h]) > max * 60 * 1.5` compared USD per hour, per
+      // series, with a USD-per-minute threshold. Now the hour's spend per minute, summed.
+      expr: or(
+        gt(sum(rate(cost, '5m')), baseline('cost_burn', 'p90').times(2)),
+        gt(div(sum(increase(cost, '1h')), 60), baseline('cost_burn', 'max').times(60).times(1.5)),
+      ),
+      for: '5m',
+      severity: 'critical',
+      annotations: { summary: 'Cost burn anomaly detected', runbook_url: `${RUNBOOK}cost-anomaly` },
+    }),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Day 8-14: mature SLO alerting (group maestro-mature-slos)
+// ---------------------------------------------------------------------------------------------
+
+/** 1 - success ratio over a window. */
+const errorRatio = (w: string) => promql`1 - ${ratio(runSuccess, runs, w)}`;
+
+const day8 = defineGroup({
+  name: 'maestro-mature-slos',
+  phases: ['day8'],
+  rules: [
+    defineAlert({
+      alert: 'MaestroSLOErrorBudgetBurn',
+      // 99.9 % availability SLO, 14.4× burn (2 % of a 30-day budget per hour) over 1 h AND 5 m.
+      // Seed: 1 h window only (stays firing for up to an hour after recovery), no traffic guard,
+      // and a description calling the error percentage "hours".
+      expr: minVolumeGuard(and(gt(errorRatio('1h'), 0.0144), gt(errorRatio('5m'), 0.0144)), { metric: runs, window: '1h', min: 100 }),
+      for: '5m',
+      severity: 'critical',
+      labels: { slo: 'availability' },
+      annotations: {
+        summary: 'SLO error budget burning too fast',
+        description: 'Run error ratio {{ $value | humanizePercentage }} over 1h is above 14.4x the 0.1% budget: at this rate the 30-day error budget is gone in about 50 hours.',
+        runbook_url: `${RUNBOOK}slo-error-budget`,
+      },
+    }),
+    defineAlert({
+      alert: 'MaestroSLOLatencyBudgetBurn',
+      // Seed: the denominator `sum(rate(maestro_step_latency_bucket[1h]))` adds up every bucket
+      // (all `le`), not the number of requests; the count series is the total.
+      expr: minVolumeGuard(
+        and(
+          gt(histogramQuantile(0.95, latencyBucket, { window: '1h' }), 1.5),
+          lt(div(sum(rate(latencyBucket.where({ le: '1.5' }), '1h')), sum(rate(latencyCount, '1h'))), 0.95),
+        ),
+        { metric: latencyCount, window: '1h', min: 100 },
+      ),
+      for: '30m',
+      severity: 'warning',
+      labels: { slo: 'latency' },
+      annotations: { summary: 'SLO latency budget burning' },
+    }),
+    defineAlert({
+      alert: 'MaestroPredictiveCapacity',
+      // Seed: predicted runs per SECOND compared with runs per DAY; `* 86400` makes it per day.
+      expr: gt(promql`predict_linear(${sum(rate(runs, '2h'))}[4h:5m], 24 * 3600) * 86400`, context('capacity.maxRunsPerDay').times(0.8)),
+      for: '15m',
+      severity: 'warning',
+      labels: { type: 'predictive' },
+      annotations: { summary: 'Predicted capacity breach in 24h' },
+    }),
+    defineAlert({
+      alert: 'MaestroRevenueImpactingOutage',
+      expr: tierGuard(gt(sum(rate(runErrors, '10m'), { by: ['tenant'] }), 0.1), { tierMetric: 'maestro_tenant_tier', tier: 'premium', on: 'tenant' }),
+      for: '5m',
+      severity: 'critical',
+      labels: { impact: 'revenue' },
+      annotations: { summary: 'Premium tenant {{ $labels.tenant }} experiencing errors', runbook_url: `${RUNBOOK}premium-tenant-outage` },
+    }),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Recording rules (group maestro.business, every phase)
+// ---------------------------------------------------------------------------------------------
+
+const business = defineGroup({
+  name: 'maestro.business',
+  interval: '30s',
+  rules: [
+    defineRecord({ record: 'maestro:success_rate:5m', expr: div(sum(rate(runSuccess, '5m')), gt(sum(rate(runs, '5m')), 0)) }),
+    defineRecord({ record: 'maestro:cost_per_success:5m', expr: div(sum(rate(cost, '5m')), gt(sum(rate(runSuccess, '5m')), 0)) }),
+    defineRecord({
+      record: 'maestro:tenant_utilization:1h',
+      // Seed: `sum by (tenant) (...) / sum(...)`: no label set in common, the result is empty.
+      // (`group_left ()` with the empty list written out: `group_left (sum(...) > 0)` would parse
+      // the parenthesised divisor as group_left's label list.)
+      expr: promql`${sum(increase(runs, '1h'), { by: ['tenant'] })} / ignoring (tenant) group_left () (${gt(sum(increase(runs, '1h')), 0)})`,
+    }),
+    defineRecord({ record: 'maestro:safety_effectiveness:1h', expr: div(sum(rate(safetyBlocks, '1h')), gt(sum(rate(safetyEvaluations, '1h')), 0)) }),
+  ],
+});
+
+export const maestroRules = definePack({
+  name: 'maestro',
+  description: 'Maestro Conductor vNext post-GA alerting: day-0 hair-trigger, day-4 baseline-calibrated, day-8 SLO burn-rate and predictive (seed 000).',
+  scrapeInterval: '30s',
+  evaluationInterval: '30s',
+  phaseLabel: 'phase',
+  phases: [
+    { id: 'day0', title: 'Launch window (fire-drill readiness)', days: [0, 3] },
+    { id: 'day4', title: 'Pattern learning (baseline calibration)', days: [4, 7] },
+    { id: 'day8', title: 'Optimization (noise reduction, SLO burn rates)', days: [8, 14] },
+  ],
+  groups: [day0, day4, day8, business],
+  expectations: {
+    day0: [
+      { incident: 'error-spike', alerts: ['MaestroErrorRateSpike'], within: '10m' },
+      { incident: 'latency-regression', alerts: ['MaestroLatencyRegression'], within: '10m' },
+      { incident: 'cost-burn', alerts: ['MaestroBudgetBurnSpike'], within: '5m' },
+      { incident: 'saga-compensation-storm', alerts: ['MaestroSagaCompensationStorm'], within: '10m' },
+      { incident: 'safety-guardian-attack', alerts: ['MaestroSafetyGuardianOverload'], within: '5m' },
+    ],
+    day4: [
+      { incident: 'error-spike', alerts: ['MaestroErrorRateHigh'], within: '20m' },
+      { incident: 'latency-regression', alerts: ['MaestroLatencyAnomaly'], within: '30m' },
+      { incident: 'cost-burn', alerts: ['MaestroCostAnomalyDetection'], within: '15m' },
+    ],
+    day8: [
+      { incident: 'error-spike', alerts: ['MaestroSLOErrorBudgetBurn'], within: '30m' },
+      { incident: 'slow-budget-burn', alerts: ['MaestroSLOErrorBudgetBurn'], within: '2h' },
+      { incident: 'latency-regression', alerts: ['MaestroSLOLatencyBudgetBurn'], within: '90m' },
+      { incident: 'capacity-creep', alerts: ['MaestroPredictiveCapacity'], within: '12h' },
+      { incident: 'premium-tenant-outage', alerts: ['MaestroRevenueImpactingOutage'], within: '20m' },
+    ],
+  },
+  exampleBaselines: exampleBaselines as Baselines,
+  exampleValues,
+});
+
+type MaestroPhase = 'day0' | 'day4' | 'day8';
+
+/**
+ * Routing of seed 000 (day-8 ConfigMap) with the routing matrix: revenue-impacting criticals go to
+ * premium support, predictive alerts to capacity planning (every phase), then paging severities
+ * (`page`, `critical`) to the pager and warnings to tickets.
+ */
+function alertmanager(_phase: MaestroPhase, options: AlertmanagerOptions = {}): AlertmanagerConfig {
+  return {
+    route: {
+      receiver: 'default',
+      group_by: ['alertname', 'severity', 'tenant'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '24h',
+      routes: [
+        { matchers: ['severity="critical"', 'impact="revenue"'], receiver: 'premium-support', group_wait: '10s', repeat_interval: '1h' },
+        { matchers: ['type="predictive"'], receiver: 'capacity-planning', repeat_interval: '4h' },
+        { matchers: ['severity=~"page|critical"'], receiver: 'paging', repeat_interval: '1h' },
+        { matchers: ['severity="warning"'], receiver: 'ticket' },
+      ],
+    },
+    receivers: ['default', 'premium-support', 'capacity-planning', 'paging', 'ticket'].map((r) => webhookReceiver(r, options)),
+  };
+}
+
+const silences: readonly PackSilence<MaestroPhase>[] = [
+  {
+    name: 'day0-minor-snooze',
+    description: 'Day 0-3 launch window: snooze MaestroMinorLatencyFluctuation at severity info (seed script day0-alert-snooze.sh), as an API v2 payload.',
+    phases: ['day0'],
+    // Seed: `startsAt 2025-01-15T00:00:00Z`, `endsAt 2025-01-18T23:59:59Z` (the four launch days);
+    // the start is an input here, the default length is those four days.
+    build: ({ now, durationMinutes = 4 * 24 * 60 - 1 / 60, comment, createdBy }) =>
+      silence({ alertname: 'MaestroMinorLatencyFluctuation', severity: 'info' })
+        .from(now)
+        .for({ ms: Math.round(durationMinutes * 60_000) })
+        .by(createdBy ?? 'sre-team')
+        .comment(comment ?? 'Day 0-3 launch window - snoozing minor alerts')
+        .build(),
+  },
+];
+
+const FIXTURE_DAY0 = '000-maestro-day0-hair-trigger.yaml';
+const FIXTURE_DAY4 = '000-maestro-day4-calibrated.yaml';
+const FIXTURE_DAY8 = '000-maestro-day8-mature.yaml';
+const FIXTURE_REC = '000-maestro-business-recording.yaml';
+
+const corrections: readonly Correction[] = [
+  { rule: 'MaestroErrorRateSpike', what: 'ratio without a traffic guard; now guarded by a minimum run volume', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_DAY0 },
+  { rule: 'MaestroBudgetBurnSpike', what: 'per-second rate compared with a per-minute threshold ($2/min); now `* 60`', lintCode: 'lint/per-second-vs-per-minute', fixture: FIXTURE_DAY0 },
+  { rule: 'MaestroBudgetBurnSpike', what: '`rate(...[1m])` under a 30 s scrape; now `[2m]`', lintCode: 'lint/range-too-short', fixture: FIXTURE_DAY0 },
+  { rule: 'MaestroSafetyGuardianOverload', what: 'per-second rate compared with a per-minute threshold (50/min); now `* 60`', lintCode: 'lint/per-second-vs-per-minute', fixture: FIXTURE_DAY0 },
+  { rule: 'MaestroSafetyGuardianOverload', what: '`rate(...[1m])` under a 30 s scrape; now `[2m]`', lintCode: 'lint/range-too-short', fixture: FIXTURE_DAY0 },
+  { rule: 'MaestroSagaCompensationStorm', what: 'threshold 10 on a per-second rate while the seed states compensation rates per minute; now `* 60 > 10`', fixture: FIXTURE_DAY0 },
+  { rule: 'MaestroErrorRateHigh', what: 'ratio without a traffic guard; now guarded by a minimum run volume', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_DAY4 },
+  { rule: 'MaestroLatencyAnomaly', what: '`rate(maestro_run_total[5m]) > p50` without sum(): per-series labels never match the label-less quantile in `and`', lintCode: 'lint/vector-match-impossible', fixture: FIXTURE_DAY4 },
+  { rule: 'MaestroCostAnomalyDetection', what: '`increase(...[1h])` (USD/hour, per series) compared with `cost_burn.max × 60 × 1.5` (USD/min); now `sum(increase(...[1h])) / 60`', fixture: FIXTURE_DAY4 },
+  { rule: 'MaestroSLOErrorBudgetBurn', what: 'single 1 h window, no traffic guard, `$value` described as hours; now 1 h and 5 m windows, guarded', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_DAY8 },
+  { rule: 'MaestroSLOLatencyBudgetBurn', what: 'denominator sums every histogram bucket (all `le`) instead of the request count; now `maestro_step_latency_count`', lintCode: 'lint/bucket-sum-across-le', fixture: FIXTURE_DAY8 },
+  { rule: 'MaestroPredictiveCapacity', what: 'predicted runs per second compared with runs per day; now `* 86400`', fixture: FIXTURE_DAY8 },
+  { rule: 'maestro:tenant_utilization:1h', what: '`sum by (tenant) / sum` has no common labels and yields nothing; now `/ ignoring(tenant) group_left`', lintCode: 'lint/vector-match-impossible', fixture: FIXTURE_REC },
+  { rule: 'maestro:success_rate:5m', what: 'divisor unguarded: NaN at zero traffic; now `/ (sum(rate(...)) > 0)`', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_REC },
+];
+
+export const maestro: SeedPack<MaestroPhase> = {
+  name: 'maestro',
+  seed: '000_f57bc8c7379662da.txt',
+  summary: maestroRules.description,
+  rules: maestroRules,
+  alertmanager,
+  silences,
+  corrections,
+};
