@@ -1,0 +1,206 @@
+/**
+ * The HTML report: one self-contained file (inline CSS and SVG, no script, no external fetch;
+ * a Content-Security-Policy forbids any). A summary of pass/fail per pack expectation at the
+ * top, then per pack a KPI table of its phases and per run: the alert timeline over the
+ * ground-truth incident windows, the incidents and their detection, the noisiest alerts, and
+ * sparklines of the metric each alert watches when samples are given.
+ */
+import { fromRfc3339 } from '../result/build.js';
+import type { ResultDocument, ResultIncident, ResultRun } from '../result/types.js';
+import { esc } from './escape.js';
+import { duration, num, pct, utc } from './format.js';
+import { REPORT_CSS } from './styles.js';
+import { sparklineSvg, timelineSvg, type TimelineBand, type TimelineRow } from './svg.js';
+
+/** Samples of the metric an alert watches, for its sparkline (ms timestamps). */
+export interface AlertSamples {
+  pack: string;
+  phase: string;
+  alertname: string;
+  /** Restrict to one scenario/runtime when the document holds several. */
+  scenario?: string;
+  runtime?: string;
+  /** What the samples are, e.g. the alert expression's left-hand side. */
+  query?: string;
+  timestamps: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+export interface ReportOptions {
+  title?: string;
+  samples?: readonly AlertSamples[];
+  /** Shown in the header as given (the renderer reads no clock). */
+  generatedAt?: string;
+  /** Alert rows per timeline before the rest are summarised; default 40. */
+  maxRows?: number;
+}
+
+export interface RunVerdict {
+  pass: boolean;
+  required: number;
+  detected: number;
+  missed: ResultIncident[];
+  quietViolations: number;
+}
+
+/** A run passes when every incident it had to catch was caught in time and quiet periods stayed quiet. */
+export function runVerdict(run: ResultRun): RunVerdict {
+  const required = run.incidents.filter((i) => i.required.length > 0);
+  const missed = required.filter((i) => i.detection === null);
+  return {
+    pass: missed.length === 0 && run.kpis.quietViolations === 0,
+    required: required.length,
+    detected: required.length - missed.length,
+    missed,
+    quietViolations: run.kpis.quietViolations,
+  };
+}
+
+const runTitle = (r: ResultRun) => `${r.pack} · ${r.phase} · ${r.scenario} · ${r.runtime} · seed ${r.seed}`;
+const runId = (r: ResultRun, i: number) => `run-${i}-${r.pack}-${r.phase}`.replace(/[^A-Za-z0-9_-]/g, '_');
+const labelText = (labels: Record<string, string>) =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k]}"`)
+    .join(', ');
+
+function badge(v: RunVerdict): string {
+  if (v.required === 0 && v.quietViolations === 0) return '<span class="badge none">NO EXPECTATIONS</span>';
+  return v.pass ? '<span class="badge pass">PASS</span>' : '<span class="badge fail">FAIL</span>';
+}
+
+function bandsOf(run: ResultRun): TimelineBand[] {
+  return run.incidents.map((i) => ({
+    start: fromRfc3339(i.start),
+    end: fromRfc3339(i.end),
+    role: i.required.length > 0 ? 'incident' : i.expected.length === 0 ? 'quiet' : 'other',
+    label: `${i.id} (${i.kind}) ${labelText(i.labels) || 'platform-wide'} ${utc(fromRfc3339(i.start))} → ${utc(fromRfc3339(i.end))}` +
+      (i.required.length ? `; must raise ${i.required.join(' or ')}` : i.expected.length === 0 ? '; must stay quiet' : '; not this run’s concern'),
+  }));
+}
+
+function rowsOf(run: ResultRun, windowEnd: number, maxRows: number): { rows: TimelineRow[]; hidden: number } {
+  const byId = new Map<string, TimelineRow & { first: number }>();
+  for (const a of run.alerts) {
+    const extra = Object.fromEntries(Object.entries(a.labels).filter(([k]) => k !== 'alertname' && k !== 'severity' && k !== 'phase'));
+    const label = Object.keys(extra).length ? `${a.alertname} {${labelText(extra)}}` : a.alertname;
+    let row = byId.get(label);
+    const active = fromRfc3339(a.activeAt);
+    if (!row) byId.set(label, (row = { label, pending: [], firing: [], first: active }));
+    const fired = a.firedAt === null ? undefined : fromRfc3339(a.firedAt);
+    const resolved = a.resolvedAt === null ? windowEnd : fromRfc3339(a.resolvedAt);
+    row.pending.push({ start: active, end: fired ?? resolved });
+    if (fired !== undefined) row.firing.push({ start: fired, end: resolved });
+  }
+  const all = [...byId.values()].sort((a, b) => a.first - b.first || (a.label < b.label ? -1 : 1));
+  return { rows: all.slice(0, maxRows), hidden: Math.max(0, all.length - maxRows) };
+}
+
+function kpiHeader(): string {
+  return '<tr><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">detected</th><th class="num">detection rate</th><th class="num">false-positive rate</th><th class="num">MTTD</th><th class="num">TTD p50</th><th class="num">TTD p95</th><th class="num">pages/day</th><th class="num">flapping</th><th class="num">quiet violations</th><th class="num">firing alerts</th></tr>';
+}
+
+function kpiRow(run: ResultRun): string {
+  const v = runVerdict(run);
+  const k = run.kpis;
+  return `<tr><td>${esc(run.phase)}</td><td>${esc(run.scenario)}</td><td>${esc(run.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${pct(k.detectionRate)}</td><td class="num">${pct(k.falsePositiveRate)}</td><td class="num">${duration(k.mttdSeconds)}</td><td class="num">${duration(k.ttdP50Seconds)}</td><td class="num">${duration(k.ttdP95Seconds)}</td><td class="num">${num(k.pagesPerDay)}</td><td class="num">${k.flapping}</td><td class="num">${k.quietViolations}</td><td class="num">${k.firingAlerts}</td></tr>`;
+}
+
+function incidentsTable(run: ResultRun): string {
+  if (!run.incidents.length) return '<p class="muted">No ground-truth incidents in this window.</p>';
+  const rows = run.incidents.map((i) => {
+    let outcome: string;
+    if (i.required.length === 0) outcome = i.expected.length === 0 ? '<span class="muted">must stay quiet</span>' : '<span class="muted">other pack/phase</span>';
+    else if (i.detection) outcome = `<span class="ok">✓ ${esc(i.detection.alertname)} after ${esc(duration(i.detection.seconds))}</span>`;
+    else outcome = `<span class="miss">✗ missed (needed ${esc(i.required.join(' or '))})</span>`;
+    return `<tr><td><code>${esc(i.id)}</code></td><td>${esc(i.kind)}</td><td>${esc(labelText(i.labels) || 'platform-wide')}</td><td>${esc(utc(fromRfc3339(i.start)))}</td><td>${esc(duration((fromRfc3339(i.end) - fromRfc3339(i.start)) / 1000))}</td><td>${outcome}</td></tr>`;
+  });
+  return `<table class="incidents"><tr><th>incident</th><th>kind</th><th>scope</th><th>start (UTC)</th><th>length</th><th>outcome</th></tr>${rows.join('')}</table>`;
+}
+
+function noisiestTable(run: ResultRun): string {
+  if (!run.kpis.noisiest.length) return '<p class="muted">No alert fired.</p>';
+  const rows = run.kpis.noisiest.map(
+    (n) => `<tr><td>${esc(n.alertname)}</td><td class="num">${n.fires}</td><td class="num">${n.falsePositives}</td><td class="num">${esc(duration(n.firingSeconds))}</td></tr>`,
+  );
+  return `<table class="noisiest"><tr><th>alert</th><th class="num">fires</th><th class="num">false positives</th><th class="num">time firing</th></tr>${rows.join('')}</table>`;
+}
+
+function sparklines(run: ResultRun, samples: readonly AlertSamples[], window: { start: number; end: number }, bands: TimelineBand[]): string {
+  const mine = samples.filter(
+    (s) => s.pack === run.pack && s.phase === run.phase && (s.scenario === undefined || s.scenario === run.scenario) && (s.runtime === undefined || s.runtime === run.runtime),
+  );
+  if (!mine.length) return '';
+  const rows = mine
+    .slice()
+    .sort((a, b) => (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0))
+    .map((s) => {
+      const finite = Array.from(s.values).filter((v) => Number.isFinite(v));
+      const range = finite.length ? `${num(Math.min(...finite), 4)} … ${num(Math.max(...finite), 4)}` : 'no samples';
+      return `<tr><td>${esc(s.alertname)}${s.query ? `<br><code>${esc(s.query)}</code>` : ''}</td><td>${sparklineSvg(s.timestamps, s.values, window, bands)}</td><td class="num">${esc(range)}</td></tr>`;
+    });
+  return `<h4>Watched metrics</h4><table class="sparklines"><tr><th>alert</th><th>metric over the window</th><th class="num">range</th></tr>${rows.join('')}</table>`;
+}
+
+function runSection(run: ResultRun, index: number, options: ReportOptions): string {
+  const window = { start: fromRfc3339(run.window.start), end: fromRfc3339(run.window.end) };
+  const v = runVerdict(run);
+  const bands = bandsOf(run);
+  const { rows, hidden } = rowsOf(run, window.end, options.maxRows ?? 40);
+  return [
+    `<article class="run" id="${runId(run, index)}">`,
+    `<h3>${esc(runTitle(run))} ${badge(v)}</h3>`,
+    `<p class="meta">Window ${esc(utc(window.start))} → ${esc(utc(window.end))} UTC. ${v.detected} of ${v.required} required incidents caught in time; ${run.kpis.quietViolations} quiet-period violations; ${run.kpis.firingAlerts} alerts fired, ${run.kpis.falsePositives} unexplained.</p>`,
+    '<p class="legend"><span><i style="background:#1971c2"></i>incident to catch</span><span><i style="background:#868e96"></i>must stay quiet</span><span><i style="background:#ae3ec9"></i>other pack/phase</span><span><i style="background:#fab005"></i>pending</span><span><i style="background:#e8590c"></i>firing</span></p>',
+    `<div class="scroll">${timelineSvg(rows, bands, window)}</div>`,
+    hidden ? `<p class="muted">${hidden} more alert series not drawn.</p>` : '',
+    '<h4>Incidents</h4>',
+    incidentsTable(run),
+    '<h4>Noisiest alerts</h4>',
+    noisiestTable(run),
+    sparklines(run, options.samples ?? [], window, bands),
+    '</article>',
+  ].join('\n');
+}
+
+/** Renders the whole report as one HTML string. */
+export function renderReport(doc: ResultDocument, options: ReportOptions = {}): string {
+  const title = options.title ?? 'alertcraft replay report';
+  const runs = doc.runs;
+  const verdicts = runs.map(runVerdict);
+  const passing = verdicts.filter((v) => v.pass).length;
+  const packs = [...new Set(runs.map((r) => r.pack))];
+  const summaryRows = runs.map((r, i) => {
+    const v = verdicts[i]!;
+    const missed = v.missed.map((m) => `<code>${esc(m.id)}</code> needed ${esc(m.required.join(' or '))}`).join('<br>');
+    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${v.quietViolations}</td><td>${missed || '<span class="muted">–</span>'}</td></tr>`;
+  });
+  const body = [
+    `<header><h1>${esc(title)}</h1>`,
+    `<p class="meta">${runs.length} runs over ${packs.length} packs; ${passing} pass.${options.generatedAt ? ` Generated ${esc(options.generatedAt)}.` : ''} Scenarios: ${esc([...new Set(runs.map((r) => r.scenario))].join(', ') || '–')}.</p></header>`,
+    '<section id="summary"><h2>Summary</h2>',
+    runs.length
+      ? `<table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">quiet violations</th><th>missed expectations</th></tr>${summaryRows.join('')}</table>`
+      : '<p class="muted">The result holds no runs.</p>',
+    '</section>',
+  ];
+  for (const pack of packs) {
+    const packRuns = runs.map((r, i) => ({ r, i })).filter(({ r }) => r.pack === pack);
+    body.push(`<section class="pack" id="pack-${esc(pack.replace(/[^A-Za-z0-9_-]/g, '_'))}"><h2>${esc(pack)}</h2>`);
+    body.push(`<h3>KPIs per phase</h3><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table>`);
+    for (const { r, i } of packRuns) body.push(runSection(r, i, options));
+    body.push('</section>');
+  }
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head><body>',
+    ...body,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
