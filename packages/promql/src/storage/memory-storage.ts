@@ -126,6 +126,27 @@ class MemoryStorage implements Storage {
     }
     const s = this.getOrCreate(labels, timestamps.length);
     if (s.n + timestamps.length > s.ts.length) s.grow(s.n + timestamps.length);
+    // Fast path: strictly increasing typed arrays after the last stored sample are copied in bulk.
+    if (timestamps instanceof Float64Array && values instanceof Float64Array) {
+      const len = timestamps.length;
+      let ok = len === 0 || s.n === 0 || timestamps[0]! > s.ts[s.n - 1]!;
+      for (let i = 1; ok && i < len; i++) if (!(timestamps[i]! > timestamps[i - 1]!)) ok = false;
+      if (ok) {
+        s.ts.set(timestamps, s.n);
+        s.vs.set(values, s.n);
+        s.n += len;
+        if (!s.hasStale) {
+          for (let i = 0; i < len; i++) {
+            const v = values[i]!;
+            if (v !== v && isStaleNaN(v)) {
+              s.hasStale = true;
+              break;
+            }
+          }
+        }
+        return;
+      }
+    }
     for (let i = 0; i < timestamps.length; i++) this.push(s, timestamps[i]!, values[i]!);
   }
 
