@@ -137,7 +137,8 @@ export async function startManagedProcess(spec: ManagedProcessSpec): Promise<Man
       return s ? `exited early with ${s.signal ? `signal ${s.signal}` : `code ${s.code}`}` : undefined;
     },
   });
-  if (outcome.ready) {
+  // Something else may hold the port and answer 200 while our process fails to bind and exits.
+  if (outcome.ready && !exitState.status && !isAddressInUse(logs.tail(30))) {
     handle.readyMs = outcome.ms;
     return handle;
   }
@@ -145,18 +146,18 @@ export async function startManagedProcess(spec: ManagedProcessSpec): Promise<Man
   const tail = logs.tail(30);
   const where = `${spec.name} (${spec.command} ${spec.args.join(' ')})`;
   if (exitState.spawnError) {
-    throw new ProcessStartError('runtime/spawn-failed', `${where} ${outcome.reason}`, tail, { cause: exitState.spawnError });
+    throw new ProcessStartError('runtime/spawn-failed', `${where} could not be spawned: ${exitState.spawnError.message}`, tail, { cause: exitState.spawnError });
   }
   if (isAddressInUse(tail)) {
     throw new ProcessStartError('runtime/port-in-use', `${where} could not listen at ${spec.url}: the port is in use.`, tail);
   }
-  if (outcome.reason.startsWith('exited early')) {
+  if (!outcome.ready && outcome.reason.startsWith('exited early')) {
     throw new ProcessStartError('runtime/exited-early', `${where} ${outcome.reason} before becoming ready at ${spec.readyUrl}.`, tail);
   }
-  if (outcome.reason === 'aborted') throw new ProcessStartError('runtime/aborted', `${where}: start aborted.`, tail);
+  if (!outcome.ready && outcome.reason === 'aborted') throw new ProcessStartError('runtime/aborted', `${where}: start aborted.`, tail);
   throw new ProcessStartError(
     'runtime/start-timeout',
-    `${where} ${outcome.reason} at ${spec.readyUrl}. Raise startupTimeoutMs if the machine is slow.`,
+    `${where} ${outcome.ready ? 'exited right after start' : outcome.reason} at ${spec.readyUrl}. Raise startupTimeoutMs if the machine is slow.`,
     tail,
   );
 }

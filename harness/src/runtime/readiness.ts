@@ -3,6 +3,8 @@ import { RuntimeError } from './errors.js';
 export interface WaitReadyOptions {
   timeoutMs: number;
   intervalMs?: number;
+  /** Timeout of one poll; default 1 s. */
+  attemptTimeoutMs?: number;
   fetch?: typeof fetch;
   signal?: AbortSignal;
   /**
@@ -28,7 +30,9 @@ export async function waitForHttpReady(url: string, opts: WaitReadyOptions): Pro
     const gone = opts.gone?.();
     if (gone) return { ready: false, reason: gone };
     try {
-      const res = await doFetch(url, { signal: AbortSignal.timeout(Math.max(500, Math.min(5000, opts.timeoutMs))) });
+      // Short per-attempt timeout: a process that dies (or a foreign listener that never answers)
+      // must not hold the loop; a healthy server answers /-/ready in milliseconds.
+      const res = await doFetch(url, { signal: AbortSignal.timeout(opts.attemptTimeoutMs ?? 1000) });
       await res.arrayBuffer().catch(() => undefined);
       if (res.status === 200) return { ready: true, ms: performance.now() - t0 };
       last = `HTTP ${res.status}`;
