@@ -6,8 +6,9 @@ import { goQuoteString } from './parser/strings.js';
 /**
  * Print an expression in canonical form, like Prometheus's `Expr.String()`: one space around
  * binary operators, `sum by (a) (x)`, durations as `1h30m`, numbers as Go's `%v`, strings
- * double-quoted, `@` before `offset`. One deliberate difference: label matchers keep their order
- * (Prometheus sorts them) so that `parse(format(e))` gives back `e` exactly.
+ * double-quoted, `@` before `offset`. Deliberate differences, so that `parse(format(e))` gives back
+ * `e` exactly: label matchers keep their order (Prometheus sorts them), a zero range prints as `0`,
+ * and an explicit `ignoring ()` on a non-set operator is kept.
  */
 export function format(expr: Expr): string {
   switch (expr.type) {
@@ -18,9 +19,9 @@ export function format(expr: Expr): string {
     case 'VectorSelector':
       return formatSelector(expr) + formatModifiers(expr.at, expr.offsetMs);
     case 'MatrixSelector':
-      return `${formatSelector(expr.vector)}[${formatDuration(expr.rangeMs)}]${formatModifiers(expr.vector.at, expr.vector.offsetMs)}`;
+      return `${formatSelector(expr.vector)}[${formatRange(expr.rangeMs)}]${formatModifiers(expr.vector.at, expr.vector.offsetMs)}`;
     case 'SubqueryExpr':
-      return `${format(expr.expr)}[${formatDuration(expr.rangeMs)}:${expr.stepMs !== 0 ? formatDuration(expr.stepMs) : ''}]${formatModifiers(expr.at, expr.offsetMs)}`;
+      return `${format(expr.expr)}[${formatRange(expr.rangeMs)}:${expr.stepMs !== 0 ? formatDuration(expr.stepMs) : ''}]${formatModifiers(expr.at, expr.offsetMs)}`;
     case 'ParenExpr':
       return `(${format(expr.expr)})`;
     case 'UnaryExpr':
@@ -38,6 +39,11 @@ export function format(expr: Expr): string {
     case 'Call':
       return `${expr.func}(${expr.args.map(format).join(', ')})`;
   }
+}
+
+/** A zero range prints as `0` (Prometheus prints `0s`, which it cannot parse back). */
+function formatRange(ms: number): string {
+  return ms === 0 ? '0' : formatDuration(ms);
 }
 
 function formatLabelName(name: string): string {

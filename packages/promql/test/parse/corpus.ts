@@ -7,7 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format, generateExpr, generateInvalidExpr, mulberry32 } from '../../src/index.js';
+import { format } from '../../src/format.js';
+import { generateExpr, generateInvalidExpr } from '../../src/generate/generate-expr.js';
+import { mulberry32 } from '../../src/generate/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

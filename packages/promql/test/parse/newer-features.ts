@@ -3,7 +3,7 @@
  * have, so the differential test can tell expected disagreements from bugs. Feature names and
  * reasons are listed in test/fixtures/newer-than-2.42.txt.
  */
-import { FUNCTIONS_NEWER_THAN_2_42 } from '../../src/index.js';
+import { FUNCTIONS_NEWER_THAN_2_42 } from '../../src/functions.js';
 import { lex } from '../../src/parser/lexer.js';
 
 export type NewerFeature = 'number-as-duration' | 'duration-as-number' | 'number-underscore' | 'quoted-label-name' | 'new-function' | 'hex-exponent-lexing';

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
-import { parseAndCheck } from '../../src/index.js';
+import { parseAndCheck } from '../../src/check/parse-and-check.js';
 import { conformanceExpressions, edgeExpressions, generatedExpressions, seedExpressions } from './corpus.js';
 import { newerFeatures } from './newer-features.js';
 import { promtoolCheckRules } from './promtool.js';
