@@ -17,8 +17,12 @@ import type { TemplateQueryFunc } from '../template/functions.js';
 export interface RuleEngine {
   /** Instant query at `t` (ms): a vector, or a scalar as one unlabelled sample. Throws on error. */
   query(expr: string, t: number): VectorSample[];
-  /** Appends rule output samples (values may be the staleness-marker NaN). */
-  append(samples: readonly VectorSample[]): void;
+  /**
+   * Appends rule output samples. With `stale`, the samples' values are ignored and a staleness
+   * marker is written instead (NaN payloads do not survive every JS path, so the marker is
+   * produced by the storage side).
+   */
+  append(samples: readonly VectorSample[], stale?: boolean): void;
 }
 
 export interface RuleEvalInfo {
@@ -175,7 +179,7 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
           const stale: VectorSample[] = [];
           for (const [key, labels] of st.previous.get(ri) ?? []) if (!returned.has(key)) stale.push({ labels, t: queryT, v: STALE_NAN });
           engine.append(produced);
-          if (stale.length) engine.append(stale);
+          if (stale.length) engine.append(stale, true);
           st.previous.set(ri, returned);
         }
         if (error !== undefined) {

@@ -6,6 +6,7 @@ import type { Expr } from '../ast.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
 import { instantQuery, type EngineQueryOptions } from '../eval/query.js';
 import type { Storage } from '../storage/memory-storage.js';
+import { STALE_NAN } from '../storage/stale.js';
 import type { QueryValue, VectorSample } from '../values.js';
 import { evaluateRuleGroups, type EvaluateGroupsOptions, type EvaluateGroupsResult, type RuleEngine } from './evaluate-groups.js';
 import type { RuleGroupInput } from './types.js';
@@ -29,10 +30,10 @@ export function storageRuleEngine(storage: Storage, queryOptions: EngineQueryOpt
       }
       return ruleVector(instantQuery(storage, e, t, queryOptions), t);
     },
-    append(samples: readonly VectorSample[]): void {
+    append(samples: readonly VectorSample[], stale?: boolean): void {
       for (const s of samples) {
         try {
-          storage.append(s.labels, s.t, s.v);
+          storage.append(s.labels, s.t, stale ? STALE_NAN : s.v);
         } catch {
           // Prometheus drops out-of-order/duplicate rule samples (and logs them); so do we.
         }

@@ -11,6 +11,7 @@ import { instantQuery } from '../eval/query.js';
 import { parseSeriesDescription, parseSeriesMetric } from '../input-series.js';
 import { parse } from '../parser/parser.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
+import { STALE_NAN } from '../storage/stale.js';
 import type { Labels, VectorSample } from '../values.js';
 import { evaluateRuleGroups, type RuleEngine } from '../rules/evaluate-groups.js';
 import { ruleVector } from '../rules/evaluate.js';
@@ -125,16 +126,20 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
 
   // Input series, loaded lazily up to each evaluation time like promtool's LazyLoader.
-  const inputs: Array<{ labels: Labels; ts: number[]; vs: number[]; next: number }> = [];
+  // Values stay in typed arrays: a staleness marker's NaN payload would not survive a JS array.
+  const inputs: Array<{ labels: Labels; ts: Float64Array; vs: Float64Array; next: number }> = [];
   for (const s of tg.inputSeries) {
     try {
       const d = parseSeriesDescription(`${s.series} ${s.values}`);
-      const ts: number[] = [];
-      const vs: number[] = [];
+      let n = 0;
+      for (let i = 0; i < d.present.length; i++) if (d.present[i]) n++;
+      const ts = new Float64Array(n);
+      const vs = new Float64Array(n);
+      let j = 0;
       for (let i = 0; i < d.present.length; i++) {
         if (!d.present[i]) continue;
-        ts.push(i * interval);
-        vs.push(d.values[i]!);
+        ts[j] = i * interval;
+        vs[j++] = d.values[i]!;
       }
       inputs.push({ labels: d.labels, ts, vs, next: 0 });
     } catch (e) {
@@ -179,10 +184,10 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   };
   const engine: RuleEngine = {
     query,
-    append(samples) {
+    append(samples, stale) {
       for (const s of samples) {
         try {
-          storage.append(s.labels, s.t, s.v);
+          storage.append(s.labels, s.t, stale ? STALE_NAN : s.v);
         } catch {
           // dropped like Prometheus does for out-of-order/duplicate rule output
         }
