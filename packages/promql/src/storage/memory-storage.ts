@@ -3,7 +3,7 @@ import { PromQLError } from '../errors.js';
 import type { Labels, SeriesData } from '../values.js';
 import { compareLabels, formatSeries, labelsKey, makeLabels } from './labels.js';
 import { compileMatcher } from './matchers.js';
-import { isStaleNaN } from './stale.js';
+import { isStaleNaN, STALE_NAN } from './stale.js';
 
 /** A stored series as seen by the evaluator: typed arrays trimmed to the sample count. */
 export interface StoredSeries {
@@ -54,7 +54,12 @@ class MemSeries {
 export interface Storage {
   /** Appends one sample. Throws `OutOfOrderSampleError` when `t` is before the series' last sample. */
   append(labels: Labels, t: number, v: number): void;
-  /** Appends many samples of one series (timestamps ascending). */
+  /** Appends a staleness marker (StaleNaN) at `t`. */
+  appendStale(labels: Labels, t: number): void;
+  /**
+   * Appends many samples of one series (timestamps ascending). Pass staleness markers in a
+   * `Float64Array` (JS arrays canonicalise NaN payloads, losing the StaleNaN bit pattern).
+   */
   appendSeries(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void;
   /** Series matching all matchers, sorted by labels like Prometheus' querier. */
   select(matchers: readonly LabelMatcher[]): StoredSeries[];
@@ -118,6 +123,10 @@ class MemoryStorage implements Storage {
 
   append(labels: Labels, t: number, v: number): void {
     this.push(this.getOrCreate(labels, 8), t, v);
+  }
+
+  appendStale(labels: Labels, t: number): void {
+    this.push(this.getOrCreate(labels, 8), t, STALE_NAN);
   }
 
   appendSeries(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void {
