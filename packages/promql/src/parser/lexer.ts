@@ -385,9 +385,13 @@ export function lex(input: string): Token[] {
         parenDepth++;
         break;
       case c === 41:
-        emit('RIGHT_PAREN');
         parenDepth--;
-        if (parenDepth < 0) fail(`unexpected right parenthesis ${quoteRune(c)}`);
+        if (parenDepth < 0) {
+          // Prometheus emits the item and then replaces it by the error, positioned after it.
+          start = pos;
+          fail(`unexpected right parenthesis ${quoteRune(c)}`);
+        }
+        emit('RIGHT_PAREN');
         break;
       case c === 123:
         emit('LEFT_BRACE');
