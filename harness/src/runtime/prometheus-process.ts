@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PrometheusClient } from '../clients/prometheus-client.js';
 import { findBinary } from './binaries.js';
-import { ProcessStartError } from './errors.js';
+import { ProcessStartError, RuntimeInputError } from './errors.js';
 import { startManagedProcess, type ManagedProcess } from './managed-process.js';
 import { freePort } from './ports.js';
 import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
@@ -32,6 +32,7 @@ export class PrometheusProcess {
   private extraArgs: string[] = [];
   private keepTempDir = false;
   private signal?: AbortSignal;
+  private files: Record<string, string> = {};
 
   withBinary(path: string): this {
     this.binary = path;
@@ -50,6 +51,12 @@ export class PrometheusProcess {
   /** A fixed port (no retry when taken); default: a free port. */
   withPort(port: number): this {
     this.port = port;
+    return this;
+  }
+  /** A file written next to the config (e.g. a rule file named in `rule_files`). */
+  withFile(name: string, content: string): this {
+    if (name.includes('..') || name.startsWith('/')) throw new RuntimeInputError(`file name must be relative and stay in the config dir: ${name}`, 'withFile');
+    this.files[name] = content;
     return this;
   }
   withLookbackDelta(ms: number): this {
@@ -77,9 +84,17 @@ export class PrometheusProcess {
     const binary = findBinary('prometheus', this.binary);
     const tempDir = await mkdtemp(join(tmpdir(), 'alertcraft-prometheus-'));
     const configFile = join(tempDir, 'prometheus.yml');
-    await writeFile(configFile, this.config);
     const dataDir = this.dataDir ?? join(tempDir, 'data');
-    await mkdir(dataDir, { recursive: true });
+    const prepare = async (): Promise<void> => {
+      await mkdir(tempDir, { recursive: true });
+      await mkdir(dataDir, { recursive: true });
+      await writeFile(configFile, this.config);
+      for (const [name, content] of Object.entries(this.files)) {
+        await mkdir(dirname(join(tempDir, name)), { recursive: true });
+        await writeFile(join(tempDir, name), content);
+      }
+    };
+    await prepare();
     for (let attempt = 1; ; attempt++) {
       const port = this.port ?? (await freePort(this.host));
       const url = `http://${this.host}:${port}`;
@@ -108,9 +123,7 @@ export class PrometheusProcess {
         const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
         if (!retry) throw err;
         // stop() of the failed attempt removed the temp dir: recreate it.
-        await mkdir(tempDir, { recursive: true });
-        await writeFile(configFile, this.config);
-        await mkdir(dataDir, { recursive: true });
+        await prepare();
       }
     }
   }
