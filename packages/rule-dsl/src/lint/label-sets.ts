@@ -72,8 +72,35 @@ const TIME_FUNCS = new Set(['day_of_month', 'day_of_week', 'day_of_year', 'days_
  */
 export const DEFAULT_TARGET_LABELS: readonly string[] = ['job', 'instance'];
 
+/**
+ * Memo of inferred label info per node, for the target-label list in use. Checks ask about the
+ * same nodes repeatedly; `lint()` brackets a run with `withLabelCache` so the memo never outlives it
+ * (a plain Map: WeakMaps with many short-lived keys make garbage collection slow).
+ */
+let memo: { targetLabels: readonly string[]; cache: Map<Expr, LabelInfo> } | undefined;
+
+/** Runs `fn` with label inference memoised for `targetLabels`. */
+export function withLabelCache<T>(targetLabels: readonly string[], fn: () => T): T {
+  const previous = memo;
+  memo = { targetLabels, cache: new Map() };
+  try {
+    return fn();
+  } finally {
+    memo = previous;
+  }
+}
+
 /** Infers the label names of an expression's result. */
 export function labelInfo(e: Expr, targetLabels: readonly string[] = DEFAULT_TARGET_LABELS): LabelInfo {
+  const cache = memo && memo.targetLabels === targetLabels ? memo.cache : undefined;
+  const hit = cache?.get(e);
+  if (hit) return hit;
+  const info = computeLabelInfo(e, targetLabels);
+  cache?.set(e, info);
+  return info;
+}
+
+function computeLabelInfo(e: Expr, targetLabels: readonly string[]): LabelInfo {
   const rec = (x: Expr): LabelInfo => labelInfo(x, targetLabels);
   switch (e.type) {
     case 'NumberLiteral':

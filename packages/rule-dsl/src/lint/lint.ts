@@ -2,7 +2,7 @@ import type { Severity } from '@alertcraft/promql';
 import { isAlertingRule, type RuleGroup } from '../model.js';
 import { LINT_CHECK_IMPLS } from './check-list.js';
 import { parseDurationMs } from './duration.js';
-import { DEFAULT_TARGET_LABELS } from './label-sets.js';
+import { DEFAULT_TARGET_LABELS, withLabelCache } from './label-sets.js';
 import { parseExpr } from './parse-expr.js';
 import type { Finding, LintDiagnostic, LintOptions, PackContext, ResolvedLintOptions, RuleContext } from './types.js';
 
@@ -29,10 +29,17 @@ function resolveOptions(options: LintOptions): ResolvedLintOptions {
  */
 export function lint(groups: readonly RuleGroup[], options: LintOptions = {}): LintDiagnostic[] {
   const resolved = resolveOptions(options);
+  return withLabelCache(resolved.targetLabels, () => lintResolved(groups, options, resolved));
+}
+
+function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolved: ResolvedLintOptions): LintDiagnostic[] {
   const out: LintDiagnostic[] = [];
   const severityOf = (code: string, fallback: Severity): Severity | 'off' => options.severities?.[code] ?? fallback;
   const defaults = new Map(LINT_CHECK_IMPLS.map((c) => [c.info.code, c.info.severity]));
 
+  /** Rule order of each diagnostic, for a stable sort by rule (group-level ones first). */
+  const ranks: number[] = [];
+  let currentRank = -1;
   const emit = (base: string, f: Finding): void => {
     const sev = severityOf(f.code, f.severity ?? defaults.get(f.code) ?? 'warning');
     if (sev === 'off') return;
@@ -53,16 +60,19 @@ export function lint(groups: readonly RuleGroup[], options: LintOptions = {}): L
       });
     }
     out.push(d);
+    ranks.push(currentRank);
   };
 
   const rules: RuleContext[] = [];
   groups.forEach((group, gi) => {
+    currentRank = rules.length - 0.5;
     const groupInterval = group.interval === undefined ? resolved.evaluationIntervalMs : parseDurationMs(String(group.interval));
     if (groupInterval === undefined || groupInterval === 0) {
       emit(`groups[${gi}]`, { code: 'lint/invalid-duration', field: 'interval', message: `group interval \`${group.interval}\` is not a positive Prometheus duration; write e.g. \`30s\` or \`1m\`.` });
     }
     (group.rules ?? []).forEach((rule, ri) => {
       const path = `groups[${gi}].rules[${ri}]`;
+      currentRank = rules.length;
       const alerting = isAlertingRule(rule);
       const source = typeof rule.expr === 'string' ? rule.expr : String(rule.expr ?? '');
       const parsed = parseExpr(source);
@@ -90,24 +100,24 @@ export function lint(groups: readonly RuleGroup[], options: LintOptions = {}): L
   for (const r of rules) if (!r.alerting) recorded.set((r.rule as { record: string }).record, r);
   const pack: PackContext = { rules, options: resolved, recorded };
 
-  for (const ctx of rules) {
+  for (const [i, ctx] of rules.entries()) {
+    currentRank = i;
     for (const check of LINT_CHECK_IMPLS) {
       if (!check.rule || severityOf(check.info.code, check.info.severity) === 'off') continue;
       check.rule(ctx, pack, (f) => emit(ctx.path, f));
     }
   }
+  const rankOf = new Map(rules.map((r, i) => [r, i]));
   for (const check of LINT_CHECK_IMPLS) {
     if (!check.pack || severityOf(check.info.code, check.info.severity) === 'off') continue;
-    check.pack(pack, (ctx, f) => emit(ctx.path, f));
+    check.pack(pack, (ctx, f) => {
+      currentRank = rankOf.get(ctx) ?? -1;
+      emit(ctx.path, f);
+    });
   }
 
-  const order = new Map(rules.map((r, i) => [r.path, i]));
-  const rank = (p: string): number => {
-    const m = /^groups\[\d+\]\.rules\[\d+\]/.exec(p);
-    return m ? (order.get(m[0]) ?? -1) : -1;
-  };
   return out
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => rank(a.d.path) - rank(b.d.path) || a.i - b.i)
+    .map((d, i) => ({ d, i, rank: ranks[i] }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
     .map((x) => x.d);
 }

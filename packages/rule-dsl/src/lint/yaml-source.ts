@@ -16,12 +16,22 @@ export interface RuleSource {
 
 function segments(path: string): Array<string | number> {
   const out: Array<string | number> = [];
-  for (const part of path.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) return [];
-    if (m[1]) out.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  let name = '';
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '.') {
+      if (name) out.push(name);
+      name = '';
+    } else if (c === '[') {
+      if (name) out.push(name);
+      name = '';
+      const close = path.indexOf(']', i);
+      if (close < 0) return [];
+      out.push(Number(path.slice(i + 1, close)));
+      i = close;
+    } else name += c;
   }
+  if (name) out.push(name);
   return out;
 }
 
