@@ -1,6 +1,9 @@
 import type { Command } from './command.js';
 import { testCommand } from './commands/test.js';
 import { promqltestCommand } from './commands/promqltest.js';
+import { packsCommand } from './commands/packs.js';
+import { emitCommand } from './commands/emit.js';
+import { lintCommand } from './commands/lint.js';
 
 /**
  * Every `alertcraft` command, in `--help` order. Each lives in `commands/<name>.ts`; add one by
@@ -9,4 +12,7 @@ import { promqltestCommand } from './commands/promqltest.js';
 export const commands: Command[] = [
   testCommand,
   promqltestCommand,
+  packsCommand,
+  emitCommand,
+  lintCommand,
 ];
