@@ -21,8 +21,8 @@
  */
 import { join } from 'node:path';
 import type { Labels, SeriesData, TimelineAlert, VectorSample } from '@alertcraft/promql';
+import { compareLabels, createAlertStateMachine } from '@alertcraft/promql';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
-import { AlertStateMachine, compareTimelineAlerts, type TemplateExpander } from './alert-state.js';
 import { RuntimeInputError } from './errors.js';
 import { writeOpenMetricsFile } from './openmetrics.js';
 import { queryRangeChunked } from './query-range.js';
@@ -52,8 +52,13 @@ export interface BacktestBackend {
 export interface BacktestOptions {
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Label/annotation template expansion; default: the `{{ $labels.x }}`/`{{ $value }}` subset. */
-  expand?: TemplateExpander;
+}
+
+/** Sort order of `BacktestResult.alerts`: activeAt, alertname, labels. */
+export function compareTimelineAlerts(a: TimelineAlert, b: TimelineAlert): number {
+  if (a.activeAt !== b.activeAt) return a.activeAt - b.activeAt;
+  if (a.alertname !== b.alertname) return a.alertname < b.alertname ? -1 : 1;
+  return compareLabels(a.labels, b.labels);
 }
 
 function labelKey(labels: Labels): string {
@@ -217,9 +222,10 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
     const t0 = performance.now();
     const alerts: TimelineAlert[] = [];
     for (const [rule, result] of alertResults) {
-      const sm = new AlertStateMachine(
-        { name: rule.name, forMs: rule.forMs, keepFiringForMs: rule.keepFiringForMs, labels: rule.labels, annotations: rule.annotations, limit: rule.limit },
-        opts.expand,
+      // The embedded engine's state machine (Prometheus rules/alerting.go), fed query_range's per-step vectors.
+      const sm = createAlertStateMachine(
+        { alert: rule.name, expr: rule.expr, for: rule.forText, keep_firing_for: rule.keepFiringForText, labels: rule.labels, annotations: rule.annotations },
+        { externalLabels: input.externalLabels, externalURL: input.externalURL, queryOffsetMs: rule.queryOffsetMs, limit: rule.limit },
       );
       const n = Math.floor((input.end - input.start) / rule.intervalMs) + 1;
       const first = input.start - rule.queryOffsetMs;
@@ -227,7 +233,7 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
       let errors = 0;
       let firstError = '';
       for (let k = 0; k < n; k++) {
-        const outcome = sm.eval(input.start + k * rule.intervalMs, vectors[k]!);
+        const outcome = sm.step(input.start + k * rule.intervalMs, vectors[k]!);
         if (outcome.error) {
           errors++;
           firstError ||= outcome.error;

@@ -16,6 +16,9 @@ export interface PlannedRule {
   annotations: Record<string, string>;
   forMs: number;
   keepFiringForMs: number;
+  /** The rule's `for` / `keep_firing_for` as written (what the state machine takes). */
+  forText?: string;
+  keepFiringForText?: string;
   intervalMs: number;
   queryOffsetMs: number;
   /** The group's alert limit (0 = none). */
@@ -91,6 +94,8 @@ export function planRules(groups: readonly RuleGroup[], defaultIntervalMs: numbe
         annotations: alerting ? { ...(r.annotations ?? {}) } : {},
         forMs: alerting ? duration(r.for, 0, `${path}.for`) : 0,
         keepFiringForMs: alerting ? duration(r.keep_firing_for, 0, `${path}.keep_firing_for`) : 0,
+        forText: alerting ? r.for : undefined,
+        keepFiringForText: alerting ? r.keep_firing_for : undefined,
         intervalMs,
         queryOffsetMs,
         limit: g.limit ?? 0,
