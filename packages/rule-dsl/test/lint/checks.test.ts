@@ -24,10 +24,10 @@ const SAGA_WARN = { ...SAGA, labels: { severity: 'warning', phase: 'day0' } };
 const withCompanion = (rule: Record<string, unknown>, group: Partial<RuleGroup> = {}): RuleGroup[] => [{ name: 'g', ...group, rules: [rule as never, SAGA_ABSENT as never] }];
 
 describe('check list', () => {
-  it('has unique lint/ and promql/ codes, a default severity and a description for each', () => {
+  it('has unique lint/, promql/ and yaml/ codes, a default severity and a description for each', () => {
     const seen = new Set<string>();
     for (const c of LINT_CHECKS) {
-      expect(c.code).toMatch(/^(lint|promql)\/[a-z0-9-]+$/);
+      expect(c.code).toMatch(/^(lint|promql|yaml)\/[a-z0-9-]+$/);
       expect(seen.has(c.code)).toBe(false);
       seen.add(c.code);
       expect(['error', 'warning', 'info']).toContain(c.severity);
@@ -218,6 +218,10 @@ describe('promql/parse, lint/rule-expr-type and options', () => {
   it('reports a parse error as error severity and skips expression checks', () => {
     const d = lint(alertGroup({ alert: 'P', expr: 'sum(rate(x_total[5m]) > ', for: '5m' }));
     expect(d.map((x) => [x.code, x.severity])).toEqual([['promql/parse', 'error']]);
+  });
+  it('reports a type error (rate over an instant vector) as promql/type', () => {
+    const d = lint(alertGroup({ alert: 'T', expr: 'sum(rate(x_total)) > 1', for: '5m' }));
+    expect(d.map((x) => [x.code, x.severity])).toEqual([['promql/type', 'error']]);
   });
   it('rejects a range vector as a rule result', () => {
     expect(codes(alertGroup({ alert: 'M', expr: 'x_total[5m]', for: '5m' }))).toEqual(['lint/rule-expr-type @ M']);
