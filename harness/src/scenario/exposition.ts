@@ -2,7 +2,7 @@
  * Scenario series as Prometheus text exposition (format 0.0.4) at one instant, for live mode: an
  * exporter serves what a scrape at time `t` would see. Each series contributes its latest sample
  * at or before `t` (none if that sample is older than `lookbackMs`). Families are grouped with
- * one `# TYPE` line each: `_total` → counter, `_bucket`/`_sum`/`_count` with a `_bucket`
+ * one `# HELP` and one `# TYPE` line each: `_total` → counter, `_bucket`/`_sum`/`_count` with a `_bucket`
  * sibling → histogram, everything else gauge.
  */
 import type { SeriesData } from '@alertcraft/promql';
@@ -54,6 +54,7 @@ export function exposition(series: Iterable<SeriesData>, t: number, options: Exp
   const out: string[] = [];
   for (const family of [...families.keys()].sort()) {
     const f = families.get(family)!;
+    out.push(`# HELP ${family} alertcraft synthetic scenario series.`);
     out.push(`# TYPE ${family} ${f.type}`);
     out.push(...f.lines);
   }

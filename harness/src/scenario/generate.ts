@@ -120,10 +120,11 @@ export function buildPlan(spec: ScenarioSpec, options: ScenarioOptions = {}): Pl
   }
   const clear = (t0: number, t1: number) => incidents.every((inc) => t1 < inc.start - 30 * MIN || t0 > inc.end + 30 * MIN);
   const days = spec.durationMs / DAY;
-  const noise = rng.fork('restarts-and-gaps');
   for (const job of jobs) {
     const scopes = job === 'maestro' ? topology.regions.map((region) => ({ job, region })) : [{ job }];
     for (const labels of scopes) {
+      // One stream per scope: a job's resets and gaps do not depend on which other jobs are generated.
+      const noise = rng.fork(`restarts-and-gaps/${Object.values(labels).join('/')}`);
       const nRestarts = noise.poisson((spec.restartsPerDay ?? 0.5) * days);
       for (let k = 0; k < nRestarts; k++) {
         const at = start + Math.floor(noise.next() * (spec.durationMs / stepMs)) * stepMs;

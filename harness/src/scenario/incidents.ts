@@ -11,9 +11,9 @@
  * | saga-compensation-storm | compensations per second across the scope | maestro_saga_compensations_total |
  * | safety-guardian-attack | extra blocks per second across the scope | maestro_safety_blocks_total |
  * | zero-traffic | 1 | traffic of the scope stops |
- * | capacity-creep | 0..1 | traffic grows linearly to ×(1 + 2m): CPU, memory, run rate |
+ * | capacity-creep | 0..1 | CPU busy share +m, memory −0.8m (linear ramps); traffic grows to ×(1 + 2m) |
  * | premium-tenant-outage | error ratio of the tenant | maestro errors; aether hit 10 %, low-confidence 60 % |
- * | slow-budget-burn | error ratio (0.016 = 16× a 99.9 % budget) | maestro run errors |
+ * | slow-budget-burn | error ratio (0.02 = 20× a 99.9 % budget), for hours | maestro run errors |
  * | maintenance-window | 1 | traffic stops, scrape gap, counters reset at the end; must stay quiet |
  * | cache-degradation | cache hit ratio | aether cache hits |
  * | low-confidence-spike | low-confidence share | aether answers |
@@ -46,7 +46,7 @@ export const DEFAULT_MAGNITUDE: Record<IncidentKind, number> = {
   'zero-traffic': 1,
   'capacity-creep': 0.5,
   'premium-tenant-outage': 0.4,
-  'slow-budget-burn': 0.016,
+  'slow-budget-burn': 0.02,
   'maintenance-window': 1,
   'cache-degradation': 0.15,
   'low-confidence-spike': 0.5,
@@ -57,6 +57,7 @@ const M = 60;
 const maestro = (alertname: string, phases: Phase[], within: number): ExpectedAlert => ({ alertname, pack: 'maestro', phases, within });
 const runbook = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'incident-runbook', within });
 const aether = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'aetherlink', within });
+const ga = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'ga-launch', within });
 
 /**
  * Which alerts must catch each kind, by the job the incident touches. `within` allows for the
@@ -65,11 +66,11 @@ const aether = (alertname: string, within: number): ExpectedAlert => ({ alertnam
 export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (vip: boolean) => ExpectedAlert[]>>>> = {
   'error-spike': {
     maestro: () => [maestro('MaestroErrorRateSpike', ['day0'], 10 * M), maestro('MaestroErrorRateHigh', ['day4'], 20 * M), maestro('MaestroSLOErrorBudgetBurn', ['day8'], 30 * M)],
-    'maestro-api': () => [runbook('ApiErrorBudgetBurn', 30 * M)],
+    'maestro-api': () => [runbook('ApiErrorBudgetBurn', 30 * M), ga('GaErrorRateAboveTarget', 10 * M), ga('GaAvailabilityBelowTarget', 10 * M)],
   },
   'latency-regression': {
     maestro: () => [maestro('MaestroLatencyRegression', ['day0'], 10 * M), maestro('MaestroLatencyAnomaly', ['day4'], 30 * M), maestro('MaestroSLOLatencyBudgetBurn', ['day8'], 90 * M)],
-    'maestro-api': () => [runbook('ApiLatencySLOBreach', 30 * M)],
+    'maestro-api': () => [runbook('ApiLatencySLOBreach', 30 * M), ga('GaLatencyP95AboveTarget', 10 * M)],
   },
   'cost-burn': {
     maestro: () => [maestro('MaestroBudgetBurnSpike', ['day0'], 5 * M), maestro('MaestroCostAnomalyDetection', ['day4'], 15 * M)],
@@ -91,6 +92,7 @@ export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (
   'cache-degradation': {
     aetherlink: (vip) => (vip ? [aether('CacheEffectivenessDropVIP', 25 * M)] : [aether('CacheEffectivenessDrop', 30 * M)]),
   },
+  'rerank-budget-burn': { aetherlink: () => [aether('RerankUtilizationCritical', 25 * M)] },
   'low-confidence-spike': {
     aetherlink: (vip) => (vip ? [aether('LowConfidenceSpikeVIP', 25 * M)] : [aether('LowConfidenceSpike', 30 * M)]),
   },

@@ -59,7 +59,7 @@ const launchWeek: ScenarioSpec = {
     // day8 phase (days 8-13); day 10 is quiet.
     inc('premium-tenant-outage', at(8, 10), 40, { job: 'maestro', tenant: 'acme' }),
     inc('slow-budget-burn', at(9, 4), 480, maestro),
-    inc('capacity-creep', at(11, 0), 36 * 60, {}),
+    inc('capacity-creep', at(11, 2), 12 * 60, {}),
     inc('latency-regression', at(12, 8), 120, maestro),
     inc('maintenance-window', at(13, 2), 30, { job: 'maestro', region: 'eu-west' }, { expected: [] }),
     inc('cache-degradation', at(13, 8), 40, { job: 'aetherlink', tenant_id: 'vip-customer-123' }),
@@ -136,8 +136,8 @@ const gaLaunch30m: ScenarioSpec = {
   restartsPerDay: 0,
   gapsPerDay: 0,
   incidents: [
-    inc('error-spike', at(0, 0, 12), 6, api, { magnitude: 0.03, expected: [] }),
-    inc('latency-regression', at(0, 0, 20), 8, api, { magnitude: 2.5, expected: [] }),
+    inc('error-spike', at(0, 0, 12), 6, api, { magnitude: 0.03 }),
+    inc('latency-regression', at(0, 0, 20), 8, api, { magnitude: 2.5 }),
   ],
 };
 

@@ -2,7 +2,7 @@
  * HTTP API (seeds 002 and 003): `http_requests_total{handler,code}` and the
  * `http_request_duration_seconds` classic histogram of the `maestro-api` service.
  *
- * Normal levels (traffic multiplier 1): 40 requests/s; 0.8 % 400s, 0.05 % 500s, 0.02 % 503s;
+ * Normal levels (traffic multiplier 1): 40 requests/s; 0.8 % 400s, 0.02 % 5xx (seed 003: error rate 0.02 %);
  * p50 ~60 ms, p95 ~190 ms (seed 003 reports p95 180 ms). `error-spike` magnitude = 5xx share
  * (70 % 500, 30 % 503); `latency-regression` magnitude = median multiplier.
  */
@@ -38,7 +38,7 @@ export const apiFamily: Family = {
       for (let i = 0; i < n; i++) {
         const r = rng.poisson(API_REQUESTS_PER_SECOND * share * factor[i]! * dt);
         total[i] = total[i]! + r;
-        const fivexx = maxWith(0.0007, spike, i) * jitter(rng, 0.1);
+        const fivexx = maxWith(0.0002, spike, i) * jitter(rng, 0.1);
         const e500 = Math.min(r, rng.poisson(r * fivexx * 0.7));
         const e503 = Math.min(r - e500, rng.poisson(r * fivexx * 0.3));
         const e400 = Math.min(r - e500 - e503, rng.poisson(r * 0.008));

@@ -36,13 +36,13 @@ function wfShare(wf: string, all: readonly string[]): number {
 
 /**
  * The per-step run-rate multiplier for a scope: zero-traffic incidents zero it, maintenance
- * windows zero it, capacity creep grows it up to 1 + 2 × magnitude.
+ * windows zero it, capacity creep grows it up to 1 + 2 × magnitude (unless `creep` is false).
  */
-export function trafficFactor(plan: Plan, scope: Labels): Float64Array {
+export function trafficFactor(plan: Plan, scope: Labels, options: { creep?: boolean } = {}): Float64Array {
   const out = plan.traffic.slice();
   const zero = effect(plan, scope, 'zero-traffic');
   const maint = effect(plan, scope, 'maintenance-window');
-  const creep = effect(plan, scope, 'capacity-creep', true);
+  const creep = options.creep === false ? undefined : effect(plan, scope, 'capacity-creep', true);
   for (let i = 0; i < out.length; i++) {
     if ((zero && zero[i]! > 0) || (maint && maint[i]! > 0)) out[i] = 0;
     else if (creep) out[i] = out[i]! * (1 + 2 * creep[i]!);

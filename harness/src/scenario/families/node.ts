@@ -4,10 +4,11 @@
  * `node_memory_MemTotal_bytes` per instance (16 GiB).
  *
  * Busy CPU share = 0.12 + 0.3 × traffic; memory available = 70 % − 20 % × traffic of total.
- * `capacity-creep` (via the traffic factor, up to ×(1 + 2 × magnitude)) drives both toward
- * exhaustion: with magnitude 0.5, CPU ~90 % busy and memory ~20 % available at the end.
+ * `capacity-creep` adds to them linearly over the incident, whatever the diurnal cycle does:
+ * busy share + magnitude × progress, available memory − 0.8 × magnitude × progress of total
+ * (magnitude 0.5: +50 points of CPU, −40 % of memory by the end).
  */
-import { counterSeries, gaugeSeries, jitter } from '../plan.js';
+import { counterSeries, effect, gaugeSeries, jitter } from '../plan.js';
 import { stepSeconds, type Family } from './family.js';
 import { trafficFactor } from './maestro.js';
 
@@ -25,13 +26,14 @@ export const nodeFamily: Family = {
     const n = plan.timestamps.length;
     for (const instance of plan.topology.nodes) {
       const scope = { job: JOB, instance };
-      const factor = trafficFactor(plan, scope);
+      const factor = trafficFactor(plan, scope, { creep: false });
+      const creep = effect(plan, scope, 'capacity-creep', true);
       // Before launch the machines idle at the base load, not at zero.
       for (let cpu = 0; cpu < plan.topology.cpusPerNode; cpu++) {
         const rng = plan.rng.fork(`node/${instance}/${cpu}`);
         const inc = Object.fromEntries(MODES.map((m) => [m, new Float64Array(n)])) as Record<(typeof MODES)[number], Float64Array>;
         for (let i = 0; i < n; i++) {
-          const busy = Math.min(0.98, Math.max(0.02, (0.12 + 0.3 * factor[i]!) * jitter(rng, 0.05)));
+          const busy = Math.min(0.98, Math.max(0.02, (0.12 + 0.3 * factor[i]!) * jitter(rng, 0.05) + (creep ? creep[i]! : 0)));
           inc.user[i] = dt * busy * 0.7;
           inc.system[i] = dt * busy * 0.25;
           inc.iowait[i] = dt * busy * 0.05;
@@ -43,7 +45,10 @@ export const nodeFamily: Family = {
       }
       const rng = plan.rng.fork(`node/${instance}/mem`);
       const avail = new Float64Array(n);
-      for (let i = 0; i < n; i++) avail[i] = Math.round(MEM_TOTAL * Math.max(0.03, (0.7 - 0.2 * factor[i]!) * jitter(rng, 0.02)));
+      for (let i = 0; i < n; i++) {
+        const fraction = (0.7 - 0.2 * factor[i]!) * jitter(rng, 0.02) - (creep ? 0.8 * creep[i]! : 0);
+        avail[i] = Math.round(MEM_TOTAL * Math.max(0.03, fraction));
+      }
       yield gaugeSeries(plan, { __name__: 'node_memory_MemAvailable_bytes', instance, job: JOB }, avail, 0);
       yield gaugeSeries(plan, { __name__: 'node_memory_MemTotal_bytes', instance, job: JOB }, new Float64Array(n).fill(MEM_TOTAL), 0);
     }
