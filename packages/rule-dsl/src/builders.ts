@@ -1,7 +1,9 @@
 import type { BinaryOp } from '@alertcraft/promql';
 import { durationString, type DurationInput } from './duration.js';
 import { RuleDslInputError } from './errors.js';
-import { PromQLExpr, isLabelName, toExpr, type PromQLFragment } from './promql-template.js';
+import { PromQLExpr, isCompound, isLabelName, toExpr, type PromQLFragment } from './promql-template.js';
+
+export { isCompound };
 import { Selector } from './selectors.js';
 import type { ValueRef } from './values.js';
 
@@ -103,30 +105,6 @@ function matchingClause(m: Matching | undefined): string {
   if (m.groupLeft) s += m.groupLeft.length ? ` group_left (${labelList(m.groupLeft)})` : ' group_left';
   if (m.groupRight) s += m.groupRight.length ? ` group_right (${labelList(m.groupRight)})` : ' group_right';
   return s;
-}
-
-/** True when `t` has a binary operator at the top level (outside parentheses, brackets, braces and strings). */
-export function isCompound(t: string): boolean {
-  let depth = 0;
-  let quote = '';
-  const trimmed = t.trim();
-  if (/^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) || /^[-+]?Inf$|^NaN$/i.test(trimmed)) return false;
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (depth === 0) {
-      if ('+-*/%^=!<>'.includes(c)) return true;
-      if (/\s/.test(c) && /^\s+(and|or|unless|atan2)\s/i.test(trimmed.slice(i))) return true;
-    }
-  }
-  return false;
 }
 
 function paren(e: PromQLExpr): (string | ValueRef)[] {

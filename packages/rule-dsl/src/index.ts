@@ -44,3 +44,4 @@ export type { ParsedAlertmanagerConfig } from './alertmanager/load.js';
 export { SILENCES_API_PATH, SilenceBuilder, silence, silenceAll, matchesEmpty, isRfc3339, formatRfc3339, toMillis } from './silences/silence.js';
 export type { SilenceMatcher, SilencePayload, TimeInput } from './silences/silence.js';
 export { validateSilence } from './silences/validate.js';
+export { isCompound } from './promql-template.js';

@@ -128,12 +128,37 @@ function blankStrings(text: string): string {
   return text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/gs, '""');
 }
 
+/** True when `t` has a binary operator at the top level (outside parentheses, brackets, braces and strings). */
+export function isCompound(t: string): boolean {
+  let depth = 0;
+  let quote = '';
+  const trimmed = t.trim();
+  if (/^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) || /^[-+]?Inf$|^NaN$/i.test(trimmed)) return false;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0) {
+      if ('+-*/%^=!<>'.includes(c)) return true;
+      if (/\s/.test(c) && /^\s+(and|or|unless|atan2)\s/i.test(trimmed.slice(i))) return true;
+    }
+  }
+  return false;
+}
+
 /** Values the `promql` template accepts. */
 export type PromQLInterpolation = PromQLExpr | PromQLFragment | ValueRef | number | string;
 
 /**
  * Tagged template for PromQL. Interpolations are made safe by kind:
  * - `PromQLExpr`s and fragments (selectors, `ident()`, `dur()`, `str()`, `raw()`) are inserted as PromQL;
+ *   a compound `PromQLExpr` (top-level binary operator) is parenthesised unless already enclosed;
  * - numbers are formatted without exponent surprises (`formatNumber`); `ValueRef`s
  *   (`baseline(...)`, `context(...)`) stay deferred until `render()`;
  * - a string is a duration inside `[...]` / after `offset` (validated), a quoted and escaped label
@@ -152,7 +177,12 @@ export function promql(strings: TemplateStringsArray, ...values: PromQLInterpola
     const v = values[i];
     const slot = slotOf(blankStrings(before));
     let piece: ExprSegment[];
-    if (v instanceof PromQLExpr) piece = [...v.segments];
+    if (v instanceof PromQLExpr) {
+      // A compound expression is parenthesised unless the template already encloses it, so
+      // promql`${a or b} == 0` keeps the meaning of its parts.
+      const enclosed = /\(\s*$/.test(chunk) && /^\s*[),]/.test(strings[i + 1] ?? '');
+      piece = !enclosed && isCompound(v.toString()) ? ['(', ...v.segments, ')'] : [...v.segments];
+    }
     else if (v instanceof ValueRef) {
       if (slot === 'duration') throw new RuleDslInputError(`promql template: ${v.toString()} cannot be used as a duration (after ${JSON.stringify(before.slice(-20))})`);
       piece = [v];

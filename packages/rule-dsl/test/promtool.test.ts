@@ -71,6 +71,7 @@ describe.skipIf(!promtool.ok)('promtool accepts what rule-dsl emits', () => {
             defineAlert({ alert: 'SeedStyle', expr: `(${cond.text()}) and sum(rate(app_runs_total[5m])) > 0`, for: '2m' }),
             zeroTrafficAlert({ alert: 'NoTraffic', metric: metric('app_other_total'), window: '5m', for: '1m' }),
             absentAlert({ alert: 'RunsAbsent', selector: metric('app_other_total'), for: '1m' }),
+            zeroTrafficAlert({ alert: 'RunsZero', metric: runs, window: '5m', for: '1m' }),
           ],
         }),
       ],
@@ -101,6 +102,9 @@ tests:
         alertname: NoTraffic
         exp_alerts:
           - exp_annotations: { summary: 'No traffic on app_other_total for 5m' }
+      - eval_time: 20m
+        alertname: RunsZero
+        exp_alerts: []
       - eval_time: 20m
         alertname: RunsAbsent
         exp_alerts:

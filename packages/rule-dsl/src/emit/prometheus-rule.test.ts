@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { maestroPack } from '../../test/fixtures/maestro-pack.js';
+import { CrdValidationError, RuleDslInputError } from '../errors.js';
+import { render } from '../render.js';
+import { emitPrometheusRule, toPrometheusRule } from './prometheus-rule.js';
+
+describe('PrometheusRule CRD', () => {
+  const day0 = render(maestroPack, 'day0');
+
+  it('wraps the rendered groups in a monitoring.coreos.com/v1 PrometheusRule that validates', () => {
+    const text = emitPrometheusRule(day0, { name: 'maestro-day0', namespace: 'monitoring', labels: { release: 'kube-prometheus-stack' } });
+    const obj = parseYaml(text) as { apiVersion: string; kind: string; metadata: unknown; spec: { groups: unknown } };
+    expect(obj.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(obj.kind).toBe('PrometheusRule');
+    expect(obj.metadata).toEqual({ name: 'maestro-day0', namespace: 'monitoring', labels: { release: 'kube-prometheus-stack' } });
+    expect(obj.spec.groups).toEqual(day0.groups);
+    expect(text.split('\n').slice(0, 8).join('\n')).toMatchInlineSnapshot(`
+      "apiVersion: monitoring.coreos.com/v1
+      kind: PrometheusRule
+      metadata:
+        name: maestro-day0
+        namespace: monitoring
+        labels:
+          release: kube-prometheus-stack
+      spec:"
+    `);
+  });
+
+  it('fails schema validation with the schema message (bad durations)', () => {
+    const bad = { groups: [{ name: 'g', interval: '1 minute', rules: [{ alert: 'A', expr: 'up == 0', for: 'soon' }] }] };
+    expect(() => toPrometheusRule(bad, { name: 'x' })).toThrow(CrdValidationError);
+    expect(() => toPrometheusRule(bad, { name: 'x' })).toThrow(/groups\/0\/interval must match pattern/);
+  });
+
+  it('rejects names Kubernetes would reject', () => {
+    expect(() => toPrometheusRule(day0, { name: 'Maestro_Day0' })).toThrow(RuleDslInputError);
+  });
+});
