@@ -307,9 +307,12 @@ export function evalInstantFunction(ctx: EvalContext, e: Call, times: Float64Arr
     case 'histogram_stddev':
     case 'histogram_stdvar':
     case 'histogram_fraction':
-      // Only native histograms produce output; float samples are ignored (as in Prometheus).
-      for (const a of e.args) evalExpr(ctx, a, times);
-      return { kind: 'vector', series: [] };
+      // These only produce output for native histograms, which this storage cannot hold: say so
+      // instead of silently returning nothing.
+      throw new PromQLEvalError(
+        `${fn}() works on native histograms, which the embedded engine does not support; use the \`local\` runtime (a real Prometheus) for this query`,
+        { code: 'promql/native-histograms-unsupported' },
+      );
   }
   const date = DATE[fn];
   if (date) {
