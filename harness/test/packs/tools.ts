@@ -8,17 +8,19 @@ import { execFile } from 'node:child_process';
 export interface ToolResult {
   ok: boolean;
   code: number | null;
+  /** stdout and stderr together. */
   output: string;
+  stdout: string;
 }
 
 export function runTool(bin: string, args: readonly string[], timeoutMs = 30_000): Promise<ToolResult> {
   return new Promise((resolve) => {
     execFile(bin, [...args], { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (err, stdout, stderr) => {
       const output = `${stdout}${stderr}`.trim();
-      if (!err) resolve({ ok: true, code: 0, output });
+      if (!err) resolve({ ok: true, code: 0, output, stdout });
       else {
         const code = typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null;
-        resolve({ ok: false, code, output: output || err.message });
+        resolve({ ok: false, code, output: output || err.message, stdout });
       }
     });
   });
