@@ -157,3 +157,24 @@ describe('corrected seed rules', () => {
     });
   }
 });
+
+describe('seed 002 (incident runbook): anomaly alerts come with zero-traffic companions', () => {
+  it('BusinessSignupAnomaly needs SignupZeroTraffic', () => {
+    const text = seedText('002-runbook-alert-names.md');
+    // The seed pairs the anomaly alert with its zero-traffic companion; only names are given.
+    expect(text).toContain('`BusinessSignupAnomaly` or `SignupZeroTraffic`');
+    // Expressions below are ours (the seed has none); the metric name is illustrative.
+    const anomaly = {
+      alert: 'BusinessSignupAnomaly',
+      expr: 'sum(rate(business_signups_total[30m])) < 0.5 * sum(rate(business_signups_total[30m] offset 1w))',
+      for: '30m',
+      labels: { severity: 'page' },
+      annotations: { summary: 'Signups far below last week', runbook_url: 'https://runbooks/signups' },
+    };
+    const zero = { alert: 'SignupZeroTraffic', expr: 'sum(rate(business_signups_total[30m])) == 0', for: '30m', labels: { severity: 'page' }, annotations: { summary: 'No signups', runbook_url: 'https://runbooks/signups' } };
+    const alone = [{ name: 'business', rules: [anomaly] }];
+    expect(pairs(alone, lint(alone))).toEqual(['lint/no-absent-companion @ BusinessSignupAnomaly']);
+    const paired = [{ name: 'business', rules: [anomaly, zero] }];
+    expect(lint(paired)).toEqual([]);
+  });
+});
