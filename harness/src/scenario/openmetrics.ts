@@ -73,7 +73,7 @@ export async function writeOpenMetrics(series: Iterable<SeriesData> | AsyncItera
     stats.bytes += Buffer.byteLength(buf);
     const ok = out.write(buf);
     buf = '';
-    if (!ok) await once(out as unknown as NodeJS.EventEmitter, 'drain');
+    if (!ok) await new Promise<void>((resolve) => out.once('drain', resolve));
   };
   for await (const s of series) {
     const key = seriesKey(s.labels) + ' ';
