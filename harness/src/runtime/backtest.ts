@@ -174,7 +174,7 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
     }
     if (stats.samples) await time('createBlocks', () => backend.addOpenMetrics(inputFile));
     const maxStage = rules.reduce((m, r) => Math.max(m, r.stage), 0);
-    const samples: RuleSamples[] = [];
+    const samplesByRule = new Map<PlannedRule, RuleSamples>();
     const alertResults = new Map<PlannedRule, SeriesData[]>();
     const recordedByRule = new Map<PlannedRule, SeriesData[]>();
     for (let stage = 0; stage <= maxStage; stage++) {
@@ -195,10 +195,10 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
           }
           recordedByRule.set(rule, series);
           stageRecorded.push(...series);
-          if (input.includeSamples) samples.push({ group: rule.group, index: rule.ruleIndex, name: rule.name, kind: 'record', series });
+          if (input.includeSamples) samplesByRule.set(rule, { group: rule.group, index: rule.ruleIndex, name: rule.name, kind: 'record', series });
         } else {
           alertResults.set(rule, result);
-          if (input.includeSamples) samples.push({ group: rule.group, index: rule.ruleIndex, name: rule.name, kind: 'alert', series: result });
+          if (input.includeSamples) samplesByRule.set(rule, { group: rule.group, index: rule.ruleIndex, name: rule.name, kind: 'alert', series: result });
         }
       }
       const needed = rules.some((r) => r.stage > stage);
@@ -244,6 +244,8 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
     }
     alerts.sort(compareTimelineAlerts);
     timings.alertState = Math.round(performance.now() - t0);
+    // In rule order (groups, then rules), whatever stage evaluated them.
+    const samples = rules.flatMap((r) => samplesByRule.get(r) ?? []);
     return { alerts, ...(input.includeSamples ? { samples } : {}), warnings, timings };
   } finally {
     if (server) await server.stop().catch(() => undefined);

@@ -1,13 +1,164 @@
-import { RuntimeError } from './errors.js';
-import type { Runtime, RuntimeOptions } from './types.js';
-
 /**
- * The embedded runtime: the in-process `@alertcraft/promql` engine. Wired to the engine's rule
- * evaluation once that API is exported from `@alertcraft/promql`.
+ * The embedded runtime: the in-process `@alertcraft/promql` engine and its rule evaluation
+ * (`evaluateRuleGroups` over an in-memory storage). Same interface and result shape as the
+ * backtest path of `local`/`testcontainers`; no process, no network.
  */
-export async function startEmbeddedRuntime(_opts: RuntimeOptions = {}): Promise<Runtime> {
-  throw new RuntimeError(
-    'runtime/embedded-unavailable',
-    "The embedded runtime is not wired yet (waiting for @alertcraft/promql rule evaluation). Use the 'local' runtime.",
-  );
+import { createRequire } from 'node:module';
+import type { SeriesData, VectorSample } from '@alertcraft/promql';
+import { createStorage, evaluateRuleGroups, storageRuleEngine } from '@alertcraft/promql';
+import { compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS } from './backtest.js';
+import { RuntimeInputError } from './errors.js';
+import { seriesKey } from './openmetrics.js';
+import { planRules } from './rule-plan.js';
+import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions, RuleSamples, RuntimeWarning } from './types.js';
+
+function engineVersion(): string {
+  try {
+    const pkg = createRequire(import.meta.url)('@alertcraft/promql/package.json') as { version?: string };
+    return `@alertcraft/promql@${pkg.version ?? 'unknown'}`;
+  } catch {
+    return '@alertcraft/promql';
+  }
+}
+
+/** Collects per-evaluation samples into `SeriesData` per label set (typed arrays at the end). */
+class SeriesCollector {
+  private readonly byKey = new Map<string, { labels: SeriesData['labels']; t: number[]; v: number[] }>();
+  add(samples: readonly VectorSample[]): void {
+    for (const s of samples) {
+      const k = JSON.stringify(Object.keys(s.labels).sort().map((n) => [n, s.labels[n]]));
+      let e = this.byKey.get(k);
+      if (!e) this.byKey.set(k, (e = { labels: s.labels, t: [], v: [] }));
+      e.t.push(s.t);
+      e.v.push(s.v);
+    }
+  }
+  series(): SeriesData[] {
+    return [...this.byKey.values()].map((e) => ({ labels: e.labels, timestamps: Float64Array.from(e.t), values: Float64Array.from(e.v) }));
+  }
+}
+
+export class EmbeddedRuntime implements Runtime {
+  readonly kind = 'embedded' as const;
+  readonly versions: RuntimeVersions = { engine: engineVersion() };
+
+  constructor(private readonly opts: RuntimeOptions = {}) {}
+
+  async backtest(input: BacktestInput): Promise<BacktestResult> {
+    const t0 = performance.now();
+    const warnings: RuntimeWarning[] = [];
+    if (!(input.end >= input.start)) throw new RuntimeInputError(`end (${input.end}) is before start (${input.start})`, 'backtest');
+    const defaultIntervalMs = input.evalIntervalMs ?? DEFAULT_EVAL_INTERVAL_MS;
+    // Same validation and warnings (durations, back-references) as the backtest path.
+    const planned = planRules(input.rules, defaultIntervalMs, warnings);
+    const storage = createStorage();
+    let outOfOrder = 0;
+    let i = 0;
+    for (const s of input.series) {
+      seriesKey(s.labels, `series[${i++}]`); // same name/label validation as the OpenMetrics path
+      const n = Math.min(s.timestamps.length, s.values.length);
+      let sorted = true;
+      for (let j = 1; j < n && sorted; j++) sorted = s.timestamps[j]! > s.timestamps[j - 1]!;
+      if (sorted) {
+        storage.appendSeries(s.labels, s.timestamps.subarray(0, n), s.values.subarray(0, n));
+        continue;
+      }
+      // Same rule as the OpenMetrics path: keep samples strictly after the previous kept one.
+      const ts: number[] = [];
+      const vs = new Float64Array(n);
+      let last = -Infinity;
+      for (let j = 0; j < n; j++) {
+        if (!(s.timestamps[j]! > last)) {
+          outOfOrder++;
+          continue;
+        }
+        last = s.timestamps[j]!;
+        vs[ts.length] = s.values[j]!;
+        ts.push(last);
+      }
+      storage.appendSeries(s.labels, ts, vs.subarray(0, ts.length));
+    }
+    if (outOfOrder) warnings.push({ code: 'runtime/out-of-order-dropped', message: `${outOfOrder} scenario samples were not after the previous sample of their series and were dropped.` });
+    const tLoad = performance.now();
+
+    const base = storageRuleEngine(storage);
+    const alertExprs = new Set(planned.filter((r) => r.kind === 'alert').map((r) => r.expr));
+    const raw = new Map<string, SeriesCollector>();
+    const lastQueried = new Map<string, number>();
+    const engine = input.includeSamples
+      ? {
+          query(expr: string, t: number): VectorSample[] {
+            const v = base.query(expr, t);
+            // Two alerting rules with the same expression are queried twice per timestamp: keep one.
+            if (alertExprs.has(expr) && lastQueried.get(expr) !== t) {
+              lastQueried.set(expr, t);
+              let c = raw.get(expr);
+              if (!c) raw.set(expr, (c = new SeriesCollector()));
+              c.add(v);
+            }
+            return v;
+          },
+          append: base.append.bind(base),
+        }
+      : base;
+    const recorded = new Map<string, SeriesCollector>();
+    const result = evaluateRuleGroups(engine, input.rules, {
+      start: input.start,
+      end: input.end,
+      defaultIntervalMs,
+      externalLabels: input.externalLabels,
+      externalURL: input.externalURL,
+      onEval: input.includeSamples
+        ? (info) => {
+            if (info.kind !== 'recording' || info.error) return;
+            const k = `${info.group}\u0000${info.ruleIndex}`;
+            let c = recorded.get(k);
+            if (!c) recorded.set(k, (c = new SeriesCollector()));
+            c.add(info.samples);
+          }
+        : undefined,
+    });
+    const failures = new Map<string, { n: number; first: string }>();
+    for (const e of result.errors) {
+      const k = `${e.group}\u0000${e.rule}`;
+      const f = failures.get(k);
+      if (f) f.n++;
+      else failures.set(k, { n: 1, first: e.message });
+    }
+    for (const [k, f] of failures) {
+      const [group, rule] = k.split('\u0000');
+      const p = planned.find((r) => r.group === group && r.name === rule);
+      warnings.push({ code: 'runtime/rule-eval-error', path: p?.path, message: `${rule}: ${f.n} evaluations failed: ${f.first}` });
+    }
+    let samples: RuleSamples[] | undefined;
+    if (input.includeSamples) {
+      samples = planned.map((r) => ({
+        group: r.group,
+        index: r.ruleIndex,
+        name: r.name,
+        kind: r.kind,
+        series: (r.kind === 'record' ? recorded.get(`${r.group}\u0000${r.ruleIndex}`) : raw.get(r.expr))?.series() ?? [],
+      }));
+    }
+    const alerts = [...result.timeline].sort(compareTimelineAlerts);
+    const tEnd = performance.now();
+    return {
+      alerts,
+      ...(samples ? { samples } : {}),
+      warnings,
+      timings: { load: Math.round(tLoad - t0), evaluate: Math.round(tEnd - tLoad) },
+    };
+  }
+
+  async stop(): Promise<void> {
+    // Nothing to stop: everything is in-process and garbage-collected.
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+export async function startEmbeddedRuntime(opts: RuntimeOptions = {}): Promise<EmbeddedRuntime> {
+  return new EmbeddedRuntime(opts);
 }

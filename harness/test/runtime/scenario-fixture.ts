@@ -50,3 +50,49 @@ export const SMALL_RULES: RuleGroup[] = [
     ],
   },
 ];
+
+/**
+ * The alert timeline `SMALL_RULES` must give over `smallScenario(start)` evaluated every 30 s from
+ * `start`, derived by hand from Prometheus' semantics:
+ *
+ * - InstanceDown: up = 0 for samples 240..299, i.e. minutes [60, 75). Pending at the first
+ *   evaluation seeing 0 (60m), firing when 5m have passed (65m), resolved when up is 1 again (75m).
+ * - InstanceDownFast: for = 0 → firing at 60m in the same evaluation. Gone at 75m; keep_firing_for
+ *   3m keeps it while ts − 75m < 3m (75m .. 77m30s); 78m resolves it.
+ * - HighErrorRatio: rate(x[1m]) at a 30 s-aligned evaluation sees 5 samples (15 s scrape; range
+ *   selectors include the left bound before Prometheus 3). Error increments are 10 from sample 120
+ *   (30m). At 30m: increments 1,1,1,10 → 13 errors of 413 requests = 0.031 (< 0.05). At 30m30s:
+ *   1,10,10,10 → 31/431 = 0.072 → pending; for 2m → firing at 32m30s. Increments are 1 again from
+ *   sample 200 (50m): at 50m 10,10,10,1 → 0.072 still; at 50m30s 10,1,1,1 → 13/413 → resolved.
+ */
+export function expectedSmallAlerts(start: number): Array<Record<string, unknown>> {
+  return [
+    {
+      alertname: 'HighErrorRatio',
+      labels: { alertname: 'HighErrorRatio', job: 'api', severity: 'page' },
+      annotations: { summary: 'error ratio high on api' },
+      state: 'inactive',
+      activeAt: start + 30.5 * MIN,
+      firedAt: start + 32.5 * MIN,
+      resolvedAt: start + 50.5 * MIN,
+    },
+    {
+      alertname: 'InstanceDown',
+      labels: { alertname: 'InstanceDown', instance: 'a', job: 'api', severity: 'page' },
+      annotations: {},
+      state: 'inactive',
+      activeAt: start + 60 * MIN,
+      firedAt: start + 65 * MIN,
+      resolvedAt: start + 75 * MIN,
+    },
+    {
+      alertname: 'InstanceDownFast',
+      labels: { alertname: 'InstanceDownFast', instance: 'a', job: 'api', severity: 'ticket' },
+      annotations: {},
+      state: 'inactive',
+      activeAt: start + 60 * MIN,
+      firedAt: start + 60 * MIN,
+      resolvedAt: start + 78 * MIN,
+    },
+  ];
+}
