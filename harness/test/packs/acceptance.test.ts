@@ -43,7 +43,7 @@ let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alertcraft-packs-'));
   for (const pack of seedPacks) {
-    for (const { id: phase } of pack.rules.phases as { id: string }[]) {
+    for (const { id: phase } of pack.rules.phases) {
       const file = renderPhase(pack, phase, exampleInputs(pack));
       const base = join(dir, `${pack.name}-${phase}`);
       writeFileSync(`${base}.rules.yaml`, emitRuleFile(file));

@@ -50,7 +50,7 @@ function findingsFor(diags: readonly LintDiagnostic[], text: string, rule: strin
 }
 
 function renderedText(pack: AnySeedPack, rule: string): { text: string; phase: string } {
-  for (const { id } of pack.rules.phases as { id: string }[]) {
+  for (const { id } of pack.rules.phases) {
     const file: RuleFile = renderPhase(pack, id, exampleInputs(pack));
     if (file.groups.some((g) => g.rules.some((r) => (isAlertingRule(r) ? r.alert : r.record) === rule))) return { text: emitRuleFile(file), phase: id };
   }
