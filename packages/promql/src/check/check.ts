@@ -1,29 +1,12 @@
-import { RE2JS } from 're2js';
 import type { BinaryExpr, Expr, LabelMatcher, TextRange, ValueType } from '../ast.js';
 import { lineColumn, type Diagnostic } from '../diagnostics.js';
 import { getFunction } from '../functions.js';
+import { matcherRegex } from '../parser/regex.js';
 import { documentedType, typeOf } from './type-of.js';
 
 export interface CheckOptions {
   /** Accept experimental functions (see `ParseOptions.experimentalFunctions`). Default false. */
   experimentalFunctions?: boolean;
-}
-
-const regexCache = new Map<string, RE2JS | Error>();
-
-/** The anchored RE2 program of a regex matcher value, as Prometheus compiles it. */
-export function matcherRegex(value: string): RE2JS | Error {
-  let re = regexCache.get(value);
-  if (re === undefined) {
-    try {
-      re = RE2JS.compile(`^(?s:${value})$`);
-    } catch (err) {
-      re = err as Error;
-    }
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(value, re);
-  }
-  return re;
 }
 
 /** Whether a label matcher matches the empty string (Prometheus `Matcher.Matches("")`). */
@@ -78,7 +61,7 @@ class Checker {
   }
 
   check(node: Expr): ValueType {
-    const typ = typeOf(node);
+    let typ: ValueType | undefined;
     switch (node.type) {
       case 'AggregateExpr':
         this.expectType(node.expr, 'vector', 'aggregation expression');
@@ -95,7 +78,7 @@ class Checker {
         }
         break;
       case 'BinaryExpr':
-        this.checkBinary(node);
+        typ = this.checkBinary(node);
         break;
       case 'Call': {
         const fn = getFunction(node.func);
@@ -131,10 +114,11 @@ class Checker {
         break;
       }
       case 'ParenExpr':
-        this.check(node.expr);
+        typ = this.check(node.expr);
         break;
       case 'UnaryExpr': {
         const t = this.check(node.expr);
+        typ = t;
         if (t !== 'scalar' && t !== 'vector') {
           this.report(node.range, `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(t))}`);
         }
@@ -155,7 +139,7 @@ class Checker {
       case 'StringLiteral':
         break;
     }
-    return typ;
+    return typ ?? typeOf(node);
   }
 
   private checkSelector(name: string | undefined, matchers: LabelMatcher[], range: TextRange): void {
@@ -178,7 +162,7 @@ class Checker {
     }
   }
 
-  private checkBinary(n: BinaryExpr): void {
+  private checkBinary(n: BinaryExpr): ValueType {
     const lt = this.check(n.lhs);
     const rt = this.check(n.rhs);
     const vm = n.matching;
@@ -206,6 +190,7 @@ class Checker {
     if ((lt === 'scalar' || rt === 'scalar') && isSetOp(n.op)) {
       this.report(n.range, `set operator ${JSON.stringify(n.op)} not allowed in binary scalar expression`);
     }
+    return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
   }
 }
 

@@ -48,127 +48,136 @@ function unicodeRune(c: number): string {
 
 class LexError extends Error {}
 
-export function lex(input: string): Token[] {
-  const tokens: Token[] = [];
-  const n = input.length;
-  let pos = 0;
-  let start = 0;
-  let parenDepth = 0;
-  let braceOpen = false;
-  let bracketOpen = false;
-  let gotColon = false;
+/** Character sets of the number and duration scanner. */
+const DIGITS = '0123456789';
+const HEX_DIGITS = '0123456789abcdefABCDEF';
 
-  const peek = (): number => (pos < n ? input.codePointAt(pos)! : EOF_CH);
-  const next = (): number => {
-    if (pos >= n) return EOF_CH;
-    const c = input.codePointAt(pos)!;
-    pos += c > 0xffff ? 2 : 1;
+class Lexer {
+  readonly tokens: Token[] = [];
+  private readonly n: number;
+  private pos = 0;
+  private start = 0;
+  private parenDepth = 0;
+  private braceOpen = false;
+  private bracketOpen = false;
+  private gotColon = false;
+  /** Width of the last rune read by next(), for backup(). */
+  private width = 0;
+
+  constructor(private readonly input: string) {
+    this.n = input.length;
+  }
+
+  private peek(): number {
+    return this.pos < this.n ? this.input.codePointAt(this.pos)! : EOF_CH;
+  }
+  private next(): number {
+    if (this.pos >= this.n) {
+      this.width = 0;
+      return EOF_CH;
+    }
+    const c = this.input.codePointAt(this.pos)!;
+    this.width = c > 0xffff ? 2 : 1;
+    this.pos += this.width;
     return c;
-  };
-  // backup is only ever called after next(); track the width of the last rune.
-  let lastWidth = 0;
-  const nextW = (): number => {
-    const before = pos;
-    const c = next();
-    lastWidth = pos - before;
-    return c;
-  };
-  const backup = (): void => {
-    pos -= lastWidth;
-    lastWidth = 0;
-  };
-  const accept = (valid: string): boolean => {
-    const c = nextW();
-    if (c !== EOF_CH && valid.indexOf(String.fromCharCode(c)) >= 0 && c < 128) return true;
-    backup();
+  }
+  private backup(): void {
+    this.pos -= this.width;
+    this.width = 0;
+  }
+  private accept(valid: string): boolean {
+    const c = this.next();
+    if (c !== EOF_CH && c < 128 && valid.indexOf(String.fromCharCode(c)) >= 0) return true;
+    this.backup();
     return false;
-  };
-  const is = (valid: string): boolean => {
-    const c = peek();
+  }
+  private is(valid: string): boolean {
+    const c = this.peek();
     return c !== EOF_CH && c < 128 && valid.indexOf(String.fromCharCode(c)) >= 0;
-  };
-  const acceptRun = (valid: string): void => {
-    while (accept(valid)) {
+  }
+  private acceptRun(valid: string): void {
+    while (this.accept(valid)) {
       // consume
     }
-  };
-  const emit = (type: TokenType): void => {
-    tokens.push({ type, start, end: pos, val: input.slice(start, pos) });
-    start = pos;
-  };
-  const fail = (message: string): never => {
-    tokens.push({ type: 'ERROR', start, end: n, val: message });
+  }
+  private emit(type: TokenType): void {
+    this.tokens.push({ type, start: this.start, end: this.pos, val: this.input.slice(this.start, this.pos) });
+    this.start = this.pos;
+  }
+  private fail(message: string): never {
+    this.tokens.push({ type: 'ERROR', start: this.start, end: this.n, val: message });
     throw new LexError(message);
-  };
+  }
 
-  const scanNumber = (): boolean => {
-    const initialPos = pos;
-    let digitPattern = '0123456789';
-    if (accept('0') && accept('xX')) {
-      accept('_');
-      digitPattern = '0123456789abcdefABCDEF';
+  private scanNumber(): boolean {
+    const initialPos = this.pos;
+    let digitPattern = DIGITS;
+    if (this.accept('0') && this.accept('xX')) {
+      this.accept('_');
+      digitPattern = HEX_DIGITS;
     }
-    accept('.');
-    accept(digitPattern);
+    this.accept('.');
+    this.accept(digitPattern);
     let dotConsumed = false;
     let exponentConsumed = false;
-    while (is(digitPattern + '._eE')) {
-      if (is('.') && dotConsumed) {
-        accept('.');
+    const all = digitPattern + '._eE';
+    while (this.is(all)) {
+      if (this.is('.') && dotConsumed) {
+        this.accept('.');
         return false;
       }
-      if (is('eE') && exponentConsumed) {
-        accept('eE');
+      if (this.is('eE') && exponentConsumed) {
+        this.accept('eE');
         return false;
       }
-      if (accept('.')) {
+      if (this.accept('.')) {
         dotConsumed = true;
-        if (accept('_.')) return false;
+        if (this.accept('_.')) return false;
         if (digitPattern.length > 10) return false;
         continue;
       }
-      if (accept('eE')) {
+      if (this.accept('eE')) {
         exponentConsumed = true;
-        accept('+-');
-        if (accept('._eE') || peek() === EOF_CH) return false;
+        this.accept('+-');
+        if (this.accept('._eE') || this.peek() === EOF_CH) return false;
         continue;
       }
-      if (accept('_')) {
-        if (accept('._eE') || peek() === EOF_CH) return false;
+      if (this.accept('_')) {
+        if (this.accept('._eE') || this.peek() === EOF_CH) return false;
         continue;
       }
-      acceptRun(digitPattern);
+      this.acceptRun(digitPattern);
     }
-    if (pos === initialPos) return false;
-    return !isAlphaNumeric(peek());
-  };
+    if (this.pos === initialPos) return false;
+    return !isAlphaNumeric(this.peek());
+  }
 
-  const acceptRemainingDuration = (): boolean => {
-    if (!accept('smhdwy')) return false;
-    accept('s');
-    while (accept('0123456789')) {
-      acceptRun('0123456789');
-      if (!accept('smhdw')) return false;
-      accept('s');
+  private acceptRemainingDuration(): boolean {
+    if (!this.accept('smhdwy')) return false;
+    this.accept('s');
+    while (this.accept(DIGITS)) {
+      this.acceptRun(DIGITS);
+      if (!this.accept('smhdw')) return false;
+      this.accept('s');
     }
-    return !isAlphaNumeric(nextW());
-  };
+    return !isAlphaNumeric(this.next());
+  }
 
-  const lexNumberOrDuration = (): void => {
-    if (scanNumber()) {
-      emit('NUMBER');
+  private lexNumberOrDuration(): void {
+    if (this.scanNumber()) {
+      this.emit('NUMBER');
       return;
     }
-    if (acceptRemainingDuration()) {
-      backup();
-      emit('DURATION');
+    if (this.acceptRemainingDuration()) {
+      this.backup();
+      this.emit('DURATION');
       return;
     }
-    fail(`bad number or duration syntax: ${JSON.stringify(input.slice(start, Math.min(pos, n)))}`);
-  };
+    this.fail(`bad number or duration syntax: ${JSON.stringify(this.input.slice(this.start, Math.min(this.pos, this.n)))}`);
+  }
 
-  const lexEscape = (quote: number): void => {
-    let c = nextW();
+  private lexEscape(quote: number): void {
+    let c = this.next();
     let count: number;
     let base: number;
     let max: number;
@@ -181,253 +190,266 @@ export function lex(input: string): Token[] {
         count = 3; base = 8; max = 255;
         break;
       case 120: // x
-        c = nextW(); count = 2; base = 16; max = 255;
+        c = this.next(); count = 2; base = 16; max = 255;
         break;
       case 117: // u
-        c = nextW(); count = 4; base = 16; max = 0x10ffff;
+        c = this.next(); count = 4; base = 16; max = 0x10ffff;
         break;
       case 85: // U
-        c = nextW(); count = 8; base = 16; max = 0x10ffff;
+        c = this.next(); count = 8; base = 16; max = 0x10ffff;
         break;
       case EOF_CH:
-        fail('escape sequence not terminated');
-        return;
+        this.fail('escape sequence not terminated');
+      // falls through (fail never returns)
       default:
-        fail(`unknown escape sequence ${unicodeRune(c)}`);
-        return;
+        this.fail(`unknown escape sequence ${unicodeRune(c)}`);
     }
     let x = 0;
     while (count > 0) {
       const d = digitVal(c);
       if (d >= base) {
-        if (c === EOF_CH) fail('escape sequence not terminated');
-        fail(`illegal character ${unicodeRune(c)} in escape sequence`);
+        if (c === EOF_CH) this.fail('escape sequence not terminated');
+        this.fail(`illegal character ${unicodeRune(c)} in escape sequence`);
       }
       x = x * base + d;
       count--;
-      if (count > 0) c = nextW();
+      if (count > 0) c = this.next();
     }
-    if (x > max || (x >= 0xd800 && x < 0xe000)) fail('escape sequence is an invalid Unicode code point');
-  };
+    if (x > max || (x >= 0xd800 && x < 0xe000)) this.fail('escape sequence is an invalid Unicode code point');
+  }
 
-  const lexString = (quote: number): void => {
+  private lexString(quote: number): void {
     for (;;) {
-      const c = nextW();
+      const c = this.next();
       if (c === 92) {
-        lexEscape(quote);
+        this.lexEscape(quote);
         continue;
       }
-      if (c === EOF_CH || c === 10) fail('unterminated quoted string');
+      if (c === EOF_CH || c === 10) this.fail('unterminated quoted string');
       if (c === quote) break;
     }
-    emit('STRING');
-  };
+    this.emit('STRING');
+  }
 
-  const lexRawString = (): void => {
+  private lexRawString(): void {
     for (;;) {
-      const c = nextW();
-      if (c === EOF_CH) fail('unterminated raw string');
+      const c = this.next();
+      if (c === EOF_CH) this.fail('unterminated raw string');
       if (c === 96) break;
     }
-    emit('STRING');
-  };
+    this.emit('STRING');
+  }
 
-  const lexComment = (): void => {
-    // Comments are skipped (Prometheus emits COMMENT items that the parser ignores).
-    while (pos < n) {
-      const c = input.charCodeAt(pos);
+  /** Comments run to the end of the line; Prometheus's parser ignores them. */
+  private lexComment(): void {
+    while (this.pos < this.n) {
+      const c = this.input.charCodeAt(this.pos);
       if (c === 10 || c === 13) break;
-      pos++;
+      this.pos++;
     }
-    start = pos;
-  };
+    this.start = this.pos;
+  }
 
-  const lexKeywordOrIdentifier = (): void => {
+  private skipSpaces(): void {
+    while (isSpace(this.peek())) this.next();
+    this.start = this.pos;
+  }
+
+  private lexKeywordOrIdentifier(): void {
     for (;;) {
-      const c = nextW();
+      const c = this.next();
       if (isAlphaNumeric(c) || c === 58) continue;
-      backup();
+      this.backup();
       break;
     }
-    const word = input.slice(start, pos);
+    const word = this.input.slice(this.start, this.pos);
     const kw = KEYWORDS.get(word.toLowerCase());
-    if (kw) emit(kw);
-    else emit(word.indexOf(':') >= 0 ? 'METRIC_IDENTIFIER' : 'IDENTIFIER');
-  };
+    if (kw) this.emit(kw);
+    else this.emit(word.indexOf(':') >= 0 ? 'METRIC_IDENTIFIER' : 'IDENTIFIER');
+  }
 
-  const lexInsideBraces = (): void => {
-    if (input.startsWith('#', pos)) {
-      lexComment();
+  private lexInsideBraces(): void {
+    if (this.input.startsWith('#', this.pos)) {
+      this.lexComment();
       return;
     }
-    const c = nextW();
-    if (c === EOF_CH) fail('unexpected end of input inside braces');
-    else if (isSpace(c)) {
-      while (isSpace(peek())) nextW();
-      start = pos;
-    } else if (isAlpha(c)) {
-      while (isAlphaNumeric(nextW())) {
+    const c = this.next();
+    if (c === EOF_CH) this.fail('unexpected end of input inside braces');
+    else if (isSpace(c)) this.skipSpaces();
+    else if (isAlpha(c)) {
+      while (isAlphaNumeric(this.next())) {
         // absorb
       }
-      backup();
-      emit('IDENTIFIER');
-    } else if (c === 44) emit('COMMA');
-    else if (c === 34 || c === 39) lexString(c);
-    else if (c === 96) lexRawString();
+      this.backup();
+      this.emit('IDENTIFIER');
+    } else if (c === 44) this.emit('COMMA');
+    else if (c === 34 || c === 39) this.lexString(c);
+    else if (c === 96) this.lexRawString();
     else if (c === 61) {
-      if (nextW() === 126) emit('EQL_REGEX');
+      if (this.next() === 126) this.emit('EQL_REGEX');
       else {
-        backup();
-        emit('EQL');
+        this.backup();
+        this.emit('EQL');
       }
     } else if (c === 33) {
-      const nc = nextW();
-      if (nc === 126) emit('NEQ_REGEX');
-      else if (nc === 61) emit('NEQ');
-      else fail(`unexpected character after '!' inside braces: ${quoteRune(nc)}`);
-    } else if (c === 123) fail(`unexpected left brace ${quoteRune(c)}`);
+      const nc = this.next();
+      if (nc === 126) this.emit('NEQ_REGEX');
+      else if (nc === 61) this.emit('NEQ');
+      else this.fail(`unexpected character after '!' inside braces: ${quoteRune(nc)}`);
+    } else if (c === 123) this.fail(`unexpected left brace ${quoteRune(c)}`);
     else if (c === 125) {
-      emit('RIGHT_BRACE');
-      braceOpen = false;
-    } else fail(`unexpected character inside braces: ${quoteRune(c)}`);
-  };
+      this.emit('RIGHT_BRACE');
+      this.braceOpen = false;
+    } else this.fail(`unexpected character inside braces: ${quoteRune(c)}`);
+  }
 
-  const lexStatement = (): boolean => {
-    if (braceOpen) {
-      lexInsideBraces();
+  /** Lex one item (or skip space/comment); false at end of input. */
+  private step(): boolean {
+    if (this.braceOpen) {
+      this.lexInsideBraces();
       return true;
     }
-    if (input.startsWith('#', pos)) {
-      lexComment();
+    if (this.input.startsWith('#', this.pos)) {
+      this.lexComment();
       return true;
     }
-    const c = nextW();
-    switch (true) {
-      case c === EOF_CH:
-        if (parenDepth !== 0) fail('unclosed left parenthesis');
-        if (bracketOpen) fail('unclosed left bracket');
-        emit('EOF');
-        return false;
-      case c === 44:
-        emit('COMMA');
+    const c = this.next();
+    if (c === EOF_CH) {
+      if (this.parenDepth !== 0) this.fail('unclosed left parenthesis');
+      if (this.bracketOpen) this.fail('unclosed left bracket');
+      this.emit('EOF');
+      return false;
+    }
+    if (isSpace(c)) {
+      this.skipSpaces();
+      return true;
+    }
+    if (isAlpha(c) || c === 58) {
+      if (!this.bracketOpen) {
+        this.backup();
+        this.lexKeywordOrIdentifier();
+        return true;
+      }
+      if (this.gotColon) this.fail(`unexpected colon ${quoteRune(c)}`);
+      this.emit('COLON');
+      this.gotColon = true;
+      return true;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(this.peek()))) {
+      this.backup();
+      this.lexNumberOrDuration();
+      return true;
+    }
+    switch (c) {
+      case 44:
+        this.emit('COMMA');
         break;
-      case isSpace(c):
-        while (isSpace(peek())) nextW();
-        start = pos;
+      case 42:
+        this.emit('MUL');
         break;
-      case c === 42:
-        emit('MUL');
+      case 47:
+        this.emit('DIV');
         break;
-      case c === 47:
-        emit('DIV');
+      case 37:
+        this.emit('MOD');
         break;
-      case c === 37:
-        emit('MOD');
+      case 43:
+        this.emit('ADD');
         break;
-      case c === 43:
-        emit('ADD');
+      case 45:
+        this.emit('SUB');
         break;
-      case c === 45:
-        emit('SUB');
+      case 94:
+        this.emit('POW');
         break;
-      case c === 94:
-        emit('POW');
-        break;
-      case c === 61: {
-        const t = peek();
+      case 61: {
+        const t = this.peek();
         if (t === 61) {
-          nextW();
-          emit('EQLC');
-        } else if (t === 126) fail(`unexpected character after '=': ${quoteRune(t)}`);
-        else emit('EQL');
+          this.next();
+          this.emit('EQLC');
+        } else if (t === 126) this.fail(`unexpected character after '=': ${quoteRune(t)}`);
+        else this.emit('EQL');
         break;
       }
-      case c === 33: {
-        const t = nextW();
-        if (t === 61) emit('NEQ');
-        else fail(`unexpected character after '!': ${quoteRune(t)}`);
+      case 33: {
+        const t = this.next();
+        if (t === 61) this.emit('NEQ');
+        else this.fail(`unexpected character after '!': ${quoteRune(t)}`);
         break;
       }
-      case c === 60:
-        if (peek() === 61) {
-          nextW();
-          emit('LTE');
-        } else emit('LSS');
+      case 60:
+        if (this.peek() === 61) {
+          this.next();
+          this.emit('LTE');
+        } else this.emit('LSS');
         break;
-      case c === 62:
-        if (peek() === 61) {
-          nextW();
-          emit('GTE');
-        } else emit('GTR');
+      case 62:
+        if (this.peek() === 61) {
+          this.next();
+          this.emit('GTE');
+        } else this.emit('GTR');
         break;
-      case isDigit(c) || (c === 46 && isDigit(peek())):
-        backup();
-        lexNumberOrDuration();
+      case 34:
+      case 39:
+        this.lexString(c);
         break;
-      case c === 34 || c === 39:
-        lexString(c);
+      case 96:
+        this.lexRawString();
         break;
-      case c === 96:
-        lexRawString();
+      case 40:
+        this.emit('LEFT_PAREN');
+        this.parenDepth++;
         break;
-      case isAlpha(c) || c === 58:
-        if (!bracketOpen) {
-          backup();
-          lexKeywordOrIdentifier();
-          break;
-        }
-        if (gotColon) fail(`unexpected colon ${quoteRune(c)}`);
-        emit('COLON');
-        gotColon = true;
-        break;
-      case c === 40:
-        emit('LEFT_PAREN');
-        parenDepth++;
-        break;
-      case c === 41:
-        parenDepth--;
-        if (parenDepth < 0) {
+      case 41:
+        this.parenDepth--;
+        if (this.parenDepth < 0) {
           // Prometheus emits the item and then replaces it by the error, positioned after it.
-          start = pos;
-          fail(`unexpected right parenthesis ${quoteRune(c)}`);
+          this.start = this.pos;
+          this.fail(`unexpected right parenthesis ${quoteRune(c)}`);
         }
-        emit('RIGHT_PAREN');
+        this.emit('RIGHT_PAREN');
         break;
-      case c === 123:
-        emit('LEFT_BRACE');
-        braceOpen = true;
+      case 123:
+        this.emit('LEFT_BRACE');
+        this.braceOpen = true;
         break;
-      case c === 91:
-        if (bracketOpen) fail(`unexpected left bracket ${quoteRune(c)}`);
-        gotColon = false;
-        emit('LEFT_BRACKET');
-        while (isSpace(peek())) nextW();
-        start = pos;
-        bracketOpen = true;
-        lexNumberOrDuration();
+      case 91:
+        if (this.bracketOpen) this.fail(`unexpected left bracket ${quoteRune(c)}`);
+        this.gotColon = false;
+        this.emit('LEFT_BRACKET');
+        this.skipSpaces();
+        this.bracketOpen = true;
+        this.lexNumberOrDuration();
         break;
-      case c === 93:
-        if (!bracketOpen) fail(`unexpected right bracket ${quoteRune(c)}`);
-        emit('RIGHT_BRACKET');
-        bracketOpen = false;
+      case 93:
+        if (!this.bracketOpen) this.fail(`unexpected right bracket ${quoteRune(c)}`);
+        this.emit('RIGHT_BRACKET');
+        this.bracketOpen = false;
         break;
-      case c === 64:
-        emit('AT');
+      case 64:
+        this.emit('AT');
         break;
       default:
-        fail(`unexpected character: ${quoteRune(c)}`);
+        this.fail(`unexpected character: ${quoteRune(c)}`);
     }
     return true;
-  };
-
-  try {
-    while (lexStatement()) {
-      // keep lexing
-    }
-  } catch (err) {
-    if (!(err instanceof LexError)) throw err;
   }
-  return tokens;
+
+  run(): Token[] {
+    try {
+      while (this.step()) {
+        // keep lexing
+      }
+    } catch (err) {
+      if (!(err instanceof LexError)) throw err;
+    }
+    return this.tokens;
+  }
+}
+
+/** Tokenize a whole expression; lexing stops at the first error, which becomes an ERROR token. */
+export function lex(input: string): Token[] {
+  return new Lexer(input).run();
 }
 
 function digitVal(c: number): number {

@@ -1,4 +1,3 @@
-import { RE2JS } from 're2js';
 import type {
   AggregateExpr,
   AggregateOp,
@@ -21,6 +20,7 @@ import { parseDuration } from '../duration.js';
 import { getFunction } from '../functions.js';
 import { isLabelName, lex } from './lexer.js';
 import { parseNumber } from './numbers.js';
+import { matcherRegex } from './regex.js';
 import { unquote } from './strings.js';
 import { describeToken, type Token, type TokenType } from './tokens.js';
 
@@ -343,11 +343,8 @@ class Parser {
 
   private newMatcher(name: string, op: MatchOp, value: string, range: TextRange): LabelMatcher {
     if (op === '=~' || op === '!~') {
-      try {
-        RE2JS.compile(`^(?s:${value})$`);
-      } catch (err) {
-        this.error(range, (err as Error).message);
-      }
+      const re = matcherRegex(value);
+      if (re instanceof Error) this.error(range, re.message);
     }
     return { name, op, value };
   }
