@@ -112,7 +112,6 @@ export function evalVector(ctx: EvalContext, e: Expr, times: Float64Array): Step
   return v.series;
 }
 
-/** Index of the sample visible at `ref` within the lookback window, or -1. Helper for one-off lookups. */
 function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float64Array, sampleTimestamps = false): StepSeries[] {
   const stored = ctx.storage.select(node.matchers);
   const n = times.length;
@@ -127,7 +126,8 @@ function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float
     const vals = new Float64Array(n);
     const has = new Uint8Array(n);
     let any = false;
-    let j = 0;
+    // Start at the first step's position by binary search (instant queries on long series).
+    let j = n > 0 ? upperBound(ts, (at ?? times[0]!) - offset) : 0;
     for (let i = 0; i < n; i++) {
       const ref = (at ?? times[i]!) - offset;
       while (j < len && ts[j]! <= ref) j++;
@@ -150,6 +150,17 @@ function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float
     if (any) out.push({ labels: s.labels, vals, has });
   }
   return out;
+}
+
+/** Index of the first sample with timestamp > t. */
+export function upperBound(ts: Float64Array, t: number): number {
+  let a = 0, b = ts.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (ts[mid]! <= t) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }
 
 /** [lo, hi) indexes of samples with mint <= t <= maxt. */
@@ -292,7 +303,8 @@ function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
     }
   }
   const src = rangeSource(ctx, unwrapParens(e.args[matrixIdx]!) as MatrixSelector | SubqueryExpr, times);
-  const p: WindowParams = { stepT: 0, rangeStart: 0, rangeEnd: 0, rangeSec: src.rangeMs / 1000, args: new Array(argVals.length).fill(0) };
+  const p: WindowParams = { stepT: 0, rangeStart: 0, rangeEnd: 0, rangeSec: src.rangeMs / 1000, args: new Array(argVals.length).fill(0), monotonic: false };
+  const counterFn = fn === 'rate' || fn === 'increase';
   const out: StepSeries[] = [];
   const keepName = fn === 'last_over_time';
   const rangeMs = src.rangeMs;
@@ -306,10 +318,20 @@ function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
     let has: Uint8Array | undefined;
     let lo = 0, hi = 0;
     let prevRef = -Infinity;
+    if (counterFn) {
+      let mono = true;
+      for (let k = 1; k < len; k++) {
+        if (vs[k]! < vs[k - 1]!) {
+          mono = false;
+          break;
+        }
+      }
+      p.monotonic = mono;
+    }
     for (let i = 0; i < n; i++) {
       const ref = refs[i]!;
       const mint = ref - rangeMs;
-      if (ref < prevRef) {
+      if (ref < prevRef || i === 0) {
         [lo, hi] = windowBounds(ts, mint, ref);
       } else {
         while (hi < len && ts[hi]! <= ref) hi++;

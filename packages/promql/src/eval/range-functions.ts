@@ -17,6 +17,8 @@ export interface WindowParams {
   rangeSec: number;
   /** Scalar arguments at this step, in argument order (the range argument excluded). */
   args: number[];
+  /** True when the whole series never decreases (lets counter functions skip the reset scan). */
+  monotonic: boolean;
 }
 
 export type WindowFn = (ts: Float64Array, vs: Float64Array, lo: number, hi: number, p: WindowParams) => number | undefined;
@@ -30,7 +32,7 @@ function extrapolatedRate(ts: Float64Array, vs: Float64Array, lo: number, hi: nu
   const lastT = ts[hi - 1]!;
   const firstV = vs[lo]!;
   let result = vs[hi - 1]! - firstV;
-  if (isCounter) {
+  if (isCounter && !p.monotonic) {
     let prev = firstV;
     for (let i = lo + 1; i < hi; i++) {
       const cur = vs[i]!;
