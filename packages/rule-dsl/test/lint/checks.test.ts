@@ -204,6 +204,9 @@ describe('lint/no-absent-companion', () => {
     expect(codes(alertGroup(SAGA))).toEqual(['lint/no-absent-companion @ MaestroSagaCompensationStorm']);
     const zero = { alert: 'SagaZeroTraffic', expr: 'sum(rate(maestro_saga_compensations_total[10m])) == 0', for: '30m', labels: { severity: 'warning' } };
     expect(codes([{ name: 'g', rules: [SAGA as never, zero as never] }])).toEqual([]);
+    // a low value is not zero traffic: `< 0.3` on a rate does not make a companion
+    const low = { ...zero, expr: 'sum(rate(maestro_saga_compensations_total[10m])) < 0.3' };
+    expect(codes([{ name: 'g', rules: [SAGA as never, low as never] }])).toEqual(['lint/no-absent-companion @ MaestroSagaCompensationStorm']);
     const overTime = { ...zero, expr: 'absent_over_time(maestro_saga_compensations_total[10m])' };
     expect(codes([{ name: 'g', rules: [SAGA as never, overTime as never] }])).toEqual([]);
     const recorded: RuleGroup[] = [

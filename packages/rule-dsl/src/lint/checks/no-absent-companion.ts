@@ -18,19 +18,18 @@ function metricsOf(expr: Expr, pack: PackContext, seen = new Set<string>()): Set
   return out;
 }
 
-/** Metrics an alert watches for disappearing: `absent(x)`, `absent_over_time(x[..])`, `sum(rate(x[5m])) == 0`. */
+/** Metrics an alert watches for disappearing: `absent(x)`, `absent_over_time(x[..])`, `sum(rate(x[5m])) == 0` (or `<= 0`). */
 function watchedForAbsence(expr: Expr, pack: PackContext): Set<string> {
   const out = new Set<string>();
   walk(expr, (n) => {
     if (n.type === 'Call' && (n.func === 'absent' || n.func === 'absent_over_time')) {
       for (const m of metricsOf(n, pack)) out.add(m);
     }
-    if (n.type === 'BinaryExpr' && (n.op === '==' || n.op === '<=' || n.op === '<')) {
+    if (n.type === 'BinaryExpr' && (n.op === '==' || n.op === '<=')) {
       const [side, lit] = isConstant(n.rhs) ? [n.lhs, n.rhs] : [undefined, undefined];
       const v = lit ? numberValue(lit) : undefined;
-      if (!side || v === undefined) return;
-      const zeroTest = (n.op === '==' || n.op === '<=') ? v === 0 : v > 0 && v <= 1;
-      if (zeroTest && !some(side, (x) => x.type === 'BinaryExpr' && x.op === '/')) {
+      if (!side || v !== 0) return;
+      if (!some(side, (x) => x.type === 'BinaryExpr' && x.op === '/')) {
         for (const m of metricsOf(side, pack)) out.add(m);
       }
     }
