@@ -1,3 +1,2 @@
-// This package has no public API yet: its functions land with the issues that need them.
-// It exists now so the dependency graph of DESIGN.md holds from the first commit.
-export {};
+// @alertcraft/baseline-stats: public API.
+export { quantile, quantileSorted, sortedSample, summarize, DEFAULT_BASELINE_STATS, type BaselineStat } from './quantile.js';
