@@ -22,6 +22,7 @@
 import { join } from 'node:path';
 import type { Labels, SeriesData, TimelineAlert, VectorSample } from '@alertcraft/promql';
 import { compareLabels, createAlertStateMachine } from '@alertcraft/promql';
+import { ApiError } from '../clients/errors.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 import { RuntimeInputError } from './errors.js';
 import { writeOpenMetricsFile } from './openmetrics.js';
@@ -41,6 +42,8 @@ export interface BacktestServer {
 export interface BacktestBackend {
   /** Host directory for the OpenMetrics files (removed by `dispose`). */
   readonly workDir: string;
+  /** Version of the Prometheus serving queries, when known (for messages). */
+  readonly serverVersion?: string;
   /** Turn an OpenMetrics file into TSDB blocks for the next `serve()`. */
   addOpenMetrics(file: string): Promise<void>;
   /** Stop the previous server (if any) and start Prometheus on all blocks built so far. */
@@ -177,6 +180,7 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
     const samplesByRule = new Map<PlannedRule, RuleSamples>();
     const alertResults = new Map<PlannedRule, SeriesData[]>();
     const recordedByRule = new Map<PlannedRule, SeriesData[]>();
+    const failedAlerts = new Map<PlannedRule, string>();
     for (let stage = 0; stage <= maxStage; stage++) {
       const stageRules = rules.filter((r) => r.stage === stage);
       if (!stageRules.length) continue;
@@ -187,7 +191,17 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
         if (opts.signal?.aborted) throw new RuntimeInputError('backtest aborted', 'backtest');
         const n = Math.floor((input.end - input.start) / rule.intervalMs) + 1;
         const first = input.start - rule.queryOffsetMs;
-        const result = await time('queries', () => queryRangeChunked(server!.client, rule.expr, first, first + (n - 1) * rule.intervalMs, rule.intervalMs));
+        let result: SeriesData[];
+        try {
+          result = await time('queries', () => queryRangeChunked(server!.client, rule.expr, first, first + (n - 1) * rule.intervalMs, rule.intervalMs));
+        } catch (err) {
+          // Prometheus refused the expression (e.g. a function newer than the server): every
+          // evaluation of the rule fails, as the rule manager would report it; the run goes on.
+          if (!(err instanceof ApiError) || (err.status !== 400 && err.status !== 422)) throw err;
+          warnings.push({ code: 'runtime/query-rejected', path: rule.path, message: `${rule.name}: Prometheus ${backend.serverVersion ?? ''} rejected the expression: ${err.message}`.replace('  ', ' ') });
+          if (rule.kind === 'alert') failedAlerts.set(rule, err.message);
+          result = [];
+        }
         if (rule.kind === 'record') {
           const { series, failedSteps } = recordSeries(result, rule);
           if (failedSteps) {
@@ -233,13 +247,14 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
       let errors = 0;
       let firstError = '';
       for (let k = 0; k < n; k++) {
-        const outcome = sm.step(input.start + k * rule.intervalMs, vectors[k]!);
+        const failed = failedAlerts.get(rule);
+        const outcome = sm.step(input.start + k * rule.intervalMs, failed ? { error: failed } : vectors[k]!);
         if (outcome.error) {
           errors++;
           firstError ||= outcome.error;
         }
       }
-      if (errors) warnings.push({ code: 'runtime/rule-eval-error', path: rule.path, message: `${rule.name}: ${errors} evaluations failed as Prometheus would fail them: ${firstError}` });
+      if (errors && !failedAlerts.has(rule)) warnings.push({ code: 'runtime/rule-eval-error', path: rule.path, message: `${rule.name}: ${errors} evaluations failed as Prometheus would fail them: ${firstError}` });
       alerts.push(...sm.timeline());
     }
     alerts.sort(compareTimelineAlerts);

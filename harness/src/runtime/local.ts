@@ -18,13 +18,14 @@ export class LocalBacktestBackend implements BacktestBackend {
     readonly workDir: string,
     private readonly bins: { prometheus: string; promtool: string },
     private readonly opts: RuntimeOptions,
+    readonly serverVersion?: string,
   ) {
     this.dataDir = join(workDir, 'tsdb');
   }
 
-  static async create(bins: { prometheus: string; promtool: string }, opts: RuntimeOptions): Promise<LocalBacktestBackend> {
+  static async create(bins: { prometheus: string; promtool: string }, opts: RuntimeOptions, serverVersion?: string): Promise<LocalBacktestBackend> {
     const workDir = await mkdtemp(join(tmpdir(), 'alertcraft-backtest-'));
-    const backend = new LocalBacktestBackend(workDir, bins, opts);
+    const backend = new LocalBacktestBackend(workDir, bins, opts, serverVersion);
     await mkdir(backend.dataDir);
     return backend;
   }
@@ -70,7 +71,7 @@ export class LocalRuntime implements Runtime {
   ) {}
 
   async backtest(input: BacktestInput): Promise<BacktestResult> {
-    const backend = await LocalBacktestBackend.create(this.binaries, this.opts);
+    const backend = await LocalBacktestBackend.create(this.binaries, this.opts, this.versions.prometheus);
     const entry = { stop: () => backend.dispose() };
     this.running.add(entry);
     try {

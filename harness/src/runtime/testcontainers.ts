@@ -25,6 +25,7 @@ export class ContainerBacktestBackend implements BacktestBackend {
     readonly workDir: string,
     private readonly image: string,
     private readonly opts: RuntimeOptions,
+    readonly serverVersion = imageVersion(image),
   ) {}
 
   static async create(image: string, opts: RuntimeOptions): Promise<ContainerBacktestBackend> {
