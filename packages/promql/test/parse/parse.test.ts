@@ -208,3 +208,10 @@ describe('parse: syntax errors', () => {
     expect(call.args[0]!.range).toEqual({ start: 9, end: 26 });
   });
 });
+
+describe('parseOrThrow', () => {
+  it('rejects type errors too, like Prometheus ParseExpr', () => {
+    expect(() => parseOrThrow('rate(x)')).toThrow('expected type range vector in call to function "rate", got instant vector');
+    expect(parseOrThrow('rate(x[5m])')).toMatchObject({ type: 'Call', func: 'rate' });
+  });
+});
