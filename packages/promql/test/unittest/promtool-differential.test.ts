@@ -4,7 +4,7 @@
  * file must agree, and must match the manifest (which groups are written to fail).
  * Per-group promtool verdicts come from splitting each file into one file per test group.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
-import { runUnitTestFile } from '../../src/unittest/run.js';
+import { runUnitTestFile, type FileResult } from '../../src/unittest/run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const manifest = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8')) as {
@@ -24,6 +24,33 @@ const files = readdirSync(here)
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
 if (!promtool.ok) console.warn(`skipping the promtool differential: ${promtool.reason}`);
 
+const oursCache = new Map<string, FileResult>();
+function ours(file: string): FileResult {
+  let r = oursCache.get(file);
+  if (!r) oursCache.set(file, (r = runUnitTestFile(join(here, file))));
+  return r;
+}
+
+/** Runs promtool; resolves with exit code and stdout (never rejects on a non-zero exit). */
+function runPromtool(args: string[]): Promise<{ status: number; stdout: string }> {
+  return new Promise((done) => {
+    execFile(promtool.value!, args, { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout) => {
+      const code = err ? ((err as { code?: unknown }).code as number | undefined) : 0;
+      done({ status: typeof code === 'number' ? code : -1, stdout });
+    });
+  });
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
 describe('unit-test corpus', () => {
   it('has at least 20 files, including expected failures', () => {
     expect(files.length).toBeGreaterThanOrEqual(20);
@@ -32,7 +59,7 @@ describe('unit-test corpus', () => {
   });
 
   it.each(files)('%s: our verdicts match the manifest', (file) => {
-    const res = runUnitTestFile(join(here, file));
+    const res = ours(file);
     expect(res.fileError).toBeUndefined();
     const failing = res.groups.filter((g) => !g.ok).map((g) => g.name);
     expect(failing).toEqual(manifest.expectedFailures[file] ?? []);
@@ -44,7 +71,7 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
   const promtoolGroups = new Map<string, boolean[]>();
   const promtoolExit = new Map<string, number>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'alertcraft-unittest-'));
     const split: Array<{ file: string; index: number; path: string }> = [];
     for (const file of files) {
@@ -56,12 +83,19 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
         writeFileSync(path, stringify({ ...doc, rule_files: ruleFiles, tests: [tg] }, { version: '1.1' }));
         split.push({ file, index, path });
       });
-      const r = spawnSync(promtool.value!, ['test', 'rules', join(here, file)], { encoding: 'utf8' });
-      promtoolExit.set(file, r.status ?? -1);
     }
-    // One promtool run over all split files; stdout says SUCCESS (or not) after each "Unit Testing:" line.
-    const r = spawnSync(promtool.value!, ['test', 'rules', ...split.map((s) => s.path)], { encoding: 'utf8' });
-    const lines = r.stdout.split('\n');
+    // Whole files (for exit codes) a few at a time, plus one run over all split files, whose stdout
+    // says SUCCESS (or not) after each "Unit Testing:" line.
+    let splitOut = '';
+    await Promise.all([
+      pool(files, 3, async (file) => {
+        promtoolExit.set(file, (await runPromtool(['test', 'rules', join(here, file)])).status);
+      }),
+      runPromtool(['test', 'rules', ...split.map((s) => s.path)]).then((r) => {
+        splitOut = r.stdout;
+      }),
+    ]);
+    const lines = splitOut.split('\n');
     const verdict = new Map<string, boolean>();
     lines.forEach((line, i) => {
       const m = /^Unit Testing:\s+(.*)$/.exec(line);
@@ -72,7 +106,6 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
       list[s.index] = verdict.get(s.path) ?? false;
       promtoolGroups.set(s.file, list);
     }
-    void execFileSync;
   });
 
   afterAll(() => {
@@ -80,11 +113,11 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
   });
 
   it.each(files)('%s: same verdict per test group and same exit code as promtool', (file) => {
-    const ours = runUnitTestFile(join(here, file));
-    expect(ours.groups.map((g) => `${g.name}: ${g.ok ? 'pass' : 'FAIL'}`)).toEqual(
-      (promtoolGroups.get(file) ?? []).map((ok, i) => `${ours.groups[i]?.name}: ${ok ? 'pass' : 'FAIL'}`),
+    const mine = ours(file);
+    expect(mine.groups.map((g) => `${g.name}: ${g.ok ? 'pass' : 'FAIL'}`)).toEqual(
+      (promtoolGroups.get(file) ?? []).map((ok, i) => `${mine.groups[i]?.name}: ${ok ? 'pass' : 'FAIL'}`),
     );
-    const ourExit = ours.ok ? 0 : 1;
+    const ourExit = mine.ok ? 0 : 1;
     expect(ourExit).toBe(promtoolExit.get(file));
   });
 });
