@@ -1,0 +1,76 @@
+/**
+ * The testcontainers runtime against the pinned stack. Needs a container engine: without one the
+ * tests skip with the probe's reason, unless ALERTCRAFT_REQUIRE includes `docker` (then they fail).
+ * What it shares with `local` (server args, readiness, clients, the backtest path) is tested
+ * against the local binaries in the other files of this folder.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { required } from '../../../test-support/requirements.js';
+import { PINNED_IMAGES, imageVersion, probeContainerEngine } from '../../src/runtime/container-engine.js';
+import { ContainerEngineUnavailableError } from '../../src/runtime/errors.js';
+import { startRuntime } from '../../src/runtime/start-runtime.js';
+import { startTestcontainersRuntime, type TestcontainersRuntime } from '../../src/runtime/testcontainers.js';
+import { expectedSmallAlerts, SAMPLES, SCRAPE_MS, SMALL_RULES, smallScenario } from './scenario-fixture.js';
+
+const probe = await probeContainerEngine();
+if (!probe.ok) {
+  const reason = `no container engine: ${probe.reason}`;
+  if (required('docker')) throw new Error(`ALERTCRAFT_REQUIRE=${process.env.ALERTCRAFT_REQUIRE}: ${reason}`);
+  console.log(`skipping testcontainers runtime tests: ${reason}`);
+}
+
+describe('testcontainers runtime without an engine', () => {
+  it.skipIf(probe.ok)('startRuntime fails with a clear error naming the alternatives', async () => {
+    const err = await startRuntime('testcontainers').then(
+      () => undefined,
+      (e: unknown) => e as ContainerEngineUnavailableError,
+    );
+    expect(err).toBeInstanceOf(ContainerEngineUnavailableError);
+    expect(err!.code).toBe('runtime/no-container-engine');
+    expect(err!.message).toMatch(/No container engine answers \(.+\)\. Start Docker\/Podman, or set DOCKER_HOST, or use the 'local' or 'embedded' runtime\./);
+  });
+
+  it('pins the seeds’ stack', () => {
+    expect(PINNED_IMAGES).toEqual({
+      prometheus: 'prom/prometheus:v2.54.1',
+      alertmanager: 'prom/alertmanager:v0.27.0',
+      grafana: 'grafana/grafana:11.2.0',
+      postgres: 'postgres:16',
+    });
+    expect(imageVersion(PINNED_IMAGES.prometheus)).toBe('2.54.1');
+    expect(imageVersion('localhost:5000/prom/prometheus')).toBeUndefined();
+  });
+});
+
+describe.skipIf(!probe.ok)('testcontainers runtime (pinned images)', () => {
+  const START = Date.UTC(2026, 0, 1);
+  const END = START + (SAMPLES - 1) * SCRAPE_MS - 15_000;
+  let rt: TestcontainersRuntime;
+  beforeAll(async () => {
+    rt = await startTestcontainersRuntime();
+  }, 300_000);
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it('backtest on prom/prometheus:v2.54.1 gives the timeline derived by hand', async () => {
+    const res = await rt.backtest({ series: smallScenario(START), rules: SMALL_RULES, start: START, end: END });
+    expect(res.alerts).toEqual(expectedSmallAlerts(START));
+    expect(res.warnings).toEqual([]);
+  }, 600_000);
+
+  it('Alertmanager v0.27.0 container: silences round trip', async () => {
+    const am = await rt.startAlertmanager('route:\n  receiver: "null"\nreceivers:\n  - name: "null"\n');
+    const now = Date.now();
+    const id = await am.client.postSilence({
+      matchers: [{ name: 'service', value: 'api', isRegex: false, isEqual: true }],
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 60_000).toISOString(),
+      createdBy: 'alertcraft-test',
+      comment: 'test',
+    });
+    expect((await am.client.getSilence(id)).status.state).toBe('active');
+    expect((await am.client.status()).versionInfo.version).toBe('0.27.0');
+    await am.stop();
+  }, 300_000);
+});
