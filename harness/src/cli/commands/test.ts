@@ -3,7 +3,7 @@
  * embedded engine. Output and exit codes follow promtool: 0 all passed, 1 a test failed; unusable
  * files (missing, malformed YAML) exit 2 with file:line.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { formatUnitTestOutput, runUnitTests } from '@alertcraft/promql';
 import { parseFlags, UsageError, type Command } from '../command.js';
 
@@ -25,7 +25,8 @@ export const testCommand: Command = {
     const parsed = parseFlags(argv, { multi: ['run'] });
     if (parsed.positionals.length === 0) throw new UsageError('give at least one unit-test file');
     const run = parsed.flags.run as string[] | undefined;
-    const files = parsed.positionals.map((f) => resolve(io.cwd, f));
+    // Paths as given (relative to the process when the command runs in it), so messages show them.
+    const files = parsed.positionals.map((f) => (isAbsolute(f) ? f : relative(process.cwd(), resolve(io.cwd, f)) || f));
     const result = runUnitTests(files, { run });
     // Show each file as it was given, like promtool.
     result.files.forEach((f, i) => (f.file = parsed.positionals[i]!));
