@@ -233,6 +233,9 @@ function rangeSource(ctx: EvalContext, e: MatrixSelector | SubqueryExpr, times: 
       inner.push(t);
       last = t;
     }
+    if (inner.length > 10_000_000) {
+      throw new PromQLEvalError('subquery needs more than 10000000 inner evaluation steps; use a larger subquery step', { code: 'promql/too-many-steps' });
+    }
   }
   const innerTimes = Float64Array.from(inner);
   const sources: RangeSeries[] = [];

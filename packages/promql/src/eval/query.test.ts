@@ -59,6 +59,8 @@ describe('instantQuery / rangeQuery', () => {
       'invalid expression type "range vector" for range query, must be Scalar or instant Vector',
     );
     expect(() => rangeQuery(storage(), 'up', 0, 60_000, 0)).toThrow(PromQLEvalError);
+    expect(() => rangeQuery(storage(), 'up', 0, 86_400_000 * 365, 1)).toThrow(/use a larger step/);
+    expect(() => instantQuery(storage(), 'up', NaN)).toThrow(PromQLEvalError);
   });
 
   it('throws PromQLSyntaxError for an invalid expression string', () => {

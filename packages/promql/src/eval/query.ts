@@ -28,6 +28,9 @@ export interface QueryResult {
 
 export const DEFAULT_LOOKBACK_DELTA_MS = 5 * 60_000;
 
+/** Most steps a range query (or the inner evaluation of a subquery) may have. */
+export const MAX_STEPS = 10_000_000;
+
 function toExpr(expr: Expr | string, opts: EngineQueryOptions): Expr {
   return typeof expr === 'string' ? parseOrThrow(expr, { experimentalFunctions: opts.experimentalFunctions ?? false }) : expr;
 }
@@ -54,6 +57,7 @@ function dedupe(xs: string[]): string[] {
  * `PromQLSyntaxError` for an invalid string and `PromQLEvalError` for evaluation errors.
  */
 export function runInstantQuery(storage: Storage, expr: Expr | string, tMs: number, opts: EngineQueryOptions = {}): QueryResult {
+  if (!Number.isFinite(tMs)) throw new PromQLEvalError(`evaluation time must be a finite timestamp in ms, got ${tMs}`, { code: 'promql/bad-time' });
   const e = toExpr(expr, opts);
   const ctx = context(storage, tMs, tMs, opts);
   const v = evalExpr(ctx, e, Float64Array.of(tMs));
@@ -102,7 +106,11 @@ export function runRangeQuery(
     const name = t === 'matrix' ? 'range vector' : t;
     throw new PromQLEvalError(`invalid expression type "${name}" for range query, must be Scalar or instant Vector`, { code: 'promql/bad-range-expr' });
   }
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw new PromQLEvalError(`range query bounds must be finite timestamps in ms, got ${startMs}..${endMs}`, { code: 'promql/bad-range' });
   const n = Math.floor((endMs - startMs) / stepMs) + 1;
+  if (n > MAX_STEPS) {
+    throw new PromQLEvalError(`range query has ${n} steps, more than the ${MAX_STEPS} this engine evaluates at once; use a larger step or a shorter range`, { code: 'promql/too-many-steps' });
+  }
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = startMs + i * stepMs;
   const ctx = context(storage, startMs, endMs, opts);
