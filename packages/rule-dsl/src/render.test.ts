@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maestroPack } from '../test/fixtures/maestro-pack.js';
 import { ast } from '../test/ast.js';
 import { MissingValuesError, RuleDslInputError, RuleExpressionError } from './errors.js';
+import { emitRuleFile } from './emit/rule-file.js';
 import { loadRuleFile } from './load/rule-file.js';
 import type { RuleFile } from './model.js';
 import { formatNumber } from './number-format.js';
@@ -120,5 +122,39 @@ describe('defineAlert type-checks when the rule is built', () => {
   it('rejects bad names and durations', () => {
     expect(() => defineAlert({ alert: 'has space', expr: 'up' })).toThrow(RuleDslInputError);
     expect(() => defineAlert({ alert: 'A', expr: 'up', for: '5 minutes' })).toThrow(/invalid duration "5 minutes"/);
+  });
+});
+
+describe('render properties', () => {
+  const pack = definePack({
+    name: 'prop',
+    description: 'thresholds from context',
+    scrapeInterval: '30s',
+    phases: [{ id: 'p', days: [0, 0] }],
+    groups: [
+      defineGroup({
+        name: 'g',
+        rules: [defineAlert({ alert: 'T', expr: promql`sum(rate(x_total[5m])) > ${context('limits.t')}`, severity: 'page', labels: { team: 'sre' } })],
+      }),
+    ],
+  });
+
+  it('any finite threshold reaches the rule exactly and survives emit/load', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (t) => {
+        const file = render(pack, 'p', { values: { limits: { t } } });
+        const rule = file.groups[0]!.rules[0]!;
+        const tree = ast(rule.expr) as { rhs: { type: string; value?: number; op?: string; expr?: { value: number } } };
+        const value = tree.rhs.type === 'UnaryExpr' ? -tree.rhs.expr!.value : tree.rhs.value;
+        expect(value).toBe(Object.is(t, -0) ? 0 : t);
+        expect(loadRuleFile(emitRuleFile(file))).toStrictEqual(file);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects invalid label and annotation names naming the rule', () => {
+    const bad = definePack({ ...pack, groups: [defineGroup({ name: 'g', rules: [defineAlert({ alert: 'L', expr: 'up == 0', labels: { 'bad-name': 'x' } })] })] });
+    expect(() => render(bad, 'p')).toThrow(/rule 'L' \(phase 'p'\): invalid label name "bad-name"/);
   });
 });

@@ -14,6 +14,19 @@ export interface RenderContext {
   check?: boolean;
 }
 
+const NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function checkNames(what: 'label' | 'annotation', r: Record<string, string>, rule: string, phase: string): void {
+  for (const [k, v] of Object.entries(r)) {
+    if (!NAME_RE.test(k)) {
+      throw new RuleDslInputError(`rule '${rule}' (phase '${phase}'): invalid ${what} name ${JSON.stringify(k)}; names match [a-zA-Z_][a-zA-Z0-9_]*`, { code: 'rule-dsl/invalid-name' });
+    }
+    if (typeof v !== 'string') {
+      throw new RuleDslInputError(`rule '${rule}' (phase '${phase}'): ${what} ${k} must be a string, got ${typeof v}`, { code: 'rule-dsl/invalid-name' });
+    }
+  }
+}
+
 function sortedRecord(r: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(r).sort()) out[k] = r[k]!;
@@ -76,8 +89,10 @@ export function render<Ph extends string>(pack: RulePack<Ph>, phase: Ph, ctx: Re
           ...(p.severity !== undefined ? { severity: p.severity } : {}),
           ...(a.labelsFor ? a.labelsFor(rp, info) : {}),
         };
+        checkNames('label', labels, name, phase);
         if (Object.keys(labels).length) rule.labels = sortedRecord(labels);
         const annotations = { ...(p.annotations ?? {}), ...(a.annotationsFor ? a.annotationsFor(rp, info) : {}) };
+        checkNames('annotation', annotations, name, phase);
         if (Object.keys(annotations).length) rule.annotations = sortedRecord(annotations);
         rules.push(rule);
         checks.push([name, rule.expr]);
@@ -88,6 +103,7 @@ export function render<Ph extends string>(pack: RulePack<Ph>, phase: Ph, ctx: Re
         const resolve = resolveFor(rs.record);
         const e = typeof rs.expr === 'function' ? rs.expr(p, info) : rs.expr;
         const rule: RecordingRule = { record: rs.record, expr: exprOf(e, resolve) };
+        if (p.labels) checkNames('label', p.labels, rs.record, phase);
         if (p.labels && Object.keys(p.labels).length) rule.labels = sortedRecord(p.labels);
         rules.push(rule);
         checks.push([rs.record, rule.expr]);

@@ -50,9 +50,9 @@ describe('Alertmanager config', () => {
     expect(res.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.path}`)).toEqual([
       '6:13 error alertmanager/undefined-receiver route.receiver',
       '11:15 error alertmanager/undefined-receiver route.routes[0].receiver',
-      '9:7 warning alertmanager/deprecated-match route.routes[0].match',
+      '8:5 warning alertmanager/deprecated-match route.routes[0].match',
       '17:15 error alertmanager/undefined-receiver route.routes[1].receiver',
-      '15:7 warning alertmanager/deprecated-match route.routes[1].match',
+      '14:5 warning alertmanager/deprecated-match route.routes[1].match',
     ]);
     const fix = res.diagnostics.find((d) => d.code === 'alertmanager/deprecated-match')?.fix;
     expect(JSON.parse(fix!.replacement!)).toEqual(['impact="revenue"', 'severity="critical"']);

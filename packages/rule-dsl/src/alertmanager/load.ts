@@ -106,7 +106,11 @@ export function parseAlertmanagerConfig(text: string): ParsedAlertmanagerConfig 
   if (!value || ctx.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: ctx.diagnostics };
   if (!value.receivers) value.receivers = [];
   for (const d of validateAlertmanagerConfig(value)) {
-    const node = isMap(root) ? (doc.getIn(pathSegments(d.path), true) as Node | undefined) : undefined;
+    const segs = pathSegments(d.path);
+    // A scalar is reported at its value (`receiver: 'default'`); a collection at its key (`match:`).
+    const parent = segs.length && typeof segs[segs.length - 1] === 'string' ? (doc.getIn(segs.slice(0, -1), true) as Node | undefined) : undefined;
+    const pair = parent && isMap(parent) ? parent.items.find((it) => isScalar(it.key) && it.key.value === segs[segs.length - 1]) : undefined;
+    const node = pair ? ((isScalar(pair.value) ? pair.value : pair.key) as Node) : isMap(root) ? (doc.getIn(segs, true) as Node | undefined) : undefined;
     const start = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
     if (start !== undefined) {
       const { line, col } = ctx.lines.linePos(start);
