@@ -39,9 +39,11 @@ class Checker {
     private readonly options: CheckOptions,
   ) {}
 
-  private report(range: TextRange, message: string, code = 'promql/type'): void {
+  private report(range: TextRange, message: string, code = 'promql/type', fix?: Diagnostic['fix']): void {
     const { line, column } = this.source !== undefined ? lineColumn(this.source, range.start) : { line: 1, column: range.start + 1 };
-    this.diagnostics.push({ code, severity: 'error', message, range: { start: range.start, end: range.end }, line, column });
+    const d: Diagnostic = { code, severity: 'error', message, range: { start: range.start, end: range.end }, line, column };
+    if (fix) d.fix = fix;
+    this.diagnostics.push(d);
   }
 
   private expectType(node: Expr, want: ValueType, context: string): void {
@@ -168,7 +170,10 @@ class Checker {
     const vm = n.matching;
     if (n.returnBool && !isComparison(n.op)) this.report(this.opRange(n), 'bool modifier can only be used on comparison operators');
     if (isComparison(n.op) && !n.returnBool && rt === 'scalar' && lt === 'scalar') {
-      this.report(this.opRange(n), 'comparisons between scalars must use BOOL modifier');
+      this.report(this.opRange(n), 'comparisons between scalars must use BOOL modifier', 'promql/type', {
+        message: `add the bool modifier: ${n.op} bool`,
+        replacement: `${n.op} bool`,
+      });
     }
     let card = vm?.card ?? 'one-to-one';
     if (isSetOp(n.op) && card === 'one-to-one') card = 'many-to-many';

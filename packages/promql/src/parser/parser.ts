@@ -17,7 +17,7 @@ import type {
 } from '../ast.js';
 import { lineColumn, type Diagnostic } from '../diagnostics.js';
 import { parseDuration } from '../duration.js';
-import { getFunction } from '../functions.js';
+import { FUNCTIONS, getFunction } from '../functions.js';
 import { isLabelName, lex } from './lexer.js';
 import { parseNumber } from './numbers.js';
 import { matcherRegex } from './regex.js';
@@ -111,16 +111,18 @@ class Parser {
     return t;
   }
 
-  error(range: TextRange, message: string): void {
+  error(range: TextRange, message: string, fix?: Diagnostic['fix']): void {
     const { line, column } = lineColumn(this.input, range.start);
-    this.diagnostics.push({
+    const d: Diagnostic = {
       code: 'promql/parse',
       severity: 'error',
       message,
       range: { start: range.start, end: range.end },
       line,
       column,
-    });
+    };
+    if (fix) d.fix = fix;
+    this.diagnostics.push(d);
   }
 
   /** Record a syntax error at the current token and stop. Lexer errors take precedence. */
@@ -397,7 +399,14 @@ class Parser {
   private parseCall(): Call {
     const nameTok = this.advance();
     const fn = getFunction(nameTok.val);
-    if (!fn) this.error(nameTok, `unknown function with name ${JSON.stringify(nameTok.val)}`);
+    if (!fn) {
+      const suggestion = closestFunction(nameTok.val);
+      this.error(
+        nameTok,
+        `unknown function with name ${JSON.stringify(nameTok.val)}`,
+        suggestion ? { message: `did you mean ${JSON.stringify(suggestion)}?`, replacement: suggestion } : undefined,
+      );
+    }
     else if (fn.experimental && !this.options.experimentalFunctions) {
       this.error(nameTok, `function ${JSON.stringify(nameTok.val)} is not enabled`);
     }
@@ -570,6 +579,36 @@ class Parser {
     this.error(expr.range, message);
     return undefined;
   }
+}
+
+/** Edit distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known function closest to a misspelt name (case-insensitive match first), if close enough. */
+function closestFunction(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const fn of FUNCTIONS.keys()) {
+    if (fn === name.toLowerCase()) return fn;
+    const d = editDistance(name.toLowerCase(), fn);
+    if (d < bestDist) {
+      bestDist = d;
+      best = fn;
+    }
+  }
+  return bestDist <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
 }
 
 /** Go's `%f` of a float64 (used in one error message). */

@@ -126,3 +126,13 @@ describe('check: selectors, unary, subqueries', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'promql/type', severity: 'error', line: 2, column: 8, range: { start: 12, end: 13 } });
   });
 });
+
+describe('fixes', () => {
+  it('suggests bool for scalar comparisons and the closest function name', () => {
+    expect(parseAndCheck('1 > 2').diagnostics[0]!.fix).toEqual({ message: 'add the bool modifier: > bool', replacement: '> bool' });
+    expect(parse('rates(x[5m])').diagnostics[0]!.fix).toEqual({ message: 'did you mean "rate"?', replacement: 'rate' });
+    expect(parse('RATE(x[5m])').diagnostics[0]!.fix).toEqual({ message: 'did you mean "rate"?', replacement: 'rate' });
+    expect(parse('histogram_quantil(0.9, x)').diagnostics[0]!.fix?.replacement).toBe('histogram_quantile');
+    expect(parse('zzz(x)').diagnostics[0]!.fix).toBeUndefined();
+  });
+});
