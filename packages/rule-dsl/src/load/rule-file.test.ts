@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LoadError } from '../errors.js';
+import { emitRuleFile } from '../emit/rule-file.js';
 import { loadRuleFile, parseRuleFile } from './rule-file.js';
 
 function loadError(text: string, file = 'rules.yaml'): LoadError {
@@ -81,5 +83,16 @@ describe('loadRuleFile errors', () => {
     const res = parseRuleFile('groups: 3');
     expect(res.value).toBeUndefined();
     expect(res.diagnostics[0]).toMatchObject({ path: 'groups', message: 'expected a list, got number 3', line: 1, column: 9 });
+  });
+});
+
+describe('emit(load(f)) on hand-written files', () => {
+  const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
+
+  it.each(['seed-000-day0.yaml', 'seed-000-recording.yaml'])('%s: same model after one pass, same bytes after two', (name) => {
+    const original = loadRuleFile(fixture(name));
+    const once = emitRuleFile(original);
+    expect(loadRuleFile(once)).toStrictEqual(original);
+    expect(emitRuleFile(loadRuleFile(once))).toBe(once);
   });
 });
