@@ -154,9 +154,13 @@ function callInfo(func: string, args: Expr[], targetLabels: readonly string[]): 
   const first = args.map((a) => labelInfo(a, targetLabels)).find((i): i is VectorInfo => i.kind === 'vector');
   if (!first) return open([]);
   if (func === 'label_replace' || func === 'label_join') {
+    // The destination label may be set, overwritten or (empty result, no regex match) left as is:
+    // afterwards lint knows nothing about it.
     const dst = args[1] ? unparen(args[1]) : undefined;
-    if (dst?.type === 'StringLiteral') return withLabel(first, dst.value);
-    return { kind: 'vector', exact: false, present: first.present, absent: EMPTY };
+    if (dst?.type !== 'StringLiteral') return { kind: 'vector', exact: false, present: first.present, absent: EMPTY };
+    const present = new Set(first.present);
+    present.delete(dst.value);
+    return { kind: 'vector', exact: false, present, absent: new Set([...(first.exact ? [] : first.absent)].filter((l) => l !== dst.value)) };
   }
   return first;
 }

@@ -82,7 +82,7 @@ function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolv
       if (parsed.type === 'matrix' || parsed.type === 'string') {
         emit(path, { code: 'lint/rule-expr-type', field: 'expr', range: parsed.expr?.range, message: `the expression evaluates to a ${parsed.type === 'matrix' ? 'range vector' : 'string'}; a rule must yield an instant vector (or a scalar). ${parsed.type === 'matrix' ? 'Wrap the range selector in a function such as rate() or avg_over_time().' : ''}`.trim() });
       }
-      const severity = (rule.labels?.severity ?? '').toLowerCase();
+      const severity = String(rule.labels?.severity ?? '').toLowerCase();
       rules.push({
         rule,
         alerting,

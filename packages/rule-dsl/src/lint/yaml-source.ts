@@ -64,6 +64,42 @@ function sourceOffset(text: string, node: Scalar, offset: number): number {
   return Math.max(last, start);
 }
 
+type Rule = RuleGroup['rules'][number];
+
+const stringOrUndefined = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/**
+ * Coerces what YAML gave for a rule into the model's shape so lint can run on it: scalars become
+ * strings, a non-mapping `labels`/`annotations`/rule is reported as `yaml/shape` and dropped.
+ */
+function normalizeRule(raw: unknown, path: string, problem: (path: string, message: string) => void): Rule {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problem(path, 'a rule must be a mapping with `alert` or `record`, and `expr`');
+    return { record: '', expr: '' };
+  }
+  const r = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of ['alert', 'record', 'expr', 'for', 'keep_firing_for']) {
+    const v = stringOrUndefined(r[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  if (out.alert === undefined && out.record === undefined) {
+    problem(path, 'a rule needs `alert` (alerting rule) or `record` (recording rule)');
+    out.record = '';
+  }
+  if (out.expr === undefined) out.expr = '';
+  for (const k of ['labels', 'annotations']) {
+    const v = r[k];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      problem(`${path}.${k}`, `\`${k}\` must be a mapping of names to strings`);
+      continue;
+    }
+    out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, value]) => [name, stringOrUndefined(value) ?? '']));
+  }
+  return out as unknown as Rule;
+}
+
 /** Parses rule-file YAML for lint. Never throws: YAML errors become `yaml/parse` diagnostics. */
 export function readRuleSource(text: string, file?: string): RuleSource {
   const lineCounter = new LineCounter();
@@ -102,7 +138,15 @@ export function readRuleSource(text: string, file?: string): RuleSource {
         if (!Array.isArray(group.rules)) {
           diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi} has no \`rules:\` list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
         }
-        groups.push({ ...group, name: String(group.name ?? ''), rules: Array.isArray(group.rules) ? group.rules.map((r) => (r && typeof r === 'object' ? r : { record: '', expr: '' })) : [] });
+        const rules = Array.isArray(group.rules) ? group.rules : [];
+        groups.push({
+          ...group,
+          name: String(group.name ?? ''),
+          ...(group.interval !== undefined && group.interval !== null ? { interval: String(group.interval) } : { interval: undefined }),
+          rules: rules.map((r: unknown, ri) => normalizeRule(r, `groups[${gi}].rules[${ri}]`, (path, message) => {
+            diagnostics.push({ code: 'yaml/shape', severity: 'error', message, path, ...(file !== undefined ? { file } : {}), ...(locate(path) ?? {}) });
+          })),
+        });
       });
     }
   }

@@ -24,7 +24,7 @@ describe('labelInfo', () => {
     ['histogram_quantile(0.9, sum by (le, job) (rate(x_bucket[5m])))', '{job}'],
     ['count_values("version", build_info)', '{version}'],
     ['topk(3, sum by (tenant) (x))', '{tenant}'],
-    ['label_replace(sum(x), "dst", "$1", "src", "(.*)")', '{dst}'],
+    ['label_replace(sum(x), "dst", "$1", "src", "(.*)")', '{…}'],
     ['absent(x{job="a", env="prod"})', '{env, job}'],
     ['vector(1)', '{}'],
     ['scalar(sum(x))', 'scalar'],

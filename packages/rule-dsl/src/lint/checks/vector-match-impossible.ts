@@ -20,7 +20,7 @@ export const vectorMatchImpossible: LintCheck = {
   info: {
     code: 'lint/vector-match-impossible',
     severity: 'error',
-    description: 'A vector/vector operation whose sides can never match (e.g. `sum by (tenant) (x) / sum(x)`: {tenant} vs {}), so it always returns nothing; use `ignoring(...)`/`on(...)` with `group_left`.',
+    description: 'A vector/vector operation whose sides can never match (e.g. `sum by (tenant) (x) / sum(x)`: {tenant} vs {}), so it always returns nothing (`unless`: never removes anything); use `ignoring(...)`/`on(...)` with `group_left`.',
   },
   rule(ctx, pack, report) {
     if (!ctx.expr) return;
@@ -37,7 +37,7 @@ export const vectorMatchImpossible: LintCheck = {
         code: 'lint/vector-match-impossible',
         field: 'expr',
         range: n.range,
-        message: `\`${n.op}\` can never match: the left side has labels ${describeLabels(labelInfo(n.lhs, pack.options.targetLabels))}, the right side ${describeLabels(labelInfo(n.rhs, pack.options.targetLabels))} (${parts.join('; ')}), and with ${clause} series only match when those labels are equal, so the result is always empty. ${replacement ? `Match on the common labels, e.g. \`${snippet(replacement, 160)}\`.` : 'Add on(...)/ignoring(...) with group_left/group_right.'}`,
+        message: `\`${n.op}\` can never match: the left side has labels ${describeLabels(labelInfo(n.lhs, pack.options.targetLabels))}, the right side ${describeLabels(labelInfo(n.rhs, pack.options.targetLabels))} (${parts.join('; ')}), and with ${clause} series only match when those labels are equal, so ${n.op === 'unless' ? '`unless` never removes anything' : 'the result is always empty'}. ${replacement ? `Match on the common labels, e.g. \`${snippet(replacement, 160)}\`.` : 'Add on(...)/ignoring(...) with group_left/group_right.'}`,
         fix: replacement ? { message: 'ignore the extra labels and match many-to-one', replacement } : undefined,
       });
     });
