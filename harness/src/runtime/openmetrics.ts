@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Labels, SeriesData } from '@alertcraft/promql';
-import { STALE_NAN_BITS } from '@alertcraft/promql';
+import { isStaleNaN } from '@alertcraft/promql';
+import { escapeLabelValue, formatValue } from '../scenario/openmetrics.js';
 import { RuntimeInputError } from './errors.js';
 
 /** What went into an OpenMetrics file and what could not. */
@@ -21,25 +22,6 @@ export interface OpenMetricsStats {
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
-export function isStaleNaN(v: number): boolean {
-  if (!Number.isNaN(v)) return false;
-  f64[0] = v;
-  return u64[0] === STALE_NAN_BITS;
-}
-
-function escapeLabelValue(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  return String(v);
-}
-
 /** `name{a="1",b="2"}` for a series' labels (sorted label names, `__name__` first as the name). */
 export function seriesKey(labels: Labels, where: string): string {
   const name = labels.__name__;
@@ -58,7 +40,7 @@ export function seriesKey(labels: Labels, where: string): string {
 }
 
 /**
- * Write series as OpenMetrics text (timestamps in seconds, `# EOF` last) for
+ * Write series as OpenMetrics text (the scenario writer's escaping and number format) (timestamps in seconds, `# EOF` last) for
  * `promtool tsdb create-blocks-from openmetrics`. Streams, with back-pressure; one line per
  * sample, no object per sample. Samples without a strictly increasing timestamp (promtool would
  * drop them silently) and staleness markers (not expressible in text) are dropped and counted.

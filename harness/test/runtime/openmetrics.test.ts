@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STALE_NAN_BITS } from '@alertcraft/promql';
+import { isStaleNaN, STALE_NAN_BITS } from '@alertcraft/promql';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { RuntimeInputError } from '../../src/runtime/errors.js';
-import { isStaleNaN, writeOpenMetricsFile } from '../../src/runtime/openmetrics.js';
+import { writeOpenMetricsFile } from '../../src/runtime/openmetrics.js';
 import { PrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 
