@@ -32,9 +32,11 @@ function ours(file: string): FileResult {
 }
 
 /** Runs promtool; resolves with exit code and stdout (never rejects on a non-zero exit). */
-function runPromtool(args: string[]): Promise<{ status: number; stdout: string }> {
+function runPromtool(args: string[], combined = false): Promise<{ status: number; stdout: string }> {
   return new Promise((done) => {
-    execFile(promtool.value!, args, { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout) => {
+    // `combined`: stdout and stderr into one pipe (via sh) so the order of promtool's lines is kept.
+    const [cmd, argv] = combined ? ['sh', ['-c', '"$0" "$@" 2>&1', promtool.value!, ...args]] : [promtool.value!, args];
+    execFile(cmd as string, argv as string[], { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout) => {
       const code = err ? ((err as { code?: unknown }).code as number | undefined) : 0;
       done({ status: typeof code === 'number' ? code : -1, stdout });
     });
@@ -70,6 +72,9 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
   let tmp = '';
   const promtoolGroups = new Map<string, boolean[]>();
   const promtoolExit = new Map<string, number>();
+  /** promtool's combined output block (FAILED: and the messages) per file and group index. */
+  const promtoolBlocks = new Map<string, string[]>();
+  let comparedOutputs = 0;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'alertcraft-unittest-'));
@@ -91,20 +96,25 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
       pool(files, 3, async (file) => {
         promtoolExit.set(file, (await runPromtool(['test', 'rules', join(here, file)])).status);
       }),
-      runPromtool(['test', 'rules', ...split.map((s) => s.path)]).then((r) => {
+      runPromtool(['test', 'rules', ...split.map((s) => s.path)], true).then((r) => {
         splitOut = r.stdout;
       }),
     ]);
-    const lines = splitOut.split('\n');
-    const verdict = new Map<string, boolean>();
-    lines.forEach((line, i) => {
-      const m = /^Unit Testing:\s+(.*)$/.exec(line);
-      if (m) verdict.set(m[1]!.trim(), lines[i + 1] === '  SUCCESS');
-    });
+    // Blocks start at "Unit Testing:  <path>"; the rest of a block is SUCCESS or FAILED: + messages.
+    const blocks = new Map<string, string>();
+    const parts = splitOut.split(/^Unit Testing:\s+/m).slice(1);
+    for (const part of parts) {
+      const nl = part.indexOf('\n');
+      blocks.set(part.slice(0, nl).trim(), part.slice(nl + 1));
+    }
     for (const s of split) {
+      const block = blocks.get(s.path) ?? '';
       const list = promtoolGroups.get(s.file) ?? [];
-      list[s.index] = verdict.get(s.path) ?? false;
+      list[s.index] = block.startsWith('  SUCCESS');
       promtoolGroups.set(s.file, list);
+      const texts = promtoolBlocks.get(s.file) ?? [];
+      texts[s.index] = block;
+      promtoolBlocks.set(s.file, texts);
     }
   });
 
@@ -119,5 +129,23 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
     );
     const ourExit = mine.ok ? 0 : 1;
     expect(ourExit).toBe(promtoolExit.get(file));
+  });
+
+  // The failure text (expected vs got) must be promtool's, byte for byte, except where the message
+  // comes from the query engine itself (rule evaluation and expression errors).
+  it.each(files)('%s: same failure output as promtool', (file) => {
+    const mine = ours(file);
+    mine.groups.forEach((g, i) => {
+      const theirs = promtoolBlocks.get(file)?.[i] ?? '';
+      if (g.ok) return;
+      if (g.errors.some((e) => /^ {4}(rule: .*, err: |expr: .*, err: )/.test(e))) return;
+      const text = '  FAILED:\n' + g.errors.map((e) => e + '\n\n').join('') + '\n';
+      expect(text).toBe(theirs);
+      comparedOutputs++;
+    });
+  });
+
+  it('compared the failure output of most expected failures', () => {
+    expect(comparedOutputs).toBeGreaterThanOrEqual(Object.values(manifest.expectedFailures).flat().length - 2);
   });
 });
