@@ -35,3 +35,36 @@ export { ResultFormatError } from './result/errors.js';
 // report/: the self-contained HTML report
 export { renderReport, runVerdict, type AlertSamples, type ReportOptions, type RunVerdict } from './report/render.js';
 export { writeReport } from './report/write.js';
+// runtime/: one runtime interface (embedded, local, testcontainers), process/container handles, the backtest path
+export type { RuntimeKind, RuntimeVersions, RuntimeOptions, BacktestInput, BacktestResult, RuleSamples, RuntimeWarning, Runtime, RuntimeStarter } from './runtime/types.js';
+export { RUNTIME_KINDS } from './runtime/types.js';
+export { startRuntime } from './runtime/start-runtime.js';
+export { RuntimeError, BinaryNotFoundError, ProcessStartError, RuntimeInputError, ContainerEngineUnavailableError } from './runtime/errors.js';
+export { startEmbeddedRuntime, EmbeddedRuntime } from './runtime/embedded.js';
+export { startLocalRuntime, LocalRuntime, LocalBacktestBackend } from './runtime/local.js';
+export { startTestcontainersRuntime, TestcontainersRuntime, ContainerBacktestBackend } from './runtime/testcontainers.js';
+export { PrometheusProcess, StartedPrometheusProcess } from './runtime/prometheus-process.js';
+export { AlertmanagerProcess, StartedAlertmanagerProcess } from './runtime/alertmanager-process.js';
+export { PrometheusContainer, StartedPrometheusContainer } from './runtime/prometheus-container.js';
+export { AlertmanagerContainer, StartedAlertmanagerContainer } from './runtime/alertmanager-container.js';
+export { PINNED_IMAGES, probeContainerEngine, imageVersion, type EngineProbe } from './runtime/container-engine.js';
+export { runBacktest, recordedLabels, compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS, type BacktestBackend, type BacktestServer, type BacktestOptions } from './runtime/backtest.js';
+export { planRules, referencedNames, type PlannedRule } from './runtime/rule-plan.js';
+export { findBinary, binaryVersion, BINARY_NAMES, INSTALL_HINTS, type ToolName } from './runtime/binaries.js';
+export { freePort } from './runtime/ports.js';
+export { liveEntries } from './runtime/process-registry.js';
+export { waitForHttpReady, type ReadyOutcome, type WaitReadyOptions } from './runtime/readiness.js';
+export { runPromtool, createBlocksFromOpenMetrics, type PromtoolRun } from './runtime/promtool.js';
+export { writeOpenMetricsFile as writeBacktestOpenMetrics, type OpenMetricsStats } from './runtime/openmetrics.js';
+export { queryRangeChunked, MAX_STEPS_PER_QUERY } from './runtime/query-range.js';
+export { prometheusArgs, alertmanagerArgs, DEFAULT_LOOKBACK_DELTA_MS, BACKTEST_RETENTION } from './runtime/server-args.js';
+// clients/: Prometheus HTTP API and Alertmanager v2 API clients (injected fetch)
+export { PrometheusClient, type PrometheusClientOptions, type ApiRuleGroup, type ApiAlert, type BuildInfo } from './clients/prometheus-client.js';
+export { AlertmanagerClient, type AlertmanagerClientOptions, type Matcher, type PostableSilence, type GettableSilence, type PostableAlert, type GettableAlert, type GetAlertsFilter, type AlertmanagerStatus } from './clients/alertmanager-client.js';
+export { ClientError, UnreachableError, ApiError } from './clients/errors.js';
+export { parseExposition as parseMetricsText, type ScrapedSample } from './clients/exposition.js';
+// packs/: the seed rule packs (harness/packs/) and their registry
+export type { SeedPack, PackSilence, SilenceOptions, Correction, AlertmanagerOptions } from './packs/types.js';
+export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from './packs/types.js';
+export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './packs/registry.js';
+export { PackError } from './packs/errors.js';
