@@ -46,23 +46,18 @@ export function parseExposition(
   const cache = new Map<string, Labels>();
   let count = 0;
   let sawEof = false;
+  const lines = text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // trailing newline
   let lineNo = 0;
-  let pos = 0;
-  while (pos <= text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    let line = text.slice(pos, nl);
-    pos = nl + 1;
+  for (const raw of lines) {
     lineNo++;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (sawEof) {
-      if (line.trim() !== '' || pos <= text.length) {
-        if (line.trim() !== '') throw new ExpositionError('content after "# EOF"', lineNo, { file });
-      }
+      if (line.trim() !== '') throw new ExpositionError('content after "# EOF"', lineNo, { file });
       continue;
     }
     if (line.trim() === '') {
-      if (format === 'openmetrics' && pos <= text.length) throw new ExpositionError('empty line is not allowed in OpenMetrics', lineNo, { file });
+      if (format === 'openmetrics') throw new ExpositionError('empty line is not allowed in OpenMetrics', lineNo, { file });
       continue;
     }
     if (line.startsWith('#')) {
