@@ -162,6 +162,23 @@ const RANGE_QUERIES = [
   'label_join(temperature_celsius, "id", "/", "job", "instance")',
   '-temperature_celsius',
   'sum(rate(http_requests_total[5m])) by (job) > on() group_left vector(0)',
+  'temperature_celsius @ start() - temperature_celsius @ end()',
+  'rate(http_requests_total[10m] @ end() offset 5m)',
+  'max_over_time(temperature_celsius[20m:1m] @ 1700004000 offset 3m)',
+  'min_over_time((temperature_celsius offset 2m)[10m:30s])',
+  'sum_over_time(rate(http_requests_total{job="web"}[3m])[12m:])',
+  'absent_over_time(nonexistent[5m:1m])',
+  'timestamp(temperature_celsius @ 1700002000)',
+  'count_values without (instance) ("bucket", floor(temperature_celsius))',
+  'quantile by (job) (0.25, rate(http_requests_total[5m]))',
+  'label_replace(http_requests_total, "class", "${1}xx", "code", "(?P<first>[0-9])..")',
+  'http_requests_total{code=~"5.."} / ignoring(code) group_left http_requests_total{code="200"} * 0 + 1',
+  'sum by (job) (http_requests_total) / on(job) group_right sum by (job, instance) (http_requests_total)',
+  'temperature_celsius > on(job, instance) group_left temperature_celsius offset 1m',
+  'avg without (job) (temperature_celsius) atan2 on() group_left vector(1)',
+  'deriv(rate(http_requests_total[5m])[15m:1m])',
+  'increase(http_requests_total{instance="c"}[20m])',
+  'irate(http_requests_total{instance="b"}[2m]) and on(instance, job, code) changes(http_requests_total[2m]) > 0',
 ];
 
 const INSTANT_QUERIES = [
