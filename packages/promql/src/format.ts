@@ -8,7 +8,7 @@ import { goQuoteString } from './parser/strings.js';
  * binary operators, `sum by (a) (x)`, durations as `1h30m`, numbers as Go's `%v`, strings
  * double-quoted, `@` before `offset`. Deliberate differences, so that `parse(format(e))` gives back
  * `e` exactly: label matchers keep their order (Prometheus sorts them), a zero range prints as `0`,
- * and an explicit `ignoring ()` on a non-set operator is kept.
+ * and `group_left`/`group_right` after an empty `ignoring ()` are kept.
  */
 export function format(expr: Expr): string {
   switch (expr.type) {
@@ -77,16 +77,12 @@ function formatModifiers(at: AtModifier | undefined, offsetMs: number): string {
   return s;
 }
 
-function isSetOp(op: BinaryExpr['op']): boolean {
-  return op === 'and' || op === 'or' || op === 'unless';
-}
-
 function formatMatching(expr: BinaryExpr): string {
   const vm: VectorMatching | undefined = expr.matching;
   if (!vm) return '';
   const grouped = vm.card === 'many-to-one' || vm.card === 'one-to-many';
-  // A set operator's implicit many-to-many matching prints nothing, like Prometheus.
-  if (isSetOp(expr.op) && !vm.on && vm.labels.length === 0 && !grouped) return '';
+  // Like Prometheus: no clause for the implicit matching (e.g. of set operators).
+  if (!vm.on && vm.labels.length === 0 && !grouped) return '';
   let s = ` ${vm.on ? 'on' : 'ignoring'} (${vm.labels.map(formatLabelName).join(', ')})`;
   if (grouped) s += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${vm.include.map(formatLabelName).join(', ')})`;
   return s;

@@ -222,6 +222,8 @@ function vectorMatching(c: Ctx, op: BinaryOp): VectorMatching | undefined {
     const include = grouping(c).filter((l) => !(on && labels.includes(l)));
     return { card: chance(c.rng, 0.5) ? 'many-to-one' : 'one-to-many', on, labels, include };
   }
+  // An empty ignoring() is no clause at all (the parser drops it).
+  if (!on && labels.length === 0) return undefined;
   return { card: 'one-to-one', on, labels, include: [] };
 }
 

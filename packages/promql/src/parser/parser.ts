@@ -187,6 +187,8 @@ class Parser {
         }
       }
       const isSet = op === 'and' || op === 'or' || op === 'unless';
+      // `ignoring()` alone changes nothing; drop it so the tree equals the one without it.
+      if (matching && !matching.on && matching.labels.length === 0 && matching.card === 'one-to-one') matching = undefined;
       if (isSet) {
         if (!matching) matching = { card: 'many-to-many', on: false, labels: [], include: [] };
         else if (matching.card === 'one-to-one') matching.card = 'many-to-many';

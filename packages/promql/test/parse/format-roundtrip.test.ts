@@ -49,6 +49,7 @@ describe('format', () => {
       ['foo[90m:1m]', 'foo[1h30m:1m]'],
       ['foo offset -5m @ 10', 'foo @ 10.000 offset -5m'],
       ['a+on(b)group_left(c)d', 'a + on (b) group_left (c) d'],
+      ['a - ignoring() c', 'a - c'],
       ['x == bool 1', 'x == bool 1'],
       ['1e6', '1e+06'],
       ['0.00001', '1e-05'],
