@@ -69,7 +69,15 @@ describe('loadRuleFile errors', () => {
   it('reports invalid expressions with the rule path', () => {
     const err = loadError('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m])\n');
     expect(err.diagnostics).toHaveLength(1);
-    expect(err.diagnostics[0]).toMatchObject({ code: 'load/invalid-expr', path: 'groups[0].rules[0].expr', line: 5, column: 15 });
+    // The parser reports the unclosed parenthesis at the end of the expression: column 15 + 16 - 1.
+    expect(err.diagnostics[0]).toMatchObject({ code: 'load/invalid-expr', path: 'groups[0].rules[0].expr', line: 5, column: 30 });
+  });
+
+  it('maps expression positions into literal block scalars', () => {
+    const text = ['groups:', '  - name: g', '    rules:', '      - alert: C', '        expr: |', '          (', '            sum(rate(x[5m]))', '            > > 1', '          )', ''].join('\n');
+    const d = loadError(text).diagnostics[0]!;
+    expect(d).toMatchObject({ code: 'load/invalid-expr', line: 8, column: 15 });
+    expect(text.split('\n')[d.line! - 1]!.slice(d.column! - 1)).toBe('> 1');
   });
 
   it('reads empty files and null groups, and keeps scalar label values as written', () => {

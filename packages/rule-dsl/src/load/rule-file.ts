@@ -99,6 +99,31 @@ export function parseRuleFile(text: string, opts: LoadRulesOptions = {}): Parsed
   return errors ? { diagnostics: ctx.diagnostics } : { value: { groups }, diagnostics: ctx.diagnostics };
 }
 
+/**
+ * File position of line/column `(line, column)` inside a scalar's value: exact for plain and
+ * unescaped quoted single-line scalars and for literal block scalars; otherwise the scalar's start.
+ */
+function exprPosition(ctx: Parameters<typeof report>[0], node: Node, line: number, column: number): { line?: number; column?: number } {
+  const start = position(ctx, node);
+  if (!isScalar(node) || start.line === undefined || start.column === undefined || typeof node.value !== 'string') return start;
+  const value = node.value;
+  if ((node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && !value.includes('\n')) {
+    const quoted = node.type !== 'PLAIN';
+    if (quoted && node.source !== undefined && node.source !== value) return start;
+    if (quoted && /["'\\]/.test(value)) return start;
+    return { line: start.line, column: start.column + (quoted ? 1 : 0) + column - 1 };
+  }
+  if (node.type === 'BLOCK_LITERAL' && node.range) {
+    // Content starts on the line after the `|` header; its indentation is that of the first non-empty line.
+    const lines = ctx.source.slice(node.range[0], node.range[1]).split('\n').slice(1);
+    const first = lines.find((l) => l.trim() !== '');
+    if (first === undefined) return start;
+    const indent = first.length - first.trimStart().length;
+    return { line: start.line + line, column: indent + column };
+  }
+  return start;
+}
+
 function loadRule(ctx: Parameters<typeof report>[0], node: Node, path: string, opts: LoadRulesOptions): Rule | undefined {
   const r = convert(ctx, node, ruleShape, path) as Record<string, unknown> | undefined;
   if (!r) return undefined;
@@ -126,7 +151,7 @@ function loadRule(ctx: Parameters<typeof report>[0], node: Node, path: string, o
   if (opts.checkExpressions !== false) {
     const exprNode = (node as YAMLMap).get('expr', true) as Node;
     for (const p of checkExpr(r.expr)) {
-      const at = position(ctx, exprNode);
+      const at = exprPosition(ctx, exprNode, p.line, p.column);
       ctx.diagnostics.push({
         code: 'load/invalid-expr',
         severity: 'error',

@@ -19,6 +19,8 @@ export type Shape =
 
 export interface ShapeContext {
   lines: LineCounter;
+  /** The YAML text being read. */
+  source: string;
   diagnostics: RuleDslDiagnostic[];
   /** Prefix for diagnostic codes, e.g. `load` gives `load/missing-field`. */
   codePrefix: string;
@@ -177,7 +179,7 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
 export function parseWithPositions(text: string, codePrefix: string): { doc: Document; ctx: ShapeContext } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
-  const ctx: ShapeContext = { lines, diagnostics: [], codePrefix };
+  const ctx: ShapeContext = { lines, source: text, diagnostics: [], codePrefix };
   for (const err of doc.errors) {
     const pos = err.linePos?.[0];
     ctx.diagnostics.push({
