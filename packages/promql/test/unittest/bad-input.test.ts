@@ -55,6 +55,14 @@ describe.skipIf(!promtool.ok)('promtool 2.42 vs 2.54 (documented differences)', 
     expect(r.stderr).toContain('alertname: HighErrorRatio, time: 1m');
   });
 
+  it('group query_offset: 2.54 (and we) delay the query, 2.42 cannot load the rule file', () => {
+    const file = join(differences, 'query-offset.test.yml');
+    expect(runUnitTestFile(file).ok).toBe(true);
+    const r = spawnSync(promtool.value!, ['test', 'rules', file], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('field query_offset not found');
+  });
+
   it('missing/malformed files: promtool exits 1, we exit 2 (the brief asks for 2 on unusable input)', () => {
     const r = spawnSync(promtool.value!, ['test', 'rules', join(bad, 'unknown-field.yml')], { encoding: 'utf8' });
     expect(r.status).toBe(1);
