@@ -76,8 +76,16 @@ function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolv
       const alerting = isAlertingRule(rule);
       const source = typeof rule.expr === 'string' ? rule.expr : String(rule.expr ?? '');
       const parsed = parseExpr(source);
+      const templated = /\{\{[^}]*\}\}/.test(source);
       for (const d of parsed.diagnostics) {
-        emit(path, { code: d.code, severity: d.severity, field: 'expr', range: d.range, message: d.message });
+        emit(path, {
+          code: d.code,
+          severity: d.severity,
+          field: 'expr',
+          range: d.range,
+          message: templated && d.code === 'promql/parse' ? `${d.message}; the expression contains template placeholders ({{ ... }}), which are not PromQL` : d.message,
+          ...(templated && d.code === 'promql/parse' ? { fix: { message: 'render the template (e.g. helm template) before loading the rules, or define the rule in a pack with typed thresholds' } } : {}),
+        });
       }
       if (parsed.type === 'matrix' || parsed.type === 'string') {
         emit(path, { code: 'lint/rule-expr-type', field: 'expr', range: parsed.expr?.range, message: `the expression evaluates to a ${parsed.type === 'matrix' ? 'range vector' : 'string'}; a rule must yield an instant vector (or a scalar). ${parsed.type === 'matrix' ? 'Wrap the range selector in a function such as rate() or avg_over_time().' : ''}`.trim() });
