@@ -11,7 +11,7 @@ import { formatNumber } from './number-format.js';
 import { defineAlert, defineGroup, definePack, phaseForDay } from './pack.js';
 import { promql } from './promql-template.js';
 import { render, renderAll } from './render.js';
-import { context } from './values.js';
+import { baseline, context, type Threshold } from './values.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -156,5 +156,38 @@ describe('render properties', () => {
   it('rejects invalid label and annotation names naming the rule', () => {
     const bad = definePack({ ...pack, groups: [defineGroup({ name: 'g', rules: [defineAlert({ alert: 'L', expr: 'up == 0', labels: { 'bad-name': 'x' } })] })] });
     expect(() => render(bad, 'p')).toThrow(/rule 'L' \(phase 'p'\): invalid label name "bad-name"/);
+  });
+});
+
+describe('parameters in labels and annotations', () => {
+  it('annotationsFor/labelsFor get resolved numbers; round() hides float noise', () => {
+    const pack = definePack({
+      name: 'ann',
+      description: '',
+      scrapeInterval: '30s',
+      phases: [{ id: 'day4', days: [4, 7] }],
+      groups: [
+        defineGroup({
+          name: 'g',
+          rules: [
+            defineAlert({
+              alert: 'LatencyAnomaly',
+              params: { threshold: baseline('p95_latency', 'p90').times(1.3).round(6) as Threshold },
+              expr: (p) => promql`histogram_quantile(0.95, sum by (le) (rate(lat_bucket[5m]))) > ${p.threshold}`,
+              annotationsFor: (p) => ({ summary: `p95 latency above ${p.threshold}s` }),
+              labelsFor: (p) => ({ threshold: String(p.threshold) }),
+            }),
+          ],
+        }),
+      ],
+    });
+    const rule = render(pack, 'day4', { baselines: { p95_latency: { p90: 1.1 } } }).groups[0]!.rules[0]!;
+    expect(rule).toEqual({
+      alert: 'LatencyAnomaly',
+      expr: 'histogram_quantile(0.95, sum by (le) (rate(lat_bucket[5m]))) > 1.43',
+      labels: { threshold: '1.43' },
+      annotations: { summary: 'p95 latency above 1.43s' },
+    });
+    expect(1.1 * 1.3).not.toBe(1.43);
   });
 });

@@ -9,7 +9,8 @@ export type Baselines = Record<string, Record<string, number>>;
 
 /** Arithmetic applied to a referenced value, in order. */
 export interface ValueOp {
-  op: '*' | '/' | '+' | '-';
+  /** `round` rounds to `operand` significant digits (hides float noise such as 1.4300000000000002). */
+  op: '*' | '/' | '+' | '-' | 'round';
   operand: number;
 }
 
@@ -42,6 +43,11 @@ export class ValueRef {
   minus(n: number): ValueRef {
     return this.with('-', n);
   }
+  /** Round to `digits` significant digits (1 to 17): `baseline('p95_latency', 'p90').times(1.3).round(6)`. */
+  round(digits: number): ValueRef {
+    if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new RuleDslInputError(`${this.toString()} round(${digits}): digits must be an integer from 1 to 17`);
+    return new ValueRef(this.source, [...this.ops, { op: 'round', operand: digits }]);
+  }
   /** Key used in missing-value reports: `error_rate.p95` or `capacity.maxRunsPerDay`. */
   get key(): string {
     return this.source.kind === 'baseline' ? `${this.source.metric}.${this.source.stat}` : this.source.path;
@@ -53,16 +59,17 @@ export class ValueRef {
       if (op === '*') v *= operand;
       else if (op === '/') v /= operand;
       else if (op === '+') v += operand;
-      else v -= operand;
+      else if (op === '-') v -= operand;
+      else v = Number(v.toPrecision(operand));
     }
     return v;
   }
   /** Human description, e.g. `baselines.error_rate.p95 * 1.5`. */
   toString(): string {
     const base = this.source.kind === 'baseline' ? `baselines.${this.key}` : `values.${this.key}`;
-    return [base, ...this.ops.map((o) => `${o.op} ${formatNumber(o.operand)}`)].join(' ');
+    return [base, ...this.ops.map((o) => (o.op === 'round' ? `rounded to ${o.operand} digits` : `${o.op} ${formatNumber(o.operand)}`))].join(' ');
   }
-  private with(op: ValueOp['op'], operand: number): ValueRef {
+  private with(op: Exclude<ValueOp['op'], 'round'>, operand: number): ValueRef {
     if (typeof operand !== 'number' || !Number.isFinite(operand)) {
       throw new RuleDslInputError(`${this.toString()} ${op} ${String(operand)}: operand must be a finite number`);
     }
