@@ -165,7 +165,7 @@ describe('lint/vector-match-impossible', () => {
 });
 
 describe('lint/duplicate-alert-name', () => {
-  it('warns with both paths for identical labels, informs for a warning/critical pair', () => {
+  it('warns with both paths, also for a warning/critical pair with different labels', () => {
     const g: RuleGroup[] = [
       { name: 'a', rules: [SAGA_ABSENT as never] },
       { name: 'b', rules: [{ ...SAGA_ABSENT, expr: 'absent(maestro_run_total)' } as never] },
@@ -176,7 +176,9 @@ describe('lint/duplicate-alert-name', () => {
     ]);
     g[1].rules[0].labels = { severity: 'critical' };
     (g[1].rules[0] as { annotations?: unknown }).annotations = { summary: 's', runbook_url: 'r' };
-    expect(lint(g).map((x) => [x.code, x.severity])).toEqual([['lint/duplicate-alert-name', 'info']]);
+    const pair = lint(g);
+    expect(pair.map((x) => [x.code, x.severity, x.related?.[0]?.path])).toEqual([['lint/duplicate-alert-name', 'warning', 'groups[0].rules[0].alert']]);
+    expect(pair[0].message).toMatch(/different static labels/);
   });
 });
 

@@ -10,7 +10,7 @@ export const duplicateAlertName: LintCheck = {
   info: {
     code: 'lint/duplicate-alert-name',
     severity: 'warning',
-    description: 'The same alert name in two rules of the pack. Prometheus allows it (they differ by labels), but with identical static labels the two are indistinguishable to routing and silences; reported as info when the static labels differ (e.g. a warning/critical pair).',
+    description: 'The same alert name in two rules of the pack (both paths reported). Prometheus allows it when the label sets differ (e.g. a warning/critical pair), but routing, silences and inhibitions by alertname then hit both.',
   },
   pack(pack, report) {
     const seen = new Map<string, RuleContext>();
@@ -26,10 +26,9 @@ export const duplicateAlertName: LintCheck = {
       report(ctx, {
         code: 'lint/duplicate-alert-name',
         field: 'alert',
-        severity: same ? undefined : 'info',
         message: same
           ? `alert \`${name}\` is also defined at ${first.path} with the same static labels; notifications, silences and inhibitions cannot tell the two apart. Rename one, or merge the expressions with \`or\`.`
-          : `alert \`${name}\` is also defined at ${first.path} (with different static labels, which Prometheus allows); make sure both are meant to share the name.`,
+          : `alert \`${name}\` is also defined at ${first.path}, with different static labels (Prometheus allows this); silences, inhibitions and routes that match only on alertname hit both, so make sure they are meant to share the name.`,
         related: [{ path: `${first.path}.alert`, message: 'first definition' }],
       });
     }
