@@ -21,7 +21,7 @@ describe('formatNumber', () => {
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
         expect(Number(formatNumber(x))).toBe(Object.is(x, -0) ? 0 : x);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
