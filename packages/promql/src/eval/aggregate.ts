@@ -3,9 +3,9 @@ import type { AggregateExpr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
 import { isValidLabelName, keepLabels, deleteLabels, labelsKey, METRIC_NAME, setLabel } from '../storage/labels.js';
 import type { Labels } from '../values.js';
-import { evalScalar, evalVector, unwrapParens } from './engine.js';
+import { evalScalar, evalVector, forEachSeries, unwrapParens } from './engine.js';
 import { formatFloatPlain, kahanSumInc } from './math.js';
-import { OutBuilder } from './out-builder.js';
+import { anyPresent, OutBuilder } from './out-builder.js';
 import { quantile } from './quantile.js';
 import { labelsHash } from './xxhash64.js';
 import type { EvalContext, EvalValue, StepSeries } from './types.js';
@@ -96,6 +96,7 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
 
   let param: Float64Array | undefined;
   if (e.param) param = evalScalar(ctx, e.param, times);
+  if (STREAMING.has(e.op)) return { kind: 'vector', series: streamingAggregate(ctx, e, grouping, times) };
   const input = evalVector(ctx, e.expr, times);
   const fParam = param ? param[0]! : 0;
 
@@ -202,27 +203,51 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
     }
   }
 
-  // Series-major streaming aggregation.
-  const vals: Float64Array[] = [];
-  const aux: Float64Array[] = [];
-  const cnt: Float64Array[] = [];
-  const has: Uint8Array[] = [];
-  for (let g = 0; g < G; g++) {
-    vals.push(new Float64Array(n));
-    has.push(new Uint8Array(n));
-    if (e.op === 'sum' || e.op === 'avg' || e.op === 'stddev' || e.op === 'stdvar') aux.push(new Float64Array(n));
-    if (e.op === 'avg' || e.op === 'count' || e.op === 'stddev' || e.op === 'stdvar') cnt.push(new Float64Array(n));
-  }
+  throw new PromQLEvalError(`unsupported aggregation ${e.op}`);
+}
+
+const STREAMING = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar']);
+
+/**
+ * sum/avg/count/min/max/group/stddev/stdvar, series by series (the input is streamed: a window
+ * function under the aggregation never materialises all its series). Per (group, step) the
+ * inputs are folded in input order, as Prometheus does step by step.
+ */
+function streamingAggregate(ctx: EvalContext, e: AggregateExpr, grouping: string[], times: Float64Array): StepSeries[] {
+  const n = times.length;
   const op = e.op;
-  for (let si = 0; si < input.length; si++) {
-    const s = input[si]!;
-    const gi = seriesGroup[si]!;
-    const gv = vals[gi]!;
-    const gh = has[gi]!;
-    const ga = aux[gi];
-    const gc = cnt[gi];
-    const sv = s.vals;
-    const sh = s.has;
+  const needAux = op === 'sum' || op === 'avg' || op === 'stddev' || op === 'stdvar';
+  const needCnt = op === 'avg' || op === 'count' || op === 'stddev' || op === 'stdvar';
+  interface Group {
+    labels: Labels;
+    vals: Float64Array;
+    has: Uint8Array;
+    aux?: Float64Array;
+    cnt?: Float64Array;
+  }
+  const groups: Group[] = [];
+  const index = new Map<string, Group>();
+  const noGrouping = !e.without && grouping.length === 0;
+  forEachSeries(ctx, e.expr, times, (labels, sv, sh) => {
+    let g: Group | undefined;
+    if (noGrouping) g = groups[0];
+    let gl: Labels | undefined;
+    if (!g) {
+      gl = noGrouping ? {} : groupLabels(labels, grouping, e.without);
+      const key = noGrouping ? '' : labelsKey(gl);
+      g = index.get(key);
+      if (!g) {
+        g = { labels: gl, vals: new Float64Array(n), has: new Uint8Array(n) };
+        if (needAux) g.aux = new Float64Array(n);
+        if (needCnt) g.cnt = new Float64Array(n);
+        index.set(key, g);
+        groups.push(g);
+      }
+    }
+    const gv = g.vals;
+    const gh = g.has;
+    const ga = g.aux;
+    const gc = g.cnt;
     for (let i = 0; i < n; i++) {
       if (!sh[i]) continue;
       const f = sv[i]!;
@@ -296,41 +321,36 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
           throw new PromQLEvalError(`unsupported aggregation ${op}`);
       }
     }
-  }
+  });
   const out: StepSeries[] = [];
-  for (let g = 0; g < G; g++) {
-    const gv = vals[g]!;
-    const gh = has[g]!;
-    let any = false;
+  for (const g of groups) {
+    const gv = g.vals;
+    const gh = g.has;
     for (let i = 0; i < n; i++) {
       if (!gh[i]) continue;
-      any = true;
       switch (op) {
         case 'sum':
-          gv[i] = gv[i]! + aux[g]![i]!;
+          gv[i] = gv[i]! + g.aux![i]!;
           break;
         case 'avg':
-          gv[i] = aux[g]![i]!;
+          gv[i] = g.aux![i]!;
           break;
         case 'count':
-          gv[i] = cnt[g]![i]!;
+          gv[i] = g.cnt![i]!;
           break;
         case 'stdvar':
-          gv[i] = gv[i]! / cnt[g]![i]!;
+          gv[i] = gv[i]! / g.cnt![i]!;
           break;
         case 'stddev':
-          gv[i] = Math.sqrt(gv[i]! / cnt[g]![i]!);
+          gv[i] = Math.sqrt(gv[i]! / g.cnt![i]!);
           break;
       }
     }
-    if (any) out.push({ labels: groupLabels_(groupLbls[g]!), vals: gv, has: gh });
+    if (anyPresent(gh)) out.push({ labels: g.labels, vals: gv, has: gh });
   }
-  return { kind: 'vector', series: out };
+  return out;
 }
 
-function groupLabels_(l: Labels): Labels {
-  return l;
-}
 
 const MAX_UINT64_F = 18446744073709551615;
 

@@ -7,14 +7,14 @@
  */
 import type { AggregateExpr, AtModifier, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { dropMetricName, METRIC_NAME } from '../storage/labels.js';
+import { dropMetricName, labelsKey, METRIC_NAME } from '../storage/labels.js';
 import type { StoredSeries } from '../storage/memory-storage.js';
 import { isStaleNaN } from '../storage/stale.js';
 import type { Labels } from '../values.js';
 import { evalAggregate } from './aggregate.js';
 import { evalBinary } from './binary.js';
 import { evalInstantFunction } from './instant-functions.js';
-import { checkDistinctLabelsets, OutBuilder, anyPresent } from './out-builder.js';
+import { checkDistinctLabelsets, OutBuilder, anyPresent, DUPLICATE_LABELSET } from './out-builder.js';
 import { WINDOW_FUNCTIONS, type WindowParams } from './range-functions.js';
 import type { EvalContext, EvalValue, RangeSeries, StepSeries } from './types.js';
 
@@ -278,18 +278,64 @@ function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
       return { kind: 'vector', series: b.result() };
     }
   }
-  const matrixIdx = e.args.findIndex((a) => {
+  const matrixIdx = matrixArgIndex(e);
+  if (matrixIdx < 0) return evalInstantFunction(ctx, e, times);
+  const n = times.length;
+  const out: StepSeries[] = [];
+  const src = streamWindowCall(ctx, e, times, matrixIdx, false, (labels, vals, has) => out.push({ labels, vals, has }));
+  if (fn === 'absent_over_time') {
+    const vals = new Float64Array(n).fill(1);
+    const has = new Uint8Array(n).fill(1);
+    for (const s of out) for (let i = 0; i < n; i++) if (s.has[i]) has[i] = 0;
+    if (!anyPresent(has)) return { kind: 'vector', series: [] };
+    return { kind: 'vector', series: [{ labels: src.selector ? absentLabels(src.selector) : {}, vals, has }] };
+  }
+  checkDistinctLabelsets(out);
+  return { kind: 'vector', series: out };
+}
+
+function matrixArgIndex(e: Call): number {
+  return e.args.findIndex((a) => {
     const u = unwrapParens(a);
     return u.type === 'MatrixSelector' || u.type === 'SubqueryExpr';
   });
-  if (matrixIdx < 0) return evalInstantFunction(ctx, e, times);
-  const wfn = WINDOW_FUNCTIONS[fn];
-  if (!wfn) {
-    if (fn.startsWith('histogram_') || fn === 'sum_over_time' || fn === 'avg_over_time') {
-      throw new PromQLEvalError(`function ${fn}() is not supported on range vectors by the embedded engine`);
+}
+
+/**
+ * Calls `cb` for each series of the instant vector `expr`. Window functions over a range
+ * argument are streamed series by series through one reused buffer (`vals`/`has` are only valid
+ * during the callback), so aggregations over them never hold every series at once.
+ */
+export function forEachSeries(ctx: EvalContext, expr: Expr, times: Float64Array, cb: (labels: Labels, vals: Float64Array, has: Uint8Array) => void): void {
+  const u = unwrapParens(expr);
+  if (u.type === 'Call' && u.func !== 'absent_over_time' && WINDOW_FUNCTIONS[u.func]) {
+    const idx = matrixArgIndex(u);
+    if (idx >= 0) {
+      const seen = new Set<string>();
+      streamWindowCall(ctx, u, times, idx, true, (labels, vals, has) => {
+        const k = labelsKey(labels);
+        if (seen.has(k)) throw new PromQLEvalError(DUPLICATE_LABELSET, { code: 'promql/duplicate-labelset' });
+        seen.add(k);
+        cb(labels, vals, has);
+      });
+      return;
     }
-    throw new PromQLEvalError(`unknown function ${fn}() with a range-vector argument`);
   }
+  for (const s of evalVector(ctx, expr, times)) cb(s.labels, s.vals, s.has);
+}
+
+/** Evaluates a window function over its range argument, one output series at a time. */
+function streamWindowCall(
+  ctx: EvalContext,
+  e: Call,
+  times: Float64Array,
+  matrixIdx: number,
+  reuse: boolean,
+  onSeries: (labels: Labels, vals: Float64Array, has: Uint8Array) => void,
+): RangeSourceResult {
+  const fn = e.func;
+  const wfn = WINDOW_FUNCTIONS[fn];
+  if (!wfn) throw new PromQLEvalError(`unknown function ${fn}() with a range-vector argument`);
   const n = times.length;
   const argVals: Float64Array[] = [];
   for (let i = 0; i < e.args.length; i++) {
@@ -308,11 +354,12 @@ function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
   const src = rangeSource(ctx, unwrapParens(e.args[matrixIdx]!) as MatrixSelector | SubqueryExpr, times);
   const p: WindowParams = { stepT: 0, rangeStart: 0, rangeEnd: 0, rangeSec: src.rangeMs / 1000, args: new Array(argVals.length).fill(0), monotonic: false };
   const counterFn = fn === 'rate' || fn === 'increase';
-  const out: StepSeries[] = [];
   const keepName = fn === 'last_over_time';
   const rangeMs = src.rangeMs;
   const refs = src.refs;
   const nargs = argVals.length;
+  const bufVals = reuse ? new Float64Array(n) : undefined;
+  const bufHas = reuse ? new Uint8Array(n) : undefined;
   for (const s of src.sources) {
     const ts = s.ts;
     const vs = s.vs;
@@ -349,29 +396,27 @@ function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
       const r = wfn(ts, vs, lo, hi, p);
       if (r === undefined) continue;
       if (!vals) {
-        vals = new Float64Array(n);
-        has = new Uint8Array(n);
+        if (bufVals) {
+          bufHas!.fill(0);
+          vals = bufVals;
+          has = bufHas;
+        } else {
+          vals = new Float64Array(n);
+          has = new Uint8Array(n);
+        }
       }
       vals[i] = r;
       has![i] = 1;
     }
-    if (vals) out.push({ labels: keepName ? s.labels : dropMetricName(s.labels), vals, has: has! });
-    if ((fn === 'rate' || fn === 'increase') && len > 0) {
+    if (vals) onSeries(keepName ? s.labels : dropMetricName(s.labels), vals, has!);
+    if (counterFn && len > 0) {
       const name = s.labels[METRIC_NAME];
       if (name && !/(_total|_sum|_count|_bucket)$/.test(name)) {
         ctx.infos.push(`PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(name)}`);
       }
     }
   }
-  if (fn === 'absent_over_time') {
-    const vals = new Float64Array(n).fill(1);
-    const has = new Uint8Array(n).fill(1);
-    for (const s of out) for (let i = 0; i < n; i++) if (s.has[i]) has[i] = 0;
-    if (!anyPresent(has)) return { kind: 'vector', series: [] };
-    return { kind: 'vector', series: [{ labels: src.selector ? absentLabels(src.selector) : {}, vals, has }] };
-  }
-  checkDistinctLabelsets(out);
-  return { kind: 'vector', series: out };
+  return src;
 }
 
 /** Labels of absent()/absent_over_time(): the equality matchers, except names matched more than once. */
