@@ -40,6 +40,9 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+/** Deepest expression nesting accepted (keeps recursion far from the JS stack limit). */
+const MAX_DEPTH = 1000;
+
 /** Thrown internally to stop at a syntax error (the diagnostic is already recorded). */
 class Abort extends Error {}
 
@@ -90,6 +93,7 @@ function secondsToMs(seconds: number): number {
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  private depth = 0;
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -161,11 +165,30 @@ class Parser {
 
   /** Precedence climbing over binary operators; `minPrec` is the lowest precedence accepted. */
   private parseExpr(minPrec: number): Expr {
+    if (++this.depth > MAX_DEPTH) {
+      const t = this.peek();
+      this.error({ start: t.start, end: t.end }, `expression nested too deeply (more than ${MAX_DEPTH} levels)`);
+      throw new Abort();
+    }
+    try {
+      return this.parseBinary(minPrec);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseBinary(minPrec: number): Expr {
     let lhs = this.parseUnary();
+    // Each operator of a left-associative chain nests the tree one level deeper.
+    let chain = 0;
     for (;;) {
       const opTok = this.peek();
       const prec = BINARY_PRECEDENCE[opTok.type];
       if (prec === undefined || prec < minPrec) return lhs;
+      if (this.depth + ++chain > MAX_DEPTH) {
+        this.error({ start: opTok.start, end: opTok.end }, `expression nested too deeply (more than ${MAX_DEPTH} levels)`);
+        throw new Abort();
+      }
       this.advance();
       const op = opTok.val.toLowerCase() as BinaryOp;
       let returnBool = false;
@@ -461,8 +484,12 @@ class Parser {
 
   /** Range/subquery brackets, `offset` and `@` modifiers, which bind tighter than any operator. */
   private parsePostfix(expr: Expr): Expr {
-    for (;;) {
+    for (let chain = 1; ; chain++) {
       const t = this.peek();
+      if (this.depth + chain > MAX_DEPTH) {
+        this.error({ start: t.start, end: t.end }, `expression nested too deeply (more than ${MAX_DEPTH} levels)`);
+        throw new Abort();
+      }
       if (t.type === 'LEFT_BRACKET') expr = this.parseBrackets(expr);
       else if (t.type === 'OFFSET') expr = this.parseOffset(expr);
       else if (t.type === 'AT') expr = this.parseAt(expr);
