@@ -4,7 +4,7 @@
  * `file:line:col severity code message`. Exit 1 when any diagnostic has error severity.
  */
 import { emitRuleFile, isDuration, lintFile, type LintDiagnostic } from '@alertcraft/rule-dsl';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { phaseIds, renderPhase } from '../../packs/registry.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
@@ -85,7 +85,8 @@ export const lintCommand: Command = {
       if (parsed.positionals.length === 0) throw new UsageError('give a rule FILE or --pack P');
       for (const path of parsed.positionals) {
         const input = readTextInput(path, io.cwd, 'rule file');
-        targets.push({ file: relative(io.cwd, input.absolute) || path, text: input.text, scrapeInterval: scrape ?? '30s', ...(evaluation !== undefined ? { evaluationInterval: evaluation } : {}) });
+        const rel = relative(io.cwd, input.absolute);
+        targets.push({ file: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : input.absolute, text: input.text, scrapeInterval: scrape ?? '30s', ...(evaluation !== undefined ? { evaluationInterval: evaluation } : {}) });
       }
     }
 
