@@ -68,3 +68,4 @@ export type { SeedPack, PackSilence, SilenceOptions, Correction, AlertmanagerOpt
 export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from './packs/types.js';
 export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './packs/registry.js';
 export { PackError } from './packs/errors.js';
+export type { ServiceHandle } from './runtime/types.js';

@@ -24,7 +24,7 @@ import type { Labels, SeriesData, TimelineAlert, VectorSample } from '@alertcraf
 import { compareLabels, createAlertStateMachine } from '@alertcraft/promql';
 import { ApiError } from '../clients/errors.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
-import { RuntimeInputError } from './errors.js';
+import { RuntimeError, RuntimeInputError } from './errors.js';
 import { writeOpenMetricsFile } from './openmetrics.js';
 import { queryRangeChunked } from './query-range.js';
 import { planRules, referencedNames, type PlannedRule } from './rule-plan.js';
@@ -188,7 +188,7 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
       server = await time('serverStart', () => backend.serve());
       const stageRecorded: SeriesData[] = [];
       for (const rule of stageRules) {
-        if (opts.signal?.aborted) throw new RuntimeInputError('backtest aborted', 'backtest');
+        if (opts.signal?.aborted) throw new RuntimeError('runtime/aborted', `backtest aborted before evaluating ${rule.path} (${rule.name})`, { cause: opts.signal.reason });
         const n = Math.floor((input.end - input.start) / rule.intervalMs) + 1;
         const first = input.start - rule.queryOffsetMs;
         let result: SeriesData[];

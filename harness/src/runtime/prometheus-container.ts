@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { StartedTestContainer } from 'testcontainers';
 import { PrometheusClient } from '../clients/prometheus-client.js';
@@ -29,11 +29,9 @@ const ENTRY_SCRIPT = [
 
 /** Stop a container from a synchronous exit handler (best effort; the testcontainers reaper is the backstop). */
 export function removeContainerSync(id: string): void {
-  try {
-    execFile('docker', ['rm', '-f', id], () => undefined).unref();
-  } catch {
-    // no docker CLI: the reaper removes it
-  }
+  // Blocking on purpose: this runs in process 'exit' handlers, where async work never happens.
+  // Without a docker CLI this fails quietly and the testcontainers reaper removes the container.
+  spawnSync('docker', ['rm', '-f', id], { stdio: 'ignore', timeout: 10_000 });
 }
 
 /** Feed a container's log stream into a LogBuffer. */

@@ -9,6 +9,8 @@
  */
 import type { Labels, SeriesData, TimelineAlert } from '@alertcraft/promql';
 import type { RuleGroup } from '@alertcraft/rule-dsl';
+import type { AlertmanagerClient } from '../clients/alertmanager-client.js';
+import type { PrometheusClient } from '../clients/prometheus-client.js';
 
 export type RuntimeKind = 'embedded' | 'local' | 'testcontainers';
 
@@ -100,11 +102,31 @@ export interface BacktestResult {
   timings?: Record<string, number>;
 }
 
+/** A server a runtime started for live mode (process or container): same surface either way. */
+export interface ServiceHandle<C> extends AsyncDisposable {
+  /** Base URL reachable from this process (`http://127.0.0.1:41233`, or the container's mapped port). */
+  readonly url: string;
+  readonly client: C;
+  /** Last log lines of the server. */
+  logs(lines?: number): string;
+  stop(): Promise<void>;
+}
+
 /** A started runtime. Dispose it (`await using`, or `await rt.stop()`) to stop everything it started. */
 export interface Runtime extends AsyncDisposable {
   readonly kind: RuntimeKind;
   readonly versions: RuntimeVersions;
   backtest(input: BacktestInput): Promise<BacktestResult>;
+  /**
+   * Live mode (`local`, `testcontainers`): an Alertmanager with this configuration (YAML), clustering
+   * disabled, stopped with the runtime. Absent on `embedded`.
+   */
+  startAlertmanager?(configYaml: string): Promise<ServiceHandle<AlertmanagerClient>>;
+  /**
+   * Live mode (`local`, `testcontainers`): a Prometheus with this configuration (YAML) and extra
+   * flags, stopped with the runtime. Absent on `embedded`.
+   */
+  startPrometheus?(configYaml: string, extraArgs?: string[]): Promise<ServiceHandle<PrometheusClient>>;
   /** Stops every process/container the runtime started; idempotent. */
   stop(): Promise<void>;
 }
