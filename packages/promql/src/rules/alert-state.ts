@@ -33,6 +33,11 @@ export interface AlertStateOptions {
   limit?: number;
   /** Runs `{{ query "..." }}` inside templates (at the evaluation time). */
   templateQuery?: TemplateQueryFunc;
+  /**
+   * Whether each step result carries a copy of every held alert (`alerts`). Default true; turn it
+   * off for long replays where only the timeline and ALERTS samples matter (saves allocations).
+   */
+  snapshots?: boolean;
 }
 
 /** One alert instance as Prometheus holds it after an evaluation. Plain data, times in Unix ms. */
@@ -53,7 +58,7 @@ export interface AlertStepResult {
   error?: string;
   /** `ALERTS` and `ALERTS_FOR_STATE` samples of this evaluation, stamped `t - queryOffset`, sorted by labels. */
   samples: VectorSample[];
-  /** Every alert held after this evaluation, including resolved ones still retained, sorted by labels. */
+  /** Every alert held after this evaluation, including resolved ones still retained, sorted by labels (empty when `snapshots` is off). */
   alerts: ActiveAlert[];
 }
 
@@ -176,11 +181,15 @@ export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertS
       active.clear();
       return { t, error: `exceeded limit of ${options.limit} with ${numActivePending} alerts`, samples: [], alerts: [] };
     }
-    samples.sort((x, y) => compareLabels(x.labels, y.labels));
+    if (samples.length > 2) samples.sort((x, y) => compareLabels(x.labels, y.labels));
     return { t, samples, alerts: snapshot() };
   }
 
   function snapshot(): ActiveAlert[] {
+    return options.snapshots === false ? [] : all();
+  }
+
+  function all(): ActiveAlert[] {
     return [...active.values()].map((h) => copyAlert(h.alert)).sort((x, y) => compareLabels(x.labels, y.labels));
   }
 
@@ -189,7 +198,7 @@ export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertS
     holdMs,
     keepFiringForMs,
     step,
-    activeAlerts: () => snapshot().filter((a) => a.resolvedAt === undefined),
+    activeAlerts: () => all().filter((a) => a.resolvedAt === undefined),
     timeline: () => entries.map((e) => ({ ...e })),
   };
 }
@@ -211,20 +220,21 @@ export interface AlertEvaluation {
 
 export interface AlertTimelineResult {
   timeline: TimelineAlert[];
-  /** Per-evaluation results (ALERTS samples, held alerts, errors), in input order. */
+  /** Per-evaluation results (ALERTS samples, errors; held alerts when `snapshots` is on), in input order. */
   steps: AlertStepResult[];
 }
 
 /**
  * Runs the alert state machine over per-evaluation vectors (e.g. from `query_range` of a real
  * Prometheus at the group interval) and returns the alert timeline. Pure: no storage, no engine.
+ * Step results carry alert snapshots only when `options.snapshots` is true (default off here).
  */
 export function alertTimelineFromVectors(
   rule: AlertingRuleInput,
   evaluations: Iterable<AlertEvaluation>,
   options: AlertStateOptions = {},
 ): AlertTimelineResult {
-  const sm = createAlertStateMachine(rule, options);
+  const sm = createAlertStateMachine(rule, { ...options, snapshots: options.snapshots ?? false });
   const steps: AlertStepResult[] = [];
   for (const e of evaluations) steps.push(sm.step(e.t, e.vector));
   return { timeline: sm.timeline(), steps };

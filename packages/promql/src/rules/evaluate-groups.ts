@@ -123,6 +123,7 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
             queryOffsetMs: offsetMs,
             limit: group.limit,
             templateQuery,
+            snapshots: options.onEval !== undefined,
           }),
         );
     });

@@ -3,9 +3,9 @@
  * with `missingkey=zero`, the `$labels`/`$externalLabels`/`$externalURL`/`$value` shorthands, and
  * errors turned into the text `<error expanding template: ...>` instead of being thrown.
  */
-import { executeTemplate, TemplateExecError } from './exec.js';
-import { templateFunctions, labelsToGoMap, type TemplateQueryFunc } from './functions.js';
-import { parseTemplate, TemplateParseError } from './parse.js';
+import { executeTemplate, TemplateExecError, type TemplateFunc } from './exec.js';
+import { templateFunctions, labelsToGoMap, type TemplateFuncContext, type TemplateQueryFunc } from './functions.js';
+import { parseTemplate, TemplateParseError, type Node } from './parse.js';
 import { GoMap } from './values.js';
 import type { Labels } from '../values.js';
 
@@ -28,17 +28,52 @@ function byteLineCol(src: string, bytePos: number): { line: number; col: number 
   return { line, col };
 }
 
+const FUNC_NAMES: ReadonlySet<string> = new Set(templateFunctions({ timeMs: 0 }).keys());
+
+// Parsed templates by name and text (rules expand the same few templates at every evaluation).
+const parseCache = new Map<string, Node[] | TemplateParseError>();
+const PARSE_CACHE_MAX = 2000;
+
+// Function maps by query function; the context they read is updated before each execution.
+const NO_QUERY = Symbol('no-query');
+const funcCache = new Map<TemplateQueryFunc | typeof NO_QUERY, { ctx: TemplateFuncContext; funcs: Map<string, TemplateFunc> }>();
+
+function functionsFor(options: ExpandOptions): Map<string, TemplateFunc> {
+  const key = options.query ?? NO_QUERY;
+  let entry = funcCache.get(key);
+  if (!entry) {
+    if (funcCache.size > 100) funcCache.clear();
+    const ctx: TemplateFuncContext = { timeMs: 0, query: options.query };
+    entry = { ctx, funcs: templateFunctions(ctx) };
+    funcCache.set(key, entry);
+  }
+  entry.ctx.timeMs = options.timeMs ?? 0;
+  entry.ctx.externalURL = options.externalURL;
+  return entry.funcs;
+}
+
+function parseCached(text: string, name: string): Node[] | TemplateParseError {
+  const key = name + '\u0000' + text;
+  let parsed = parseCache.get(key);
+  if (!parsed) {
+    try {
+      parsed = parseTemplate(text, name, FUNC_NAMES);
+    } catch (e) {
+      if (!(e instanceof TemplateParseError)) throw e;
+      parsed = e;
+    }
+    if (parseCache.size >= PARSE_CACHE_MAX) parseCache.clear();
+    parseCache.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** Expands `text` against `data` (a struct-like object, map or value). Never throws for template errors. */
 export function expandTemplate(text: string, data: unknown, options: ExpandOptions = {}): TemplateResult {
   const name = options.name ?? 'template';
-  const funcs = templateFunctions({ timeMs: options.timeMs ?? 0, query: options.query, externalURL: options.externalURL });
-  let nodes;
-  try {
-    nodes = parseTemplate(text, name, new Set(funcs.keys()));
-  } catch (e) {
-    if (e instanceof TemplateParseError) return { ok: false, error: `error parsing template ${name}: ${e.message}` };
-    return { ok: false, error: `error parsing template ${name}: template: ${name}: ${(e as Error).message}` };
-  }
+  const nodes = parseCached(text, name);
+  if (nodes instanceof TemplateParseError) return { ok: false, error: `error parsing template ${name}: ${nodes.message}` };
+  const funcs = functionsFor(options);
   try {
     return { ok: true, text: executeTemplate(nodes, data, funcs) };
   } catch (e) {
@@ -79,6 +114,7 @@ export function alertTemplateData(input: AlertTemplateInput): Record<string, unk
  * template yields `<error expanding template: ...>` (Prometheus' text), never an exception.
  */
 export function expandAlertTemplate(text: string, input: AlertTemplateInput, data = alertTemplateData(input)): string {
+  if (!text.includes('{{')) return text; // no actions: the shorthand definitions print nothing
   const res = expandTemplate(ALERT_DEFS + text, data, {
     name: `__alert_${input.alertname}`,
     timeMs: input.timeMs,
