@@ -45,3 +45,5 @@ export { SILENCES_API_PATH, SilenceBuilder, silence, silenceAll, matchesEmpty, i
 export type { SilenceMatcher, SilencePayload, TimeInput } from './silences/silence.js';
 export { validateSilence } from './silences/validate.js';
 export { isCompound } from './promql-template.js';
+export { loadPrometheusRule, parsePrometheusRule } from './load/prometheus-rule.js';
+export type { LoadedPrometheusRule } from './load/prometheus-rule.js';

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { maestroPack } from '../../test/fixtures/maestro-pack.js';
 import { CrdValidationError, RuleDslInputError } from '../errors.js';
 import { render } from '../render.js';
+import { loadPrometheusRule } from '../load/prometheus-rule.js';
 import { emitPrometheusRule, toPrometheusRule } from './prometheus-rule.js';
 
 describe('PrometheusRule CRD', () => {
@@ -35,5 +36,19 @@ describe('PrometheusRule CRD', () => {
 
   it('rejects names Kubernetes would reject', () => {
     expect(() => toPrometheusRule(day0, { name: 'Maestro_Day0' })).toThrow(RuleDslInputError);
+  });
+});
+
+describe('loadPrometheusRule', () => {
+  it('reads back what emitPrometheusRule wrote', () => {
+    const file = render(maestroPack, 'day4', { baselines: maestroPack.exampleBaselines!, values: maestroPack.exampleValues! });
+    const text = emitPrometheusRule(file, { name: 'maestro-day4', namespace: 'monitoring', labels: { release: 'kps' } });
+    expect(loadPrometheusRule(text)).toStrictEqual({ metadata: { name: 'maestro-day4', namespace: 'monitoring', labels: { release: 'kps' } }, file });
+  });
+
+  it('reports problems under spec.groups with positions', () => {
+    const text = 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: x }\nspec:\n  groups:\n    - name: g\n      rules:\n        - alert: A\n';
+    expect(() => loadPrometheusRule(text, { file: 'x.yaml' })).toThrow("x.yaml:8:11: spec.groups[0].rules[0]: missing 'expr'");
+    expect(() => loadPrometheusRule('apiVersion: v1\nkind: ConfigMap\nspec: {}\n')).toThrow(/apiVersion: invalid value "v1": expected monitoring\.coreos\.com\/v1/);
   });
 });

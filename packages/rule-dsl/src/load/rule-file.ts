@@ -3,7 +3,7 @@ import type { RuleDslDiagnostic } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
 import { checkExpr } from '../expr-check.js';
 import type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from '../model.js';
-import { convert, parseWithPositions, position, report, type Shape } from './yaml-shape.js';
+import { convert, parseWithPositions, position, report, type Shape, type ShapeContext } from './yaml-shape.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -57,53 +57,54 @@ export function parseRuleFile(text: string, opts: LoadRulesOptions = {}): Parsed
   const root = doc.contents as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return { value: { groups: [] }, diagnostics: [] };
   const top = convert(ctx, root, { kind: 'object', fields: { groups: { kind: 'any' } } }, '') as Record<string, unknown> | undefined;
+  const groups = top && isMap(root) ? readGroups(ctx, (root as YAMLMap).get('groups', true) as Node | undefined, 'groups', opts) : [];
+  const errors = ctx.diagnostics.some((d) => d.severity === 'error');
+  return errors ? { diagnostics: ctx.diagnostics } : { value: { groups }, diagnostics: ctx.diagnostics };
+}
+
+/** Read a `groups:` list node (of a rule file, or `spec.groups` of a PrometheusRule) into the model. */
+export function readGroups(ctx: ShapeContext, groupsNode: Node | undefined, basePath: string, opts: LoadRulesOptions): RuleGroup[] {
   const groups: RuleGroup[] = [];
-  if (top && isMap(root)) {
-    const groupsNode = (root as YAMLMap).get('groups', true) as Node | undefined;
-    if (groupsNode !== undefined && !(isScalar(groupsNode) && groupsNode.value === null)) {
-      const list = convert(ctx, groupsNode, { kind: 'list', of: { kind: 'any' } }, 'groups');
-      if (list !== undefined && 'items' in groupsNode) {
-        const names = new Map<string, number>();
-        (groupsNode as unknown as { items: Node[] }).items.forEach((gNode, gi) => {
-          const gPath = `groups[${gi}]`;
-          const g = convert(ctx, gNode, groupShape, gPath) as Record<string, unknown> | undefined;
-          if (!g) return;
-          const name = g.name as string | undefined;
-          if (name !== undefined) {
-            const prev = names.get(name);
-            if (prev !== undefined) report(ctx, gNode, `${gPath}.name`, 'duplicate-group', `group name ${JSON.stringify(name)} is repeated (first at groups[${prev}]); Prometheus rejects the file`);
-            else names.set(name, gi);
-          }
-          const rules: Rule[] = [];
-          const rulesNode = isMap(gNode) ? (gNode.get('rules', true) as Node | undefined) : undefined;
-          if (rulesNode !== undefined && !(isScalar(rulesNode) && rulesNode.value === null)) {
-            if (!('items' in rulesNode) || isMap(rulesNode)) {
-              report(ctx, rulesNode, `${gPath}.rules`, 'wrong-type', 'expected a list of rules');
-            } else {
-              (rulesNode as unknown as { items: Node[] }).items.forEach((rNode, ri) => {
-                const r = loadRule(ctx, rNode, `${gPath}.rules[${ri}]`, opts);
-                if (r) rules.push(r);
-              });
-            }
-          }
-          const group: RuleGroup = { name: name ?? '', rules };
-          if (g.interval !== undefined) group.interval = g.interval as string;
-          if (g.limit !== undefined) group.limit = g.limit as number;
-          if (g.query_offset !== undefined) group.query_offset = g.query_offset as string;
-          groups.push(group);
+  if (groupsNode === undefined || (isScalar(groupsNode) && groupsNode.value === null)) return groups;
+  const list = convert(ctx, groupsNode, { kind: 'list', of: { kind: 'any' } }, basePath);
+  if (list === undefined || !('items' in groupsNode)) return groups;
+  const names = new Map<string, number>();
+  (groupsNode as unknown as { items: Node[] }).items.forEach((gNode, gi) => {
+    const gPath = `${basePath}[${gi}]`;
+    const g = convert(ctx, gNode, groupShape, gPath) as Record<string, unknown> | undefined;
+    if (!g) return;
+    const name = g.name as string | undefined;
+    if (name !== undefined) {
+      const prev = names.get(name);
+      if (prev !== undefined) report(ctx, gNode, `${gPath}.name`, 'duplicate-group', `group name ${JSON.stringify(name)} is repeated (first at ${basePath}[${prev}]); Prometheus rejects the file`);
+      else names.set(name, gi);
+    }
+    const rules: Rule[] = [];
+    const rulesNode = isMap(gNode) ? (gNode.get('rules', true) as Node | undefined) : undefined;
+    if (rulesNode !== undefined && !(isScalar(rulesNode) && rulesNode.value === null)) {
+      if (!('items' in rulesNode) || isMap(rulesNode)) {
+        report(ctx, rulesNode, `${gPath}.rules`, 'wrong-type', 'expected a list of rules');
+      } else {
+        (rulesNode as unknown as { items: Node[] }).items.forEach((rNode, ri) => {
+          const r = loadRule(ctx, rNode, `${gPath}.rules[${ri}]`, opts);
+          if (r) rules.push(r);
         });
       }
     }
-  }
-  const errors = ctx.diagnostics.some((d) => d.severity === 'error');
-  return errors ? { diagnostics: ctx.diagnostics } : { value: { groups }, diagnostics: ctx.diagnostics };
+    const group: RuleGroup = { name: name ?? '', rules };
+    if (g.interval !== undefined) group.interval = g.interval as string;
+    if (g.limit !== undefined) group.limit = g.limit as number;
+    if (g.query_offset !== undefined) group.query_offset = g.query_offset as string;
+    groups.push(group);
+  });
+  return groups;
 }
 
 /**
  * File position of line/column `(line, column)` inside a scalar's value: exact for plain and
  * unescaped quoted single-line scalars and for literal block scalars; otherwise the scalar's start.
  */
-function exprPosition(ctx: Parameters<typeof report>[0], node: Node, line: number, column: number): { line?: number; column?: number } {
+function exprPosition(ctx: ShapeContext, node: Node, line: number, column: number): { line?: number; column?: number } {
   const start = position(ctx, node);
   if (!isScalar(node) || start.line === undefined || start.column === undefined || typeof node.value !== 'string') return start;
   const value = node.value;
@@ -124,7 +125,7 @@ function exprPosition(ctx: Parameters<typeof report>[0], node: Node, line: numbe
   return start;
 }
 
-function loadRule(ctx: Parameters<typeof report>[0], node: Node, path: string, opts: LoadRulesOptions): Rule | undefined {
+function loadRule(ctx: ShapeContext, node: Node, path: string, opts: LoadRulesOptions): Rule | undefined {
   const r = convert(ctx, node, ruleShape, path) as Record<string, unknown> | undefined;
   if (!r) return undefined;
   const hasRecord = r.record !== undefined;
