@@ -226,6 +226,38 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('seed rate(...[1m]) at a 30s scrape: one missed scrape empties it, [2m] still answers', async () => {
+    const short = 'sum(rate(maestro_cost_usd_total[1m]))';
+    const wide = 'sum(rate(maestro_cost_usd_total[2m]))';
+    expect(codesOf([{ name: 'g', rules: [{ record: 'maestro:cost_usd:rate1m', expr: short }] }])).toEqual(['lint/range-too-short']);
+    expect(codesOf([{ name: 'g', rules: [{ record: 'maestro:cost_usd:rate2m', expr: wide }] }])).toEqual([]);
+    // scrapes at 0s, 30s, (60s missed), 90s, 120s; a rule evaluated at 85s sees one sample in [1m]
+    const r = await promtoolTest(
+      'short',
+      'groups: []\n',
+      `tests:
+  - interval: 30s
+    input_series:
+      - series: 'maestro_cost_usd_total{job="maestro", instance="a:1"}'
+        values: '0 30 _ 90 120'
+    promql_expr_test:
+      - expr: '${short}'
+        eval_time: 85s
+        exp_samples: []
+      # [2m] = [-35s, 85s]: samples 0@0s and 30@30s; extrapolation (Prometheus extrapolatedRate):
+      # to the start stops at the counter's zero (0 s), to the end half a sample interval (15 s),
+      # so increase = 30 * (30 + 0 + 15) / 30 = 45, rate = 45 / 120 s = 0.375
+      - expr: '${wide}'
+        eval_time: 85s
+        exp_samples:
+          - labels: '{}'
+            value: 0.375
+`,
+    );
+    expect(r.output).toContain('SUCCESS');
+    expect(r.ok).toBe(true);
+  });
+
   it('for shorter than the group interval behaves like for = interval', async () => {
     const rule = { alert: 'Down', expr: 'up == 0', for: '30s', labels: { severity: 'warning' } };
     expect(codesOf([{ name: 'g', rules: [rule] }])).toEqual(['lint/for-shorter-than-interval']);
