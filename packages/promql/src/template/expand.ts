@@ -81,8 +81,8 @@ export function expandTemplate(text: string, data: unknown, options: ExpandOptio
       const { line, col } = byteLineCol(text, e.pos);
       return { ok: false, error: `error executing template ${name}: template: ${name}:${line}:${col}: executing "${name}" at <${e.at}>: ${e.detail}` };
     }
-    if (e instanceof RangeError) return { ok: false, error: `error executing template ${name}: ${e.message}` };
-    throw e;
+    // Anything else (a bug, a stack overflow) is still reported as text, as Prometheus recovers panics.
+    return { ok: false, error: `panic expanding template ${name}: ${(e as Error)?.message ?? String(e)}` };
   }
 }
 

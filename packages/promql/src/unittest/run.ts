@@ -305,7 +305,13 @@ export function runUnitTestFile(path: string, options: RunUnitTestsOptions = {})
   const groups: GroupResult[] = [];
   file.tests.forEach((tg, index) => {
     if (run && !run.test(tg.name)) return;
-    const errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups);
+    let errors: string[];
+    try {
+      errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups);
+    } catch (e) {
+      // Not expected: report it against the group (with where it is) instead of crashing the run.
+      errors = [`${file.path}:${tg.line}: internal error running this test group: ${(e as Error)?.message ?? String(e)}`];
+    }
     groups.push({ index, name: tg.name, line: tg.line, ok: errors.length === 0, errors });
   });
   return { file: path, ok: groups.every((g) => g.ok), groups, warnings };
