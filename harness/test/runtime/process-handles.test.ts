@@ -156,3 +156,24 @@ describe.skipIf(!alertmanager.ok)('AlertmanagerProcess (real binary)', () => {
     expect(err!.logTail).toMatch(/missing/);
   });
 });
+
+describe.skipIf(!prometheus.ok || !alertmanager.ok)('local runtime live-mode services', () => {
+  it('stops the Prometheus and Alertmanager it started when the runtime stops', async () => {
+    const { startRuntime } = await import('../../src/runtime/start-runtime.js');
+    const rt = await startRuntime('local');
+    const am = await rt.startAlertmanager!(NULL_CONFIG);
+    const prom = await rt.startPrometheus!('global:\n  scrape_interval: 1s\n');
+    try {
+      expect(await am.client.ready()).toBe(true);
+      expect(await prom.client.ready()).toBe(true);
+      expect(rt.versions.alertmanager).toMatch(/^0\.\d+/);
+    } finally {
+      await rt.stop();
+    }
+    await expect(am.client.ready()).rejects.toThrow(/Cannot reach/);
+    await expect(prom.client.ready()).rejects.toThrow(/Cannot reach/);
+    expect(liveEntries()).toEqual([]);
+  });
+});
+
+const NULL_CONFIG = 'route:\n  receiver: "null"\nreceivers:\n  - name: "null"\n';
