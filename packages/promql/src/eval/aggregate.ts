@@ -132,7 +132,7 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
     case 'bottomk':
     case 'limitk':
     case 'limit_ratio': {
-      if (e.op === 'limit_ratio') return { kind: 'vector', series: limitRatio(ctx, e, input, seriesGroup, G, fParam, n) };
+      if (e.op === 'limit_ratio') return { kind: 'vector', series: limitRatio(ctx, input, seriesGroup, G, fParam, n) };
       if (!Number.isFinite(fParam) || Math.abs(fParam) >= 9.223372036854776e18) {
         throw new PromQLEvalError(`Scalar value ${fParam} overflows int64`);
       }
@@ -355,7 +355,7 @@ function streamingAggregate(ctx: EvalContext, e: AggregateExpr, grouping: string
 const MAX_UINT64_F = 18446744073709551615;
 
 /** limit_ratio: keeps a series when its label hash, scaled to [0, 1], falls in the ratio (Prometheus HashRatioSampler). */
-function limitRatio(ctx: EvalContext, e: AggregateExpr, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {
+function limitRatio(ctx: EvalContext, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {
   if (Number.isNaN(param)) throw new PromQLEvalError(`Ratio value ${param} is NaN`);
   if (param === 0) return [];
   let ratio = param;

@@ -1,11 +1,10 @@
 /** Functions whose arguments are instant vectors, scalars or strings (Prometheus rangeEval functions). */
 import type { Call, Expr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { dropMetricName, isValidLabelName, labelsKey, METRIC_NAME, setLabel, deleteLabels, formatSeries } from '../storage/labels.js';
+import { dropMetricName, isValidLabelName, labelsKey, METRIC_NAME, setLabel, deleteLabels } from '../storage/labels.js';
 import { compileAnchoredRegex } from '../storage/matchers.js';
 import type { Labels } from '../values.js';
-import { absentLabels, evalExpr, evalScalar, evalVector, unwrapParens } from './engine.js';
-import { goMod } from './math.js';
+import { absentLabels, evalScalar, evalVector, unwrapParens } from './engine.js';
 import { checkDistinctLabelsets, OutBuilder } from './out-builder.js';
 import { bucketQuantile, type Bucket } from './quantile.js';
 import type { EvalContext, EvalValue, StepSeries } from './types.js';
@@ -339,12 +338,10 @@ function histogramQuantile(ctx: EvalContext, e: Call, times: Float64Array): Step
   interface Group { labels: Labels; members: { s: StepSeries; le: number }[] }
   const groups = new Map<string, Group>();
   const order: Group[] = [];
-  let badBucket = false;
   for (const s of series) {
     const leStr = s.labels.le;
     const le = leStr === undefined ? undefined : parseGoFloat(leStr);
     if (le === undefined) {
-      badBucket = true;
       ctx.warnings.push(`PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(leStr ?? '')} for metric name ${JSON.stringify(s.labels[METRIC_NAME] ?? '')}`);
       continue;
     }
@@ -358,7 +355,6 @@ function histogramQuantile(ctx: EvalContext, e: Call, times: Float64Array): Step
     }
     g.members.push({ s, le });
   }
-  void badBucket;
   const b = new OutBuilder(n);
   let forcedAny = false;
   for (const g of order) {
@@ -376,7 +372,5 @@ function histogramQuantile(ctx: EvalContext, e: Call, times: Float64Array): Step
     b.addSeries(g.labels, vals, has);
   }
   if (forcedAny) ctx.infos.push('PromQL info: input to histogram_quantile needed to be fixed for monotonicity');
-  void goMod;
-  void formatSeries;
   return b.result();
 }
