@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from '../../src/format.js';
 import { generateExpr, generateInvalidExpr } from '../../src/generate/generate-expr.js';
-import { mulberry32 } from '../../src/generate/prng.js';
+import { mulberry32, pick, randInt } from '../../src/generate/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -71,5 +71,24 @@ export function generatedExpressions(valid: number, invalid: number, seed = 2024
   const out: CorpusEntry[] = [];
   for (let i = 0; i < valid; i++) out.push({ source: `generated/valid#${i}`, expr: format(generateExpr(rng, { maxDepth: 4 })) });
   for (let i = 0; i < invalid; i++) out.push({ source: `generated/invalid#${i}`, expr: generateInvalidExpr(rng) });
+  return out;
+}
+
+/** Token soup: random sequences of PromQL tokens, mostly invalid, that exercise odd corners of the grammar. */
+const SOUP = [
+  'x', 'y:z', 'sum', 'topk', 'count_values', 'rate', 'abs', 'time', 'vector', 'scalar', 'label_replace', '(', ')', '(', ')',
+  '[5m]', '[5m:]', '[1h:1m]', '[', ']', ':', 'offset', 'offset -', '5m', '1', '0.5', '"a"', "'b'", '`c`', '{a="b"}', '{}', '{',
+  '}', 'a', '=', '=~', '!=', 'by', 'without', '(a)', 'on', 'ignoring', 'group_left', 'group_right', 'bool', '+', '-', '*', '/',
+  '%', '^', '==', '!=', '>', '<=', 'and', 'or', 'unless', 'atan2', '@', 'start()', 'end()', '100', ',', 'Inf', 'NaN', '#c\n', ' ',
+];
+
+export function tokenSoupExpressions(count: number, seed = 77): CorpusEntry[] {
+  const rng = mulberry32(seed);
+  const out: CorpusEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    for (let k = randInt(rng, 1, 9); k > 0; k--) s += pick(rng, SOUP) + (rng() < 0.5 ? ' ' : '');
+    out.push({ source: `generated/soup#${i}`, expr: s.trim() });
+  }
   return out;
 }

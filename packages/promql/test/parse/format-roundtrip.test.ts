@@ -6,7 +6,7 @@ import { format } from '../../src/format.js';
 import { generateExpr } from '../../src/generate/generate-expr.js';
 import { mulberry32 } from '../../src/generate/prng.js';
 import { parse } from '../../src/parser/parser.js';
-import { conformanceExpressions, edgeExpressions, seedExpressions } from './corpus.js';
+import { conformanceExpressions, edgeExpressions, seedExpressions, tokenSoupExpressions } from './corpus.js';
 import { stripRanges } from './strip-ranges.js';
 
 describe('format', () => {
@@ -26,7 +26,7 @@ describe('format', () => {
   });
 
   it('parse(format(parse(x))) = parse(x) for every parseable corpus expression', () => {
-    const corpus = [...conformanceExpressions(), ...seedExpressions(), ...edgeExpressions()];
+    const corpus = [...conformanceExpressions(), ...seedExpressions(), ...edgeExpressions(), ...tokenSoupExpressions(3000, 5)];
     let n = 0;
     for (const { source, expr } of corpus) {
       const first = parse(expr);

@@ -1,7 +1,8 @@
 /**
  * Differential parse check: our parse + type check against the real `promtool check rules`
  * (Debian, Prometheus 2.42) on every upstream promqltest eval expression, every seed expression,
- * hand-written edge cases and 300 generated ones. Accept/reject must agree on every expression except the ones that use
+ * hand-written edge cases, 300 generated expressions (half valid, half invalid) and 500 random token
+ * sequences. Accept/reject must agree on every expression except the ones that use
  * syntax or functions newer than 2.42; those are listed in test/fixtures/newer-than-2.42.txt with
  * their feature, and the test asserts the disagreements are exactly that list.
  * Set UPDATE_NEWER_THAN_2_42=1 to rewrite the list after an intended change of the corpus.
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
 import { parseAndCheck } from '../../src/check/parse-and-check.js';
-import { CONFORMANCE_DIR, conformanceExpressions, edgeExpressions, generatedExpressions, seedExpressions } from './corpus.js';
+import { CONFORMANCE_DIR, conformanceExpressions, edgeExpressions, generatedExpressions, seedExpressions, tokenSoupExpressions } from './corpus.js';
 import { newerFeatures } from './newer-features.js';
 import { promtoolCheckRules } from './promtool.js';
 
@@ -36,7 +37,7 @@ function readList(): Listed[] {
     .filter((l) => l.trim() !== '' && !l.startsWith('#'))
     .map((l) => {
       const [features, source, ...rest] = l.split('\t');
-      return { features: features!.split(','), source: source!, expr: rest.join('\t') };
+      return { features: features!.split(','), source: source!, expr: JSON.parse(rest.join('\t')) as string };
     });
 }
 
@@ -45,7 +46,7 @@ describe.skipIf(!promtool.ok || !conformancePresent)('parse + check agree with p
     const conformance = conformanceExpressions();
     const seeds = seedExpressions();
     const edge = edgeExpressions();
-    const generated = generatedExpressions(150, 150);
+    const generated = [...generatedExpressions(150, 150), ...tokenSoupExpressions(500)];
     const corpus = [...conformance, ...seeds, ...edge, ...generated];
     expect(conformance.length).toBeGreaterThan(400);
     expect(seeds.length).toBeGreaterThan(30);
@@ -62,12 +63,12 @@ describe.skipIf(!promtool.ok || !conformancePresent)('parse + check agree with p
 
     if (process.env.UPDATE_NEWER_THAN_2_42) {
       const header = readFileSync(LIST, 'utf8').split('\n').filter((l) => l.startsWith('#'));
-      writeFileSync(LIST, [...header, ...differing.map((d) => `${d.features.join(',')}\t${d.source}\t${d.expr}`)].join('\n') + '\n');
+      writeFileSync(LIST, [...header, ...differing.map((d) => `${d.features.join(',')}\t${d.source}\t${JSON.stringify(d.expr)}`)].join('\n') + '\n');
     }
     const listed = readList();
     const accepted = corpus.filter((_, i) => !verdicts.rejected.has(i)).length;
     console.log(
-      `[promtool differential] ${corpus.length} expressions (conformance ${conformance.length}, seeds ${seeds.length}, edge cases ${edge.length}, generated ${generated.length}; promtool accepted ${accepted}, rejected ${verdicts.rejected.size}): ` +
+      `[promtool differential] ${corpus.length} expressions (conformance ${conformance.length}, seeds ${seeds.length}, edge cases ${edge.length}, generated ${generated.length} (300 from the expression generator, 500 token soup); promtool accepted ${accepted}, rejected ${verdicts.rejected.size}): ` +
         `agree ${agree}/${corpus.length}; differ ${differing.length} = newer-than-2.42 ${listed.length}; promtool took ${verdicts.elapsedMs.toFixed(0)} ms`,
     );
 
