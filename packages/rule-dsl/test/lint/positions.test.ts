@@ -65,6 +65,8 @@ describe('lintFile positions', () => {
       '        expr: "sum(rate(x_total[1m])) + sum(rate(y_total[1m]))"',
       "      - record: a:c:rate1m",
       "        expr: 'sum(rate(x_total{k=\"v\"}[5m])) + sum(rate(z_total[1m]))'",
+      '      - record: a:e:rate1m',
+      '        expr: "sum(rate(v_total{a=\\"b\\\\\\\\c\\"}[5m])) + sum(rate(u_total{a=\\"\\"}[1m]))"',
       '      - record: a:d:rate1m',
       '        expr: >',
       '          sum(rate(x_total[5m]))',
@@ -77,6 +79,7 @@ describe('lintFile positions', () => {
       find(text, 'x_total[1m]'),
       find(text, 'y_total[1m]'),
       find(text, 'z_total[1m]'),
+      find(text, 'u_total{'),
       find(text, 'w_total[1m]'),
     ]);
   });
