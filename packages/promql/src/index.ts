@@ -62,3 +62,4 @@ export { mulberry32, randInt, pick, chance } from './generate/prng.js';
 export type { Rng } from './generate/prng.js';
 export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
 export type { GenerateOptions } from './generate/generate-expr.js';
+export { prometheusGroupOffsetNs } from './rules/xxhash64.js';

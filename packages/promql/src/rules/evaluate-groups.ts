@@ -9,6 +9,7 @@ import type { Labels, TimelineAlert, VectorSample } from '../values.js';
 import { STALE_NAN } from '../storage/stale.js';
 import { createAlertStateMachine, type AlertStateMachine, type ActiveAlert } from './alert-state.js';
 import { parsePromDuration } from './duration.js';
+import { prometheusGroupOffsetNs } from './xxhash64.js';
 import { labelsKey, normalizeLabels } from './labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput } from './types.js';
 import type { TemplateQueryFunc } from '../template/functions.js';
@@ -57,8 +58,12 @@ export interface EvaluateGroupsOptions {
    * `'start'` (default): every group evaluates at start, start+interval, ... (promtool's schedule
    * when start is 0 and all groups share the interval). `'epoch'`: at multiples of the interval.
    * `'single'`: every group at start, start+defaultInterval, ... ignoring group intervals (promtool).
+   * `'prometheus'`: at the times a Prometheus server evaluates the group: multiples of the interval
+   * shifted by the hash of the group's name and rule file (`ruleFile`), as `rules.Group.EvalTimestamp`.
    */
-  alignment?: 'start' | 'epoch' | 'single';
+  alignment?: 'start' | 'epoch' | 'single' | 'prometheus';
+  /** Path of the rule file as the Prometheus server loads it (for `alignment: 'prometheus'`). */
+  ruleFile?: string;
   externalLabels?: Labels;
   externalURL?: string;
   /** Called after each rule evaluation (per-evaluation samples on demand). */
@@ -133,7 +138,12 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
   // All (t, group) pairs in time order; equal times keep group order.
   const schedule = new Map<number, GroupState[]>();
   for (const st of states) {
-    let t = alignment === 'epoch' ? Math.ceil(options.start / st.intervalMs) * st.intervalMs : options.start;
+    let t = options.start;
+    if (alignment === 'epoch') t = Math.ceil(options.start / st.intervalMs) * st.intervalMs;
+    else if (alignment === 'prometheus') {
+      const offsetMs = Number(prometheusGroupOffsetNs(options.ruleFile ?? '', st.group.name, st.intervalMs) / 1_000_000n);
+      t = Math.ceil((options.start - offsetMs) / st.intervalMs) * st.intervalMs + offsetMs;
+    }
     for (; t <= options.end; t += st.intervalMs) {
       let list = schedule.get(t);
       if (!list) schedule.set(t, (list = []));

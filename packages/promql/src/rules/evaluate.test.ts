@@ -94,3 +94,26 @@ describe('evaluateRules on the embedded engine', () => {
     ]);
   });
 });
+
+describe('alignment like a Prometheus server', () => {
+  // Observed with Prometheus 2.42 (same EvalTimestamp as 2.54) loading /tmp/promalign/rules.yml:
+  // timestamp(rec_a) = 1795454110.738 (interval 10s), timestamp(rec_b) = 1795454112.060 (7s).
+  it('evaluates each group at its hash offset within the interval', () => {
+    const seen = new Map<string, number[]>();
+    const groups: RuleGroupInput[] = [
+      { name: 'align-a', interval: '10s', rules: [{ record: 'rec_a', expr: 'vector(1)' }] },
+      { name: 'another group', interval: '7s', rules: [{ record: 'rec_b', expr: 'vector(1)' }] },
+    ];
+    const start = 1795454100000;
+    evaluateRules(createStorage(), groups, {
+      start,
+      end: start + 20_000,
+      alignment: 'prometheus',
+      ruleFile: '/tmp/promalign/rules.yml',
+      onEval: (i) => seen.set(i.group, [...(seen.get(i.group) ?? []), i.t]),
+    });
+    expect(seen.get('align-a')).toEqual([1795454100738, 1795454110738]);
+    expect(seen.get('another group')).toContain(1795454112060);
+    expect(seen.get('another group')!.every((t) => (t - 1795454112060) % 7000 === 0)).toBe(true);
+  });
+});
