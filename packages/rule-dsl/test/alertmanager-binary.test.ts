@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary } from '../../../test-support/requirements.js';
-import { emitAlertmanagerConfig, parseAlertmanagerConfig, SILENCES_API_PATH, silence, silenceAll, validateSilence } from '../src/index.js';
+import { emitAlertmanagerConfig, parseAlertmanagerConfig, SILENCES_API_PATH, silence, silenceAll, validateAlertmanagerConfig, validateSilence, type TimeInterval } from '../src/index.js';
 import { launchConfig } from './fixtures/launch-alertmanager.js';
 
 const amtool = needBinary('local', ['amtool'], ALERTMANAGER_HINT);
@@ -68,6 +68,47 @@ describe.skipIf(!amtool.ok)('amtool check-config', () => {
     const theirs = /FAILED: (.*)/.exec(r.output)?.[1];
     expect(theirs).toMatch(/^undefined receiver ".*" used in route$/);
     expect(ours).toContain(theirs);
+  });
+});
+
+describe.skipIf(!amtool.ok)('time intervals: amtool and validateAlertmanagerConfig agree', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'alertcraft-amtool-ti-'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  // Debian's Alertmanager 0.25 also accepts `months: ['13']`, which can never match; we report it.
+  const cases: TimeInterval[] = [
+    { weekdays: ['monday:friday', 'Saturday'] },
+    { weekdays: ['friday:monday'] },
+    { weekdays: ['funday'] },
+    { days_of_month: ['0'] },
+    { days_of_month: ['-3:-1', '1:-1'] },
+    { days_of_month: ['5:1'] },
+    { months: ['March:may', '12'] },
+    { months: ['may:march'] },
+    { years: ['2020:2019'] },
+    { times: [{ start_time: '09:00', end_time: '24:00' }] },
+    { times: [{ start_time: '9:00', end_time: '10:00' }] },
+    { times: [{ start_time: '10:00', end_time: '10:00' }] },
+    { location: 'Europe/Paris' },
+    { location: 'Mars/Base' },
+  ];
+
+  it('gives the same verdict on each interval', async () => {
+    const verdicts = await Promise.all(
+      cases.map(async (ti, i) => {
+        const config = { route: { receiver: 'r' }, receivers: [{ name: 'r' }], time_intervals: [{ name: 't', time_intervals: [ti] }] };
+        const ours = validateAlertmanagerConfig(config).filter((d) => d.severity === 'error');
+        const theirs = await amtoolCheck(dir, `ti-${i}.yml`, emitAlertmanagerConfig(config));
+        return { ti: JSON.stringify(ti), ours: ours.length === 0, theirs: theirs.ok, why: ours[0]?.message ?? theirs.output };
+      }),
+    );
+    expect(verdicts.filter((v) => v.ours !== v.theirs)).toEqual([]);
+    expect(verdicts.filter((v) => !v.ours)).toHaveLength(9);
   });
 });
 

@@ -2,6 +2,7 @@ import type { RuleDslDiagnostic } from '../diagnostics.js';
 import { isDuration, parseDuration } from '../duration.js';
 import type { AlertmanagerConfig, InhibitRule, Route } from './config.js';
 import { matchersFromLegacy, parseMatcher } from './matchers.js';
+import { validateTimeInterval } from './time-intervals.js';
 
 function diag(out: RuleDslDiagnostic[], code: string, severity: RuleDslDiagnostic['severity'], path: string, message: string, fix?: RuleDslDiagnostic['fix']): void {
   out.push({ code: `alertmanager/${code}`, severity, message, path, ...(fix ? { fix } : {}) });
@@ -64,14 +65,7 @@ export function validateAlertmanagerConfig(config: AlertmanagerConfig): RuleDslD
       if (!t.name) diag(out, 'missing-field', 'error', `${key}[${i}].name`, 'time interval needs a name');
       else if (intervals.has(t.name)) diag(out, 'duplicate-time-interval', 'error', `${key}[${i}].name`, `time interval name ${JSON.stringify(t.name)} is not unique`);
       else intervals.add(t.name);
-      (t.time_intervals ?? []).forEach((ti, j) =>
-        (ti.times ?? []).forEach((r, k) => {
-          const ok = (s: string): boolean => /^([01]\d|2[0-4]):[0-5]\d$/.test(s);
-          if (!ok(r.start_time) || !ok(r.end_time) || r.start_time >= r.end_time) {
-            diag(out, 'invalid-time-range', 'error', `${key}[${i}].time_intervals[${j}].times[${k}]`, `invalid time range ${r.start_time}-${r.end_time}: expected HH:MM with start before end`);
-          }
-        }),
-      );
+      (t.time_intervals ?? []).forEach((ti, j) => out.push(...validateTimeInterval(ti, `${key}[${i}].time_intervals[${j}]`)));
     });
   }
   if (config.mute_time_intervals?.length) {
