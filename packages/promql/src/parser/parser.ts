@@ -478,7 +478,6 @@ class Parser {
       return agg;
     }
     agg.expr = body.args[desired - 1]!;
-    // Keep the documented key order: op, expr, param, grouping, without, range.
     return agg;
   }
 

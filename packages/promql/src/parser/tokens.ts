@@ -112,6 +112,12 @@ export function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
+/** Go's `%.10q...` for values longer than 10 characters, else `%q`. */
+function shortQuote(v: string): string {
+  const chars = [...v];
+  return chars.length > 10 ? `${goQuote(chars.slice(0, 10).join(''))}...` : goQuote(v);
+}
+
 /** How Prometheus names a token in "unexpected ..." messages. */
 export function describeToken(t: Token): string {
   switch (t.type) {
@@ -124,11 +130,11 @@ export function describeToken(t: Token): string {
     case 'METRIC_IDENTIFIER':
       return `metric identifier ${goQuote(t.val)}`;
     case 'NUMBER':
-      return `number ${goQuote(t.val)}`;
+      return `number ${shortQuote(t.val)}`;
     case 'DURATION':
-      return `duration ${goQuote(t.val)}`;
+      return `duration ${shortQuote(t.val)}`;
     case 'STRING':
-      return `string ${t.val.length > 10 ? goQuote(t.val.slice(0, 10)) + '...' : goQuote(t.val)}`;
+      return `string ${shortQuote(t.val)}`;
     case 'AGGREGATOR':
       return `<aggr:${t.val}>`;
     default:
