@@ -8,7 +8,7 @@ export { createRng, hashString, seedOf, type Rng } from './scenario/prng.js';
 export { launchCurve, type LaunchCurveOptions } from './scenario/shape.js';
 export type { Plan, Topology, Tenant, TenantTier, Restart, ScrapeGap } from './scenario/plan.js';
 export { DEFAULT_MAGNITUDE, EXPECTATIONS, resolveIncident, type IncidentSpec } from './scenario/incidents.js';
-export { buildScenario, buildPlan, phaseWindows, DEFAULT_TOPOLOGY, FAMILIES, type ScenarioSpec, type ScenarioOptions } from './scenario/generate.js';
+export { buildScenario, buildPlan, phaseWindows, windowForDays, DEFAULT_TOPOLOGY, FAMILIES, type ScenarioSpec, type ScenarioOptions } from './scenario/generate.js';
 export { scenarios, getScenario, LAUNCH_WEEK_T0, type ScenarioEntry } from './scenario/registry.js';
 export { writeOpenMetrics, writeOpenMetricsFile as writeScenarioOpenMetricsFile, seriesKey as openMetricsSeriesKey, escapeLabelValue, formatValue, type WriteStats, type WritableLike } from './scenario/openmetrics.js';
 export { exposition, type ExpositionOptions } from './scenario/exposition.js';

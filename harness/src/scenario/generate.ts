@@ -164,3 +164,15 @@ export function buildScenario(spec: ScenarioSpec, options: ScenarioOptions = {})
     },
   };
 }
+
+/**
+ * The window of a pack phase given as launch days `[from, to]` (inclusive, as rule packs declare
+ * them): [T+from d, T+(to+1) d), where a phase starting on day 0 also covers the pre-launch time;
+ * clipped to the scenario. Undefined when the phase does not overlap the scenario.
+ */
+export function windowForDays(scenario: { start: number; end: number; launchAt: number }, days: readonly [number, number]): { start: number; end: number } | undefined {
+  const from = days[0] <= 0 ? Math.min(scenario.start, scenario.launchAt + days[0] * DAY) : scenario.launchAt + days[0] * DAY;
+  const start = Math.max(scenario.start, from);
+  const end = Math.min(scenario.end, scenario.launchAt + (days[1] + 1) * DAY);
+  return end > start ? { start, end } : undefined;
+}

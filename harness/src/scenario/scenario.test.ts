@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SeriesData } from '@alertcraft/promql';
-import { buildScenario, type ScenarioSpec } from './generate.js';
+import { buildScenario, windowForDays, type ScenarioSpec } from './generate.js';
 import { INCIDENT_KINDS } from './types.js';
 import { writeOpenMetrics } from './openmetrics.js';
 import { getScenario, scenarios } from './registry.js';
@@ -214,6 +214,14 @@ describe('launch-week', () => {
       ['day4', 4],
       ['day8', 6],
     ]);
+  });
+
+  it('maps pack phase days to the same windows (day0 [0,3] includes the pre-launch hour)', () => {
+    expect(windowForDays(sc, [0, 3])).toEqual({ start: sc.phases[0]!.start, end: sc.phases[0]!.end });
+    expect(windowForDays(sc, [4, 7])).toEqual({ start: sc.phases[1]!.start, end: sc.phases[1]!.end });
+    expect(windowForDays(sc, [8, 14])).toEqual({ start: sc.phases[2]!.start, end: sc.end });
+    expect(windowForDays(sc, [0, 90])).toEqual({ start: sc.start, end: sc.end });
+    expect(windowForDays(sc, [20, 30])).toBeUndefined();
   });
 
   it('injects every incident kind of the brief, several per phase, and leaves days 1, 5 and 10 quiet', () => {
