@@ -1,4 +1,4 @@
-import type { Call, Expr, MatrixSelector, NumberLiteral, VectorSelector } from '@alertcraft/promql';
+import type { Call, Expr, MatrixSelector, VectorSelector } from '@alertcraft/promql';
 
 /** Direct sub-expressions of a node, in source order. */
 export function children(e: Expr): Expr[] {
@@ -64,10 +64,6 @@ export function isConstant(e: Expr): boolean {
   if (u.type === 'UnaryExpr') return isConstant(u.expr);
   if (u.type === 'BinaryExpr') return isConstant(u.lhs) && isConstant(u.rhs);
   return false;
-}
-
-export function isNumberLiteral(e: Expr): e is NumberLiteral {
-  return e.type === 'NumberLiteral';
 }
 
 /** All vector selectors under `root` (including those inside matrix selectors). */
