@@ -63,3 +63,4 @@ export type { Rng } from './generate/prng.js';
 export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
 export type { GenerateOptions } from './generate/generate-expr.js';
 export { prometheusGroupOffsetNs } from './rules/xxhash64.js';
+export { walkExpr, childExprs } from './check/walk.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Expr } from '../../src/ast.js';
 import { parseAndCheck } from '../../src/check/parse-and-check.js';
 import { typeOf } from '../../src/check/type-of.js';
+import { walkExpr } from '../../src/check/walk.js';
+import { parse } from '../../src/parser/parser.js';
 import { format } from '../../src/format.js';
 import { generateExpr, generateInvalidExpr } from '../../src/generate/generate-expr.js';
 import { mulberry32 } from '../../src/generate/prng.js';
@@ -21,7 +22,7 @@ describe('generateExpr', () => {
       const text = format(e);
       expect(parseAndCheck(text).ok, text).toBe(true);
       expect(typeOf(e)).toBe('vector');
-      walk(e, (n) => {
+      walkExpr(e, (n) => {
         if (n.type === 'Call') expect(['rate', 'abs'], text).toContain(n.func);
         if (n.type === 'VectorSelector') {
           if (n.name !== undefined) expect(n.name).toBe('m_total');
@@ -38,38 +39,21 @@ describe('generateExpr', () => {
   });
 });
 
-function walk(e: Expr, visit: (n: Expr) => void): void {
-  visit(e);
-  switch (e.type) {
-    case 'MatrixSelector':
-      walk(e.vector, visit);
-      break;
-    case 'SubqueryExpr':
-    case 'ParenExpr':
-    case 'UnaryExpr':
-      walk(e.expr, visit);
-      break;
-    case 'BinaryExpr':
-      walk(e.lhs, visit);
-      walk(e.rhs, visit);
-      break;
-    case 'AggregateExpr':
-      walk(e.expr, visit);
-      if (e.param) walk(e.param, visit);
-      break;
-    case 'Call':
-      for (const a of e.args) walk(a, visit);
-      break;
-    default:
-      break;
-  }
-}
-
 describe('generateInvalidExpr', () => {
   it('produces expressions that are rejected', () => {
     const rng = mulberry32(11);
     let rejected = 0;
     for (let i = 0; i < 300; i++) if (!parseAndCheck(generateInvalidExpr(rng)).ok) rejected++;
     expect(rejected).toBe(300);
+  });
+});
+
+describe('walkExpr', () => {
+  it('visits parents before children with their ancestors', () => {
+    const seen: string[] = [];
+    walkExpr(parse('sum(rate(x[5m])) / on(a) y').expr!, (n, anc) => {
+      seen.push(`${'  '.repeat(anc.length)}${n.type}`);
+    });
+    expect(seen).toEqual(['BinaryExpr', '  AggregateExpr', '    Call', '      MatrixSelector', '        VectorSelector', '  VectorSelector']);
   });
 });
