@@ -54,7 +54,7 @@ describe('emitRuleFile / loadRuleFile', () => {
       fc.property(ruleFile, (f) => {
         expect(loadRuleFile(emitRuleFile(f))).toStrictEqual(f);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
