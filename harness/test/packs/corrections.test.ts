@@ -6,24 +6,10 @@
  * 1.5 }}`) is rendered first with the pack's example baselines, exactly as `helm --set-file` would.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { emitRuleFile, isAlertingRule, lintFile, type LintDiagnostic, type RuleFile } from '@alertcraft/rule-dsl';
 import { describe, expect, it } from 'vitest';
 import { exampleInputs, getPack, renderPhase, seedPacks, type AnySeedPack } from '../../src/packs/registry.js';
-
-const FIXTURES = fileURLToPath(new URL('../../../packages/rule-dsl/test/fixtures/seeds/', import.meta.url));
-
-/** Replaces `{{ .Values.a.b.c * 1.5 * 60 }}` with the product, reading `.Values` = { baselines, ...values }. */
-function renderHelm(text: string, values: Record<string, unknown>): string {
-  return text.replace(/\{\{\s*\.Values\.([\w.]+)((?:\s*\*\s*[\d.]+)*)\s*\}\}/g, (whole, path: string, factors: string) => {
-    let v: unknown = values;
-    for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    if (typeof v !== 'number') throw new Error(`fixture placeholder ${whole}: no example value at ${path}`);
-    let n = v;
-    for (const f of factors.match(/[\d.]+/g) ?? []) n *= Number(f);
-    return String(n);
-  });
-}
+import { SEED_FIXTURES as FIXTURES, seedFixture } from './seed-fixtures.js';
 
 /** `groups[i].rules[j]` of the rule named `name` in YAML rule-file text. */
 function rulePaths(text: string, name: string): string[] {
@@ -66,7 +52,7 @@ describe('lint catches the seed rules the packs correct', () => {
 
   it.each(linted.map(({ pack, c }) => [`${pack.name}: ${c.rule} (${c.lintCode})`, pack, c] as const))('%s', (_title, pack, c) => {
     const ex = exampleInputs(pack);
-    const original = renderHelm(readFileSync(FIXTURES + c.fixture, 'utf8'), { baselines: ex.baselines ?? {}, ...(ex.values ?? {}) });
+    const original = seedFixture(c.fixture!, { baselines: ex.baselines ?? {}, ...(ex.values ?? {}) });
     const scrapeInterval = pack.rules.scrapeInterval;
     const before = lintFile(original, c.fixture!, { scrapeInterval });
     expect(before.filter((d) => d.code === 'promql/parse'), 'the rendered seed text parses').toEqual([]);

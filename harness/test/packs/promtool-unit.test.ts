@@ -12,6 +12,7 @@ import { emitRuleFile, isAlertingRule, stableYaml, type RuleFile } from '@alertc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { exampleInputs, getPack, renderPhase } from '../../src/packs/registry.js';
+import { seedFixture } from './seed-fixtures.js';
 import { runTool } from './tools.js';
 
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
@@ -21,11 +22,17 @@ const files: Record<string, RuleFile> = {};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alertcraft-unit-'));
-  for (const [pack, phase] of [['maestro', 'day0'], ['aetherlink', 'production']] as const) {
+  for (const [pack, phase] of [['maestro', 'day0'], ['maestro', 'day4'], ['aetherlink', 'production']] as const) {
     const p = getPack(pack);
     const file = renderPhase(p, phase, exampleInputs(p));
     files[`${pack}-${phase}`] = file;
     writeFileSync(join(dir, `${pack}-${phase}.rules.yaml`), emitRuleFile(file));
+  }
+  // The seed's original day-0, day-4 and recording rules, day-4 placeholders from the same baselines.
+  const maestro = getPack('maestro');
+  const values = { baselines: exampleInputs(maestro).baselines };
+  for (const name of ['000-maestro-day0-hair-trigger', '000-maestro-day4-calibrated', '000-maestro-business-recording']) {
+    writeFileSync(join(dir, `seed-${name}.rules.yaml`), seedFixture(`${name}.yaml`, values));
   }
 });
 
@@ -43,6 +50,20 @@ function expected(
   const rule = files[file]!.groups.flatMap((g) => g.rules).filter(isAlertingRule).find((r) => r.alert === alert)!;
   return { exp_labels: { ...(rule.labels ?? {}), ...extraLabels }, exp_annotations: { ...(rule.annotations ?? {}), ...annotations } };
 }
+
+/**
+ * Two tenants' runs (10/s and 5/s: one series alone is above the day-4 `run_rate.p50` of 8.5, so
+ * the seed's version fails on label matching, not on load) and a step-latency histogram with p95 = 1.8 s.
+ */
+const LOADED_AND_SLOW = [
+  { series: 'maestro_run_total{job="maestro",region="eu",tenant="a",workflow_type="etl"}', values: '0+300x200' },
+  { series: 'maestro_run_total{job="maestro",region="us",tenant="b",workflow_type="agent"}', values: '0+150x200' },
+  { series: 'maestro_step_latency_bucket{job="maestro",region="eu",le="1"}', values: '0+80x200' },
+  { series: 'maestro_step_latency_bucket{job="maestro",region="eu",le="1.5"}', values: '0+90x200' },
+  { series: 'maestro_step_latency_bucket{job="maestro",region="eu",le="1.8"}', values: '0+95x200' },
+  { series: 'maestro_step_latency_bucket{job="maestro",region="eu",le="+Inf"}', values: '0+100x200' },
+  { series: 'maestro_step_latency_count{job="maestro",region="eu"}', values: '0+100x200' },
+];
 
 async function promtoolTest(name: string, ruleFile: string, tests: unknown[]): Promise<void> {
   const path = join(dir, `${name}.test.yaml`);
@@ -155,6 +176,33 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
           { eval_time: '30m', alertname: 'CacheEffectivenessDrop', exp_alerts: [] },
         ],
       },
+    ]);
+  });
+
+  it("the seed's originals miss what the corrected rules catch (same input, real rule engine)", async () => {
+    // $3/min of spend: the seed's `sum(rate(...[1m])) > 2.0` is $2 per second and stays quiet.
+    const spend = [{ series: 'maestro_cost_usd_total{job="maestro",tenant="a"}', values: '0+1.5x40' }];
+    await promtoolTest('seed-budget', 'seed-000-maestro-day0-hair-trigger', [
+      { interval: '30s', input_series: spend, alert_rule_test: [{ eval_time: '10m', alertname: 'MaestroBudgetBurnSpike', exp_alerts: [] }] },
+    ]);
+    await promtoolTest('pack-budget', 'maestro-day0', [
+      { interval: '30s', input_series: spend, alert_rule_test: [{ eval_time: '10m', alertname: 'MaestroBudgetBurnSpike', exp_alerts: [expected('maestro-day0', 'MaestroBudgetBurnSpike')] }] },
+    ]);
+    // p95 1.8 s under above-median load: the seed's per-series `rate(maestro_run_total[5m]) > p50`
+    // never matches the label-less quantile; the corrected `sum(rate(...))` does.
+    await promtoolTest('seed-latency', 'seed-000-maestro-day4-calibrated', [
+      { interval: '30s', input_series: LOADED_AND_SLOW, alert_rule_test: [{ eval_time: '40m', alertname: 'MaestroLatencyAnomaly', exp_alerts: [] }] },
+    ]);
+    await promtoolTest('pack-latency', 'maestro-day4', [
+      { interval: '30s', input_series: LOADED_AND_SLOW, alert_rule_test: [{ eval_time: '40m', alertname: 'MaestroLatencyAnomaly', exp_alerts: [expected('maestro-day4', 'MaestroLatencyAnomaly')] }] },
+    ]);
+    // The seed's tenant share has no matching labels: the recorded series is empty.
+    const tenants = [
+      { series: 'maestro_run_total{job="maestro",tenant="a"}', values: '0+10x150' },
+      { series: 'maestro_run_total{job="maestro",tenant="b"}', values: '0+30x150' },
+    ];
+    await promtoolTest('seed-share', 'seed-000-maestro-business-recording', [
+      { interval: '30s', input_series: tenants, promql_expr_test: [{ expr: 'maestro:tenant_utilization:1h', eval_time: '75m', exp_samples: [] }] },
     ]);
   });
 });
