@@ -1,3 +1,3 @@
-// This package has no public API yet: its functions land with the issues that need them.
-// It exists now so the dependency graph of DESIGN.md holds from the first commit.
-export {};
+// @alertcraft/alert-noise: public API.
+export { AlertNoiseError } from './errors.js';
+export { matchRoutes, receiversFor, ROUTE_DEFAULTS, type MatchedRoute } from './routing.js';
