@@ -1,12 +1,13 @@
 /**
- * Soundness of lint/vector-match-impossible against the embedded engine: for generated
+ * Soundness of lint/vector-match-impossible (and histogram-quantile-without-le) against the embedded engine: for generated
  * expressions, every binary operation that lint says can never match really returns nothing when
  * evaluated over series that carry the target labels (job, instance) and every label the
  * expressions group by, which is what the check assumes.
  */
-import { createStorage, generateExpr, loadSeriesDescriptions, mulberry32, runInstantQuery, type BinaryExpr, type Expr } from '@alertcraft/promql';
+import { createStorage, format, generateExpr, loadSeriesDescriptions, mulberry32, runInstantQuery, type BinaryExpr, type Expr } from '@alertcraft/promql';
 import { describe, expect, it } from 'vitest';
 import { mismatchedLabels } from '../../src/lint/label-sets.js';
+import { lint } from '../../src/lint/lint.js';
 import { walk } from '../../src/lint/walk.js';
 
 
@@ -70,5 +71,42 @@ describe('vector-match-impossible is sound on generated expressions', () => {
     // the property must have been exercised, not vacuously true
     expect(checked).toBeGreaterThan(20);
     console.log(`vector-match-impossible soundness: ${checked} claims evaluated (${claims} made) over ${to - from + 1} generated expressions`);
+  });
+});
+
+describe('histogram-quantile-without-le is sound on generated expressions', () => {
+  it('every reported histogram_quantile evaluates to an empty vector', () => {
+    const s = createStorage();
+    const lines: string[] = [];
+    for (const tenant of ['t1', 't2']) {
+      for (const le of ['0.5', '1', '+Inf']) {
+        lines.push(`x_bucket{job="svc", instance="i:1", tenant="${tenant}", le="${le}"} 0+${le === '0.5' ? 1 : le === '1' ? 2 : 3}x40`);
+      }
+    }
+    loadSeriesDescriptions(s, lines, 60_000);
+    const diagsFor = (text: string) => lint([{ name: 'g', rules: [{ record: 'a:b:c', expr: text }] }]).filter((d) => d.code === 'lint/histogram-quantile-without-le');
+    let checked = 0;
+    for (let seed = 1; seed <= 1500; seed++) {
+      let e: Expr;
+      try {
+        e = generateExpr(mulberry32(seed), { metrics: ['x_bucket'], labels: ['tenant', 'le'], labelValues: ['t1', '1'], maxDepth: 3, at: false, functions: ['rate', 'increase', 'histogram_quantile', 'label_replace', 'abs'] });
+      } catch {
+        continue;
+      }
+      const text = format(e);
+      for (const d of diagsFor(text)) {
+        const arg = text.slice(d.range!.start, d.range!.end);
+        let result;
+        try {
+          result = runInstantQuery(s, `histogram_quantile(0.5, ${arg})`, 30 * 60_000).value;
+        } catch {
+          continue;
+        }
+        checked++;
+        expect(result.type === 'vector' ? result.samples : [], `seed ${seed}: ${text}`).toEqual([]);
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    console.log(`histogram-quantile-without-le soundness: ${checked} claims evaluated`);
   });
 });
