@@ -209,6 +209,12 @@ describe('working paths (in process)', () => {
     expect(r.stderr).toMatch(/^1 file linted: 1 error, 0 warnings, \d+ info$/m);
   });
 
+  it('lint reports a PromQL parse error as an error (exit 1): the seed day-4 file still has its Helm placeholders', async () => {
+    const r = await inProcess(['lint', join(SEEDS, '000-maestro-day4-calibrated.yaml')]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^packages\/rule-dsl\/test\/fixtures\/seeds\/000-maestro-day4-calibrated\.yaml:6:\d+ error promql\/parse /m);
+  });
+
   it('lint --format json on the seed day-0 rules: warnings only, exit 0', async () => {
     const r = await inProcess(['lint', '--format', 'json', '--scrape-interval', '30s', join(SEEDS, '000-maestro-day0-hair-trigger.yaml')]);
     expect(r.code, r.stderr).toBe(0);
