@@ -4,7 +4,6 @@
  * names, templates that parse). Problems are returned as data with file:line, never thrown.
  */
 import { readFileSync } from 'node:fs';
-import { isMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { parse } from '../parser/parser.js';
 import { UnitTestFileError, YamlReader } from '../unittest/load.js';
@@ -134,7 +133,6 @@ function readRule(
   }
   if (labels) out.labels = labels;
   if (annotations) out.annotations = annotations;
-  void isMap;
   return out;
 }
 
