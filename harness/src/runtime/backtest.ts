@@ -25,7 +25,7 @@ import { compareLabels, createAlertStateMachine } from '@alertcraft/promql';
 import { ApiError } from '../clients/errors.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 import { RuntimeError, RuntimeInputError } from './errors.js';
-import { writeOpenMetricsFile } from './openmetrics.js';
+import { writeOpenMetricsBlocks } from './openmetrics.js';
 import { queryRangeChunked } from './query-range.js';
 import { planRules, referencedNames, type PlannedRule } from './rule-plan.js';
 import type { BacktestInput, BacktestResult, RuleSamples, RuntimeWarning } from './types.js';
@@ -44,8 +44,8 @@ export interface BacktestBackend {
   readonly workDir: string;
   /** Version of the Prometheus serving queries, when known (for messages). */
   readonly serverVersion?: string;
-  /** Turn an OpenMetrics file into TSDB blocks for the next `serve()`. */
-  addOpenMetrics(file: string): Promise<void>;
+  /** Turn OpenMetrics files (one block range each) into TSDB blocks for the next `serve()`. */
+  addOpenMetrics(files: readonly string[]): Promise<void>;
   /** Stop the previous server (if any) and start Prometheus on all blocks built so far. */
   serve(): Promise<BacktestServer>;
   /** Stop everything and remove temp dirs. Idempotent. */
@@ -166,16 +166,15 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
         warnings.push({ code: 'runtime/alerts-series-unsupported', path: r.path, message: `${r.name} reads ALERTS/ALERTS_FOR_STATE, which the backtest does not write: it sees no such series.` });
       }
     }
-    const inputFile = join(backend.workDir, 'scenario.om');
-    const stats = await time('writeOpenMetrics', () => writeOpenMetricsFile(input.series, inputFile));
-    log(`backtest: wrote ${stats.series} series, ${stats.samples} samples (${(stats.bytes / 1e6).toFixed(1)} MB OpenMetrics)`);
+    const stats = await time('writeOpenMetrics', () => writeOpenMetricsBlocks(input.series, (b) => join(backend.workDir, `scenario-${b}.om`)));
+    log(`backtest: wrote ${stats.series} series, ${stats.samples} samples (${(stats.bytes / 1e6).toFixed(1)} MB OpenMetrics in ${stats.files.length} block files)`);
     if (stats.droppedStale) {
       warnings.push({ code: 'runtime/staleness-markers-dropped', message: `${stats.droppedStale} staleness markers in the scenario cannot be backfilled; each series stays visible for the lookback delta after its last sample instead.` });
     }
     if (stats.droppedOutOfOrder) {
       warnings.push({ code: 'runtime/out-of-order-dropped', message: `${stats.droppedOutOfOrder} scenario samples were not after the previous sample of their series and were dropped.` });
     }
-    if (stats.samples) await time('createBlocks', () => backend.addOpenMetrics(inputFile));
+    if (stats.files.length) await time('createBlocks', () => backend.addOpenMetrics(stats.files));
     const maxStage = rules.reduce((m, r) => Math.max(m, r.stage), 0);
     const samplesByRule = new Map<PlannedRule, RuleSamples>();
     const alertResults = new Map<PlannedRule, SeriesData[]>();
@@ -228,9 +227,8 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
             });
           }
         }
-        const file = join(backend.workDir, `recorded-stage-${stage}.om`);
-        await time('writeOpenMetrics', () => writeOpenMetricsFile(stageRecorded, file));
-        await time('createBlocks', () => backend.addOpenMetrics(file));
+        const recorded = await time('writeOpenMetrics', () => writeOpenMetricsBlocks(stageRecorded, (b) => join(backend.workDir, `recorded-${stage}-${b}.om`)));
+        if (recorded.files.length) await time('createBlocks', () => backend.addOpenMetrics(recorded.files));
       }
     }
     const t0 = performance.now();

@@ -1,17 +1,26 @@
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertmanagerProcess, type StartedAlertmanagerProcess } from './alertmanager-process.js';
 import { runBacktest, type BacktestBackend, type BacktestServer } from './backtest.js';
 import { binaryVersion, findBinary, whichFirst, BINARY_NAMES } from './binaries.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from './prometheus-process.js';
 import { createBlocksFromOpenMetrics } from './promtool.js';
+import { registerLive } from './process-registry.js';
 import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions } from './types.js';
 
 /** Backtest backend on local binaries: promtool writes blocks into one TSDB dir, Prometheus restarts on it. */
 export class LocalBacktestBackend implements BacktestBackend {
   private current?: StartedPrometheusProcess;
   private disposed?: Promise<void>;
+  /** The work dir is removed on process exit/signals too (registry), not only by dispose(). */
+  private readonly unregister = registerLive({
+    describe: () => `backtest work dir ${this.workDir}`,
+    killSync: () => {
+      if (!this.opts.keepTempDirs) rmSync(this.workDir, { recursive: true, force: true });
+    },
+  });
   readonly dataDir: string;
 
   private constructor(
@@ -30,9 +39,18 @@ export class LocalBacktestBackend implements BacktestBackend {
     return backend;
   }
 
-  async addOpenMetrics(file: string): Promise<void> {
-    const run = await createBlocksFromOpenMetrics(this.bins.promtool, file, this.dataDir, { signal: this.opts.signal });
-    this.opts.log?.(`promtool: blocks from ${file} in ${Math.round(run.ms)} ms`);
+  async addOpenMetrics(files: readonly string[]): Promise<void> {
+    // One promtool per block file, as many at a time as there are cores (each is one pass).
+    const t0 = performance.now();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) {
+        const file = files[next++]!;
+        await createBlocksFromOpenMetrics(this.bins.promtool, file, this.dataDir, { signal: this.opts.signal });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(files.length, Math.max(1, availableParallelism())) }, worker));
+    this.opts.log?.(`promtool: ${files.length} block files from ${this.workDir} in ${Math.round(performance.now() - t0)} ms`);
   }
 
   async serve(): Promise<BacktestServer> {
@@ -54,6 +72,7 @@ export class LocalBacktestBackend implements BacktestBackend {
     this.disposed ??= (async () => {
       await this.current?.stop();
       if (!this.opts.keepTempDirs) await rm(this.workDir, { recursive: true, force: true });
+      this.unregister();
     })();
     return this.disposed;
   }

@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Labels, SeriesData } from '@alertcraft/promql';
 import { isStaleNaN } from '@alertcraft/promql';
@@ -39,22 +40,52 @@ export function seriesKey(labels: Labels, where: string): string {
   return parts.length ? `${name}{${parts.join(',')}}` : name;
 }
 
+/** promtool's block length (`tsdb.DefaultBlockDuration`): it builds one 2 h block per pass over its input. */
+export const PROMTOOL_BLOCK_MS = 2 * 3600_000;
+
+export interface OpenMetricsFiles extends OpenMetricsStats {
+  /** Files written, in time order; each holds the samples of one block range and ends with `# EOF`. */
+  files: string[];
+}
+
+interface Sink {
+  path: string;
+  out: WriteStream;
+  buf: string;
+}
+
 /**
- * Write series as OpenMetrics text (the scenario writer's escaping and number format) (timestamps in seconds, `# EOF` last) for
- * `promtool tsdb create-blocks-from openmetrics`. Streams, with back-pressure; one line per
- * sample, no object per sample. Samples without a strictly increasing timestamp (promtool would
- * drop them silently) and staleness markers (not expressible in text) are dropped and counted.
+ * Write series as OpenMetrics text (the scenario writer's escaping and number format), one file
+ * per `blockMs` time range (aligned like promtool's blocks), for
+ * `promtool tsdb create-blocks-from openmetrics`. promtool re-parses its whole input once per 2 h
+ * block, so one file for a 14-day scenario costs 169 passes; block-aligned files cost one each.
+ *
+ * Streams with back-pressure, one line per sample, no object per sample. Samples without a
+ * strictly increasing timestamp (promtool would drop them silently) and staleness markers (not
+ * expressible in text) are dropped and counted.
  */
-export async function writeOpenMetricsFile(series: Iterable<SeriesData>, path: string): Promise<OpenMetricsStats> {
-  const out = createWriteStream(path);
+export async function writeOpenMetricsBlocks(
+  series: Iterable<SeriesData>,
+  pathFor: (block: number) => string,
+  blockMs = PROMTOOL_BLOCK_MS,
+): Promise<OpenMetricsFiles> {
   const stats: OpenMetricsStats = { series: 0, samples: 0, droppedStale: 0, droppedOutOfOrder: 0, minT: NaN, maxT: NaN, bytes: 0 };
-  let buf = '';
-  const flush = async (): Promise<void> => {
-    if (!buf) return;
-    stats.bytes += Buffer.byteLength(buf);
-    const ok = out.write(buf);
-    buf = '';
-    if (!ok) await once(out, 'drain');
+  const sinks = new Map<number, Sink>();
+  const flush = async (sink: Sink): Promise<void> => {
+    if (!sink.buf) return;
+    stats.bytes += Buffer.byteLength(sink.buf);
+    const ok = sink.out.write(sink.buf);
+    sink.buf = '';
+    if (!ok) await once(sink.out, 'drain');
+  };
+  const sinkFor = (block: number): Sink => {
+    let sink = sinks.get(block);
+    if (!sink) {
+      const path = pathFor(block);
+      sink = { path, out: createWriteStream(path), buf: '' };
+      sinks.set(block, sink);
+    }
+    return sink;
   };
   try {
     let i = 0;
@@ -63,6 +94,8 @@ export async function writeOpenMetricsFile(series: Iterable<SeriesData>, path: s
       const prefix = `${key} `;
       let last = -Infinity;
       let written = 0;
+      let block = NaN;
+      let sink: Sink | undefined;
       const n = Math.min(s.timestamps.length, s.values.length);
       for (let j = 0; j < n; j++) {
         const t = s.timestamps[j]!;
@@ -76,20 +109,42 @@ export async function writeOpenMetricsFile(series: Iterable<SeriesData>, path: s
           continue;
         }
         last = t;
-        buf += `${prefix}${formatValue(v)} ${t / 1000}\n`;
+        const b = Number.isFinite(blockMs) ? Math.floor(t / blockMs) : 0;
+        if (b !== block || !sink) {
+          block = b;
+          sink = sinkFor(b);
+        }
+        sink.buf += `${prefix}${formatValue(v)} ${t / 1000}\n`;
         written++;
         if (Number.isNaN(stats.minT) || t < stats.minT) stats.minT = t;
         if (Number.isNaN(stats.maxT) || t > stats.maxT) stats.maxT = t;
-        if (buf.length > 1 << 16) await flush();
+        if (sink.buf.length > 1 << 16) await flush(sink);
       }
       if (written) stats.series++;
       stats.samples += written;
     }
-    buf += '# EOF\n';
-    await flush();
+    for (const sink of sinks.values()) {
+      sink.buf += '# EOF\n';
+      await flush(sink);
+    }
   } finally {
-    out.end();
-    await once(out, 'close');
+    await Promise.all(
+      [...sinks.values()].map(async (sink) => {
+        sink.out.end();
+        await once(sink.out, 'close');
+      }),
+    );
+  }
+  const files = [...sinks.entries()].sort((x, y) => x[0] - y[0]).map(([, sink]) => sink.path);
+  return { ...stats, files };
+}
+
+/** All series in one OpenMetrics file (see `writeOpenMetricsBlocks`); the file exists even when empty. */
+export async function writeOpenMetricsFile(series: Iterable<SeriesData>, path: string): Promise<OpenMetricsStats> {
+  const { files, ...stats } = await writeOpenMetricsBlocks(series, () => path, Infinity);
+  if (!files.length) {
+    await writeFile(path, '# EOF\n');
+    stats.bytes += 6;
   }
   return stats;
 }

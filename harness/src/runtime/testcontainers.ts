@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { imageVersion, PINNED_IMAGES, probeContainerEngine } from './container-e
 import { ContainerEngineUnavailableError } from './errors.js';
 import { PrometheusContainer, type StartedPrometheusContainer } from './prometheus-container.js';
 import { ensureHttpReady } from './readiness.js';
+import { registerLive } from './process-registry.js';
 import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions } from './types.js';
 
 type Images = Record<keyof typeof PINNED_IMAGES, string>;
@@ -20,6 +22,13 @@ export class ContainerBacktestBackend implements BacktestBackend {
   private readonly files: string[] = [];
   private current?: StartedPrometheusContainer;
   private disposed?: Promise<void>;
+  /** The work dir is removed on process exit/signals too (registry), not only by dispose(). */
+  private readonly unregister = registerLive({
+    describe: () => `backtest work dir ${this.workDir}`,
+    killSync: () => {
+      if (!this.opts.keepTempDirs) rmSync(this.workDir, { recursive: true, force: true });
+    },
+  });
 
   private constructor(
     readonly workDir: string,
@@ -32,8 +41,8 @@ export class ContainerBacktestBackend implements BacktestBackend {
     return new ContainerBacktestBackend(await mkdtemp(join(tmpdir(), 'alertcraft-backtest-')), image, opts);
   }
 
-  async addOpenMetrics(file: string): Promise<void> {
-    this.files.push(file);
+  async addOpenMetrics(files: readonly string[]): Promise<void> {
+    this.files.push(...files);
   }
 
   async serve(): Promise<BacktestServer> {
@@ -51,6 +60,7 @@ export class ContainerBacktestBackend implements BacktestBackend {
     this.disposed ??= (async () => {
       await this.current?.stop();
       if (!this.opts.keepTempDirs) await rm(this.workDir, { recursive: true, force: true });
+      this.unregister();
     })();
     return this.disposed;
   }
