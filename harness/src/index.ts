@@ -69,3 +69,6 @@ export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from './packs/types.js';
 export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './packs/registry.js';
 export { PackError } from './packs/errors.js';
 export type { ServiceHandle } from './runtime/types.js';
+export { clipSeries } from './scenario/clip.js';
+export * from './assert/index.js';
+export * from './replay/index.js';

@@ -85,3 +85,15 @@ describe('exposition', () => {
     expect(exposition([series({ __name__: 'late' }, [60_000], [1])], 30_000)).toBe('');
   });
 });
+
+describe('clipSeries', () => {
+  it('keeps samples in [start, end] and drops series left empty', async () => {
+    const { clipSeries } = await import('./clip.js');
+    const input = [series({ __name__: 'a' }, [0, 1000, 2000, 3000], [1, 2, 3, 4]), series({ __name__: 'b' }, [5000], [9])];
+    const out = [...clipSeries(input, 1000, 2000)];
+    expect(out).toHaveLength(1);
+    expect(Array.from(out[0]!.timestamps)).toEqual([1000, 2000]);
+    expect(Array.from(out[0]!.values)).toEqual([2, 3]);
+    expect([...clipSeries(input, 0, 10_000)][0]).toBe(input[0]);
+  });
+});
