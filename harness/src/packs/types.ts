@@ -61,6 +61,20 @@ export interface SeedPack<Ph extends string = string> {
   alertmanager(phase: Ph, options?: AlertmanagerOptions): AlertmanagerConfig;
   silences?: readonly PackSilence<Ph>[];
   corrections: readonly Correction[];
+  /**
+   * How the pack's baselines are learned from data (seed 000's `collect-baselines.py`): each
+   * query's range-query values over the learning window are summarised into p50/p90/p95/p99/max.
+   * A launch replay renders the calibrated phase with baselines learned from the days before it.
+   */
+  baselineQueries?: Readonly<Record<string, BaselineQuery>>;
+}
+
+/** A baseline query: PromQL run as a range query at `stepMs` (default 5 min) over the learning window. */
+export interface BaselineQuery {
+  expr: string;
+  stepMs?: number;
+  /** Statistics to keep; default p50, p90, p95, p99, max. */
+  stats?: readonly (`p${number}` | 'max' | 'min' | 'mean' | 'median')[];
 }
 
 export const DEFAULT_WEBHOOK_BASE_URL = 'http://127.0.0.1:9095/alerts';

@@ -1,0 +1,169 @@
+/**
+ * Replay: pack × phase × scenario → alert timelines, KPIs and the pack's expectations.
+ *
+ * A launch replay (`phase: 'launch'`) lives through the launch as the seeds do: each phase's rules
+ * run over that phase's days (day0 rules on days 0–3, day4 rules from day 4, day8 rules from day
+ * 8), starting fresh at the phase switch as a Prometheus reload does, and the calibrated phase is
+ * rendered with baselines learned from the days before it in the same replayed data.
+ */
+import { createStorage, type Storage, type TimelineAlert } from '@alertcraft/promql';
+import { parseDuration, type Baselines } from '@alertcraft/rule-dsl';
+import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../packs/registry.js';
+import { buildResult, buildRun } from '../result/build.js';
+import type { ResultDocument, ResultRun } from '../result/types.js';
+import { startRuntime } from '../runtime/start-runtime.js';
+import type { Runtime, RuntimeKind, RuntimeOptions } from '../runtime/types.js';
+import { getScenario } from '../scenario/registry.js';
+import type { Scenario, ScenarioSeries } from '../scenario/types.js';
+import { computeBaselines, type ComputedBaseline } from './baselines.js';
+import { checkExpectations, type ExpectationOutcome } from './expectations.js';
+import { phaseWindows, type PhaseRunWindow } from './windows.js';
+
+export type ReplayProgress =
+  | { kind: 'generate'; scenario: string; series: number; samples: number; ms: number }
+  | { kind: 'runtime'; runtime: RuntimeKind; versions: Record<string, string | undefined>; ms: number }
+  | { kind: 'baselines'; pack: string; phase: string; from: number; to: number; details: ComputedBaseline[] }
+  | { kind: 'run-start'; pack: string; phase: string; index: number; total: number }
+  | { kind: 'run-done'; pack: string; phase: string; index: number; total: number; alerts: number; ms: number; expectationsMet: number; expectations: number }
+  | { kind: 'log'; line: string };
+
+export interface ReplayOptions {
+  /** Scenario name (default `launch-week`). */
+  scenario?: string;
+  /** Scenario seed; default the scenario's own. */
+  seed?: number;
+  /** Packs to replay; default every seed pack. */
+  packs?: readonly string[];
+  /** A phase id, or `launch` (default) to switch phases by day. */
+  phase?: string;
+  runtime?: RuntimeKind;
+  runtimeOptions?: RuntimeOptions;
+  /** Baselines/context for rendering; when absent a launch replay learns baselines from the data. */
+  inputs?: PackInputs;
+  onProgress?: (event: ReplayProgress) => void;
+}
+
+export interface ReplayRunDetail {
+  pack: string;
+  window: PhaseRunWindow;
+  alerts: TimelineAlert[];
+  expectations: ExpectationOutcome[];
+  baselines?: Baselines;
+  warnings: { code: string; message: string; path?: string }[];
+}
+
+export interface ReplayOutcome {
+  document: ResultDocument;
+  runs: ReplayRunDetail[];
+  expectations: ExpectationOutcome[];
+  /** True when every pack expectation was met. */
+  ok: boolean;
+  scenario: Pick<Scenario, 'name' | 'seed' | 'start' | 'end' | 'launchAt' | 'incidents'>;
+}
+
+function loadStorage(series: readonly ScenarioSeries[]): Storage {
+  const storage = createStorage();
+  for (const s of series) storage.appendSeries(s.labels, s.timestamps, s.values);
+  return storage;
+}
+
+/** Phases of `pack` whose rules read baselines, i.e. that must learn them first. */
+function learningWindow(pack: AnySeedPack, windows: readonly PhaseRunWindow[], w: PhaseRunWindow): { from: number; to: number } | undefined {
+  if (!pack.baselineQueries || Object.keys(pack.baselineQueries).length === 0) return undefined;
+  const first = windows[0];
+  if (!first || w.start <= first.start) return undefined;
+  return { from: first.start, to: w.start };
+}
+
+/**
+ * Replays `scenario` through the packs' rules on one runtime. Stops every process the runtime
+ * started before returning, also on error.
+ */
+export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome> {
+  const emit = options.onProgress ?? (() => undefined);
+  const phaseArg = options.phase ?? 'launch';
+  const packs = (options.packs ?? (await import('../packs/registry.js')).packNames()).map(getPack);
+  // Validate the phase for every pack before any work.
+  if (phaseArg !== 'launch') for (const p of packs) resolvePhase(p, phaseArg);
+
+  const t0 = performance.now();
+  const scenario = getScenario(options.scenario ?? 'launch-week', options.seed === undefined ? undefined : { seed: options.seed });
+  const series = [...scenario.series()];
+  let samples = 0;
+  for (const s of series) samples += s.timestamps.length;
+  emit({ kind: 'generate', scenario: scenario.name, series: series.length, samples, ms: performance.now() - t0 });
+
+  const runtimeKind = options.runtime ?? 'embedded';
+  const t1 = performance.now();
+  const runtime: Runtime = await startRuntime(runtimeKind, {
+    ...options.runtimeOptions,
+    log: options.runtimeOptions?.log ?? ((line) => emit({ kind: 'log', line })),
+  });
+  emit({ kind: 'runtime', runtime: runtimeKind, versions: { ...runtime.versions }, ms: performance.now() - t1 });
+
+  let baselineStorage: Storage | undefined;
+  const plan = packs.flatMap((pack) => {
+    const windows = phaseWindows(pack, scenario, phaseArg);
+    return windows.map((w) => ({ pack, w, windows }));
+  });
+  const runs: ReplayRunDetail[] = [];
+  const resultRuns: ResultRun[] = [];
+  try {
+    for (const [index, { pack, w, windows }] of plan.entries()) {
+      emit({ kind: 'run-start', pack: pack.name, phase: w.phase, index, total: plan.length });
+      const started = performance.now();
+      let inputs: PackInputs = options.inputs ?? {};
+      const learn = options.inputs?.baselines ? undefined : learningWindow(pack, windows, w);
+      if (learn) {
+        baselineStorage ??= loadStorage(series);
+        const { baselines, details } = computeBaselines(baselineStorage, pack.baselineQueries!, learn.from, learn.to);
+        emit({ kind: 'baselines', pack: pack.name, phase: w.phase, from: learn.from, to: learn.to, details });
+        inputs = { ...inputs, baselines };
+      }
+      // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
+      const rules = renderPhase(pack, w.phase, inputs, { fillFromExamples: true });
+      const result = await runtime.backtest({
+        series,
+        rules: rules.groups,
+        start: w.start,
+        end: w.end - 1,
+        evalIntervalMs: pack.rules.evaluationInterval ? parseDuration(pack.rules.evaluationInterval) : 60_000,
+      });
+      const expectations = checkExpectations(pack, w, scenario.incidents, result.alerts);
+      runs.push({ pack: pack.name, window: w, alerts: result.alerts, expectations, baselines: inputs.baselines, warnings: result.warnings });
+      resultRuns.push(
+        buildRun({
+          pack: pack.name,
+          phase: w.phase,
+          scenario: scenario.name,
+          runtime: runtimeKind,
+          seed: scenario.seed,
+          window: { start: w.start, end: w.end },
+          alerts: result.alerts,
+          incidents: scenario.incidents,
+        }),
+      );
+      emit({
+        kind: 'run-done',
+        pack: pack.name,
+        phase: w.phase,
+        index,
+        total: plan.length,
+        alerts: result.alerts.length,
+        ms: performance.now() - started,
+        expectationsMet: expectations.filter((e) => e.met).length,
+        expectations: expectations.length,
+      });
+    }
+  } finally {
+    await runtime.stop();
+  }
+  const expectations = runs.flatMap((r) => r.expectations);
+  return {
+    document: buildResult(resultRuns),
+    runs,
+    expectations,
+    ok: expectations.every((e) => e.met),
+    scenario: { name: scenario.name, seed: scenario.seed, start: scenario.start, end: scenario.end, launchAt: scenario.launchAt, incidents: scenario.incidents },
+  };
+}
