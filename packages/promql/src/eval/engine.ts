@@ -191,21 +191,8 @@ interface RangeSourceResult {
 
 function withoutStale(s: StoredSeries): RangeSeries {
   if (!s.hasStale) return { labels: s.labels, ts: s.timestamps, vs: s.values };
-  const ts = s.timestamps;
-  const vs = s.values;
-  let n = 0;
-  for (let i = 0; i < ts.length; i++) if (!isStaleNaN(vs[i]!)) n++;
-  const t2 = new Float64Array(n);
-  const v2 = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < ts.length; i++) {
-    const v = vs[i]!;
-    if (isStaleNaN(v)) continue;
-    t2[j] = ts[i]!;
-    v2[j] = v;
-    j++;
-  }
-  return { labels: s.labels, ts: t2, vs: v2 };
+  const v = s.nonStale();
+  return { labels: s.labels, ts: v.timestamps, vs: v.values };
 }
 
 /** Resolves a matrix selector or subquery into per-series samples and per-step windows. */

@@ -47,6 +47,20 @@ describe('createStorage', () => {
     expect(isStaleNaN(st.select([{ name: '__name__', op: '=', value: 'm' }])[0]!.values[3]!)).toBe(true);
   });
 
+  it('serves range selectors the samples without staleness markers, extended as samples arrive', () => {
+    const st = createStorage();
+    const sel = () => st.select([{ name: '__name__', op: '=', value: 'm' }])[0]!.nonStale();
+    st.append({ __name__: 'm' }, 1, 1);
+    st.appendStale({ __name__: 'm' }, 2);
+    st.append({ __name__: 'm' }, 3, 3);
+    expect([...sel().timestamps]).toEqual([1, 3]);
+    for (let t = 4; t < 40; t++) (t % 3 ? st.append({ __name__: 'm' }, t, t) : st.appendStale({ __name__: 'm' }, t));
+    const v = sel();
+    expect(v.timestamps.length).toBe(2 + 24);
+    expect([...v.values].every((x) => !Number.isNaN(x))).toBe(true);
+    expect([...v.timestamps].slice(0, 5)).toEqual([1, 3, 4, 5, 7]);
+  });
+
   it('selects with fully anchored RE2 matchers; an absent label matches the empty string', () => {
     const st = createStorage();
     st.append({ __name__: 'http_requests_total', code: '200' }, 1, 1);

@@ -12,6 +12,11 @@ export interface StoredSeries {
   readonly values: Float64Array;
   /** True when at least one sample is a staleness marker. */
   readonly hasStale: boolean;
+  /**
+   * The samples without staleness markers (what range selectors see). Cached on the series and
+   * extended incrementally as samples are appended, so repeated queries do not re-filter.
+   */
+  nonStale(): { timestamps: Float64Array; values: Float64Array };
 }
 
 /** Thrown on out-of-order or duplicate-timestamp appends (code `promql/out-of-order`). */
@@ -34,6 +39,32 @@ class MemSeries {
     this.ts = new Float64Array(Math.max(capacity, 8));
     this.vs = new Float64Array(Math.max(capacity, 8));
   }
+  /** Non-stale copy: arrays, count, and how many stored samples it covers. */
+  private ns?: { ts: Float64Array; vs: Float64Array; m: number; covered: number };
+
+  nonStale(): { timestamps: Float64Array; values: Float64Array } {
+    if (!this.hasStale) return { timestamps: this.ts.subarray(0, this.n), values: this.vs.subarray(0, this.n) };
+    let c = this.ns;
+    if (!c) c = this.ns = { ts: new Float64Array(Math.max(8, this.n)), vs: new Float64Array(Math.max(8, this.n)), m: 0, covered: 0 };
+    for (let i = c.covered; i < this.n; i++) {
+      const v = this.vs[i]!;
+      if (v !== v && isStaleNaN(v)) continue;
+      if (c.m === c.ts.length) {
+        const ts = new Float64Array(c.ts.length * 2);
+        ts.set(c.ts);
+        const vs = new Float64Array(c.vs.length * 2);
+        vs.set(c.vs);
+        c.ts = ts;
+        c.vs = vs;
+      }
+      c.ts[c.m] = this.ts[i]!;
+      c.vs[c.m] = v;
+      c.m++;
+    }
+    c.covered = this.n;
+    return { timestamps: c.ts.subarray(0, c.m), values: c.vs.subarray(0, c.m) };
+  }
+
   grow(min: number): void {
     let cap = this.ts.length * 2;
     while (cap < min) cap *= 2;
@@ -194,7 +225,8 @@ class MemoryStorage implements Storage {
         }
       }
       if (ok && s.n > 0) {
-        out.push({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n), hasStale: s.hasStale });
+        const ms = s;
+        out.push({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n), hasStale: s.hasStale, nonStale: () => ms.nonStale() });
       }
     }
     return out;
