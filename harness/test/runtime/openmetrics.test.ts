@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaleNaN, STALE_NAN_BITS } from '@alertcraft/promql';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { RuntimeInputError } from '../../src/runtime/errors.js';
-import { writeOpenMetricsFile } from '../../src/runtime/openmetrics.js';
+import { PROMTOOL_BLOCK_MS, writeOpenMetricsBlocks, writeOpenMetricsFile } from '../../src/runtime/openmetrics.js';
 import { PrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 
@@ -77,4 +77,37 @@ describe('writeOpenMetricsFile', () => {
     expect(Array.from(v.series[0]!.timestamps)).toEqual(Array.from(ts));
     expect(Array.from(v.series[0]!.values)).toEqual(Array.from(values));
   });
+
+  it('splits samples into one file per 2 h block range, each ending with # EOF', async () => {
+    const t0 = Date.UTC(2026, 0, 1, 1); // 01:00: the first block is [00:00, 02:00)
+    const ts = Float64Array.from({ length: 10 }, (_, i) => t0 + i * 30 * 60_000); // 01:00 .. 05:30
+    const res = await writeOpenMetricsBlocks(
+      [
+        { labels: { __name__: 'a' }, timestamps: ts, values: Float64Array.from(ts, (_, i) => i) },
+        { labels: { __name__: 'b' }, timestamps: ts.subarray(8), values: new Float64Array([8, 9]) },
+      ],
+      (b) => join(dir, `blk-${b}.om`),
+    );
+    const first = Math.floor(t0 / PROMTOOL_BLOCK_MS);
+    expect(res.files).toEqual([0, 1, 2].map((k) => join(dir, `blk-${first + k}.om`)));
+    const texts = await Promise.all(res.files.map((f) => readFile(f, 'utf8')));
+    // 01:00, 01:30 | 02:00 .. 03:30 | 04:00 .. 05:30 (a), plus b's 05:00 and 05:30.
+    expect(texts.map((t) => t.split('\n').filter((l) => l && !l.startsWith('#')).length)).toEqual([2, 4, 6]);
+    for (const t of texts) expect(t.endsWith('# EOF\n')).toBe(true);
+    expect(res).toMatchObject({ series: 2, samples: 12 });
+  });
+
+  it.skipIf(!promtool.ok || !prometheus.ok)('block files built separately serve every sample', async () => {
+    const t0 = Date.UTC(2026, 0, 2, 1);
+    const ts = Float64Array.from({ length: 6 * 60 }, (_, i) => t0 + i * 60_000); // 6 h, 4 block ranges
+    const res = await writeOpenMetricsBlocks([{ labels: { __name__: 'split_value' }, timestamps: ts, values: Float64Array.from(ts, (_, i) => i) }], (b) =>
+      join(dir, `split-${b}.om`),
+    );
+    expect(res.files).toHaveLength(4);
+    for (const f of res.files) await createBlocksFromOpenMetrics(promtool.value!, f, join(dir, 'tsdb-split'));
+    await using prom = await new PrometheusProcess().withDataDir(join(dir, 'tsdb-split')).start();
+    const m = await prom.client.queryRange('split_value', t0, t0 + (6 * 60 - 1) * 60_000, 60_000);
+    expect(Array.from(m[0]!.values)).toEqual(Array.from(ts, (_, i) => i));
+  });
 });
+
