@@ -4,6 +4,7 @@ import { promqltestCommand } from './commands/promqltest.js';
 import { packsCommand } from './commands/packs.js';
 import { emitCommand } from './commands/emit.js';
 import { lintCommand } from './commands/lint.js';
+import { replayCommand } from './commands/replay.js';
 
 /**
  * Every `alertcraft` command, in `--help` order. Each lives in `commands/<name>.ts`; add one by
@@ -15,4 +16,5 @@ export const commands: Command[] = [
   packsCommand,
   emitCommand,
   lintCommand,
+  replayCommand,
 ];
