@@ -10,8 +10,9 @@ import type { LRParser } from '@lezer/lr';
 import { describe, expect, it } from 'vitest';
 import { parseAndCheck } from '../../src/check/parse-and-check.js';
 
-// The package's export map has no types entry under NodeNext resolution; its d.ts declares this.
-const { parser } = (await import('@prometheus-io/lezer-promql')) as { parser: LRParser };
+// The package's export map has no types entry under NodeNext resolution (TS7016); its d.ts declares this.
+const LEZER_PROMQL = '@prometheus-io/lezer-promql';
+const { parser } = (await import(LEZER_PROMQL)) as { parser: LRParser };
 
 function lezerHasError(input: string): boolean {
   let error = false;
