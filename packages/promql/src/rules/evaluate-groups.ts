@@ -150,6 +150,8 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
       list.push(st);
     }
   }
+  // promtool steps through every timestamp even without rule groups (input keeps loading).
+  if (alignment === 'single') for (let t = options.start; t <= options.end; t += defaultInterval) if (!schedule.has(t)) schedule.set(t, []);
   const times = [...schedule.keys()].sort((a, b) => a - b);
   const errors: RuleEvalError[] = [];
   let evaluations = 0;
