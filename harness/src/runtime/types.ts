@@ -50,8 +50,12 @@ export interface RuntimeOptions {
 }
 
 export interface BacktestInput {
-  /** Scenario series (Unix ms timestamps, parallel typed arrays). Each must have a `__name__`. */
-  series: readonly SeriesData[];
+  /**
+   * Scenario series (Unix ms timestamps, parallel typed arrays); each must have a `__name__`.
+   * Iterated exactly once, so a lazy generator (`scenario.series()`) streams without holding
+   * every series in memory (local/testcontainers write them to disk as they come).
+   */
+  series: Iterable<SeriesData>;
   /** Plain rule groups (what `render(pack, phase)` returns), evaluated in order. */
   rules: readonly RuleGroup[];
   /** First evaluation timestamp (Unix ms). Evaluations are at `start + k × interval` ≤ `end`. */
