@@ -36,6 +36,8 @@ export interface GenerateOptions {
   offset?: boolean;
   /** Allow subqueries (default true). */
   subqueries?: boolean;
+  /** Durations (ms) to use for ranges, subquery steps and offsets (default: 250ms .. 1w). */
+  durationsMs?: readonly number[];
 }
 
 const DEFAULT_METRICS = ['http_requests_total', 'node_cpu_seconds_total', 'up', 'request_duration_seconds_bucket', 'queue_depth'];
@@ -65,6 +67,7 @@ interface Ctx {
   at: boolean;
   offset: boolean;
   subqueries: boolean;
+  durationsMs: readonly number[];
 }
 
 function makeCtx(rng: Rng, o: GenerateOptions): Ctx {
@@ -84,6 +87,7 @@ function makeCtx(rng: Rng, o: GenerateOptions): Ctx {
     at: o.at ?? true,
     offset: o.offset ?? true,
     subqueries: o.subqueries ?? true,
+    durationsMs: o.durationsMs ?? DEFAULT_DURATIONS,
   };
 }
 
@@ -117,8 +121,10 @@ function number(c: Ctx): Expr {
   return { type: 'NumberLiteral', value, range: range() };
 }
 
+const DEFAULT_DURATIONS = [1000, 15000, 30000, 60000, 5 * 60000, 10 * 60000, 3600000, 5400000, 86400000, 7 * 86400000, 1500, 250];
+
 function durationMs(c: Ctx): number {
-  return pick(c.rng, [1000, 15000, 30000, 60000, 5 * 60000, 10 * 60000, 3600000, 5400000, 86400000, 7 * 86400000, 1500, 250]);
+  return pick(c.rng, c.durationsMs);
 }
 
 function atModifier(c: Ctx): AtModifier | undefined {
