@@ -9,6 +9,8 @@ interface ApiEnvelope<T> {
   status: 'success' | 'error';
   data: T;
   warnings?: string[];
+  /** Prometheus ≥ 2.45: informational annotations (e.g. "metric might not be a counter"); absent on 2.42. */
+  infos?: string[];
   error?: string;
   errorType?: string;
 }
@@ -54,8 +56,10 @@ export interface BuildInfo {
  */
 export class PrometheusClient {
   readonly http: HttpClient;
-  /** Warnings the server attached to the last query (e.g. 2.54's info annotations). */
+  /** Warnings the server attached to the last response. */
   lastWarnings: string[] = [];
+  /** Info annotations of the last response (Prometheus ≥ 2.45 only; always empty on 2.42). */
+  lastInfos: string[] = [];
 
   constructor(opts: PrometheusClientOptions | string) {
     this.http = new HttpClient(typeof opts === 'string' ? { url: opts } : opts);
@@ -71,6 +75,7 @@ export class PrometheusClient {
       throw new ApiError(this.http.urlFor(path), 200, body?.error ?? 'unexpected response', body?.errorType);
     }
     this.lastWarnings = body.warnings ?? [];
+    this.lastInfos = body.infos ?? [];
     return body.data;
   }
 
