@@ -1,7 +1,8 @@
 /**
  * The backtest path shared by the `local` and `testcontainers` runtimes:
  *
- * 1. scenario series → OpenMetrics file → TSDB blocks (`promtool tsdb create-blocks-from openmetrics`);
+ * 1. scenario series → OpenMetrics, one file per 2 h block range → TSDB blocks
+ *    (`promtool tsdb create-blocks-from openmetrics`, one pass per file, files in parallel);
  * 2. Prometheus started on the blocks; every rule of the current stage evaluated with `query_range`
  *    at its group's evaluation timestamps (`start + k × interval`, minus the group's query_offset);
  * 3. recording-rule outputs (labels as Prometheus records them) written as OpenMetrics, turned into
@@ -17,7 +18,16 @@
  * - staleness markers cannot be backfilled: a recorded series that disappears stays visible to
  *   later rules for the lookback delta (live: gone at the next evaluation). Input staleness
  *   markers are dropped likewise. Both are reported as warnings when they occur;
- * - `ALERTS`/`ALERTS_FOR_STATE` are not written, so rules reading them see nothing (warning).
+ * - `ALERTS`/`ALERTS_FOR_STATE` are not written, so rules reading them see nothing (warning);
+ * - an expression the server rejects (a function newer than Debian's 2.42, say) fails every
+ *   evaluation of that rule, as the rule manager would report it (warning), and the run goes on;
+ * - Prometheus must not delete the backfilled blocks: retention is 100y (time retention counts
+ *   from the newest block, so old scenario dates are kept), and nothing is ever appended live.
+ *
+ * Why this and not `promtool tsdb create-blocks-from rules`: that command evaluates each recording
+ * rule by `query_range` too, but every rule of a file against the same server, so a rule reading
+ * another recording rule of the same run sees nothing; the stages here give it the values, and
+ * the recorded samples are the ones `samples` returns, at exactly the evaluation timestamps.
  */
 import { join } from 'node:path';
 import type { Labels, SeriesData, TimelineAlert, VectorSample } from '@alertcraft/promql';
