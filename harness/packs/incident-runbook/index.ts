@@ -212,4 +212,9 @@ export const incidentRunbook: SeedPack<'production'> = {
   rules: incidentRunbookRules,
   alertmanager,
   corrections: [],
+  // How example-baselines.json is measured: a week of the signal at a 5-minute step.
+  baselineQueries: {
+    signup_rate: { expr: 'sum(rate(signups_total[30m]))', stats: ['p10', 'p50', 'p90', 'p95', 'p99', 'max'] },
+    revenue_per_minute: { expr: 'sum(business:revenue_per_minute)', stats: ['p10', 'p50', 'p90', 'p95', 'p99', 'max'] },
+  },
 };

@@ -381,4 +381,11 @@ export const maestro: SeedPack<MaestroPhase> = {
   alertmanager,
   silences,
   corrections,
+  // The seed's collect-baselines.py queries (7 days, 5-minute step, p50/p90/p95/p99/max).
+  baselineQueries: {
+    run_rate: { expr: 'sum(rate(maestro_run_total[5m]))' },
+    error_rate: { expr: 'sum(rate(maestro_run_errors_total[5m])) / sum(rate(maestro_run_total[5m]))' },
+    p95_latency: { expr: 'histogram_quantile(0.95, sum(rate(maestro_step_latency_bucket[5m])) by (le))' },
+    cost_burn: { expr: 'sum(rate(maestro_cost_usd_total[5m]))' },
+  },
 };

@@ -182,6 +182,17 @@ describe('seed counts and names', () => {
     expect(expr.GaErrorRateAboveTarget).toContain('> 0.01)');
   });
 
+  it('example baselines hold exactly what the baseline queries measure', () => {
+    for (const pack of seedPacks) {
+      const queries = pack.baselineQueries ?? {};
+      const examples = pack.rules.exampleBaselines ?? {};
+      expect(Object.keys(examples).sort(), pack.name).toEqual(Object.keys(queries).sort());
+      for (const [name, q] of Object.entries(queries)) {
+        expect(Object.keys(examples[name]!).sort(), `${pack.name} ${name}`).toEqual([...(q.stats ?? ['p50', 'p90', 'p95', 'p99', 'max'])].sort());
+      }
+    }
+  });
+
   it('every phase declares expectations naming alerts the phase renders', () => {
     for (const c of cases) {
       const expectations = (c.pack.rules.expectations as Record<string, { incident: string; alerts: string[] }[]> | undefined)?.[c.phase] ?? [];
