@@ -190,9 +190,9 @@ interface RangeSourceResult {
 }
 
 function withoutStale(s: StoredSeries): RangeSeries {
-  if (!s.hasStale) return { labels: s.labels, ts: s.timestamps, vs: s.values };
+  if (!s.hasStale) return { labels: s.labels, ts: s.timestamps, vs: s.values, monotonic: s.monotonic };
   const v = s.nonStale();
-  return { labels: s.labels, ts: v.timestamps, vs: v.values };
+  return { labels: s.labels, ts: v.timestamps, vs: v.values, monotonic: s.monotonic };
 }
 
 /** Resolves a matrix selector or subquery into per-series samples and per-step windows. */
@@ -345,6 +345,7 @@ function streamWindowCall(
   const rangeMs = src.rangeMs;
   const refs = src.refs;
   const nargs = argVals.length;
+  let lastInfoName: string | undefined;
   const bufVals = reuse ? new Float64Array(n) : undefined;
   const bufHas = reuse ? new Uint8Array(n) : undefined;
   for (const s of src.sources) {
@@ -356,11 +357,15 @@ function streamWindowCall(
     let lo = 0, hi = 0;
     let prevRef = -Infinity;
     if (counterFn) {
-      let mono = true;
-      for (let k = 1; k < len; k++) {
-        if (vs[k]! < vs[k - 1]!) {
-          mono = false;
-          break;
+      // Storage series carry the flag; subquery results are scanned (their cost is linear anyway).
+      let mono = s.monotonic;
+      if (mono === undefined) {
+        mono = true;
+        for (let k = 1; k < len; k++) {
+          if (vs[k]! < vs[k - 1]!) {
+            mono = false;
+            break;
+          }
         }
       }
       p.monotonic = mono;
@@ -398,7 +403,8 @@ function streamWindowCall(
     if (vals) onSeries(keepName ? s.labels : dropMetricName(s.labels), vals, has!);
     if (counterFn && len > 0) {
       const name = s.labels[METRIC_NAME];
-      if (name && !/(_total|_sum|_count|_bucket)$/.test(name)) {
+      if (name && name !== lastInfoName && !/(_total|_sum|_count|_bucket)$/.test(name)) {
+        lastInfoName = name;
         ctx.infos.push(`PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(name)}`);
       }
     }

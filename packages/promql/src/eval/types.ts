@@ -13,6 +13,8 @@ export interface RangeSeries {
   labels: Labels;
   ts: Float64Array;
   vs: Float64Array;
+  /** Known to have no decreasing sample (no counter reset), when the storage tracks it. */
+  monotonic?: boolean;
 }
 
 export type EvalValue =

@@ -17,6 +17,8 @@ export interface StoredSeries {
    * extended incrementally as samples are appended, so repeated queries do not re-filter.
    */
   nonStale(): { timestamps: Float64Array; values: Float64Array };
+  /** True when no (non-stale) sample is lower than the one before it: no counter resets. */
+  readonly monotonic: boolean;
 }
 
 /** Thrown on out-of-order or duplicate-timestamp appends (code `promql/out-of-order`). */
@@ -32,6 +34,9 @@ class MemSeries {
   vs: Float64Array;
   n = 0;
   hasStale = false;
+  /** Some non-stale sample is lower than the previous non-stale one. */
+  hasDecrease = false;
+  lastNonStale = NaN;
   constructor(
     readonly labels: Labels,
     capacity: number,
@@ -119,6 +124,7 @@ class MemoryStorage implements Storage {
       const last = this.all[this.all.length - 1];
       if (last && compareLabels(last.labels, lbls) > 0) this.sorted = false;
       this.all.push(s);
+      this.version++;
       for (const name in lbls) {
         let byValue = this.postings.get(name);
         if (!byValue) this.postings.set(name, (byValue = new Map()));
@@ -149,7 +155,11 @@ class MemoryStorage implements Storage {
     s.ts[s.n] = t;
     s.vs[s.n] = v;
     s.n++;
-    if (!s.hasStale && isStaleNaN(v)) s.hasStale = true;
+    if (v !== v && isStaleNaN(v)) s.hasStale = true;
+    else {
+      if (v < s.lastNonStale) s.hasDecrease = true;
+      s.lastNonStale = v;
+    }
   }
 
   append(labels: Labels, t: number, v: number): void {
@@ -175,15 +185,21 @@ class MemoryStorage implements Storage {
         s.ts.set(timestamps, s.n);
         s.vs.set(values, s.n);
         s.n += len;
-        if (!s.hasStale) {
-          for (let i = 0; i < len; i++) {
-            const v = values[i]!;
-            if (v !== v && isStaleNaN(v)) {
-              s.hasStale = true;
-              break;
-            }
+        let last = s.lastNonStale;
+        let dec = s.hasDecrease;
+        let stale = s.hasStale;
+        for (let i = 0; i < len; i++) {
+          const v = values[i]!;
+          if (v !== v && isStaleNaN(v)) {
+            stale = true;
+            continue;
           }
+          if (v < last) dec = true;
+          last = v;
         }
+        s.lastNonStale = last;
+        s.hasDecrease = dec;
+        s.hasStale = stale;
         return;
       }
     }
@@ -197,7 +213,32 @@ class MemoryStorage implements Storage {
     }
   }
 
+  /** Matching series per matcher set, valid while no series is created (appends do not change it). */
+  private selectCache = new Map<string, MemSeries[]>();
+  private cacheVersion = 0;
+  private version = 0;
+
   select(matchers: readonly LabelMatcher[]): StoredSeries[] {
+    if (this.cacheVersion !== this.version) {
+      this.selectCache.clear();
+      this.cacheVersion = this.version;
+    }
+    const key = JSON.stringify(matchers.map((m) => [m.name, m.op, m.value]));
+    let matched = this.selectCache.get(key);
+    if (!matched) {
+      matched = this.match(matchers);
+      if (this.selectCache.size >= 10_000) this.selectCache.clear();
+      this.selectCache.set(key, matched);
+    }
+    const out: StoredSeries[] = [];
+    for (const s of matched) {
+      if (s.n === 0) continue;
+      out.push({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n), hasStale: s.hasStale, monotonic: !s.hasDecrease, nonStale: () => s.nonStale() });
+    }
+    return out;
+  }
+
+  private match(matchers: readonly LabelMatcher[]): MemSeries[] {
     const compiled = matchers.map(compileMatcher);
     // Narrow with the postings of the first equality matcher on a non-empty value.
     let candidates: MemSeries[] | undefined;
@@ -215,7 +256,7 @@ class MemoryStorage implements Storage {
       this.ensureSorted();
       pool = this.all;
     }
-    const out: StoredSeries[] = [];
+    const out: MemSeries[] = [];
     for (const s of pool) {
       let ok = true;
       for (const m of compiled) {
@@ -224,10 +265,7 @@ class MemoryStorage implements Storage {
           break;
         }
       }
-      if (ok && s.n > 0) {
-        const ms = s;
-        out.push({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n), hasStale: s.hasStale, nonStale: () => ms.nonStale() });
-      }
+      if (ok) out.push(s);
     }
     return out;
   }
@@ -248,6 +286,7 @@ class MemoryStorage implements Storage {
     this.all = [];
     this.postings.clear();
     this.sorted = true;
+    this.version++;
   }
 }
 
