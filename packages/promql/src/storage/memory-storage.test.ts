@@ -76,6 +76,21 @@ describe('createStorage', () => {
     expect(sel([{ name: '__name__', op: '=~', value: 'http_.*|other' }, { name: 'code', op: '!=', value: '' }])).toEqual(['200', '500', '200']);
   });
 
+  it('keeps selections current as series are created and samples appended', () => {
+    const st = createStorage();
+    const m = [{ name: '__name__', op: '=' as const, value: 'c_total' }];
+    st.append({ __name__: 'c_total', i: '1' }, 1, 1);
+    expect(st.select(m).map((s) => s.timestamps.length)).toEqual([1]);
+    st.append({ __name__: 'c_total', i: '1' }, 2, 5);
+    st.append({ __name__: 'c_total', i: '0' }, 1, 1);
+    expect(st.select(m).map((s) => [s.labels.i, s.timestamps.length, s.monotonic])).toEqual([
+      ['0', 1, true],
+      ['1', 2, true],
+    ]);
+    st.append({ __name__: 'c_total', i: '1' }, 3, 2); // a counter reset
+    expect(st.select(m).map((s) => s.monotonic)).toEqual([true, false]);
+  });
+
   it('returns selected series sorted by labels like the Prometheus querier', () => {
     const st = createStorage();
     st.append({ __name__: 'm', i: 'b' }, 1, 1);
