@@ -119,8 +119,18 @@ function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[
   return { groups, errors };
 }
 
-/** Runs one test group; returns promtool-formatted errors (empty = pass). */
-export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroupInput[]): string[] {
+/** The firing alerts an alert_rule_test case saw (labels include alertname). */
+export interface ObservedAlerts {
+  evalTimeMs: number;
+  alertname: string;
+  alerts: Array<{ labels: Labels; annotations: Labels }>;
+}
+
+/**
+ * Runs one test group; returns promtool-formatted errors (empty = pass). `observe` receives, for
+ * every alert_rule_test case, the firing alerts it was compared with.
+ */
+export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroupInput[], observe?: (o: ObservedAlerts) => void): string[] {
   const evalInterval = file.evaluationIntervalMs;
   const interval = tg.intervalMs || evalInterval;
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
@@ -233,6 +243,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
         });
         for (const tc of tg.alertRuleTests.filter((a) => a.evalTimeMs === t)) {
           const gotAlerts = laSort([...(got.get(tc.alertname) ?? [])]);
+          observe?.({ evalTimeMs: t, alertname: tc.alertname, alerts: gotAlerts });
           const expAlerts = laSort(
             tc.expAlerts.map((a) => ({ labels: sortedRecord({ ...a.expLabels, alertname: tc.alertname }), annotations: sortedRecord(a.expAnnotations) })),
           );
