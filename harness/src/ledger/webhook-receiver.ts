@@ -24,7 +24,7 @@ export interface WebhookReceiverOptions {
 }
 
 export interface StartedWebhookReceiver extends AsyncDisposable {
-  /** Base URL; Alertmanager's webhook `url` is `${url}/webhook`. */
+  /** Base URL; Alertmanager's webhook `url` is `${url}/webhook` (or `${url}/webhook/<receiver>`). */
   readonly url: string;
   readonly webhookUrl: string;
   /** Requests answered so far, by HTTP status. */
@@ -63,8 +63,9 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/webhook') {
-        answer(res, 404, `POST /webhook only (got ${req.method} ${req.url})`);
+      // `/webhook` or `/webhook/<receiver>` (packs post each receiver to `<base>/<receiver>`).
+      if (req.method !== 'POST' || !/^\/webhook(?:\/[^/]+)?$/.test((req.url ?? '').split('?')[0]!)) {
+        answer(res, 404, `POST /webhook or /webhook/<receiver> only (got ${req.method} ${req.url})`);
         return;
       }
       let payload;

@@ -52,8 +52,16 @@ export class PrometheusContainer {
   private lookbackDeltaMs?: number;
   private startupTimeoutMs = 120_000;
   private extraArgs: string[] = [];
+  private files: Record<string, string> = {};
 
   constructor(private readonly image: string = PINNED_IMAGES.prometheus) {}
+
+  /** A file written next to the config (e.g. a rule file named in `rule_files`), as `PrometheusProcess.withFile`. */
+  withFile(name: string, content: string): this {
+    if (name.includes('..') || name.startsWith('/')) throw new ProcessStartError('runtime/input', `file name must be relative and stay in the config dir: ${name}`, '');
+    this.files[name] = content;
+    return this;
+  }
 
   withConfig(yaml: string): this {
     this.config = yaml;
@@ -92,7 +100,10 @@ export class PrometheusContainer {
         }),
       )
       .withExposedPorts(PORT)
-      .withCopyContentToContainer([{ content: this.config, target: CONFIG_PATH }])
+      .withCopyContentToContainer([
+        { content: this.config, target: CONFIG_PATH },
+        ...Object.entries(this.files).map(([name, content]) => ({ content, target: `${CONFIG_PATH.slice(0, CONFIG_PATH.lastIndexOf('/'))}/${name}` })),
+      ])
       .withCopyFilesToContainer(this.openMetrics.map((source, i) => ({ source, target: `${OM_DIR}/${String(i).padStart(4, '0')}.om` })))
       .withLogConsumer(captureLogs(logs))
       .withWaitStrategy(Wait.forListeningPorts())
