@@ -13,10 +13,11 @@ export interface CompiledMatcher {
 const cache = new Map<string, RE2JS>();
 
 /**
- * Compiles an RE2 pattern fully anchored like Prometheus' `FastRegexMatcher`
- * (`^(?s:pattern)$`: `.` also matches a newline). Throws PromQLEvalError on a bad pattern.
+ * Compiles an RE2 pattern fully anchored like Prometheus v2.54's `FastRegexMatcher`
+ * (`^(?:pattern)$`, Perl flags: `.` does not match a newline; 3.x changed that). Throws
+ * PromQLEvalError on a bad pattern.
  */
-export function compileAnchoredRegex(pattern: string, dotAll = true): RE2JS {
+export function compileAnchoredRegex(pattern: string, dotAll = false): RE2JS {
   const key = (dotAll ? 's' : '-') + pattern;
   let re = cache.get(key);
   if (!re) {

@@ -76,6 +76,14 @@ describe('createStorage', () => {
     expect(sel([{ name: '__name__', op: '=~', value: 'http_.*|other' }, { name: 'code', op: '!=', value: '' }])).toEqual(['200', '500', '200']);
   });
 
+  it('compiles regex matchers with 2.54 flags: "." does not match a newline', () => {
+    const st = createStorage();
+    st.append({ __name__: 'm', v: 'a\nb' }, 1, 1);
+    st.append({ __name__: 'm', v: 'a-b' }, 1, 1);
+    expect(st.select([{ name: 'v', op: '=~', value: 'a.b' }]).map((s) => s.labels.v)).toEqual(['a-b']);
+    expect(st.select([{ name: 'v', op: '=~', value: 'a\\nb' }]).map((s) => s.labels.v)).toEqual(['a\nb']);
+  });
+
   it('keeps selections current as series are created and samples appended', () => {
     const st = createStorage();
     const m = [{ name: '__name__', op: '=' as const, value: 'c_total' }];
