@@ -64,3 +64,4 @@ export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
 export type { GenerateOptions } from './generate/generate-expr.js';
 export { prometheusGroupOffsetNs } from './rules/xxhash64.js';
 export { walkExpr, childExprs } from './check/walk.js';
+export type { ObservedAlerts } from './unittest/run.js';

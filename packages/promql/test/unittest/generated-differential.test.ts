@@ -164,6 +164,37 @@ const scenarios: Scenario[] = [
       { series: 'request_latency_seconds{route="/health"}', values: gauge(rng, 25, 0, 0.4) },
     ],
   },
+  {
+    name: 'recording chain',
+    rules: 'rules/recording-chain.rules.yml',
+    interval: '30s',
+    intervalMs: 30_000,
+    evalInterval: '1m',
+    evalIntervalMs: 60_000,
+    steps: 40,
+    alerts: ['ErrorRatioHigh'],
+    series: (rng) => [
+      { series: 'requests_total{job="api", instance="1"}', values: counter(rng, 40, 100, 0.03) },
+      { series: 'errors_total{job="api", instance="1"}', values: counter(rng, 40, 14, 0.03) },
+      { series: 'requests_total{job="web", instance="1"}', values: counter(rng, 40, 50, 0) },
+      { series: 'errors_total{job="web", instance="1"}', values: counter(rng, 40, 4, 0) },
+    ],
+  },
+  {
+    name: 'staleness',
+    rules: 'rules/staleness.rules.yml',
+    interval: '1m',
+    intervalMs: 60_000,
+    evalInterval: '1m',
+    evalIntervalMs: 60_000,
+    steps: 30,
+    alerts: ['TargetDown', 'HeartbeatMissing'],
+    series: (rng) => [
+      { series: 'up{job="db", instance="a"}', values: gauge(rng, 30, 0, 1, { gaps: true, decimals: 0 }) },
+      { series: 'up{job="db", instance="b"}', values: gauge(rng, 12, 0, 1, { decimals: 0 }) },
+      { series: 'heartbeat{job="cron"}', values: gauge(rng, randInt(rng, 5, 20), 1, 1, { gaps: true, decimals: 0 }) },
+    ],
+  },
 ];
 
 const SEEDS = [11, 22, 33, 44];
