@@ -309,9 +309,9 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
     });
     const promArgs = [
       `--rules.alert.resend-delay=${formatDuration(Math.max(LIVE_SCRAPE_INTERVAL_MS, scaleMs(60_000, speedup)))}`,
-      `--query.lookback-delta=${formatDuration(Math.max(2 * LIVE_SCRAPE_INTERVAL_MS, scaleMs(lookbackMs, speedup)))}`,
     ];
-    const prom = await startLivePrometheus(rt, promConfig, { 'rules.yml': emitRuleFile(scaled.file) }, promArgs, opts.runtimeOptions ?? {});
+    const lookbackDeltaMs = Math.max(2 * LIVE_SCRAPE_INTERVAL_MS, scaleMs(lookbackMs, speedup));
+    const prom = await startLivePrometheus(rt, promConfig, { 'rules.yml': emitRuleFile(scaled.file) }, promArgs, lookbackDeltaMs, { ...opts.runtimeOptions, signal: opts.signal });
     cleanups.push(() => prom.stop());
     const startupMs = performance.now() - t00;
     log(`live: ${kind} prometheus ${prom.url}, alertmanager ${am.url}, exporter ${exporter.url}, webhook ${receiver.url}, ledger schema ${schema}; started in ${Math.round(startupMs)} ms`);

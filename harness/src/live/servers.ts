@@ -40,6 +40,7 @@ export async function startLivePrometheus(
   config: string,
   files: Record<string, string>,
   extraArgs: string[],
+  lookbackDeltaMs: number,
   opts: RuntimeOptions,
 ): Promise<LiveServer<PrometheusClient>> {
   if (rt.kind === 'local') {
@@ -47,6 +48,7 @@ export async function startLivePrometheus(
       .withBinary(rt.binaries.prometheus)
       .withConfig(config)
       .withExtraArgs(...extraArgs)
+      .withLookbackDelta(lookbackDeltaMs)
       .withSignal(opts.signal)
       .withKeepTempDir(opts.keepTempDirs ?? false)
       .withStartupTimeout(opts.startupTimeoutMs ?? 30_000);
@@ -68,6 +70,7 @@ export async function startLivePrometheus(
   const b = new PrometheusContainer(rt.images.prometheus)
     .withConfig(config)
     .withExtraArgs(...extraArgs)
+    .withLookbackDelta(lookbackDeltaMs)
     .withStartupTimeout(opts.startupTimeoutMs ?? 120_000);
   for (const [name, content] of Object.entries(files)) b.withFile(name, content);
   const c = await b.start();
