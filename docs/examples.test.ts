@@ -1,0 +1,64 @@
+/**
+ * The documentation embeds these example files verbatim (`<<< @/../packages/.../examples/x.ts`);
+ * this test runs them so that the docs show code that works.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkExpression } from '../packages/promql/examples/check-expression.js';
+import { errorRatioAt } from '../packages/promql/examples/evaluate.js';
+import { renderCheckout } from '../packages/rule-dsl/examples/launch-pack.js';
+import { lintSeedRule } from '../packages/rule-dsl/examples/lint-seed-rule.js';
+import { maintenanceSilence } from '../packages/rule-dsl/examples/maintenance-silence.js';
+import { needBinary, PROMTOOL_HINT } from '../test-support/requirements.js';
+
+const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
+
+describe('documentation examples', () => {
+  it('check-expression: formats a valid expression, reports a type error with its position', () => {
+    expect(checkExpression('sum by(le)(rate(x_bucket[5m]))')).toEqual(['sum by (le) (rate(x_bucket[5m]))']);
+    expect(checkExpression('rate(x[5m]) and 1')[0]).toMatch(/^1:1 error promql\/type: set operator "and" not allowed/);
+  });
+
+  it('evaluate: 5 failing out of 105 per minute after minute 10', () => {
+    expect(errorRatioAt(5)).toBe(0);
+    expect(errorRatioAt(20)).toBeCloseTo(5 / 105, 12);
+  });
+
+  it('launch-pack: day 4 threshold is the baseline p95 × 1.5', () => {
+    const day4 = renderCheckout('day4');
+    expect(day4).toContain('> 0.006)');
+    expect(day4).toContain('for: 10m');
+    expect(renderCheckout('day8')).toContain('[1h]');
+  });
+
+  it.skipIf(!promtool.ok)('launch-pack: promtool accepts every phase', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alertcraft-docs-'));
+    try {
+      for (const phase of ['day0', 'day4', 'day8'] as const) {
+        const file = join(dir, `${phase}.yaml`);
+        await writeFile(file, renderCheckout(phase));
+        const { stdout } = await promisify(execFile)(promtool.value!, ['check', 'rules', file]);
+        expect(stdout).toContain('SUCCESS: 1 rules found');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lint-seed-rule: the per-second vs per-minute mix-up and the short window are found', () => {
+    const lines = lintSeedRule();
+    expect(lines).toContain('day0-hair-trigger.yaml:5:55 warning lint/per-second-vs-per-minute');
+    expect(lines.some((l) => l.endsWith('lint/range-too-short'))).toBe(true);
+  });
+
+  it('maintenance-silence: a valid v2 payload ending 30 minutes after it starts', () => {
+    const { path, payload, problems } = maintenanceSilence('2026-01-15T10:00:00Z');
+    expect(path).toBe('/api/v2/silences');
+    expect(problems).toEqual([]);
+    expect(Date.parse(payload.endsAt) - Date.parse(payload.startsAt)).toBe(30 * 60_000);
+  });
+});
