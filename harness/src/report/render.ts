@@ -115,7 +115,7 @@ function incidentsTable(run: ResultRun): string {
     else outcome = `<span class="miss">✗ missed (needed ${esc(i.required.join(' or '))})</span>`;
     return `<tr><td><code>${esc(i.id)}</code></td><td>${esc(i.kind)}</td><td>${esc(labelText(i.labels) || 'platform-wide')}</td><td>${esc(utc(fromRfc3339(i.start)))}</td><td>${esc(duration((fromRfc3339(i.end) - fromRfc3339(i.start)) / 1000))}</td><td>${outcome}</td></tr>`;
   });
-  return `<table class="incidents"><tr><th>incident</th><th>kind</th><th>scope</th><th>start (UTC)</th><th>length</th><th>outcome</th></tr>${rows.join('')}</table>`;
+  return `<div class="scroll"><table class="incidents"><tr><th>incident</th><th>kind</th><th>scope</th><th>start (UTC)</th><th>length</th><th>outcome</th></tr>${rows.join('')}</table></div>`;
 }
 
 function noisiestTable(run: ResultRun): string {
@@ -180,14 +180,14 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     `<p class="meta">${runs.length} runs over ${packs.length} packs; ${passing} pass.${options.generatedAt ? ` Generated ${esc(options.generatedAt)}.` : ''} Scenarios: ${esc([...new Set(runs.map((r) => r.scenario))].join(', ') || '–')}.</p></header>`,
     '<section id="summary"><h2>Summary</h2>',
     runs.length
-      ? `<table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">quiet violations</th><th>missed expectations</th></tr>${summaryRows.join('')}</table>`
+      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">quiet violations</th><th>missed expectations</th></tr>${summaryRows.join('')}</table></div>`
       : '<p class="muted">The result holds no runs.</p>',
     '</section>',
   ];
   for (const pack of packs) {
     const packRuns = runs.map((r, i) => ({ r, i })).filter(({ r }) => r.pack === pack);
     body.push(`<section class="pack" id="pack-${esc(pack.replace(/[^A-Za-z0-9_-]/g, '_'))}"><h2>${esc(pack)}</h2>`);
-    body.push(`<h3>KPIs per phase</h3><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table>`);
+    body.push(`<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`);
     for (const { r, i } of packRuns) body.push(runSection(r, i, options));
     body.push('</section>');
   }
