@@ -39,13 +39,14 @@ function parseDumpLine(line: string): [string, number, number] {
 }
 
 describe.skipIf(!promtool.ok)('scenario writers vs promtool', () => {
-  // Two hours of every family at 15 s, with many restarts and scrape gaps.
+  // One pre-launch and one launch hour of every family at 30 s, with many restarts and scrape gaps.
   const spec = {
     ...scenarios.find((s) => s.name === 'maestro-smoke')!.spec,
     durationMs: 2 * 3_600_000,
     families: ['maestro', 'aether', 'api', 'business', 'node'] as const,
     restartsPerDay: 48,
     gapsPerDay: 48,
+    defaultStepMs: 30_000,
   };
   const sc = buildScenario({ ...spec, families: [...spec.families] });
   let dir = '';
