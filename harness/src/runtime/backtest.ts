@@ -36,6 +36,7 @@ import { ApiError } from '../clients/errors.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 import { RuntimeError, RuntimeInputError } from './errors.js';
 import { writeOpenMetricsBlocks } from './openmetrics.js';
+import { backtestPrometheusConfig } from './server-args.js';
 import { queryRangeChunked } from './query-range.js';
 import { planRules, referencedNames, type PlannedRule } from './rule-plan.js';
 import type { BacktestInput, BacktestResult, RuleSamples, RuntimeWarning } from './types.js';
@@ -56,8 +57,11 @@ export interface BacktestBackend {
   readonly serverVersion?: string;
   /** Turn OpenMetrics files (one block range each) into TSDB blocks for the next `serve()`. */
   addOpenMetrics(files: readonly string[]): Promise<void>;
-  /** Stop the previous server (if any) and start Prometheus on all blocks built so far. */
-  serve(): Promise<BacktestServer>;
+  /**
+   * Stop the previous server (if any) and start Prometheus on all blocks built so far, with this
+   * configuration (`backtestPrometheusConfig`).
+   */
+  serve(configYaml: string): Promise<BacktestServer>;
   /** Stop everything and remove temp dirs. Idempotent. */
   dispose(): Promise<void>;
 }
@@ -194,7 +198,7 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
       const stageRules = rules.filter((r) => r.stage === stage);
       if (!stageRules.length) continue;
       if (server) await time('serverStop', () => server!.stop());
-      server = await time('serverStart', () => backend.serve());
+      server = await time('serverStart', () => backend.serve(backtestPrometheusConfig(input.evalIntervalMs ?? DEFAULT_EVAL_INTERVAL_MS)));
       const stageRecorded: SeriesData[] = [];
       for (const rule of stageRules) {
         if (opts.signal?.aborted) throw new RuntimeError('runtime/aborted', `backtest aborted before evaluating ${rule.path} (${rule.name})`, { cause: opts.signal.reason });

@@ -81,7 +81,9 @@ export class EmbeddedRuntime implements Runtime {
     if (outOfOrder) warnings.push({ code: 'runtime/out-of-order-dropped', message: `${outOfOrder} scenario samples were not after the previous sample of their series and were dropped.` });
     const tLoad = performance.now();
 
-    const base = storageRuleEngine(storage);
+    // Same query settings as the local server: lookback delta, and the default interval as the
+    // step of subqueries without one (Prometheus' global evaluation_interval).
+    const base = storageRuleEngine(storage, { lookbackDeltaMs: this.opts.lookbackDeltaMs, subqueryStepMs: defaultIntervalMs });
     const alertExprs = new Set(planned.filter((r) => r.kind === 'alert').map((r) => r.expr));
     const raw = new Map<string, SeriesCollector>();
     const lastQueried = new Map<string, number>();

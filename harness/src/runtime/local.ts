@@ -53,10 +53,11 @@ export class LocalBacktestBackend implements BacktestBackend {
     this.opts.log?.(`promtool: ${files.length} block files from ${this.workDir} in ${Math.round(performance.now() - t0)} ms`);
   }
 
-  async serve(): Promise<BacktestServer> {
+  async serve(configYaml: string): Promise<BacktestServer> {
     await this.current?.stop();
     const builder = new PrometheusProcess()
       .withBinary(this.bins.prometheus)
+      .withConfig(configYaml)
       .withDataDir(this.dataDir)
       .withSignal(this.opts.signal)
       .withKeepTempDir(this.opts.keepTempDirs ?? false);

@@ -56,8 +56,17 @@ export function alertmanagerArgs(spec: AlertmanagerArgsSpec): string[] {
   ];
 }
 
-/** A Prometheus configuration that scrapes nothing and evaluates no rules (backtest mode). */
+/** A Prometheus configuration that scrapes nothing and evaluates no rules. */
 export const EMPTY_PROMETHEUS_CONFIG = 'global: {}\n';
+
+/**
+ * Backtest configuration: nothing scraped, no rules loaded; `evaluation_interval` set to the
+ * backtest's default interval because Prometheus uses it as the step of subqueries written
+ * without one (`x[1h:]`), as the embedded engine does with the same value.
+ */
+export function backtestPrometheusConfig(evaluationIntervalMs: number): string {
+  return `global:\n  evaluation_interval: ${durationFlag(evaluationIntervalMs)}\n`;
+}
 
 /** An Alertmanager configuration with one receiver that notifies nobody. */
 export const NULL_ALERTMANAGER_CONFIG = 'route:\n  receiver: "null"\nreceivers:\n  - name: "null"\n';

@@ -45,9 +45,9 @@ export class ContainerBacktestBackend implements BacktestBackend {
     this.files.push(...files);
   }
 
-  async serve(): Promise<BacktestServer> {
+  async serve(configYaml: string): Promise<BacktestServer> {
     await this.current?.stop();
-    const builder = new PrometheusContainer(this.image).withOpenMetricsFiles(this.files);
+    const builder = new PrometheusContainer(this.image).withConfig(configYaml).withOpenMetricsFiles(this.files);
     if (this.opts.lookbackDeltaMs !== undefined) builder.withLookbackDelta(this.opts.lookbackDeltaMs);
     if (this.opts.startupTimeoutMs !== undefined) builder.withStartupTimeout(this.opts.startupTimeoutMs);
     const started = await builder.start();

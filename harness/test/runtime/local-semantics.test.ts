@@ -82,4 +82,29 @@ describe.skipIf(!available)('local backtest vs live semantics', () => {
     expect(res.alerts.map((a) => [a.activeAt - START, a.resolvedAt! - START])).toEqual([[61 * MIN, 76 * MIN]]);
     expect(embedded.alerts).toEqual(res.alerts);
   });
+
+  it('subqueries without a step use the default evaluation interval, on both runtimes', async () => {
+    // Prometheus takes the step of `x[5m:]` from global.evaluation_interval; the backtest sets it to
+    // evalIntervalMs. With a 30 s step, [5m:] holds the steps t−5m .. t aligned to 30 s: 11 points
+    // (Prometheus 2.x ranges include their left end); with 60 s, 6.
+    for (const [evalIntervalMs, points] of [
+      [30_000, 11],
+      [60_000, 6],
+    ] as const) {
+      const input = {
+        series: smallScenario(START),
+        rules: [{ name: 'g', rules: [{ record: 'up:points5m', expr: 'count_over_time(up[5m:])' }] }],
+        start: START + 30 * MIN,
+        end: START + 40 * MIN,
+        evalIntervalMs,
+        includeSamples: true,
+      };
+      const local = await rt.backtest(input);
+      const embedded = await new EmbeddedRuntime().backtest({ ...input, series: smallScenario(START) });
+      const values = (r: typeof local): number[] => Array.from(r.samples![0]!.series[0]!.values);
+      expect(new Set(values(local))).toEqual(new Set([points]));
+      expect(values(embedded)).toEqual(values(local));
+    }
+  });
 });
+
