@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast.js';
-import { check } from '../../src/check/check.js';
+import { check, matchesEmpty } from '../../src/check/check.js';
+import { matcherRegex } from '../../src/parser/regex.js';
 import { parseAndCheck } from '../../src/check/parse-and-check.js';
 import { typeOf } from '../../src/check/type-of.js';
 import { parse } from '../../src/parser/parser.js';
@@ -113,6 +114,16 @@ describe('check: selectors, unary, subqueries', () => {
     expect(problems('x[5m][10m:]')).toEqual(['promql/type 1:1: subquery is only allowed on instant vector, got matrix instead']);
     expect(problems('(1)[10m:]')).toEqual(['promql/type 1:1: subquery is only allowed on instant vector, got scalar instead']);
     ok('rate(x[5m])[1h:1m]');
+  });
+
+  it('anchors regexes without the s flag, like v2.54 (`.` does not match a newline)', () => {
+    expect(matchesEmpty({ name: 'a', op: '=~', value: '.*' })).toBe(true);
+    expect(matchesEmpty({ name: 'a', op: '=~', value: 'x|' })).toBe(true);
+    expect(matchesEmpty({ name: 'a', op: '=~', value: 'x' })).toBe(false);
+    expect(matchesEmpty({ name: 'a', op: '!~', value: '.+' })).toBe(true);
+    const re = matcherRegex('a.b');
+    expect(re instanceof Error ? re : re.matches('a\nb')).toBe(false);
+    expect(re instanceof Error ? re : re.matches('axb')).toBe(true);
   });
 
   it('checks hand-built trees too', () => {
