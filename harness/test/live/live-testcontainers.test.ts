@@ -1,0 +1,38 @@
+/**
+ * Live mode on the testcontainers runtime (prom/prometheus:v2.54.1, prom/alertmanager:v0.27.0):
+ * the same orchestration as the local runtime, with the servers reaching the exporter and webhook
+ * through host.testcontainers.internal. Skips with the reason when no container engine answers
+ * (fails instead when ALERTCRAFT_REQUIRE includes `docker`); Postgres comes from DATABASE_URL.
+ */
+import { describe, expect, it } from 'vitest';
+import { needPostgres, required } from '../../../test-support/requirements.js';
+import { formatLiveSummary, runLive } from '../../src/live/run-live.js';
+import { probeContainerEngine } from '../../src/runtime/container-engine.js';
+import { at, liveScenario } from './fixtures/live-scenario.js';
+
+const probe = await probeContainerEngine();
+if (!probe.ok) {
+  const reason = `no container engine: ${probe.reason}`;
+  if (required('docker')) throw new Error(`ALERTCRAFT_REQUIRE=${process.env.ALERTCRAFT_REQUIRE}: ${reason}`);
+  console.log(`skipping live-mode testcontainers test: ${reason}`);
+}
+const postgres = probe.ok ? await needPostgres() : { ok: false, reason: 'not probed' };
+
+describe.skipIf(!probe.ok || !postgres.ok)('live mode, testcontainers runtime', () => {
+  it('ledger equals alertmanager_notifications_total and the maintenance silence suppresses and expires', async () => {
+    const result = await runLive({
+      pack: 'aetherlink',
+      scenario: liveScenario(),
+      window: { start: at(25), end: at(85) },
+      speedup: 60,
+      runtime: 'testcontainers',
+      databaseUrl: postgres.value,
+    });
+    console.log(formatLiveSummary(result).join('\n'));
+    expect(result.notifications.alertmanagerNotifications).toBeGreaterThan(0);
+    expect(result.notifications.equal).toBe(true);
+    expect(result.silences[0]?.suppressed.map((a) => a.alertname)).toContain('CacheEffectivenessDropVIP');
+    expect(result.silences[0]?.notificationsDuringSilence).toBe(0);
+    expect(result.silences[0]?.stateAfterEnd).toBe('expired');
+  }, 600_000);
+});
