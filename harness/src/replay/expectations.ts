@@ -30,6 +30,7 @@ export interface ExpectationOutcome {
 
 interface Expectation {
   incident: string;
+  labels?: Readonly<Record<string, string>>;
   alerts: readonly string[];
   within?: string;
 }
@@ -42,6 +43,7 @@ export function checkExpectations(pack: AnySeedPack, window: PhaseRunWindow, inc
     const withinSeconds = exp.within ? parseDuration(exp.within) / 1000 : DEFAULT_EXPECTATION_WITHIN_S;
     for (const inc of incidents) {
       if (inc.kind !== exp.incident || inc.start < window.start || inc.start >= window.end) continue;
+      if (exp.labels && Object.entries(exp.labels).some(([k, v]) => inc.labels[k] !== v)) continue;
       const probe: Incident = { ...inc, expected: exp.alerts.map((alertname) => ({ alertname, within: withinSeconds })) };
       const d = detectIncident(probe, alerts);
       out.push({

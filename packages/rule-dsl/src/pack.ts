@@ -17,6 +17,11 @@ export interface PhaseSpec<Id extends string = string> {
 export interface IncidentExpectation {
   /** Incident kind as scenarios name it, e.g. `error-spike`, `latency-regression`, `cost-burn`. */
   incident: string;
+  /**
+   * Only incidents whose scope has these labels (e.g. `{ job: 'maestro-api' }`): an error spike
+   * in another service is not this alert's to catch.
+   */
+  labels?: Readonly<Record<string, string>>;
   /** Alert names of which at least one must fire for the incident. */
   alerts: readonly string[];
   /** Maximum delay from incident start to firing (a duration string), when bounded. */
