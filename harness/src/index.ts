@@ -43,8 +43,8 @@ export { RuntimeError, BinaryNotFoundError, ProcessStartError, RuntimeInputError
 export { startEmbeddedRuntime, EmbeddedRuntime } from './runtime/embedded.js';
 export { startLocalRuntime, LocalRuntime, LocalBacktestBackend } from './runtime/local.js';
 export { startTestcontainersRuntime, TestcontainersRuntime, ContainerBacktestBackend } from './runtime/testcontainers.js';
-export { PrometheusProcess, StartedPrometheusProcess } from './runtime/prometheus-process.js';
-export { AlertmanagerProcess, StartedAlertmanagerProcess } from './runtime/alertmanager-process.js';
+export { PrometheusProcess, StartedPrometheusProcess, type PrometheusProcessOptions } from './runtime/prometheus-process.js';
+export { AlertmanagerProcess, StartedAlertmanagerProcess, type AlertmanagerProcessOptions } from './runtime/alertmanager-process.js';
 export { PrometheusContainer, StartedPrometheusContainer } from './runtime/prometheus-container.js';
 export { AlertmanagerContainer, StartedAlertmanagerContainer } from './runtime/alertmanager-container.js';
 export { PINNED_IMAGES, probeContainerEngine, imageVersion, type EngineProbe } from './runtime/container-engine.js';

@@ -20,6 +20,17 @@ const PORT_RETRIES = 3;
  * await am.client.postSilence({...});
  * ```
  */
+/** Options of `new AlertmanagerProcess(opts)`; each has a `with*` method too. */
+export interface AlertmanagerProcessOptions {
+  binary?: string;
+  config?: string;
+  port?: number;
+  startupTimeoutMs?: number;
+  extraArgs?: string[];
+  keepTempDir?: boolean;
+  signal?: AbortSignal;
+}
+
 export class AlertmanagerProcess {
   private binary?: string;
   private config = NULL_ALERTMANAGER_CONFIG;
@@ -29,6 +40,16 @@ export class AlertmanagerProcess {
   private extraArgs: string[] = [];
   private keepTempDir = false;
   private signal?: AbortSignal;
+
+  constructor(opts: AlertmanagerProcessOptions = {}) {
+    if (opts.binary) this.withBinary(opts.binary);
+    if (opts.config !== undefined) this.withConfig(opts.config);
+    if (opts.port !== undefined) this.withPort(opts.port);
+    if (opts.startupTimeoutMs !== undefined) this.withStartupTimeout(opts.startupTimeoutMs);
+    if (opts.extraArgs) this.withExtraArgs(...opts.extraArgs);
+    if (opts.keepTempDir) this.withKeepTempDir();
+    this.withSignal(opts.signal);
+  }
 
   withBinary(path: string): this {
     this.binary = path;

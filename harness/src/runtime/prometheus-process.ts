@@ -21,6 +21,20 @@ const PORT_RETRIES = 3;
  * The binary comes from PATH (or `withBinary`); the port is picked free (or `withPort`); a temp
  * dir holds the config (and the TSDB unless `withDataDir`) and is removed on stop.
  */
+/** Options of `new PrometheusProcess(opts)`; each has a `with*` method too. */
+export interface PrometheusProcessOptions {
+  binary?: string;
+  dataDir?: string;
+  config?: string;
+  files?: Record<string, string>;
+  port?: number;
+  lookbackDeltaMs?: number;
+  startupTimeoutMs?: number;
+  extraArgs?: string[];
+  keepTempDir?: boolean;
+  signal?: AbortSignal;
+}
+
 export class PrometheusProcess {
   private binary?: string;
   private dataDir?: string;
@@ -33,6 +47,19 @@ export class PrometheusProcess {
   private keepTempDir = false;
   private signal?: AbortSignal;
   private files: Record<string, string> = {};
+
+  constructor(opts: PrometheusProcessOptions = {}) {
+    if (opts.binary) this.withBinary(opts.binary);
+    if (opts.dataDir) this.withDataDir(opts.dataDir);
+    if (opts.config !== undefined) this.withConfig(opts.config);
+    for (const [name, content] of Object.entries(opts.files ?? {})) this.withFile(name, content);
+    if (opts.port !== undefined) this.withPort(opts.port);
+    if (opts.lookbackDeltaMs !== undefined) this.withLookbackDelta(opts.lookbackDeltaMs);
+    if (opts.startupTimeoutMs !== undefined) this.withStartupTimeout(opts.startupTimeoutMs);
+    if (opts.extraArgs) this.withExtraArgs(...opts.extraArgs);
+    if (opts.keepTempDir) this.withKeepTempDir();
+    this.withSignal(opts.signal);
+  }
 
   withBinary(path: string): this {
     this.binary = path;

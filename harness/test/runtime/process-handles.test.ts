@@ -119,10 +119,11 @@ describe.skipIf(!prometheus.ok)('PrometheusProcess (real binary)', () => {
     expect(liveEntries()).toEqual([]);
   });
 
-  it('serves a caller-owned data dir and leaves it in place', async () => {
+  it('takes constructor options too; serves a caller-owned data dir and leaves it in place', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'alertcraft-owned-'));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const prom = await new PrometheusProcess().withDataDir(dir).start();
+    const prom = await new PrometheusProcess({ dataDir: dir, lookbackDeltaMs: 60_000 }).start();
+    expect(prom.logs()).toMatch(/TSDB started|Server is ready/);
     await prom.stop();
     expect(existsSync(dir)).toBe(true);
   });
