@@ -70,6 +70,13 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
     expect(res.problems[3]!.message).toContain('function "nosuch" not defined');
   });
 
+  it('rejects type errors as the Prometheus rule loader does, not only syntax errors', () => {
+    const text = ['groups:', '  - name: g', '    rules:', '      - record: r:x:rate', '        expr: rate(x)', ''].join('\n');
+    const res = parseRuleFile(text, 'r.yml');
+    expect(res.problems).toHaveLength(1);
+    expect(res.problems[0]!.message).toMatch(/could not parse expression: .*expected 1 argument|range vector/);
+  });
+
   it('unknown fields and malformed YAML are problems, not exceptions', () => {
     expect(parseRuleFile('groups:\n  - name: g\n    rulez: []\n', 'r.yml').problems[0]).toMatchObject({ line: 3, column: 5 });
     expect(parseRuleFile('groups: [\n', 'r.yml').problems[0]!.message).toMatch(/malformed YAML/);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Node as YamlNode } from 'yaml';
-import { parse } from '../parser/parser.js';
+import { parseAndCheck } from '../check/parse-and-check.js';
 import { UnitTestFileError, YamlReader } from '../unittest/load.js';
 import { parsePromDuration } from './duration.js';
 import type { RuleGroupInput, RuleInput } from './types.js';
@@ -101,8 +101,9 @@ function readRule(
   if (record === '' || alert === '') fail(node, "field 'record'/'alert' must not be empty");
   if (!expr) fail(node, "field 'expr' must be set in rule");
   else {
-    const res = parse(expr);
-    const d = res.diagnostics[0];
+    // Type errors too, as Prometheus' rule loader (parser.ParseExpr) rejects them.
+    const res = parseAndCheck(expr);
+    const d = res.diagnostics.find((x) => x.severity === 'error');
     if (d) fail(exprNode, `could not parse expression: ${d.line}:${d.column}: parse error: ${d.message}`);
   }
   const labels = r.get('labels') ? y.stringMap(r.get('labels')!.value, 'labels') : undefined;

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, basename } from 'node:path';
 import type { Expr } from '../ast.js';
 import { instantQuery } from '../eval/query.js';
 import { parseSeriesDescription, parseSeriesMetric } from '../input-series.js';
-import { parse } from '../parser/parser.js';
+import { parseAndCheck } from '../check/parse-and-check.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
 import type { Labels, VectorSample } from '../values.js';
@@ -182,9 +182,9 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   const query = (expr: string, t: number): VectorSample[] => {
     let e = exprCache.get(expr);
     if (!e) {
-      const res = parse(expr);
-      if (!res.expr) {
-        const d = res.diagnostics[0];
+      const res = parseAndCheck(expr);
+      if (!res.expr || !res.ok) {
+        const d = res.diagnostics.find((x) => x.severity === 'error');
         throw new Error(d ? `${d.line}:${d.column}: parse error: ${d.message}` : 'parse error');
       }
       e = res.expr;
