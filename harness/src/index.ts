@@ -72,3 +72,5 @@ export type { ServiceHandle } from './runtime/types.js';
 export { clipSeries } from './scenario/clip.js';
 export * from './assert/index.js';
 export * from './replay/index.js';
+// live/: live mode (exporter in compressed time, real Prometheus + Alertmanager, webhook → Postgres ledger)
+export * from './live/index.js';

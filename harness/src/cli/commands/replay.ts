@@ -13,6 +13,9 @@ import { RUNTIME_KINDS, type RuntimeKind } from '../../runtime/types.js';
 import { scenarios } from '../../scenario/registry.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { replayProgressPrinter } from '../progress.js';
+import { formatLiveSummary, runLive } from '../../live/run-live.js';
+import { getScenario } from '../../scenario/registry.js';
+import { parseDuration } from '@alertcraft/rule-dsl';
 
 const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)} %`);
 const num = (v: number | null, digits = 0) => (v === null ? '-' : v.toFixed(digits));
@@ -40,12 +43,23 @@ export const replayCommand: Command = {
     '  --report FILE    write the self-contained HTML report',
     '  --json FILE      write the result JSON (format alertcraft-result/v1)',
     '',
+    'Live mode (--live): one pack and phase played in compressed time through a real Prometheus',
+    '(scraping an exporter of the scenario every 1 s, rules time-scaled) and Alertmanager posting to',
+    'a webhook that writes a Postgres ledger (DATABASE_URL); maintenance windows get the pack\'s',
+    'maintenance silence. Prints the ledger vs alertmanager_notifications_total and silence results.',
+    '  --live           run live (runtime local, default, or testcontainers)',
+    '  --speedup N      scenario seconds per wall second (default 60)',
+    '  --window A/B     scenario window: RFC 3339 times or offsets from the scenario start',
+    '                   (e.g. +9h55m/+10h40m); default the whole scenario',
+    '  --keep-ledger    keep the ledger schema after the run',
+    '',
     'Progress goes to stderr: a bar on a terminal, one line per run otherwise',
     '(ALERTCRAFT_VERBOSE=1 adds runtime log lines).',
     'Exit codes: 0 every expectation met, 1 an expectation failed, 2 bad usage or input.',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['scenario', 'phase', 'runtime', 'seed', 'report', 'json'], multi: ['pack'] });
+    const parsed = parseFlags(argv, { values: ['scenario', 'phase', 'runtime', 'seed', 'report', 'json', 'speedup', 'window'], multi: ['pack'], booleans: ['live', 'keep-ledger'] });
+    if (parsed.flags.live) return runLiveCommand(parsed, io);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const scenario = flagString(parsed, 'scenario') ?? 'launch-week';
     if (!scenarios.some((s) => s.name === scenario)) throw new UsageError(`unknown scenario '${scenario}'; scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
@@ -132,3 +146,79 @@ export const replayCommand: Command = {
     return failed.length ? 1 : 0;
   },
 };
+
+/** `alertcraft replay --live`: one pack and phase through real servers in compressed time. */
+async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Parameters<Command['run']>[1]): Promise<number> {
+  const scenarioName = flagString(parsed, 'scenario') ?? 'launch-week';
+  if (!scenarios.some((s) => s.name === scenarioName)) throw new UsageError(`unknown scenario '${scenarioName}'; scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
+  const packs = (parsed.flags.pack as string[] | undefined) ?? [];
+  if (packs.length !== 1) throw new UsageError('--live runs one pack: give exactly one --pack');
+  let phase: string;
+  try {
+    phase = resolvePhase(getPack(packs[0]!), flagString(parsed, 'phase'));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const runtime = flagString(parsed, 'runtime') ?? 'local';
+  if (runtime !== 'local' && runtime !== 'testcontainers') throw new UsageError(`--live needs --runtime local or testcontainers (got '${runtime}')`);
+  const speedupText = flagString(parsed, 'speedup') ?? '60';
+  const speedup = Number(speedupText);
+  if (!(Number.isFinite(speedup) && speedup > 0)) throw new UsageError(`--speedup '${speedupText}': expected a positive number`);
+  const seedText = flagString(parsed, 'seed');
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) throw new UsageError(`--seed '${seedText}': expected a non-negative integer`);
+  const scenario = getScenario(scenarioName, seed === undefined ? {} : { seed });
+  let window = { start: scenario.start, end: scenario.end };
+  const windowText = flagString(parsed, 'window');
+  if (windowText !== undefined) {
+    const parts = windowText.split('/');
+    const point = (p: string | undefined): number => {
+      if (p === undefined || p === '') throw new UsageError(`--window '${windowText}': expected START/END (RFC 3339 times or +offsets such as +9h55m)`);
+      if (p.startsWith('+')) {
+        try {
+          return scenario.start + parseDuration(p.slice(1));
+        } catch {
+          throw new UsageError(`--window '${windowText}': '${p}' is not an offset like +9h55m`);
+        }
+      }
+      const t = Date.parse(p);
+      if (Number.isNaN(t)) throw new UsageError(`--window '${windowText}': '${p}' is not an RFC 3339 time`);
+      return t;
+    };
+    if (parts.length !== 2) point(undefined);
+    window = { start: point(parts[0]), end: point(parts[1]) };
+    if (!(window.end > window.start)) throw new UsageError(`--window '${windowText}': the end must be after the start`);
+  }
+  io.stderr(`live: ${packs[0]}/${phase} over ${new Date(window.start).toISOString()} – ${new Date(window.end).toISOString()} at ${speedup}× ≈ ${Math.round((window.end - window.start) / speedup / 1000)} s of wall time`);
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.stderr('interrupted: stopping the servers and removing temp files ...');
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', onSigint);
+  let lastPct = -1;
+  try {
+    const result = await runLive({
+      pack: packs[0]!,
+      phase,
+      scenario,
+      window,
+      speedup,
+      runtime,
+      keepLedger: parsed.flags['keep-ledger'] === true,
+      signal: controller.signal,
+      log: process.env.ALERTCRAFT_VERBOSE ? io.stderr : undefined,
+      onProgress: (p) => {
+        const pct = Math.floor(p.fraction * 10) * 10;
+        if (p.stage === 'running' && pct === lastPct) return;
+        lastPct = pct;
+        io.stderr(`live ${p.stage} ${pct}% scenario ${new Date(p.scenarioTime).toISOString()} firing ${p.firing} ledger ${p.ledgerDeliveries}${p.message ? ` (${p.message})` : ''}`);
+      },
+    });
+    for (const line of formatLiveSummary(result)) io.stdout(line);
+    const silenceOk = result.silences.every((s) => s.notificationsDuringSilence === 0 && s.stateAfterEnd === 'expired');
+    return result.notifications.equal && silenceOk ? 0 : 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
