@@ -62,8 +62,19 @@ export function parseVersionOutput(output: string): string | undefined {
   return /version\s+v?(\d+\.\d+\.\d+[^\s(]*)/.exec(output)?.[1];
 }
 
-/** Runs `<binary> --version` and parses the version (Prometheus tools print it on stdout or stderr). */
+const versionCache = new Map<string, Promise<string | undefined>>();
+
+/**
+ * Runs `<binary> --version` and parses the version (Prometheus tools print it on stdout or
+ * stderr). Cached per path for the life of the process.
+ */
 export function binaryVersion(path: string): Promise<string | undefined> {
+  let cached = versionCache.get(path);
+  if (!cached) versionCache.set(path, (cached = runVersion(path)));
+  return cached;
+}
+
+function runVersion(path: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile(path, ['--version'], { timeout: 10_000 }, (_err, stdout, stderr) => {
       resolve(parseVersionOutput(`${stdout}\n${stderr}`));

@@ -7,8 +7,12 @@ import { runBacktest, type BacktestBackend, type BacktestServer } from './backte
 import { binaryVersion, findBinary, whichFirst, BINARY_NAMES } from './binaries.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from './prometheus-process.js';
 import { createBlocksFromOpenMetrics } from './promtool.js';
+import { RuntimeError } from './errors.js';
 import { registerLive } from './process-registry.js';
 import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions } from './types.js';
+
+/** Where the `local` runtime finds Postgres when neither options nor DATABASE_URL say. */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Backtest backend on local binaries: promtool writes blocks into one TSDB dir, Prometheus restarts on it. */
 export class LocalBacktestBackend implements BacktestBackend {
@@ -124,6 +128,26 @@ export class LocalRuntime implements Runtime {
       .start();
     this.track(prom);
     return prom;
+  }
+
+  /** Live mode: the Postgres at `opts.databaseUrl`, `DATABASE_URL` or the local default, after a `select 1`. */
+  async startPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+    const url = this.opts.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+    } catch (err) {
+      throw new RuntimeError(
+        'runtime/postgres-unreachable',
+        `Postgres not reachable at ${url.replace(/:[^:@/]+@/, ':***@')}: ${(err as Error).message}. Start it, or set DATABASE_URL (or options.databaseUrl).`,
+        { cause: err },
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    return { url, stop: async () => undefined };
   }
 
   private track(h: { stop(): Promise<void> }): void {

@@ -131,6 +131,12 @@ export interface Runtime extends AsyncDisposable {
    * flags, stopped with the runtime. Absent on `embedded`.
    */
   startPrometheus?(configYaml: string, extraArgs?: string[]): Promise<ServiceHandle<PrometheusClient>>;
+  /**
+   * Live mode: a Postgres for the notification ledger. `local`: the server at `databaseUrl` /
+   * `DATABASE_URL` (checked with a connection; nothing to stop). `testcontainers`: a `postgres:16`
+   * container. Absent on `embedded` (use PGlite).
+   */
+  startPostgres?(): Promise<{ url: string; stop(): Promise<void> }>;
   /** Stops every process/container the runtime started; idempotent. */
   stop(): Promise<void>;
 }
