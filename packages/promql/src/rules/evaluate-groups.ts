@@ -94,7 +94,8 @@ interface GroupState {
   previous: Map<number, Map<string, Labels>>;
 }
 
-function recordingEval(rule: RecordingRuleInput, vector: VectorSample[], limit: number | undefined): VectorSample[] {
+/** A recording rule's output for one evaluation (Prometheus `RecordingRule.Eval`); throws on duplicate label sets or the limit. */
+export function recordingEval(rule: RecordingRuleInput, vector: VectorSample[], limit: number | undefined): VectorSample[] {
   const out: VectorSample[] = [];
   const seen = new Set<string>();
   for (const s of vector) {

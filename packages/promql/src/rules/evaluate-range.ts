@@ -1,0 +1,444 @@
+/**
+ * `evaluateRulesRange(storage, groups, options)`: the same result as `evaluateRules` (per-step
+ * instant queries, Prometheus `rules/group.go` order) but each rule is evaluated ONCE as a range
+ * query over all of its group's evaluation timestamps, then its per-step vectors are replayed
+ * through the recording/alerting logic in time order.
+ *
+ * Why the order can change (rule by rule instead of timestamp by timestamp) without changing the
+ * result: a query at `t` only reads samples at or before `t`, so a rule sees the same data as long
+ * as everything it reads was written by rules that come BEFORE it (group order, then rule order)
+ * with a query_offset not larger than its own. The analysis below checks that statically and
+ * falls back where it cannot hold:
+ *
+ * - whole evaluation on the per-step path (`evaluateRules`) when a rule may read a series written
+ *   by itself or by a later rule (e.g. a recording rule of a later group, `ALERTS` of a later
+ *   alert), when a writer has a larger query_offset than a reader, when a rule that may read rule
+ *   output looks ahead (`@`, negative `offset`), when two rules may write the same series and a
+ *   rule between them reads it, and when `beforeTimestamp`/`afterTimestamp` hooks are given
+ *   (they observe the interleaved per-timestamp state);
+ * - one rule on per-step instant queries when its range query fails as a whole (e.g. many-to-many
+ *   matching at one step), when its expression uses `@` (`start()`/`end()` differ between a range
+ *   and an instant query) or negative offsets on input data, or when it sorts (`sort*()`,
+ *   `topk`/`bottomk`/`limitk` order only holds per step).
+ *
+ * Template `query` calls in alert labels/annotations may read anything, so such a rule counts
+ * as a reader of every rule-written series; its own ALERTS are then appended step by step so the
+ * template sees exactly what it would live. Rules that may write the same series (same `record`
+ * name, or alerting rules with the same `alert` name) have their writes buffered and merged into
+ * the storage in per-step order, with the same drop-on-conflict behaviour.
+ * `onEval` infos and errors are reported in per-step order (timestamp, group, rule) once the
+ * evaluation is done.
+ */
+import type { Expr, LabelMatcher } from '../ast.js';
+import { walkExpr } from '../check/walk.js';
+import { evalExpr } from '../eval/engine.js';
+import { DEFAULT_LOOKBACK_DELTA_MS } from '../eval/query.js';
+import type { EvalContext } from '../eval/types.js';
+import { parseOrThrow } from '../parser/parse-or-throw.js';
+import { compileMatcher } from '../storage/matchers.js';
+import type { Storage } from '../storage/memory-storage.js';
+import { STALE_NAN } from '../storage/stale.js';
+import type { Labels, TimelineAlert, VectorSample } from '../values.js';
+import { createAlertStateMachine, type ActiveAlert, type AlertStateMachine } from './alert-state.js';
+import { parsePromDuration } from './duration.js';
+import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './evaluate.js';
+import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
+import { labelsKey } from './labels.js';
+import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput, type RuleInput } from './types.js';
+import { prometheusGroupOffsetNs } from './xxhash64.js';
+
+/** Why (part of) an evaluation ran on the per-step path. */
+export interface RangeFallback {
+  scope: 'evaluation' | 'rule';
+  group?: string;
+  rule?: string;
+  reason: string;
+}
+
+export interface EvaluateRulesRangeResult extends EvaluateGroupsResult {
+  /** Where the per-step path was used instead of range queries, and why (empty in the common case). */
+  fallbacks: RangeFallback[];
+}
+
+interface RulePlan {
+  gi: number;
+  ri: number;
+  rule: RuleInput;
+  name: string;
+  offsetMs: number;
+  expr?: Expr;
+  /** Metric names this rule writes (`record`, or ALERTS/ALERTS_FOR_STATE). */
+  writes: string[];
+  /** Selector name matchers of the expression (one list per selector); undefined = reads anything. */
+  readers: Array<(name: string) => boolean>;
+  readsAll: boolean;
+  lookahead: boolean;
+  perStep?: string;
+  /** Writes go to a merge buffer (another rule may write the same series). */
+  shared: boolean;
+  /** Alerting rule whose templates call `query`: ALERTS appended step by step. */
+  templateQueries: boolean;
+}
+
+function nameReader(matchers: readonly LabelMatcher[]): (name: string) => boolean {
+  const ms = matchers.filter((m) => m.name === '__name__').map(compileMatcher);
+  return (name: string) => ms.every((m) => m.matches(name));
+}
+
+function planRule(rule: RuleInput, gi: number, ri: number, offsetMs: number, experimental: boolean): RulePlan {
+  const alerting = isAlertingRuleInput(rule);
+  const plan: RulePlan = {
+    gi,
+    ri,
+    rule,
+    name: alerting ? rule.alert : rule.record,
+    offsetMs,
+    writes: alerting ? ['ALERTS', 'ALERTS_FOR_STATE'] : [rule.record],
+    readers: [],
+    readsAll: false,
+    lookahead: false,
+    shared: false,
+    templateQueries: false,
+  };
+  if (alerting) {
+    const texts = [...Object.values(rule.labels ?? {}), ...Object.values(rule.annotations ?? {})];
+    if (texts.some((t) => /\bquery\b/.test(t))) {
+      plan.templateQueries = true;
+      plan.readsAll = true;
+    }
+  }
+  try {
+    plan.expr = parseOrThrow(rule.expr, { experimentalFunctions: experimental });
+  } catch {
+    plan.perStep = 'expression does not parse';
+    return plan;
+  }
+  walkExpr(plan.expr, (node) => {
+    if (node.type === 'VectorSelector') {
+      plan.readers.push(nameReader(node.matchers));
+      if (node.at || node.offsetMs < 0) plan.lookahead = true;
+    } else if (node.type === 'SubqueryExpr') {
+      if (node.at || node.offsetMs < 0) plan.lookahead = true;
+    } else if (node.type === 'Call' && /^sort/.test(node.func)) plan.perStep ??= `${node.func}() orders each step`;
+    else if (node.type === 'AggregateExpr' && ['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(node.op as string)) plan.perStep ??= `${node.op} orders each step`;
+  });
+  if (plan.lookahead) plan.perStep ??= 'looks ahead (@ or negative offset)';
+  return plan;
+}
+
+/** Rules with the same key may write the same series. */
+function sharedKey(pl: RulePlan): string {
+  return (isAlertingRuleInput(pl.rule) ? 'alert\u0000' : 'record\u0000') + pl.name;
+}
+
+function reads(reader: RulePlan, name: string): boolean {
+  return reader.readsAll || reader.readers.some((r) => r(name));
+}
+
+/** Decides the evaluation plan; returns a reason when the whole evaluation must run per step. */
+function analyse(plans: RulePlan[]): string | undefined {
+  for (let p = 0; p < plans.length; p++) {
+    const r = plans[p]!;
+    for (let q = 0; q < plans.length; q++) {
+      const w = plans[q]!;
+      const hit = w.writes.find((n) => reads(r, n));
+      if (hit === undefined) continue;
+      // A template query of an alerting rule reading its own ALERTS is replayed step by step.
+      if (q === p && r.templateQueries && !r.readers.some((x) => w.writes.some((n) => x(n)))) continue;
+      if (q >= p) return `rule ${r.name} reads ${hit}, written by ${q === p ? 'itself' : `the later rule ${w.name}`}`;
+      if (r.lookahead) return `rule ${r.name} looks ahead (@ or negative offset) and reads rule output ${hit}`;
+      const readerOffset = r.templateQueries ? 0 : r.offsetMs;
+      if (w.offsetMs > readerOffset || (r.templateQueries && w.offsetMs !== 0))
+        return `rule ${r.name} (query_offset ${r.offsetMs}ms) reads ${hit} written with the larger query_offset ${w.offsetMs}ms`;
+    }
+  }
+  // Rules that may write the same series: buffered, merged once the last of them ran.
+  const byKey = new Map<string, number[]>();
+  for (let p = 0; p < plans.length; p++) {
+    const pl = plans[p]!;
+    const key = sharedKey(pl);
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push(p);
+  }
+  for (const list of byKey.values()) {
+    if (list.length < 2) continue;
+    const first = list[0]!;
+    const last = list[list.length - 1]!;
+    for (const p of list) plans[p]!.shared = true;
+    const names = plans[first]!.writes;
+    for (let p = first; p <= last; p++) {
+      const hit = names.find((n) => reads(plans[p]!, n));
+      if (hit !== undefined) return `rule ${plans[p]!.name} reads ${hit} while several rules write it`;
+    }
+    // An alerting name shared with a recording rule writing ALERTS is covered by the read check above.
+  }
+  // A recording rule named ALERTS/ALERTS_FOR_STATE could collide with alert output: keep it simple.
+  const alertWriters = plans.filter((p) => isAlertingRuleInput(p.rule)).length;
+  if (alertWriters > 0 && plans.some((p) => !isAlertingRuleInput(p.rule) && (p.name === 'ALERTS' || p.name === 'ALERTS_FOR_STATE')))
+    return 'a recording rule writes ALERTS/ALERTS_FOR_STATE';
+  return undefined;
+}
+
+interface Pending {
+  set: string;
+  t: number;
+  gi: number;
+  ri: number;
+  labels: Labels;
+  ts: number;
+  v: number;
+  stale: boolean;
+}
+
+/** Per-series sample columns of one rule, flushed into the storage in one call per series. */
+class SeriesBatch {
+  private readonly series = new Map<string, { labels: Labels; ts: number[]; vs: number[]; stale: number[] }>();
+  add(labels: Labels, key: string, t: number, v: number, stale: boolean): void {
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { labels, ts: [], vs: [], stale: [] }));
+    if (stale) s.stale.push(s.ts.length);
+    s.ts.push(t);
+    s.vs.push(v);
+  }
+  flush(storage: Storage): void {
+    for (const s of this.series.values()) {
+      const n = s.ts.length;
+      const ts = Float64Array.from(s.ts);
+      const vs = Float64Array.from(s.vs);
+      for (const i of s.stale) vs[i] = STALE_NAN;
+      if (!existsIn(storage, s.labels)) {
+        storage.appendSeries(s.labels, ts, vs);
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        try {
+          storage.append(s.labels, ts[i]!, vs[i]!);
+        } catch {
+          // Dropped like the per-step path drops out-of-order/duplicate rule samples.
+        }
+      }
+    }
+    this.series.clear();
+  }
+}
+
+function existsIn(storage: Storage, labels: Labels): boolean {
+  const matchers: LabelMatcher[] = Object.keys(labels).map((name) => ({ name, op: '=', value: labels[name]! }) as LabelMatcher);
+  const key = labelsKey(labels);
+  return storage.select(matchers).some((s) => labelsKey(s.labels) === key);
+}
+
+function appendOne(storage: Storage, labels: Labels, t: number, v: number, stale: boolean): void {
+  try {
+    storage.append(labels, t, stale ? STALE_NAN : v);
+  } catch {
+    // Prometheus drops out-of-order/duplicate rule samples (and logs them); so does the per-step path.
+  }
+}
+
+function groupTimes(group: RuleGroupInput, intervalMs: number, options: EvaluateRulesOptions): number[] {
+  const alignment = options.alignment ?? 'start';
+  let t = options.start;
+  if (alignment === 'epoch') t = Math.ceil(options.start / intervalMs) * intervalMs;
+  else if (alignment === 'prometheus') {
+    const offsetMs = Number(prometheusGroupOffsetNs(options.ruleFile ?? '', group.name, intervalMs) / 1_000_000n);
+    t = Math.ceil((options.start - offsetMs) / intervalMs) * intervalMs + offsetMs;
+  }
+  const out: number[] = [];
+  for (; t <= options.end; t += intervalMs) out.push(t);
+  return out;
+}
+
+/**
+ * Evaluates rule groups like `evaluateRules` (same options, same timeline, errors, evaluations,
+ * recorded samples and ALERTS in `storage`), with one range query per rule. See the module
+ * comment for when it falls back to per-step evaluation (`fallbacks` in the result).
+ */
+export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupInput[], options: EvaluateRulesOptions): EvaluateRulesRangeResult {
+  const queryOptions = options.queryOptions ?? {};
+  const experimental = queryOptions.experimentalFunctions ?? false;
+  const defaultInterval = options.defaultIntervalMs ?? 60_000;
+  const alignment = options.alignment ?? 'start';
+
+  const perGroup = groups.map((group) => {
+    const intervalMs = alignment === 'single' || !group.interval ? defaultInterval : parsePromDuration(group.interval);
+    if (intervalMs <= 0) throw new RangeError(`group ${group.name}: interval must be positive`);
+    const offsetMs = group.query_offset ? parsePromDuration(group.query_offset) : 0;
+    return { group, intervalMs, offsetMs };
+  });
+  const plans: RulePlan[] = [];
+  perGroup.forEach((g, gi) => g.group.rules.forEach((rule, ri) => plans.push(planRule(rule, gi, ri, g.offsetMs, experimental))));
+
+  const whole =
+    options.beforeTimestamp || options.afterTimestamp ? 'beforeTimestamp/afterTimestamp hooks observe the per-timestamp order' : analyse(plans);
+  if (whole !== undefined) return { ...evaluateRules(storage, groups, options), fallbacks: [{ scope: 'evaluation', reason: whole }] };
+
+  const fallbacks: RangeFallback[] = [];
+  const engine = storageRuleEngine(storage, queryOptions);
+  const templateQuery = (expr: string, t: number): VectorSample[] => engine.query(expr, t);
+  const errors: Array<RuleEvalError & { gi: number; ri: number }> = [];
+  const infos: Array<RuleEvalInfo & { gi: number }> | undefined = options.onEval ? [] : undefined;
+  const machines: Array<Map<number, AlertStateMachine>> = groups.map(() => new Map());
+  const pending: Pending[] = [];
+  const sharedLeft = new Map<string, number>();
+  for (const pl of plans) if (pl.shared) sharedLeft.set(sharedKey(pl), (sharedLeft.get(sharedKey(pl)) ?? 0) + 1);
+  let evaluations = 0;
+  const times = perGroup.map((g) => groupTimes(g.group, g.intervalMs, options));
+  for (const ts of times) evaluations += ts.length;
+
+  for (const pl of plans) {
+    const g = perGroup[pl.gi]!;
+    const ts = times[pl.gi]!;
+    const group = g.group;
+    const alerting = isAlertingRuleInput(pl.rule);
+    let machine: AlertStateMachine | undefined;
+    if (alerting) {
+      machine = createAlertStateMachine(pl.rule as Extract<RuleInput, { alert: string }>, {
+        externalLabels: options.externalLabels,
+        externalURL: options.externalURL,
+        queryOffsetMs: g.offsetMs,
+        limit: group.limit,
+        templateQuery,
+        snapshots: options.onEval !== undefined,
+      });
+      machines[pl.gi]!.set(pl.ri, machine);
+    }
+    if (ts.length === 0) continue;
+
+    // Per-step vectors: from one range query, or per-step instant queries.
+    let vectorAt: (i: number, queryT: number) => VectorSample[] | { error: string };
+    let rangeVal: ReturnType<typeof evalExpr> | undefined;
+    let reason = pl.perStep;
+    if (reason === undefined && pl.expr) {
+      const steps = new Float64Array(ts.length);
+      for (let i = 0; i < ts.length; i++) steps[i] = ts[i]! - g.offsetMs;
+      const ctx: EvalContext = {
+        storage,
+        lookbackMs: queryOptions.lookbackDeltaMs ?? DEFAULT_LOOKBACK_DELTA_MS,
+        subqueryStepMs: queryOptions.subqueryStepMs ?? 60_000,
+        queryStart: steps[0]!,
+        queryEnd: steps[steps.length - 1]!,
+        warnings: [],
+        infos: [],
+      };
+      try {
+        rangeVal = evalExpr(ctx, pl.expr, steps);
+        if (rangeVal.kind !== 'vector' && rangeVal.kind !== 'scalar') {
+          reason = `range evaluation gave a ${rangeVal.kind}`;
+          rangeVal = undefined;
+        }
+      } catch (e) {
+        reason = `range query failed: ${(e as Error).message}`;
+      }
+    }
+    if (rangeVal && rangeVal.kind === 'vector') {
+      const series = rangeVal.series;
+      vectorAt = (i, queryT) => {
+        const out: VectorSample[] = [];
+        for (const s of series) if (s.has[i]) out.push({ labels: s.labels, t: queryT, v: s.vals[i]! });
+        return out;
+      };
+    } else if (rangeVal && rangeVal.kind === 'scalar') {
+      const vals = rangeVal.vals;
+      vectorAt = (i, queryT) => [{ labels: {}, t: queryT, v: vals[i]! }];
+    } else {
+      fallbacks.push({ scope: 'rule', group: group.name, rule: pl.name, reason: reason ?? 'per-step' });
+      vectorAt = (_i, queryT) => {
+        try {
+          return engine.query(pl.rule.expr, queryT);
+        } catch (e) {
+          return { error: (e as Error).message };
+        }
+      };
+    }
+
+    const batch = new SeriesBatch();
+    const incremental = pl.templateQueries && !pl.shared;
+    const write = (t: number, labels: Labels, key: string, sampleT: number, v: number, stale: boolean): void => {
+      if (pl.shared) pending.push({ set: sharedKey(pl), t, gi: pl.gi, ri: pl.ri, labels, ts: sampleT, v, stale });
+      else if (incremental) appendOne(storage, labels, sampleT, v, stale);
+      else batch.add(labels, key, sampleT, v, stale);
+    };
+    let previous = new Map<string, Labels>();
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i]!;
+      const queryT = t - g.offsetMs;
+      const vector = vectorAt(i, queryT);
+      let produced: VectorSample[] | undefined;
+      let error: string | undefined;
+      let alerts: ActiveAlert[] | undefined;
+      if (machine) {
+        const res = machine.step(t, vector);
+        alerts = res.alerts;
+        if (res.error) error = res.error;
+        else produced = res.samples;
+      } else if (Array.isArray(vector)) {
+        try {
+          produced = recordingEval(pl.rule as RecordingRuleInput, vector, group.limit);
+        } catch (e) {
+          error = (e as Error).message;
+        }
+      } else error = vector.error;
+
+      if (produced) {
+        const returned = new Map<string, Labels>();
+        for (const s of produced) {
+          const key = labelsKey(s.labels);
+          returned.set(key, s.labels);
+          write(t, s.labels, key, s.t, s.v, false);
+        }
+        for (const [key, labels] of previous) if (!returned.has(key)) write(t, labels, key, queryT, STALE_NAN, true);
+        previous = returned;
+      }
+      if (error !== undefined) errors.push({ group: group.name, rule: pl.name, t, message: error, gi: pl.gi, ri: pl.ri });
+      infos?.push({
+        group: group.name,
+        rule: pl.name,
+        ruleIndex: pl.ri,
+        kind: alerting ? 'alerting' : 'recording',
+        t,
+        samples: produced ?? [],
+        alerts,
+        error,
+        gi: pl.gi,
+      });
+    }
+    batch.flush(storage);
+    if (pl.shared) {
+      const key = sharedKey(pl);
+      const left = sharedLeft.get(key)! - 1;
+      sharedLeft.set(key, left);
+      if (left === 0) flushPending(storage, pending, key);
+    }
+  }
+
+  const order = (a: { t: number; gi: number; ri: number }, b: { t: number; gi: number; ri: number }): number => a.t - b.t || a.gi - b.gi || a.ri - b.ri;
+  errors.sort(order);
+  if (infos && options.onEval) {
+    infos.sort((a, b) => order({ t: a.t, gi: a.gi, ri: a.ruleIndex }, { t: b.t, gi: b.gi, ri: b.ruleIndex }));
+    for (const { gi: _gi, ...info } of infos) options.onEval(info);
+  }
+  const timeline: TimelineAlert[] = [];
+  for (const m of machines) for (const sm of [...m.entries()].sort((a, b) => a[0] - b[0])) timeline.push(...sm[1].timeline());
+  timeline.sort((a, b) => a.activeAt - b.activeAt || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0));
+  return {
+    timeline,
+    errors: errors.map(({ gi: _gi, ri: _ri, ...e }) => e),
+    evaluations,
+    machines,
+    fallbacks,
+  };
+}
+
+/** Appends the buffered writes of rules sharing output names in per-step order (time, group, rule, sample). */
+function flushPending(storage: Storage, pending: Pending[], set: string): void {
+  const mine: Pending[] = [];
+  const rest: Pending[] = [];
+  for (const p of pending) (p.set === set ? mine : rest).push(p);
+  // Array.prototype.sort is stable: a rule's samples keep their order within an evaluation.
+  mine.sort((a, b) => a.t - b.t || a.gi - b.gi || a.ri - b.ri);
+  for (const p of mine) appendOne(storage, p.labels, p.ts, p.v, p.stale);
+  pending.length = 0;
+  pending.push(...rest);
+}
