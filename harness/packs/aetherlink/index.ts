@@ -89,6 +89,9 @@ const healthScore = metric('aether:health_score:15m');
 
 const RUNBOOK = 'https://runbooks/aetherlink/';
 
+/** Expectations apply to incidents in the AetherLink service. */
+const AETHER = { job: 'aetherlink' } as const;
+
 // ---------------------------------------------------------------------------------------------
 // Recording rules (8)
 // ---------------------------------------------------------------------------------------------
@@ -225,10 +228,10 @@ export const aetherlinkRules = definePack({
   groups: [recording, alerts, rerankGuards],
   expectations: {
     production: [
-      { incident: 'cache-degradation', alerts: ['CacheEffectivenessDrop', 'CacheEffectivenessDropVIP'], within: '30m' },
-      { incident: 'low-confidence-spike', alerts: ['LowConfidenceSpike', 'LowConfidenceSpikeVIP'], within: '30m' },
-      { incident: 'premium-tenant-outage', alerts: ['CacheEffectivenessDropVIP', 'LowConfidenceSpikeVIP'], within: '25m' },
-      { incident: 'rerank-budget-burn', alerts: ['RerankUtilizationCritical'], within: '25m' },
+      { incident: 'cache-degradation', labels: AETHER, alerts: ['CacheEffectivenessDrop', 'CacheEffectivenessDropVIP'], within: '30m' },
+      { incident: 'low-confidence-spike', labels: AETHER, alerts: ['LowConfidenceSpike', 'LowConfidenceSpikeVIP'], within: '30m' },
+      { incident: 'premium-tenant-outage', labels: AETHER, alerts: ['CacheEffectivenessDropVIP', 'LowConfidenceSpikeVIP'], within: '25m' },
+      { incident: 'rerank-budget-burn', labels: AETHER, alerts: ['RerankUtilizationCritical'], within: '25m' },
     ],
   },
 });

@@ -66,8 +66,8 @@ export const gaLaunchRules = definePack({
   groups: [slo],
   expectations: {
     ga: [
-      { incident: 'error-spike', alerts: ['GaErrorRateAboveTarget', 'GaAvailabilityBelowTarget'], within: '10m' },
-      { incident: 'latency-regression', alerts: ['GaLatencyP95AboveTarget'], within: '10m' },
+      { incident: 'error-spike', labels: api, alerts: ['GaErrorRateAboveTarget', 'GaAvailabilityBelowTarget'], within: '10m' },
+      { incident: 'latency-regression', labels: api, alerts: ['GaLatencyP95AboveTarget'], within: '10m' },
     ],
   },
 });

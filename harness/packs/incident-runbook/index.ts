@@ -173,9 +173,9 @@ export const incidentRunbookRules = definePack({
   groups: [apiSlo, businessSignals, capacity],
   expectations: {
     production: [
-      { incident: 'error-spike', alerts: ['ApiErrorBudgetBurn'], within: '30m' },
-      { incident: 'latency-regression', alerts: ['ApiLatencySLOBreach'], within: '30m' },
-      { incident: 'zero-traffic', alerts: ['SignupZeroTraffic', 'RevenueRunRateShortfall'], within: '60m' },
+      { incident: 'error-spike', labels: { job: 'maestro-api' }, alerts: ['ApiErrorBudgetBurn'], within: '30m' },
+      { incident: 'latency-regression', labels: { job: 'maestro-api' }, alerts: ['ApiLatencySLOBreach'], within: '30m' },
+      { incident: 'zero-traffic', labels: { job: 'growth' }, alerts: ['SignupZeroTraffic', 'RevenueRunRateShortfall'], within: '60m' },
       { incident: 'capacity-creep', alerts: ['CapacityCPUForecastCritical', 'CapacityMemoryForecastCritical'], within: '12h' },
     ],
   },
