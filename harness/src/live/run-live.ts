@@ -465,12 +465,14 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
       await postDueSilences();
       const poll = clock.now() - lastPoll >= 1000;
       await checkServers(poll);
+      // Expiry is checked at every tick once a silence's end has passed, so it is seen on time.
+      const expiryDue = silences.some((x) => x.stateAfterEnd !== 'expired' && clock.now() >= x.wallEnd);
       if (poll) {
         lastPoll = clock.now();
         await pollAlerts();
         await pollSilences();
         await progress('running');
-      }
+      } else if (expiryDue) await pollSilences();
       await sleep(200, opts.signal);
     }
     const runMs = performance.now() - runStart;

@@ -72,7 +72,7 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     expect(s.suppressed.map((a) => a.alertname)).toContain('CacheEffectivenessDropVIP');
     expect(s.notificationsDuringSilence).toBe(0);
     expect(s.stateAfterEnd).toBe('expired');
-    expect(s.expiredObservedAfterMs).toBeLessThan(2000);
+    expect(s.expiredObservedAfterMs).toBeLessThan(1000);
 
     // The page held back by the silence is delivered after it expired.
     const ledger = new NotificationLedger(pgDatabase(pool), { schema: result.ledgerSchema });
@@ -150,7 +150,7 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     const after = await pool.query(`SELECT * FROM "${schema}".notifications ORDER BY id`);
     expect(rowsAtKill.length).toBeGreaterThan(0);
     expect(after.rows.slice(0, rowsAtKill.length)).toEqual(rowsAtKill);
-    console.log(`kill test: ${rowsAtKill.length} ledger rows at the kill, ${after.rows.length} after the run ended`);
+    console.log(`kill test: ${rowsAtKill.length} ledger rows at the kill, ${after.rows.length} after the run ended; error:\n${e.message.split('\n').slice(0, 6).join('\n')}`);
     const migrations = await pool.query(`SELECT id FROM "${schema}".alertcraft_migrations ORDER BY id`);
     expect(migrations.rows.map((r) => Number(r.id))).toEqual([1]);
   }, 120_000);
