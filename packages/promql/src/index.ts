@@ -64,4 +64,6 @@ export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
 export type { GenerateOptions } from './generate/generate-expr.js';
 export { prometheusGroupOffsetNs } from './rules/xxhash64.js';
 export { walkExpr, childExprs } from './check/walk.js';
+export { generateSeries, GENERATED_SERIES_LABELS } from './generate/series.js';
+export type { GenerateSeriesOptions } from './generate/series.js';
 export type { ObservedAlerts } from './unittest/run.js';

@@ -9,6 +9,7 @@ import { checkDistinctLabelsets, OutBuilder } from './out-builder.js';
 import { bucketQuantile, type Bucket } from './quantile.js';
 import type { EvalContext, EvalValue, StepSeries } from './types.js';
 import { parseGoFloat } from './math.js';
+import { goUnixTime, type CivilTime } from './go-date.js';
 
 type Unary = (v: number) => number;
 
@@ -27,8 +28,9 @@ const SIMPLE: Record<string, Unary> = {
   asin: Math.asin,
   acos: Math.acos,
   atan: Math.atan,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
+  // Go's math.Sinh/Cosh use exp(|x|)/2 above 21, so they overflow to ±Inf from |x| ≈ 709.78 (JS: ≈ 710.48).
+  sinh: (v) => (Math.abs(v) > 21 ? Math.sign(v) * Math.exp(Math.abs(v)) * 0.5 : Math.sinh(v)),
+  cosh: (v) => (Math.abs(v) > 21 ? Math.exp(Math.abs(v)) * 0.5 : Math.cosh(v)),
   tanh: Math.tanh,
   asinh: Math.asinh,
   acosh: Math.acosh,
@@ -38,29 +40,16 @@ const SIMPLE: Record<string, Unary> = {
   sgn: (v) => (v < 0 ? -1 : v > 0 ? 1 : v),
 };
 
-function daysInMonth(d: Date): number {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-}
-function dayOfYear(d: Date): number {
-  return Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1;
-}
-
-const DATE: Record<string, (d: Date) => number> = {
-  days_in_month: daysInMonth,
-  day_of_month: (d) => d.getUTCDate(),
-  day_of_week: (d) => d.getUTCDay(),
-  day_of_year: dayOfYear,
-  hour: (d) => d.getUTCHours(),
-  minute: (d) => d.getUTCMinutes(),
-  month: (d) => d.getUTCMonth() + 1,
-  year: (d) => d.getUTCFullYear(),
+const DATE: Record<string, (d: CivilTime) => number> = {
+  days_in_month: (d) => d.daysInMonth,
+  day_of_month: (d) => d.day,
+  day_of_week: (d) => d.dayOfWeek,
+  day_of_year: (d) => d.dayOfYear,
+  hour: (d) => d.hour,
+  minute: (d) => d.minute,
+  month: (d) => d.month,
+  year: (d) => d.year,
 };
-
-/** Go's int64(f) conversion of seconds, then time.Unix. */
-function unixDate(seconds: number): Date {
-  const s = Math.trunc(seconds);
-  return new Date(s * 1000);
-}
 
 function stringArg(e: Expr): string {
   const u = unwrapParens(e);
@@ -316,9 +305,9 @@ export function evalInstantFunction(ctx: EvalContext, e: Call, times: Float64Arr
   const date = DATE[fn];
   if (date) {
     if (e.args.length === 0) {
-      return { kind: 'vector', series: [{ labels: {}, vals: times.map((t) => date(unixDate(Math.trunc(t / 1000)))), has: new Uint8Array(n).fill(1) }] };
+      return { kind: 'vector', series: [{ labels: {}, vals: times.map((t) => date(goUnixTime(Math.trunc(t / 1000)))), has: new Uint8Array(n).fill(1) }] };
     }
-    return { kind: 'vector', series: mapSeries(evalVector(ctx, e.args[0]!, times), n, (v) => date(unixDate(v))) };
+    return { kind: 'vector', series: mapSeries(evalVector(ctx, e.args[0]!, times), n, (v) => date(goUnixTime(v))) };
   }
   throw new PromQLEvalError(`unknown or unsupported function ${fn}()`);
 }
