@@ -118,6 +118,7 @@ export function measure(days = 14, slowDays = 1): SpeedFigures {
   const fast = evaluateRulesRange(fastStorage, SPEED_GROUPS, { start: 0, end });
   const fastMs = performance.now() - t0;
 
+  if (slowDays <= 0) return { days, slowDays, series, rules, fastMs, slowMs: 0, slowExtrapolatedMs: 0, equalOnSlowDays: false, fallbacks: fast.fallbacks.length, alerts: fast.timeline.length };
   const slowStorage = buildStorage(slowDays);
   t0 = performance.now();
   const slow = evaluateRules(slowStorage, SPEED_GROUPS, { start: 0, end: slowEnd });

@@ -43,7 +43,7 @@ import { createAlertStateMachine, type ActiveAlert, type AlertStateMachine } fro
 import { parsePromDuration } from './duration.js';
 import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './evaluate.js';
 import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
-import { labelsKey } from './labels.js';
+import { labelsKey, normalizeLabels } from './labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput, type RuleInput } from './types.js';
 import { prometheusGroupOffsetNs } from './xxhash64.js';
 
@@ -353,6 +353,12 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
       };
     }
 
+    if (!alerting && !pl.shared && rangeVal) {
+      const series: StepColumn[] =
+        rangeVal.kind === 'vector' ? rangeVal.series : [{ labels: {}, vals: (rangeVal as { kind: 'scalar'; vals: Float64Array }).vals, has: new Uint8Array(ts.length).fill(1) }];
+      if (recordColumns(storage, pl.rule as RecordingRuleInput, group.name, pl, series, ts, g.offsetMs, group.limit, errors, infos)) continue;
+    }
+
     const batch = new SeriesBatch();
     const incremental = pl.templateQueries && !pl.shared;
     const write = (t: number, labels: Labels, key: string, sampleT: number, v: number, stale: boolean): void => {
@@ -429,6 +435,91 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
     machines,
     fallbacks,
   };
+}
+
+interface StepColumn {
+  labels: Labels;
+  vals: Float64Array;
+  has: Uint8Array;
+}
+
+/**
+ * A recording rule's evaluations straight from the range-query columns: output label sets are
+ * computed once per series; when they are all distinct no evaluation can hit a duplicate, so
+ * each step only needs the limit check, and samples/staleness markers go to per-series columns
+ * appended in one call. Returns false (nothing done) when two series map to the same output.
+ */
+function recordColumns(
+  storage: Storage,
+  rule: RecordingRuleInput,
+  groupName: string,
+  pl: RulePlan,
+  series: readonly StepColumn[],
+  ts: readonly number[],
+  offsetMs: number,
+  limit: number | undefined,
+  errors: Array<RuleEvalError & { gi: number; ri: number }>,
+  infos: Array<RuleEvalInfo & { gi: number }> | undefined,
+): boolean {
+  const m = series.length;
+  const outLabels: Labels[] = new Array(m);
+  const keys = new Set<string>();
+  for (let k = 0; k < m; k++) {
+    outLabels[k] = normalizeLabels({ ...series[k]!.labels, __name__: rule.record, ...(rule.labels ?? {}) });
+    keys.add(labelsKey(outLabels[k]!));
+  }
+  if (keys.size !== m) return false;
+  const n = ts.length;
+  const colT = series.map(() => new Float64Array(n));
+  const colV = series.map(() => new Float64Array(n));
+  const len = new Int32Array(m);
+  const prev = new Uint8Array(m);
+  for (let i = 0; i < n; i++) {
+    const t = ts[i]!;
+    const queryT = t - offsetMs;
+    let count = 0;
+    for (let k = 0; k < m; k++) if (series[k]!.has[i]) count++;
+    if (limit !== undefined && limit > 0 && count > limit) {
+      const message = `exceeded limit of ${limit} with ${count} series`;
+      errors.push({ group: groupName, rule: rule.record, t, message, gi: pl.gi, ri: pl.ri });
+      infos?.push({ group: groupName, rule: rule.record, ruleIndex: pl.ri, kind: 'recording', t, samples: [], alerts: undefined, error: message, gi: pl.gi });
+      continue;
+    }
+    const produced: VectorSample[] | undefined = infos ? [] : undefined;
+    for (let k = 0; k < m; k++) {
+      const s = series[k]!;
+      if (s.has[i]) {
+        colT[k]![len[k]!] = queryT;
+        colV[k]![len[k]!] = s.vals[i]!;
+        len[k]!++;
+        prev[k] = 1;
+        produced?.push({ labels: outLabels[k]!, t: queryT, v: s.vals[i]! });
+      } else if (prev[k]) {
+        colT[k]![len[k]!] = queryT;
+        colV[k]![len[k]!] = STALE_NAN;
+        len[k]!++;
+        prev[k] = 0;
+      }
+    }
+    infos?.push({ group: groupName, rule: rule.record, ruleIndex: pl.ri, kind: 'recording', t, samples: produced!, alerts: undefined, error: undefined, gi: pl.gi });
+  }
+  for (let k = 0; k < m; k++) {
+    if (len[k] === 0) continue;
+    const tsk = colT[k]!.subarray(0, len[k]);
+    const vsk = colV[k]!.subarray(0, len[k]);
+    if (!existsIn(storage, outLabels[k]!)) {
+      storage.appendSeries(outLabels[k]!, tsk, vsk);
+      continue;
+    }
+    for (let i = 0; i < tsk.length; i++) {
+      try {
+        storage.append(outLabels[k]!, tsk[i]!, vsk[i]!);
+      } catch {
+        // Dropped like the per-step path drops out-of-order/duplicate rule samples.
+      }
+    }
+  }
+  return true;
 }
 
 /** Appends the buffered writes of rules sharing output names in per-step order (time, group, rule, sample). */
