@@ -98,11 +98,11 @@ function toScenarioSeconds(e: Expr, c: Ctx): Expr {
 function scaleRange(ms: number, c: Ctx, what: string): number {
   const scaled = scaleMs(ms, c.s);
   if (scaled < c.minRangeMs) {
-    c.warnings.push({
-      code: 'live/range-clamped',
-      message: `${what} ${formatDuration(ms)} at ${c.s}× is ${formatDuration(scaled)}, under ${formatDuration(c.minRangeMs)} (the minimum number of scrapes); raised to ${formatDuration(c.minRangeMs)} (= ${formatDuration(Math.round(c.minRangeMs * c.s))} of scenario time)`,
-      ...(c.path ? { path: c.path } : {}),
-    });
+    const message = `${what} ${formatDuration(ms)} at ${c.s}× is ${formatDuration(scaled)}, under ${formatDuration(c.minRangeMs)} (the minimum number of scrapes); raised to ${formatDuration(c.minRangeMs)} (= ${formatDuration(Math.round(c.minRangeMs * c.s))} of scenario time)`;
+    // One warning per rule and message (an expression may use the same range several times).
+    if (!c.warnings.some((w) => w.message === message && w.path === c.path)) {
+      c.warnings.push({ code: 'live/range-clamped', message, ...(c.path ? { path: c.path } : {}) });
+    }
     return c.minRangeMs;
   }
   return scaled;
