@@ -10,7 +10,9 @@
  * 5. at each maintenance window of the scenario the pack's maintenance silence is posted
  *    (v2 API) for the window's compressed length, and checked to be `expired` after its end;
  * 6. at the end: ledger deliveries vs Alertmanager's `alertmanager_notifications_total{integration="webhook"}`
- *    (same metric name in 0.25 and 0.27; 0.27 adds a `reason` label to the failed counter, summed here).
+ *    minus `alertmanager_notifications_failed_total{integration="webhook"}` (the names Debian's 0.25
+ *    serves; every series with `integration="webhook"` is summed, so extra labels a newer version
+ *    adds, such as a failure `reason`, do not change the figure).
  *
  * Every server, listener and temp dir is stopped/removed in `finally`, on failure and on abort. A
  * server that dies mid-run ends the run with a `LiveRunError` naming it, with its last log lines;
