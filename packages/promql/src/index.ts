@@ -67,3 +67,5 @@ export { walkExpr, childExprs } from './check/walk.js';
 export { generateSeries, GENERATED_SERIES_LABELS } from './generate/series.js';
 export type { GenerateSeriesOptions } from './generate/series.js';
 export type { ObservedAlerts } from './unittest/run.js';
+export { evaluateRulesRange } from './rules/evaluate-range.js';
+export type { EvaluateRulesRangeResult, RangeFallback } from './rules/evaluate-range.js';
