@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlertmanagerClient } from '../clients/alertmanager-client.js';
 import { findBinary } from './binaries.js';
 import { ProcessStartError } from './errors.js';
 import { startManagedProcess, type ManagedProcess } from './managed-process.js';
 import { freePort } from './ports.js';
+import { withGuardedTempDir } from './process-registry.js';
 import { NULL_ALERTMANAGER_CONFIG, alertmanagerArgs } from './server-args.js';
 
 const PORT_RETRIES = 3;
@@ -83,37 +83,38 @@ export class AlertmanagerProcess {
 
   async start(): Promise<StartedAlertmanagerProcess> {
     const binary = findBinary('alertmanager', this.binary);
-    const tempDir = await mkdtemp(join(tmpdir(), 'alertcraft-alertmanager-'));
-    const configFile = join(tempDir, 'alertmanager.yml');
-    const storagePath = join(tempDir, 'data');
-    const prepare = async (): Promise<void> => {
-      await mkdir(storagePath, { recursive: true });
-      await writeFile(configFile, this.config);
-    };
-    await prepare();
-    for (let attempt = 1; ; attempt++) {
-      const port = this.port ?? (await freePort(this.host));
-      const url = `http://${this.host}:${port}`;
-      try {
-        const proc = await startManagedProcess({
-          name: 'alertmanager',
-          command: binary,
-          args: alertmanagerArgs({ configFile, storagePath, listenAddress: `${this.host}:${port}`, extraArgs: this.extraArgs }),
-          cwd: tempDir,
-          readyUrl: `${url}/-/ready`,
-          url,
-          startupTimeoutMs: this.startupTimeoutMs,
-          tempDirs: [tempDir],
-          keepTempDirs: this.keepTempDir,
-          signal: this.signal,
-        });
-        return new StartedAlertmanagerProcess(proc, port, binary);
-      } catch (err) {
-        const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
-        if (!retry) throw err;
-        await prepare();
+    return withGuardedTempDir('alertcraft-alertmanager-', this.keepTempDir, async (tempDir) => {
+      const configFile = join(tempDir, 'alertmanager.yml');
+      const storagePath = join(tempDir, 'data');
+      const prepare = async (): Promise<void> => {
+        await mkdir(storagePath, { recursive: true });
+        await writeFile(configFile, this.config);
+      };
+      await prepare();
+      for (let attempt = 1; ; attempt++) {
+        const port = this.port ?? (await freePort(this.host));
+        const url = `http://${this.host}:${port}`;
+        try {
+          const proc = await startManagedProcess({
+            name: 'alertmanager',
+            command: binary,
+            args: alertmanagerArgs({ configFile, storagePath, listenAddress: `${this.host}:${port}`, extraArgs: this.extraArgs }),
+            cwd: tempDir,
+            readyUrl: `${url}/-/ready`,
+            url,
+            startupTimeoutMs: this.startupTimeoutMs,
+            tempDirs: [tempDir],
+            keepTempDirs: this.keepTempDir,
+            signal: this.signal,
+          });
+          return new StartedAlertmanagerProcess(proc, port, binary);
+        } catch (err) {
+          const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
+          if (!retry) throw err;
+          await prepare();
+        }
       }
-    }
+    });
   }
 }
 

@@ -1,3 +1,8 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * Registry of live processes/containers started by this Node process. On `exit`, `SIGINT`,
  * `SIGTERM` (and `SIGHUP`) every live entry is killed synchronously (SIGKILL for processes; its
@@ -50,4 +55,26 @@ export function registerLive(entry: LiveEntry): () => void {
 /** Descriptions of entries still live (tests assert it is empty after stop). */
 export function liveEntries(): string[] {
   return [...live].map((e) => e.describe());
+}
+
+/**
+ * Create a temp dir and guard it until `fn` settles: removed if `fn` throws, and removed by the
+ * exit/signal handlers if the process dies meanwhile (before a process handle owns it).
+ */
+export async function withGuardedTempDir<T>(prefix: string, keep: boolean, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const release = registerLive({
+    describe: () => `temp dir ${dir}`,
+    killSync: () => {
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  try {
+    return await fn(dir);
+  } catch (err) {
+    if (!keep) await rm(dir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    release();
+  }
 }

@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PrometheusClient } from '../clients/prometheus-client.js';
 import { findBinary } from './binaries.js';
 import { ProcessStartError, RuntimeInputError } from './errors.js';
 import { startManagedProcess, type ManagedProcess } from './managed-process.js';
 import { freePort } from './ports.js';
+import { withGuardedTempDir } from './process-registry.js';
 import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
 
 const PORT_RETRIES = 3;
@@ -109,50 +109,51 @@ export class PrometheusProcess {
 
   async start(): Promise<StartedPrometheusProcess> {
     const binary = findBinary('prometheus', this.binary);
-    const tempDir = await mkdtemp(join(tmpdir(), 'alertcraft-prometheus-'));
-    const configFile = join(tempDir, 'prometheus.yml');
-    const dataDir = this.dataDir ?? join(tempDir, 'data');
-    const prepare = async (): Promise<void> => {
-      await mkdir(tempDir, { recursive: true });
-      await mkdir(dataDir, { recursive: true });
-      await writeFile(configFile, this.config);
-      for (const [name, content] of Object.entries(this.files)) {
-        await mkdir(dirname(join(tempDir, name)), { recursive: true });
-        await writeFile(join(tempDir, name), content);
+    return withGuardedTempDir('alertcraft-prometheus-', this.keepTempDir, async (tempDir) => {
+      const configFile = join(tempDir, 'prometheus.yml');
+      const dataDir = this.dataDir ?? join(tempDir, 'data');
+      const prepare = async (): Promise<void> => {
+        await mkdir(tempDir, { recursive: true });
+        await mkdir(dataDir, { recursive: true });
+        await writeFile(configFile, this.config);
+        for (const [name, content] of Object.entries(this.files)) {
+          await mkdir(dirname(join(tempDir, name)), { recursive: true });
+          await writeFile(join(tempDir, name), content);
+        }
+      };
+      await prepare();
+      for (let attempt = 1; ; attempt++) {
+        const port = this.port ?? (await freePort(this.host));
+        const url = `http://${this.host}:${port}`;
+        try {
+          const proc = await startManagedProcess({
+            name: 'prometheus',
+            command: binary,
+            args: prometheusArgs({
+              configFile,
+              dataDir,
+              listenAddress: `${this.host}:${port}`,
+              lookbackDeltaMs: this.lookbackDeltaMs,
+              extraArgs: this.extraArgs,
+            }),
+            cwd: tempDir,
+            readyUrl: `${url}/-/ready`,
+            url,
+            startupTimeoutMs: this.startupTimeoutMs,
+            // The temp dir is removed by the last attempt's handle (or below on failure).
+            tempDirs: [tempDir],
+            keepTempDirs: this.keepTempDir,
+            signal: this.signal,
+          });
+          return new StartedPrometheusProcess(proc, port, dataDir, binary);
+        } catch (err) {
+          const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
+          if (!retry) throw err;
+          // stop() of the failed attempt removed the temp dir: recreate it.
+          await prepare();
+        }
       }
-    };
-    await prepare();
-    for (let attempt = 1; ; attempt++) {
-      const port = this.port ?? (await freePort(this.host));
-      const url = `http://${this.host}:${port}`;
-      try {
-        const proc = await startManagedProcess({
-          name: 'prometheus',
-          command: binary,
-          args: prometheusArgs({
-            configFile,
-            dataDir,
-            listenAddress: `${this.host}:${port}`,
-            lookbackDeltaMs: this.lookbackDeltaMs,
-            extraArgs: this.extraArgs,
-          }),
-          cwd: tempDir,
-          readyUrl: `${url}/-/ready`,
-          url,
-          startupTimeoutMs: this.startupTimeoutMs,
-          // The temp dir is removed by the last attempt's handle (or below on failure).
-          tempDirs: [tempDir],
-          keepTempDirs: this.keepTempDir,
-          signal: this.signal,
-        });
-        return new StartedPrometheusProcess(proc, port, dataDir, binary);
-      } catch (err) {
-        const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
-        if (!retry) throw err;
-        // stop() of the failed attempt removed the temp dir: recreate it.
-        await prepare();
-      }
-    }
+    });
   }
 }
 
