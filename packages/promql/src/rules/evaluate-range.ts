@@ -470,8 +470,15 @@ function recordColumns(
   }
   if (keys.size !== m) return false;
   const n = ts.length;
-  const colT = series.map(() => new Float64Array(n));
-  const colV = series.map(() => new Float64Array(n));
+  // Each present step gives a sample and each absent run after one a staleness marker: at most
+  // min(n, 2 * present) entries per series (allocated to size, not to the step count).
+  const cap = series.map((s) => {
+    let c = 0;
+    for (let i = 0; i < n; i++) c += s.has[i]!;
+    return Math.min(n, 2 * c);
+  });
+  const colT = cap.map((c) => new Float64Array(c));
+  const colV = cap.map((c) => new Float64Array(c));
   const len = new Int32Array(m);
   const prev = new Uint8Array(m);
   for (let i = 0; i < n; i++) {
