@@ -21,7 +21,7 @@ export { API_LATENCY_BUCKETS } from './scenario/families/api.js';
 export type { KpiInput, KpiOptions, Kpis, IncidentDetection, NoisyAlert, TimeWindow } from './kpi/types.js';
 export { computeKpis } from './kpi/compute.js';
 export { detectIncident, detectIncidents, detectionRate } from './kpi/detection.js';
-export { falsePositives, isExplained, violatesQuiet, groundTruthWindow } from './kpi/false-positives.js';
+export { falsePositives, isExplained, violatesQuiet, groundTruthWindow, concernsPack } from './kpi/false-positives.js';
 export { pagesPerDay, noisiestAlerts, flappingCount, DEFAULT_PAGING_SEVERITIES } from './kpi/noise.js';
 export { labelsCompatible, relevantExpectations, incidentsIn, firingIn } from './kpi/match.js';
 export { quantile, mean } from './kpi/quantile.js';

@@ -99,6 +99,15 @@ describe('computeKpis on a hand-reasoned day', () => {
     expect(day4.mttdSeconds).toBeNull();
   });
 
+  it('an incident only another pack must see explains nothing for this pack', () => {
+    // F: an AetherLink cache incident at 08:00, overlapping alert 3 (MaestroSafetyGuardianOverload, no job label).
+    const F: Incident = { id: 'F', kind: 'cache-degradation', start: T + 8 * H - 5 * MIN, end: T + 8 * H + 20 * MIN, labels: { job: 'aetherlink' }, magnitude: 0.15, description: '', expected: [{ alertname: 'CacheEffectivenessDrop', pack: 'aetherlink', within: 1800 }] };
+    const withF = [...incidents, F];
+    expect(computeKpis({ alerts, incidents: withF, window, pack: 'maestro', phase: 'day0' }).falsePositives).toBe(4);
+    // Without a pack every real incident may explain an alert: 3 and 4 (F's window runs to 08:50) are explained.
+    expect(computeKpis({ alerts, incidents: withF, window }).falsePositives).toBe(2);
+  });
+
   it('a window with nothing required and nothing firing has null rates and zero pages', () => {
     const k = computeKpis({ alerts: [], incidents, window: { start: T + 11 * H, end: T + 12 * H } });
     expect(k.detectionRate).toBeNull();

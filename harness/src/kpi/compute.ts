@@ -14,7 +14,7 @@ export function computeKpis(input: KpiInput, options: KpiOptions = {}): Kpis {
   const detections = detectIncidents(incidents, input.alerts, input.pack, input.phase);
   const firing = firingIn(input.alerts, window);
   // Any incident of the scenario can explain an alert (one that started just before the window too).
-  const fps = falsePositives(firing, input.incidents, window.end);
+  const fps = falsePositives(firing, input.incidents, window.end, input.pack);
   const ttd = detections.filter((d) => d.detected).map((d) => d.seconds!);
   return {
     detectionRate: detectionRate(detections),
