@@ -108,6 +108,15 @@ describe('computeKpis on a hand-reasoned day', () => {
     expect(computeKpis({ alerts, incidents: withF, window }).falsePositives).toBe(2);
   });
 
+  it('a miss whose alert was already firing at the incident start says so', () => {
+    // G at 08:05 needs MaestroSafetyGuardianOverload, which fired at 08:00 (alert 3) and resolved at 08:10.
+    const G: Incident = { id: 'G', kind: 'safety-guardian-attack', start: T + 8 * H + 5 * MIN, end: T + 8 * H + 20 * MIN, labels: { job: 'maestro' }, magnitude: 80, description: '', expected: [{ alertname: 'MaestroSafetyGuardianOverload', pack: 'maestro', phases: ['day0'], within: 300 }] };
+    const k = computeKpis({ alerts, incidents: [...incidents, G], window, pack: 'maestro', phase: 'day0' });
+    expect(k.detections.find((d) => d.id === 'G')).toMatchObject({ detected: false, alreadyFiring: 'MaestroSafetyGuardianOverload' });
+    // B was missed too, but nothing was firing when it started.
+    expect(k.detections.find((d) => d.id === 'B')!.alreadyFiring).toBeUndefined();
+  });
+
   it('a window with nothing required and nothing firing has null rates and zero pages', () => {
     const k = computeKpis({ alerts: [], incidents, window: { start: T + 11 * H, end: T + 12 * H } });
     expect(k.detectionRate).toBeNull();

@@ -24,7 +24,17 @@ export function detectIncident(incident: Incident, alerts: readonly TimelineAler
       if (!best || a.firedAt < best.firedAt! || (a.firedAt === best.firedAt && a.alertname < best.alertname)) best = a;
     }
   }
-  if (!best) return base;
+  if (!best) {
+    const firing = alerts.find(
+      (a) =>
+        required.includes(a.alertname) &&
+        a.firedAt !== undefined &&
+        a.firedAt < incident.start &&
+        (a.resolvedAt === undefined || a.resolvedAt > incident.start) &&
+        labelsCompatible(incident.labels, a.labels),
+    );
+    return firing ? { ...base, alreadyFiring: firing.alertname } : base;
+  }
   return { ...base, detected: true, alertname: best.alertname, firedAt: best.firedAt!, seconds: (best.firedAt! - incident.start) / 1000 };
 }
 

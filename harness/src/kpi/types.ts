@@ -43,6 +43,8 @@ export interface IncidentDetection {
   seconds?: number;
   /** start + the largest relevant `within`. */
   deadline?: number;
+  /** When not detected: a required alert that was already firing at the incident start (it cannot signal the incident). */
+  alreadyFiring?: string;
 }
 
 export interface NoisyAlert {

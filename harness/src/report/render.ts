@@ -112,6 +112,7 @@ function incidentsTable(run: ResultRun): string {
     let outcome: string;
     if (i.required.length === 0) outcome = i.expected.length === 0 ? '<span class="muted">must stay quiet</span>' : '<span class="muted">other pack/phase</span>';
     else if (i.detection) outcome = `<span class="ok">✓ ${esc(i.detection.alertname)} after ${esc(duration(i.detection.seconds))}</span>`;
+    else if (i.alreadyFiring) outcome = `<span class="miss">✗ missed: ${esc(i.alreadyFiring)} was already firing when it started</span>`;
     else outcome = `<span class="miss">✗ missed (needed ${esc(i.required.join(' or '))})</span>`;
     return `<tr><td><code>${esc(i.id)}</code></td><td>${esc(i.kind)}</td><td>${esc(labelText(i.labels) || 'platform-wide')}</td><td>${esc(utc(fromRfc3339(i.start)))}</td><td>${esc(duration((fromRfc3339(i.end) - fromRfc3339(i.start)) / 1000))}</td><td>${outcome}</td></tr>`;
   });

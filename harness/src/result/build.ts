@@ -73,6 +73,7 @@ export function buildRun(input: RunInput): ResultRun {
           .map((e) => ({ alertname: e.alertname, ...(e.pack !== undefined ? { pack: e.pack } : {}), ...(e.phases !== undefined ? { phases: [...e.phases] } : {}), within: e.within })),
         required: d?.required ?? [],
         detection: d?.detected ? { alertname: d.alertname!, firedAt: rfc3339(d.firedAt!), seconds: round(d.seconds!) } : null,
+        alreadyFiring: d?.alreadyFiring ?? null,
       };
     });
   const resultKpis: ResultKpis = {

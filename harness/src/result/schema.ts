@@ -71,7 +71,7 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
     },
     incident: {
       type: 'object',
-      required: ['id', 'kind', 'start', 'end', 'labels', 'expected', 'required', 'detection'],
+      required: ['id', 'kind', 'start', 'end', 'labels', 'expected', 'required', 'detection', 'alreadyFiring'],
       additionalProperties: false,
       properties: {
         id: name,
@@ -95,6 +95,7 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
           additionalProperties: false,
           properties: { alertname: name, firedAt: time, seconds: { type: 'number', minimum: 0 } },
         },
+        alreadyFiring: { type: ['string', 'null'], minLength: 1 },
       },
     },
     kpis: {

@@ -69,6 +69,8 @@ export interface ResultIncident {
   required: string[];
   /** Null when not detected (or nothing was required). */
   detection: { alertname: string; firedAt: string; seconds: number } | null;
+  /** Not detected because this required alert was already firing when the incident started; else null. */
+  alreadyFiring: string | null;
 }
 
 export interface ResultNoisyAlert {
