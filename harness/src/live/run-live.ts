@@ -14,6 +14,10 @@
  *    serves; every series with `integration="webhook"` is summed, so extra labels a newer version
  *    adds, such as a failure `reason`, do not change the figure).
  *
+ * The exporter serves the latest scenario sample at or before the scrape's scenario time, so a
+ * 1 s scrape at speedup × covers `speedup` scenario seconds: at 60× over a 30 s scenario step,
+ * Prometheus records every other sample (at 30× exactly every sample).
+ *
  * Every server, listener and temp dir is stopped/removed in `finally`, on failure and on abort. A
  * server that dies mid-run ends the run with a `LiveRunError` naming it, with its last log lines;
  * the ledger schema is then kept (not dropped) so the rows written so far stay readable.
@@ -125,6 +129,8 @@ export interface LiveAlertSeen {
   firingSeenAt?: number;
   /** Scenario time of the last poll that saw it. */
   lastSeenAt: number;
+  /** Scenario time of the first poll that no longer saw it (absent while still active at the end). */
+  resolvedSeenAt?: number;
   state: 'pending' | 'firing';
 }
 
@@ -380,18 +386,21 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
         return; // health checks decide whether Prometheus is gone
       }
       firing = 0;
+      const present = new Set<string>();
       for (const a of list) {
         if (a.state !== 'pending' && a.state !== 'firing') continue;
         if (a.state === 'firing') firing++;
-        const key = labelsKey(a.labels);
+        // One instance per labels and activeAt (the same labels active again are a new instance).
+        const key = `${labelsKey(a.labels)}@${a.activeAt ?? ''}`;
+        present.add(key);
         const activeAt = a.activeAt ? clock.scenarioAt(Date.parse(a.activeAt)) : clock.scenarioAt(now);
         let seen = alerts.get(key);
-        // A new activeAt is a new instance of the same labels: keep the first, note the latest.
         if (!seen) alerts.set(key, (seen = { alertname: a.labels.alertname ?? '', labels: a.labels, activeAt, lastSeenAt: clock.scenarioAt(now), state: a.state }));
         seen.lastSeenAt = clock.scenarioAt(now);
         seen.state = a.state;
         if (a.state === 'firing' && seen.firingSeenAt === undefined) seen.firingSeenAt = clock.scenarioAt(now);
       }
+      for (const [key, seen] of alerts) if (!present.has(key) && seen.resolvedSeenAt === undefined) seen.resolvedSeenAt = clock.scenarioAt(now);
     };
     const pollSilences = async () => {
       const now = clock.now();

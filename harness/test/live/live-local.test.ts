@@ -49,6 +49,7 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     });
     schemas.push(result.ledgerSchema);
     console.log(formatLiveSummary(result).join('\n'));
+    for (const a of result.alerts) console.log(`  ${a.alertname} ${a.labels.tenant_id ?? ''} active ${new Date(a.activeAt).toISOString()} firing ${a.firingSeenAt ? new Date(a.firingSeenAt).toISOString() : '-'} resolved ${a.resolvedSeenAt ? new Date(a.resolvedSeenAt).toISOString() : '-'}`);
 
     // Everything started was stopped.
     expect(liveEntries()).toEqual([]);
@@ -60,10 +61,13 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     expect(n.ledgerRows).toBeLessThanOrEqual(n.ledgerDeliveries);
 
     // Prometheus fired the pack's expectation for the incident, within 30 scenario minutes.
-    const vip = result.alerts.find((a) => a.alertname === 'CacheEffectivenessDropVIP' && a.labels.tenant_id === 'vip-customer-123');
+    const vip = result.alerts.find((a) => a.alertname === 'CacheEffectivenessDropVIP' && a.labels.tenant_id === 'vip-customer-123' && a.firingSeenAt !== undefined);
     expect(vip?.firingSeenAt).toBeDefined();
     expect(vip!.activeAt).toBeGreaterThanOrEqual(cache.start);
     expect(vip!.firingSeenAt! - cache.start).toBeLessThanOrEqual(30 * 60_000);
+    // ...and resolved it once the incident was over, before the window ended.
+    expect(vip!.resolvedSeenAt).toBeGreaterThanOrEqual(cache.end - 5 * 60_000);
+    expect(vip!.resolvedSeenAt).toBeLessThanOrEqual(cache.end + 10 * 60_000);
 
     // The maintenance silence suppressed the page while active and expired on time.
     expect(result.silences).toHaveLength(1);
