@@ -69,3 +69,4 @@ export type { GenerateSeriesOptions } from './generate/series.js';
 export type { ObservedAlerts } from './unittest/run.js';
 export { evaluateRulesRange } from './rules/evaluate-range.js';
 export type { EvaluateRulesRangeResult, RangeFallback } from './rules/evaluate-range.js';
+export type { EvaluateRulesRangeOptions } from './rules/evaluate-range.js';

@@ -151,7 +151,7 @@ function run(specs: SeriesSpec[], scrapeMs: number, groups: RuleGroupInput[], op
   const slowInfos: RuleEvalInfo[] = [];
   const fastInfos: RuleEvalInfo[] = [];
   const slow = evaluateRules(slowStorage, groups, { ...options, onEval: (i) => slowInfos.push(i) });
-  const fast = evaluateRulesRange(fastStorage, groups, { ...options, onEval: (i) => fastInfos.push(i) });
+  const fast = evaluateRulesRange(fastStorage, groups, { ...options, exactSampleOrder: true, onEval: (i) => fastInfos.push(i) });
   return { slow, fast, slowInfos, fastInfos, slowDump: dump(slowStorage), fastDump: dump(fastStorage) };
 }
 
@@ -320,6 +320,25 @@ describe('evaluateRulesRange = evaluateRules', () => {
     expect(r.slow.timeline.length).toBeGreaterThan(1);
     expect(r.fast.timeline).toEqual(r.slow.timeline);
     expect(r.fastDump).toEqual(r.slowDump);
+    expect(r.fastInfos).toEqual(r.slowInfos);
+  });
+  it('keeps the per-step order of alerts activated at the same evaluation (range series order differs)', () => {
+    const flat = (n: number) => Array.from({ length: n }, () => ({ kind: 'v' as const, d: 0 }));
+    const late = (n: number) => Array.from({ length: n }, (_, i) => (i < 6 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 3 }));
+    const specs: SeriesSpec[] = [
+      { metric: 'c', job: 'a', instance: '1', steps: flat(4) },
+      { metric: 'c', job: 'b', instance: '1', steps: late(12) },
+      { metric: 'c', job: 'a', instance: '2', steps: late(12) },
+    ];
+    const groups: RuleGroupInput[] = [{ name: 'g', rules: [{ alert: 'Moving', expr: 'sum by (job) (rate(c[2m])) > 0' }] }];
+    const r = run(specs, 60_000, groups, { start: 0, end: 11 * MIN, alignment: 'start' });
+    // Per step, job b's group comes first at 7m (c{instance="1",job="a"} has no samples in the window any more).
+    expect(r.slow.timeline.map((a) => [a.activeAt, a.labels.job])).toEqual([
+      [7 * MIN, 'b'],
+      [7 * MIN, 'a'],
+    ]);
+    expect(r.fast.fallbacks).toEqual([]);
+    expect(r.fast.timeline).toEqual(r.slow.timeline);
     expect(r.fastInfos).toEqual(r.slowInfos);
   });
 });

@@ -27,7 +27,8 @@
  * name, or alerting rules with the same `alert` name) have their writes buffered and merged into
  * the storage in per-step order, with the same drop-on-conflict behaviour.
  * `onEval` infos and errors are reported in per-step order (timestamp, group, rule) once the
- * evaluation is done.
+ * evaluation is done. The order of samples WITHIN one recording evaluation's `onEval` info follows
+ * the range query unless `exactSampleOrder` is set (see `orderTies` for alert timelines).
  */
 import type { Expr, LabelMatcher } from '../ast.js';
 import { walkExpr } from '../check/walk.js';
@@ -39,7 +40,7 @@ import { compileMatcher } from '../storage/matchers.js';
 import type { Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
 import type { Labels, TimelineAlert, VectorSample } from '../values.js';
-import { createAlertStateMachine, type ActiveAlert, type AlertStateMachine } from './alert-state.js';
+import { createAlertStateMachine, type ActiveAlert, type AlertingRuleInput, type AlertStateMachine } from './alert-state.js';
 import { parsePromDuration } from './duration.js';
 import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './evaluate.js';
 import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
@@ -53,6 +54,15 @@ export interface RangeFallback {
   group?: string;
   rule?: string;
   reason: string;
+}
+
+export interface EvaluateRulesRangeOptions extends EvaluateRulesOptions {
+  /**
+   * `onEval` samples of a recording rule in the order of the per-step instant vector (costs an
+   * instant query per evaluation with two or more samples). Off: the same samples, in the order
+   * of the range query's series. Alert timelines are always in the per-step order.
+   */
+  exactSampleOrder?: boolean;
 }
 
 export interface EvaluateRulesRangeResult extends EvaluateGroupsResult {
@@ -255,7 +265,7 @@ function groupTimes(group: RuleGroupInput, intervalMs: number, options: Evaluate
  * recorded samples and ALERTS in `storage`), with one range query per rule. See the module
  * comment for when it falls back to per-step evaluation (`fallbacks` in the result).
  */
-export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupInput[], options: EvaluateRulesOptions): EvaluateRulesRangeResult {
+export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupInput[], options: EvaluateRulesRangeOptions): EvaluateRulesRangeResult {
   const queryOptions = options.queryOptions ?? {};
   const experimental = queryOptions.experimentalFunctions ?? false;
   const defaultInterval = options.defaultIntervalMs ?? 60_000;
@@ -421,12 +431,37 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
 
   const order = (a: { t: number; gi: number; ri: number }, b: { t: number; gi: number; ri: number }): number => a.t - b.t || a.gi - b.gi || a.ri - b.ri;
   errors.sort(order);
+  const planOf = (gi: number, ri: number): RulePlan => plans.find((x) => x.gi === gi && x.ri === ri)!;
+  const instantAt = (pl: RulePlan, t: number): VectorSample[] | undefined => {
+    try {
+      return engine.query(pl.rule.expr, t - perGroup[pl.gi]!.offsetMs);
+    } catch {
+      return undefined;
+    }
+  };
+  if (infos && options.onEval && options.exactSampleOrder) {
+    for (const info of infos) {
+      if (info.kind !== 'recording' || info.samples.length < 2) continue;
+      const pl = planOf(info.gi, info.ruleIndex);
+      const vec = instantAt(pl, info.t);
+      if (!vec) continue;
+      let out: VectorSample[];
+      try {
+        out = recordingEval(pl.rule as RecordingRuleInput, vec, undefined);
+      } catch {
+        continue;
+      }
+      const rank = new Map(out.map((x, i) => [labelsKey(x.labels), i]));
+      info.samples.sort((a, b) => (rank.get(labelsKey(a.labels)) ?? 0) - (rank.get(labelsKey(b.labels)) ?? 0));
+    }
+  }
   if (infos && options.onEval) {
     infos.sort((a, b) => order({ t: a.t, gi: a.gi, ri: a.ruleIndex }, { t: b.t, gi: b.gi, ri: b.ruleIndex }));
     for (const { gi: _gi, ...info } of infos) options.onEval(info);
   }
   const timeline: TimelineAlert[] = [];
-  for (const m of machines) for (const sm of [...m.entries()].sort((a, b) => a[0] - b[0])) timeline.push(...sm[1].timeline());
+  for (const [gi, m] of machines.entries())
+    for (const [ri, sm] of [...m.entries()].sort((a, b) => a[0] - b[0])) timeline.push(...orderTies(sm.timeline(), sm.rule, (t) => instantAt(planOf(gi, ri), t)));
   timeline.sort((a, b) => a.activeAt - b.activeAt || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0));
   return {
     timeline,
@@ -527,6 +562,36 @@ function recordColumns(
     }
   }
   return true;
+}
+
+/**
+ * Alerts a rule activates at the same evaluation are timeline entries in the order of that
+ * evaluation's instant vector, which a range query does not keep (series order over all steps).
+ * Only such ties need it: the instant query is re-run at those evaluations (valid afterwards,
+ * since the rule reads nothing written at or after its own position) and the tied entries are
+ * put in the order of the samples they came from.
+ */
+function orderTies(entries: TimelineAlert[], rule: AlertingRuleInput, vectorAt: (t: number) => VectorSample[] | undefined): TimelineAlert[] {
+  const ruleKeys = new Set(Object.keys(rule.labels ?? {}));
+  const from = (e: TimelineAlert, s: Labels): boolean => {
+    for (const k in s) if (k !== '__name__' && k !== 'alertname' && !ruleKeys.has(k) && e.labels[k] !== s[k]) return false;
+    for (const k in e.labels) if (k !== 'alertname' && !ruleKeys.has(k) && !(k in s)) return false;
+    return true;
+  };
+  for (let i = 0; i < entries.length; ) {
+    let j = i + 1;
+    while (j < entries.length && entries[j]!.activeAt === entries[i]!.activeAt) j++;
+    if (j - i >= 2) {
+      const vec = vectorAt(entries[i]!.activeAt);
+      if (vec) {
+        const tied = entries.slice(i, j).map((e) => ({ e, k: vec.findIndex((s) => from(e, s.labels)) }));
+        tied.sort((a, b) => a.k - b.k);
+        tied.forEach((x, n) => (entries[i + n] = x.e));
+      }
+    }
+    i = j;
+  }
+  return entries;
 }
 
 /** Appends the buffered writes of rules sharing output names in per-step order (time, group, rule, sample). */
