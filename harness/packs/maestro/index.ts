@@ -253,6 +253,9 @@ const day8 = defineGroup({
       alert: 'MaestroRevenueImpactingOutage',
       expr: tierGuard(gt(sum(rate(runErrors, '10m'), { by: ['tenant'] }), 0.1), { tierMetric: 'maestro_tenant_tier', tier: 'premium', on: 'tenant' }),
       for: '5m',
+      // A small premium tenant's error rate hovers around the absolute 0.1/s threshold during an
+      // outage; without this the alert resolves and re-pages every few minutes (replay: 6 flaps).
+      keepFiringFor: '10m',
       severity: 'critical',
       labels: { impact: 'revenue' },
       annotations: { summary: 'Premium tenant {{ $labels.tenant }} experiencing errors', runbook_url: `${RUNBOOK}premium-tenant-outage` },
