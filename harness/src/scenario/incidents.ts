@@ -78,7 +78,7 @@ export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (
   'saga-compensation-storm': { maestro: () => [maestro('MaestroSagaCompensationStorm', ['day0'], 10 * M)] },
   'safety-guardian-attack': { maestro: () => [maestro('MaestroSafetyGuardianOverload', ['day0'], 5 * M)] },
   'premium-tenant-outage': {
-    // Day 0/4 rules have no per-tenant alert; the maestro pack makes only day8 answer for it.
+    // As the maestro pack declares it: only day8's per-tenant alert answers for it (day0/day4 error-rate alerts may fire too).
     maestro: () => [maestro('MaestroRevenueImpactingOutage', ['day8'], 20 * M)],
     aetherlink: () => [aether('CacheEffectivenessDropVIP', 25 * M), aether('LowConfidenceSpikeVIP', 25 * M)],
   },
