@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { SeriesData, VectorSample } from '@alertcraft/promql';
-import { createStorage, evaluateRuleGroups, storageRuleEngine } from '@alertcraft/promql';
+import { createStorage, evaluateRulesRange, rangeQuery } from '@alertcraft/promql';
 import { compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS } from './backtest.js';
 import { RuntimeInputError } from './errors.js';
 import { seriesKey } from './openmetrics.js';
@@ -83,33 +83,17 @@ export class EmbeddedRuntime implements Runtime {
 
     // Same query settings as the local server: lookback delta, and the default interval as the
     // step of subqueries without one (Prometheus' global evaluation_interval).
-    const base = storageRuleEngine(storage, { lookbackDeltaMs: this.opts.lookbackDeltaMs, subqueryStepMs: defaultIntervalMs });
-    const alertExprs = new Set(planned.filter((r) => r.kind === 'alert').map((r) => r.expr));
-    const raw = new Map<string, SeriesCollector>();
-    const lastQueried = new Map<string, number>();
-    const engine = input.includeSamples
-      ? {
-          query(expr: string, t: number): VectorSample[] {
-            const v = base.query(expr, t);
-            // Two alerting rules with the same expression are queried twice per timestamp: keep one.
-            if (alertExprs.has(expr) && lastQueried.get(expr) !== t) {
-              lastQueried.set(expr, t);
-              let c = raw.get(expr);
-              if (!c) raw.set(expr, (c = new SeriesCollector()));
-              c.add(v);
-            }
-            return v;
-          },
-          append: base.append.bind(base),
-        }
-      : base;
+    const queryOptions = { lookbackDeltaMs: this.opts.lookbackDeltaMs, subqueryStepMs: defaultIntervalMs };
     const recorded = new Map<string, SeriesCollector>();
-    const result = evaluateRuleGroups(engine, input.rules, {
+    // One range query per rule (same results as evaluating every rule at every timestamp, which
+    // `evaluateRulesRange` falls back to where order would matter): a 14-day replay in seconds.
+    const result = evaluateRulesRange(storage, input.rules, {
       start: input.start,
       end: input.end,
       defaultIntervalMs,
       externalLabels: input.externalLabels,
       externalURL: input.externalURL,
+      queryOptions,
       onEval: input.includeSamples
         ? (info) => {
             if (info.kind !== 'recording' || info.error) return;
@@ -120,6 +104,20 @@ export class EmbeddedRuntime implements Runtime {
           }
         : undefined,
     });
+    for (const f of result.fallbacks) {
+      warnings.push({ code: 'runtime/per-step-fallback', message: `${JSON.stringify(f)}: evaluated per step (slower, same semantics)` });
+    }
+    // The raw output of each alerting rule at its evaluation timestamps (the value `$value` takes).
+    const raw = new Map<string, SeriesData[]>();
+    if (input.includeSamples) {
+      for (const r of planned) {
+        if (r.kind !== 'alert' || raw.has(r.expr)) continue;
+        const n = Math.floor((input.end - input.start) / r.intervalMs) + 1;
+        const first = input.start - r.queryOffsetMs;
+        const v = rangeQuery(storage, r.expr, first, first + (n - 1) * r.intervalMs, r.intervalMs, queryOptions);
+        raw.set(r.expr, v.type === 'matrix' ? v.series : []);
+      }
+    }
     const failures = new Map<string, { n: number; first: string }>();
     for (const e of result.errors) {
       const k = `${e.group}\u0000${e.rule}`;
@@ -139,7 +137,7 @@ export class EmbeddedRuntime implements Runtime {
         index: r.ruleIndex,
         name: r.name,
         kind: r.kind,
-        series: (r.kind === 'record' ? recorded.get(`${r.group}\u0000${r.ruleIndex}`) : raw.get(r.expr))?.series() ?? [],
+        series: (r.kind === 'record' ? recorded.get(`${r.group}\u0000${r.ruleIndex}`)?.series() : raw.get(r.expr)) ?? [],
       }));
     }
     const alerts = [...result.timeline].sort(compareTimelineAlerts);
