@@ -6,13 +6,9 @@
  * `example-values.json`) so every phase emits without live data.
  */
 import type { SeedPack } from '../src/packs/types.js';
-// @ts-ignore TS6059 under harness/tsconfig.json (rootDir src); see src/packs/registry.ts
 import { aetherlink } from './aetherlink/index.js';
-// @ts-ignore TS6059 under harness/tsconfig.json (rootDir src); see src/packs/registry.ts
 import { gaLaunch } from './ga-launch/index.js';
-// @ts-ignore TS6059 under harness/tsconfig.json (rootDir src); see src/packs/registry.ts
 import { incidentRunbook } from './incident-runbook/index.js';
-// @ts-ignore TS6059 under harness/tsconfig.json (rootDir src); see src/packs/registry.ts
 import { maestro } from './maestro/index.js';
 
 export { aetherlink, gaLaunch, incidentRunbook, maestro };

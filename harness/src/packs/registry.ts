@@ -3,9 +3,6 @@
  * commands (`packs`, `emit`, `lint`) and the replay harness use to get a pack's rule file.
  */
 import { MissingValuesError, isAlertingRule, render, type Baselines, type RuleFile } from '@alertcraft/rule-dsl';
-// The packs live in harness/packs/ (outside this package's tsconfig rootDir `src`); the import is
-// type-checked as part of the program all the same (and by harness/packs/tsconfig.json).
-// @ts-ignore TS6059: file is not under rootDir (harness/tsconfig.json should use rootDir "." and include "packs")
 import { seedPacks as shipped } from '../../packs/index.js';
 import { PackError } from './errors.js';
 import type { SeedPack } from './types.js';
