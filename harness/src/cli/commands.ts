@@ -1,20 +1,20 @@
 import type { Command } from './command.js';
-import { testCommand } from './commands/test.js';
-import { promqltestCommand } from './commands/promqltest.js';
-import { packsCommand } from './commands/packs.js';
-import { emitCommand } from './commands/emit.js';
-import { lintCommand } from './commands/lint.js';
-import { replayCommand } from './commands/replay.js';
+
+/** A command by name, loaded on demand so that `alertcraft lint` does not load the replay harness. */
+export interface CommandEntry {
+  name: string;
+  load: () => Promise<Command>;
+}
 
 /**
  * Every `alertcraft` command, in `--help` order. Each lives in `commands/<name>.ts`; add one by
- * appending an import and an entry here.
+ * appending an entry here.
  */
-export const commands: Command[] = [
-  testCommand,
-  promqltestCommand,
-  packsCommand,
-  emitCommand,
-  lintCommand,
-  replayCommand,
+export const commands: CommandEntry[] = [
+  { name: 'test', load: async () => (await import('./commands/test.js')).testCommand },
+  { name: 'promqltest', load: async () => (await import('./commands/promqltest.js')).promqltestCommand },
+  { name: 'packs', load: async () => (await import('./commands/packs.js')).packsCommand },
+  { name: 'emit', load: async () => (await import('./commands/emit.js')).emitCommand },
+  { name: 'lint', load: async () => (await import('./commands/lint.js')).lintCommand },
+  { name: 'replay', load: async () => (await import('./commands/replay.js')).replayCommand },
 ];

@@ -11,7 +11,8 @@ const io: CommandIO = {
   cwd: process.cwd(),
 };
 
-function topHelp(): string {
+async function topHelp(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   return [
     'Usage: alertcraft <command> [options]',
@@ -19,7 +20,7 @@ function topHelp(): string {
     'Alerting as code for a product launch: emit, lint, test and replay Prometheus alert rules.',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run 'alertcraft <command> --help' for a command's options.",
   ].join('\n');
@@ -28,14 +29,15 @@ function topHelp(): string {
 export async function main(argv: string[], cio: CommandIO = io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    cio.stdout(topHelp());
+    cio.stdout(await topHelp());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     cio.stderr(`alertcraft: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     cio.stdout(command.help);
     return 0;
