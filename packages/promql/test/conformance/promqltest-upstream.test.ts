@@ -1,15 +1,17 @@
 /**
- * Runs upstream Prometheus v2.54.1 promqltest files (read from /work/shared/conformance at test
+ * Runs upstream Prometheus v2.54.1 promqltest files (read from ../shared/conformance at test
  * time, never copied) on the embedded engine and pins the set of failing cases to
  * known-failures.json: a new failure, or a known failure that now passes, fails this test.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { required, sharedDir } from '../../../../test-support/requirements.js';
 import { describe, expect, it } from 'vitest';
 import { parsePromqlTestFile, runPromqlTestFile, type CaseResult } from '@alertcraft/promql';
 
-const DIR = process.env.PROMQLTEST_DIR ?? '/work/shared/conformance/promqltest-v2.54.1';
+const DIR = process.env.PROMQLTEST_DIR ?? join(sharedDir, 'conformance', 'promqltest-v2.54.1');
 const present = existsSync(DIR);
+if (!present && required('local')) throw new Error(`ALERTCRAFT_REQUIRE=local: upstream promqltest files not found at ${DIR}`);
 if (!present) console.warn(`skipping upstream promqltest conformance: ${DIR} not found (set PROMQLTEST_DIR)`);
 
 interface KnownFailure {

@@ -1,19 +1,20 @@
 /**
  * The expression corpus shared by the differential test, the round-trip test and the parse
  * benchmark: every `eval` expression of upstream's promqltest files (read at run time from
- * /work/shared/conformance, never copied), every seed expression (test/fixtures), and seeded
+ * ../shared/conformance, never copied), every seed expression (test/fixtures), and seeded
  * generated expressions, valid and invalid.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedDir } from '../../../../test-support/requirements.js';
 import { format } from '../../src/format.js';
 import { generateExpr, generateInvalidExpr } from '../../src/generate/generate-expr.js';
 import { mulberry32, pick, randInt } from '../../src/generate/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const CONFORMANCE_DIR = process.env.PROMQLTEST_DIR ?? '/work/shared/conformance/promqltest-v2.54.1';
+export const CONFORMANCE_DIR = process.env.PROMQLTEST_DIR ?? join(sharedDir, 'conformance', 'promqltest-v2.54.1');
 
 export interface CorpusEntry {
   /** Where it came from: `conformance/<file>:<line>`, `seed/<file>:<line>`, `generated/valid#n`, `generated/invalid#n`. */

@@ -13,9 +13,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedDir } from '../../../../test-support/requirements.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const seedsDir = process.argv[2] ?? '/work/shared/seeds';
+const seedsDir = process.argv[2] ?? join(sharedDir, 'seeds');
 const out = join(here, '..', 'fixtures', 'seed-expressions.txt');
 
 function replacePlaceholders(s: string): string {
