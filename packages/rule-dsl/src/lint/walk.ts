@@ -1,35 +1,13 @@
-import type { Call, Expr, MatrixSelector, VectorSelector } from '@alertcraft/promql';
+import { childExprs, walkExpr, type Call, type Expr, type MatrixSelector, type VectorSelector } from '@alertcraft/promql';
 
-/** Direct sub-expressions of a node, in source order. */
-export function children(e: Expr): Expr[] {
-  switch (e.type) {
-    case 'MatrixSelector':
-      return [e.vector];
-    case 'SubqueryExpr':
-    case 'ParenExpr':
-    case 'UnaryExpr':
-      return [e.expr];
-    case 'BinaryExpr':
-      return [e.lhs, e.rhs];
-    case 'AggregateExpr':
-      return e.param ? [e.param, e.expr] : [e.expr];
-    case 'Call':
-      return e.args;
-    default:
-      return [];
-  }
-}
+/** Direct sub-expressions of a node, in source order (promql's `childExprs`). */
+export const children = childExprs;
 
 /** Depth-first pre-order walk; `ancestors` is the chain from the root to the node's parent. */
 export function walk(root: Expr, visit: (node: Expr, ancestors: readonly Expr[]) => void): void {
-  const stack: Expr[] = [];
-  const go = (node: Expr): void => {
-    visit(node, stack);
-    stack.push(node);
-    for (const c of children(node)) go(c);
-    stack.pop();
-  };
-  go(root);
+  walkExpr(root, (node, ancestors) => {
+    visit(node, ancestors);
+  });
 }
 
 /** True when some node under (and including) `root` satisfies `pred`. */
