@@ -4,7 +4,8 @@
  * entry here covers, and reports how many (expression, time) pairs each entry covered.
  *
  * Each entry names the upstream change (commit in prometheus/prometheus, first release) and
- * matches as narrowly as the expression allows. One entry is not a version difference but a
+ * matches as narrowly as the expression allows. `rate-zero-point.test.ts` pins the first version
+ * entry on a hand-computed series. One entry is not a version difference but a
  * platform one (`platform-math-ulp`): JS and Go math libraries round differently in the last bit.
  *
  * Not differences but exclusions (see `expressions.ts`): functions newer than 2.42
