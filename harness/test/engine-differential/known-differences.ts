@@ -5,8 +5,9 @@
  *
  * Each entry names the upstream change (commit in prometheus/prometheus, first release) and
  * matches as narrowly as the expression allows. `rate-zero-point.test.ts` pins the first version
- * entry on a hand-computed series. One entry is not a version difference but a
- * platform one (`platform-math-ulp`): JS and Go math libraries round differently in the last bit.
+ * entry on a hand-computed series. Two entries are not version differences: `platform-math-ulp`
+ * (JS and Go math libraries round differently in the last bit) and `prometheus-unstable`
+ * (Prometheus disagrees with itself when the query is repeated).
  *
  * Not differences but exclusions (see `expressions.ts`): functions newer than 2.42
  * (`FUNCTIONS_NEWER_THAN_2_42`), experimental functions, and the native-histogram functions
