@@ -3,9 +3,19 @@
 // publishable (publint + attw, ESM-only profile), build the docs site, then run the vitest suite.
 // Each step prints a header so CI logs show where a failure happened.
 import { spawnSync } from 'node:child_process';
+import { delimiter, isAbsolute, resolve } from 'node:path';
+
+// Tools (turbo) resolve `pnpm` through PATH and spawn it from each package's directory, so a
+// relative PATH entry such as `./node_modules/.bin` would point nowhere: keep absolute entries
+// only, with this repository's node_modules/.bin first.
+const env = {
+  ...process.env,
+  PATH: [resolve('node_modules/.bin'), ...(process.env.PATH ?? '').split(delimiter).filter((p) => p && isAbsolute(p))].join(delimiter),
+};
 
 const steps = [
-  ['build packages', 'pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']],
+  // turbo itself, not through `pnpm exec` (which puts a relative ./node_modules/.bin first on PATH).
+  ['build packages', resolve('node_modules/.bin/turbo'), ['run', 'build', '--output-logs=errors-only']],
   ['check packages (publint, attw)', 'node', ['scripts/check-packages.mjs']],
   ['build docs', 'pnpm', ['run', 'docs:build']],
   ['vitest', 'pnpm', ['exec', 'vitest', 'run', ...process.argv.slice(2)]],
@@ -14,7 +24,7 @@ const steps = [
 for (const [title, cmd, args] of steps) {
   const started = Date.now();
   process.stdout.write(`\n== ${title}\n`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
     process.stderr.write(`\n== ${title} failed after ${secs}s (exit ${r.status ?? r.signal})\n`);
