@@ -3,19 +3,28 @@
  * `cmd/promtool/unittest.go`) on the embedded engine: same schedule (evaluations from 0 at
  * `evaluation_interval`, input samples visible up to each evaluation), same alert and PromQL
  * checks, same failure messages, one verdict per test group.
+ *
+ * Two ways to run a group, same verdicts and messages: when nothing can read past its evaluation
+ * time (see `bulkPathOk`), the input is loaded up front and the rules run as range queries
+ * (`evaluateRulesRange`), alert checks read the alerts held after the matching evaluation;
+ * otherwise the per-step path loads the input lazily and evaluates timestamp by timestamp.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, basename } from 'node:path';
 import type { Expr } from '../ast.js';
 import { instantQuery } from '../eval/query.js';
-import { parseSeriesDescription, parseSeriesMetric } from '../input-series.js';
+import { parseSeriesDescription, parseSeriesMetric, type SeriesDescription } from '../input-series.js';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
 import type { Labels, VectorSample } from '../values.js';
 import { evaluateRuleGroups, type RuleEngine } from '../rules/evaluate-groups.js';
 import { ruleVector } from '../rules/evaluate.js';
-import { compareLabels, labelsEqual, labelsString } from '../rules/labels.js';
+import { evaluateRulesRange } from '../rules/evaluate-range.js';
+import { isAlertingRuleInput } from '../rules/types.js';
+import { walkExpr } from '../check/walk.js';
+import { parseOrThrow } from '../parser/parse-or-throw.js';
+import { compareLabels, labelsEqual, labelsKey, labelsString } from '../rules/labels.js';
 import { loadRuleFile } from '../rules/rule-file.js';
 import type { RuleGroupInput } from '../rules/types.js';
 import { formatFloat, goDurationString, goQuote, promDurationString } from '../template/go-format.js';
@@ -119,6 +128,40 @@ function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[
   return { groups, errors };
 }
 
+const SIMPLE_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * `parseSeriesDescription`, with a shortcut for the common values part made only of `_` and plain
+ * decimal numbers (where `Number` gives what Go's ParseFloat gives); anything else goes through
+ * the full `expandSeriesValues`, so results and errors are the same.
+ */
+function parseInputSeries(line: string): SeriesDescription {
+  const { labels, end } = parseSeriesMetric(line);
+  const n = line.length;
+  if (end < n && !/^\s/.test(line.slice(end, end + 1))) return parseSeriesDescription(line);
+  const values: number[] = [];
+  const present: number[] = [];
+  let i = end;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (c = line.charCodeAt(i)) !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    const item = line.slice(start, i);
+    if (item === '_') {
+      values.push(0);
+      present.push(0);
+    } else if (SIMPLE_NUMBER.test(item)) {
+      values.push(Number(item));
+      present.push(1);
+    } else return parseSeriesDescription(line);
+  }
+  return { labels, values: Float64Array.from(values), present: Uint8Array.from(present) };
+}
+
 /** The firing alerts an alert_rule_test case saw (labels include alertname). */
 export interface ObservedAlerts {
   evalTimeMs: number;
@@ -135,12 +178,12 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   const interval = tg.intervalMs || evalInterval;
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
 
-  // Input series, loaded lazily up to each evaluation time like promtool's LazyLoader.
+  // Input series (the per-step path loads them lazily up to each evaluation time like promtool's LazyLoader).
   // Values stay in typed arrays: a staleness marker's NaN payload would not survive a JS array.
-  const inputs: Array<{ labels: Labels; ts: Float64Array; vs: Float64Array; next: number }> = [];
+  const inputs: InputSeriesData[] = [];
   for (const s of tg.inputSeries) {
     try {
-      const d = parseSeriesDescription(`${s.series} ${s.values}`);
+      const d = parseInputSeries(`${s.series} ${s.values}`);
       let n = 0;
       for (let i = 0; i < d.present.length; i++) if (d.present[i]) n++;
       const ts = new Float64Array(n);
@@ -162,6 +205,41 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
     }
   }
 
+  // Group order: group_eval_order first (stable for the rest).
+  const order = new Map(file.groupEvalOrder.map((g, i) => [g, i]));
+  const groups = rules.map((g, i) => ({ g, i })).sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i).map((x) => x.g);
+
+  const maxT = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((a, b) => a - b);
+  const errs: string[] = [];
+
+  const checkAlerts = (t: number, got: Map<string, LabelsAndAnnotations[]>): void => {
+    for (const tc of tg.alertRuleTests.filter((a) => a.evalTimeMs === t)) {
+      const gotAlerts = laSort([...(got.get(tc.alertname) ?? [])]);
+      observe?.({ evalTimeMs: t, alertname: tc.alertname, alerts: gotAlerts });
+      const expAlerts = laSort(
+        tc.expAlerts.map((a) => ({ labels: sortedRecord({ ...a.expLabels, alertname: tc.alertname }), annotations: sortedRecord(a.expAnnotations) })),
+      );
+      const equal =
+        gotAlerts.length === expAlerts.length &&
+        gotAlerts.every((g, i) => labelsEqual(g.labels, expAlerts[i]!.labels) && labelsEqual(g.annotations, expAlerts[i]!.annotations));
+      if (!equal) {
+        errs.push(
+          `${testName}    alertname: ${tc.alertname}, time: ${promDurationString(tc.evalTimeMs)}, \n        exp:${indentLines(laString(expAlerts), '            ')}, \n        got:${indentLines(laString(gotAlerts), '            ')}`,
+        );
+      }
+    }
+  };
+
+  const fast = bulkPathOk(tg, groups, inputs, evalInterval, interval)
+    ? runBulk({ inputs, groups, tg, evalInterval, maxT, alertTimes, errs, checkAlerts })
+    : undefined;
+  if (fast) {
+    if (fast.evalFailed) return errs;
+    checkPromqlTests(tg, fast.query, errs);
+    return errs;
+  }
+
   const storage: Storage = createStorage();
   const loadTill = (t: number) => {
     for (const s of inputs) {
@@ -177,21 +255,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
       s.next = n;
     }
   };
-  const exprCache = new Map<string, Expr>();
-  const queryOptions = { subqueryStepMs: evalInterval };
-  const query = (expr: string, t: number): VectorSample[] => {
-    let e = exprCache.get(expr);
-    if (!e) {
-      const res = parseAndCheck(expr);
-      if (!res.expr || !res.ok) {
-        const d = res.diagnostics.find((x) => x.severity === 'error');
-        throw new Error(d ? `${d.line}:${d.column}: parse error: ${d.message}` : 'parse error');
-      }
-      e = res.expr;
-      exprCache.set(expr, e);
-    }
-    return ruleVector(instantQuery(storage, e, t, queryOptions), t);
-  };
+  const query = makeQuery(storage, evalInterval);
   const engine: RuleEngine = {
     query,
     append(samples, stale) {
@@ -205,14 +269,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
     },
   };
 
-  // Group order: group_eval_order first (stable for the rest).
-  const order = new Map(file.groupEvalOrder.map((g, i) => [g, i]));
-  const groups = rules.map((g, i) => ({ g, i })).sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i).map((x) => x.g);
-
-  const maxT = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
-  const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((a, b) => a - b);
   let curr = 0;
-  const errs: string[] = [];
   let evalFailed = false;
 
   evaluateRuleGroups(engine, groups, {
@@ -241,21 +298,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
             got.set(name, list);
           }
         });
-        for (const tc of tg.alertRuleTests.filter((a) => a.evalTimeMs === t)) {
-          const gotAlerts = laSort([...(got.get(tc.alertname) ?? [])]);
-          observe?.({ evalTimeMs: t, alertname: tc.alertname, alerts: gotAlerts });
-          const expAlerts = laSort(
-            tc.expAlerts.map((a) => ({ labels: sortedRecord({ ...a.expLabels, alertname: tc.alertname }), annotations: sortedRecord(a.expAnnotations) })),
-          );
-          const equal =
-            gotAlerts.length === expAlerts.length &&
-            gotAlerts.every((g, i) => labelsEqual(g.labels, expAlerts[i]!.labels) && labelsEqual(g.annotations, expAlerts[i]!.annotations));
-          if (!equal) {
-            errs.push(
-              `${testName}    alertname: ${tc.alertname}, time: ${promDurationString(tc.evalTimeMs)}, \n        exp:${indentLines(laString(expAlerts), '            ')}, \n        got:${indentLines(laString(gotAlerts), '            ')}`,
-            );
-          }
-        }
+        checkAlerts(t, got);
         curr++;
       }
       return true;
@@ -263,6 +306,177 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   });
   if (evalFailed) return errs;
 
+  checkPromqlTests(tg, query, errs);
+  return errs;
+}
+
+type InputSeriesData = { labels: Labels; ts: Float64Array; vs: Float64Array; next: number };
+
+/** Whether an expression reads past its evaluation time (`@` modifier or a negative offset). */
+function looksAhead(e: Expr): boolean {
+  let ahead = false;
+  walkExpr(e, (node) => {
+    if ((node.type === 'VectorSelector' || node.type === 'SubqueryExpr') && (node.at || node.offsetMs < 0)) ahead = true;
+  });
+  return ahead;
+}
+
+/**
+ * Whether a test group can load its input up front and evaluate with range queries and still see
+ * exactly what promtool's lazily loaded, step-by-step run sees: no rule or promql_expr_test looks
+ * ahead (`@`, negative offset), no alert template runs `query`, every rule expression parses, no
+ * input series has a name a rule writes (the order of input and rule samples would matter) and no
+ * two input series have the same labels.
+ */
+function bulkPathOk(tg: TestGroup, groups: RuleGroupInput[], inputs: InputSeriesData[], evalInterval: number, interval: number): boolean {
+  if (!(evalInterval > 0) || !(interval > 0)) return false;
+  if (tg.alertRuleTests.some((a) => !(a.evalTimeMs >= 0))) return false;
+  const written = new Set(['ALERTS', 'ALERTS_FOR_STATE']);
+  for (const g of groups) {
+    for (const r of g.rules) {
+      if (isAlertingRuleInput(r)) {
+        const texts = [...Object.values(r.labels ?? {}), ...Object.values(r.annotations ?? {})];
+        if (texts.some((x) => /query/.test(x))) return false;
+      } else written.add(r.record);
+      const res = parseAndCheck(r.expr);
+      if (!res.ok || !res.expr || looksAhead(res.expr)) return false;
+      try {
+        parseOrThrow(r.expr, { experimentalFunctions: false });
+      } catch {
+        return false;
+      }
+    }
+  }
+  for (const tc of tg.promqlExprTests) {
+    const res = parseAndCheck(tc.expr);
+    if (res.expr && looksAhead(res.expr)) return false;
+  }
+  const keys = new Set<string>();
+  for (const s of inputs) {
+    if (s.labels.__name__ !== undefined && written.has(s.labels.__name__)) return false;
+    const key = labelsKey(s.labels);
+    if (keys.has(key)) return false;
+    keys.add(key);
+  }
+  return true;
+}
+
+interface BulkRun {
+  inputs: InputSeriesData[];
+  groups: RuleGroupInput[];
+  tg: TestGroup;
+  evalInterval: number;
+  maxT: number;
+  alertTimes: number[];
+  errs: string[];
+  checkAlerts: (t: number, got: Map<string, LabelsAndAnnotations[]>) => void;
+}
+
+/**
+ * The bulk path: input series loaded up to the last evaluation time in one call each, rules
+ * evaluated with `evaluateRulesRange`, each alert_rule_test answered from the alerts held after
+ * the evaluation promtool checks it at (the last one at or before its eval_time). Undefined when
+ * the evaluation throws (the caller then runs the per-step path on a fresh storage).
+ */
+function runBulk(r: BulkRun): { evalFailed: boolean; query: (expr: string, t: number) => VectorSample[] } | undefined {
+  const { evalInterval } = r;
+  const lastEval = Math.floor(r.maxT / evalInterval) * evalInterval;
+  const checkAt = (t: number): number => Math.floor(t / evalInterval) * evalInterval;
+  // When every alert check is at the last evaluation (and nothing fails), the final state machines
+  // are the state to check, as on the per-step path; otherwise snapshots from every evaluation.
+  const atEnd = r.alertTimes.every((t) => checkAt(t) === lastEval);
+  let run = evaluateBulk(r, lastEval, checkAt, !atEnd);
+  if (run && atEnd && run.result.errors.length > 0) run = evaluateBulk(r, lastEval, checkAt, true);
+  if (!run) return undefined;
+  const { storage, result, firing } = run;
+  if (atEnd && result.errors.length === 0) {
+    const got = new Map<string, LabelsAndAnnotations[]>();
+    result.machines.forEach((byRule) => {
+      for (const sm of byRule.values()) {
+        const list = got.get(sm.rule.alert) ?? [];
+        for (const a of sm.activeAlerts()) if (a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
+        got.set(sm.rule.alert, list);
+      }
+    });
+    firing.set(lastEval, got);
+  }
+  const failedAt = result.errors.length > 0 ? result.errors[0]!.t : Infinity;
+  for (const t of r.alertTimes) {
+    if (checkAt(t) >= failedAt) break;
+    r.checkAlerts(t, firing.get(checkAt(t)) ?? new Map());
+  }
+  if (failedAt !== Infinity) {
+    for (const e of result.errors) if (e.t === failedAt) r.errs.push(`    rule: ${e.rule}, time: ${goDurationString(e.t)}, err: ${e.message}`);
+    return { evalFailed: true, query: makeQuery(storage, evalInterval) };
+  }
+  return { evalFailed: false, query: makeQuery(storage, evalInterval) };
+}
+
+/** Loads the input up to `lastEval` into a fresh storage and evaluates; `snapshots`: collect the firing alerts at every check time. */
+function evaluateBulk(
+  r: BulkRun,
+  lastEval: number,
+  checkAt: (t: number) => number,
+  snapshots: boolean,
+): { storage: Storage; result: ReturnType<typeof evaluateRulesRange>; firing: Map<number, Map<string, LabelsAndAnnotations[]>> } | undefined {
+  const storage: Storage = createStorage();
+  for (const s of r.inputs) {
+    let n = s.ts.length;
+    if (n > 0 && s.ts[n - 1]! > lastEval) {
+      n = 0;
+      while (n < s.ts.length && s.ts[n]! <= lastEval) n++;
+    }
+    if (n > 0) storage.appendSeries(s.labels, n === s.ts.length ? s.ts : s.ts.subarray(0, n), n === s.vs.length ? s.vs : s.vs.subarray(0, n));
+  }
+  const needed = new Set(r.alertTimes.map(checkAt));
+  const firing = new Map<number, Map<string, LabelsAndAnnotations[]>>();
+  try {
+    const result = evaluateRulesRange(storage, r.groups, {
+      start: 0,
+      end: r.maxT,
+      defaultIntervalMs: r.evalInterval,
+      alignment: 'single',
+      externalLabels: r.tg.externalLabels,
+      externalURL: r.tg.externalURL,
+      queryOptions: { subqueryStepMs: r.evalInterval },
+      onEval: snapshots
+        ? (info) => {
+            if (info.kind !== 'alerting' || !needed.has(info.t)) return;
+            let got = firing.get(info.t);
+            if (!got) firing.set(info.t, (got = new Map()));
+            const list = got.get(info.rule) ?? [];
+            for (const a of info.alerts ?? []) if (a.resolvedAt === undefined && a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
+            got.set(info.rule, list);
+          }
+        : undefined,
+    });
+    return { storage, result, firing };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Instant queries against `storage` as promtool's unit tests run them (rule vectors, parse errors with positions). */
+function makeQuery(storage: Storage, evalInterval: number): (expr: string, t: number) => VectorSample[] {
+  const exprCache = new Map<string, Expr>();
+  const queryOptions = { subqueryStepMs: evalInterval };
+  return (expr: string, t: number): VectorSample[] => {
+    let e = exprCache.get(expr);
+    if (!e) {
+      const res = parseAndCheck(expr);
+      if (!res.expr || !res.ok) {
+        const d = res.diagnostics.find((x) => x.severity === 'error');
+        throw new Error(d ? `${d.line}:${d.column}: parse error: ${d.message}` : 'parse error');
+      }
+      e = res.expr;
+      exprCache.set(expr, e);
+    }
+    return ruleVector(instantQuery(storage, e, t, queryOptions), t);
+  };
+}
+
+/** Checks the promql_expr_test cases with `query` (instant queries after the evaluation). */
+function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => VectorSample[], errs: string[]): void {
   for (const tc of tg.promqlExprTests) {
     let got: VectorSample[];
     try {
@@ -297,7 +511,6 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
       errs.push(`    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)},\n        exp: ${str(exp)}\n        got: ${str(gotS)}`);
     }
   }
-  return errs;
 }
 
 /** Runs every test group of one file. */
