@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AlertmanagerClient } from '../clients/alertmanager-client.js';
 import { findBinary } from './binaries.js';
 import { ProcessStartError } from './errors.js';
-import { startManagedProcess, type ManagedProcess } from './managed-process.js';
+import { startManagedProcess, StartedServerProcess, type ManagedProcess } from './managed-process.js';
 import { freePort } from './ports.js';
 import { withGuardedTempDir } from './process-registry.js';
 import { NULL_ALERTMANAGER_CONFIG, alertmanagerArgs } from './server-args.js';
@@ -119,31 +119,8 @@ export class AlertmanagerProcess {
 }
 
 /** A running Alertmanager. `stop()` (or `await using`) terminates it and removes its temp dir. */
-export class StartedAlertmanagerProcess implements AsyncDisposable {
-  readonly client: AlertmanagerClient;
-  constructor(
-    readonly process: ManagedProcess,
-    readonly port: number,
-    readonly binary: string,
-  ) {
-    this.client = new AlertmanagerClient({ url: process.url });
-  }
-  get url(): string {
-    return this.process.url;
-  }
-  get pid(): number {
-    return this.process.pid;
-  }
-  get readyMs(): number {
-    return this.process.readyMs;
-  }
-  logs(lines?: number): string {
-    return this.process.logs.tail(lines);
-  }
-  stop(): Promise<void> {
-    return this.process.stop();
-  }
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
+export class StartedAlertmanagerProcess extends StartedServerProcess<AlertmanagerClient> {
+  constructor(process: ManagedProcess, port: number, binary: string) {
+    super(process, port, binary, new AlertmanagerClient({ url: process.url }));
   }
 }

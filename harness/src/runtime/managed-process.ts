@@ -161,3 +161,37 @@ export async function startManagedProcess(spec: ManagedProcessSpec): Promise<Man
     tail,
   );
 }
+
+/**
+ * The surface every started server process shares (Prometheus, Alertmanager): its URL, pid,
+ * start-up time, logs and API client; `stop()` (or `await using`) terminates it and removes its
+ * temp dirs.
+ */
+export abstract class StartedServerProcess<C> implements AsyncDisposable {
+  constructor(
+    readonly process: ManagedProcess,
+    readonly port: number,
+    readonly binary: string,
+    readonly client: C,
+  ) {}
+  get url(): string {
+    return this.process.url;
+  }
+  get pid(): number {
+    return this.process.pid;
+  }
+  /** Milliseconds from spawn to the readiness endpoint answering 200. */
+  get readyMs(): number {
+    return this.process.readyMs;
+  }
+  /** The last log lines. */
+  logs(lines?: number): string {
+    return this.process.logs.tail(lines);
+  }
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

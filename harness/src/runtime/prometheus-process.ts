@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { PrometheusClient } from '../clients/prometheus-client.js';
 import { findBinary } from './binaries.js';
 import { ProcessStartError, RuntimeInputError } from './errors.js';
-import { startManagedProcess, type ManagedProcess } from './managed-process.js';
+import { startManagedProcess, StartedServerProcess, type ManagedProcess } from './managed-process.js';
 import { freePort } from './ports.js';
 import { withGuardedTempDir } from './process-registry.js';
 import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
@@ -158,34 +158,13 @@ export class PrometheusProcess {
 }
 
 /** A running Prometheus. `stop()` (or `await using`) terminates it and removes its temp dir. */
-export class StartedPrometheusProcess implements AsyncDisposable {
-  readonly client: PrometheusClient;
+export class StartedPrometheusProcess extends StartedServerProcess<PrometheusClient> {
   constructor(
-    readonly process: ManagedProcess,
-    readonly port: number,
+    process: ManagedProcess,
+    port: number,
     readonly dataDir: string,
-    readonly binary: string,
+    binary: string,
   ) {
-    this.client = new PrometheusClient({ url: process.url });
-  }
-  get url(): string {
-    return this.process.url;
-  }
-  get pid(): number {
-    return this.process.pid;
-  }
-  /** Milliseconds from spawn to `/-/ready` answering 200. */
-  get readyMs(): number {
-    return this.process.readyMs;
-  }
-  /** The last log lines (Prometheus logs to stderr). */
-  logs(lines?: number): string {
-    return this.process.logs.tail(lines);
-  }
-  stop(): Promise<void> {
-    return this.process.stop();
-  }
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
+    super(process, port, binary, new PrometheusClient({ url: process.url }));
   }
 }
