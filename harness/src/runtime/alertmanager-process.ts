@@ -4,6 +4,7 @@ import { AlertmanagerClient } from '../clients/alertmanager-client.js';
 import { findBinary } from './binaries.js';
 import { ProcessStartError } from './errors.js';
 import { startManagedProcess, StartedServerProcess, type ManagedProcess } from './managed-process.js';
+import { ServerProcessBuilder, type ServerProcessOptions } from './server-process-builder.js';
 import { freePort } from './ports.js';
 import { withGuardedTempDir } from './process-registry.js';
 import { NULL_ALERTMANAGER_CONFIG, alertmanagerArgs } from './server-args.js';
@@ -21,64 +22,12 @@ const PORT_RETRIES = 3;
  * ```
  */
 /** Options of `new AlertmanagerProcess(opts)`; each has a `with*` method too. */
-export interface AlertmanagerProcessOptions {
-  binary?: string;
-  config?: string;
-  port?: number;
-  startupTimeoutMs?: number;
-  extraArgs?: string[];
-  keepTempDir?: boolean;
-  signal?: AbortSignal;
-}
+export type AlertmanagerProcessOptions = ServerProcessOptions;
 
-export class AlertmanagerProcess {
-  private binary?: string;
-  private config = NULL_ALERTMANAGER_CONFIG;
-  private port?: number;
-  private host = '127.0.0.1';
-  private startupTimeoutMs = 30_000;
-  private extraArgs: string[] = [];
-  private keepTempDir = false;
-  private signal?: AbortSignal;
-
+export class AlertmanagerProcess extends ServerProcessBuilder {
+  /** Default configuration: one receiver named "null" that notifies nobody. */
   constructor(opts: AlertmanagerProcessOptions = {}) {
-    if (opts.binary) this.withBinary(opts.binary);
-    if (opts.config !== undefined) this.withConfig(opts.config);
-    if (opts.port !== undefined) this.withPort(opts.port);
-    if (opts.startupTimeoutMs !== undefined) this.withStartupTimeout(opts.startupTimeoutMs);
-    if (opts.extraArgs) this.withExtraArgs(...opts.extraArgs);
-    if (opts.keepTempDir) this.withKeepTempDir();
-    this.withSignal(opts.signal);
-  }
-
-  withBinary(path: string): this {
-    this.binary = path;
-    return this;
-  }
-  /** Configuration file content (YAML). Default: one receiver named "null" that notifies nobody. */
-  withConfig(yaml: string): this {
-    this.config = yaml;
-    return this;
-  }
-  withPort(port: number): this {
-    this.port = port;
-    return this;
-  }
-  withStartupTimeout(ms: number): this {
-    this.startupTimeoutMs = ms;
-    return this;
-  }
-  withExtraArgs(...args: string[]): this {
-    this.extraArgs.push(...args);
-    return this;
-  }
-  withKeepTempDir(keep = true): this {
-    this.keepTempDir = keep;
-    return this;
-  }
-  withSignal(signal: AbortSignal | undefined): this {
-    this.signal = signal;
-    return this;
+    super(NULL_ALERTMANAGER_CONFIG, opts);
   }
 
   async start(): Promise<StartedAlertmanagerProcess> {

@@ -4,6 +4,7 @@ import { PrometheusClient } from '../clients/prometheus-client.js';
 import { findBinary } from './binaries.js';
 import { ProcessStartError, RuntimeInputError } from './errors.js';
 import { startManagedProcess, StartedServerProcess, type ManagedProcess } from './managed-process.js';
+import { ServerProcessBuilder, type ServerProcessOptions } from './server-process-builder.js';
 import { freePort } from './ports.js';
 import { withGuardedTempDir } from './process-registry.js';
 import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
@@ -22,62 +23,28 @@ const PORT_RETRIES = 3;
  * dir holds the config (and the TSDB unless `withDataDir`) and is removed on stop.
  */
 /** Options of `new PrometheusProcess(opts)`; each has a `with*` method too. */
-export interface PrometheusProcessOptions {
-  binary?: string;
+export interface PrometheusProcessOptions extends ServerProcessOptions {
   dataDir?: string;
-  config?: string;
   files?: Record<string, string>;
-  port?: number;
   lookbackDeltaMs?: number;
-  startupTimeoutMs?: number;
-  extraArgs?: string[];
-  keepTempDir?: boolean;
-  signal?: AbortSignal;
 }
 
-export class PrometheusProcess {
-  private binary?: string;
+export class PrometheusProcess extends ServerProcessBuilder {
   private dataDir?: string;
-  private config = EMPTY_PROMETHEUS_CONFIG;
-  private port?: number;
-  private host = '127.0.0.1';
   private lookbackDeltaMs?: number;
-  private startupTimeoutMs = 30_000;
-  private extraArgs: string[] = [];
-  private keepTempDir = false;
-  private signal?: AbortSignal;
   private files: Record<string, string> = {};
 
+  /** Default configuration: scrape nothing, no rules. */
   constructor(opts: PrometheusProcessOptions = {}) {
-    if (opts.binary) this.withBinary(opts.binary);
+    super(EMPTY_PROMETHEUS_CONFIG, opts);
     if (opts.dataDir) this.withDataDir(opts.dataDir);
-    if (opts.config !== undefined) this.withConfig(opts.config);
     for (const [name, content] of Object.entries(opts.files ?? {})) this.withFile(name, content);
-    if (opts.port !== undefined) this.withPort(opts.port);
     if (opts.lookbackDeltaMs !== undefined) this.withLookbackDelta(opts.lookbackDeltaMs);
-    if (opts.startupTimeoutMs !== undefined) this.withStartupTimeout(opts.startupTimeoutMs);
-    if (opts.extraArgs) this.withExtraArgs(...opts.extraArgs);
-    if (opts.keepTempDir) this.withKeepTempDir();
-    this.withSignal(opts.signal);
   }
 
-  withBinary(path: string): this {
-    this.binary = path;
-    return this;
-  }
   /** Serve this TSDB directory (not removed on stop: the caller owns it). */
   withDataDir(dir: string): this {
     this.dataDir = dir;
-    return this;
-  }
-  /** Configuration file content (YAML). Default: scrape nothing, no rules. */
-  withConfig(yaml: string): this {
-    this.config = yaml;
-    return this;
-  }
-  /** A fixed port (no retry when taken); default: a free port. */
-  withPort(port: number): this {
-    this.port = port;
     return this;
   }
   /** A file written next to the config (e.g. a rule file named in `rule_files`). */
@@ -88,22 +55,6 @@ export class PrometheusProcess {
   }
   withLookbackDelta(ms: number): this {
     this.lookbackDeltaMs = ms;
-    return this;
-  }
-  withStartupTimeout(ms: number): this {
-    this.startupTimeoutMs = ms;
-    return this;
-  }
-  withExtraArgs(...args: string[]): this {
-    this.extraArgs.push(...args);
-    return this;
-  }
-  withKeepTempDir(keep = true): this {
-    this.keepTempDir = keep;
-    return this;
-  }
-  withSignal(signal: AbortSignal | undefined): this {
-    this.signal = signal;
     return this;
   }
 
