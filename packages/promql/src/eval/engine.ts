@@ -15,7 +15,7 @@ import { evalAggregate } from './aggregate.js';
 import { evalBinary } from './binary.js';
 import { evalInstantFunction } from './instant-functions.js';
 import { checkDistinctLabelsets, OutBuilder, anyPresent, DUPLICATE_LABELSET } from './out-builder.js';
-import { WINDOW_FUNCTIONS, type WindowParams } from './range-functions.js';
+import { counterResets, WINDOW_FUNCTIONS, type WindowParams } from './range-functions.js';
 import type { EvalContext, EvalValue, RangeSeries, StepSeries } from './types.js';
 
 export function unwrapParens(e: Expr): Expr {
@@ -369,6 +369,9 @@ function streamWindowCall(
         }
       }
       p.monotonic = mono;
+      // A series with resets whose windows, summed over the steps, cover it more than twice: index
+      // its resets once instead of scanning every window.
+      p.resets = !mono && n * (rangeMs / avgSpacing(ts)) > 2 * len ? counterResets(vs) : undefined;
     }
     for (let i = 0; i < n; i++) {
       const ref = refs[i]!;
@@ -410,6 +413,11 @@ function streamWindowCall(
     }
   }
   return src;
+}
+
+/** Mean spacing of a series' samples (ms); Infinity for fewer than two. */
+function avgSpacing(ts: Float64Array): number {
+  return ts.length < 2 ? Infinity : (ts[ts.length - 1]! - ts[0]!) / (ts.length - 1);
 }
 
 /** Labels of absent()/absent_over_time(): the equality matchers, except names matched more than once. */

@@ -19,6 +19,40 @@ export interface WindowParams {
   args: number[];
   /** True when the whole series never decreases (lets counter functions skip the reset scan). */
   monotonic: boolean;
+  /**
+   * For counter functions on a series that does decrease: the indices k (ascending) where
+   * vs[k] < vs[k-1], so a window adds its resets without scanning every sample (same additions,
+   * same order as Prometheus' loop). Undefined: scan the window.
+   */
+  resets?: Int32Array;
+}
+
+/** Indices k ≥ 1 with vs[k] < vs[k-1] (counter resets), ascending. */
+export function counterResets(vs: Float64Array): Int32Array {
+  let n = 0;
+  for (let k = 1; k < vs.length; k++) if (vs[k]! < vs[k - 1]!) n++;
+  const out = new Int32Array(n);
+  let j = 0;
+  for (let k = 1; k < vs.length; k++) if (vs[k]! < vs[k - 1]!) out[j++] = k;
+  return out;
+}
+
+/** Sum of vs[k-1] over the resets lo < k < hi, added in order (Prometheus' counter correction). */
+function addResets(result: number, vs: Float64Array, lo: number, hi: number, resets: Int32Array): number {
+  // First reset index > lo.
+  let a = 0;
+  let b = resets.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (resets[m]! <= lo) a = m + 1;
+    else b = m;
+  }
+  for (let r = a; r < resets.length; r++) {
+    const k = resets[r]!;
+    if (k >= hi) break;
+    result += vs[k - 1]!;
+  }
+  return result;
 }
 
 export type WindowFn = (ts: Float64Array, vs: Float64Array, lo: number, hi: number, p: WindowParams) => number | undefined;
@@ -32,7 +66,9 @@ function extrapolatedRate(ts: Float64Array, vs: Float64Array, lo: number, hi: nu
   const lastT = ts[hi - 1]!;
   const firstV = vs[lo]!;
   let result = vs[hi - 1]! - firstV;
-  if (isCounter && !p.monotonic) {
+  if (isCounter && !p.monotonic && p.resets) {
+    result = addResets(result, vs, lo, hi, p.resets);
+  } else if (isCounter && !p.monotonic) {
     let prev = firstV;
     for (let i = lo + 1; i < hi; i++) {
       const cur = vs[i]!;

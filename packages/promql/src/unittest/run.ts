@@ -13,7 +13,8 @@ import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, basename } from 'node:path';
 import type { Expr } from '../ast.js';
 import { instantQuery } from '../eval/query.js';
-import { parseSeriesDescription, parseSeriesMetric, type SeriesDescription } from '../input-series.js';
+import { parseSeriesMetric } from '../input-series.js';
+import { parseInputSeries } from './input-series-fast.js';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
@@ -128,40 +129,6 @@ function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[
   return { groups, errors };
 }
 
-const SIMPLE_NUMBER = /^-?\d+(?:\.\d+)?$/;
-
-/**
- * `parseSeriesDescription`, with a shortcut for the common values part made only of `_` and plain
- * decimal numbers (where `Number` gives what Go's ParseFloat gives); anything else goes through
- * the full `expandSeriesValues`, so results and errors are the same.
- */
-function parseInputSeries(line: string): SeriesDescription {
-  const { labels, end } = parseSeriesMetric(line);
-  const n = line.length;
-  if (end < n && !/^\s/.test(line.slice(end, end + 1))) return parseSeriesDescription(line);
-  const values: number[] = [];
-  const present: number[] = [];
-  let i = end;
-  while (i < n) {
-    let c = line.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && (c = line.charCodeAt(i)) !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const item = line.slice(start, i);
-    if (item === '_') {
-      values.push(0);
-      present.push(0);
-    } else if (SIMPLE_NUMBER.test(item)) {
-      values.push(Number(item));
-      present.push(1);
-    } else return parseSeriesDescription(line);
-  }
-  return { labels, values: Float64Array.from(values), present: Uint8Array.from(present) };
-}
-
 /** The firing alerts an alert_rule_test case saw (labels include alertname). */
 export interface ObservedAlerts {
   evalTimeMs: number;
@@ -183,18 +150,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   const inputs: InputSeriesData[] = [];
   for (const s of tg.inputSeries) {
     try {
-      const d = parseInputSeries(`${s.series} ${s.values}`);
-      let n = 0;
-      for (let i = 0; i < d.present.length; i++) if (d.present[i]) n++;
-      const ts = new Float64Array(n);
-      const vs = new Float64Array(n);
-      let j = 0;
-      for (let i = 0; i < d.present.length; i++) {
-        if (!d.present[i]) continue;
-        ts[j] = i * interval;
-        vs[j++] = d.values[i]!;
-      }
-      inputs.push({ labels: d.labels, ts, vs, next: 0 });
+      inputs.push({ ...parseInputSeries(s.series, s.values, interval), next: 0 });
     } catch (e) {
       return [`${file.path}:${s.line}: error in input series ${JSON.stringify(`${s.series} ${s.values}`)}: ${(e as Error).message}`];
     }
