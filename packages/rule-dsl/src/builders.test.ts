@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ast } from '../test/ast.js';
-import { and, gt, histogramQuantile, increase, isCompound, lt, or, rate, ratio, sum, topk } from './builders.js';
+import { and, gt, histogramQuantile, increase, isCompound, lt, or, overTime, rate, ratio, sum, topk } from './builders.js';
 import { RuleDslInputError } from './errors.js';
 import { promql } from './promql-template.js';
 import { metric, oneOf } from './selectors.js';
@@ -55,5 +55,13 @@ describe('expression builders', () => {
     expect(() => sum(runs, { by: ['ok'], without: ['no'] })).toThrow(/either by or without/);
     expect(() => histogramQuantile(95, runs)).toThrow(/between 0 and 1/);
     expect(promql`${runs.offsetBy('1h')}`.text()).toBe('maestro_run_total offset 1h');
+  });
+
+  it('says what to write when a range function gets a string (plain JavaScript callers)', () => {
+    const untyped = rate as (v: unknown, w?: string) => unknown;
+    expect(() => untyped('maestro_run_total', '5m')).toThrow(RuleDslInputError);
+    expect(() => untyped('maestro_run_total', '5m')).toThrow('rate("maestro_run_total"): expected a selector or an expression, got a string; write rate(metric("maestro_run_total"), "5m")');
+    expect(() => untyped('maestro_run_total[5m]')).toThrow('write rate(promql`maestro_run_total[5m]`)');
+    expect(() => (overTime as (f: string, v: unknown, w?: string) => unknown)('max', 42, '5m')).toThrow(/max_over_time\(\): expected a selector .* got number/);
   });
 });

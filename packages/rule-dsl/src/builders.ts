@@ -16,6 +16,14 @@ function labelList(labels: readonly string[]): string {
 }
 
 function rangeArg(v: Selector | PromQLExpr, window: DurationInput | undefined, fn: string): PromQLExpr {
+  if (typeof v === 'string') {
+    const text: string = v;
+    const hint = window !== undefined ? `${fn}(metric(${JSON.stringify(text)}), ${JSON.stringify(window)})` : `${fn}(promql\`${text}\`)`;
+    throw new RuleDslInputError(`${fn}(${JSON.stringify(text)}): expected a selector or an expression, got a string; write ${hint}`);
+  }
+  if (!(v instanceof Selector) && !(v instanceof PromQLExpr)) {
+    throw new RuleDslInputError(`${fn}(): expected a selector (metric('name')) or an expression (promql\`...\`), got ${v === null ? 'null' : typeof v}`);
+  }
   if (v instanceof Selector) {
     if (window === undefined) throw new RuleDslInputError(`${fn}(${v.toPromQL()}): a window is required, e.g. ${fn}(sel, '5m')`);
     return v.range(window);
