@@ -276,9 +276,7 @@ const business = defineGroup({
     defineRecord({
       record: 'maestro:tenant_utilization:1h',
       // Seed: `sum by (tenant) (...) / sum(...)`: no label set in common, the result is empty.
-      // (`group_left ()` with the empty list written out: `group_left (sum(...) > 0)` would parse
-      // the parenthesised divisor as group_left's label list.)
-      expr: promql`${sum(increase(runs, '1h'), { by: ['tenant'] })} / ignoring (tenant) group_left () (${gt(sum(increase(runs, '1h')), 0)})`,
+      expr: div(sum(increase(runs, '1h'), { by: ['tenant'] }), gt(sum(increase(runs, '1h')), 0), { ignoring: ['tenant'], groupLeft: [] }),
     }),
     defineRecord({ record: 'maestro:safety_effectiveness:1h', expr: div(sum(rate(safetyBlocks, '1h')), gt(sum(rate(safetyEvaluations, '1h')), 0)) }),
   ],

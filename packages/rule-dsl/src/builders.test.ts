@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ast } from '../test/ast.js';
-import { and, gt, histogramQuantile, increase, isCompound, lt, or, overTime, rate, ratio, sum, topk } from './builders.js';
+import { and, div, gt, histogramQuantile, increase, isCompound, lt, or, overTime, rate, ratio, sum, topk } from './builders.js';
 import { RuleDslInputError } from './errors.js';
 import { promql } from './promql-template.js';
 import { metric, oneOf } from './selectors.js';
@@ -55,6 +55,16 @@ describe('expression builders', () => {
     expect(() => sum(runs, { by: ['ok'], without: ['no'] })).toThrow(/either by or without/);
     expect(() => histogramQuantile(95, runs)).toThrow(/between 0 and 1/);
     expect(promql`${runs.offsetBy('1h')}`.text()).toBe('maestro_run_total offset 1h');
+  });
+
+  it('writes group_left/group_right label lists even when empty, so a parenthesised operand stays an operand', () => {
+    const byTenant = sum(increase(runs, '1h'), { by: ['tenant'] });
+    const e = div(byTenant, gt(sum(increase(runs, '1h')), 0), { ignoring: ['tenant'], groupLeft: [] });
+    expect(e.text()).toBe('sum by (tenant) (increase(maestro_run_total[1h])) / ignoring (tenant) group_left () (sum(increase(maestro_run_total[1h])) > 0)');
+    const tree = ast(e.text());
+    expect(tree.type).toBe('BinaryExpr');
+    expect(div(runs, byTenant, { on: ['tenant'], groupRight: [] }).text()).toBe('maestro_run_total / on (tenant) group_right () sum by (tenant) (increase(maestro_run_total[1h]))');
+    expect(() => div(runs, runs, { groupLeft: [], groupRight: [] })).toThrow(/either groupLeft or groupRight/);
   });
 
   it('says what to write when a range function gets a string (plain JavaScript callers)', () => {

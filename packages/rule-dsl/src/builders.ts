@@ -110,8 +110,11 @@ function matchingClause(m: Matching | undefined): string {
   if (m.on && m.ignoring) throw new RuleDslInputError('binary operator: use either on or ignoring, not both');
   if (m.on) s += ` on (${labelList(m.on)})`;
   if (m.ignoring) s += ` ignoring (${labelList(m.ignoring)})`;
-  if (m.groupLeft) s += m.groupLeft.length ? ` group_left (${labelList(m.groupLeft)})` : ' group_left';
-  if (m.groupRight) s += m.groupRight.length ? ` group_right (${labelList(m.groupRight)})` : ' group_right';
+  if (m.groupLeft && m.groupRight) throw new RuleDslInputError('binary operator: use either groupLeft or groupRight, not both');
+  // The label list is always written, even empty: `group_left (rhs)` would read a parenthesised
+  // right-hand side as the label list.
+  if (m.groupLeft) s += ` group_left (${labelList(m.groupLeft)})`;
+  if (m.groupRight) s += ` group_right (${labelList(m.groupRight)})`;
   return s;
 }
 
