@@ -256,8 +256,8 @@ export function loadSeriesDescriptions(
   }
 }
 
-/** Appends an expanded sequence to `storage` at `startMs + i*stepMs`. */
-export function appendSequence(storage: Storage, labels: Labels, seq: SeriesSequence, stepMs: number, startMs = 0): void {
+/** The samples of an expanded sequence, at `startMs + i*stepMs` (omitted `_` steps skipped). */
+export function sequenceSamples(seq: SeriesSequence, stepMs: number, startMs = 0): { ts: Float64Array; vs: Float64Array } {
   let n = 0;
   for (let i = 0; i < seq.present.length; i++) if (seq.present[i]) n++;
   const ts = new Float64Array(n);
@@ -269,5 +269,11 @@ export function appendSequence(storage: Storage, labels: Labels, seq: SeriesSequ
     vs[j] = seq.values[i]!;
     j++;
   }
-  if (n > 0) storage.appendSeries(labels, ts, vs);
+  return { ts, vs };
+}
+
+/** Appends an expanded sequence to `storage` at `startMs + i*stepMs`. */
+export function appendSequence(storage: Storage, labels: Labels, seq: SeriesSequence, stepMs: number, startMs = 0): void {
+  const { ts, vs } = sequenceSamples(seq, stepMs, startMs);
+  if (ts.length > 0) storage.appendSeries(labels, ts, vs);
 }

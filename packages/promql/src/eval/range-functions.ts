@@ -66,14 +66,15 @@ function extrapolatedRate(ts: Float64Array, vs: Float64Array, lo: number, hi: nu
   const lastT = ts[hi - 1]!;
   const firstV = vs[lo]!;
   let result = vs[hi - 1]! - firstV;
-  if (isCounter && !p.monotonic && p.resets) {
-    result = addResets(result, vs, lo, hi, p.resets);
-  } else if (isCounter && !p.monotonic) {
-    let prev = firstV;
-    for (let i = lo + 1; i < hi; i++) {
-      const cur = vs[i]!;
-      if (cur < prev) result += prev;
-      prev = cur;
+  if (isCounter && !p.monotonic) {
+    if (p.resets) result = addResets(result, vs, lo, hi, p.resets);
+    else {
+      let prev = firstV;
+      for (let i = lo + 1; i < hi; i++) {
+        const cur = vs[i]!;
+        if (cur < prev) result += prev;
+        prev = cur;
+      }
     }
   }
   let durationToStart = (firstT - p.rangeStart) / 1000;

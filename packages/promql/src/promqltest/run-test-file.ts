@@ -6,7 +6,7 @@
  */
 import type { Expr } from '../ast.js';
 import { PromQLError } from '../errors.js';
-import { appendSequence } from '../input-series.js';
+import { appendSequence, sequenceSamples } from '../input-series.js';
 import { parse } from '../parser/parser.js';
 import { formatSeries, labelsKey, makeLabels } from '../storage/labels.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
@@ -72,16 +72,11 @@ function compareResult(exp: Expectation, value: QueryValue, startMs: number, end
         const e = exp.byKey.get(key);
         if (!e) throw new CaseFailure(`unexpected metric ${formatSeries(s.labels)} in result, has ${s.values.length} float points [${fmtPoints(s.timestamps, s.values)}]`);
         seen.add(key);
-        const expT: number[] = [];
-        const expV: number[] = [];
-        for (let i = 0; i < e.seq.values.length; i++) {
-          const t = startMs + i * stepMs;
-          if (t > endMs) throw new CaseFailure(`expected ${e.seq.values.length} points for ${formatSeries(e.labels)}, but query time range cannot return this many points`);
-          if (e.seq.present[i]) {
-            expT.push(t);
-            expV.push(e.seq.values[i]!);
-          }
+        const points = e.seq.values.length;
+        if (points > 0 && startMs + (points - 1) * stepMs > endMs) {
+          throw new CaseFailure(`expected ${points} points for ${formatSeries(e.labels)}, but query time range cannot return this many points`);
         }
+        const { ts: expT, vs: expV } = sequenceSamples(e.seq, stepMs, startMs);
         if (expT.length !== s.values.length) {
           throw new CaseFailure(`expected ${expT.length} float points for ${formatSeries(e.labels)}, but got ${s.values.length} [${fmtPoints(s.timestamps, s.values)}]`);
         }

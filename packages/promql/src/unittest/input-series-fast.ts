@@ -2,7 +2,7 @@
  * Reads a unit-test `input_series` entry into sample arrays, with a fast scan for the common
  * values text and the full `input_series` parser for everything else.
  */
-import { parseSeriesDescription, parseSeriesMetric } from '../input-series.js';
+import { parseSeriesDescription, parseSeriesMetric, sequenceSamples } from '../input-series.js';
 import type { Labels } from '../values.js';
 
 /**
@@ -20,17 +20,7 @@ export function parseInputSeries(series: string, values: string, interval: numbe
     // reported below, by the full parser, with positions in the whole description
   }
   const d = parseSeriesDescription(`${series} ${values}`);
-  let n = 0;
-  for (let i = 0; i < d.present.length; i++) if (d.present[i]) n++;
-  const ts = new Float64Array(n);
-  const vs = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < d.present.length; i++) {
-    if (!d.present[i]) continue;
-    ts[j] = i * interval;
-    vs[j++] = d.values[i]!;
-  }
-  return { labels: d.labels, ts, vs };
+  return { labels: d.labels, ...sequenceSamples(d, interval) };
 }
 
 /** Scans `_` and plain decimals separated by whitespace; undefined at the first other token. */
@@ -94,4 +84,3 @@ export function scanPlainValues(text: string, interval: number): { ts: Float64Ar
 // its worst-case buffers once.
 let scratchTs = new Float64Array(0);
 let scratchVs = new Float64Array(0);
-
