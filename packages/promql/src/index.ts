@@ -62,7 +62,7 @@ export { mulberry32, randInt, pick, chance } from './generate/prng.js';
 export type { Rng } from './generate/prng.js';
 export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
 export type { GenerateOptions } from './generate/generate-expr.js';
-export { prometheusGroupOffsetNs } from './rules/xxhash64.js';
+export { prometheusGroupOffsetNs } from './rules/group-offset.js';
 export { walkExpr, childExprs } from './check/walk.js';
 export { generateSeries, GENERATED_SERIES_LABELS } from './generate/series.js';
 export type { GenerateSeriesOptions } from './generate/series.js';

@@ -9,7 +9,7 @@ import type { Labels, TimelineAlert, VectorSample } from '../values.js';
 import { STALE_NAN } from '../storage/stale.js';
 import { createAlertStateMachine, type AlertStateMachine, type ActiveAlert } from './alert-state.js';
 import { parsePromDuration } from './duration.js';
-import { prometheusGroupOffsetNs } from './xxhash64.js';
+import { prometheusGroupOffsetNs } from './group-offset.js';
 import { labelsKey, normalizeLabels } from './labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput } from './types.js';
 import type { TemplateQueryFunc } from '../template/functions.js';

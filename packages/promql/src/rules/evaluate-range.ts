@@ -46,7 +46,7 @@ import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './e
 import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
 import { labelsKey, normalizeLabels } from './labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput, type RuleInput } from './types.js';
-import { prometheusGroupOffsetNs } from './xxhash64.js';
+import { prometheusGroupOffsetNs } from './group-offset.js';
 
 /** Why (part of) an evaluation ran on the per-step path. */
 export interface RangeFallback {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prometheusGroupOffsetNs, xxhash64 } from './xxhash64.js';
+import { labelsHash, xxhash64 } from './xxhash64.js';
 
 const enc = new TextEncoder();
 
@@ -13,8 +13,7 @@ describe('xxhash64', () => {
     expect(xxhash64(enc.encode(input)).toString(16)).toBe(hex);
   });
 
-  it('gives the group offsets a Prometheus server used (observed sample timestamps, ms)', () => {
-    expect(prometheusGroupOffsetNs('/tmp/promalign/rules.yml', 'align-a', 10_000) / 1_000_000n).toBe(738n);
-    expect(prometheusGroupOffsetNs('/tmp/promalign/rules.yml', 'another group', 7_000) / 1_000_000n).toBe(4060n);
+  it('hashes a label set as name 0xff value 0xff, in order (Prometheus labels.Hash)', () => {
+    expect(labelsHash({ a: 'b' })).toBe(xxhash64(Uint8Array.from([0x61, 0xff, 0x62, 0xff])));
   });
 });
