@@ -5,6 +5,7 @@
  * `fork(key)` derives an independent stream from the parent's seed and a string key, without
  * consuming the parent's stream: series generated lazily, in any order, get the same numbers.
  */
+import { mulberry32 } from '@alertcraft/promql';
 
 export interface Rng {
   /** The seed this stream was derived from (for `fork`). */
@@ -51,15 +52,8 @@ export function seedOf(seed: number | string): number {
 /** A seeded stream (mulberry32 core). */
 export function createRng(seed: number | string): Rng {
   const base = seedOf(seed);
-  let state = base;
+  const next = mulberry32(base);
   let spare: number | undefined;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const normal = (): number => {
     if (spare !== undefined) {
       const s = spare;

@@ -3,16 +3,7 @@
  * with a seeded PRNG (same seed, same bytes): about half the rules carry one of the seed mistakes,
  * so every lint check does real work.
  */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@alertcraft/promql';
 
 const SHAPES: Array<(m: string, w: string) => string> = [
   (m, w) => `(sum(rate(${m}_errors_total[${w}])) / sum(rate(${m}_total[${w}]))) > 0.02`,

@@ -10,6 +10,7 @@
  * bound); the range path runs over `days` (default 14). Both are also run over `slowDays` on
  * fresh storages and compared (timeline, errors, stored samples).
  */
+import { mulberry32 } from '../generate/prng.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
 import { isStaleNaN } from '../storage/stale.js';
 import { evaluateRules } from './evaluate.js';
@@ -20,16 +21,6 @@ const MIN = 60_000;
 const DAY = 1440 * MIN;
 const SCRAPE = 30_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 4 jobs x 10 instances x 5 status codes = 200 counters; error bursts and an outage per job. */
 function buildStorage(days: number, seed = 42): Storage {

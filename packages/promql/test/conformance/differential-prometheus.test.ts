@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorage, runInstantQuery, runRangeQuery, type Labels, type Storage } from '@alertcraft/promql';
+import { createStorage, mulberry32, runInstantQuery, runRangeQuery, type Labels, type Storage } from '@alertcraft/promql';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
 
 const prometheusBin = needBinary('local', ['prometheus'], PROMTOOL_HINT);
@@ -23,17 +23,6 @@ const available = prometheusBin.ok && promtoolBin.ok;
 if (!available) console.warn(`skipping the differential run: ${prometheusBin.reason ?? promtoolBin.reason}`);
 
 // Deterministic data: mulberry32 PRNG, 3 hours at 15 s scrape.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const T0 = 1_700_000_000_000; // 2023-11-14T22:13:20Z
 const STEP = 15_000;
 const N = (3 * 3600_000) / STEP;
@@ -46,7 +35,7 @@ interface GenSeries {
 }
 
 function generate(): GenSeries[] {
-  const rnd = prng(20241123);
+  const rnd = mulberry32(20241123);
   const out: GenSeries[] = [];
   const add = (labels: Labels, f: (i: number, prev: number) => number | undefined) => {
     const s: GenSeries = { labels, ts: [], vs: [] };
