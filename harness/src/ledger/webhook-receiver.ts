@@ -5,7 +5,7 @@
  * Alertmanager retries instead of dropping the notification.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenHttp } from '../net/listen-http.js';
 import type { NotificationLedger } from './ledger.js';
 import { parseWebhookPayload, WebhookPayloadError } from './webhook-payload.js';
 
@@ -94,19 +94,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const url = `http://${host}:${addr.port}`;
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }));
+  const { url, stop } = await listenHttp(server, options);
   return {
     url,
     webhookUrl: `${url}/webhook`,

@@ -11,7 +11,7 @@
  * served, the scenario time of the last scrape, the speedup).
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenHttp } from '../net/listen-http.js';
 import type { SeriesData } from '@alertcraft/promql';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { exposition } from '../scenario/exposition.js';
@@ -62,21 +62,10 @@ export async function startExporter(opts: ExporterOptions): Promise<StartedExpor
       (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`exporter error: ${(err as Error).message}\n`),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }));
+  const { url, port, stop } = await listenHttp(server, opts);
   return {
     url,
-    port: addr.port,
+    port,
     get scrapes() {
       return scrapes;
     },
