@@ -2,14 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlertmanagerClient } from '../clients/alertmanager-client.js';
 import { findBinary } from './binaries.js';
-import { ProcessStartError } from './errors.js';
-import { startManagedProcess, StartedServerProcess, type ManagedProcess } from './managed-process.js';
+import { StartedServerProcess, type ManagedProcess } from './managed-process.js';
 import { ServerProcessBuilder, type ServerProcessOptions } from './server-process-builder.js';
-import { freePort } from './ports.js';
 import { withGuardedTempDir } from './process-registry.js';
 import { NULL_ALERTMANAGER_CONFIG, alertmanagerArgs } from './server-args.js';
-
-const PORT_RETRIES = 3;
 
 /**
  * An Alertmanager process (`alertmanager` or Debian's `prometheus-alertmanager` from PATH),
@@ -39,30 +35,14 @@ export class AlertmanagerProcess extends ServerProcessBuilder {
         await mkdir(storagePath, { recursive: true });
         await writeFile(configFile, this.config);
       };
-      await prepare();
-      for (let attempt = 1; ; attempt++) {
-        const port = this.port ?? (await freePort(this.host));
-        const url = `http://${this.host}:${port}`;
-        try {
-          const proc = await startManagedProcess({
-            name: 'alertmanager',
-            command: binary,
-            args: alertmanagerArgs({ configFile, storagePath, listenAddress: `${this.host}:${port}`, extraArgs: this.extraArgs }),
-            cwd: tempDir,
-            readyUrl: `${url}/-/ready`,
-            url,
-            startupTimeoutMs: this.startupTimeoutMs,
-            tempDirs: [tempDir],
-            keepTempDirs: this.keepTempDir,
-            signal: this.signal,
-          });
-          return new StartedAlertmanagerProcess(proc, port, binary);
-        } catch (err) {
-          const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
-          if (!retry) throw err;
-          await prepare();
-        }
-      }
+      return this.startWithPortRetry(
+        'alertmanager',
+        binary,
+        tempDir,
+        prepare,
+        (listenAddress) => alertmanagerArgs({ configFile, storagePath, listenAddress, extraArgs: this.extraArgs }),
+        (proc, port) => new StartedAlertmanagerProcess(proc, port, binary),
+      );
     });
   }
 }

@@ -2,14 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PrometheusClient } from '../clients/prometheus-client.js';
 import { findBinary } from './binaries.js';
-import { ProcessStartError, RuntimeInputError } from './errors.js';
-import { startManagedProcess, StartedServerProcess, type ManagedProcess } from './managed-process.js';
+import { RuntimeInputError } from './errors.js';
+import { StartedServerProcess, type ManagedProcess } from './managed-process.js';
 import { ServerProcessBuilder, type ServerProcessOptions } from './server-process-builder.js';
-import { freePort } from './ports.js';
 import { withGuardedTempDir } from './process-registry.js';
 import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
-
-const PORT_RETRIES = 3;
 
 /**
  * A Prometheus server process, built like a testcontainers container:
@@ -72,38 +69,14 @@ export class PrometheusProcess extends ServerProcessBuilder {
           await writeFile(join(tempDir, name), content);
         }
       };
-      await prepare();
-      for (let attempt = 1; ; attempt++) {
-        const port = this.port ?? (await freePort(this.host));
-        const url = `http://${this.host}:${port}`;
-        try {
-          const proc = await startManagedProcess({
-            name: 'prometheus',
-            command: binary,
-            args: prometheusArgs({
-              configFile,
-              dataDir,
-              listenAddress: `${this.host}:${port}`,
-              lookbackDeltaMs: this.lookbackDeltaMs,
-              extraArgs: this.extraArgs,
-            }),
-            cwd: tempDir,
-            readyUrl: `${url}/-/ready`,
-            url,
-            startupTimeoutMs: this.startupTimeoutMs,
-            // The temp dir is removed by the last attempt's handle (or below on failure).
-            tempDirs: [tempDir],
-            keepTempDirs: this.keepTempDir,
-            signal: this.signal,
-          });
-          return new StartedPrometheusProcess(proc, port, dataDir, binary);
-        } catch (err) {
-          const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
-          if (!retry) throw err;
-          // stop() of the failed attempt removed the temp dir: recreate it.
-          await prepare();
-        }
-      }
+      return this.startWithPortRetry(
+        'prometheus',
+        binary,
+        tempDir,
+        prepare,
+        (listenAddress) => prometheusArgs({ configFile, dataDir, listenAddress, lookbackDeltaMs: this.lookbackDeltaMs, extraArgs: this.extraArgs }),
+        (proc, port) => new StartedPrometheusProcess(proc, port, dataDir, binary),
+      );
     });
   }
 }

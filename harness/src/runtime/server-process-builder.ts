@@ -1,3 +1,10 @@
+import { ProcessStartError } from './errors.js';
+import { startManagedProcess, type ManagedProcess } from './managed-process.js';
+import { freePort } from './ports.js';
+
+/** Attempts on a free port before a "port in use" failure is final (another process took it). */
+const PORT_RETRIES = 3;
+
 /**
  * The builder surface the Prometheus and Alertmanager process builders share: binary, config,
  * port, start-up timeout, extra arguments, temp-dir keeping and the abort signal.
@@ -62,5 +69,45 @@ export abstract class ServerProcessBuilder {
   withSignal(signal: AbortSignal | undefined): this {
     this.signal = signal;
     return this;
+  }
+
+  /**
+   * Starts `binary` in `tempDir` (removed by the returned handle's stop) and waits for
+   * `/-/ready`. Without a fixed port it picks a free one and, when another process takes it
+   * first, retries on a new one (up to PORT_RETRIES attempts), running `prepare` again because
+   * the failed attempt's stop removed the temp dir.
+   */
+  protected async startWithPortRetry<T>(
+    name: string,
+    binary: string,
+    tempDir: string,
+    prepare: () => Promise<void>,
+    args: (listenAddress: string) => string[],
+    started: (proc: ManagedProcess, port: number) => T,
+  ): Promise<T> {
+    await prepare();
+    for (let attempt = 1; ; attempt++) {
+      const port = this.port ?? (await freePort(this.host));
+      const url = `http://${this.host}:${port}`;
+      try {
+        const proc = await startManagedProcess({
+          name,
+          command: binary,
+          args: args(`${this.host}:${port}`),
+          cwd: tempDir,
+          readyUrl: `${url}/-/ready`,
+          url,
+          startupTimeoutMs: this.startupTimeoutMs,
+          tempDirs: [tempDir],
+          keepTempDirs: this.keepTempDir,
+          signal: this.signal,
+        });
+        return started(proc, port);
+      } catch (err) {
+        const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
+        if (!retry) throw err;
+        await prepare();
+      }
+    }
   }
 }
