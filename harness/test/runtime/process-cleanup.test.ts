@@ -4,29 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
+import { alive, waitDead } from './pids.js';
 
 const prometheus = needBinary('local', ['prometheus'], PROMTOOL_HINT);
 if (!prometheus.ok) console.log(`skipping process cleanup tests: ${prometheus.reason}`);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const script = join(here, 'fixtures', 'start-prometheus-and-wait.ts');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitDead(pid: number, ms: number): Promise<boolean> {
-  for (const t0 = Date.now(); Date.now() - t0 < ms; ) {
-    if (!alive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !alive(pid);
-}
 
 /** Runs the fixture in a child Node process; returns the Prometheus pid/dir it reports. */
 async function runChild(mode: 'wait' | 'exit', signal?: NodeJS.Signals): Promise<{ pid: number; dir: string; childExit: number | string | null }> {

@@ -10,20 +10,12 @@ import { findBinary } from '../../src/runtime/binaries.js';
 import { BinaryNotFoundError, ProcessStartError } from '../../src/runtime/errors.js';
 import { liveEntries } from '../../src/runtime/process-registry.js';
 import { PrometheusProcess } from '../../src/runtime/prometheus-process.js';
+import { alive } from './pids.js';
 
 const prometheus = needBinary('local', ['prometheus'], PROMTOOL_HINT);
 const alertmanager = needBinary('local', ALERTMANAGER_NAMES, ALERTMANAGER_HINT);
 if (!prometheus.ok) console.log(`skipping Prometheus process tests: ${prometheus.reason}`);
 if (!alertmanager.ok) console.log(`skipping Alertmanager process tests: ${alertmanager.reason}`);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('binary lookup', () => {
   it('names every searched name and the apt-get hint when a binary is missing', () => {
