@@ -210,13 +210,14 @@ async function main(): Promise<void> {
   const big = scenario(days * DAY, intervalMs);
   const samples = big.series.reduce((a, s) => a + s.timestamps.length, 0);
   log('');
-  log(`[rules] maestro day0 + day8 rule files (${maestroRules().map((r) => `${r.phase}: ${r.groups.reduce((a, g) => a + g.rules.length, 0)} rules`).join(', ')}), group interval 30 s`);
+  const rules = maestroRules();
+  log(`[rules] maestro day0 + day8 rule files (${rules.map((r) => `${r.phase}: ${r.groups.reduce((a, g) => a + g.rules.length, 0)} rules`).join(', ')}), group interval 30 s`);
   log(`[rules] scenario: maestro family, 12 tenants, ${big.series.length} series, ${days} days at 30 s scrape, ${samples.toLocaleString('en')} samples`);
   const input = { series: big.series, start: big.start, end: big.end, evalIntervalMs: intervalMs };
-  const emb = await timeBacktest('embedded', input, maestroRules());
+  const emb = await timeBacktest('embedded', input, rules);
   log(`[rules] embedded backtest (storage load + every rule at every 30 s step + alert state): ${fmt(emb.ms / 1000, 2)} s, ${emb.alerts} alerts`);
   if (prometheus && promtool && !args.includes('--skip-prometheus')) {
-    const loc = await timeBacktest('local', input, maestroRules());
+    const loc = await timeBacktest('local', input, rules);
     vsPrometheus = loc.ms / emb.ms;
     log(`[rules] local Prometheus backtest (OpenMetrics → promtool blocks → prometheus → query_range per rule): ${fmt(loc.ms / 1000, 2)} s, ${loc.alerts} alerts`);
     log(`[rules] vsPrometheus = local backtest time / embedded backtest time = ${fmt(vsPrometheus, 1)}× (target ≥ 5×: ${vsPrometheus >= 5 ? 'met' : 'MISSED'})${loc.alerts === emb.alerts ? '' : ' (alert counts differ: see the local-semantics tests for the documented differences)'}`);
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
     const inputSamples = input.series.reduce((a, s) => a + s.timestamps.length, 0);
     log('');
     log(`[promtool] input: ${input.series.length} series × ${hours} h at 30 s as input_series (${inputSamples.toLocaleString('en')} samples), one unit-test file per phase with its rule file, every alert checked for not firing at every whole hour and at the last evaluation (so each firing alert fails a check)`);
-    const cmp = await compareWithPromtool(promtool, maestroRules(), input, intervalMs, log);
+    const cmp = await compareWithPromtool(promtool, rules, input, intervalMs, log);
     if (cmp.refused) log('[promtool] promtool refused the input (too many samples): pass a smaller --promtool-days');
     vsPromtool = cmp.refused ? null : cmp.promtool.ms / cmp.ours.ms;
     log(`[promtool] alertcraft test ${fmt(cmp.ours.ms / 1000, 2)} s vs promtool test rules ${fmt(cmp.promtool.ms / 1000, 2)} s (each a process per file, start-up included); exit codes and failure reports ${cmp.sameVerdicts ? 'identical' : 'DIFFER'}: ours ${cmp.ours.verdicts.join('; ')} | promtool ${cmp.promtool.verdicts.join('; ')}`);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeriesData } from '@alertcraft/promql';
 import { emitRuleFile, stableYaml, type RuleGroup } from '@alertcraft/rule-dsl';
+import { seriesKey } from '../src/scenario/openmetrics.js';
 
 export interface UnitTestRun {
   /** Wall time summed over the files. */
@@ -65,14 +66,6 @@ function inputValues(s: SeriesData, start: number, intervalMs: number, n: number
   return out.join(' ');
 }
 
-function seriesSelector(labels: SeriesData['labels']): string {
-  const rest = Object.keys(labels)
-    .filter((k) => k !== '__name__')
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(labels[k])}`);
-  return rest.length ? `${labels.__name__}{${rest.join(',')}}` : labels.__name__!;
-}
-
 function execTimed(bin: string, argv: string[], cwd: string): Promise<{ ms: number; exitCode: number; stderr: string }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
@@ -110,7 +103,7 @@ async function writeUnitTests(
   const checkTimes: string[] = [];
   for (let h = 1; h * 3600 < lastSec; h++) checkTimes.push(`${h}h`);
   checkTimes.push(`${lastSec}s`);
-  const input = data.series.map((s) => ({ series: seriesSelector(s.labels), values: inputValues(s, data.start, intervalMs, n) }));
+  const input = data.series.map((s) => ({ series: seriesKey(s.labels), values: inputValues(s, data.start, intervalMs, n) }));
   const files: string[] = [];
   const checks: number[] = [];
   for (const { phase, groups } of phases) {
