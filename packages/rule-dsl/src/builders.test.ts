@@ -74,4 +74,13 @@ describe('expression builders', () => {
     expect(() => untyped('maestro_run_total[5m]')).toThrow('write rate(promql`maestro_run_total[5m]`)');
     expect(() => (overTime as (f: string, v: unknown, w?: string) => unknown)('max', 42, '5m')).toThrow(/max_over_time\(\): expected a selector .* got number/);
   });
+
+  it('says what to write when an operand is a string or another wrong type (plain JavaScript callers)', () => {
+    const untypedSum = sum as (v: unknown) => unknown;
+    const untypedGt = gt as (l: unknown, r: unknown) => unknown;
+    expect(() => untypedSum('maestro_run_total')).toThrow(RuleDslInputError);
+    expect(() => untypedSum('maestro_run_total')).toThrow('expected a selector or an expression as operand, got the string "maestro_run_total"; write metric("maestro_run_total") for a metric or promql`maestro_run_total` for PromQL text');
+    expect(() => untypedGt(runs, undefined)).toThrow(/as operand, got undefined$/);
+    expect(() => untypedGt(null, 1)).toThrow(/as operand, got null$/);
+  });
 });

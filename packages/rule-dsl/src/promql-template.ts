@@ -225,5 +225,11 @@ export function toExpr(v: PromQLExpr | PromQLFragment | ValueRef | number): Prom
   if (v instanceof PromQLExpr) return v;
   if (v instanceof ValueRef) return new PromQLExpr([v]);
   if (typeof v === 'number') return new PromQLExpr([formatNumber(v)]);
-  return new PromQLExpr([v.toPromQL()]);
+  if (isFragment(v)) return new PromQLExpr([v.toPromQL()]);
+  // Plain JavaScript callers: say what to write instead of failing inside the builder.
+  const got: unknown = v;
+  if (typeof got === 'string') {
+    throw new RuleDslInputError(`expected a selector or an expression as operand, got the string ${JSON.stringify(got)}; write metric(${JSON.stringify(got)}) for a metric or promql\`${got}\` for PromQL text`);
+  }
+  throw new RuleDslInputError(`expected a selector (metric('name')), an expression (promql\`...\`), a baseline/context value or a number as operand, got ${got === null ? 'null' : typeof got}`);
 }
