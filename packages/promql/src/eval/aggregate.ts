@@ -1,14 +1,16 @@
-/** Aggregation operators (Prometheus v2.54.1 `aggregation`, `aggregationK`, `aggregationCountValues`). */
+/**
+ * Aggregation operators (Prometheus v2.54.1 `aggregation`, `aggregationK`, `aggregationCountValues`).
+ * The evaluator evaluates the parameter and the input; these only compute.
+ */
 import type { AggregateExpr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
 import { isValidLabelName, keepLabels, deleteLabels, labelsKey, METRIC_NAME, setLabel } from '../storage/labels.js';
 import type { Labels } from '../values.js';
-import { evalScalar, evalVector, forEachSeries, unwrapParens } from './engine.js';
 import { formatFloatPlain, kahanSumInc } from './math.js';
 import { anyPresent, OutBuilder } from './out-builder.js';
-import { quantile } from './quantile.js';
+import { quantile, warnInvalidQuantile } from './quantile.js';
 import { labelsHash } from './xxhash64.js';
-import type { EvalContext, EvalValue, StepSeries } from './types.js';
+import type { Annotations, EvalValue, StepSeries } from './types.js';
 
 function groupLabels(labels: Labels, grouping: readonly string[], without: boolean): Labels {
   if (without) return deleteLabels(labels, [...grouping, METRIC_NAME]);
@@ -67,16 +69,18 @@ function sortReverse(h: HeapItem[], less: (a: HeapItem, b: HeapItem) => boolean)
   return a;
 }
 
-export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64Array): EvalValue {
-  const n = times.length;
+/**
+ * count_values, topk, bottomk, limitk, limit_ratio and quantile of `input` (the evaluated
+ * operand) at each of `n` steps; `param` is the evaluated parameter. The other operators are
+ * folded series by series with `streamingAggregation`.
+ */
+export function aggregate(ann: Annotations, e: AggregateExpr, param: EvalValue | undefined, input: StepSeries[], n: number): StepSeries[] {
   const grouping = [...e.grouping].sort();
   if (e.op === 'count_values') {
-    const p = unwrapParens(e.param!);
-    if (p.type !== 'StringLiteral') throw new PromQLEvalError('count_values needs a string parameter');
-    const valueLabel = p.value;
+    if (param?.kind !== 'string') throw new PromQLEvalError('count_values needs a string parameter');
+    const valueLabel = param.value;
     if (!isValidLabelName(valueLabel)) throw new PromQLEvalError(`invalid label name ${JSON.stringify(valueLabel)}`);
     const g2 = e.without ? grouping : [...grouping, valueLabel].sort();
-    const input = evalVector(ctx, e.expr, times);
     const b = new OutBuilder(n);
     for (let i = 0; i < n; i++) {
       const counts = new Map<string, { labels: Labels; count: number }>();
@@ -91,14 +95,11 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
       }
       for (const c of counts.values()) b.add(c.labels, i, c.count);
     }
-    return { kind: 'vector', series: b.result() };
+    return b.result();
   }
 
-  let param: Float64Array | undefined;
-  if (e.param) param = evalScalar(ctx, e.param, times);
-  if (STREAMING.has(e.op)) return { kind: 'vector', series: streamingAggregate(ctx, e, grouping, times) };
-  const input = evalVector(ctx, e.expr, times);
-  const fParam = param ? param[0]! : 0;
+  if (param !== undefined && param.kind !== 'scalar') throw new PromQLEvalError(`${e.op} needs a scalar parameter, got ${param.kind}`);
+  const fParam = param ? param.vals[0]! : 0;
 
   // Map input series to groups.
   const groupIndex = new Map<string, number>();
@@ -132,13 +133,13 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
     case 'bottomk':
     case 'limitk':
     case 'limit_ratio': {
-      if (e.op === 'limit_ratio') return { kind: 'vector', series: limitRatio(ctx, input, seriesGroup, G, fParam, n) };
+      if (e.op === 'limit_ratio') return limitRatio(ann, input, seriesGroup, G, fParam, n);
       if (!Number.isFinite(fParam) || Math.abs(fParam) >= 9.223372036854776e18) {
         throw new PromQLEvalError(`Scalar value ${fParam} overflows int64`);
       }
       let k = Math.trunc(fParam);
       if (k > input.length) k = input.length;
-      if (k < 1) return { kind: 'vector', series: [] };
+      if (k < 1) return [];
       const less = e.op === 'bottomk' ? byReverseValueLess : byValueLess;
       const b = new OutBuilder(n);
       const instantOut: StepSeries[] = [];
@@ -177,12 +178,10 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
           }
         }
       }
-      return { kind: 'vector', series: n === 1 ? instantOut : b.result() };
+      return n === 1 ? instantOut : b.result();
     }
     case 'quantile': {
-      if (Number.isNaN(fParam) || fParam < 0 || fParam > 1) {
-        ctx.warnings.push(`PromQL warning: quantile value should be between 0 and 1, got ${fParam}`);
-      }
+      warnInvalidQuantile(ann, [fParam]);
       const out: StepSeries[] = groupLbls.map((labels) => ({ labels, vals: new Float64Array(n), has: new Uint8Array(n) }));
       for (let i = 0; i < n; i++) {
         const buckets: number[][] = new Array(G);
@@ -199,7 +198,7 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
           out[gi]!.has[i] = 1;
         }
       }
-      return { kind: 'vector', series: out.filter((s) => s.has.some((x) => x)) };
+      return out.filter((s) => s.has.some((x) => x));
     }
   }
 
@@ -208,13 +207,26 @@ export function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64
 
 const STREAMING = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar']);
 
+/** Whether `op` is folded series by series (`streamingAggregation`) rather than over the whole input (`aggregate`). */
+export function isStreamingAggregation(op: string): boolean {
+  return STREAMING.has(op);
+}
+
+/** A fold of input series into the groups of one aggregation. */
+export interface StreamingAggregation {
+  /** Folds one input series in; `vals`/`has` are read during the call only (the caller may reuse them). */
+  add(labels: Labels, vals: Float64Array, has: Uint8Array): void;
+  /** The groups with at least one value. */
+  result(): StepSeries[];
+}
+
 /**
- * sum/avg/count/min/max/group/stddev/stdvar, series by series (the input is streamed: a window
- * function under the aggregation never materialises all its series). Per (group, step) the
- * inputs are folded in input order, as Prometheus does step by step.
+ * sum/avg/count/min/max/group/stddev/stdvar over `n` steps, series by series (the input can be
+ * streamed: a window function under the aggregation never materialises all its series). Per
+ * (group, step) the inputs are folded in input order, as Prometheus does step by step.
  */
-function streamingAggregate(ctx: EvalContext, e: AggregateExpr, grouping: string[], times: Float64Array): StepSeries[] {
-  const n = times.length;
+export function streamingAggregation(e: AggregateExpr, n: number): StreamingAggregation {
+  const grouping = [...e.grouping].sort();
   const op = e.op;
   const needAux = op === 'sum' || op === 'avg' || op === 'stddev' || op === 'stdvar';
   const needCnt = op === 'avg' || op === 'count' || op === 'stddev' || op === 'stdvar';
@@ -228,7 +240,7 @@ function streamingAggregate(ctx: EvalContext, e: AggregateExpr, grouping: string
   const groups: Group[] = [];
   const index = new Map<string, Group>();
   const noGrouping = !e.without && grouping.length === 0;
-  forEachSeries(ctx, e.expr, times, (labels, sv, sh) => {
+  const add = (labels: Labels, sv: Float64Array, sh: Uint8Array): void => {
     let g: Group | undefined;
     if (noGrouping) g = groups[0];
     let gl: Labels | undefined;
@@ -321,47 +333,50 @@ function streamingAggregate(ctx: EvalContext, e: AggregateExpr, grouping: string
           throw new PromQLEvalError(`unsupported aggregation ${op}`);
       }
     }
-  });
-  const out: StepSeries[] = [];
-  for (const g of groups) {
-    const gv = g.vals;
-    const gh = g.has;
-    for (let i = 0; i < n; i++) {
-      if (!gh[i]) continue;
-      switch (op) {
-        case 'sum':
-          gv[i] = gv[i]! + g.aux![i]!;
-          break;
-        case 'avg':
-          gv[i] = g.aux![i]!;
-          break;
-        case 'count':
-          gv[i] = g.cnt![i]!;
-          break;
-        case 'stdvar':
-          gv[i] = gv[i]! / g.cnt![i]!;
-          break;
-        case 'stddev':
-          gv[i] = Math.sqrt(gv[i]! / g.cnt![i]!);
-          break;
+  };
+  const result = (): StepSeries[] => {
+    const out: StepSeries[] = [];
+    for (const g of groups) {
+      const gv = g.vals;
+      const gh = g.has;
+      for (let i = 0; i < n; i++) {
+        if (!gh[i]) continue;
+        switch (op) {
+          case 'sum':
+            gv[i] = gv[i]! + g.aux![i]!;
+            break;
+          case 'avg':
+            gv[i] = g.aux![i]!;
+            break;
+          case 'count':
+            gv[i] = g.cnt![i]!;
+            break;
+          case 'stdvar':
+            gv[i] = gv[i]! / g.cnt![i]!;
+            break;
+          case 'stddev':
+            gv[i] = Math.sqrt(gv[i]! / g.cnt![i]!);
+            break;
+        }
       }
+      if (anyPresent(gh)) out.push({ labels: g.labels, vals: gv, has: gh });
     }
-    if (anyPresent(gh)) out.push({ labels: g.labels, vals: gv, has: gh });
-  }
-  return out;
+    return out;
+  };
+  return { add, result };
 }
 
 
 const MAX_UINT64_F = 18446744073709551615;
 
 /** limit_ratio: keeps a series when its label hash, scaled to [0, 1], falls in the ratio (Prometheus HashRatioSampler). */
-function limitRatio(ctx: EvalContext, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {
+function limitRatio(ann: Annotations, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {
   if (Number.isNaN(param)) throw new PromQLEvalError(`Ratio value ${param} is NaN`);
   if (param === 0) return [];
   let ratio = param;
   if (param < -1) ratio = -1;
   else if (param > 1) ratio = 1;
-  if (ratio !== param) ctx.warnings.push(`PromQL warning: ratio value should be between -1 and 1, got ${param}, capping to ${ratio}`);
+  if (ratio !== param) ann.warnings.push(`PromQL warning: ratio value should be between -1 and 1, got ${param}, capping to ${ratio}`);
   const keep = input.map((s) => {
     const offset = Number(labelsHash(s.labels)) / MAX_UINT64_F;
     return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio);

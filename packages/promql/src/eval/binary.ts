@@ -1,12 +1,14 @@
-/** Binary operators: scalar/vector arithmetic and comparisons, vector matching, set operators. */
+/**
+ * Binary operators: scalar/vector arithmetic and comparisons, vector matching, set operators.
+ * The evaluator evaluates both operands; these only compute.
+ */
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
 import { deleteLabels, dropMetricName, formatLabels, keepLabels, labelsKey, METRIC_NAME, makeLabels, formatSeries } from '../storage/labels.js';
 import type { Labels } from '../values.js';
-import { evalExpr } from './engine.js';
 import { goMod, goPow } from './math.js';
 import { OutBuilder } from './out-builder.js';
-import type { EvalContext, EvalValue, StepSeries } from './types.js';
+import type { EvalValue, StepSeries } from './types.js';
 
 const COMPARISON = new Set<BinaryOp>(['==', '!=', '>', '<', '>=', '<=']);
 const DROPS_NAME = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^', 'atan2']);
@@ -43,10 +45,8 @@ function arith(op: BinaryOp, l: number, r: number): number {
   throw new PromQLEvalError(`operator ${op} not allowed here`);
 }
 
-export function evalBinary(ctx: EvalContext, e: BinaryExpr, times: Float64Array): EvalValue {
-  const n = times.length;
-  const lv = evalExpr(ctx, e.lhs, times);
-  const rv = evalExpr(ctx, e.rhs, times);
+/** `e.op` (with its matching and `bool`) between the evaluated operands `lv` and `rv`, over `n` steps. */
+export function binaryOp(e: BinaryExpr, lv: EvalValue, rv: EvalValue, n: number): EvalValue {
   const op = e.op;
   const isCmp = COMPARISON.has(op);
   if (lv.kind === 'scalar' && rv.kind === 'scalar') {

@@ -4,24 +4,27 @@
  * Every node is evaluated over an ascending array of evaluation times at once (an instant
  * query is one step), over typed arrays: selectors walk each series with moving pointers,
  * range functions slide a [t-range, t] window (both ends inclusive, as in 2.x).
+ *
+ * This file is the only one that evaluates expressions: it evaluates the operands of operators
+ * and the arguments of functions, then hands the values to `binary.ts`, `aggregate.ts` and the
+ * function table (`function-calls.ts`), which only compute (as Prometheus' evaluator does with
+ * `FunctionCalls`).
  */
-import type { AggregateExpr, AtModifier, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../ast.js';
+import type { AggregateExpr, AtModifier, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../ast.js';
+import { documentedType } from '../check/type-of.js';
 import { PromQLEvalError } from '../errors.js';
+import { getFunction } from '../functions.js';
 import { dropMetricName, labelsKey, METRIC_NAME } from '../storage/labels.js';
 import type { StoredSeries } from '../storage/memory-storage.js';
 import { isStaleNaN } from '../storage/stale.js';
 import type { Labels } from '../values.js';
-import { evalAggregate } from './aggregate.js';
-import { evalBinary } from './binary.js';
-import { evalInstantFunction } from './instant-functions.js';
-import { checkDistinctLabelsets, OutBuilder, anyPresent, DUPLICATE_LABELSET } from './out-builder.js';
-import { counterResets, WINDOW_FUNCTIONS, type WindowParams } from './range-functions.js';
+import { aggregate, isStreamingAggregation, streamingAggregation } from './aggregate.js';
+import { binaryOp } from './binary.js';
+import { unwrapParens } from './function-args.js';
+import { FUNCTION_CALLS, type RangeFunction } from './function-calls.js';
+import { checkDistinctLabelsets, DUPLICATE_LABELSET } from './out-builder.js';
+import { counterResets, type WindowParams } from './range-functions.js';
 import type { EvalContext, EvalValue, RangeSeries, StepSeries } from './types.js';
-
-export function unwrapParens(e: Expr): Expr {
-  while (e.type === 'ParenExpr') e = e.expr;
-  return e;
-}
 
 export function resolveAt(at: AtModifier | undefined, ctx: EvalContext): number | undefined {
   if (!at) return undefined;
@@ -29,35 +32,6 @@ export function resolveAt(at: AtModifier | undefined, ctx: EvalContext): number 
   if (at.kind === 'end') return ctx.queryEnd;
   return at.timestampMs;
 }
-
-/** The static value type of an expression (enough for evaluation dispatch). */
-export function exprType(e: Expr): 'scalar' | 'vector' | 'matrix' | 'string' {
-  switch (e.type) {
-    case 'NumberLiteral':
-      return 'scalar';
-    case 'StringLiteral':
-      return 'string';
-    case 'VectorSelector':
-    case 'AggregateExpr':
-      return 'vector';
-    case 'MatrixSelector':
-    case 'SubqueryExpr':
-      return 'matrix';
-    case 'ParenExpr':
-      return exprType(e.expr);
-    case 'UnaryExpr':
-      return exprType(e.expr);
-    case 'BinaryExpr': {
-      const l = exprType(e.lhs);
-      const r = exprType(e.rhs);
-      return l === 'scalar' && r === 'scalar' ? 'scalar' : 'vector';
-    }
-    case 'Call':
-      return FUNCTION_RETURNS[e.func] ?? 'vector';
-  }
-}
-
-const FUNCTION_RETURNS: Record<string, 'scalar' | 'vector'> = { time: 'scalar', pi: 'scalar', scalar: 'scalar' };
 
 /** Evaluates `e` at each of `times` (ascending). */
 export function evalExpr(ctx: EvalContext, e: Expr, times: Float64Array): EvalValue {
@@ -92,9 +66,9 @@ export function evalExpr(ctx: EvalContext, e: Expr, times: Float64Array): EvalVa
       return { kind: 'vector', series };
     }
     case 'BinaryExpr':
-      return evalBinary(ctx, e as BinaryExpr, times);
+      return binaryOp(e, evalExpr(ctx, e.lhs, times), evalExpr(ctx, e.rhs, times), times.length);
     case 'AggregateExpr':
-      return evalAggregate(ctx, e as AggregateExpr, times);
+      return { kind: 'vector', series: evalAggregate(ctx, e, times) };
     case 'Call':
       return evalCall(ctx, e, times);
   }
@@ -112,6 +86,7 @@ export function evalVector(ctx: EvalContext, e: Expr, times: Float64Array): Step
   return v.series;
 }
 
+/** The series a selector selects, at each step; `sampleTimestamps` also records each sample's own timestamp. */
 function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float64Array, sampleTimestamps = false): StepSeries[] {
   const stored = ctx.storage.select(node.matchers);
   const n = times.length;
@@ -125,6 +100,7 @@ function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float
     const len = ts.length;
     const vals = new Float64Array(n);
     const has = new Uint8Array(n);
+    const sampleTs = sampleTimestamps ? new Float64Array(n) : undefined;
     let any = false;
     // Start at the first step's position by binary search (instant queries on long series).
     let j = n > 0 ? upperBound(ts, (at ?? times[0]!) - offset) : 0;
@@ -137,17 +113,19 @@ function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float
       if (t < ref - lookback) continue;
       const v = vs[k]!;
       if (v !== v && isStaleNaN(v)) continue;
-      vals[i] = sampleTimestamps ? t : v;
+      vals[i] = v;
+      if (sampleTs) sampleTs[i] = t;
       has[i] = 1;
       any = true;
       if (at !== undefined) {
         // Step invariant: the same sample at every step.
-        vals.fill(vals[i]!);
+        vals.fill(v);
+        sampleTs?.fill(t);
         has.fill(1);
         break;
       }
     }
-    if (any) out.push({ labels: s.labels, vals, has });
+    if (any) out.push(sampleTs ? { labels: s.labels, vals, has, sampleTs } : { labels: s.labels, vals, has });
   }
   return out;
 }
@@ -185,8 +163,6 @@ interface RangeSourceResult {
   /** Window end per step (after @ and offset). */
   refs: Float64Array;
   rangeMs: number;
-  /** The selector for absent_over_time labels, when a matrix selector. */
-  selector?: VectorSelector;
 }
 
 function withoutStale(s: StoredSeries): RangeSeries {
@@ -204,7 +180,7 @@ function rangeSource(ctx: EvalContext, e: MatrixSelector | SubqueryExpr, times: 
     const at = resolveAt(vs.at, ctx);
     for (let i = 0; i < n; i++) refs[i] = (at ?? times[i]!) - vs.offsetMs;
     const sources = ctx.storage.select(vs.matchers).map(withoutStale);
-    return { sources, refs, rangeMs: e.rangeMs, selector: vs };
+    return { sources, refs, rangeMs: e.rangeMs };
   }
   const at = resolveAt(e.at, ctx);
   for (let i = 0; i < n; i++) refs[i] = (at ?? times[i]!) - e.offsetMs;
@@ -253,32 +229,48 @@ function rangeSource(ctx: EvalContext, e: MatrixSelector | SubqueryExpr, times: 
   return { sources, refs, rangeMs: e.rangeMs };
 }
 
+/** Aggregations: the parameter and the operand are evaluated here, folded by `aggregate.ts`. */
+function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64Array): StepSeries[] {
+  const param = e.param ? evalExpr(ctx, e.param, times) : undefined;
+  if (isStreamingAggregation(e.op)) {
+    const agg = streamingAggregation(e, times.length);
+    forEachSeries(ctx, e.expr, times, agg.add);
+    return agg.result();
+  }
+  return aggregate(ctx, e, param, evalVector(ctx, e.expr, times), times.length);
+}
+
+/** Function calls: looks the function up in the table, evaluates its arguments and calls it. */
 function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
-  const fn = e.func;
-  // timestamp() of a selector uses the sample timestamps.
-  if (fn === 'timestamp') {
-    const a = unwrapParens(e.args[0]!);
-    if (a.type === 'VectorSelector') {
-      const series = evalVectorSelector(ctx, a, times, true);
-      const b = new OutBuilder(times.length);
-      for (const s of series) b.addSeries(dropMetricName(s.labels), s.vals.map((t) => t / 1000), s.has);
-      return { kind: 'vector', series: b.result() };
-    }
-  }
+  const impl = FUNCTION_CALLS.get(e.func);
+  if (!impl) throw new PromQLEvalError(`unknown or unsupported function ${e.func}()`);
+  if (impl.kind === 'instant') return impl.call(evalArgs(ctx, e, times), e.args, { times, warnings: ctx.warnings, infos: ctx.infos });
   const matrixIdx = matrixArgIndex(e);
-  if (matrixIdx < 0) return evalInstantFunction(ctx, e, times);
-  const n = times.length;
+  if (matrixIdx < 0) throw new PromQLEvalError(`${e.func}() needs a range vector argument`);
   const out: StepSeries[] = [];
-  const src = streamWindowCall(ctx, e, times, matrixIdx, false, (labels, vals, has) => out.push({ labels, vals, has }));
-  if (fn === 'absent_over_time') {
-    const vals = new Float64Array(n).fill(1);
-    const has = new Uint8Array(n).fill(1);
-    for (const s of out) for (let i = 0; i < n; i++) if (s.has[i]) has[i] = 0;
-    if (!anyPresent(has)) return { kind: 'vector', series: [] };
-    return { kind: 'vector', series: [{ labels: src.selector ? absentLabels(src.selector) : {}, vals, has }] };
-  }
+  streamWindowCall(ctx, e, impl, times, matrixIdx, false, (labels, vals, has) => out.push({ labels, vals, has }));
+  if (impl.overMatrix) return { kind: 'vector', series: impl.overMatrix(out, e.args, times.length) };
   checkDistinctLabelsets(out);
   return { kind: 'vector', series: out };
+}
+
+/** Evaluates the arguments of an instant function and checks their kinds against its signature. */
+function evalArgs(ctx: EvalContext, e: Call, times: Float64Array): EvalValue[] {
+  const argTypes = getFunction(e.func)?.argTypes ?? [];
+  const args: EvalValue[] = new Array(e.args.length);
+  for (let i = 0; i < e.args.length; i++) {
+    const a = e.args[i]!;
+    const u = unwrapParens(a);
+    // timestamp() of a selector reads each sample's own timestamp, as Prometheus' evaluator arranges.
+    const v: EvalValue =
+      e.func === 'timestamp' && u.type === 'VectorSelector' ? { kind: 'vector', series: evalVectorSelector(ctx, u, times, true) } : evalExpr(ctx, a, times);
+    const want = argTypes[Math.min(i, argTypes.length - 1)];
+    if (want !== undefined && v.kind !== want) {
+      throw new PromQLEvalError(`${e.func}(): argument ${i + 1} must be ${documentedType(want)}, got ${documentedType(v.kind)}`, { code: 'promql/bad-argument' });
+    }
+    args[i] = v;
+  }
+  return args;
 }
 
 function matrixArgIndex(e: Call): number {
@@ -295,11 +287,12 @@ function matrixArgIndex(e: Call): number {
  */
 export function forEachSeries(ctx: EvalContext, expr: Expr, times: Float64Array, cb: (labels: Labels, vals: Float64Array, has: Uint8Array) => void): void {
   const u = unwrapParens(expr);
-  if (u.type === 'Call' && u.func !== 'absent_over_time' && WINDOW_FUNCTIONS[u.func]) {
+  const impl = u.type === 'Call' ? FUNCTION_CALLS.get(u.func) : undefined;
+  if (u.type === 'Call' && impl?.kind === 'range' && !impl.overMatrix) {
     const idx = matrixArgIndex(u);
     if (idx >= 0) {
       const seen = new Set<string>();
-      streamWindowCall(ctx, u, times, idx, true, (labels, vals, has) => {
+      streamWindowCall(ctx, u, impl, times, idx, true, (labels, vals, has) => {
         const k = labelsKey(labels);
         if (seen.has(k)) throw new PromQLEvalError(DUPLICATE_LABELSET, { code: 'promql/duplicate-labelset' });
         seen.add(k);
@@ -315,33 +308,25 @@ export function forEachSeries(ctx: EvalContext, expr: Expr, times: Float64Array,
 function streamWindowCall(
   ctx: EvalContext,
   e: Call,
+  impl: RangeFunction,
   times: Float64Array,
   matrixIdx: number,
   reuse: boolean,
   onSeries: (labels: Labels, vals: Float64Array, has: Uint8Array) => void,
-): RangeSourceResult {
-  const fn = e.func;
-  const wfn = WINDOW_FUNCTIONS[fn];
-  if (!wfn) throw new PromQLEvalError(`unknown function ${fn}() with a range-vector argument`);
+): void {
+  const wfn = impl.window;
   const n = times.length;
+  // The scalar arguments, evaluated over every step before the windows (Prometheus' otherArgs).
   const argVals: Float64Array[] = [];
   for (let i = 0; i < e.args.length; i++) {
     if (i === matrixIdx) continue;
     argVals.push(evalScalar(ctx, e.args[i]!, times));
   }
-  if (fn === 'quantile_over_time') {
-    const q = argVals[0]!;
-    for (let i = 0; i < n; i++) {
-      if (Number.isNaN(q[i]!) || q[i]! < 0 || q[i]! > 1) {
-        ctx.warnings.push(`PromQL warning: quantile value should be between 0 and 1, got ${q[i]}`);
-        break;
-      }
-    }
-  }
+  impl.checkArgs?.(argVals, ctx);
   const src = rangeSource(ctx, unwrapParens(e.args[matrixIdx]!) as MatrixSelector | SubqueryExpr, times);
   const p: WindowParams = { stepT: 0, rangeStart: 0, rangeEnd: 0, rangeSec: src.rangeMs / 1000, args: new Array(argVals.length).fill(0), monotonic: false };
-  const counterFn = fn === 'rate' || fn === 'increase';
-  const keepName = fn === 'last_over_time';
+  const counterFn = impl.counter;
+  const keepName = impl.keepName;
   const rangeMs = src.rangeMs;
   const refs = src.refs;
   const nargs = argVals.length;
@@ -412,32 +397,9 @@ function streamWindowCall(
       }
     }
   }
-  return src;
 }
 
 /** Mean spacing of a series' samples (ms); Infinity for fewer than two. */
 function avgSpacing(ts: Float64Array): number {
   return ts.length < 2 ? Infinity : (ts[ts.length - 1]! - ts[0]!) / (ts.length - 1);
-}
-
-/** Labels of absent()/absent_over_time(): the equality matchers, except names matched more than once. */
-export function absentLabels(vs: VectorSelector): Labels {
-  const out: Record<string, string> = {};
-  const seen = new Set<string>();
-  const deleted = new Set<string>();
-  for (const m of vs.matchers) {
-    if (m.name === METRIC_NAME) continue;
-    if (m.op === '=' && !seen.has(m.name)) {
-      out[m.name] = m.value;
-      seen.add(m.name);
-      deleted.delete(m.name);
-    } else {
-      delete out[m.name];
-      deleted.add(m.name);
-    }
-  }
-  const names = Object.keys(out).filter((k) => out[k] !== '').sort();
-  const res: Record<string, string> = {};
-  for (const k of names) res[k] = out[k]!;
-  return res;
 }

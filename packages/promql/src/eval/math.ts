@@ -84,3 +84,13 @@ export function parseGoFloat(s: string): number | undefined {
   const v = Number(body.replace(/_/g, ''));
   return neg ? -v : v;
 }
+
+/** Go's math.Sinh: exp(|x|)/2 above 21, so it overflows to ±Inf from |x| ≈ 709.78 (JS Math.sinh: ≈ 710.48). */
+export function goSinh(v: number): number {
+  return Math.abs(v) > 21 ? Math.sign(v) * Math.exp(Math.abs(v)) * 0.5 : Math.sinh(v);
+}
+
+/** Go's math.Cosh (see goSinh). */
+export function goCosh(v: number): number {
+  return Math.abs(v) > 21 ? Math.exp(Math.abs(v)) * 0.5 : Math.cosh(v);
+}

@@ -1,5 +1,17 @@
 /** Quantile helpers with Prometheus v2.54.1 semantics (`promql/quantile.go`). */
 import { almostEqual } from './math.js';
+import type { Annotations } from './types.js';
+
+/** Warns (once) when a quantile argument is NaN or outside [0, 1] at some step, as Prometheus does. */
+export function warnInvalidQuantile(ann: Annotations, qs: ArrayLike<number>): void {
+  for (let i = 0; i < qs.length; i++) {
+    const q = qs[i]!;
+    if (Number.isNaN(q) || q < 0 || q > 1) {
+      ann.warnings.push(`PromQL warning: quantile value should be between 0 and 1, got ${q}`);
+      return;
+    }
+  }
+}
 
 /** Prometheus `quantile` over values (sorts `values` in place, NaN first like vectorByValueHeap). */
 export function quantile(q: number, values: number[]): number {

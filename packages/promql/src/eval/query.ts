@@ -8,7 +8,8 @@ import { parseOrThrow } from '../parser/parse-or-throw.js';
 import { compareLabels } from '../storage/labels.js';
 import type { Storage } from '../storage/memory-storage.js';
 import type { QueryValue, SeriesData, VectorSample } from '../values.js';
-import { evalExpr, exprType } from './engine.js';
+import { documentedType, typeOf } from '../check/type-of.js';
+import { evalExpr } from './engine.js';
 import type { EvalContext, QueryOptions } from './types.js';
 
 export type { QueryOptions } from './types.js';
@@ -101,10 +102,9 @@ export function runRangeQuery(
   if (!(stepMs > 0)) throw new PromQLEvalError(`range query step must be positive, got ${stepMs}ms`, { code: 'promql/bad-step' });
   if (endMs < startMs) throw new PromQLEvalError(`range query end ${endMs} is before start ${startMs}`, { code: 'promql/bad-range' });
   const e = toExpr(expr, opts);
-  const t = exprType(e);
+  const t = typeOf(e);
   if (t !== 'scalar' && t !== 'vector') {
-    const name = t === 'matrix' ? 'range vector' : t;
-    throw new PromQLEvalError(`invalid expression type "${name}" for range query, must be Scalar or instant Vector`, { code: 'promql/bad-range-expr' });
+    throw new PromQLEvalError(`invalid expression type "${documentedType(t)}" for range query, must be Scalar or instant Vector`, { code: 'promql/bad-range-expr' });
   }
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw new PromQLEvalError(`range query bounds must be finite timestamps in ms, got ${startMs}..${endMs}`, { code: 'promql/bad-range' });
   const n = Math.floor((endMs - startMs) / stepMs) + 1;

@@ -3,9 +3,13 @@
  * never empty. They return undefined for "no output sample". Semantics follow Prometheus v2.54.1
  * `promql/functions.go`.
  */
+import type { Expr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
+import { absentLabels } from './function-args.js';
 import { kahanSumInc } from './math.js';
+import { anyPresent } from './out-builder.js';
 import { quantile } from './quantile.js';
+import type { StepSeries } from './types.js';
 
 export interface WindowParams {
   /** The evaluation step time (ms): `enh.Ts`. */
@@ -144,7 +148,8 @@ function windowValues(vs: Float64Array, lo: number, hi: number): number[] {
   return out;
 }
 
-export const WINDOW_FUNCTIONS: Record<string, WindowFn> = {
+/** Every range function's per-window computation, by name. */
+export const WINDOW_FUNCTIONS = {
   rate: (ts, vs, lo, hi, p) => extrapolatedRate(ts, vs, lo, hi, p, true, true),
   increase: (ts, vs, lo, hi, p) => extrapolatedRate(ts, vs, lo, hi, p, true, false),
   delta: (ts, vs, lo, hi, p) => extrapolatedRate(ts, vs, lo, hi, p, false, false),
@@ -249,7 +254,19 @@ export const WINDOW_FUNCTIONS: Record<string, WindowFn> = {
     }
     return resets;
   },
-};
+} satisfies Record<string, WindowFn>;
+
+/**
+ * absent_over_time() over the results of every series: 1 at the steps where no series had a
+ * sample in its window, labelled from the argument's matchers (Prometheus post-processes the
+ * same way after calling funcAbsentOverTime per series).
+ */
+export function absentOverTime(present: readonly StepSeries[], astArgs: readonly Expr[], n: number): StepSeries[] {
+  const has = new Uint8Array(n).fill(1);
+  for (const s of present) for (let i = 0; i < n; i++) if (s.has[i]) has[i] = 0;
+  if (!anyPresent(has)) return [];
+  return [{ labels: absentLabels(astArgs[0]), vals: new Float64Array(n).fill(1), has }];
+}
 
 function stdvar(vs: Float64Array, lo: number, hi: number): number {
   let count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;

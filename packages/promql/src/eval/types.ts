@@ -1,3 +1,4 @@
+import type { Expr } from '../ast.js';
 import type { Labels } from '../values.js';
 import type { Storage } from '../storage/memory-storage.js';
 
@@ -6,6 +7,11 @@ export interface StepSeries {
   labels: Labels;
   vals: Float64Array;
   has: Uint8Array;
+  /**
+   * The timestamp (ms) of the sample behind each step, when it is not the step time: set only
+   * for a vector selector evaluated as the argument of `timestamp()` (Prometheus' `Sample.T`).
+   */
+  sampleTs?: Float64Array;
 }
 
 /** A series of samples at arbitrary timestamps (range-vector element). */
@@ -31,13 +37,33 @@ export interface QueryOptions {
   subqueryStepMs?: number;
 }
 
-export interface EvalContext {
+/** Where evaluation reports Prometheus' annotations (`PromQL warning: ...`, `PromQL info: ...`). */
+export interface Annotations {
+  warnings: string[];
+  infos: string[];
+}
+
+/**
+ * What a function gets besides its evaluated and AST arguments (Prometheus' `EvalNodeHelper`):
+ * the evaluation steps and the annotation sink. It never gets the storage or the evaluator.
+ */
+export interface FunctionContext extends Annotations {
+  /** The evaluation times (ms, ascending); one per step. */
+  times: Float64Array;
+}
+
+/**
+ * An instant function (Prometheus' `FunctionCall`): it gets its arguments already evaluated over
+ * every step (`args`, kinds as its signature says), the argument expressions (`astArgs`, for the
+ * few that read matchers) and the context; it only computes, never evaluates.
+ */
+export type FunctionCall = (args: readonly EvalValue[], astArgs: readonly Expr[], fc: FunctionContext) => EvalValue;
+
+export interface EvalContext extends Annotations {
   storage: Storage;
   lookbackMs: number;
   subqueryStepMs: number;
   /** Query start and end (for `@ start()` / `@ end()`). */
   queryStart: number;
   queryEnd: number;
-  warnings: string[];
-  infos: string[];
 }
