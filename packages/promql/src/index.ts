@@ -12,20 +12,19 @@ export type { RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/type
 export { isAlertingRuleInput } from './rules/types.js';
 export { evaluateRuleGroups } from './rules/evaluate-groups.js';
 export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
-export { parsePromDuration, tryParsePromDuration } from './rules/duration.js';
 export { labelsString, compareLabels, labelsKey, normalizeLabels } from './rules/labels.js';
 // template/: Go text/template subset for alert labels and annotations
 export { expandTemplate, expandAlertTemplate, alertTemplateData } from './template/expand.js';
 export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';
 export type { TemplateQueryFunc } from './template/functions.js';
-export { formatFloat, formatGoFloat, goDurationString, promDurationString } from './template/go-format.js';
+export { formatFloat, formatGoFloat } from './template/go-format.js';
 // PromQL front end: parse, functions, durations (h1-parse)
 export { parse } from './parser/parser.js';
 export type { ParseOptions, ParseResult } from './parser/parser.js';
 export { parseOrThrow } from './parser/parse-or-throw.js';
 export { getFunction, FUNCTIONS, FUNCTIONS_NEWER_THAN_2_42 } from './functions.js';
 export type { FunctionSignature } from './functions.js';
-export { parseDuration, formatDuration } from './duration.js';
+export { parseDuration, tryParseDuration, isDuration, formatDuration, goDurationString } from './duration.js';
 export { check, matchesEmpty } from './check/check.js';
 export type { CheckOptions } from './check/check.js';
 export { typeOf, documentedType } from './check/type-of.js';
