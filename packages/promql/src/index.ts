@@ -12,7 +12,7 @@ export type { RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/type
 export { isAlertingRuleInput } from './rules/types.js';
 export { evaluateRuleGroups } from './rules/evaluate-groups.js';
 export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
-export { labelsString, compareLabels, labelsKey, normalizeLabels } from './rules/labels.js';
+export { labelsString, compareLabels, labelsKey, normalizeLabels } from './labels.js';
 // template/: Go text/template subset for alert labels and annotations
 export { expandTemplate, expandAlertTemplate, alertTemplateData } from './template/expand.js';
 export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';

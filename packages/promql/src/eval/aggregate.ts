@@ -1,7 +1,7 @@
 /** Aggregation operators (Prometheus v2.54.1 `aggregation`, `aggregationK`, `aggregationCountValues`). */
 import type { AggregateExpr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { isValidLabelName, keepLabels, deleteLabels, labelsKey, METRIC_NAME, setLabel } from '../storage/labels.js';
+import { isValidLabelName, keepLabels, deleteLabels, labelsKey, METRIC_NAME, setLabel } from '../labels.js';
 import type { Labels } from '../values.js';
 import { evalScalar, evalVector, forEachSeries, unwrapParens } from './engine.js';
 import { formatFloatPlain, kahanSumInc } from './math.js';

@@ -7,7 +7,7 @@
  */
 import type { AggregateExpr, AtModifier, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { dropMetricName, labelsKey, METRIC_NAME } from '../storage/labels.js';
+import { dropMetricName, labelsKey, METRIC_NAME } from '../labels.js';
 import type { StoredSeries } from '../storage/memory-storage.js';
 import { isStaleNaN } from '../storage/stale.js';
 import type { Labels } from '../values.js';

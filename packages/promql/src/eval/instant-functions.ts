@@ -1,7 +1,7 @@
 /** Functions whose arguments are instant vectors, scalars or strings (Prometheus rangeEval functions). */
 import type { Call, Expr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { dropMetricName, isValidLabelName, labelsKey, METRIC_NAME, setLabel, deleteLabels } from '../storage/labels.js';
+import { dropMetricName, isValidLabelName, labelsKey, METRIC_NAME, setLabel, deleteLabels } from '../labels.js';
 import { compileAnchoredRegex } from '../storage/matchers.js';
 import type { Labels } from '../values.js';
 import { absentLabels, evalScalar, evalVector, unwrapParens } from './engine.js';

@@ -8,7 +8,7 @@
 import type { AlertState, Labels, TimelineAlert, VectorSample } from '../values.js';
 import { expandAlertTemplate, alertTemplateData } from '../template/expand.js';
 import type { TemplateQueryFunc } from '../template/functions.js';
-import { compareLabels, labelsKey, normalizeLabels } from './labels.js';
+import { compareLabels, labelsKey, normalizeLabels } from '../labels.js';
 import { parseDuration } from '../duration.js';
 
 /** Resolved alerts are kept (and reported as resolved) this long, as in Prometheus. */

@@ -10,7 +10,7 @@ import { STALE_NAN } from '../storage/stale.js';
 import { createAlertStateMachine, type AlertStateMachine, type ActiveAlert } from './alert-state.js';
 import { parseDuration } from '../duration.js';
 import { prometheusGroupOffsetNs } from './group-offset.js';
-import { labelsKey, normalizeLabels } from './labels.js';
+import { labelsKey, normalizeLabels } from '../labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput } from './types.js';
 import type { TemplateQueryFunc } from '../template/functions.js';
 

@@ -44,7 +44,7 @@ import { createAlertStateMachine, type ActiveAlert, type AlertingRuleInput, type
 import { parseDuration } from '../duration.js';
 import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './evaluate.js';
 import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
-import { labelsKey, normalizeLabels } from './labels.js';
+import { labelsKey, normalizeLabels } from '../labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput, type RuleInput } from './types.js';
 import { prometheusGroupOffsetNs } from './group-offset.js';
 

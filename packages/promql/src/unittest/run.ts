@@ -25,7 +25,7 @@ import { evaluateRulesRange } from '../rules/evaluate-range.js';
 import { isAlertingRuleInput } from '../rules/types.js';
 import { walkExpr } from '../check/walk.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
-import { compareLabels, labelsEqual, labelsKey, labelsString } from '../rules/labels.js';
+import { compareLabels, labelsEqual, labelsKey, labelsString } from '../labels.js';
 import { loadRuleFile } from '../rules/rule-file.js';
 import type { RuleGroupInput } from '../rules/types.js';
 import { formatFloat, goQuote } from '../template/go-format.js';
