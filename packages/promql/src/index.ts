@@ -30,7 +30,7 @@ export type { CheckOptions } from './check/check.js';
 export { typeOf, documentedType } from './check/type-of.js';
 export { parseAndCheck } from './check/parse-and-check.js';
 export type { ParseAndCheckResult } from './check/parse-and-check.js';
-export { format, formatNumber } from './format.js';
+export { format } from './format.js';
 // rules/ + unittest/: rule files, evaluateRules on the embedded engine, promtool-compatible unit tests
 export { evaluateRules, storageRuleEngine, ruleVector } from './rules/evaluate.js';
 export type { EvaluateRulesOptions } from './rules/evaluate.js';
