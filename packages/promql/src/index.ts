@@ -1,4 +1,4 @@
-// @alertcraft/promql: public API. Add exports by appending lines; keep them grouped by file.
+// @alertcraft/promql: public API (seeded generators for tests are in ./testing.ts, `@alertcraft/promql/testing`). Add exports by appending lines; keep them grouped by file.
 export type * from './ast.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { lineColumn } from './diagnostics.js';
@@ -57,14 +57,8 @@ export { parsePromqlTestFile, PromqlTestFileError } from './promqltest/parse-tes
 export type { PromqlTestFile, TestCommand, EvalCommand, LoadCommand } from './promqltest/parse-test-file.js';
 export { runPromqlTestFile } from './promqltest/run-test-file.js';
 export type { CaseResult, CaseStatus, FileRunResult } from './promqltest/run-test-file.js';
-export { mulberry32, randInt, pick, chance } from './generate/prng.js';
-export type { Rng } from './generate/prng.js';
-export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
-export type { GenerateOptions } from './generate/generate-expr.js';
 export { prometheusGroupOffsetNs } from './rules/group-offset.js';
 export { walkExpr, childExprs } from './check/walk.js';
-export { generateSeries, GENERATED_SERIES_LABELS } from './generate/series.js';
-export type { GenerateSeriesOptions } from './generate/series.js';
 export type { ObservedAlerts } from './unittest/run.js';
 export { evaluateRulesRange } from './rules/evaluate-range.js';
 export type { EvaluateRulesRangeResult, RangeFallback } from './rules/evaluate-range.js';
