@@ -1,7 +1,7 @@
 /**
  * Builds result runs from plain data (alert timeline in ms, incidents, KPIs) and converts back.
  */
-import type { TimelineAlert } from '@alertcraft/promql';
+import { compareLabels, type TimelineAlert } from '@alertcraft/promql';
 import { computeKpis } from '../kpi/compute.js';
 import { incidentsIn } from '../kpi/match.js';
 import type { KpiOptions, Kpis, TimeWindow } from '../kpi/types.js';
@@ -36,10 +36,6 @@ export interface RunInput {
   kpiOptions?: KpiOptions;
 }
 
-function labelKey(labels: Record<string, string>): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-}
-
 function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -50,7 +46,7 @@ export function buildRun(input: RunInput): ResultRun {
     computeKpis({ alerts: input.alerts, incidents: input.incidents, window: input.window, pack: input.pack, phase: input.phase }, input.kpiOptions);
   const detections = new Map(kpis.detections.map((d) => [d.id, d]));
   const alerts: ResultAlert[] = [...input.alerts]
-    .sort((a, b) => a.activeAt - b.activeAt || cmp(a.alertname, b.alertname) || cmp(labelKey(a.labels), labelKey(b.labels)))
+    .sort((a, b) => a.activeAt - b.activeAt || cmp(a.alertname, b.alertname) || compareLabels(a.labels, b.labels))
     .map((a) => ({
       alertname: a.alertname,
       labels: { ...a.labels },

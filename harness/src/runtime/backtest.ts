@@ -31,7 +31,7 @@
  */
 import { join } from 'node:path';
 import type { Labels, SeriesData, TimelineAlert, VectorSample } from '@alertcraft/promql';
-import { compareLabels, createAlertStateMachine } from '@alertcraft/promql';
+import { compareLabels, createAlertStateMachine, labelsKey, normalizeLabels } from '@alertcraft/promql';
 import { ApiError } from '../clients/errors.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 import { RuntimeError, RuntimeInputError } from './errors.js';
@@ -78,20 +78,9 @@ export function compareTimelineAlerts(a: TimelineAlert, b: TimelineAlert): numbe
   return compareLabels(a.labels, b.labels);
 }
 
-function labelKey(labels: Labels): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-}
-
 /** Labels a recording rule writes: `__name__` = record, rule labels set (an empty value removes). */
 export function recordedLabels(labels: Labels, record: string, ruleLabels: Record<string, string>): Labels {
-  const out: Record<string, string> = { ...labels, __name__: record };
-  for (const [k, v] of Object.entries(ruleLabels)) {
-    if (v === '') delete out[k];
-    else out[k] = v;
-  }
-  const sorted: Record<string, string> = {};
-  for (const k of Object.keys(out).sort()) sorted[k] = out[k]!;
-  return sorted;
+  return normalizeLabels({ ...labels, __name__: record, ...ruleLabels });
 }
 
 /**
@@ -102,7 +91,7 @@ export function recordSeries(result: readonly SeriesData[], rule: Pick<PlannedRu
   const groups = new Map<string, { labels: Labels; parts: SeriesData[] }>();
   for (const s of result) {
     const labels = recordedLabels(s.labels, rule.name, rule.labels);
-    const k = labelKey(labels);
+    const k = labelsKey(labels);
     const g = groups.get(k);
     if (g) g.parts.push(s);
     else groups.set(k, { labels, parts: [s] });

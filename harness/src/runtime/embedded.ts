@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { SeriesData, VectorSample } from '@alertcraft/promql';
-import { createStorage, evaluateRulesRange, rangeQuery } from '@alertcraft/promql';
+import { createStorage, evaluateRulesRange, labelsKey, rangeQuery } from '@alertcraft/promql';
 import { compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS } from './backtest.js';
 import { RuntimeInputError } from './errors.js';
 import { seriesKey } from './openmetrics.js';
@@ -26,7 +26,7 @@ class SeriesCollector {
   private readonly byKey = new Map<string, { labels: SeriesData['labels']; t: number[]; v: number[] }>();
   add(samples: readonly VectorSample[]): void {
     for (const s of samples) {
-      const k = JSON.stringify(Object.keys(s.labels).sort().map((n) => [n, s.labels[n]]));
+      const k = labelsKey(s.labels);
       let e = this.byKey.get(k);
       if (!e) this.byKey.set(k, (e = { labels: s.labels, t: [], v: [] }));
       e.t.push(s.t);

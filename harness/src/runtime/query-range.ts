@@ -1,12 +1,8 @@
-import type { SeriesData } from '@alertcraft/promql';
+import { labelsKey, type SeriesData } from '@alertcraft/promql';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 
 /** Prometheus refuses range queries of more than 11,000 steps; stay under it. */
 export const MAX_STEPS_PER_QUERY = 10_000;
-
-function key(labels: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-}
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length + b.length);
@@ -35,7 +31,7 @@ export async function queryRangeChunked(
     const last = Math.min(total, first + maxSteps) - 1;
     const part = await client.queryRange(expr, startMs + first * stepMs, startMs + last * stepMs, stepMs);
     for (const s of part) {
-      const k = key(s.labels);
+      const k = labelsKey(s.labels);
       const prev = merged.get(k);
       if (!prev) merged.set(k, s);
       else merged.set(k, { labels: prev.labels, timestamps: concat(prev.timestamps, s.timestamps), values: concat(prev.values, s.values) });

@@ -5,7 +5,7 @@
  * `fork(key)` derives an independent stream from the parent's seed and a string key, without
  * consuming the parent's stream: series generated lazily, in any order, get the same numbers.
  */
-import { mulberry32 } from '@alertcraft/promql';
+import { mulberry32 } from '@alertcraft/promql/testing';
 
 export interface Rng {
   /** The seed this stream was derived from (for `fork`). */

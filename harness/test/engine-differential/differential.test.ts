@@ -12,7 +12,8 @@
  * (`ALERTCRAFT_DIFF_EXPRS=n` changes the number of expressions).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorage, generateSeries, mulberry32, runRangeQuery, type SeriesData, type Storage } from '@alertcraft/promql';
+import { createStorage, runRangeQuery, type SeriesData, type Storage } from '@alertcraft/promql';
+import { generateSeries, mulberry32 } from '@alertcraft/promql/testing';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { ApiError } from '../../src/clients/errors.js';
 import type { PrometheusClient } from '../../src/clients/prometheus-client.js';

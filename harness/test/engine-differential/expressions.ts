@@ -5,7 +5,8 @@
  * too expensive to evaluate (huge subqueries) left out.
  */
 import type { Expr } from '@alertcraft/promql';
-import { FUNCTIONS, FUNCTIONS_NEWER_THAN_2_42, GENERATED_SERIES_LABELS, format, generateExpr, parseAndCheck, pick, randInt, walkExpr, type Rng } from '@alertcraft/promql';
+import { FUNCTIONS, FUNCTIONS_NEWER_THAN_2_42, format, parseAndCheck, walkExpr } from '@alertcraft/promql';
+import { GENERATED_SERIES_LABELS, generateExpr, pick, randInt, type Rng } from '@alertcraft/promql/testing';
 
 /**
  * Native-histogram functions: Prometheus returns an empty vector for float input, the embedded

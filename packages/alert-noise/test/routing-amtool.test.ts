@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitAlertmanagerConfig, type AlertmanagerConfig } from '@alertcraft/rule-dsl';
-import { mulberry32 } from '@alertcraft/promql';
+import { mulberry32 } from '@alertcraft/promql/testing';
 import { receiversFor, matchRoutes } from '../src/index.js';
 import { ALERTMANAGER_HINT, needBinary } from '../../../test-support/requirements.js';
 

@@ -1,5 +1,6 @@
 import type { AtModifier, BinaryExpr, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.js';
 import { formatDuration } from './duration.js';
+import { formatGoFloat } from './template/go-format.js';
 import { isLabelName } from './parser/lexer.js';
 import { goQuoteString } from './parser/strings.js';
 
@@ -13,7 +14,7 @@ import { goQuoteString } from './parser/strings.js';
 export function format(expr: Expr): string {
   switch (expr.type) {
     case 'NumberLiteral':
-      return formatNumber(expr.value);
+      return formatGoFloat(expr.value);
     case 'StringLiteral':
       return goQuoteString(expr.value);
     case 'VectorSelector':
@@ -88,14 +89,3 @@ function formatMatching(expr: BinaryExpr): string {
   return s;
 }
 
-/** Go's `fmt.Sprint(float64)` (`%v`): shortest digits, exponent form when exp < -4 or exp >= 6. */
-export function formatNumber(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const [mant, ex] = v.toExponential().split('e') as [string, string];
-  const exp = Number(ex);
-  if (exp < -4 || exp >= 6) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return String(v);
-}

@@ -1,4 +1,4 @@
-// @alertcraft/promql: public API. Add exports by appending lines; keep them grouped by file.
+// @alertcraft/promql: public API (seeded generators for tests are in ./testing.ts, `@alertcraft/promql/testing`). Add exports by appending lines; keep them grouped by file.
 export type * from './ast.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { lineColumn } from './diagnostics.js';
@@ -12,26 +12,25 @@ export type { RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/type
 export { isAlertingRuleInput } from './rules/types.js';
 export { evaluateRuleGroups } from './rules/evaluate-groups.js';
 export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
-export { parsePromDuration, tryParsePromDuration } from './rules/duration.js';
-export { labelsString, compareLabels, labelsKey, normalizeLabels } from './rules/labels.js';
+export { labelsString, compareLabels, labelsKey, normalizeLabels } from './labels.js';
 // template/: Go text/template subset for alert labels and annotations
 export { expandTemplate, expandAlertTemplate, alertTemplateData } from './template/expand.js';
 export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';
 export type { TemplateQueryFunc } from './template/functions.js';
-export { formatFloat, formatGoFloat, goDurationString, promDurationString } from './template/go-format.js';
+export { formatFloat, formatGoFloat } from './template/go-format.js';
 // PromQL front end: parse, functions, durations (h1-parse)
 export { parse } from './parser/parser.js';
 export type { ParseOptions, ParseResult } from './parser/parser.js';
 export { parseOrThrow } from './parser/parse-or-throw.js';
 export { getFunction, FUNCTIONS, FUNCTIONS_NEWER_THAN_2_42 } from './functions.js';
 export type { FunctionSignature } from './functions.js';
-export { parseDuration, formatDuration } from './duration.js';
+export { parseDuration, tryParseDuration, isDuration, formatDuration, goDurationString } from './duration.js';
 export { check, matchesEmpty } from './check/check.js';
 export type { CheckOptions } from './check/check.js';
 export { typeOf, documentedType } from './check/type-of.js';
 export { parseAndCheck } from './check/parse-and-check.js';
 export type { ParseAndCheckResult } from './check/parse-and-check.js';
-export { format, formatNumber } from './format.js';
+export { format } from './format.js';
 // rules/ + unittest/: rule files, evaluateRules on the embedded engine, promtool-compatible unit tests
 export { evaluateRules, storageRuleEngine, ruleVector } from './rules/evaluate.js';
 export type { EvaluateRulesOptions } from './rules/evaluate.js';
@@ -58,14 +57,8 @@ export { parsePromqlTestFile, PromqlTestFileError } from './promqltest/parse-tes
 export type { PromqlTestFile, TestCommand, EvalCommand, LoadCommand } from './promqltest/parse-test-file.js';
 export { runPromqlTestFile } from './promqltest/run-test-file.js';
 export type { CaseResult, CaseStatus, FileRunResult } from './promqltest/run-test-file.js';
-export { mulberry32, randInt, pick, chance } from './generate/prng.js';
-export type { Rng } from './generate/prng.js';
-export { generateExpr, generateInvalidExpr } from './generate/generate-expr.js';
-export type { GenerateOptions } from './generate/generate-expr.js';
 export { prometheusGroupOffsetNs } from './rules/group-offset.js';
 export { walkExpr, childExprs } from './check/walk.js';
-export { generateSeries, GENERATED_SERIES_LABELS } from './generate/series.js';
-export type { GenerateSeriesOptions } from './generate/series.js';
 export type { ObservedAlerts } from './unittest/run.js';
 export { evaluateRulesRange } from './rules/evaluate-range.js';
 export type { EvaluateRulesRangeResult, RangeFallback } from './rules/evaluate-range.js';

@@ -7,7 +7,7 @@
  * - `axN`: N+1 samples of value a; `_xN`: N omitted samples
  */
 import { PromQLError, PromQLEvalError } from './errors.js';
-import { makeLabels } from './storage/labels.js';
+import { normalizeLabels } from './labels.js';
 import type { Storage } from './storage/memory-storage.js';
 import { STALE_NAN } from './storage/stale.js';
 import type { Labels } from './values.js';
@@ -229,7 +229,7 @@ export function parseSeriesMetric(line: string): { labels: Labels; end: number }
   } else if (!nm) {
     throw new InputSeriesError('expected a metric name or "{" at column 1', 1);
   }
-  return { labels: makeLabels(lbls), end: i };
+  return { labels: normalizeLabels(lbls), end: i };
 }
 
 /** Parses a full series description line, e.g. `http_requests{job="api"} 0+10x5`. */

@@ -3,7 +3,7 @@
  * with a seeded PRNG (same seed, same bytes): about half the rules carry one of the seed mistakes,
  * so every lint check does real work.
  */
-import { mulberry32 } from '@alertcraft/promql';
+import { mulberry32 } from '@alertcraft/promql/testing';
 
 const SHAPES: Array<(m: string, w: string) => string> = [
   (m, w) => `(sum(rate(${m}_errors_total[${w}])) / sum(rate(${m}_total[${w}]))) > 0.02`,

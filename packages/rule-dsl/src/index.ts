@@ -41,7 +41,7 @@ export { validateAlertmanagerConfig } from './alertmanager/validate.js';
 export { emitAlertmanagerConfig, orderedAlertmanagerConfig } from './alertmanager/emit.js';
 export { loadAlertmanagerConfig, parseAlertmanagerConfig } from './alertmanager/load.js';
 export type { ParsedAlertmanagerConfig } from './alertmanager/load.js';
-export { SILENCES_API_PATH, SilenceBuilder, silence, silenceAll, matchesEmpty, isRfc3339, formatRfc3339, toMillis } from './silences/silence.js';
+export { SILENCES_API_PATH, SilenceBuilder, silence, silenceAll, silenceMatcherMatchesEmpty, isRfc3339, formatRfc3339, toMillis } from './silences/silence.js';
 export type { SilenceMatcher, SilencePayload, TimeInput } from './silences/silence.js';
 export { validateSilence } from './silences/validate.js';
 export { isCompound } from './promql-template.js';

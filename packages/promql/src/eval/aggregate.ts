@@ -4,7 +4,7 @@
  */
 import type { AggregateExpr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { isValidLabelName, keepLabels, deleteLabels, labelsKey, METRIC_NAME, setLabel } from '../storage/labels.js';
+import { isValidLabelName, keepLabels, deleteLabels, labelsKey, METRIC_NAME, setLabel } from '../labels.js';
 import type { Labels } from '../values.js';
 import { formatFloatPlain, kahanSumInc } from './math.js';
 import { anyPresent, OutBuilder } from './out-builder.js';

@@ -4,7 +4,7 @@
  */
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { deleteLabels, dropMetricName, formatLabels, keepLabels, labelsKey, METRIC_NAME, makeLabels, formatSeries } from '../storage/labels.js';
+import { deleteLabels, dropMetricName, labelsString, keepLabels, labelsKey, METRIC_NAME, normalizeLabels, formatSeries } from '../labels.js';
 import type { Labels } from '../values.js';
 import { goMod, goPow } from './math.js';
 import { OutBuilder } from './out-builder.js';
@@ -157,7 +157,7 @@ function resultMetric(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMa
     if (v !== undefined && v !== '') out[ln] = v;
     else delete out[ln];
   }
-  return makeLabels(out);
+  return normalizeLabels(out);
 }
 
 function vectorBinop(op: BinaryOp, lhsIn: StepSeries[], rhsIn: StepSeries[], matching: VectorMatching, returnBool: boolean, n: number): StepSeries[] {
@@ -186,7 +186,7 @@ function vectorBinop(op: BinaryOp, lhsIn: StepSeries[], rhsIn: StepSeries[], mat
         if (first) {
           const side = swapped ? 'left' : 'right';
           throw new PromQLEvalError(
-            `found duplicate series for the match group ${formatLabels(matchedLabels(s.labels, matching))} on the ${side} hand-side of the operation: [${formatSeries(s.labels)}, ${formatSeries(first.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`,
+            `found duplicate series for the match group ${labelsString(matchedLabels(s.labels, matching))} on the ${side} hand-side of the operation: [${formatSeries(s.labels)}, ${formatSeries(first.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`,
           );
         }
         first = s;

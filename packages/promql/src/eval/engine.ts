@@ -14,7 +14,7 @@ import type { AggregateExpr, AtModifier, Call, Expr, MatrixSelector, SubqueryExp
 import { documentedType } from '../check/type-of.js';
 import { PromQLEvalError } from '../errors.js';
 import { getFunction } from '../functions.js';
-import { dropMetricName, labelsKey, METRIC_NAME } from '../storage/labels.js';
+import { dropMetricName, labelsKey, METRIC_NAME } from '../labels.js';
 import type { StoredSeries } from '../storage/memory-storage.js';
 import { isStaleNaN } from '../storage/stale.js';
 import type { Labels } from '../values.js';

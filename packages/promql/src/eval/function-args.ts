@@ -5,7 +5,7 @@
  */
 import type { Expr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { METRIC_NAME } from '../storage/labels.js';
+import { METRIC_NAME } from '../labels.js';
 import type { Labels } from '../values.js';
 import type { EvalValue, StepSeries } from './types.js';
 

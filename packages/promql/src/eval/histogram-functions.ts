@@ -1,6 +1,6 @@
 /** Histogram functions: histogram_quantile() over classic buckets; the native-histogram ones refuse. */
 import { PromQLEvalError } from '../errors.js';
-import { deleteLabels, dropMetricName, labelsKey, METRIC_NAME } from '../storage/labels.js';
+import { deleteLabels, dropMetricName, labelsKey, METRIC_NAME } from '../labels.js';
 import type { Labels } from '../values.js';
 import { scalarArg, vectorArg } from './function-args.js';
 import { parseGoFloat } from './math.js';

@@ -3,7 +3,7 @@
  * timestamp(), absent() and the calendar functions (Prometheus v2.54.1 `promql/functions.go`).
  * Each is a `FunctionCall`: it gets its arguments evaluated and only computes.
  */
-import { dropMetricName } from '../storage/labels.js';
+import { dropMetricName } from '../labels.js';
 import { goUnixTime, type CivilTime } from './go-date.js';
 import { absentLabels, scalarArg, vectorArg } from './function-args.js';
 import { goCosh, goSinh } from './math.js';

@@ -1,6 +1,6 @@
 /** label_replace() and label_join(): functions that rewrite series labels (Prometheus v2.54.1). */
 import { PromQLEvalError } from '../errors.js';
-import { isValidLabelName, setLabel } from '../storage/labels.js';
+import { isValidLabelName, setLabel } from '../labels.js';
 import { compileAnchoredRegex } from '../storage/matchers.js';
 import { stringArg, vectorArg } from './function-args.js';
 import { checkDistinctLabelsets } from './out-builder.js';

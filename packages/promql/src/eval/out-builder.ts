@@ -1,5 +1,5 @@
 import { PromQLEvalError } from '../errors.js';
-import { labelsKey } from '../storage/labels.js';
+import { labelsKey } from '../labels.js';
 import type { Labels } from '../values.js';
 import type { StepSeries } from './types.js';
 

@@ -5,7 +5,7 @@
 import type { Expr } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
-import { compareLabels } from '../storage/labels.js';
+import { compareLabels } from '../labels.js';
 import type { Storage } from '../storage/memory-storage.js';
 import type { QueryValue, SeriesData, VectorSample } from '../values.js';
 import { documentedType, typeOf } from '../check/type-of.js';

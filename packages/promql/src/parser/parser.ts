@@ -16,7 +16,7 @@ import type {
   VectorSelector,
 } from '../ast.js';
 import { lineColumn, type Diagnostic } from '../diagnostics.js';
-import { parseDuration } from '../duration.js';
+import { parseDurationResult } from '../duration.js';
 import { FUNCTIONS, getFunction } from '../functions.js';
 import { isLabelName, lex } from './lexer.js';
 import { parseNumber } from './numbers.js';
@@ -291,7 +291,7 @@ class Parser {
 
   private numberValue(t: Token): number {
     if (t.type === 'DURATION') {
-      const d = parseDuration(t.val);
+      const d = parseDurationResult(t.val);
       if ('error' in d) {
         this.error(t, d.error);
         return 0;

@@ -4,7 +4,7 @@
  * `eval[_fail|_warn] range from <t> to <t> step <d> <expr>`, each eval followed by expected
  * series lines, a scalar line, or `expected_fail_message` / `expected_fail_regexp`.
  */
-import { parseDuration } from '../duration.js';
+import { parseDurationResult } from '../duration.js';
 import { PromQLError } from '../errors.js';
 import { parseSeriesDescription, InputSeriesError, NativeHistogramUnsupportedError, type SeriesSequence } from '../input-series.js';
 import { parseGoFloat } from '../eval/math.js';
@@ -104,7 +104,7 @@ export function parseTestNumber(s: string): number | undefined {
 }
 
 function duration(file: string, line: number, s: string, what: string): number {
-  const d = parseDuration(s);
+  const d = parseDurationResult(s);
   if ('error' in d) throw new PromqlTestFileError(file, line, `invalid ${what} ${JSON.stringify(s)}: ${d.error}`);
   return d.ms;
 }

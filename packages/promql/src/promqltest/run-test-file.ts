@@ -8,12 +8,11 @@ import type { Expr } from '../ast.js';
 import { PromQLError } from '../errors.js';
 import { appendSequence, sequenceSamples } from '../input-series.js';
 import { parse } from '../parser/parser.js';
-import { formatSeries, labelsKey, makeLabels } from '../storage/labels.js';
+import { compareLabels, formatSeries, labelsKey, normalizeLabels } from '../labels.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
 import { compileAnchoredRegex } from '../storage/matchers.js';
 import { almostEqual } from '../eval/math.js';
 import { runInstantQuery, runRangeQuery, type QueryResult } from '../eval/query.js';
-import { compareLabels } from '../storage/labels.js';
 import type { QueryValue } from '../values.js';
 import { PromqlTestFileError, type EvalCommand, type PromqlTestFile } from './parse-test-file.js';
 
@@ -311,7 +310,7 @@ export function runPromqlTestFile(test: PromqlTestFile): FileRunResult {
           if (m && (m[2] !== 'bucket' || s.labels.le !== undefined)) {
             const { le: _le, ...rest } = s.labels;
             void _le;
-            histograms.append(makeLabels({ ...(m[2] === 'bucket' ? rest : s.labels), __name__: m[1]! }), 0, 0);
+            histograms.append(normalizeLabels({ ...(m[2] === 'bucket' ? rest : s.labels), __name__: m[1]! }), 0, 0);
             histLine ||= s.line;
           }
         }

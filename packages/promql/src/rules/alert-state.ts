@@ -8,8 +8,8 @@
 import type { AlertState, Labels, TimelineAlert, VectorSample } from '../values.js';
 import { expandAlertTemplate, alertTemplateData } from '../template/expand.js';
 import type { TemplateQueryFunc } from '../template/functions.js';
-import { compareLabels, labelsKey, normalizeLabels } from './labels.js';
-import { parsePromDuration } from './duration.js';
+import { compareLabels, labelsKey, normalizeLabels } from '../labels.js';
+import { parseDuration } from '../duration.js';
 
 /** Resolved alerts are kept (and reported as resolved) this long, as in Prometheus. */
 export const RESOLVED_RETENTION_MS = 15 * 60_000;
@@ -85,8 +85,8 @@ function copyAlert(a: ActiveAlert): ActiveAlert {
 
 /** Creates the state machine of one alerting rule. */
 export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertStateOptions = {}): AlertStateMachine {
-  const holdMs = rule.for ? parsePromDuration(rule.for) : 0;
-  const keepFiringForMs = rule.keep_firing_for ? parsePromDuration(rule.keep_firing_for) : 0;
+  const holdMs = rule.for ? parseDuration(rule.for) : 0;
+  const keepFiringForMs = rule.keep_firing_for ? parseDuration(rule.keep_firing_for) : 0;
   const offset = options.queryOffsetMs ?? 0;
   const ruleLabels = rule.labels ?? {};
   const ruleAnnotations = rule.annotations ?? {};

@@ -8,9 +8,9 @@
 import type { Labels, TimelineAlert, VectorSample } from '../values.js';
 import { STALE_NAN } from '../storage/stale.js';
 import { createAlertStateMachine, type AlertStateMachine, type ActiveAlert } from './alert-state.js';
-import { parsePromDuration } from './duration.js';
+import { parseDuration } from '../duration.js';
 import { prometheusGroupOffsetNs } from './group-offset.js';
-import { labelsKey, normalizeLabels } from './labels.js';
+import { labelsKey, normalizeLabels } from '../labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput } from './types.js';
 import type { TemplateQueryFunc } from '../template/functions.js';
 
@@ -115,9 +115,9 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
   const alignment = options.alignment ?? 'start';
   const templateQuery = options.templateQuery ?? ((expr: string, t: number) => engine.query(expr, t));
   const states: GroupState[] = groups.map((group, index) => {
-    const intervalMs = alignment === 'single' || !group.interval ? defaultInterval : parsePromDuration(group.interval);
+    const intervalMs = alignment === 'single' || !group.interval ? defaultInterval : parseDuration(group.interval);
     if (intervalMs <= 0) throw new RangeError(`group ${group.name}: interval must be positive`);
-    const offsetMs = group.query_offset ? parsePromDuration(group.query_offset) : 0;
+    const offsetMs = group.query_offset ? parseDuration(group.query_offset) : 0;
     const machines = new Map<number, AlertStateMachine>();
     group.rules.forEach((rule, i) => {
       if (isAlertingRuleInput(rule))

@@ -41,10 +41,10 @@ import type { Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
 import type { Labels, TimelineAlert, VectorSample } from '../values.js';
 import { createAlertStateMachine, type ActiveAlert, type AlertingRuleInput, type AlertStateMachine } from './alert-state.js';
-import { parsePromDuration } from './duration.js';
+import { parseDuration } from '../duration.js';
 import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './evaluate.js';
 import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
-import { labelsKey, normalizeLabels } from './labels.js';
+import { labelsKey, normalizeLabels } from '../labels.js';
 import { isAlertingRuleInput, type RecordingRuleInput, type RuleGroupInput, type RuleInput } from './types.js';
 import { prometheusGroupOffsetNs } from './group-offset.js';
 
@@ -272,9 +272,9 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
   const alignment = options.alignment ?? 'start';
 
   const perGroup = groups.map((group) => {
-    const intervalMs = alignment === 'single' || !group.interval ? defaultInterval : parsePromDuration(group.interval);
+    const intervalMs = alignment === 'single' || !group.interval ? defaultInterval : parseDuration(group.interval);
     if (intervalMs <= 0) throw new RangeError(`group ${group.name}: interval must be positive`);
-    const offsetMs = group.query_offset ? parsePromDuration(group.query_offset) : 0;
+    const offsetMs = group.query_offset ? parseDuration(group.query_offset) : 0;
     return { group, intervalMs, offsetMs };
   });
   const plans: RulePlan[] = [];

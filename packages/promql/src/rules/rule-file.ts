@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Node as YamlNode } from 'yaml';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { UnitTestFileError, YamlReader } from '../unittest/load.js';
-import { parsePromDuration } from './duration.js';
+import { tryParseDuration } from '../duration.js';
 import type { RuleGroupInput, RuleInput } from './types.js';
 import { expandTemplate } from '../template/expand.js';
 
@@ -50,13 +50,13 @@ export function parseRuleFile(text: string, file: string): LoadedRuleFile {
       const interval = g.get('interval')?.value;
       if (interval) {
         group.interval = y.string(interval, 'interval');
-        const ms = tryDuration(group.interval);
+        const ms = tryParseDuration(group.interval);
         if (ms === undefined) problem(interval, `invalid interval ${JSON.stringify(group.interval)}`);
       }
       const offset = g.get('query_offset')?.value;
       if (offset) {
         group.query_offset = y.string(offset, 'query_offset');
-        if (tryDuration(group.query_offset) === undefined) problem(offset, `invalid query_offset ${JSON.stringify(group.query_offset)}`);
+        if (tryParseDuration(group.query_offset) === undefined) problem(offset, `invalid query_offset ${JSON.stringify(group.query_offset)}`);
       }
       const limit = g.get('limit')?.value;
       if (limit) group.limit = y.number(limit, 'limit');
@@ -72,14 +72,6 @@ export function parseRuleFile(text: string, file: string): LoadedRuleFile {
     } else throw e;
   }
   return { file, groups, problems };
-}
-
-function tryDuration(s: string): number | undefined {
-  try {
-    return parsePromDuration(s);
-  } catch {
-    return undefined;
-  }
 }
 
 function readRule(
@@ -128,7 +120,7 @@ function readRule(
     const n = r.get(key)?.value;
     if (n) {
       const s = y.string(n, key);
-      if (tryDuration(s) === undefined) fail(n, `invalid ${key} duration ${JSON.stringify(s)}`);
+      if (tryParseDuration(s) === undefined) fail(n, `invalid ${key} duration ${JSON.stringify(s)}`);
       else out[key] = s;
     }
   }

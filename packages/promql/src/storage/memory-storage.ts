@@ -1,7 +1,7 @@
 import type { LabelMatcher } from '../ast.js';
 import { PromQLError } from '../errors.js';
 import type { Labels, SeriesData } from '../values.js';
-import { compareLabels, formatSeries, labelsKey, makeLabels } from './labels.js';
+import { compareLabels, formatSeries, labelsKey, normalizeLabels } from '../labels.js';
 import { compileMatcher } from './matchers.js';
 import { isStaleNaN, STALE_NAN } from './stale.js';
 
@@ -115,7 +115,7 @@ class MemoryStorage implements Storage {
   private readonly postings = new Map<string, Map<string, MemSeries[]>>();
 
   private getOrCreate(labels: Labels, capacity: number): MemSeries {
-    const lbls = makeLabels(labels);
+    const lbls = normalizeLabels(labels);
     const key = labelsKey(lbls);
     let s = this.byKey.get(key);
     if (!s) {

@@ -7,7 +7,7 @@ import { formatFloat, formatGoFloat } from './go-format.js';
 import { goSprintf } from './printf.js';
 import { GoMap, GoTime, goTypeName, isTrue, printValue } from './values.js';
 import type { Labels, VectorSample } from '../values.js';
-import { parsePromDuration } from '../rules/duration.js';
+import { parseDuration } from '../duration.js';
 
 /** Runs a PromQL instant query for the `query` template function; returns a vector (a scalar becomes one unlabelled sample). */
 export type TemplateQueryFunc = (expr: string, timeMs: number) => VectorSample[];
@@ -369,6 +369,6 @@ export function templateFunctions(ctx: TemplateFuncContext): Map<string, Templat
   });
   def('pathPrefix', () => (ctx.externalURL ? new URL(ctx.externalURL).pathname.replace(/^\/$/, '') : ''));
   def('externalURL', () => ctx.externalURL ?? '');
-  def('parseDuration', (d) => parsePromDuration(String(d)) / 1000);
+  def('parseDuration', (d) => parseDuration(String(d)) / 1000);
   return fns;
 }

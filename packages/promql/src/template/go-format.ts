@@ -1,6 +1,7 @@
 /**
  * Go's number and string formatting (strconv/fmt) as Prometheus templates and promtool output
- * show them: `%v` of a float64, `%.4g`, `%.2f`, `%e`, `strconv.Quote`, `time.Duration.String`.
+ * show them: `%v` of a float64, `%.4g`, `%.2f`, `%e`, `strconv.Quote`, `time.Time.String`
+ * (`time.Duration.String` is `goDurationString` in `../duration.ts`).
  * Rounding follows Go: the exact binary value is rounded, ties (exact halves) to even.
  */
 
@@ -158,51 +159,6 @@ export function goQuote(s: string): string {
     else out += ch;
   }
   return out + '"';
-}
-
-/** Go `time.Duration(ms * 1e6).String()`, e.g. `1h0m0s`, `1m30s`, `500ms`, `0s`. */
-export function goDurationString(ms: number): string {
-  if (ms === 0) return '0s';
-  const neg = ms < 0;
-  let rest = Math.abs(ms);
-  let out: string;
-  if (rest < 1000) {
-    out = `${formatFloat(rest, 'g', -1)}ms`;
-  } else {
-    const h = Math.floor(rest / 3_600_000);
-    rest -= h * 3_600_000;
-    const m = Math.floor(rest / 60_000);
-    rest -= m * 60_000;
-    const s = rest / 1000;
-    out = `${formatFloat(s, 'f', -1)}s`;
-    if (h > 0) out = `${h}h${m}m${out}`;
-    else if (m > 0) out = `${m}m${out}`;
-  }
-  return (neg ? '-' : '') + out;
-}
-
-/** Prometheus `model.Duration.String()`: `1w`, `1d`, `1h30m`, `0s`, `500ms`. */
-export function promDurationString(ms: number): string {
-  if (ms === 0) return '0s';
-  let rest = ms;
-  let out = '';
-  const units: Array<[string, number]> = [
-    ['y', 365 * 24 * 3_600_000],
-    ['w', 7 * 24 * 3_600_000],
-    ['d', 24 * 3_600_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-    ['ms', 1],
-  ];
-  for (const [unit, mult] of units) {
-    const n = Math.floor(rest / mult);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * mult;
-    }
-  }
-  return out;
 }
 
 /** Go `time.Time.String()` of a UTC instant in ms: `2015-06-23 13:19:44.128 +0000 UTC`. */

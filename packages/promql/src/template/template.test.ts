@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expandAlertTemplate, expandTemplate } from './expand.js';
-import { formatFloat, goDurationString, goQuote, promDurationString } from './go-format.js';
+import { formatFloat, goQuote } from './go-format.js';
+import { formatDuration, goDurationString } from '../duration.js';
 import { goSprintf } from './printf.js';
 
 const run = (text: string, data: unknown = null) => {
@@ -47,8 +48,8 @@ describe('Go number formatting', () => {
     expect(goDurationString(90_000)).toBe('1m30s');
     expect(goDurationString(3_600_000)).toBe('1h0m0s');
     expect(goDurationString(1500)).toBe('1.5s');
-    expect(promDurationString(5_400_000)).toBe('1h30m');
-    expect(promDurationString(86_400_000 * 14)).toBe('2w');
+    expect(formatDuration(5_400_000)).toBe('1h30m');
+    expect(formatDuration(86_400_000 * 14)).toBe('2w');
     expect(goQuote('a"b\\c\n\u0001é')).toBe('"a\\"b\\\\c\\n\\x01é"');
   });
 });

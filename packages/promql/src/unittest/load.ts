@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { PromQLError } from '../errors.js';
-import { parsePromDuration } from '../rules/duration.js';
+import { parseDuration } from '../duration.js';
 import type { AlertTestCase, ExpectedAlert, ExpectedSample, InputSeries, PromqlTestCase, TestGroup, UnitTestFile } from './model.js';
 
 /** A unit-test (or rule) file that cannot be used: missing, malformed YAML, wrong shape. */
@@ -91,7 +91,7 @@ export class YamlReader {
     if (node === null || node === undefined) return 0;
     const text = isScalar(node) && typeof node.value === 'number' ? String(node.value) : this.string(node, what);
     try {
-      return parsePromDuration(text);
+      return parseDuration(text);
     } catch (e) {
       return this.fail(node, `${what}: ${(e as Error).message}`);
     }

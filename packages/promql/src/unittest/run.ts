@@ -25,10 +25,11 @@ import { evaluateRulesRange } from '../rules/evaluate-range.js';
 import { isAlertingRuleInput } from '../rules/types.js';
 import { walkExpr } from '../check/walk.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
-import { compareLabels, labelsEqual, labelsKey, labelsString } from '../rules/labels.js';
+import { compareLabels, labelsEqual, labelsKey, labelsString } from '../labels.js';
 import { loadRuleFile } from '../rules/rule-file.js';
 import type { RuleGroupInput } from '../rules/types.js';
-import { formatFloat, goDurationString, goQuote, promDurationString } from '../template/go-format.js';
+import { formatFloat, goQuote } from '../template/go-format.js';
+import { formatDuration, goDurationString } from '../duration.js';
 import { loadUnitTestFile, UnitTestFileError } from './load.js';
 import type { TestGroup, UnitTestFile } from './model.js';
 
@@ -157,7 +158,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
   }
   for (const a of tg.alertRuleTests) {
     if (a.alertname === '') {
-      return [`an item under alert_rule_test misses required attribute alertname at eval_time ${promDurationString(a.evalTimeMs)}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`];
+      return [`an item under alert_rule_test misses required attribute alertname at eval_time ${formatDuration(a.evalTimeMs)}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`];
     }
   }
 
@@ -181,7 +182,7 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
         gotAlerts.every((g, i) => labelsEqual(g.labels, expAlerts[i]!.labels) && labelsEqual(g.annotations, expAlerts[i]!.annotations));
       if (!equal) {
         errs.push(
-          `${testName}    alertname: ${tc.alertname}, time: ${promDurationString(tc.evalTimeMs)}, \n        exp:${indentLines(laString(expAlerts), '            ')}, \n        got:${indentLines(laString(gotAlerts), '            ')}`,
+          `${testName}    alertname: ${tc.alertname}, time: ${formatDuration(tc.evalTimeMs)}, \n        exp:${indentLines(laString(expAlerts), '            ')}, \n        got:${indentLines(laString(gotAlerts), '            ')}`,
         );
       }
     }
@@ -438,7 +439,7 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
     try {
       got = query(tc.expr, tc.evalTimeMs);
     } catch (e) {
-      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)}, err: ${(e as Error).message}`);
+      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${formatDuration(tc.evalTimeMs)}, err: ${(e as Error).message}`);
       continue;
     }
     const exp: Array<{ labels: Labels; value: number }> = [];
@@ -450,7 +451,7 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
         if (s.histogram) throw new Error('native histograms are not supported by the embedded engine');
         exp.push({ labels, value: s.value });
       } catch (e) {
-        bad = `    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)}, err: labels ${goQuote(s.labels)}: ${(e as Error).message}`;
+        bad = `    expr: ${goQuote(tc.expr)}, time: ${formatDuration(tc.evalTimeMs)}, err: labels ${goQuote(s.labels)}: ${(e as Error).message}`;
         break;
       }
     }
@@ -464,7 +465,7 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
     if (!equal) {
       const str = (l: Array<{ labels: Labels; value: number }>) =>
         l.length === 0 ? 'nil' : l.map((s) => `${labelsString(s.labels)} ${formatFloat(s.value, 'e', -1).toUpperCase().replace('INF', 'Inf').replace('NAN', 'NaN')}`).join(', ');
-      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${promDurationString(tc.evalTimeMs)},\n        exp: ${str(exp)}\n        got: ${str(gotS)}`);
+      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${formatDuration(tc.evalTimeMs)},\n        exp: ${str(exp)}\n        got: ${str(gotS)}`);
     }
   }
 }

@@ -14,7 +14,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorage, mulberry32, runInstantQuery, runRangeQuery, type Labels, type Storage } from '@alertcraft/promql';
+import { createStorage, runInstantQuery, runRangeQuery, type Labels, type Storage } from '@alertcraft/promql';
+import { mulberry32 } from '@alertcraft/promql/testing';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
 
 const prometheusBin = needBinary('local', ['prometheus'], PROMTOOL_HINT);

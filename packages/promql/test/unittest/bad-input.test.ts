@@ -13,7 +13,7 @@ describe('unusable unit-test files (exit 2, file:line:col)', () => {
   it.each([
     ['malformed-yaml.yml', /malformed-yaml\.yml:6:1: malformed YAML: /],
     ['unknown-field.yml', /unknown-field\.yml:8:5: field alert_rule_tests not found in test group/],
-    ['bad-duration.yml', /bad-duration\.yml:6:20: eval_time: not a valid duration string: "5 minutes"/],
+    ['bad-duration.yml', /bad-duration\.yml:6:20: eval_time: unknown unit " minutes" in duration "5 minutes"/],
     ['does-not-exist.yml', /does-not-exist\.yml: no such file/],
   ])('%s', (file, message) => {
     const res = runUnitTests([join(bad, file)]);

@@ -1,7 +1,7 @@
 import type { Severity } from '@alertcraft/promql';
 import { isAlertingRule, type RuleGroup } from '../model.js';
 import { LINT_CHECK_IMPLS } from './check-list.js';
-import { parseDurationMs } from './duration.js';
+import { tryParseDuration } from '@alertcraft/promql';
 import { DEFAULT_TARGET_LABELS, withLabelCache } from './label-sets.js';
 import { parseExpr } from './parse-expr.js';
 import type { Finding, LintDiagnostic, LintOptions, PackContext, ResolvedLintOptions, RuleContext } from './types.js';
@@ -9,8 +9,8 @@ import type { Finding, LintDiagnostic, LintOptions, PackContext, ResolvedLintOpt
 const DEFAULT_PAGING = ['page', 'critical'];
 
 function resolveOptions(options: LintOptions): ResolvedLintOptions {
-  const scrape = parseDurationMs(options.scrapeInterval ?? '30s');
-  const evaluation = parseDurationMs(options.evaluationInterval ?? '1m');
+  const scrape = tryParseDuration(options.scrapeInterval ?? '30s');
+  const evaluation = tryParseDuration(options.evaluationInterval ?? '1m');
   if (scrape === undefined || scrape <= 0) throw new TypeError(`lint: scrapeInterval ${JSON.stringify(options.scrapeInterval)} is not a positive Prometheus duration (e.g. 30s)`);
   if (evaluation === undefined || evaluation <= 0) throw new TypeError(`lint: evaluationInterval ${JSON.stringify(options.evaluationInterval)} is not a positive Prometheus duration (e.g. 1m)`);
   return {
@@ -66,7 +66,7 @@ function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolv
   const rules: RuleContext[] = [];
   groups.forEach((group, gi) => {
     currentRank = rules.length - 0.5;
-    const groupInterval = group.interval === undefined ? resolved.evaluationIntervalMs : parseDurationMs(String(group.interval));
+    const groupInterval = group.interval === undefined ? resolved.evaluationIntervalMs : tryParseDuration(String(group.interval));
     if (groupInterval === undefined || groupInterval === 0) {
       emit(`groups[${gi}]`, { code: 'lint/invalid-duration', field: 'interval', message: `group interval \`${group.interval}\` is not a positive Prometheus duration; write e.g. \`30s\` or \`1m\`.` });
     }

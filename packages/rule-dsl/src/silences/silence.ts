@@ -1,3 +1,4 @@
+import { matchesEmpty } from '@alertcraft/promql';
 import { parseDuration, type DurationInput, durationString } from '../duration.js';
 import { RuleDslInputError } from '../errors.js';
 import type { MatcherInput } from '../selectors.js';
@@ -98,7 +99,7 @@ export class SilenceBuilder {
   build(): SilencePayload {
     const problems: string[] = [];
     if (this.m.length === 0) problems.push('no matchers (add them with silence({...}) or .matching())');
-    else if (this.m.every(matchesEmpty)) problems.push('every matcher matches the empty string, so Alertmanager rejects the silence; add one that requires a label value');
+    else if (this.m.every(silenceMatcherMatchesEmpty)) problems.push('every matcher matches the empty string, so Alertmanager rejects the silence; add one that requires a label value');
     if (this.start === undefined) problems.push('no start time (.from(t))');
     if (this.duration === undefined && this.end === undefined) problems.push('no expiry (.for(d) or .until(t))');
     if (!this.author) problems.push('no author (.by(name))');
@@ -126,15 +127,8 @@ export function silenceAll(): SilenceBuilder {
   return SilenceBuilder.create({ alertname: { op: '=~', value: '.+' } });
 }
 
-/** Whether a silence matcher matches the empty string (Alertmanager requires at least one that does not). */
-export function matchesEmpty(m: SilenceMatcher): boolean {
-  let matches: boolean;
-  if (m.isRegex) {
-    try {
-      matches = new RegExp(`^(?:${m.value})$`).test('');
-    } catch {
-      matches = false;
-    }
-  } else matches = m.value === '';
-  return m.isEqual === false ? !matches : matches;
+/** Whether a silence matcher matches the empty string (Alertmanager requires at least one that does not): promql's `matchesEmpty`. */
+export function silenceMatcherMatchesEmpty(m: SilenceMatcher): boolean {
+  const op = m.isRegex ? (m.isEqual === false ? '!~' : '=~') : m.isEqual === false ? '!=' : '=';
+  return matchesEmpty({ name: m.name, op, value: m.value });
 }

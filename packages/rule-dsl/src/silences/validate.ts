@@ -1,5 +1,5 @@
 import type { RuleDslDiagnostic } from '../diagnostics.js';
-import { SILENCES_API_PATH, isRfc3339, matchesEmpty, type SilenceMatcher } from './silence.js';
+import { SILENCES_API_PATH, isRfc3339, silenceMatcherMatchesEmpty, type SilenceMatcher } from './silence.js';
 
 function d(out: RuleDslDiagnostic[], code: string, severity: RuleDslDiagnostic['severity'], path: string, message: string, fix?: RuleDslDiagnostic['fix']): void {
   out.push({ code: `silence/${code}`, severity, message, path, ...(fix ? { fix } : {}) });
@@ -78,7 +78,7 @@ export function validateSilence(payload: unknown, opts: { url?: string } = {}): 
       }
       if (ok) valid.push({ name: mm.name as string, value: mm.value as string, isRegex: mm.isRegex as boolean, isEqual: (mm.isEqual as boolean | undefined) ?? true });
     });
-    if (valid.length === matchers.length && valid.every(matchesEmpty)) {
+    if (valid.length === matchers.length && valid.every(silenceMatcherMatchesEmpty)) {
       d(out, 'matches-everything', 'error', 'matchers', 'every matcher matches the empty string; Alertmanager rejects such a silence (use alertname=~".+" to silence everything)');
     }
   }

@@ -4,7 +4,8 @@
  * evaluated over series that carry the target labels (job, instance) and every label the
  * expressions group by, which is what the check assumes.
  */
-import { createStorage, format, generateExpr, loadSeriesDescriptions, mulberry32, runInstantQuery, type BinaryExpr, type Expr } from '@alertcraft/promql';
+import { createStorage, format, loadSeriesDescriptions, runInstantQuery, type BinaryExpr, type Expr } from '@alertcraft/promql';
+import { generateExpr, mulberry32 } from '@alertcraft/promql/testing';
 import { describe, expect, it } from 'vitest';
 import { mismatchedLabels } from '../../src/lint/label-sets.js';
 import { lint } from '../../src/lint/lint.js';

@@ -2,7 +2,8 @@
  * Diagnostics are data: lint never throws on any expression or rule shape, reports invalid
  * PromQL as promql/* errors, and raises no promql/* diagnostic on valid generated PromQL.
  */
-import { format, generateExpr, generateInvalidExpr, mulberry32 } from '@alertcraft/promql';
+import { format } from '@alertcraft/promql';
+import { generateExpr, generateInvalidExpr, mulberry32 } from '@alertcraft/promql/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/lint.js';

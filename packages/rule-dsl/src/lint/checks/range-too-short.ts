@@ -1,4 +1,4 @@
-import { formatDurationMs } from '../duration.js';
+import { formatDuration } from '@alertcraft/promql';
 import type { LintCheck } from '../types.js';
 import { matrixArg, textOf, walk } from '../walk.js';
 
@@ -22,13 +22,13 @@ export const rangeTooShort: LintCheck = {
       if (factor === 0) return;
       const m = matrixArg(n);
       if (!m || m.rangeMs >= factor * scrape) return;
-      const want = formatDurationMs(factor * scrape);
+      const want = formatDuration(factor * scrape);
       const text = textOf(ctx.source, m);
       report({
         code: 'lint/range-too-short',
         field: 'expr',
         range: m.range,
-        message: `${n.func}() over [${formatDurationMs(m.rangeMs)}] sees about ${Math.floor(m.rangeMs / scrape)} samples at a ${formatDurationMs(scrape)} scrape interval; use at least ${factor}× the scrape interval ([${want}]) so a missed scrape or jitter does not empty the result.`,
+        message: `${n.func}() over [${formatDuration(m.rangeMs)}] sees about ${Math.floor(m.rangeMs / scrape)} samples at a ${formatDuration(scrape)} scrape interval; use at least ${factor}× the scrape interval ([${want}]) so a missed scrape or jitter does not empty the result.`,
         fix: { message: `widen the range to [${want}]`, replacement: text.replace(/\[[^\]]*\]\s*$/, `[${want}]`) },
       });
     });

@@ -1,4 +1,4 @@
-import { formatDurationMs, parseDurationMs } from '../duration.js';
+import { formatDuration, tryParseDuration } from '@alertcraft/promql';
 import type { LintCheck } from '../types.js';
 
 export const invalidDuration: LintCheck = {
@@ -12,7 +12,7 @@ export const invalidDuration: LintCheck = {
     const rule = ctx.rule as { for?: string; keep_firing_for?: string };
     for (const field of ['for', 'keep_firing_for'] as const) {
       const v = rule[field];
-      if (v !== undefined && parseDurationMs(String(v)) === undefined) {
+      if (v !== undefined && tryParseDuration(String(v)) === undefined) {
         report({ code: 'lint/invalid-duration', field, message: `\`${field}: ${v}\` is not a Prometheus duration; write e.g. \`5m\` or \`1h30m\` (units y w d h m s ms).` });
       }
     }
@@ -28,13 +28,13 @@ export const forShorterThanInterval: LintCheck = {
   rule(ctx, _pack, report) {
     if (!ctx.alerting) return;
     const f = (ctx.rule as { for?: string }).for;
-    const ms = f === undefined ? undefined : parseDurationMs(String(f));
+    const ms = f === undefined ? undefined : tryParseDuration(String(f));
     if (ms === undefined || ms === 0 || ms >= ctx.groupIntervalMs) return;
     report({
       code: 'lint/for-shorter-than-interval',
       field: 'for',
-      message: `\`for: ${f}\` is shorter than the group's evaluation interval (${formatDurationMs(ctx.groupIntervalMs)}): the rule is only evaluated every ${formatDurationMs(ctx.groupIntervalMs)}, so it behaves like \`for: ${formatDurationMs(ctx.groupIntervalMs)}\`. Set \`for\` to at least the interval, or shorten the group interval.`,
-      fix: { message: `set for: ${formatDurationMs(ctx.groupIntervalMs)}` },
+      message: `\`for: ${f}\` is shorter than the group's evaluation interval (${formatDuration(ctx.groupIntervalMs)}): the rule is only evaluated every ${formatDuration(ctx.groupIntervalMs)}, so it behaves like \`for: ${formatDuration(ctx.groupIntervalMs)}\`. Set \`for\` to at least the interval, or shorten the group interval.`,
+      fix: { message: `set for: ${formatDuration(ctx.groupIntervalMs)}` },
     });
   },
 };
@@ -48,12 +48,12 @@ export const pagingWithoutFor: LintCheck = {
   rule(ctx, _pack, report) {
     if (!ctx.alerting || !ctx.paging) return;
     const f = (ctx.rule as { for?: string }).for;
-    const ms = f === undefined ? 0 : parseDurationMs(String(f));
+    const ms = f === undefined ? 0 : tryParseDuration(String(f));
     if (ms !== 0) return;
     report({
       code: 'lint/paging-without-for',
       field: f === undefined ? 'alert' : 'for',
-      message: `paging alert has no \`for\`: it pages on the first evaluation where the condition holds, so one spike or scrape gap wakes someone up. Add \`for\` of a few evaluation intervals (e.g. \`for: ${formatDurationMs(Math.max(2 * ctx.groupIntervalMs, 120_000))}\`).`,
+      message: `paging alert has no \`for\`: it pages on the first evaluation where the condition holds, so one spike or scrape gap wakes someone up. Add \`for\` of a few evaluation intervals (e.g. \`for: ${formatDuration(Math.max(2 * ctx.groupIntervalMs, 120_000))}\`).`,
     });
   },
 };
