@@ -17,14 +17,6 @@ export { AETHER_METRICS } from './scenario/families/aether.js';
 export { BUSINESS_METRICS } from './scenario/families/business.js';
 export { MAESTRO_LATENCY_BUCKETS } from './scenario/families/maestro.js';
 export { API_LATENCY_BUCKETS } from './scenario/families/api.js';
-// kpi/: detection rate, false positives, time to detect, pages/day, noisiest alerts, flapping
-export type { KpiInput, KpiOptions, Kpis, IncidentDetection, NoisyAlert, TimeWindow } from './kpi/types.js';
-export { computeKpis } from './kpi/compute.js';
-export { detectIncident, detectIncidents, detectionRate } from './kpi/detection.js';
-export { falsePositives, isExplained, violatesQuiet, groundTruthWindow, concernsPack } from './kpi/false-positives.js';
-export { pagesPerDay, noisiestAlerts, flappingCount, DEFAULT_PAGING_SEVERITIES } from './kpi/noise.js';
-export { labelsCompatible, relevantExpectations, incidentsIn, firingIn } from './kpi/match.js';
-export { quantile, mean } from './kpi/quantile.js';
 // result/: the result JSON (alertcraft-result/v1)
 export type { ResultDocument, ResultRun, ResultAlert, ResultIncident, ResultExpected, ResultKpis, ResultNoisyAlert } from './result/types.js';
 export { RESULT_FORMAT } from './result/types.js';
