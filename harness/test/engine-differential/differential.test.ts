@@ -16,7 +16,7 @@ import { createStorage, generateSeries, mulberry32, runRangeQuery, type SeriesDa
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { ApiError } from '../../src/clients/errors.js';
 import type { PrometheusClient } from '../../src/clients/prometheus-client.js';
-import { writeOpenMetricsBlocks } from '../../src/runtime/openmetrics.js';
+import { writeOpenMetricsBlocks } from '../../src/openmetrics/write-openmetrics.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
