@@ -56,11 +56,11 @@ export { prometheusArgs, alertmanagerArgs, DEFAULT_LOOKBACK_DELTA_MS, BACKTEST_R
 export { PrometheusClient, type PrometheusClientOptions, type ApiRuleGroup, type ApiAlert, type BuildInfo } from './clients/prometheus-client.js';
 export { AlertmanagerClient, type AlertmanagerClientOptions, type Matcher, type PostableSilence, type GettableSilence, type PostableAlert, type GettableAlert, type GetAlertsFilter, type AlertmanagerStatus, type ScrapedSample } from './clients/alertmanager-client.js';
 export { ClientError, UnreachableError, ApiError } from './clients/errors.js';
-// packs/: the seed rule packs (harness/packs/) and their registry
-export type { SeedPack, PackSilence, SilenceOptions, Correction, AlertmanagerOptions } from './packs/types.js';
-export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from './packs/types.js';
-export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './packs/registry.js';
-export { PackError } from './packs/errors.js';
+// packs: the seed rule packs and their types (harness/packs/), and their registry (pack-registry/)
+export type { SeedPack, PackSilence, SilenceOptions, Correction, AlertmanagerOptions } from '../packs/types.js';
+export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from '../packs/types.js';
+export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './pack-registry/registry.js';
+export { PackError } from './pack-registry/errors.js';
 export type { ServiceHandle } from './runtime/types.js';
 export { clipSeries } from './scenario/clip.js';
 export * from './assert/index.js';

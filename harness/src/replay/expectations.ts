@@ -7,7 +7,7 @@
 import { detectIncident } from '@alertcraft/alert-noise';
 import type { TimelineAlert } from '@alertcraft/promql';
 import { parseDuration } from '@alertcraft/rule-dsl';
-import type { AnySeedPack } from '../packs/registry.js';
+import type { AnySeedPack } from '../pack-registry/registry.js';
 import type { Incident } from '../scenario/types.js';
 import type { PhaseRunWindow } from './windows.js';
 
