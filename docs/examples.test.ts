@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { launchDayKpis } from '../packages/alert-noise/examples/kpis.js';
 import { checkExpression } from '../packages/promql/examples/check-expression.js';
 import { errorRatioAt } from '../packages/promql/examples/evaluate.js';
 import { renderCheckout } from '../packages/rule-dsl/examples/launch-pack.js';
@@ -53,6 +54,11 @@ describe('documentation examples', () => {
     const lines = lintSeedRule();
     expect(lines).toContain('day0-hair-trigger.yaml:5:55 warning lint/per-second-vs-per-minute');
     expect(lines.some((l) => l.endsWith('lint/range-too-short'))).toBe(true);
+  });
+
+  it('kpis: the spike is caught in 240 s; the page inside the maintenance window is a false positive and a quiet violation', () => {
+    const k = launchDayKpis();
+    expect(k).toMatchObject({ detectionRate: 1, mttdSeconds: 240, firingAlerts: 2, falsePositives: 1, quietViolations: 1, pagesPerDay: 2, flapping: 0 });
   });
 
   it('maintenance-silence: a valid v2 payload ending 30 minutes after it starts', () => {

@@ -20,6 +20,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'Architecture', link: '/architecture' },
       { text: 'Packages', link: '/packages/promql' },
       { text: 'API', link: '/api/' },
     ],
@@ -28,6 +29,7 @@ export default defineConfig({
         text: 'Guide',
         items: [
           { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Architecture', link: '/architecture' },
           { text: 'Launch phases', link: '/guide/phases' },
           { text: 'CLI', link: '/guide/cli' },
         ],

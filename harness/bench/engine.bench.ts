@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createStorage, runRangeQuery, type SeriesData } from '@alertcraft/promql';
 import type { RuleGroup } from '@alertcraft/rule-dsl';
 import { which } from '../../test-support/requirements.js';
-import { getPack, renderPhase } from '../src/packs/registry.js';
+import { getPack, renderPhase } from '../src/pack-registry/registry.js';
 import { buildScenario, DEFAULT_TOPOLOGY, type ScenarioSpec } from '../src/scenario/generate.js';
 import { startRuntime } from '../src/runtime/start-runtime.js';
 import type { BacktestInput } from '../src/runtime/types.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeriesData } from '@alertcraft/promql';
 import { emitRuleFile, stableYaml, type RuleGroup } from '@alertcraft/rule-dsl';
-import { seriesKey } from '../src/scenario/openmetrics.js';
+import { seriesKey } from '../src/openmetrics/series-key.js';
 
 export interface UnitTestRun {
   /** Wall time summed over the files. */

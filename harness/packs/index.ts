@@ -5,7 +5,7 @@
  * pack has baseline-derived thresholds, documented example baselines (`example-baselines.json`,
  * `example-values.json`) so every phase emits without live data.
  */
-import type { SeedPack } from '../src/packs/types.js';
+import type { AnySeedPack } from './types.js';
 import { aetherlink } from './aetherlink/index.js';
 import { gaLaunch } from './ga-launch/index.js';
 import { incidentRunbook } from './incident-runbook/index.js';
@@ -13,5 +13,4 @@ import { maestro } from './maestro/index.js';
 
 export { aetherlink, gaLaunch, incidentRunbook, maestro };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const seedPacks: readonly SeedPack<any>[] = [maestro, aetherlink, incidentRunbook, gaLaunch];
+export const seedPacks: readonly AnySeedPack[] = [maestro, aetherlink, incidentRunbook, gaLaunch];

@@ -1,7 +1,7 @@
 // @alertcraft/harness: public API. Add exports by appending lines; keep them grouped by file.
 export {};
 export * from './ledger/index.js';
-// scenario/: seeded launch scenarios with ground-truth incidents, OpenMetrics and exposition writers
+// scenario/: seeded launch scenarios with ground-truth incidents, the exposition writer (live mode)
 export type { Phase, ScenarioSeries, IncidentKind, ExpectedAlert, Incident, PhaseWindow, Scenario } from './scenario/types.js';
 export { PHASES, INCIDENT_KINDS } from './scenario/types.js';
 export { createRng, hashString, seedOf, type Rng } from './scenario/prng.js';
@@ -10,21 +10,16 @@ export type { Plan, Topology, Tenant, TenantTier, Restart, ScrapeGap } from './s
 export { DEFAULT_MAGNITUDE, EXPECTATIONS, resolveIncident, type IncidentSpec } from './scenario/incidents.js';
 export { buildScenario, buildPlan, phaseWindows, windowForDays, DEFAULT_TOPOLOGY, FAMILIES, type ScenarioSpec, type ScenarioOptions } from './scenario/generate.js';
 export { scenarios, getScenario, LAUNCH_WEEK_T0, type ScenarioEntry } from './scenario/registry.js';
-export { writeOpenMetrics, writeOpenMetricsFile as writeScenarioOpenMetricsFile, seriesKey as openMetricsSeriesKey, escapeLabelValue, formatValue, type WriteStats, type WritableLike } from './scenario/openmetrics.js';
 export { exposition, type ExpositionOptions } from './scenario/exposition.js';
 export { ScenarioError } from './scenario/errors.js';
 export { AETHER_METRICS } from './scenario/families/aether.js';
 export { BUSINESS_METRICS } from './scenario/families/business.js';
 export { MAESTRO_LATENCY_BUCKETS } from './scenario/families/maestro.js';
 export { API_LATENCY_BUCKETS } from './scenario/families/api.js';
-// kpi/: detection rate, false positives, time to detect, pages/day, noisiest alerts, flapping
-export type { KpiInput, KpiOptions, Kpis, IncidentDetection, NoisyAlert, TimeWindow } from './kpi/types.js';
-export { computeKpis } from './kpi/compute.js';
-export { detectIncident, detectIncidents, detectionRate } from './kpi/detection.js';
-export { falsePositives, isExplained, violatesQuiet, groundTruthWindow, concernsPack } from './kpi/false-positives.js';
-export { pagesPerDay, noisiestAlerts, flappingCount, DEFAULT_PAGING_SEVERITIES } from './kpi/noise.js';
-export { labelsCompatible, relevantExpectations, incidentsIn, firingIn } from './kpi/match.js';
-export { quantile, mean } from './kpi/quantile.js';
+// openmetrics/: the one OpenMetrics writer (scenario files, backtest blocks), series keys and value text
+export { writeOpenMetrics, writeOpenMetricsFile, writeOpenMetricsBlocks, PROMTOOL_BLOCK_MS, type OpenMetricsOptions, type OpenMetricsStats, type OpenMetricsFiles, type WritableLike } from './openmetrics/write-openmetrics.js';
+export { seriesKey as openMetricsSeriesKey, escapeLabelValue, formatValue } from './openmetrics/series-key.js';
+export { OpenMetricsError } from './openmetrics/errors.js';
 // result/: the result JSON (alertcraft-result/v1)
 export type { ResultDocument, ResultRun, ResultAlert, ResultIncident, ResultExpected, ResultKpis, ResultNoisyAlert } from './result/types.js';
 export { RESULT_FORMAT } from './result/types.js';
@@ -55,19 +50,17 @@ export { freePort } from './runtime/ports.js';
 export { liveEntries } from './runtime/process-registry.js';
 export { waitForHttpReady, type ReadyOutcome, type WaitReadyOptions } from './runtime/readiness.js';
 export { runPromtool, createBlocksFromOpenMetrics, type PromtoolRun } from './runtime/promtool.js';
-export { writeOpenMetricsFile as writeBacktestOpenMetrics, type OpenMetricsStats } from './runtime/openmetrics.js';
 export { queryRangeChunked, MAX_STEPS_PER_QUERY } from './runtime/query-range.js';
 export { prometheusArgs, alertmanagerArgs, DEFAULT_LOOKBACK_DELTA_MS, BACKTEST_RETENTION } from './runtime/server-args.js';
 // clients/: Prometheus HTTP API and Alertmanager v2 API clients (injected fetch)
 export { PrometheusClient, type PrometheusClientOptions, type ApiRuleGroup, type ApiAlert, type BuildInfo } from './clients/prometheus-client.js';
-export { AlertmanagerClient, type AlertmanagerClientOptions, type Matcher, type PostableSilence, type GettableSilence, type PostableAlert, type GettableAlert, type GetAlertsFilter, type AlertmanagerStatus } from './clients/alertmanager-client.js';
+export { AlertmanagerClient, type AlertmanagerClientOptions, type Matcher, type PostableSilence, type GettableSilence, type PostableAlert, type GettableAlert, type GetAlertsFilter, type AlertmanagerStatus, type ScrapedSample } from './clients/alertmanager-client.js';
 export { ClientError, UnreachableError, ApiError } from './clients/errors.js';
-export { parseExposition as parseMetricsText, type ScrapedSample } from './clients/exposition.js';
-// packs/: the seed rule packs (harness/packs/) and their registry
-export type { SeedPack, PackSilence, SilenceOptions, Correction, AlertmanagerOptions } from './packs/types.js';
-export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from './packs/types.js';
-export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './packs/registry.js';
-export { PackError } from './packs/errors.js';
+// packs: the seed rule packs and their types (harness/packs/), and their registry (pack-registry/)
+export type { SeedPack, PackSilence, SilenceOptions, Correction, AlertmanagerOptions } from '../packs/types.js';
+export { webhookReceiver, DEFAULT_WEBHOOK_BASE_URL } from '../packs/types.js';
+export { seedPacks, packNames, getPack, phaseIds, resolvePhase, exampleInputs, usesInputs, parseBaselines, renderPhase, ruleCounts, packSummary, type AnySeedPack, type PackInputs } from './pack-registry/registry.js';
+export { PackError } from './pack-registry/errors.js';
 export type { ServiceHandle } from './runtime/types.js';
 export { clipSeries } from './scenario/clip.js';
 export * from './assert/index.js';

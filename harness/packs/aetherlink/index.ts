@@ -66,7 +66,7 @@ import {
   sum,
   type AlertmanagerConfig,
 } from '@alertcraft/rule-dsl';
-import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../../src/packs/types.js';
+import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../types.js';
 
 /** The VIP tenants (seed 001: "Replace VIP regex with explicit tenant names"). */
 export const VIP_TENANTS: readonly string[] = ['vip-customer-123', 'vip-customer-456'];

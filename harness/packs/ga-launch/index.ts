@@ -18,7 +18,7 @@
  * literal (no baselines: there is no history before GA).
  */
 import { defineAlert, defineGroup, definePack, gt, histogramQuantile, lt, metric, minVolumeGuard, ratio, type AlertmanagerConfig } from '@alertcraft/rule-dsl';
-import { webhookReceiver, type AlertmanagerOptions, type SeedPack } from '../../src/packs/types.js';
+import { webhookReceiver, type AlertmanagerOptions, type SeedPack } from '../types.js';
 
 const api = { job: 'maestro-api' };
 const requests = metric('http_requests_total', api);

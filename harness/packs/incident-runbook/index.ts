@@ -53,7 +53,7 @@ import {
   type Baselines,
   type AlertmanagerConfig,
 } from '@alertcraft/rule-dsl';
-import { webhookReceiver, type AlertmanagerOptions, type SeedPack } from '../../src/packs/types.js';
+import { webhookReceiver, type AlertmanagerOptions, type SeedPack } from '../types.js';
 import exampleBaselines from './example-baselines.json' with { type: 'json' };
 
 const api = { job: 'maestro-api' };

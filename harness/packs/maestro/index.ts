@@ -81,7 +81,7 @@ import {
   type Baselines,
   type AlertmanagerConfig,
 } from '@alertcraft/rule-dsl';
-import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../../src/packs/types.js';
+import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../types.js';
 import exampleBaselines from './example-baselines.json' with { type: 'json' };
 import exampleValues from './example-values.json' with { type: 'json' };
 

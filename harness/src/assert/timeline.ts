@@ -5,9 +5,8 @@
  */
 import type { Labels, TimelineAlert } from '@alertcraft/promql';
 import { parseDuration } from '@alertcraft/rule-dsl';
-import { receiversFor } from '@alertcraft/alert-noise';
+import { labelsCompatible, receiversFor } from '@alertcraft/alert-noise';
 import type { AlertmanagerConfig } from '@alertcraft/rule-dsl';
-import { labelsCompatible } from '../kpi/match.js';
 import { timelineOf } from '../result/build.js';
 import type { ResultRun } from '../result/types.js';
 

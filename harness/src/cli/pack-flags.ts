@@ -3,8 +3,8 @@
  * errors, loading a `--baselines` file, and the `--format` check.
  */
 import { relative } from 'node:path';
-import { PackError } from '../packs/errors.js';
-import { exampleInputs, getPack, parseBaselines, resolvePhase, type AnySeedPack, type PackInputs } from '../packs/registry.js';
+import { PackError } from '../pack-registry/errors.js';
+import { exampleInputs, getPack, parseBaselines, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
 import { InputError, UsageError } from './command.js';
 import { parseJsonInput, readTextInput } from './read-input.js';
 

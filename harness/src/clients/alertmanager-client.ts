@@ -1,5 +1,13 @@
-import { parseExposition, type ScrapedSample } from './exposition.js';
+import { ExpositionError, parseExposition } from '@alertcraft/promql';
+import { ApiError, ClientError } from './errors.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
+
+/** One sample of a server's `/metrics`: metric name, its other labels, value. */
+export interface ScrapedSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 export type AlertmanagerClientOptions = HttpClientOptions;
 
@@ -123,8 +131,23 @@ export class AlertmanagerClient {
   /** Scrape `/metrics` (e.g. `alertmanager_notifications_total`). */
   async metrics(): Promise<ScrapedSample[]> {
     const { res, text, url } = await this.http.raw({ path: '/metrics' });
-    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-    return parseExposition(text);
+    if (!res.ok) throw new ApiError(url, res.status, text.slice(0, 200));
+    const out: ScrapedSample[] = [];
+    try {
+      // Prometheus text exposition (promql's parser); scraped samples carry no timestamp, none is kept.
+      parseExposition(
+        text,
+        (labels, _t, value) => {
+          const { __name__: name, ...rest } = labels;
+          out.push({ name: name!, labels: rest, value });
+        },
+        { format: 'prometheus', defaultTimestampMs: 0, file: url },
+      );
+    } catch (err) {
+      if (err instanceof ExpositionError) throw new ClientError('client/bad-metrics', `${url} served metrics that do not parse: ${err.message}`, url, { cause: err });
+      throw err;
+    }
+    return out;
   }
 
   async ready(): Promise<boolean> {

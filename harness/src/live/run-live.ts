@@ -31,8 +31,8 @@ import type { GettableAlert, GettableSilence } from '../clients/alertmanager-cli
 import { NotificationLedger } from '../ledger/ledger.js';
 import { pgDatabase } from '../ledger/sql.js';
 import { startWebhookReceiver } from '../ledger/webhook-receiver.js';
-import { exampleInputs, getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../packs/registry.js';
-import type { PackSilence } from '../packs/types.js';
+import { exampleInputs, getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
+import type { PackSilence } from '../../packs/types.js';
 import type { LocalRuntime } from '../runtime/local.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 import type { TestcontainersRuntime } from '../runtime/testcontainers.js';

@@ -7,7 +7,7 @@
 import { rangeQuery, type Storage } from '@alertcraft/promql';
 import { summarize, DEFAULT_BASELINE_STATS } from '@alertcraft/baseline-stats';
 import type { Baselines } from '@alertcraft/rule-dsl';
-import type { BaselineQuery } from '../packs/types.js';
+import type { BaselineQuery } from '../../packs/types.js';
 
 export interface ComputedBaseline {
   name: string;

@@ -4,10 +4,10 @@
  * the KPI rules: a named alert with labels compatible with the incident's scope went firing in
  * [start, start + within].
  */
+import { detectIncident } from '@alertcraft/alert-noise';
 import type { TimelineAlert } from '@alertcraft/promql';
 import { parseDuration } from '@alertcraft/rule-dsl';
-import { detectIncident } from '../kpi/detection.js';
-import type { AnySeedPack } from '../packs/registry.js';
+import type { AnySeedPack } from '../pack-registry/registry.js';
 import type { Incident } from '../scenario/types.js';
 import type { PhaseRunWindow } from './windows.js';
 

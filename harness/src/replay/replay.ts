@@ -8,7 +8,7 @@
  */
 import { createStorage, type Storage, type TimelineAlert } from '@alertcraft/promql';
 import { parseDuration, type Baselines } from '@alertcraft/rule-dsl';
-import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../packs/registry.js';
+import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
 import { buildResult, buildRun } from '../result/build.js';
 import type { ResultDocument, ResultRun } from '../result/types.js';
 import { startRuntime } from '../runtime/start-runtime.js';
@@ -83,7 +83,7 @@ function learningWindow(pack: AnySeedPack, windows: readonly PhaseRunWindow[], w
 export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome> {
   const emit = options.onProgress ?? (() => undefined);
   const phaseArg = options.phase ?? 'launch';
-  const packs = (options.packs ?? (await import('../packs/registry.js')).packNames()).map(getPack);
+  const packs = (options.packs ?? (await import('../pack-registry/registry.js')).packNames()).map(getPack);
   // Validate the phase for every pack before any work.
   if (phaseArg !== 'launch') for (const p of packs) resolvePhase(p, phaseArg);
 

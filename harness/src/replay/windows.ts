@@ -3,7 +3,7 @@
  * names (day 0 = the scenario's launch day), clipped to the scenario's range.
  */
 import type { Scenario } from '../scenario/types.js';
-import type { AnySeedPack } from '../packs/registry.js';
+import type { AnySeedPack } from '../pack-registry/registry.js';
 
 export const DAY_MS = 86_400_000;
 

@@ -1,10 +1,8 @@
 /**
  * Builds result runs from plain data (alert timeline in ms, incidents, KPIs) and converts back.
  */
+import { computeKpis, incidentsIn, type KpiOptions, type Kpis, type TimeWindow } from '@alertcraft/alert-noise';
 import { compareLabels, type TimelineAlert } from '@alertcraft/promql';
-import { computeKpis } from '../kpi/compute.js';
-import { incidentsIn } from '../kpi/match.js';
-import type { KpiOptions, Kpis, TimeWindow } from '../kpi/types.js';
 import type { Incident } from '../scenario/types.js';
 import { RESULT_FORMAT, type ResultAlert, type ResultDocument, type ResultIncident, type ResultKpis, type ResultRun } from './types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { computeKpis } from '@alertcraft/alert-noise';
 import type { TimelineAlert } from '@alertcraft/promql';
 import type { Incident } from '../scenario/types.js';
-import { computeKpis } from '../kpi/compute.js';
 import { buildResult, buildRun, timelineOf } from './build.js';
 import { ResultFormatError } from './errors.js';
 import { readResult, stringifyResult, validateResult } from './io.js';

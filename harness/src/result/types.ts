@@ -21,6 +21,8 @@
  * ```
  */
 
+import type { Kpis, NoisyAlert } from '@alertcraft/alert-noise';
+
 export const RESULT_FORMAT = 'alertcraft-result/v1';
 
 export interface ResultDocument {
@@ -73,26 +75,11 @@ export interface ResultIncident {
   alreadyFiring: string | null;
 }
 
-export interface ResultNoisyAlert {
-  alertname: string;
-  fires: number;
-  falsePositives: number;
-  firingSeconds: number;
-}
+/** A noisiest-alert row as written: alert-noise's `NoisyAlert` (`firingSeconds` rounded to 1e-6). */
+export type ResultNoisyAlert = NoisyAlert;
 
-export interface ResultKpis {
-  detectionRate: number | null;
-  falsePositiveRate: number | null;
-  /** Mean time to detect (s). */
-  mttdSeconds: number | null;
-  ttdP50Seconds: number | null;
-  ttdP95Seconds: number | null;
-  pagesPerDay: number;
-  flapping: number;
-  quietViolations: number;
-  firingAlerts: number;
-  falsePositives: number;
-  incidentsRequired: number;
-  incidentsDetected: number;
-  noisiest: ResultNoisyAlert[];
-}
+/**
+ * The KPIs as written: alert-noise's `Kpis` without the per-incident `detections` (recorded on
+ * each incident instead), rates and seconds rounded to 1e-6.
+ */
+export type ResultKpis = Omit<Kpis, 'detections' | 'noisiest'> & { noisiest: ResultNoisyAlert[] };

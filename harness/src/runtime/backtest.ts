@@ -35,7 +35,7 @@ import { compareLabels, createAlertStateMachine, labelsKey, normalizeLabels } fr
 import { ApiError } from '../clients/errors.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 import { RuntimeError, RuntimeInputError } from './errors.js';
-import { writeOpenMetricsBlocks } from './openmetrics.js';
+import { writeOpenMetricsBlocks } from '../openmetrics/write-openmetrics.js';
 import { backtestPrometheusConfig } from './server-args.js';
 import { queryRangeChunked } from './query-range.js';
 import { planRules, referencedNames, type PlannedRule } from './rule-plan.js';

@@ -8,7 +8,7 @@ import type { SeriesData, VectorSample } from '@alertcraft/promql';
 import { createStorage, evaluateRulesRange, labelsKey, rangeQuery } from '@alertcraft/promql';
 import { compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS } from './backtest.js';
 import { RuntimeInputError } from './errors.js';
-import { seriesKey } from './openmetrics.js';
+import { seriesKey } from '../openmetrics/series-key.js';
 import { planRules } from './rule-plan.js';
 import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions, RuleSamples, RuntimeWarning } from './types.js';
 

@@ -6,7 +6,7 @@
  * sibling → histogram, everything else gauge.
  */
 import type { SeriesData } from '@alertcraft/promql';
-import { formatValue, seriesKey } from './openmetrics.js';
+import { formatValue, seriesKey } from '../openmetrics/series-key.js';
 
 export interface ExpositionOptions {
   /** Samples older than this before `t` are not exposed; default 5 minutes. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesData } from '@alertcraft/promql';
 import { buildScenario, windowForDays, type ScenarioSpec } from './generate.js';
 import { INCIDENT_KINDS } from './types.js';
-import { writeOpenMetrics } from './openmetrics.js';
+import { writeOpenMetrics } from '../openmetrics/write-openmetrics.js';
 import { getScenario, scenarios } from './registry.js';
 import { ScenarioError } from './errors.js';
 import { createRng } from './prng.js';

@@ -2,7 +2,8 @@
  * Plain data shapes of a generated scenario: series, ground-truth incidents, phase windows.
  * All times are Unix milliseconds; durations in `expected[].within` are seconds.
  */
-import type { Labels, SeriesData } from '@alertcraft/promql';
+import type { ExpectedAlert as KpiExpectedAlert, GroundTruthIncident } from '@alertcraft/alert-noise';
+import type { SeriesData } from '@alertcraft/promql';
 
 /** Launch phases of the seed playbooks (day 0–3, day 4–7, day 8–14); packs may name others. */
 export type Phase = 'day0' | 'day4' | 'day8' | (string & {});
@@ -43,29 +44,23 @@ export const INCIDENT_KINDS: readonly IncidentKind[] = [
   'rerank-budget-burn',
 ];
 
-/** An alert the incident must raise: when the run's pack/phase match, it must fire by start + within. */
-export interface ExpectedAlert {
-  alertname: string;
-  /** Pack the alert belongs to; absent means any pack with an alert of that name. */
-  pack?: string;
-  /** Phases whose rules must catch it; absent means every phase. */
+/**
+ * An alert the incident must raise (alert-noise's `ExpectedAlert`, the KPIs' ground truth), with
+ * phases among the launch phases.
+ */
+export interface ExpectedAlert extends KpiExpectedAlert {
   phases?: Phase[];
-  /** Detect-by deadline, seconds after the incident start. */
-  within: number;
 }
 
-/** Ground truth: what was injected, where and when, and which alerts must catch it. */
-export interface Incident {
-  id: string;
+/**
+ * Ground truth: what was injected, where and when, and which alerts must catch it: alert-noise's
+ * `GroundTruthIncident` plus what the generator needs to inject it.
+ */
+export interface Incident extends GroundTruthIncident {
   kind: IncidentKind;
-  start: number;
-  end: number;
-  /** Scope of the injection as series labels (e.g. `{ job: 'maestro', tenant: 'acme' }`). */
-  labels: Labels;
   /** Size of the injected effect, in the unit the kind documents (see incidents.ts). */
   magnitude: number;
   description: string;
-  /** Empty means the period must stay quiet (maintenance windows, guarded zero traffic). */
   expected: ExpectedAlert[];
 }
 

@@ -17,7 +17,7 @@ import { generateSeries, mulberry32 } from '@alertcraft/promql/testing';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { ApiError } from '../../src/clients/errors.js';
 import type { PrometheusClient } from '../../src/clients/prometheus-client.js';
-import { writeOpenMetricsBlocks } from '../../src/runtime/openmetrics.js';
+import { writeOpenMetricsBlocks } from '../../src/openmetrics/write-openmetrics.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';

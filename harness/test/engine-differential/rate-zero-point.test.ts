@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStorage, runInstantQuery } from '@alertcraft/promql';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { writeOpenMetricsBlocks } from '../../src/runtime/openmetrics.js';
+import { writeOpenMetricsBlocks } from '../../src/openmetrics/write-openmetrics.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 

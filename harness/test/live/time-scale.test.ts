@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage, runInstantQuery, type QueryValue } from '@alertcraft/promql';
 import { emitAlertmanagerConfig, isRecordingRule } from '@alertcraft/rule-dsl';
-import { getPack, renderPhase, exampleInputs } from '../../src/packs/registry.js';
+import { getPack, renderPhase, exampleInputs } from '../../src/pack-registry/registry.js';
 import { scaleAlertmanagerConfig, scaleExpr, scaleRuleFile, type TimeScaleWarning } from '../../src/live/time-scale.js';
 import { LIVE_T0, liveScenario } from './fixtures/live-scenario.js';
 

@@ -22,7 +22,7 @@ import {
 } from '@alertcraft/rule-dsl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTMANAGER_HINT, needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { exampleInputs, renderPhase, ruleCounts, seedPacks, type AnySeedPack } from '../../src/packs/registry.js';
+import { exampleInputs, renderPhase, ruleCounts, seedPacks, type AnySeedPack } from '../../src/pack-registry/registry.js';
 import { amtoolCheckConfig, promtoolCheckRules, runTool } from './tools.js';
 
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);

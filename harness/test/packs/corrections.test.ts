@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { emitRuleFile, isAlertingRule, lintFile, type LintDiagnostic, type RuleFile } from '@alertcraft/rule-dsl';
 import { describe, expect, it } from 'vitest';
-import { exampleInputs, getPack, renderPhase, seedPacks, type AnySeedPack } from '../../src/packs/registry.js';
+import { exampleInputs, getPack, renderPhase, seedPacks, type AnySeedPack } from '../../src/pack-registry/registry.js';
 import { SEED_FIXTURES as FIXTURES, seedFixture } from './seed-fixtures.js';
 
 /** `groups[i].rules[j]` of the rule named `name` in YAML rule-file text. */

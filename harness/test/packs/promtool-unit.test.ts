@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { emitRuleFile, isAlertingRule, stableYaml, type RuleFile } from '@alertcraft/rule-dsl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { exampleInputs, getPack, renderPhase } from '../../src/packs/registry.js';
+import { exampleInputs, getPack, renderPhase } from '../../src/pack-registry/registry.js';
 import { seedFixture } from './seed-fixtures.js';
 import { runTool } from './tools.js';
 

@@ -7,7 +7,7 @@ import { AlertmanagerClient } from '../../src/clients/alertmanager-client.js';
 import { ApiError, UnreachableError } from '../../src/clients/errors.js';
 import { PrometheusClient } from '../../src/clients/prometheus-client.js';
 import { AlertmanagerProcess, type StartedAlertmanagerProcess } from '../../src/runtime/alertmanager-process.js';
-import { writeOpenMetricsFile } from '../../src/runtime/openmetrics.js';
+import { writeOpenMetricsFile } from '../../src/openmetrics/write-openmetrics.js';
 import { freePort } from '../../src/runtime/ports.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaleNaN, STALE_NAN_BITS } from '@alertcraft/promql';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { RuntimeInputError } from '../../src/runtime/errors.js';
-import { PROMTOOL_BLOCK_MS, writeOpenMetricsBlocks, writeOpenMetricsFile } from '../../src/runtime/openmetrics.js';
+import { OpenMetricsError } from '../../src/openmetrics/errors.js';
+import { PROMTOOL_BLOCK_MS, writeOpenMetricsBlocks, writeOpenMetricsFile } from '../../src/openmetrics/write-openmetrics.js';
 import { PrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 
@@ -57,7 +57,7 @@ describe('writeOpenMetricsFile', () => {
 
   it('refuses a series without a valid metric name, saying which', async () => {
     const bad = [{ labels: { __name__: 'ok' }, timestamps: new Float64Array(), values: new Float64Array() }, { labels: { __name__: '1bad' }, timestamps: new Float64Array(), values: new Float64Array() }];
-    await expect(writeOpenMetricsFile(bad, join(dir, 'c.om'))).rejects.toThrow(RuntimeInputError);
+    await expect(writeOpenMetricsFile(bad, join(dir, 'c.om'))).rejects.toThrow(OpenMetricsError);
     await expect(writeOpenMetricsFile(bad, join(dir, 'c.om'))).rejects.toThrow('series[1]: series has an invalid metric name "1bad"');
   });
 

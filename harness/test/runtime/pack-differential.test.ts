@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { getPack, renderPhase } from '../../src/packs/registry.js';
+import { getPack, renderPhase } from '../../src/pack-registry/registry.js';
 import { EmbeddedRuntime } from '../../src/runtime/embedded.js';
 import { startLocalRuntime, type LocalRuntime } from '../../src/runtime/local.js';
 import { getScenario } from '../../src/scenario/registry.js';

@@ -3,7 +3,7 @@
 // incident kind in that phase (the packs' `expectations`).
 import { describe, expect, it } from 'vitest';
 import { isAlertingRule } from '@alertcraft/rule-dsl';
-import { exampleInputs, getPack, packNames, phaseIds, renderPhase } from '../../src/packs/registry.js';
+import { exampleInputs, getPack, packNames, phaseIds, renderPhase } from '../../src/pack-registry/registry.js';
 import { scenarios } from '../../src/scenario/registry.js';
 
 type Declared = { incident: string; alerts: string[]; within: string };

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { exposition } from '../../src/scenario/exposition.js';
 import { buildScenario } from '../../src/scenario/generate.js';
-import { seriesKey, writeOpenMetricsFile } from '../../src/scenario/openmetrics.js';
+import { seriesKey } from '../../src/openmetrics/series-key.js';
+import { writeOpenMetricsFile } from '../../src/openmetrics/write-openmetrics.js';
 import { scenarios } from '../../src/scenario/registry.js';
 
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);

@@ -1,2 +1,2 @@
 // @alertcraft/baseline-stats: public API.
-export { quantile, quantileSorted, sortedSample, summarize, DEFAULT_BASELINE_STATS, type BaselineStat } from './quantile.js';
+export { mean, quantile, quantileSorted, sortedSample, summarize, DEFAULT_BASELINE_STATS, type BaselineStat } from './quantile.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { quantile, summarize } from './quantile.js';
+import { mean, quantile, summarize } from './quantile.js';
 
 describe('quantile (NumPy linear interpolation)', () => {
   it('matches np.percentile on a worked example', () => {
@@ -10,6 +10,13 @@ describe('quantile (NumPy linear interpolation)', () => {
     expect(r.p90).toBeCloseTo(3.7, 12);
     expect(r.p95).toBeCloseTo(3.85, 12);
     expect(r).toMatchObject({ max: 4, min: 1, mean: 2.5 });
+  });
+
+  it('mean sums in the given order, ignores NaN and is NaN for an empty sample', () => {
+    expect(mean([240, 60, NaN, 120])).toBe(140);
+    expect(mean([0.1, 0.2, 0.3])).toBe((0.1 + 0.2 + 0.3) / 3);
+    expect(mean([])).toBeNaN();
+    expect(mean([NaN])).toBeNaN();
   });
 
   it('ignores NaN steps and gives NaN for an empty sample', () => {

@@ -35,6 +35,19 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return quantileSorted(sortedSample(values), q);
 }
 
+/** The arithmetic mean of `values`, summed in the given order (NaN ignored); NaN for an empty sample. */
+export function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    s += v;
+    n++;
+  }
+  return n ? s / n : NaN;
+}
+
 /** The statistics seed 000's baselines carry: `p<N>` (percentiles), `max`, `min`, `mean`, `median`. */
 export type BaselineStat = `p${number}` | 'max' | 'min' | 'mean' | 'median';
 
@@ -52,11 +65,8 @@ export function summarize(values: ArrayLike<number>, stats: readonly BaselineSta
     if (stat === 'max') out[stat] = sorted.length ? sorted[sorted.length - 1]! : NaN;
     else if (stat === 'min') out[stat] = sorted.length ? sorted[0]! : NaN;
     else if (stat === 'median') out[stat] = quantileSorted(sorted, 0.5);
-    else if (stat === 'mean') {
-      let s = 0;
-      for (const v of sorted) s += v;
-      out[stat] = sorted.length ? s / sorted.length : NaN;
-    } else {
+    else if (stat === 'mean') out[stat] = mean(sorted);
+    else {
       const p = Number(stat.slice(1));
       if (!Number.isFinite(p) || p < 0 || p > 100) throw new RangeError(`unknown baseline statistic '${stat}': use p0..p100, min, max, mean or median`);
       out[stat] = quantileSorted(sorted, p / 100);

@@ -4,7 +4,7 @@
  * time is given) into `--out DIR`, printing the paths written.
  */
 import { emitAlertmanagerConfig, emitPrometheusRule, emitRuleFile, isRfc3339, RuleDslError, validateAlertmanagerConfig } from '@alertcraft/rule-dsl';
-import { renderPhase } from '../../packs/registry.js';
+import { renderPhase } from '../../pack-registry/registry.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
 import { ensureOutDir, writeOutput } from '../write-output.js';

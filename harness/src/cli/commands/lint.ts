@@ -5,7 +5,7 @@
  */
 import { emitRuleFile, isDuration, lintFile, type LintDiagnostic } from '@alertcraft/rule-dsl';
 import { isAbsolute, relative } from 'node:path';
-import { phaseIds, renderPhase } from '../../packs/registry.js';
+import { phaseIds, renderPhase } from '../../pack-registry/registry.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
 import { readTextInput } from '../read-input.js';

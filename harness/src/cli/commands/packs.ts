@@ -2,7 +2,7 @@
  * `alertcraft packs`: lists the seed rule packs, their phases, and how many alerting and
  * recording rules each phase renders to.
  */
-import { packSummary, seedPacks } from '../../packs/registry.js';
+import { packSummary, seedPacks } from '../../pack-registry/registry.js';
 import { flagString, parseFlags, UsageError, type Command } from '../command.js';
 import { formatFlag } from '../pack-flags.js';
 

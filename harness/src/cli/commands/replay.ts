@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { getPack, packNames, resolvePhase } from '../../packs/registry.js';
+import { getPack, packNames, resolvePhase } from '../../pack-registry/registry.js';
 import { replay } from '../../replay/replay.js';
 import { writeReport } from '../../report/write.js';
 import { stringifyResult } from '../../result/io.js';

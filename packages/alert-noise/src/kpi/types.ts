@@ -1,19 +1,45 @@
 /**
  * KPI inputs and outputs: plain data. Times are Unix ms in, seconds in durations out.
+ *
+ * The alert timeline is `TimelineAlert` from `@alertcraft/promql` (`{ alertname, labels, state,
+ * activeAt, firedAt?, resolvedAt? }`); ground truth is `GroundTruthIncident` below, which a
+ * scenario generator (e.g. `@alertcraft/harness`) extends with what it needs to inject.
  */
-import type { TimelineAlert } from '@alertcraft/promql';
-import type { Incident } from '../scenario/types.js';
+import type { Labels, TimelineAlert } from '@alertcraft/promql';
 
 export interface TimeWindow {
   start: number;
   end: number;
 }
 
+/** An alert an incident must raise: when the run's pack/phase match, it must fire by start + within. */
+export interface ExpectedAlert {
+  alertname: string;
+  /** Pack the alert belongs to; absent means any pack with an alert of that name. */
+  pack?: string;
+  /** Phases whose rules must catch it; absent means every phase. */
+  phases?: readonly string[];
+  /** Detect-by deadline, seconds after the incident start. */
+  within: number;
+}
+
+/** Ground truth: a problem (or a period that must stay quiet) over [start, end) ms. */
+export interface GroundTruthIncident {
+  id: string;
+  kind: string;
+  start: number;
+  end: number;
+  /** Scope of the incident as series labels (e.g. `{ job: 'maestro', tenant: 'acme' }`). */
+  labels: Labels;
+  /** Empty means the period must stay quiet (maintenance windows, guarded zero traffic). */
+  expected: readonly ExpectedAlert[];
+}
+
 export interface KpiInput {
   /** The alert timeline of one run (one pack, one phase's rules). */
   alerts: readonly TimelineAlert[];
-  /** Ground truth of the scenario (all of it; those starting inside `window` count). */
-  incidents: readonly Incident[];
+  /** Ground truth (all of it; those starting inside `window` count). */
+  incidents: readonly GroundTruthIncident[];
   /** The phase window the run covers; KPIs count incidents starting and alerts firing inside it. */
   window: TimeWindow;
   /** The run's pack and phase: select which `expected` entries apply. Absent = all apply. */

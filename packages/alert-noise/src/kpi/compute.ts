@@ -1,12 +1,15 @@
 /**
  * All KPIs of one run (one pack's rules for one phase) over its phase window.
  */
+import { mean, quantile } from '@alertcraft/baseline-stats';
 import { detectIncidents, detectionRate } from './detection.js';
 import { falsePositives, violatesQuiet } from './false-positives.js';
 import { firingIn, incidentsIn } from './match.js';
 import { flappingCount, noisiestAlerts, pagesPerDay } from './noise.js';
-import { mean, quantile } from './quantile.js';
 import type { KpiInput, KpiOptions, Kpis } from './types.js';
+
+/** `quantile`/`mean` of baseline-stats give NaN for an empty sample; a KPI says null. */
+const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 export function computeKpis(input: KpiInput, options: KpiOptions = {}): Kpis {
   const { window } = input;
@@ -19,9 +22,9 @@ export function computeKpis(input: KpiInput, options: KpiOptions = {}): Kpis {
   return {
     detectionRate: detectionRate(detections),
     falsePositiveRate: firing.length ? fps.length / firing.length : null,
-    mttdSeconds: mean(ttd),
-    ttdP50Seconds: quantile(ttd, 0.5),
-    ttdP95Seconds: quantile(ttd, 0.95),
+    mttdSeconds: orNull(mean(ttd)),
+    ttdP50Seconds: orNull(quantile(ttd, 0.5)),
+    ttdP95Seconds: orNull(quantile(ttd, 0.95)),
     pagesPerDay: pagesPerDay(firing, window, options.pagingSeverities),
     flapping: flappingCount(firing, options.flapWindowMs),
     quietViolations: firing.filter((a) => violatesQuiet(a, input.incidents, window.end)).length,

@@ -77,6 +77,9 @@ export interface BaselineQuery {
   stats?: readonly (`p${number}` | 'max' | 'min' | 'mean' | 'median')[];
 }
 
+/** A pack whatever its phase ids: what the registry lists and the harness takes. */
+export type AnySeedPack = SeedPack<string>;
+
 export const DEFAULT_WEBHOOK_BASE_URL = 'http://127.0.0.1:9095/alerts';
 
 /** A webhook receiver named `name` posting to `<base>/<name>`. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineAlert } from '@alertcraft/promql';
-import type { Incident } from '../scenario/types.js';
 import { computeKpis } from './compute.js';
 import { labelsCompatible } from './match.js';
-import { quantile } from './quantile.js';
+import type { GroundTruthIncident } from './types.js';
 
 // A hand-built day: T = 2025-09-01T00:00Z, window [T, T+24h).
 const T = Date.UTC(2025, 8, 1);
@@ -11,16 +10,16 @@ const MIN = 60_000;
 const H = 60 * MIN;
 const window = { start: T, end: T + 24 * H };
 
-const incidents: Incident[] = [
+const incidents: GroundTruthIncident[] = [
   // E: started before the window: never counted for this window.
-  { id: 'E', kind: 'error-spike', start: T - H, end: T - 30 * MIN, labels: { job: 'maestro' }, magnitude: 0.08, description: '', expected: [{ alertname: 'MaestroErrorRateSpike', pack: 'maestro', phases: ['day0'], within: 600 }] },
-  { id: 'A', kind: 'error-spike', start: T + H, end: T + H + 20 * MIN, labels: { job: 'maestro' }, magnitude: 0.08, description: '', expected: [
+  { id: 'E', kind: 'error-spike', start: T - H, end: T - 30 * MIN, labels: { job: 'maestro' }, expected: [{ alertname: 'MaestroErrorRateSpike', pack: 'maestro', phases: ['day0'], within: 600 }] },
+  { id: 'A', kind: 'error-spike', start: T + H, end: T + H + 20 * MIN, labels: { job: 'maestro' }, expected: [
     { alertname: 'MaestroErrorRateSpike', pack: 'maestro', phases: ['day0'], within: 600 },
     { alertname: 'MaestroErrorRateHigh', pack: 'maestro', phases: ['day4'], within: 1200 },
   ] },
-  { id: 'B', kind: 'cost-burn', start: T + 5 * H, end: T + 5 * H + 30 * MIN, labels: { job: 'maestro' }, magnitude: 6, description: '', expected: [{ alertname: 'MaestroBudgetBurnSpike', pack: 'maestro', phases: ['day0'], within: 300 }] },
-  { id: 'C', kind: 'maintenance-window', start: T + 10 * H, end: T + 10 * H + 45 * MIN, labels: { job: 'aetherlink' }, magnitude: 1, description: '', expected: [] },
-  { id: 'D', kind: 'premium-tenant-outage', start: T + 20 * H, end: T + 20 * H + 40 * MIN, labels: { job: 'maestro', tenant: 'acme' }, magnitude: 0.4, description: '', expected: [{ alertname: 'MaestroRevenueImpactingOutage', pack: 'maestro', phases: ['day8'], within: 1200 }] },
+  { id: 'B', kind: 'cost-burn', start: T + 5 * H, end: T + 5 * H + 30 * MIN, labels: { job: 'maestro' }, expected: [{ alertname: 'MaestroBudgetBurnSpike', pack: 'maestro', phases: ['day0'], within: 300 }] },
+  { id: 'C', kind: 'maintenance-window', start: T + 10 * H, end: T + 10 * H + 45 * MIN, labels: { job: 'aetherlink' }, expected: [] },
+  { id: 'D', kind: 'premium-tenant-outage', start: T + 20 * H, end: T + 20 * H + 40 * MIN, labels: { job: 'maestro', tenant: 'acme' }, expected: [{ alertname: 'MaestroRevenueImpactingOutage', pack: 'maestro', phases: ['day8'], within: 1200 }] },
 ];
 
 const page = { severity: 'page' };
@@ -101,7 +100,7 @@ describe('computeKpis on a hand-reasoned day', () => {
 
   it('an incident only another pack must see explains nothing for this pack', () => {
     // F: an AetherLink cache incident at 08:00, overlapping alert 3 (MaestroSafetyGuardianOverload, no job label).
-    const F: Incident = { id: 'F', kind: 'cache-degradation', start: T + 8 * H - 5 * MIN, end: T + 8 * H + 20 * MIN, labels: { job: 'aetherlink' }, magnitude: 0.15, description: '', expected: [{ alertname: 'CacheEffectivenessDrop', pack: 'aetherlink', within: 1800 }] };
+    const F: GroundTruthIncident = { id: 'F', kind: 'cache-degradation', start: T + 8 * H - 5 * MIN, end: T + 8 * H + 20 * MIN, labels: { job: 'aetherlink' }, expected: [{ alertname: 'CacheEffectivenessDrop', pack: 'aetherlink', within: 1800 }] };
     const withF = [...incidents, F];
     expect(computeKpis({ alerts, incidents: withF, window, pack: 'maestro', phase: 'day0' }).falsePositives).toBe(4);
     // Without a pack every real incident may explain an alert: 3 and 4 (F's window runs to 08:50) are explained.
@@ -110,7 +109,7 @@ describe('computeKpis on a hand-reasoned day', () => {
 
   it('a miss whose alert was already firing at the incident start says so', () => {
     // G at 08:05 needs MaestroSafetyGuardianOverload, which fired at 08:00 (alert 3) and resolved at 08:10.
-    const G: Incident = { id: 'G', kind: 'safety-guardian-attack', start: T + 8 * H + 5 * MIN, end: T + 8 * H + 20 * MIN, labels: { job: 'maestro' }, magnitude: 80, description: '', expected: [{ alertname: 'MaestroSafetyGuardianOverload', pack: 'maestro', phases: ['day0'], within: 300 }] };
+    const G: GroundTruthIncident = { id: 'G', kind: 'safety-guardian-attack', start: T + 8 * H + 5 * MIN, end: T + 8 * H + 20 * MIN, labels: { job: 'maestro' }, expected: [{ alertname: 'MaestroSafetyGuardianOverload', pack: 'maestro', phases: ['day0'], within: 300 }] };
     const k = computeKpis({ alerts, incidents: [...incidents, G], window, pack: 'maestro', phase: 'day0' });
     expect(k.detections.find((d) => d.id === 'G')).toMatchObject({ detected: false, alreadyFiring: 'MaestroSafetyGuardianOverload' });
     // B was missed too, but nothing was firing when it started.
@@ -132,9 +131,15 @@ describe('helpers', () => {
     expect(labelsCompatible({ tenant: 'acme' }, { tenant: 'globex' })).toBe(false);
   });
 
-  it('quantile interpolates between closest ranks (type 7): [10,20,30,40] p50 = 25, p95 = 30 + 0.85 × 10', () => {
-    expect(quantile([40, 10, 30, 20], 0.5)).toBe(25);
-    expect(quantile([10, 20, 30, 40], 0.95)).toBeCloseTo(38.5, 12);
-    expect(quantile([], 0.5)).toBeNull();
+  it('time-to-detect quantiles interpolate between closest ranks (type 7): detections after 40, 10, 30, 20 s give p50 25, p95 38.5, mean 25', () => {
+    const starts = [1, 2, 3, 4].map((h) => T + h * H);
+    const delays = [40, 10, 30, 20];
+    const hs: GroundTruthIncident[] = starts.map((start, i) => ({ id: `H${i}`, kind: 'error-spike', start, end: start + 10 * MIN, labels: {}, expected: [{ alertname: 'X', within: 300 }] }));
+    const fired = starts.map((start, i) => ({ alertname: 'X', labels: {}, state: 'inactive' as const, activeAt: start, firedAt: start + delays[i]! * 1000, resolvedAt: start + 5 * MIN }));
+    const k = computeKpis({ alerts: fired, incidents: hs, window });
+    expect(k.incidentsDetected).toBe(4);
+    expect(k.ttdP50Seconds).toBe(25);
+    expect(k.ttdP95Seconds).toBeCloseTo(30 + 0.85 * 10, 12);
+    expect(k.mttdSeconds).toBe(25);
   });
 });

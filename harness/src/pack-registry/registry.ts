@@ -5,10 +5,9 @@
 import { MissingValuesError, isAlertingRule, render, type Baselines, type RuleFile } from '@alertcraft/rule-dsl';
 import { seedPacks as shipped } from '../../packs/index.js';
 import { PackError } from './errors.js';
-import type { SeedPack } from './types.js';
+import type { AnySeedPack } from '../../packs/types.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySeedPack = SeedPack<any>;
+export type { AnySeedPack };
 
 /** Every shipped seed pack, in listing order. */
 export const seedPacks: readonly AnySeedPack[] = shipped;

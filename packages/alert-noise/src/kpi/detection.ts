@@ -4,11 +4,10 @@
  * is the earliest such `firedAt` − start.
  */
 import type { TimelineAlert } from '@alertcraft/promql';
-import type { Incident } from '../scenario/types.js';
 import { labelsCompatible, relevantExpectations } from './match.js';
-import type { IncidentDetection } from './types.js';
+import type { GroundTruthIncident, IncidentDetection } from './types.js';
 
-export function detectIncident(incident: Incident, alerts: readonly TimelineAlert[], pack?: string, phase?: string): IncidentDetection {
+export function detectIncident(incident: GroundTruthIncident, alerts: readonly TimelineAlert[], pack?: string, phase?: string): IncidentDetection {
   const expectations = relevantExpectations(incident, pack, phase);
   const required = [...new Set(expectations.map((e) => e.alertname))].sort();
   const base: IncidentDetection = { id: incident.id, kind: incident.kind, required, detected: false };
@@ -39,7 +38,7 @@ export function detectIncident(incident: Incident, alerts: readonly TimelineAler
 }
 
 /** Detection of every incident in order. */
-export function detectIncidents(incidents: readonly Incident[], alerts: readonly TimelineAlert[], pack?: string, phase?: string): IncidentDetection[] {
+export function detectIncidents(incidents: readonly GroundTruthIncident[], alerts: readonly TimelineAlert[], pack?: string, phase?: string): IncidentDetection[] {
   return incidents.map((i) => detectIncident(i, alerts, pack, phase));
 }
 

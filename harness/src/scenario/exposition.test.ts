@@ -1,53 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesData } from '@alertcraft/promql';
 import { exposition } from './exposition.js';
-import { escapeLabelValue, writeOpenMetrics } from './openmetrics.js';
 
 const series = (labels: Record<string, string>, ts: number[], vs: number[]): SeriesData => ({
   labels,
   timestamps: Float64Array.from(ts),
   values: Float64Array.from(vs),
-});
-
-async function text(input: SeriesData[]): Promise<string> {
-  let out = '';
-  const stats = await writeOpenMetrics(input, { write: (c: string) => ((out += c), true), once: () => undefined });
-  expect(stats.bytes).toBe(Buffer.byteLength(out));
-  return out;
-}
-
-describe('writeOpenMetrics', () => {
-  it('writes one line per sample with sorted labels, timestamps in seconds, and # EOF', async () => {
-    const out = await text([
-      series({ __name__: 'x_total', job: 'a', region: 'eu' }, [1_000, 16_000], [0, 2.5]),
-      series({ __name__: 'y' }, [1_500], [NaN]),
-    ]);
-    expect(out).toBe(['x_total{job="a",region="eu"} 0 1', 'x_total{job="a",region="eu"} 2.5 16', 'y NaN 1.500', '# EOF', ''].join('\n'));
-  });
-
-  it('escapes label values as the text formats require', () => {
-    expect(escapeLabelValue('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd');
-  });
-
-  it('waits for drain when the writable pushes back', async () => {
-    let drains = 0;
-    let written = '';
-    const big = series({ __name__: 'z' }, Array.from({ length: 20_000 }, (_, i) => i * 1000), Array.from({ length: 20_000 }, (_, i) => i));
-    const stats = await writeOpenMetrics([big], {
-      write: (c: string) => ((written += c), false),
-      once: (_e: 'drain', cb: () => void) => {
-        drains++;
-        queueMicrotask(cb);
-      },
-    });
-    expect(drains).toBeGreaterThan(1);
-    expect(stats.samples).toBe(20_000);
-    expect(written.endsWith('z 19999 19999\n# EOF\n')).toBe(true);
-  });
-
-  it('refuses a series without a name', async () => {
-    await expect(text([series({ job: 'a' }, [0], [1])])).rejects.toThrow(/without __name__/);
-  });
 });
 
 describe('exposition', () => {

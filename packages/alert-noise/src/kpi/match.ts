@@ -5,8 +5,7 @@
  * their pack and phases include the run's.
  */
 import type { Labels, TimelineAlert } from '@alertcraft/promql';
-import type { ExpectedAlert, Incident } from '../scenario/types.js';
-import type { TimeWindow } from './types.js';
+import type { ExpectedAlert, GroundTruthIncident, TimeWindow } from './types.js';
 
 export function labelsCompatible(scope: Labels, alertLabels: Labels): boolean {
   for (const k in scope) {
@@ -16,14 +15,14 @@ export function labelsCompatible(scope: Labels, alertLabels: Labels): boolean {
   return true;
 }
 
-export function relevantExpectations(incident: Incident, pack?: string, phase?: string): ExpectedAlert[] {
+export function relevantExpectations(incident: GroundTruthIncident, pack?: string, phase?: string): ExpectedAlert[] {
   return incident.expected.filter(
     (e) => (pack === undefined || e.pack === undefined || e.pack === pack) && (phase === undefined || e.phases === undefined || e.phases.includes(phase)),
   );
 }
 
 /** Incidents that start inside the window. */
-export function incidentsIn(incidents: readonly Incident[], window: TimeWindow): Incident[] {
+export function incidentsIn<I extends GroundTruthIncident>(incidents: readonly I[], window: TimeWindow): I[] {
   return incidents.filter((i) => i.start >= window.start && i.start < window.end);
 }
 
