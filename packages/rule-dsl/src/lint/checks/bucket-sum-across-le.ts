@@ -1,4 +1,5 @@
 import { labelInfo, lacksLabel } from '../label-sets.js';
+import { pinsOneBucket } from '../pinned-bucket.js';
 import type { LintCheck } from '../types.js';
 import { metricName, selectors, snippet, textOf, walk } from '../walk.js';
 
@@ -6,7 +7,7 @@ export const bucketSumAcrossLe: LintCheck = {
   info: {
     code: 'lint/bucket-sum-across-le',
     severity: 'warning',
-    description: 'An aggregation that adds classic histogram `_bucket` series across `le` outside `histogram_quantile` (e.g. `sum(rate(x_bucket[1h]))` as a denominator): buckets are cumulative, so the sum counts each observation many times; use `x_count` or `le="+Inf"`.',
+    description: 'An aggregation that adds classic histogram `_bucket` series across `le` outside `histogram_quantile` (e.g. `sum(rate(x_bucket[1h]))` as a denominator): buckets are cumulative, so the sum counts each observation many times; use `x_count` or `le="+Inf"`. A selector whose `le` matcher pins one bucket (`le="1"`, `le=~"1(\\.0)?"`) is not a sum across buckets.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.expr) return;
@@ -15,7 +16,7 @@ export const bucketSumAcrossLe: LintCheck = {
       if (ancestors.some((a) => a.type === 'Call' && a.func.startsWith('histogram_'))) return;
       const out = labelInfo(n);
       if (out.kind !== 'vector' || !lacksLabel(out, 'le')) return;
-      const buckets = selectors(n.expr).filter((s) => metricName(s)?.endsWith('_bucket') && !s.matchers.some((m) => m.name === 'le' && m.op === '='));
+      const buckets = selectors(n.expr).filter((s) => metricName(s)?.endsWith('_bucket') && !pinsOneBucket(s));
       if (buckets.length === 0) return;
       const name = metricName(buckets[0]) ?? '';
       report({
