@@ -15,8 +15,8 @@ export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, Ev
 export { parsePromDuration, tryParsePromDuration } from './rules/duration.js';
 export { labelsString, compareLabels, labelsKey, normalizeLabels } from './rules/labels.js';
 // template/: Go text/template subset for alert labels and annotations
-export { expandTemplate, expandAlertTemplate, alertTemplateData } from './template/expand.js';
-export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';
+export { expandTemplate, expandAlertTemplate, alertTemplateData, checkAlertTemplate } from './template/expand.js';
+export type { TemplateResult, ExpandOptions, AlertTemplateInput, AlertTemplateCheck } from './template/expand.js';
 export type { TemplateQueryFunc } from './template/functions.js';
 export { formatFloat, formatGoFloat, goDurationString, promDurationString } from './template/go-format.js';
 // PromQL front end: parse, functions, durations (h1-parse)
