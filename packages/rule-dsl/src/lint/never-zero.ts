@@ -5,16 +5,19 @@ import { matrixArg, metricName, numberValue, unparen } from './walk.js';
  * Gauges that state a size, capacity or limit: `node_filesystem_size_bytes`,
  * `kubelet_volume_stats_capacity_bytes`, `container_spec_memory_limit_bytes`,
  * `memcached_max_connections`, `node_filefd_maximum`, `kube_node_status_allocatable`,
- * `kubelet_volume_stats_inodes`. Matched on whole `_`-separated words, and never on a counter
+ * `kubelet_volume_stats_inodes`, `node_filesystem_files`. Matched on whole `_`-separated words, and never on a counter
  * (`_total`) or on a rate of them (a rate of a capacity is zero whenever it does not change).
  */
-const CAPACITY_WORDS = new Set(['size', 'capacity', 'limit', 'limits', 'max', 'maximum', 'allocatable', 'quota', 'inodes']);
+const CAPACITY_WORDS = new Set(['size', 'capacity', 'limit', 'limits', 'max', 'maximum', 'allocatable', 'quota']);
+/** Totals named by their last word only: `kubelet_volume_stats_inodes`, `node_filesystem_files` (not `..._inodes_free`). */
+const CAPACITY_LAST = new Set(['inodes', 'files']);
 const CAPACITY_TAIL = /(^|_)(mem|memory)?total_bytes$|_total_size(_bytes)?$|MemTotal_bytes$/;
 
 export function isCapacityName(name: string): boolean {
   if (name.endsWith('_total') || name.includes(':')) return false;
   if (CAPACITY_TAIL.test(name)) return true;
-  return name.split('_').some((w) => CAPACITY_WORDS.has(w));
+  const words = name.split('_');
+  return CAPACITY_LAST.has(words[words.length - 1]!) || words.some((w) => CAPACITY_WORDS.has(w));
 }
 
 /** Functions over a range that return one of the range's own sample values (or their mean). */

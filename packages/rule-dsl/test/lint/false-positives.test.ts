@@ -119,3 +119,32 @@ describe('ratio-without-traffic-guard: never-zero divisors need no guard', () =>
     }
   });
 });
+
+describe('found while judging the real-world sample (bench/precision.bench.ts)', () => {
+  const page = { for: '10m', labels: { severity: 'critical' }, annotations: { summary: 's', runbook_url: 'r' } };
+  it('no-absent-companion: an `up` alert on the same job (or on every job) is the companion', () => {
+    const alert = { alert: 'KubePersistentVolumeInodesFillingUp', expr: 'kubelet_volume_stats_inodes_free{job="kubelet"} / kubelet_volume_stats_inodes{job="kubelet"} < 0.03', ...page };
+    const alone = [{ name: 'g', rules: [alert] as never[] }];
+    expect(found(alone, 'lint/no-absent-companion').length).toBe(1);
+    for (const up of ['up{job="kubelet"} == 0', 'up == 0', 'absent(up{job="kubelet"})']) {
+      expect(found([{ name: 'g', rules: [alert, { alert: 'KubeletDown', expr: up, ...page }] as never[] }], 'lint/no-absent-companion'), up).toEqual([]);
+    }
+    expect(found([{ name: 'g', rules: [alert, { alert: 'SchedulerDown', expr: 'up{job="kube-scheduler"} == 0', ...page }] as never[] }], 'lint/no-absent-companion').length).toBe(1);
+  });
+  it('missing-summary: the older `message` annotation counts as the summary', () => {
+    const rule = (annotations: Record<string, string>) => [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: '5m', labels: { severity: 'critical' }, annotations }] as never[] }];
+    expect(found(rule({ message: 'Compactor has not uploaded blocks', runbook_url: 'r' }), 'lint/missing-summary')).toEqual([]);
+    expect(found(rule({ runbook_url: 'r' }), 'lint/missing-summary').length).toBe(1);
+  });
+  it('ratio-without-traffic-guard: total inodes/files divide without a guard, free ones do not', () => {
+    const r = (e: string) => found(alertGroup({ alert: 'R', expr: e, ...warn() }), 'lint/ratio-without-traffic-guard').length;
+    expect(r('node_filesystem_files_free / node_filesystem_files < 0.03')).toBe(0);
+    expect(r('kubelet_volume_stats_inodes_used / kubelet_volume_stats_inodes_free > 9')).toBe(1);
+  });
+  it('bucket-sum-across-le: a bucket sum only compared with zero (a traffic guard) is fine', () => {
+    const r = (e: string) => found(alertGroup({ alert: 'L', expr: e, ...warn() }), 'lint/bucket-sum-across-le').length;
+    expect(r('histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) > 30 and sum(rate(x_bucket[5m])) > 0')).toBe(0);
+    expect(r('(histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) > 30 and sum(rate(x_bucket[5m]))) > 0')).toBe(0);
+    expect(r('sum(rate(x_bucket{le="1"}[5m])) / sum(rate(x_bucket[5m])) < 0.9')).toBe(1);
+  });
+});
