@@ -228,6 +228,27 @@ describe('working paths (in process)', () => {
     expectInputError(await inProcess(['lint', join(tmp, 'not-rules.yaml')]), /^alertcraft lint: .*not-rules\.yaml:1:1: not a Prometheus rule file: a rule file needs a top-level `groups:` list/);
   });
 
+  it('lint --metadata: a counter without _total is an info guess, nothing with its metadata, a warning when metadata says gauge; bad metadata is unusable input', async () => {
+    writeFileSync(join(tmp, 'envoy.yaml'), 'groups:\n  - name: envoy\n    rules:\n      - alert: EnvoyTimeouts\n        expr: sum(rate(envoy_cluster_upstream_rq_timeout[5m])) > 1\n        for: 10m\n        labels: { severity: warning }\n        annotations: { summary: timeouts, description: "{{ $value }} per second" }\n');
+    writeFileSync(join(tmp, 'meta-counter.json'), JSON.stringify({ status: 'success', data: { envoy_cluster_upstream_rq_timeout: [{ type: 'counter', help: '', unit: '' }] } }));
+    writeFileSync(join(tmp, 'meta-gauge.json'), JSON.stringify({ envoy_cluster_upstream_rq_timeout: 'gauge' }));
+    writeFileSync(join(tmp, 'meta-bad.json'), JSON.stringify({ status: 'success', data: { up: [{ type: 'countr' }] } }));
+    const plain = await inProcess(['lint', join(tmp, 'envoy.yaml')]);
+    expect(plain.stdout).toMatch(/envoy\.yaml:5:\d+ info lint\/rate-on-non-counter /);
+    const counter = await inProcess(['lint', '--metadata', join(tmp, 'meta-counter.json'), join(tmp, 'envoy.yaml')]);
+    expect(counter.stdout).not.toMatch(/rate-on-non-counter/);
+    const gauge = await inProcess(['lint', '--metadata', join(tmp, 'meta-gauge.json'), join(tmp, 'envoy.yaml')]);
+    expect(gauge.stdout).toMatch(/envoy\.yaml:5:\d+ warning lint\/rate-on-non-counter .*types as gauge/);
+    expectInputError(await inProcess(['lint', '--metadata', join(tmp, 'meta-bad.json'), join(tmp, 'envoy.yaml')]), /^alertcraft lint: .*meta-bad\.json \$\.data\["up"\]\[0\]\.type: not Prometheus metric metadata: .*unknown metric type "countr"/);
+  });
+
+  it('lint reports an undefined template variable as an error at its file:line:col (exit 1)', async () => {
+    writeFileSync(join(tmp, 'template.yaml'), 'groups:\n  - name: t\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        for: 5m\n        labels: { severity: warning }\n        annotations:\n          summary: "Instance {{ $label.instance }} down"\n');
+    const r = await inProcess(['lint', join(tmp, 'template.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/template\.yaml:9:33 error lint\/template-parse annotation `summary` .*undefined variable "\$label"/);
+  });
+
   it('lint --pack lints every phase of every corrected pack without errors', async () => {
     for (const pack of ['maestro', 'aetherlink', 'incident-runbook', 'ga-launch']) {
       const r = await inProcess(['lint', '--pack', pack]);

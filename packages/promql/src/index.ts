@@ -14,8 +14,8 @@ export { evaluateRuleGroups } from './rules/evaluate-groups.js';
 export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
 export { labelsString, compareLabels, labelsKey, normalizeLabels } from './labels.js';
 // template/: Go text/template subset for alert labels and annotations
-export { expandTemplate, expandAlertTemplate, alertTemplateData } from './template/expand.js';
-export type { TemplateResult, ExpandOptions, AlertTemplateInput } from './template/expand.js';
+export { expandTemplate, expandAlertTemplate, alertTemplateData, checkAlertTemplate } from './template/expand.js';
+export type { TemplateResult, ExpandOptions, AlertTemplateInput, AlertTemplateCheck } from './template/expand.js';
 export type { TemplateQueryFunc } from './template/functions.js';
 export { formatFloat, formatGoFloat } from './template/go-format.js';
 // PromQL front end: parse, functions, durations (h1-parse)

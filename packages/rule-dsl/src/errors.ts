@@ -95,3 +95,17 @@ export class CrdValidationError extends RuleDslError {
     this.name = 'CrdValidationError';
   }
 }
+
+/**
+ * `rule-dsl/invalid-metadata`: the metric metadata given to lint (a Prometheus `/api/v1/metadata`
+ * response, its `data` object, or a `{ metric: type }` map) has the wrong shape. `path` is the JSON
+ * path of the offending value (`$.data.http_requests_total[0].type`).
+ */
+export class MetricMetadataError extends RuleDslError {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('rule-dsl/invalid-metadata', `${path}: ${message}`, options);
+    this.name = 'MetricMetadataError';
+    this.path = path;
+  }
+}

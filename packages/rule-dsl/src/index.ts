@@ -1,7 +1,7 @@
 // @alertcraft/rule-dsl: public API. Add exports by appending lines; keep them grouped by file.
 export type { AlertingRule, RecordingRule, Rule, RuleGroup, RuleFile } from './model.js';
 export { isAlertingRule, isRecordingRule } from './model.js';
-export { RuleDslError, RuleExpressionError, MissingValuesError, RuleDslInputError, LoadError, CrdValidationError } from './errors.js';
+export { RuleDslError, RuleExpressionError, MissingValuesError, RuleDslInputError, LoadError, CrdValidationError, MetricMetadataError } from './errors.js';
 export type { MissingValue } from './errors.js';
 export type { RuleDslDiagnostic } from './diagnostics.js';
 export { isDuration, parseDuration, formatDuration, durationString } from './duration.js';
@@ -27,6 +27,8 @@ export { lint } from './lint/lint.js';
 export { lintFile } from './lint/lint-file.js';
 export { LINT_CHECKS } from './lint/check-list.js';
 export { readRuleSource } from './lint/yaml-source.js';
+export { metricTypesFromMetadata, metricTypeOf } from './lint/metric-metadata.js';
+export type { MetricType, MetricTypes } from './lint/metric-metadata.js';
 export type { LintDiagnostic, LintOptions, LintCheckInfo, Locator } from './lint/types.js';
 export type { RuleSource } from './lint/yaml-source.js';
 export { emitRuleFile, stableYaml, orderedRule, orderedGroup } from './emit/rule-file.js';

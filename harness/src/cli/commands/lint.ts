@@ -3,12 +3,12 @@
  * rule DSL's checks (PromQL parse/type errors plus rule-level lint) and prints
  * `file:line:col severity code message`. Exit 1 when any diagnostic has error severity.
  */
-import { emitRuleFile, isDuration, lintFile, type LintDiagnostic } from '@alertcraft/rule-dsl';
+import { emitRuleFile, isDuration, lintFile, MetricMetadataError, metricTypesFromMetadata, type LintDiagnostic, type MetricTypes } from '@alertcraft/rule-dsl';
 import { isAbsolute, relative } from 'node:path';
 import { phaseIds, renderPhase } from '../../pack-registry/registry.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
-import { readTextInput } from '../read-input.js';
+import { parseJsonInput, readTextInput } from '../read-input.js';
 
 interface Target {
   /** Name shown in diagnostics. */
@@ -28,7 +28,7 @@ export const lintCommand: Command = {
   name: 'lint',
   summary: 'Lint a Prometheus rule file or a seed pack (PromQL errors and rule mistakes)',
   help: [
-    'Usage: alertcraft lint FILE [--scrape-interval 30s] [--evaluation-interval 1m] [--format text|json]',
+    'Usage: alertcraft lint FILE [--scrape-interval 30s] [--evaluation-interval 1m] [--metadata FILE.json] [--format text|json]',
     '       alertcraft lint --pack P [--phase PH] [--baselines FILE.json] [--scrape-interval D] [--format text|json]',
     '',
     'Parses and type-checks every expression as Prometheus v2.54.1 does, then runs the rule-level',
@@ -44,6 +44,10 @@ export const lintCommand: Command = {
     'Options:',
     '  --scrape-interval D      scrape interval of the metrics the rules read (default 30s, or the pack\'s)',
     '  --evaluation-interval D  interval of groups that set none (default 1m, or the pack\'s)',
+    '  --metadata FILE.json     metric types, as saved from Prometheus\' /api/v1/metadata (or a',
+    '                           {"metric": "counter"} map); rate() over a series it types as a gauge is a',
+    '                           warning, over one it types as a counter nothing; without it, a guess from',
+    '                           the name alone (no _total suffix) is only info',
     '  --format text|json       text: one "file:line:col severity code message" line per finding, and a',
     '                           summary on stderr; json: an array of diagnostics (default text)',
     '',
@@ -51,13 +55,24 @@ export const lintCommand: Command = {
     '2 bad usage or unusable input (missing/empty/binary/too large file, malformed YAML, not a rule file).',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['pack', 'phase', 'baselines', 'scrape-interval', 'evaluation-interval', 'format'] });
+    const parsed = parseFlags(argv, { values: ['pack', 'phase', 'baselines', 'scrape-interval', 'evaluation-interval', 'format', 'metadata'] });
     const format = formatFlag(flagString(parsed, 'format'), ['text', 'json'] as const, 'text');
     const packName = flagString(parsed, 'pack');
     const scrape = flagString(parsed, 'scrape-interval');
     const evaluation = flagString(parsed, 'evaluation-interval');
     for (const [flag, v] of [['--scrape-interval', scrape], ['--evaluation-interval', evaluation]] as const) {
       if (v !== undefined && (!isDuration(v) || /^0+(ms|s|m|h|d|w|y)?$/.test(v))) throw new UsageError(`${flag} '${v}' is not a positive Prometheus duration like 30s or 1m`);
+    }
+    const metadataPath = flagString(parsed, 'metadata');
+    let metricTypes: MetricTypes | undefined;
+    if (metadataPath !== undefined) {
+      const input = readTextInput(metadataPath, io.cwd, 'metadata file');
+      try {
+        metricTypes = metricTypesFromMetadata(parseJsonInput(input));
+      } catch (err) {
+        if (err instanceof MetricMetadataError) throw new InputError(`not Prometheus metric metadata: ${err.message}`, { where: `${metadataPath} ${err.path}`, code: err.code, cause: err });
+        throw err;
+      }
     }
     const targets: Target[] = [];
     if (packName !== undefined) {
@@ -92,7 +107,7 @@ export const lintCommand: Command = {
 
     const all: LintDiagnostic[] = [];
     for (const t of targets) {
-      const diags = lintFile(t.text, t.file, { scrapeInterval: t.scrapeInterval, ...(t.evaluationInterval !== undefined ? { evaluationInterval: t.evaluationInterval } : {}) });
+      const diags = lintFile(t.text, t.file, { scrapeInterval: t.scrapeInterval, ...(t.evaluationInterval !== undefined ? { evaluationInterval: t.evaluationInterval } : {}), ...(metricTypes ? { metricTypes } : {}) });
       const yamlError = diags.find((d) => d.code === 'yaml/parse' || (d.code === 'yaml/shape' && d.path === 'groups'));
       if (yamlError) {
         const what = yamlError.code === 'yaml/parse' ? `malformed YAML: ${yamlError.message}` : `not a Prometheus rule file: ${yamlError.message}`;

@@ -123,3 +123,21 @@ export function expandAlertTemplate(text: string, input: AlertTemplateInput, dat
   });
   return res.ok ? res.text : `<error expanding template: ${res.error}>`;
 }
+
+/** Outcome of parsing one alert label/annotation template as `promtool check rules` does. */
+export type AlertTemplateCheck = { ok: true } | { ok: false; message: string; offset: number; unsupported: boolean };
+
+/**
+ * Parses an alert label or annotation value the way Prometheus' rule-file validation does (the
+ * `$labels`/`$externalLabels`/`$externalURL`/`$value` definitions prepended, template name
+ * `__alert_<alertname>`), without executing it. On failure, `message` is Go's wording and `offset`
+ * the UTF-16 index in `text` where the problem is. `unsupported` marks `define`/`template`/`block`,
+ * which Go accepts but this engine does not expand.
+ */
+export function checkAlertTemplate(text: string, alertname: string): AlertTemplateCheck {
+  if (!text.includes('{{')) return { ok: true };
+  const nodes = parseCached(ALERT_DEFS + text, `__alert_${alertname}`);
+  if (!(nodes instanceof TemplateParseError)) return { ok: true };
+  const offset = Math.min(Math.max((nodes.offset ?? ALERT_DEFS.length) - ALERT_DEFS.length, 0), Math.max(text.length - 1, 0));
+  return { ok: false, message: nodes.message, offset, unsupported: /is not supported in alert templates/.test(nodes.detail) };
+}

@@ -40,6 +40,8 @@ export class TemplateParseError extends Error {
     readonly templateName: string,
     readonly line: number,
     readonly detail: string,
+    /** UTF-16 index in the template text where the error was found (Go reports only the line). */
+    readonly offset?: number,
   ) {
     super(`template: ${templateName}:${line}: ${detail}`);
     this.name = 'TemplateParseError';
@@ -102,7 +104,7 @@ function lex(src: string, name: string): Tok[] {
   let i = 0;
   const lineAt = (p: number) => src.slice(0, p).split('\n').length;
   const fail = (p: number, msg: string): never => {
-    throw new TemplateParseError(name, lineAt(p), msg);
+    throw new TemplateParseError(name, lineAt(p), msg, p);
   };
   while (i < src.length) {
     const open = src.indexOf('{{', i);
@@ -248,7 +250,7 @@ export function parseTemplate(src: string, name: string, funcs: ReadonlySet<stri
   let k = 0;
   const lineAt = (p: number) => src.slice(0, p).split('\n').length;
   const fail = (p: number, msg: string): never => {
-    throw new TemplateParseError(name, lineAt(p), msg);
+    throw new TemplateParseError(name, lineAt(p), msg, p);
   };
   const peek = () => toks[k]!;
   const next = () => toks[k++]!;

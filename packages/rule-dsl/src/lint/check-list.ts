@@ -9,6 +9,7 @@ import { rateOnNonCounter } from './checks/rate-on-non-counter.js';
 import { ratioWithoutTrafficGuard } from './checks/ratio-without-traffic-guard.js';
 import { invalidMetricName, recordingRuleName, recordingRuleOperations } from './checks/recording-rule-name.js';
 import { ruleExprType } from './checks/rule-expr-type.js';
+import { templateParse } from './checks/template-parse.js';
 import { forShorterThanInterval, invalidDuration, pagingWithoutFor } from './checks/rule-timing.js';
 import { vectorMatchImpossible } from './checks/vector-match-impossible.js';
 import type { LintCheck, LintCheckInfo } from './types.js';
@@ -23,6 +24,7 @@ export const LINT_CHECK_IMPLS: readonly LintCheck[] = [
   pagingWithoutFor,
   perSecondVsPerMinute,
   valueInLabels,
+  templateParse,
   missingSummary,
   missingRunbook,
   histogramQuantileWithoutLe,

@@ -18,6 +18,7 @@ function resolveOptions(options: LintOptions): ResolvedLintOptions {
     evaluationIntervalMs: evaluation,
     pagingSeverities: new Set((options.pagingSeverities ?? DEFAULT_PAGING).map((s) => s.toLowerCase())),
     targetLabels: options.targetLabels ?? DEFAULT_TARGET_LABELS,
+    metricTypes: options.metricTypes,
   };
 }
 

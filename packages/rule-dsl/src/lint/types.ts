@@ -1,5 +1,6 @@
 import type { Expr, Severity, TextRange } from '@alertcraft/promql';
 import type { AlertingRule, RecordingRule, RuleGroup } from '../model.js';
+import type { MetricTypes } from './metric-metadata.js';
 
 /** A finding of `lint`/`lintFile`. Diagnostics are data: lint never throws on bad rules. */
 export interface LintDiagnostic {
@@ -38,6 +39,12 @@ export interface LintOptions {
    * operation cannot match (default `job`, `instance`: Prometheus attaches them to every target).
    */
   targetLabels?: readonly string[];
+  /**
+   * Metric name → type (e.g. from a Prometheus `/api/v1/metadata` dump through
+   * `metricTypesFromMetadata`). Checks that depend on a metric's type read it before guessing from
+   * the name; name-only guesses are reported as `info`.
+   */
+  metricTypes?: MetricTypes;
   /** Per-code severity override, or `off` to disable a check. */
   severities?: Readonly<Record<string, Severity | 'off'>>;
   /** Positions of paths in the source file (lintFile supplies one). */
@@ -51,6 +58,7 @@ export interface ResolvedLintOptions {
   evaluationIntervalMs: number;
   pagingSeverities: ReadonlySet<string>;
   targetLabels: readonly string[];
+  metricTypes: MetricTypes | undefined;
 }
 
 /** One entry of the check list: what the docs page renders. */

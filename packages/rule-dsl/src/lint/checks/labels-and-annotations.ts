@@ -29,12 +29,13 @@ export const missingSummary: LintCheck = {
   info: {
     code: 'lint/missing-summary',
     severity: 'warning',
-    description: 'A paging alert without a `summary` annotation: the page says nothing about what is wrong.',
+    description: 'A paging alert without a `summary` (or the older `message`) annotation: the page says nothing about what is wrong.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting || !ctx.paging) return;
     const ann = (ctx.rule as { annotations?: Record<string, string> }).annotations;
-    if (ann && typeof ann.summary === 'string' && ann.summary.trim() !== '') return;
+    // `message` is the older mixin convention for the same one-line text (kube-prometheus, cortex).
+    if (ann && [ann.summary, ann.message].some((v) => typeof v === 'string' && v.trim() !== '')) return;
     report({
       code: 'lint/missing-summary',
       field: ann ? 'annotations' : 'alert',

@@ -1,5 +1,6 @@
 import type { BinaryExpr, Expr } from '@alertcraft/promql';
 import { labelInfo } from '../label-sets.js';
+import { neverZero } from '../never-zero.js';
 import type { LintCheck } from '../types.js';
 import { isConstant, numberValue, snippet, some, textOf, unparen, walk } from '../walk.js';
 
@@ -49,7 +50,7 @@ export const ratioWithoutTrafficGuard: LintCheck = {
   info: {
     code: 'lint/ratio-without-traffic-guard',
     severity: 'warning',
-    description: 'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules).',
+    description: 'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules). Divisors that are never zero need no guard: non-zero constants, `count(...)`, and capacity/size/limit gauges such as `node_filesystem_size_bytes` or `kubelet_volume_stats_capacity_bytes`.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.expr) return;
@@ -58,7 +59,7 @@ export const ratioWithoutTrafficGuard: LintCheck = {
     if (guarded) return;
     let first: BinaryExpr | undefined;
     walk(ctx.expr, (n) => {
-      if (!first && isRatio(n) && !guardedDivisor(n.rhs)) first = n;
+      if (!first && isRatio(n) && !guardedDivisor(n.rhs) && !neverZero(n.rhs)) first = n;
     });
     if (!first) return;
     const denom = snippet(textOf(ctx.source, unparen(first.rhs)));
