@@ -13,7 +13,7 @@ import type { PrometheusClient } from '../clients/prometheus-client.js';
 import { NotificationLedger } from '../ledger/ledger.js';
 import { pgDatabase } from '../ledger/sql.js';
 import { startWebhookReceiver, type StartedWebhookReceiver } from '../ledger/webhook-receiver.js';
-import { recordResource, redactUrl, sweepOrphans } from '../runtime/process-registry.js';
+import { isOrphaned, recordResource, redactUrl, sweepOrphans } from '../runtime/process-registry.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 import type { RuntimeVersions } from '../runtime/types.js';
 import { liveClock, type LiveClock } from './clock.js';
@@ -82,7 +82,8 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
       throw new LiveError('live/ledger', `cannot create the ledger schema '${schema}' in Postgres at ${database}: ${(err as Error).message}. Set DATABASE_URL or pass databaseUrl.`, { cause: err });
     }
     cleanups.push(async () => {
-      if (!keep) await ledger.drop();
+      // An orphaned worker (its vitest main was killed) has nobody to read a kept schema.
+      if (!keep || isOrphaned()) await ledger.drop();
       record.release();
     });
     const token = opts.webhookToken === false ? undefined : (opts.webhookToken ?? randomBytes(24).toString('base64url'));
@@ -136,7 +137,7 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
       clock: fixedClock,
       warnings: scaled.warnings,
       get ledgerKept() {
-        return keep;
+        return keep && !isOrphaned();
       },
       keepLedger: () => {
         keep = true;

@@ -27,6 +27,15 @@ export interface LiveEntry {
 
 const live = new Set<LiveEntry>();
 let installed = false;
+let orphaned = false;
+
+/**
+ * Whether this process is an orphaned fork worker (its parent died): what it keeps for a user
+ * to read (a failed run's ledger schema) nobody will, so it is removed instead.
+ */
+export function isOrphaned(): boolean {
+  return orphaned;
+}
 
 function cleanupAll(): void {
   for (const entry of [...live]) {
@@ -51,6 +60,14 @@ function install(): void {
   installed = true;
   process.on('exit', cleanupAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // A forked worker (vitest's fork pool) whose parent died keeps running, orphaned, with nobody
+  // to report to: its IPC channel closing is the parent's death, so stop what it started.
+  if (process.channel) {
+    process.once('disconnect', () => {
+      orphaned = true;
+      cleanupAll();
+    });
+  }
 }
 
 export function registerLive(entry: LiveEntry): () => void {
