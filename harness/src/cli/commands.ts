@@ -17,4 +17,5 @@ export const commands: CommandEntry[] = [
   { name: 'emit', load: async () => (await import('./commands/emit.js')).emitCommand },
   { name: 'lint', load: async () => (await import('./commands/lint.js')).lintCommand },
   { name: 'replay', load: async () => (await import('./commands/replay.js')).replayCommand },
+  { name: 'ledger', load: async () => (await import('./commands/ledger.js')).ledgerCommand },
 ];

@@ -4,6 +4,11 @@
  * never lost. Idempotent: a notification delivered twice (retry, repeat_interval) is one row
  * whose `deliveries` counts the deliveries; an alert is one row per (fingerprint, startsAt)
  * whose status follows the latest notification.
+ *
+ * A body that cannot be stored as typed rows goes to the `quarantine` table byte for byte, with
+ * the reason. Writes lock alert rows in (fingerprint, startsAt) order, so concurrent
+ * notifications sharing alerts in any order do not deadlock; a serialization failure or deadlock
+ * (from another writer) is retried.
  */
 import { createHash } from 'node:crypto';
 import { migrations, schemaIdent } from './migrations.js';
@@ -49,6 +54,44 @@ export function deliveryKey(p: WebhookPayload): string {
     .digest('hex');
 }
 
+export interface QuarantineEntry {
+  /** The body as received (or its first bytes when `truncated`). */
+  body: Uint8Array;
+  /** Bytes received (more than `body.length` when truncated). */
+  bodyBytes: number;
+  truncated?: boolean;
+  contentType?: string;
+  requestPath: string;
+  /** Stable code: `ledger/payload`, `ledger/not-json`, `ledger/unstorable`, `ledger/body-too-large`, `ledger/rejected-by-database`. */
+  reasonCode: string;
+  reason: string;
+  jsonPath?: string;
+  /** HTTP status the webhook answered. */
+  httpStatus: number;
+}
+
+export interface QuarantinedPayload extends Omit<QuarantineEntry, 'body'> {
+  id: number;
+  body: Buffer;
+  sha256: string;
+  deliveries: number;
+  firstReceivedAt: Date;
+  lastReceivedAt: Date;
+}
+
+/** SQLSTATEs a retry cures: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Whether a database error is permanent for this payload (retrying the same body fails again):
+ * data exceptions (22xxx: bad text, time out of range...), integrity (23xxx), cardinality (21xxx),
+ * program limits (54xxx).
+ */
+export function isPermanentDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(21|22|23|54)/.test(code);
+}
+
 export class NotificationLedger {
   readonly schema: string;
   private readonly s: string;
@@ -86,7 +129,27 @@ export class NotificationLedger {
    * delivery of a notification already recorded, counted in `deliveries`).
    */
   async record(payload: WebhookPayload, receivedAt: Date): Promise<{ id: number; duplicate: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.recordOnce(payload, receivedAt);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (!(typeof code === 'string' && RETRYABLE.has(code)) || attempt >= 8) throw err;
+        await new Promise((r) => setTimeout(r, attempt * 5));
+      }
+    }
+  }
+
+  private recordOnce(payload: WebhookPayload, receivedAt: Date): Promise<{ id: number; duplicate: boolean }> {
     const key = deliveryKey(payload);
+    // One write per (fingerprint, startsAt), in that order: every writer locks alert rows in the
+    // same order (no deadlock), and no statement touches a row twice (a payload listing an alert
+    // twice keeps its last entry).
+    const byKey = new Map<string, WebhookPayload['alerts'][number]>();
+    for (const a of payload.alerts) byKey.set(`${a.fingerprint}\u0000${Date.parse(a.startsAt)}`, a);
+    const alerts = [...byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, a]) => a);
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: number; deliveries: number }>(
         `INSERT INTO ${this.s}.notifications
@@ -108,7 +171,7 @@ export class NotificationLedger {
         ],
       );
       const row = rows[0]!;
-      for (const a of payload.alerts) {
+      for (const a of alerts) {
         await tx.query(
           `INSERT INTO ${this.s}.alerts
              (fingerprint, starts_at, alertname, status, ends_at, labels, annotations, first_notified_at, last_notified_at)
@@ -173,6 +236,59 @@ export class NotificationLedger {
       `SELECT COALESCE(SUM(deliveries), 0) AS n FROM ${this.s}.notifications`,
     );
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Keeps a body that cannot be stored as typed rows, byte for byte, with the reason. The same
+   * body again is one row whose `deliveries` counts it.
+   */
+  async quarantine(entry: QuarantineEntry, receivedAt: Date): Promise<{ id: number; duplicate: boolean }> {
+    const body = Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength);
+    const sha = createHash('sha256').update(body).digest('hex');
+    const { rows } = await this.db.query<{ id: number; deliveries: number }>(
+      `INSERT INTO ${this.s}.quarantine
+         (body_sha256, body, body_bytes, body_truncated, content_type, request_path, reason_code, reason, json_path, http_status, first_received_at, last_received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+       ON CONFLICT (body_sha256) DO UPDATE
+         SET deliveries = ${this.s}.quarantine.deliveries + 1, last_received_at = EXCLUDED.last_received_at
+       RETURNING id, deliveries`,
+      [sha, body, entry.bodyBytes, entry.truncated ?? false, entry.contentType ?? null, entry.requestPath, entry.reasonCode, entry.reason, entry.jsonPath ?? null, entry.httpStatus, receivedAt.toISOString()],
+    );
+    return { id: Number(rows[0]!.id), duplicate: Number(rows[0]!.deliveries) > 1 };
+  }
+
+  /** Quarantined bodies, oldest first. */
+  async quarantined(): Promise<QuarantinedPayload[]> {
+    const { rows } = await this.db.query<Record<string, unknown>>(
+      `SELECT id, body_sha256, body, body_bytes, body_truncated, content_type, request_path, reason_code, reason, json_path, http_status, deliveries, first_received_at, last_received_at
+         FROM ${this.s}.quarantine ORDER BY id`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      sha256: String(r.body_sha256),
+      body: Buffer.from(r.body as Uint8Array),
+      bodyBytes: Number(r.body_bytes),
+      truncated: Boolean(r.body_truncated),
+      ...(r.content_type != null ? { contentType: String(r.content_type) } : {}),
+      requestPath: String(r.request_path),
+      reasonCode: String(r.reason_code),
+      reason: String(r.reason),
+      ...(r.json_path != null ? { jsonPath: String(r.json_path) } : {}),
+      httpStatus: Number(r.http_status),
+      deliveries: Number(r.deliveries),
+      firstReceivedAt: new Date(r.first_received_at as string | Date),
+      lastReceivedAt: new Date(r.last_received_at as string | Date),
+    }));
+  }
+
+  /** Quarantined deliveries (Σ deliveries), split by whether the webhook answered 2xx. */
+  async quarantineCounts(): Promise<{ accepted: number; rejected: number }> {
+    const { rows } = await this.db.query<{ accepted: string | number | null; rejected: string | number | null }>(
+      `SELECT COALESCE(SUM(deliveries) FILTER (WHERE http_status < 300), 0) AS accepted,
+              COALESCE(SUM(deliveries) FILTER (WHERE http_status >= 300), 0) AS rejected
+         FROM ${this.s}.quarantine`,
+    );
+    return { accepted: Number(rows[0]?.accepted ?? 0), rejected: Number(rows[0]?.rejected ?? 0) };
   }
 
   /** Drops the ledger's schema and everything in it (test clean-up). */

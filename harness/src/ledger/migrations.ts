@@ -3,6 +3,8 @@
  * database lacks inside one transaction per migration, recording each in
  * `<schema>.alertcraft_migrations`, so it is safe to run at every start.
  */
+import { LedgerError } from './errors.js';
+
 export interface Migration {
   id: number;
   name: string;
@@ -44,12 +46,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX alerts_alertname_idx ON ${s}.alerts (alertname, starts_at);
     `,
   },
+  {
+    id: 2,
+    name: 'quarantine',
+    // Bodies kept byte for byte (bytea): they may hold what text/jsonb cannot (U+0000, lone
+    // surrogates, invalid UTF-8). One row per distinct body; `deliveries` counts repeats.
+    sql: (s) => `
+      CREATE TABLE ${s}.quarantine (
+        id            bigserial   PRIMARY KEY,
+        body_sha256   text        NOT NULL UNIQUE,
+        body          bytea       NOT NULL,
+        body_bytes    bigint      NOT NULL,
+        body_truncated boolean    NOT NULL DEFAULT false,
+        content_type  text,
+        request_path  text        NOT NULL,
+        reason_code   text        NOT NULL,
+        reason        text        NOT NULL,
+        json_path     text,
+        http_status   integer     NOT NULL,
+        deliveries    integer     NOT NULL DEFAULT 1,
+        first_received_at timestamptz NOT NULL,
+        last_received_at  timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /** A quoted SQL identifier for a schema name; rejects anything but [a-z0-9_]. */
 export function schemaIdent(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error(`invalid ledger schema name '${schema}': use lower-case letters, digits and _`);
+    throw new LedgerError('ledger/bad-schema-name', `invalid ledger schema name '${schema}': use lower-case letters, digits and _ (at most 63, not starting with a digit)`);
   }
   return `"${schema}"`;
 }

@@ -9,7 +9,7 @@ import { PrometheusProcess, type StartedPrometheusProcess } from './prometheus-p
 import { createBlocksFromOpenMetrics } from './promtool.js';
 import { RuntimeError } from './errors.js';
 import { registerLive } from './process-registry.js';
-import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions } from './types.js';
+import type { BacktestInput, BacktestResult, LiveCapableRuntime, PrometheusStartOptions, RuntimeOptions, RuntimeVersions } from './types.js';
 
 /** Where the `local` runtime finds Postgres when neither options nor DATABASE_URL say. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -84,7 +84,7 @@ export class LocalBacktestBackend implements BacktestBackend {
 }
 
 /** The `local` runtime's handle: backtests on Debian/Upstream binaries from PATH, plus live-mode servers. */
-export class LocalRuntime implements Runtime {
+export class LocalRuntime implements LiveCapableRuntime {
   readonly kind = 'local' as const;
   private readonly running = new Set<{ stop(): Promise<void> }>();
 
@@ -117,15 +117,16 @@ export class LocalRuntime implements Runtime {
     return am;
   }
 
-  /** Live mode: a Prometheus with this configuration (stopped with the runtime). */
-  async startPrometheus(configYaml: string, extraArgs: string[] = []): Promise<StartedPrometheusProcess> {
-    const prom = await new PrometheusProcess()
+  /** Live mode: a Prometheus with this configuration, files and flags (stopped with the runtime). */
+  async startPrometheus(configYaml: string, options: PrometheusStartOptions = {}): Promise<StartedPrometheusProcess> {
+    const builder = new PrometheusProcess({ files: options.files, lookbackDeltaMs: options.lookbackDeltaMs })
       .withBinary(this.binaries.prometheus)
       .withConfig(configYaml)
-      .withExtraArgs(...extraArgs)
+      .withExtraArgs(...(options.extraArgs ?? []))
       .withSignal(this.opts.signal)
-      .withStartupTimeout(this.opts.startupTimeoutMs ?? 30_000)
-      .start();
+      .withKeepTempDir(this.opts.keepTempDirs ?? false)
+      .withStartupTimeout(this.opts.startupTimeoutMs ?? 30_000);
+    const prom = await builder.start();
     this.track(prom);
     return prom;
   }

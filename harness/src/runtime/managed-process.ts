@@ -1,11 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { ProcessStartError } from './errors.js';
 import { LogBuffer } from './log-buffer.js';
 import { isAddressInUse } from './ports.js';
-import { registerLive } from './process-registry.js';
+import { processIdentity, recordResource, registerLive, registryFileFor } from './process-registry.js';
 import { waitForHttpReady } from './readiness.js';
+import { spawnSupervised } from './supervisor.js';
 
 export interface ManagedProcessSpec {
   /** Short name used in messages: `prometheus`, `alertmanager`. */
@@ -32,10 +34,17 @@ export interface ExitStatus {
   signal: NodeJS.Signals | null;
 }
 
-/** A child process that answered its readiness URL. Stop it with `stop()` or `await using`. */
+/**
+ * A server process that answered its readiness URL. Stop it with `stop()` or `await using`.
+ *
+ * It runs under a supervisor (supervisor.ts) that stops it and removes its temp dirs when this
+ * Node process dies, even by SIGKILL; `pid` is the server's own pid, `supervisorPid` the
+ * supervisor's. Both, with the temp dirs, are recorded in the on-disk registry until stopped.
+ */
 export class ManagedProcess implements AsyncDisposable {
   readonly url: string;
   readonly pid: number;
+  readonly supervisorPid: number;
   /** Milliseconds from spawn to ready. */
   readyMs = 0;
   private stopping: Promise<void> | undefined;
@@ -44,16 +53,30 @@ export class ManagedProcess implements AsyncDisposable {
   constructor(
     private readonly spec: ManagedProcessSpec,
     private readonly child: ChildProcess,
+    pid: number | undefined,
     readonly logs: LogBuffer,
     readonly exited: Promise<ExitStatus>,
     private readonly exitState: { status?: ExitStatus },
+    private readonly releaseRecord: () => void,
   ) {
     this.url = spec.url;
-    this.pid = child.pid ?? -1;
+    this.supervisorPid = child.pid ?? -1;
+    this.pid = pid ?? -1;
     this.unregister = registerLive({
       describe: () => `${spec.name} pid ${this.pid} (${spec.url})`,
       killSync: () => this.killSync(),
     });
+  }
+
+  /** The first temp dir (the server's config/data dir), when it has one. */
+  get tempDir(): string | undefined {
+    return this.spec.tempDirs?.[0];
+  }
+
+  /** Why the process is known to be gone, without I/O (`exited with signal SIGKILL`), else undefined. */
+  exitReason(): string | undefined {
+    const s = this.exitState.status;
+    return s ? `exited with ${s.signal ? `signal ${s.signal}` : `code ${s.code}`}` : undefined;
   }
 
   /** The exit status when the process has exited, else undefined. */
@@ -76,7 +99,7 @@ export class ManagedProcess implements AsyncDisposable {
         ]);
         clearTimeout(timer);
         if (timedOut) {
-          this.child.kill('SIGKILL');
+          this.killBoth();
           await this.exited;
         }
       }
@@ -84,16 +107,29 @@ export class ManagedProcess implements AsyncDisposable {
       if (!this.spec.keepTempDirs) {
         for (const dir of this.spec.tempDirs ?? []) await rm(dir, { recursive: true, force: true });
       }
+      this.releaseRecord();
     })();
     return this.stopping;
   }
 
+  private killBoth(): void {
+    // The server first (the supervisor's SIGKILL would leave it to setpriv's parent-death signal).
+    for (const pid of [this.pid, this.supervisorPid]) {
+      try {
+        if (pid > 0) process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
   /** Last-resort synchronous cleanup (process exit handlers). */
   killSync(): void {
-    if (!this.exitState.status) this.child.kill('SIGKILL');
+    if (!this.exitState.status) this.killBoth();
     if (!this.spec.keepTempDirs) {
       for (const dir of this.spec.tempDirs ?? []) rmSync(dir, { recursive: true, force: true });
     }
+    this.releaseRecord();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -106,12 +142,32 @@ export class ManagedProcess implements AsyncDisposable {
  * killed, temp dirs removed, and a `ProcessStartError` thrown with the last log lines and a code:
  * `runtime/port-in-use`, `runtime/exited-early`, `runtime/start-timeout` or `runtime/spawn-failed`.
  */
+/** The supervisor's one-line report on fd 3: the server's pid, or why it could not be spawned. */
+function readReport(stream: Readable | undefined): Promise<{ pid?: number; error?: string }> {
+  return new Promise((resolve) => {
+    if (!stream) return resolve({ error: 'no report channel' });
+    let text = '';
+    stream.on('data', (c: Buffer) => (text += c.toString()));
+    stream.once('close', () => {
+      try {
+        resolve(JSON.parse(text.split('\n')[0]!) as { pid?: number; error?: string });
+      } catch {
+        resolve({ error: `supervisor ended without a report${text ? `: ${text}` : ''}` });
+      }
+    });
+  });
+}
+
 export async function startManagedProcess(spec: ManagedProcessSpec): Promise<ManagedProcess> {
   const logs = new LogBuffer(200);
-  const child = spawn(spec.command, spec.args, {
+  const registryFile = registryFileFor();
+  const child = spawnSupervised({
+    command: spec.command,
+    args: spec.args,
     cwd: spec.cwd,
-    env: spec.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: spec.env,
+    tempDirs: spec.keepTempDirs ? [] : (spec.tempDirs ?? []),
+    registryFiles: [registryFile],
   });
   const exitState: { status?: ExitStatus; spawnError?: Error } = {};
   child.stdout?.on('data', (c: Buffer) => logs.write(c));
@@ -127,7 +183,19 @@ export async function startManagedProcess(spec: ManagedProcessSpec): Promise<Man
       resolve(exitState.status);
     });
   });
-  const handle = new ManagedProcess(spec, child, logs, exited, exitState);
+  const report = await readReport(child.stdio[3] as Readable | undefined);
+  if (report.error && !exitState.spawnError) exitState.spawnError = new Error(report.error);
+  const { release } = recordResource(
+    {
+      kind: 'process',
+      description: `${spec.name} pid ${report.pid ?? '?'} (${spec.url})`,
+      process: processIdentity(report.pid ?? -1),
+      supervisor: processIdentity(child.pid ?? -1),
+      tempDirs: spec.keepTempDirs ? [] : [...(spec.tempDirs ?? [])],
+    },
+    registryFile,
+  );
+  const handle = new ManagedProcess(spec, child, report.pid, logs, exited, exitState, release);
   const outcome = await waitForHttpReady(spec.readyUrl, {
     timeoutMs: spec.startupTimeoutMs,
     signal: spec.signal,
@@ -179,6 +247,14 @@ export abstract class StartedServerProcess<C> implements AsyncDisposable {
   }
   get pid(): number {
     return this.process.pid;
+  }
+  /** The server's temp dir (config, data), removed on stop. */
+  get tempDir(): string | undefined {
+    return this.process.tempDir;
+  }
+  /** Why the server is known to have exited (`exited with signal SIGKILL`), without I/O; else undefined. */
+  gone(): string | undefined {
+    return this.process.exitReason();
   }
   /** Milliseconds from spawn to the readiness endpoint answering 200. */
   get readyMs(): number {

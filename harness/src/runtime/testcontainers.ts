@@ -9,7 +9,7 @@ import { ContainerEngineUnavailableError } from './errors.js';
 import { PrometheusContainer, type StartedPrometheusContainer } from './prometheus-container.js';
 import { ensureHttpReady } from './readiness.js';
 import { registerLive } from './process-registry.js';
-import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions } from './types.js';
+import type { BacktestInput, BacktestResult, LiveCapableRuntime, PrometheusStartOptions, RuntimeOptions, RuntimeVersions } from './types.js';
 
 type Images = Record<keyof typeof PINNED_IMAGES, string>;
 
@@ -67,7 +67,7 @@ export class ContainerBacktestBackend implements BacktestBackend {
 }
 
 /** The `testcontainers` runtime: the seeds' pinned stack in containers. */
-export class TestcontainersRuntime implements Runtime {
+export class TestcontainersRuntime implements LiveCapableRuntime {
   readonly kind = 'testcontainers' as const;
   private readonly running = new Set<{ stop(): Promise<void> }>();
 
@@ -98,13 +98,15 @@ export class TestcontainersRuntime implements Runtime {
     return am;
   }
 
-  /** Live mode: a Prometheus container with this configuration (stopped with the runtime). */
-  async startPrometheus(configYaml: string, extraArgs: string[] = []): Promise<StartedPrometheusContainer> {
-    const prom = await new PrometheusContainer(this.images.prometheus)
+  /** Live mode: a Prometheus container with this configuration, files and flags (stopped with the runtime). */
+  async startPrometheus(configYaml: string, options: PrometheusStartOptions = {}): Promise<StartedPrometheusContainer> {
+    const builder = new PrometheusContainer(this.images.prometheus)
       .withConfig(configYaml)
-      .withExtraArgs(...extraArgs)
-      .withStartupTimeout(this.opts.startupTimeoutMs ?? 120_000)
-      .start();
+      .withExtraArgs(...(options.extraArgs ?? []))
+      .withStartupTimeout(this.opts.startupTimeoutMs ?? 120_000);
+    for (const [name, content] of Object.entries(options.files ?? {})) builder.withFile(name, content);
+    if (options.lookbackDeltaMs !== undefined) builder.withLookbackDelta(options.lookbackDeltaMs);
+    const prom = await builder.start();
     this.running.add(prom);
     return prom;
   }

@@ -111,9 +111,25 @@ export interface ServiceHandle<C> extends AsyncDisposable {
   /** Base URL reachable from this process (`http://127.0.0.1:41233`, or the container's mapped port). */
   readonly url: string;
   readonly client: C;
+  /** The server's own process id (a local process); absent for a container. */
+  readonly pid?: number;
+  /** The local process' temp dir (config, data), removed on stop; absent for a container. */
+  readonly tempDir?: string;
+  /** Why the server is known to be gone, without I/O (`exited with signal SIGKILL`); undefined while running or unknown (containers: health polls decide). */
+  gone?(): string | undefined;
   /** Last log lines of the server. */
   logs(lines?: number): string;
   stop(): Promise<void>;
+}
+
+/** How live mode starts a Prometheus beyond its configuration. */
+export interface PrometheusStartOptions {
+  /** Extra command-line flags. */
+  extraArgs?: string[];
+  /** Files written next to the configuration (rule files named in `rule_files`). */
+  files?: Record<string, string>;
+  /** `--query.lookback-delta` in ms. */
+  lookbackDeltaMs?: number;
 }
 
 /** A started runtime. Dispose it (`await using`, or `await rt.stop()`) to stop everything it started. */
@@ -127,10 +143,10 @@ export interface Runtime extends AsyncDisposable {
    */
   startAlertmanager?(configYaml: string): Promise<ServiceHandle<AlertmanagerClient>>;
   /**
-   * Live mode (`local`, `testcontainers`): a Prometheus with this configuration (YAML) and extra
+   * Live mode (`local`, `testcontainers`): a Prometheus with this configuration (YAML), files and
    * flags, stopped with the runtime. Absent on `embedded`.
    */
-  startPrometheus?(configYaml: string, extraArgs?: string[]): Promise<ServiceHandle<PrometheusClient>>;
+  startPrometheus?(configYaml: string, options?: PrometheusStartOptions): Promise<ServiceHandle<PrometheusClient>>;
   /**
    * Live mode: a Postgres for the notification ledger. `local`: the server at `databaseUrl` /
    * `DATABASE_URL` (checked with a connection; nothing to stop). `testcontainers`: a `postgres:16`
@@ -139,6 +155,13 @@ export interface Runtime extends AsyncDisposable {
   startPostgres?(): Promise<{ url: string; stop(): Promise<void> }>;
   /** Stops every process/container the runtime started; idempotent. */
   stop(): Promise<void>;
+}
+
+/** A runtime that can run live mode (`local`, `testcontainers`): both servers can be started on it. */
+export interface LiveCapableRuntime extends Runtime {
+  readonly kind: 'local' | 'testcontainers';
+  startAlertmanager(configYaml: string): Promise<ServiceHandle<AlertmanagerClient>>;
+  startPrometheus(configYaml: string, options?: PrometheusStartOptions): Promise<ServiceHandle<PrometheusClient>>;
 }
 
 /** What a runtime module exports; `startRuntime(kind, opts)` dispatches on `kind`. */

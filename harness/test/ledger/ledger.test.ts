@@ -80,7 +80,7 @@ describe.each(backends)('notification ledger on $name', (backend) => {
   });
 
   it('applies its migrations once and is a no-op on the second run', async () => {
-    expect(await ledger.migrate()).toEqual([1]);
+    expect(await ledger.migrate()).toEqual([1, 2]);
     expect(await ledger.migrate()).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describe.each(backends)('notification ledger on $name', (backend) => {
     expect(alerts[0]!.startsAt.toISOString()).toBe('2026-01-01T00:02:00.000Z');
   });
 
-  it('through the webhook receiver: 200 after commit, 400 with the JSON path for a wrong shape, 503 when the ledger is gone', async () => {
+  it('through the webhook receiver: 200 after commit, 400 (quarantined) with the JSON path for a wrong shape, 503 when the ledger is gone', async () => {
     await using receiver = await startWebhookReceiver({ ledger, now: () => new Date('2026-01-02T00:00:00Z') });
     const post = (body: string) =>
       fetch(receiver.webhookUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
@@ -128,5 +128,6 @@ describe.each(backends)('notification ledger on $name', (backend) => {
     expect(await failed.text()).toContain('ledger write failed');
     expect(receiver.answered).toEqual({ 200: 1, 400: 2, 503: 1 });
     expect(before).toBe(4);
+    await ledger.migrate();
   });
 });
