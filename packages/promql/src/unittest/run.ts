@@ -26,7 +26,7 @@ import { isAlertingRuleInput } from '../rules/types.js';
 import { walkExpr } from '../check/walk.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
 import { compareLabels, labelsEqual, labelsKey, labelsString } from '../rules/labels.js';
-import { loadRuleFile } from '../rules/rule-file.js';
+import { readRuleFile } from '../rules/rule-file.js';
 import type { RuleGroupInput } from '../rules/types.js';
 import { formatFloat, goDurationString, goQuote, promDurationString } from '../template/go-format.js';
 import { loadUnitTestFile, UnitTestFileError } from './load.js';
@@ -122,7 +122,7 @@ function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[
   const groups: RuleGroupInput[] = [];
   const errors: string[] = [];
   for (const f of files) {
-    const loaded = loadRuleFile(f);
+    const loaded = readRuleFile(f);
     for (const p of loaded.problems) errors.push(`${p.file}:${p.line}:${p.column}: ${p.message}`);
     groups.push(...loaded.groups);
   }
