@@ -14,6 +14,7 @@ import { dirname, isAbsolute, join, basename } from 'node:path';
 import type { Expr } from '../ast.js';
 import { instantQuery } from '../eval/query.js';
 import { parseSeriesMetric } from '../input-series.js';
+import { makeLabels } from '../storage/labels.js';
 import { parseInputSeries } from './input-series-fast.js';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
@@ -445,7 +446,8 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
     let bad: string | undefined;
     for (const s of tc.expSamples) {
       try {
-        const { labels, end } = parseSeriesMetric(s.labels);
+        // No `labels` (or an empty string) is the empty label set, as promtool reads it.
+        const { labels, end } = s.labels === '' ? { labels: makeLabels([]), end: 0 } : parseSeriesMetric(s.labels);
         if (s.labels.slice(end).trim() !== '') throw new Error(`unexpected ${JSON.stringify(s.labels.slice(end).trim())} after the label set`);
         if (s.histogram) throw new Error('native histograms are not supported by the embedded engine');
         exp.push({ labels, value: s.value });

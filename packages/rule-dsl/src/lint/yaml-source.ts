@@ -154,8 +154,9 @@ export function readRuleSource(text: string, file?: string): RuleSource {
       for (const { section, raw } of lists) (raw as unknown[]).forEach((_, local) => owners.push({ section, local }));
       lists.flatMap((l) => l.raw as unknown[]).forEach((g: unknown, gi) => {
         const group = (g && typeof g === 'object' ? g : {}) as RuleGroup;
-        if (!Array.isArray(group.rules)) {
-          diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi} has no \`rules:\` list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
+        // No `rules:` (or an empty one) is a group of 0 rules, as Prometheus reads it; a scalar or mapping is not.
+        if (group.rules !== undefined && group.rules !== null && !Array.isArray(group.rules)) {
+          diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi}: \`rules:\` must be a list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
         }
         const rules = Array.isArray(group.rules) ? group.rules : [];
         groups.push({
