@@ -2,14 +2,15 @@
 export type * from './ast.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { lineColumn } from './diagnostics.js';
-export { PromQLError, PromQLSyntaxError, PromQLEvalError } from './errors.js';
+export { PromQLError, PromQLSyntaxError, PromQLEvalError, RuleFileError } from './errors.js';
+export type { FileProblem } from './errors.js';
 export type * from './values.js';
 export { STALE_NAN_BITS } from './values.js';
 // rules/: alert state machine (usable on per-evaluation vectors, no storage needed) and rule-group evaluation
 export { createAlertStateMachine, alertTimelineFromVectors, RESOLVED_RETENTION_MS } from './rules/alert-state.js';
 export type { AlertingRuleInput, AlertStateOptions, ActiveAlert, AlertStepResult, AlertStateMachine, AlertEvaluation, AlertTimelineResult } from './rules/alert-state.js';
-export type { RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/types.js';
-export { isAlertingRuleInput } from './rules/types.js';
+export type { AlertingRule, RecordingRule, Rule, RuleGroup, RuleFile, RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/types.js';
+export { isAlertingRule, isRecordingRule, isAlertingRuleInput } from './rules/types.js';
 export { evaluateRuleGroups } from './rules/evaluate-groups.js';
 export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
 export { labelsString, compareLabels, labelsKey, normalizeLabels } from './labels.js';
@@ -34,8 +35,12 @@ export { format } from './format.js';
 // rules/ + unittest/: rule files, evaluateRules on the embedded engine, promtool-compatible unit tests
 export { evaluateRules, storageRuleEngine, ruleVector } from './rules/evaluate.js';
 export type { EvaluateRulesOptions } from './rules/evaluate.js';
-export { parseRuleFile, loadRuleFile } from './rules/rule-file.js';
-export type { LoadedRuleFile, RuleFileProblem } from './rules/rule-file.js';
+export { parseRuleFile, loadRuleFile, readRuleFile } from './rules/rule-file.js';
+export type { LoadedRuleFile, RuleFileProblem, RuleFileOptions } from './rules/rule-file.js';
+export { readRuleFileYaml } from './rules/rule-file-yaml.js';
+export type { RuleFileYaml, RuleGroupsSection } from './rules/rule-file-yaml.js';
+export { readYaml, YamlReader } from './yaml/reader.js';
+export type { ReadYamlOptions, YamlSource, YamlPosition, YamlProblem, YamlSyntaxError, YamlErrorFactory } from './yaml/reader.js';
 export { runUnitTests, runUnitTestFile, runTestGroup, formatUnitTestOutput } from './unittest/run.js';
 export type { RunUnitTestsOptions, RunUnitTestsResult, FileResult, GroupResult } from './unittest/run.js';
 export { loadUnitTestFile, parseUnitTestFile, UnitTestFileError } from './unittest/load.js';

@@ -10,19 +10,12 @@ import { expandAlertTemplate, alertTemplateData } from '../template/expand.js';
 import type { TemplateQueryFunc } from '../template/functions.js';
 import { compareLabels, labelsKey, normalizeLabels } from '../labels.js';
 import { parseDuration } from '../duration.js';
+import type { AlertingRuleInput } from './types.js';
+
+export type { AlertingRuleInput } from './types.js';
 
 /** Resolved alerts are kept (and reported as resolved) this long, as in Prometheus. */
 export const RESOLVED_RETENTION_MS = 15 * 60_000;
-
-/** The alerting-rule fields the state machine needs (structurally a rule-dsl `AlertingRule`). */
-export interface AlertingRuleInput {
-  alert: string;
-  expr: string;
-  for?: string;
-  keep_firing_for?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
 
 export interface AlertStateOptions {
   externalLabels?: Labels;

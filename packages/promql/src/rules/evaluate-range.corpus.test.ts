@@ -17,7 +17,7 @@ import { loadUnitTestFile } from '../unittest/load.js';
 import type { TestGroup, UnitTestFile } from '../unittest/model.js';
 import { evaluateRules } from './evaluate.js';
 import { evaluateRulesRange } from './evaluate-range.js';
-import { loadRuleFile } from './rule-file.js';
+import { readRuleFile } from './rule-file.js';
 import type { RuleGroupInput } from './types.js';
 
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '../../test/unittest');
@@ -68,7 +68,7 @@ describe('evaluateRulesRange = evaluateRules on the promtool unit-test corpus', 
       let bad = false;
       for (const rf of file.ruleFiles) {
         if (/[*?[]/.test(rf)) continue;
-        const loaded = loadRuleFile(join(dirname(file.path), rf));
+        const loaded = readRuleFile(join(dirname(file.path), rf));
         if (loaded.problems.length) bad = true;
         groups.push(...loaded.groups);
       }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleFile } from './rule-file.js';
+import { RuleFileError } from '../errors.js';
+import { UnitTestFileError } from '../unittest/load.js';
+import { loadRuleFile, parseRuleFile, readRuleFile } from './rule-file.js';
 
 describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
   it('reads groups and rules with their fields', () => {
@@ -18,9 +20,7 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
         '        keep_firing_for: 1m',
         '        labels: { severity: page }',
         "        annotations: { summary: '{{ $value }}' }",
-      ].join('\n'),
-      'r.yml',
-    );
+      ].join('\n'), { file: 'r.yml' });
     expect(res.problems).toEqual([]);
     expect(res.groups).toEqual([
       {
@@ -54,9 +54,7 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
         '        for: soon',
         '  - name: g',
         '    rules: []',
-      ].join('\n'),
-      'r.yml',
-    );
+      ].join('\n'), { file: 'r.yml' });
     expect(res.problems.map((p) => `${p.line}:${p.column} ${p.message.split(':')[0]}`)).toEqual([
       '4:17 group "g", rule 1, "bad name"',
       '7:15 group "g", rule 2, "B"',
@@ -72,13 +70,39 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
 
   it('rejects type errors as the Prometheus rule loader does, not only syntax errors', () => {
     const text = ['groups:', '  - name: g', '    rules:', '      - record: r:x:rate', '        expr: rate(x)', ''].join('\n');
-    const res = parseRuleFile(text, 'r.yml');
+    const res = parseRuleFile(text, { file: 'r.yml' });
     expect(res.problems).toHaveLength(1);
     expect(res.problems[0]!.message).toMatch(/could not parse expression: .*expected 1 argument|range vector/);
   });
 
   it('unknown fields and malformed YAML are problems, not exceptions', () => {
-    expect(parseRuleFile('groups:\n  - name: g\n    rulez: []\n', 'r.yml').problems[0]).toMatchObject({ line: 3, column: 5 });
-    expect(parseRuleFile('groups: [\n', 'r.yml').problems[0]!.message).toMatch(/malformed YAML/);
+    expect(parseRuleFile('groups:\n  - name: g\n    rulez: []\n', { file: 'r.yml' }).problems[0]).toMatchObject({ line: 3, column: 5 });
+    expect(parseRuleFile('groups: [\n', { file: 'r.yml' }).problems[0]!.message).toMatch(/malformed YAML/);
+  });
+
+  it('loadRuleFile throws a RuleFileError (not a unit-test error) naming file:line:col of every problem', () => {
+    const text = 'groups:\n  - name: g\n    rulez: []\n    rules:\n      - alert: A\n        expr: up\n        severity: page\n';
+    let err: unknown;
+    try {
+      loadRuleFile(text, { file: 'r.yml' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(RuleFileError);
+    expect(err).not.toBeInstanceOf(UnitTestFileError);
+    const e = err as RuleFileError;
+    expect(e.code).toBe('promql/rule-file');
+    expect([e.line, e.column]).toEqual([3, 5]);
+    expect(e.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['3:5', '7:9']);
+    expect(e.message.split('\n')).toEqual([
+      'r.yml:3:5: field rulez not found in rule group (known fields: name, interval, query_offset, limit, rules)',
+      'r.yml:7:9: field severity not found in rule (known fields: record, alert, expr, for, keep_firing_for, labels, annotations)',
+    ]);
+    expect(loadRuleFile('groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n')).toEqual([{ name: 'g', rules: [{ record: 'r', expr: 'up' }] }]);
+    expect(() => loadRuleFile('groups: [\n', { file: 'bad.yml' })).toThrow(expect.objectContaining({ code: 'promql/rule-file-yaml' }));
+  });
+
+  it('readRuleFile reads from disk; an unreadable file is one problem', () => {
+    expect(readRuleFile('/nonexistent/rules.yml').problems[0]).toMatchObject({ file: '/nonexistent/rules.yml', message: expect.stringMatching(/^cannot read rule file: /) });
   });
 });

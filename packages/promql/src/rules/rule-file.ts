@@ -1,14 +1,20 @@
 /**
- * Loading Prometheus rule files (`rulefmt`): strict YAML with the group/rule fields of v2.54.1,
- * validated like Prometheus (names, exactly one of record/alert, expressions that parse, label
- * names, templates that parse). Problems are returned as data with file:line, never thrown.
+ * Prometheus rule files (`rulefmt`): strict YAML with the group/rule fields of v2.54.1, validated
+ * like Prometheus (names, exactly one of record/alert, expressions that parse, label names,
+ * templates that parse). Plain rule files and PrometheusRule manifests (`spec.groups`).
+ *
+ * Across packages: `parseRuleFile(text, options)` returns the groups and every problem as data and
+ * never throws; `loadRuleFile(text, options)` returns the groups or throws the package's rule-file
+ * error listing the problems; `readRuleFile(path)` reads a file, then parses it.
  */
 import { readFileSync } from 'node:fs';
 import type { Node as YamlNode } from 'yaml';
 import { parseAndCheck } from '../check/parse-and-check.js';
-import { UnitTestFileError, YamlReader } from '../unittest/load.js';
-import { tryParseDuration } from '../duration.js';
-import type { RuleGroupInput, RuleInput } from './types.js';
+import { RuleFileError } from '../errors.js';
+import { YamlReader } from '../yaml/reader.js';
+import { parseDuration, tryParseDuration } from '../duration.js';
+import { readRuleFileYaml } from './rule-file-yaml.js';
+import type { RuleGroup, Rule } from './types.js';
 import { expandTemplate } from '../template/expand.js';
 
 export interface RuleFileProblem {
@@ -20,33 +26,45 @@ export interface RuleFileProblem {
 
 export interface LoadedRuleFile {
   file: string;
-  groups: RuleGroupInput[];
+  groups: RuleGroup[];
   problems: RuleFileProblem[];
+}
+
+export interface RuleFileOptions {
+  /** File name used in problems (default `<input>`). */
+  file?: string;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** Parses rule-file text. `file` is used in problems. */
-export function parseRuleFile(text: string, file: string): LoadedRuleFile {
-  const y = new YamlReader(file);
+/** Parses rule-file text (plain or PrometheusRule manifest) into groups and problems; never throws. */
+export function parseRuleFile(text: string, options: RuleFileOptions = {}): LoadedRuleFile {
+  const file = options.file ?? '<input>';
+  // Unknown fields are collected by the reader (all of them, as go-yaml lists them); the error it
+  // throws is the one problem that stops reading the current section.
+  const y = new YamlReader(file, (message, pos) => new RuleFileError(file, [{ line: pos?.line ?? 0, column: pos?.column ?? 0, message }]));
   const problems: RuleFileProblem[] = [];
-  const groups: RuleGroupInput[] = [];
+  const groups: RuleGroup[] = [];
   const problem = (node: YamlNode | null | undefined, message: string) => {
     const p = y.pos(node) ?? { line: 0, column: 0 };
     problems.push({ file, line: p.line, column: p.column, message });
   };
-  try {
-    const root = y.parse(text);
-    const top = y.map(root, 'rule file', ['groups']);
-    const names = new Set<string>();
-    for (const gNode of y.seq(top.get('groups')?.value, 'groups')) {
+  const parsed = readRuleFileYaml(text, { version: '1.1' });
+  y.source = parsed.source;
+  const syntax = parsed.source.errors[0];
+  if (syntax) return { file, groups, problems: [{ file, line: syntax.line, column: syntax.column, message: `malformed YAML: ${syntax.message}` }] };
+  const names = new Set<string>();
+  for (const section of parsed.sections) {
+   try {
+    const groupsNode = parsed.kind === 'rule-file' ? y.map(section.root, 'rule file', ['groups']).get('groups')?.value : section.node;
+    for (const gNode of y.seq(groupsNode, section.path.join('.'))) {
       const g = y.map(gNode, 'rule group', ['name', 'interval', 'query_offset', 'limit', 'rules']);
       const name = y.string(g.get('name')?.value, 'name');
       if (!name) problem(gNode, 'group name must not be empty');
       else if (names.has(name)) problem(g.get('name')!.value, `groupname: "${name}" is repeated in the same file`);
       names.add(name);
-      const group: RuleGroupInput = { name, rules: [] };
+      const group: RuleGroup = { name, rules: [] };
       const interval = g.get('interval')?.value;
       if (interval) {
         group.interval = y.string(interval, 'interval');
@@ -66,11 +84,14 @@ export function parseRuleFile(text: string, file: string): LoadedRuleFile {
       });
       groups.push(group);
     }
-  } catch (e) {
-    if (e instanceof UnitTestFileError) {
-      problems.push({ file, line: e.line ?? 0, column: e.column ?? 0, message: e.message.replace(`${file}${e.line ? `:${e.line}:${e.column}` : ''}: `, '') });
-    } else throw e;
+   } catch (e) {
+    if (!(e instanceof RuleFileError)) throw e;
+    const [stop] = e.problems;
+    if (stop) problems.push({ file, ...stop });
+   }
   }
+  for (const u of y.unknownFields) problems.push({ file, ...u });
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, groups, problems };
 }
 
@@ -80,7 +101,7 @@ function readRule(
   group: string,
   index: number,
   problem: (node: YamlNode | null | undefined, message: string) => void,
-): RuleInput | undefined {
+): Rule | undefined {
   const r = y.map(node, 'rule', ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations']);
   const record = r.get('record') ? y.string(r.get('record')!.value, 'record') : undefined;
   const alert = r.get('alert') ? y.string(r.get('alert')!.value, 'alert') : undefined;
@@ -115,7 +136,7 @@ function readRule(
       if (!res.ok && res.error.startsWith('error parsing')) fail(node, `msg=${what} ${k}: ${res.error}`);
     }
   }
-  const out: RuleInput = { alert, expr };
+  const out: Rule = { alert, expr };
   for (const key of ['for', 'keep_firing_for'] as const) {
     const n = r.get(key)?.value;
     if (n) {
@@ -129,13 +150,23 @@ function readRule(
   return out;
 }
 
-/** Reads and parses a rule file; a missing file is one problem. */
-export function loadRuleFile(path: string): LoadedRuleFile {
+/** Parses rule-file text; throws `RuleFileError` (every problem at file:line:col) when there is any. */
+export function loadRuleFile(text: string, options: RuleFileOptions = {}): RuleGroup[] {
+  const res = parseRuleFile(text, options);
+  if (res.problems.length) {
+    const yaml = res.problems[0]!.message.startsWith('malformed YAML: ');
+    throw new RuleFileError(res.file, res.problems.map(({ line, column, message }) => ({ line, column, message })), yaml ? { code: 'promql/rule-file-yaml' } : {});
+  }
+  return res.groups;
+}
+
+/** Reads and parses the rule file at `path` (problems name it as given); an unreadable file is one problem. */
+export function readRuleFile(path: string): LoadedRuleFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     return { file: path, groups: [], problems: [{ file: path, line: 0, column: 0, message: `cannot read rule file: ${(e as Error).message}` }] };
   }
-  return parseRuleFile(text, path);
+  return parseRuleFile(text, { file: path });
 }

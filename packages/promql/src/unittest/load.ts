@@ -1,116 +1,38 @@
 /**
  * Reads a promtool unit-test YAML file strictly (unknown fields and wrong types are errors, as
- * with promtool's `yaml.UnmarshalStrict`), keeping line numbers. Unusable files throw
- * `UnitTestFileError` with `file:line:column`.
+ * with promtool's `yaml.UnmarshalStrict`; every unknown field is listed), keeping line numbers.
+ * Unusable files throw `UnitTestFileError` with `file:line:column`.
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { PromQLError } from '../errors.js';
-import { parseDuration } from '../duration.js';
+import type { Node as YamlNode } from 'yaml';
+import { formatFileProblem, PromQLError, type FileProblem } from '../errors.js';
+import { YamlReader } from '../yaml/reader.js';
 import type { AlertTestCase, ExpectedAlert, ExpectedSample, InputSeries, PromqlTestCase, TestGroup, UnitTestFile } from './model.js';
 
-/** A unit-test (or rule) file that cannot be used: missing, malformed YAML, wrong shape. */
+/** A unit-test file that cannot be used: missing, malformed YAML, wrong shape. */
 export class UnitTestFileError extends PromQLError {
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
-  constructor(file: string, message: string, pos?: { line: number; column: number }, options?: { cause?: unknown; code?: string }) {
-    super(options?.code ?? 'promql/unittest-file', `${file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${message}`, options);
+  /** Every problem found (go-yaml lists every unknown field); the message names them all. */
+  readonly problems: readonly FileProblem[];
+  constructor(file: string, message: string, pos?: { line: number; column: number }, options?: { cause?: unknown; code?: string; problems?: readonly FileProblem[] }) {
+    const problems = options?.problems ?? [{ line: pos?.line ?? 0, column: pos?.column ?? 0, message }];
+    super(options?.code ?? 'promql/unittest-file', problems.length > 1 ? problems.map((p) => formatFileProblem(file, p)).join('\n') : formatFileProblem(file, { ...pos, message }), options);
     this.name = 'UnitTestFileError';
     this.file = file;
     this.line = pos?.line;
     this.column = pos?.column;
+    this.problems = problems;
   }
 }
 
-/** Helper that walks a YAML document with positions and strict typing. */
-export class YamlReader {
-  readonly lines = new LineCounter();
-  constructor(readonly file: string) {}
-
-  pos(node: YamlNode | null | undefined): { line: number; column: number } | undefined {
-    const off = node?.range?.[0];
-    if (off === undefined) return undefined;
-    const p = this.lines.linePos(off);
-    return { line: p.line, column: p.col };
-  }
-
-  fail(node: YamlNode | null | undefined, message: string): never {
-    throw new UnitTestFileError(this.file, message, this.pos(node));
-  }
-
-  parse(text: string): YamlNode | null {
-    const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, version: '1.1' });
-    const err = doc.errors[0];
-    if (err) {
-      const p = this.lines.linePos(err.pos[0]);
-      throw new UnitTestFileError(this.file, `malformed YAML: ${err.message.split('\n')[0]}`, { line: p.line, column: p.col }, { code: 'promql/unittest-yaml' });
-    }
-    return doc.contents as YamlNode | null;
-  }
-
-  /** The pairs of a mapping, rejecting keys not in `known` (what = the type name for the message). */
-  map(node: YamlNode | null | undefined, what: string, known: readonly string[]): Map<string, { key: YamlNode; value: YamlNode | null }> {
-    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return new Map();
-    if (!isMap(node)) this.fail(node, `${what} must be a mapping`);
-    const out = new Map<string, { key: YamlNode; value: YamlNode | null }>();
-    for (const pair of (node as YAMLMap).items as Pair<YamlNode, YamlNode | null>[]) {
-      const key = pair.key;
-      const name = isScalar(key) ? String(key.value) : '';
-      if (!known.includes(name)) this.fail(key, `field ${name} not found in ${what} (known fields: ${known.join(', ')})`);
-      out.set(name, { key, value: pair.value });
-    }
-    return out;
-  }
-
-  seq(node: YamlNode | null | undefined, what: string): YamlNode[] {
-    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
-    if (!isSeq(node)) this.fail(node, `${what} must be a list`);
-    return node.items as YamlNode[];
-  }
-
-  string(node: YamlNode | null | undefined, what: string): string {
-    if (node === null || node === undefined) return '';
-    if (!isScalar(node)) this.fail(node, `${what} must be a string`);
-    const v = node.value;
-    if (v === null) return '';
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(node.source ?? v);
-    return this.fail(node, `${what} must be a string`);
-  }
-
-  number(node: YamlNode | null | undefined, what: string): number {
-    if (node === null || node === undefined) return 0;
-    if (!isScalar(node) || typeof node.value !== 'number') this.fail(node, `${what} must be a number, got ${isScalar(node) ? JSON.stringify(node.value) : 'a collection'}`);
-    return node.value as number;
-  }
-
-  duration(node: YamlNode | null | undefined, what: string): number {
-    if (node === null || node === undefined) return 0;
-    const text = isScalar(node) && typeof node.value === 'number' ? String(node.value) : this.string(node, what);
-    try {
-      return parseDuration(text);
-    } catch (e) {
-      return this.fail(node, `${what}: ${(e as Error).message}`);
-    }
-  }
-
-  stringMap(node: YamlNode | null | undefined, what: string): Record<string, string> {
-    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return {};
-    if (!isMap(node)) this.fail(node, `${what} must be a mapping of strings`);
-    const out: Record<string, string> = {};
-    for (const pair of (node as YAMLMap).items as Pair<YamlNode, YamlNode | null>[]) {
-      const k = this.string(pair.key, `${what} key`);
-      out[k] = this.string(pair.value, `${what}.${k}`);
-    }
-    return out;
-  }
-
-  line(node: YamlNode | null | undefined): number {
-    return this.pos(node)?.line ?? 0;
-  }
+function unitTestReader(file: string): YamlReader {
+  return new YamlReader(file, (message, pos, problems) =>
+    new UnitTestFileError(file, problems[0]?.message ?? message, problems[0] ?? pos, { problems, ...(message.startsWith('malformed YAML: ') ? { code: 'promql/unittest-yaml' } : {}) }),
+  );
 }
 
 /** Reads and validates a unit-test file. Throws UnitTestFileError when unusable. */
@@ -131,7 +53,7 @@ export function loadUnitTestFile(path: string): UnitTestFile {
 
 /** Parses unit-test YAML text (see loadUnitTestFile). `path` is used in messages. */
 export function parseUnitTestFile(text: string, path: string, absPath = resolve(path)): UnitTestFile {
-  const y = new YamlReader(path);
+  const y = unitTestReader(path);
   const root = y.parse(text);
   const top = y.map(root, 'unit-test file', ['rule_files', 'evaluation_interval', 'group_eval_order', 'tests']);
   const ruleFiles = y.seq(top.get('rule_files')?.value, 'rule_files').map((n) => y.string(n, 'rule_files entry'));
@@ -144,6 +66,7 @@ export function parseUnitTestFile(text: string, path: string, absPath = resolve(
     seen.add(g);
   }
   const tests = y.seq(top.get('tests')?.value, 'tests').map((node) => readGroup(y, node));
+  y.finish();
   return { path: absPath, ruleFiles, evaluationIntervalMs, groupEvalOrder, tests };
 }
 

@@ -14,6 +14,7 @@ import { dirname, isAbsolute, join, basename } from 'node:path';
 import type { Expr } from '../ast.js';
 import { instantQuery } from '../eval/query.js';
 import { parseSeriesMetric } from '../input-series.js';
+import { normalizeLabels } from '../labels.js';
 import { parseInputSeries } from './input-series-fast.js';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { createStorage, type Storage } from '../storage/memory-storage.js';
@@ -26,7 +27,7 @@ import { isAlertingRuleInput } from '../rules/types.js';
 import { walkExpr } from '../check/walk.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
 import { compareLabels, labelsEqual, labelsKey, labelsString } from '../labels.js';
-import { loadRuleFile } from '../rules/rule-file.js';
+import { readRuleFile } from '../rules/rule-file.js';
 import type { RuleGroupInput } from '../rules/types.js';
 import { formatFloat, goQuote } from '../template/go-format.js';
 import { formatDuration, goDurationString } from '../duration.js';
@@ -123,7 +124,7 @@ function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[
   const groups: RuleGroupInput[] = [];
   const errors: string[] = [];
   for (const f of files) {
-    const loaded = loadRuleFile(f);
+    const loaded = readRuleFile(f);
     for (const p of loaded.problems) errors.push(`${p.file}:${p.line}:${p.column}: ${p.message}`);
     groups.push(...loaded.groups);
   }
@@ -446,7 +447,8 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
     let bad: string | undefined;
     for (const s of tc.expSamples) {
       try {
-        const { labels, end } = parseSeriesMetric(s.labels);
+        // No `labels` (or an empty string) is the empty label set, as promtool reads it.
+        const { labels, end } = s.labels === '' ? { labels: normalizeLabels({}), end: 0 } : parseSeriesMetric(s.labels);
         if (s.labels.slice(end).trim() !== '') throw new Error(`unexpected ${JSON.stringify(s.labels.slice(end).trim())} after the label set`);
         if (s.histogram) throw new Error('native histograms are not supported by the embedded engine');
         exp.push({ labels, value: s.value });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
 import { chance, mulberry32, randInt, type Rng } from '../../src/generate/prng.js';
-import { loadRuleFile } from '../../src/rules/rule-file.js';
+import { readRuleFile } from '../../src/rules/rule-file.js';
 import { parseUnitTestFile } from '../../src/unittest/load.js';
 import { runTestGroup, runUnitTestFile, type ObservedAlerts } from '../../src/unittest/run.js';
 
@@ -232,7 +232,7 @@ describe.skipIf(!promtool.ok)('generated unit tests judged by promtool', () => {
         const path = join(tmp, `${id}.yml`);
         // Our run records what fired; the same file with those expectations goes to promtool.
         const file = parseUnitTestFile(stringify(doc), path);
-        const loaded = loadRuleFile(rulePath);
+        const loaded = readRuleFile(rulePath);
         expect(loaded.problems).toEqual([]);
         const observed = new Map<string, ObservedAlerts>();
         runTestGroup(file, file.tests[0]!, loaded.groups, (o) => observed.set(`${o.evalTimeMs}\u0000${o.alertname}`, o));

@@ -47,5 +47,5 @@ export const LINT_CHECKS: readonly LintCheckInfo[] = [
   { code: 'promql/type', severity: 'error', description: 'The expression parses but is ill-typed (e.g. a range vector where an instant vector is needed); the rule file would be rejected.' },
   ...LINT_CHECK_IMPLS.map((c) => c.info),
   { code: 'yaml/parse', severity: 'error', description: '`lintFile` only: the file is not valid YAML; nothing else is checked.' },
-  { code: 'yaml/shape', severity: 'error', description: '`lintFile` only: the YAML is not a rule file (no top-level `groups:` list, or a group without `rules:`).' },
+  { code: 'yaml/shape', severity: 'error', description: '`lintFile` only: the YAML is not a rule file (no top-level `groups:` list, or a group whose `rules:` is not a list).' },
 ];

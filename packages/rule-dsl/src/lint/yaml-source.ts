@@ -1,4 +1,5 @@
-import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import { readRuleFileYaml, type RuleGroupsSection } from '@alertcraft/promql';
+import { isScalar, type Node, type Scalar } from 'yaml';
 import type { RuleGroup } from '../model.js';
 import type { LintDiagnostic, Locator } from './types.js';
 
@@ -100,22 +101,33 @@ function normalizeRule(raw: unknown, path: string, problem: (path: string, messa
   return out as unknown as Rule;
 }
 
-/** Parses rule-file YAML for lint. Never throws: YAML errors become `yaml/parse` diagnostics. */
+/**
+ * Parses rule-file YAML for lint: a plain rule file, or PrometheusRule manifests (one or more
+ * documents), whose `spec.groups` are linted as `groups[...]` in document order and located in the
+ * manifest. Never throws: YAML errors become `yaml/parse` diagnostics.
+ */
 export function readRuleSource(text: string, file?: string): RuleSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const yaml = readRuleFileYaml(text, { uniqueKeys: false });
+  const source = yaml.source;
+  text = source.text;
   const diagnostics: LintDiagnostic[] = [];
-  const at = (offset: number): { line: number; column: number } => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  for (const e of doc.errors) {
-    const p = at(e.pos[0]);
-    diagnostics.push({ code: 'yaml/parse', severity: 'error', message: `${e.message.split('\n')[0]}; fix the YAML syntax`, path: '', ...(file !== undefined ? { file } : {}), ...p });
+  const at = source.at;
+  for (const e of source.errors) {
+    diagnostics.push({ code: 'yaml/parse', severity: 'error', message: `${e.message}; fix the YAML syntax`, path: '', ...(file !== undefined ? { file } : {}), line: e.line, column: e.column });
   }
+  // Model group k is group `local` of section `section`.
+  const owners: Array<{ section: RuleGroupsSection; local: number }> = [];
   const locate: Locator = (path, offsetInValue) => {
     let segs = segments(path);
-    while (segs.length > 0) {
+    let doc = source.documents[0];
+    if (segs[0] === 'groups' && yaml.kind === 'prometheus-rule') {
+      const owner = typeof segs[1] === 'number' ? owners[segs[1]] : undefined;
+      const section = owner?.section ?? yaml.sections[0];
+      if (!section) return undefined;
+      doc = source.documents[section.document];
+      segs = [...section.path, ...(owner ? [owner.local] : []), ...segs.slice(2)];
+    }
+    while (doc && segs.length > 0) {
       const node = doc.getIn(segs, true) as Node | undefined;
       if (node && typeof node === 'object' && 'range' in node && node.range) {
         if (offsetInValue !== undefined && isScalar(node)) return at(sourceOffset(text, node, offsetInValue));
@@ -127,16 +139,24 @@ export function readRuleSource(text: string, file?: string): RuleSource {
     return undefined;
   };
   const groups: RuleGroup[] = [];
-  if (doc.errors.length === 0) {
-    const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    const rawGroups = js && typeof js === 'object' ? (js as { groups?: unknown }).groups : undefined;
-    if (!Array.isArray(rawGroups)) {
-      diagnostics.push({ code: 'yaml/shape', severity: 'error', message: 'a rule file needs a top-level `groups:` list', path: 'groups', ...(file !== undefined ? { file } : {}), ...(locate('groups') ?? { line: 1, column: 1 }) });
+  if (source.errors.length === 0) {
+    const lists: Array<{ section: RuleGroupsSection; raw: unknown }> = yaml.sections.map((section) => {
+      const js = source.documents[section.document]?.toJS({ maxAliasCount: 100 }) as unknown;
+      let raw: unknown = js;
+      for (const k of section.path) raw = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[k] : undefined;
+      return { section, raw };
+    });
+    const bad = lists.find((l) => !Array.isArray(l.raw));
+    if (bad || lists.length === 0) {
+      const where = yaml.kind === 'prometheus-rule' ? 'a PrometheusRule needs a `spec.groups:` list' : 'a rule file needs a top-level `groups:` list';
+      diagnostics.push({ code: 'yaml/shape', severity: 'error', message: where, path: 'groups', ...(file !== undefined ? { file } : {}), ...(locate('groups') ?? { line: 1, column: 1 }) });
     } else {
-      rawGroups.forEach((g: unknown, gi) => {
+      for (const { section, raw } of lists) (raw as unknown[]).forEach((_, local) => owners.push({ section, local }));
+      lists.flatMap((l) => l.raw as unknown[]).forEach((g: unknown, gi) => {
         const group = (g && typeof g === 'object' ? g : {}) as RuleGroup;
-        if (!Array.isArray(group.rules)) {
-          diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi} has no \`rules:\` list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
+        // No `rules:` (or an empty one) is a group of 0 rules, as Prometheus reads it; a scalar or mapping is not.
+        if (group.rules !== undefined && group.rules !== null && !Array.isArray(group.rules)) {
+          diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi}: \`rules:\` must be a list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
         }
         const rules = Array.isArray(group.rules) ? group.rules : [];
         groups.push({

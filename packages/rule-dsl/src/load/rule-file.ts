@@ -3,7 +3,8 @@ import type { RuleDslDiagnostic } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
 import { checkExpr } from '../expr-check.js';
 import type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from '../model.js';
-import { convert, parseWithPositions, position, report, type Shape, type ShapeContext } from './yaml-shape.js';
+import { readRuleFileYaml } from '@alertcraft/promql';
+import { convert, position, report, shapeContext, type Shape, type ShapeContext } from './yaml-shape.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -47,17 +48,25 @@ export interface ParsedRuleFile {
 }
 
 /**
- * Parse a Prometheus rule file into the model without throwing: every problem (YAML syntax,
+ * Parse a Prometheus rule file (or the `spec.groups` of PrometheusRule manifests) into the model
+ * without throwing: every problem (YAML syntax,
  * wrong shape, Prometheus rule-file rules such as "exactly one of record/alert", invalid
  * expressions) is a diagnostic with path and 1-based line/column.
  */
 export function parseRuleFile(text: string, opts: LoadRulesOptions = {}): ParsedRuleFile {
-  const { doc, ctx } = parseWithPositions(text, 'load');
+  const yaml = readRuleFileYaml(text);
+  const ctx = shapeContext(yaml.source, 'load');
   if (ctx.diagnostics.length) return { diagnostics: ctx.diagnostics };
-  const root = doc.contents as Node | null;
-  if (root === null || (isScalar(root) && root.value === null)) return { value: { groups: [] }, diagnostics: [] };
-  const top = convert(ctx, root, { kind: 'object', fields: { groups: { kind: 'any' } } }, '') as Record<string, unknown> | undefined;
-  const groups = top && isMap(root) ? readGroups(ctx, (root as YAMLMap).get('groups', true) as Node | undefined, 'groups', opts) : [];
+  const groups: RuleGroup[] = [];
+  if (yaml.kind === 'prometheus-rule') {
+    // PrometheusRule manifests: the groups of every document, at `spec.groups` (parsePrometheusRule checks the rest).
+    for (const section of yaml.sections) groups.push(...readGroups(ctx, section.node ?? undefined, section.path.join('.'), opts));
+  } else {
+    const root = yaml.sections[0]?.root ?? null;
+    if (root === null || (isScalar(root) && root.value === null)) return { value: { groups: [] }, diagnostics: [] };
+    const top = convert(ctx, root, { kind: 'object', fields: { groups: { kind: 'any' } } }, '') as Record<string, unknown> | undefined;
+    if (top && isMap(root)) groups.push(...readGroups(ctx, (root as YAMLMap).get('groups', true) as Node | undefined, 'groups', opts));
+  }
   const errors = ctx.diagnostics.some((d) => d.severity === 'error');
   return errors ? { diagnostics: ctx.diagnostics } : { value: { groups }, diagnostics: ctx.diagnostics };
 }

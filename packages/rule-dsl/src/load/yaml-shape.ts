@@ -2,7 +2,8 @@
  * A small shape checker over the `yaml` package's node tree: converts a YAML node to plain data
  * while collecting diagnostics with JSON-ish paths and 1-based line/column positions.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { readYaml, type YamlSource } from '@alertcraft/promql';
+import { Document, LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isDuration } from '../duration.js';
 import type { RuleDslDiagnostic } from '../diagnostics.js';
 
@@ -175,20 +176,17 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
   }
 }
 
-/** Parse YAML text with positions; syntax errors become diagnostics. */
-export function parseWithPositions(text: string, codePrefix: string): { doc: Document; ctx: ShapeContext } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
-  const ctx: ShapeContext = { lines, source: text, diagnostics: [], codePrefix };
-  for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
-    ctx.diagnostics.push({
-      code: `${codePrefix}/yaml-syntax`,
-      severity: 'error',
-      message: err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-      path: '',
-      ...(pos ? { line: pos.line, column: pos.col } : {}),
-    });
+/** A shape context over YAML read by `@alertcraft/promql`'s reader; its syntax errors become diagnostics. */
+export function shapeContext(source: YamlSource, codePrefix: string): ShapeContext {
+  const ctx: ShapeContext = { lines: source.lines, source: source.text, diagnostics: [], codePrefix };
+  for (const err of source.errors) {
+    ctx.diagnostics.push({ code: `${codePrefix}/yaml-syntax`, severity: 'error', message: err.message, path: '', ...(err.line ? { line: err.line, column: err.column } : {}) });
   }
-  return { doc, ctx };
+  return ctx;
+}
+
+/** Parse YAML text (one document) with positions; syntax errors become diagnostics. */
+export function parseWithPositions(text: string, codePrefix: string): { doc: Document; ctx: ShapeContext } {
+  const source = readYaml(text);
+  return { doc: source.documents[0] ?? new Document(null), ctx: shapeContext(source, codePrefix) };
 }
