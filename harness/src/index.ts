@@ -1,5 +1,4 @@
-// @alertcraft/harness: public API. Add exports by appending lines; keep them grouped by file.
-export {};
+
 export * from './ledger/index.js';
 // scenario/: seeded launch scenarios with ground-truth incidents, the exposition writer (live mode)
 export type { Phase, ScenarioSeries, IncidentKind, ExpectedAlert, Incident, PhaseWindow, Scenario } from './scenario/types.js';

@@ -53,8 +53,7 @@ interface TimelineMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: declaration merging must repeat vitest's own `T = any`
   interface Assertion<T = any> extends TimelineMatchers<T> {}
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AsymmetricMatchersContaining extends TimelineMatchers {}
 }

@@ -5,8 +5,8 @@ import { commands } from './commands.js';
 import { InputError, UsageError, type CommandIO } from './command.js';
 
 const io: CommandIO = {
-  stdout: (line) => process.stdout.write(line + '\n'),
-  stderr: (line) => process.stderr.write(line + '\n'),
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
   isTTY: Boolean(process.stderr.isTTY),
   cwd: process.cwd(),
 };
@@ -50,7 +50,7 @@ export async function main(argv: string[], cio: CommandIO = io): Promise<number>
       return 2;
     }
     if (err instanceof InputError) {
-      cio.stderr(`alertcraft ${name}: ${err.where ? err.where + ': ' : ''}${err.message}`);
+      cio.stderr(`alertcraft ${name}: ${err.where ? `${err.where}: ` : ''}${err.message}`);
       return 2;
     }
     const e = err as Error;

@@ -71,7 +71,7 @@ export class PrometheusClient {
 
   private async api<T>(path: string, form?: Record<string, string | undefined>, query?: Record<string, string | string[] | undefined>): Promise<T> {
     const body = await this.http.json<ApiEnvelope<T>>({ path, form, query, method: form ? 'POST' : 'GET' });
-    if (!body || body.status !== 'success') {
+    if (body?.status !== 'success') {
       throw new ApiError(this.http.urlFor(path), 200, body?.error ?? 'unexpected response', body?.errorType);
     }
     this.lastWarnings = body.warnings ?? [];

@@ -87,7 +87,9 @@ function checkStorable(v: unknown, path: string): void {
     const why = bad(v);
     if (why) throw new WebhookPayloadError(path, `${why}, which Postgres text and jsonb cannot store`, 'ledger/unstorable');
   } else if (Array.isArray(v)) {
-    v.forEach((x, i) => checkStorable(x, `${path}[${i}]`));
+    v.forEach((x, i) => {
+      checkStorable(x, `${path}[${i}]`);
+    });
   } else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
       const why = bad(k);

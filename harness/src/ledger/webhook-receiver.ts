@@ -100,7 +100,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
     if (status === 401) headers['www-authenticate'] = 'Bearer realm="alertcraft-ledger"';
     if (!complete) headers.connection = 'close';
-    res.writeHead(status, headers).end(body + '\n');
+    res.writeHead(status, headers).end(`${body}\n`);
     // A request not read to its end: close once the answer is out (never before).
     if (!complete) res.once('finish', () => req.destroy());
   };

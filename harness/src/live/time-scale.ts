@@ -109,7 +109,7 @@ function scaleRange(ms: number, c: Ctx, what: string): number {
 }
 
 function scaleAt<T extends { at?: import('@alertcraft/promql').AtModifier }>(node: T, c: Ctx): T['at'] {
-  if (!node.at || node.at.kind !== 'timestamp') return node.at;
+  if (node.at?.kind !== 'timestamp') return node.at;
   c.warnings.push({ code: 'live/at-modifier', message: `@ ${node.at.timestampMs / 1000} mapped from scenario time to wall time`, ...(c.path ? { path: c.path } : {}) });
   return { kind: 'timestamp', timestampMs: Math.round(c.w0s * 1000 + (node.at.timestampMs - c.t0s * 1000) / c.s) };
 }

@@ -13,7 +13,10 @@ const series = (labels: Record<string, string>, ts: number[], vs: number[]): Ser
 
 async function text(input: SeriesData[]): Promise<string> {
   let out = '';
-  const stats = await writeOpenMetrics(input, { write: (c: string) => ((out += c), true), once: () => undefined });
+  const stats = await writeOpenMetrics(input, { write: (c: string) => {
+      out += c;
+      return true;
+    }, once: () => undefined });
   expect(stats.bytes).toBe(Buffer.byteLength(out));
   return out;
 }
@@ -36,7 +39,10 @@ describe('writeOpenMetrics', () => {
     let written = '';
     const big = series({ __name__: 'z' }, Array.from({ length: 20_000 }, (_, i) => i * 1000), Array.from({ length: 20_000 }, (_, i) => i));
     const stats = await writeOpenMetrics([big], {
-      write: (c: string) => ((written += c), false),
+      write: (c: string) => {
+      written += c;
+      return false;
+    },
       once: (_e: 'drain', cb: () => void) => {
         drains++;
         queueMicrotask(cb);
@@ -58,11 +64,17 @@ describe('writeOpenMetrics', () => {
     const input = [series({ __name__: 's' }, [1000, 2000, 3000], [1, 0, 3])];
     input[0]!.values[1] = stale;
     let dropped = '';
-    const d = await writeOpenMetrics(input, { write: (c: string) => ((dropped += c), true), once: () => undefined });
+    const d = await writeOpenMetrics(input, { write: (c: string) => {
+      dropped += c;
+      return true;
+    }, once: () => undefined });
     expect(dropped).toBe('s 1 1\ns 3 3\n# EOF\n');
     expect(d).toMatchObject({ samples: 2, droppedStale: 1 });
     let kept = '';
-    const k = await writeOpenMetrics(input, { write: (c: string) => ((kept += c), true), once: () => undefined }, { staleMarkers: 'nan' });
+    const k = await writeOpenMetrics(input, { write: (c: string) => {
+      kept += c;
+      return true;
+    }, once: () => undefined }, { staleMarkers: 'nan' });
     expect(kept).toBe('s 1 1\ns NaN 2\ns 3 3\n# EOF\n');
     expect(k).toMatchObject({ samples: 3, droppedStale: 0 });
   });

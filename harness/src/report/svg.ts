@@ -71,7 +71,7 @@ export function timelineSvg(rows: readonly TimelineRow[], bands: readonly Timeli
   }
   rows.forEach((row, i) => {
     const y = AXIS_H + BAND_H + 4 + i * ROW_H;
-    parts.push(`<text class="row-label" x="4" y="${y + ROW_H - 5}">${esc(row.label.length > 44 ? row.label.slice(0, 43) + '…' : row.label)}<title>${esc(row.label)}</title></text>`);
+    parts.push(`<text class="row-label" x="4" y="${y + ROW_H - 5}">${esc(row.label.length > 44 ? `${row.label.slice(0, 43)}…` : row.label)}<title>${esc(row.label)}</title></text>`);
     for (const s of row.pending) {
       const x0 = x(s.start);
       parts.push(`<rect class="pending" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>pending ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`);

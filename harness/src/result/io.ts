@@ -27,7 +27,7 @@ function sortKeys(value: unknown): unknown {
 
 /** The document as stable JSON text (ends with a newline). */
 export function stringifyResult(doc: ResultDocument): string {
-  return stableStringify(doc) + '\n';
+  return `${stableStringify(doc)}\n`;
 }
 
 /** Schema issues plus order checks (firedAt ≥ activeAt, resolvedAt ≥ activeAt, end ≥ start). */

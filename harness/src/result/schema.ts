@@ -154,7 +154,7 @@ function typeMatches(want: JsonType, v: unknown): boolean {
 
 function describe(v: unknown): string {
   const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? s.slice(0, 37) + '...' : s;
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 function keyPath(path: string, key: string): string {
@@ -197,7 +197,9 @@ export function validateSchema(schema: JsonSchema, value: unknown, path = '$', r
     if (schema.maximum !== undefined && value > schema.maximum) issues.push({ path, message: `expected ≤ ${schema.maximum}, got ${value}` });
   }
   if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => validateSchema(schema.items!, item, `${path}[${i}]`, root, issues));
+    value.forEach((item, i) => {
+      validateSchema(schema.items!, item, `${path}[${i}]`, root, issues);
+    });
   }
   if (typeOf(value) === 'object') {
     const obj = value as Record<string, unknown>;

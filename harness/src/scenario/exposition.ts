@@ -58,5 +58,5 @@ export function exposition(series: Iterable<SeriesData>, t: number, options: Exp
     out.push(`# TYPE ${family} ${f.type}`);
     out.push(...f.lines);
   }
-  return out.length ? out.join('\n') + '\n' : '';
+  return out.length ? `${out.join('\n')}\n` : '';
 }

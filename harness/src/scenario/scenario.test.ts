@@ -15,7 +15,10 @@ const DAY = 24 * H;
 /** OpenMetrics bytes of a scenario, hashed (the byte-stability check). */
 async function digest(series: Iterable<SeriesData>): Promise<string> {
   const hash = createHash('sha256');
-  await writeOpenMetrics(series, { write: (c: string) => (hash.update(c), true), once: () => undefined });
+  await writeOpenMetrics(series, { write: (c: string) => {
+      hash.update(c);
+      return true;
+    }, once: () => undefined });
   return hash.digest('hex');
 }
 
@@ -180,28 +183,28 @@ describe('incidents are visible in the series (maestro-smoke)', () => {
   const sc = getScenario('maestro-smoke');
   const all = [...sc.series()];
   const inc = (kind: string) => sc.incidents.find((i) => i.kind === kind)!;
-  const before = (i: { start: number }) => [i.start - 30 * MIN, i.start - 10 * MIN] as const;
+  const preIncident = (i: { start: number }) => [i.start - 30 * MIN, i.start - 10 * MIN] as const;
   const during = (i: { start: number; end: number }) => [i.start + 5 * MIN, i.end] as const;
 
   it('error spike: error ratio ≥ 5 % during (magnitude 8 %), < 0.5 % in the 20 minutes before', () => {
     const i = inc('error-spike');
     const ratio = ([t0, t1]: readonly [number, number]) => increase(all, 'maestro_run_errors_total', t0, t1) / increase(all, 'maestro_run_total', t0, t1);
     expect(ratio(during(i))).toBeGreaterThan(0.05);
-    expect(ratio(before(i))).toBeLessThan(0.005);
+    expect(ratio(preIncident(i))).toBeLessThan(0.005);
   });
 
   it('cost burn: spend ≥ $5/min during (magnitude +$6/min), < $2/min before', () => {
     const i = inc('cost-burn');
     const perMin = ([t0, t1]: readonly [number, number]) => increase(all, 'maestro_cost_usd_total', t0, t1) / ((t1 - t0) / MIN);
     expect(perMin(during(i))).toBeGreaterThan(5);
-    expect(perMin(before(i))).toBeLessThan(2);
+    expect(perMin(preIncident(i))).toBeLessThan(2);
   });
 
   it('Safety Guardian attack: blocks ≥ 50/s during (magnitude 80/s), < 1/s before', () => {
     const i = inc('safety-guardian-attack');
     const perSec = ([t0, t1]: readonly [number, number]) => increase(all, 'maestro_safety_blocks_total', t0, t1) / ((t1 - t0) / 1000);
     expect(perSec(during(i))).toBeGreaterThan(50);
-    expect(perSec(before(i))).toBeLessThan(1);
+    expect(perSec(preIncident(i))).toBeLessThan(1);
   });
 });
 

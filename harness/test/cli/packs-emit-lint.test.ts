@@ -78,7 +78,7 @@ async function inProcess(args: string[]): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(args, { stdout: (l) => out.push(l), stderr: (l) => err.push(l), isTTY: false, cwd: ROOT });
-  return { code, stdout: out.length ? out.join('\n') + '\n' : '', stderr: err.length ? err.join('\n') + '\n' : '' };
+  return { code, stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };
 }
 
 /** The bad-input cases run as subprocesses, two at a time. */

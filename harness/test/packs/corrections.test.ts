@@ -72,7 +72,7 @@ describe('lint catches the seed rules the packs correct', () => {
     // an expression, not yet those of a recorded series.
     const recorded = /record: aether:cache_hit_ratio:5m\n\s+expr: (.*)$/m.exec(text)![1]!;
     expect(recorded).toMatch(/^sum by \(tenant_id\) /);
-    const pattern = /expr:\s*(.*)$/m.exec(readFileSync(FIXTURES + '001-aetherlink-traffic-guard.yaml', 'utf8'))![1]!;
+    const pattern = /expr:\s*(.*)$/m.exec(readFileSync(`${FIXTURES}001-aetherlink-traffic-guard.yaml`, 'utf8'))![1]!;
     const seedExpr = pattern.replace('condition', `${recorded} < 0.3`).replace('metric', 'aether_cache_requests_total').replace('window', '5m');
     expect(seedExpr).toMatch(/^\(sum by \(tenant_id\) .* < 0\.3\) and sum\(rate\(aether_cache_requests_total\[5m\]\)\) > 0$/);
     const seedFile = `groups:\n  - name: seed-pattern\n    rules:\n      - alert: CacheEffectivenessDrop\n        expr: ${seedExpr}\n        for: 15m\n        labels:\n          severity: warning\n`;

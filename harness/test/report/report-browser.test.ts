@@ -81,6 +81,7 @@ describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
     const summary = page.locator('#summary');
     await expect(summary.locator('.badge.pass').count()).resolves.toBe(1);
     await expect(summary.locator('.badge.fail').count()).resolves.toBe(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() (visible text), not the DOM property
     expect(await summary.innerText()).toContain('03-premium-tenant-outage');
   });
 
@@ -88,6 +89,7 @@ describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
     // Expressions run in the page (strings: the test's tsconfig has no DOM types).
     expect(await page.evaluate('document.querySelectorAll("script").length')).toBe(0);
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() (visible text), not the DOM property
     expect(await page.locator('table.incidents').first().innerText()).toContain(HOSTILE);
   });
 

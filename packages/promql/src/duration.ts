@@ -41,7 +41,7 @@ export function parseDurationResult(s: string): { ms: number } | { error: string
     while (i < s.length && isDigit(s.charCodeAt(i))) i++;
     if (i === numStart) return invalid;
     const v = Number(s.slice(numStart, i));
-    if (v > 18446744073709551615) return invalid;
+    if (v > 2 ** 64) return invalid;
     const unitStart = i;
     while (i < s.length && !isDigit(s.charCodeAt(i))) i++;
     if (i === unitStart) return invalid;

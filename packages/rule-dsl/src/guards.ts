@@ -2,8 +2,8 @@ import { absent, and, ge, increase, or, rate, sum, type Operand } from './builde
 import { durationString, type DurationInput } from './duration.js';
 import { RuleDslInputError } from './errors.js';
 import { defineAlert, type AlertDefinition, type CommonAlertParams } from './pack.js';
-import { PromQLExpr, promql } from './promql-template.js';
-import { Selector, metric, oneOf } from './selectors.js';
+import { type PromQLExpr, promql } from './promql-template.js';
+import { type Selector, metric, oneOf } from './selectors.js';
 
 /** Options shared by the traffic and volume guards. */
 export interface TrafficGuardOptions {

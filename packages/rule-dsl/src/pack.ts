@@ -95,7 +95,8 @@ export interface RecordDefinition<P extends ParamBag = ParamBag> {
   readonly spec: RecordSpec<P>;
 }
 
-export type RuleDefinition = AlertDefinition<any> | RecordDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a pack mixes definitions with unrelated parameter types; `unknown` would reject them (contravariant `expr`)
+export type RuleDefinition = AlertDefinition<any> | RecordDefinition<any>;
 
 export interface GroupSpec {
   /** Group name; a function gets the phase (seed 000: `maestro-day0-critical`, `maestro-day4-calibrated`). */

@@ -73,7 +73,7 @@ export const emitCommand: Command = {
       io.stdout(writeOutput(dir, `${base}.alertmanager.yaml`, emitAlertmanagerConfig(config), io.cwd));
       if (silenceStart !== undefined) {
         const silences = (pack.silences ?? []).filter((s) => !s.phases || s.phases.includes(phase)).map((s) => s.build({ now: silenceStart }));
-        io.stdout(writeOutput(dir, `${base}.silences.json`, JSON.stringify(silences, null, 2) + '\n', io.cwd));
+        io.stdout(writeOutput(dir, `${base}.silences.json`, `${JSON.stringify(silences, null, 2)}\n`, io.cwd));
       }
       return 0;
     }

@@ -29,7 +29,9 @@ export const testCommand: Command = {
     const files = parsed.positionals.map((f) => (isAbsolute(f) ? f : relative(process.cwd(), resolve(io.cwd, f)) || f));
     const result = runUnitTests(files, { run });
     // Show each file as it was given, like promtool.
-    result.files.forEach((f, i) => (f.file = parsed.positionals[i]!));
+    result.files.forEach((f, i) => {
+      f.file = parsed.positionals[i]!;
+    });
     for (const { stream, line } of formatUnitTestOutput(result)) io[stream](line);
     return result.exitCode;
   },

@@ -9,8 +9,7 @@
  * (0..1 of the budget), `premium-tenant-outage` = both hit ratio 0.1 and low-confidence share 0.6.
  */
 import type { Labels } from '@alertcraft/promql';
-import { counterSeries, effect, gaugeSeries, jitter, type Plan } from '../plan.js';
-import type { ScenarioSeries } from '../types.js';
+import { counterSeries, effect, gaugeSeries, jitter, } from '../plan.js';
 import { stepSeconds, type Family } from './family.js';
 import { trafficFactor } from './maestro.js';
 

@@ -44,5 +44,5 @@ export function overlaps(a: TimeWindow, b: TimeWindow): boolean {
 /** Stable identity of an alert instance: name plus sorted labels. */
 export function alertIdentity(alert: TimelineAlert): string {
   const keys = Object.keys(alert.labels).sort();
-  return alert.alertname + '{' + keys.map((k) => `${k}=${JSON.stringify(alert.labels[k])}`).join(',') + '}';
+  return `${alert.alertname}{${keys.map((k) => `${k}=${JSON.stringify(alert.labels[k])}`).join(',')}}`;
 }

@@ -367,7 +367,7 @@ export function streamingAggregation(e: AggregateExpr, n: number): StreamingAggr
 }
 
 
-const MAX_UINT64_F = 18446744073709551615;
+const MAX_UINT64_F = 2 ** 64; // float64(math.MaxUint64) in Go
 
 /** limit_ratio: keeps a series when its label hash, scaled to [0, 1], falls in the ratio (Prometheus HashRatioSampler). */
 function limitRatio(ann: Annotations, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {

@@ -111,13 +111,16 @@ function setOp(op: 'and' | 'or' | 'unless', lhs: StepSeries[], rhs: StepSeries[]
       const k = sig(s.labels);
       let p = leftPresent.get(k);
       if (!p) leftPresent.set(k, (p = new Uint8Array(n)));
-      for (let i = 0; i < n; i++) if (s.has[i]) (p[i] = 1), (anyLeft[i] = 1);
+      for (let i = 0; i < n; i++) if (s.has[i]) {
+        p[i] = 1;
+        anyLeft[i] = 1;
+      }
       b.addSeries(s.labels, s.vals, s.has);
     }
     for (const s of rhs) {
       const p = leftPresent.get(sig(s.labels));
       const has = new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (s.has[i] && !(p && p[i])) has[i] = 1;
+      for (let i = 0; i < n; i++) if (s.has[i] && !(p?.[i])) has[i] = 1;
       b.addSeries(s.labels, s.vals, has);
     }
     return b.result();
@@ -134,7 +137,7 @@ function setOp(op: 'and' | 'or' | 'unless', lhs: StepSeries[], rhs: StepSeries[]
     const has = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       if (!s.has[i]) continue;
-      const inRight = !!(p && p[i]);
+      const inRight = !!(p?.[i]);
       if (op === 'and' ? inRight : !inRight) has[i] = 1;
     }
     b.addSeries(s.labels, s.vals, has);
@@ -217,7 +220,7 @@ function vectorBinop(op: BinaryOp, lhsIn: StepSeries[], rhsIn: StepSeries[], mat
           else value = fl;
         } else value = arith(op, fl, fr);
         if (!metric) {
-          const ck = labelsKey(ls.labels) + '\u0000' + labelsKey(rs.labels);
+          const ck = `${labelsKey(ls.labels)}\u0000${labelsKey(rs.labels)}`;
           metric = metricCache.get(ck);
           if (!metric) {
             metric = resultMetric(ls.labels, rs.labels, op, matching, returnBool);

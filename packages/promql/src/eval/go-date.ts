@@ -21,7 +21,7 @@ export interface CivilTime {
 }
 
 const MIN_INT64_TIME: CivilTime = { year: 292277026596, month: 12, day: 4, hour: 15, minute: 30, dayOfWeek: 0, dayOfYear: 339, daysInMonth: 31 };
-const TWO_63 = 9223372036854775808;
+const TWO_63 = 2 ** 63;
 const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

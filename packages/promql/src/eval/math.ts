@@ -16,7 +16,7 @@ export function goPow(x: number, y: number): number {
   if (x === 1) return 1;
   if (Number.isNaN(y) || Number.isNaN(x)) return NaN;
   if ((y === Infinity || y === -Infinity) && x === -1) return 1;
-  return Math.pow(x, y);
+  return x ** y;
 }
 
 /** Go's math.Mod (sign of the dividend, NaN for Inf dividend or 0 divisor). */
@@ -50,9 +50,9 @@ export function formatFloatPlain(f: number): string {
   if (exp >= 0) {
     const intLen = 1 + exp;
     if (digits.length <= intLen) return sign + digits + '0'.repeat(intLen - digits.length);
-    return sign + digits.slice(0, intLen) + '.' + digits.slice(intLen);
+    return `${sign + digits.slice(0, intLen)}.${digits.slice(intLen)}`;
   }
-  return sign + '0.' + '0'.repeat(-exp - 1) + digits;
+  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
 }
 
 /** strconv.FormatFloat(f, 'g', -1, 64)-like formatting used in messages (Prometheus value strings). */

@@ -13,7 +13,7 @@ export class ExpositionError extends PromQLError {
   readonly line: number;
   readonly file?: string;
   constructor(message: string, line: number, options?: { file?: string; code?: string; cause?: unknown }) {
-    super(options?.code ?? 'promql/exposition', `${options?.file ? options.file + ':' : 'line '}${line}: ${message}`, { cause: options?.cause });
+    super(options?.code ?? 'promql/exposition', `${options?.file ? `${options.file}:` : 'line '}${line}: ${message}`, { cause: options?.cause });
     this.name = 'ExpositionError';
     this.line = line;
     this.file = options?.file;

@@ -205,7 +205,7 @@ function call(c: Ctx, fn: FunctionSignature, depth: number): Expr {
   return { type: 'Call', func: fn.name, args, range: range() };
 }
 
-function binary(c: Ctx, op: BinaryOp, lhs: Expr, rhs: Expr, returnBool: boolean, matching?: VectorMatching): BinaryExpr {
+function binary(_c: Ctx, op: BinaryOp, lhs: Expr, rhs: Expr, returnBool: boolean, matching?: VectorMatching): BinaryExpr {
   const b: BinaryExpr = {
     type: 'BinaryExpr',
     op,

@@ -35,7 +35,7 @@ function quoteRune(c: number): string {
   if (ch === '\\') return "'\\\\'";
   if (c < 32 || c === 127) {
     const named: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
-    return `'${named[c] ?? '\\x' + c.toString(16).padStart(2, '0')}'`;
+    return `'${named[c] ?? `\\x${c.toString(16).padStart(2, '0')}`}'`;
   }
   return `'${ch}'`;
 }
@@ -120,7 +120,7 @@ class Lexer {
     this.accept(digitPattern);
     let dotConsumed = false;
     let exponentConsumed = false;
-    const all = digitPattern + '._eE';
+    const all = `${digitPattern}._eE`;
     while (this.is(all)) {
       if (this.is('.') && dotConsumed) {
         this.accept('.');
@@ -198,11 +198,8 @@ class Lexer {
       case 85: // U
         c = this.next(); count = 8; base = 16; max = 0x10ffff;
         break;
-      case EOF_CH:
-        this.fail('escape sequence not terminated');
-      // falls through (fail never returns)
       default:
-        this.fail(`unknown escape sequence ${unicodeRune(c)}`);
+        this.fail(c === EOF_CH ? 'escape sequence not terminated' : `unknown escape sequence ${unicodeRune(c)}`);
     }
     let x = 0;
     while (count > 0) {

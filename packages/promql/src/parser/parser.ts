@@ -584,7 +584,7 @@ class Parser {
       this.advance();
       end = nt.end;
       const ts = sign * this.numberValue(nt);
-      if (!Number.isFinite(ts) || ts >= 9223372036854775807 || ts <= -9223372036854775808) {
+      if (!Number.isFinite(ts) || ts >= 2 ** 63 || ts <= -(2 ** 63)) {
         this.error(expr.range, `timestamp out of bounds for @ modifier: ${formatGoF(ts)}`);
       }
       at = { kind: 'timestamp', timestampMs: goRound(ts * 1000) };

@@ -119,7 +119,7 @@ function seriesLine(file: string, lineNo: number, text: string): { labels: Label
       const head = text.slice(0, brace);
       // Labels are still useful (to know which selectors touch histograms).
       try {
-        const d = parseSeriesDescription(head.replace(/\s+$/, '') + ' 0');
+        const d = parseSeriesDescription(`${head.replace(/\s+$/, '')} 0`);
         return { labels: d.labels, nativeHistogram: true };
       } catch {
         return { labels: {}, nativeHistogram: true };

@@ -60,7 +60,9 @@ function buildStorage(specs: SeriesSpec[], scrapeMs: number): Storage {
       vs.push(v);
     });
     const values = new Float64Array(vs.length);
-    vs.forEach((x, i) => (values[i] = x));
+    vs.forEach((x, i) => {
+      values[i] = x;
+    });
     if (ts.length) st.appendSeries({ __name__: spec.metric, job: spec.job, instance: spec.instance }, Float64Array.from(ts), values);
   }
   return st;

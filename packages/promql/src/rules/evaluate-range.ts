@@ -278,7 +278,11 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
     return { group, intervalMs, offsetMs };
   });
   const plans: RulePlan[] = [];
-  perGroup.forEach((g, gi) => g.group.rules.forEach((rule, ri) => plans.push(planRule(rule, gi, ri, g.offsetMs, experimental))));
+  perGroup.forEach((g, gi) => {
+    g.group.rules.forEach((rule, ri) => {
+      plans.push(planRule(rule, gi, ri, g.offsetMs, experimental));
+    });
+  });
 
   const whole =
     options.beforeTimestamp || options.afterTimestamp ? 'beforeTimestamp/afterTimestamp hooks observe the per-timestamp order' : analyse(plans);
@@ -586,7 +590,9 @@ function orderTies(entries: TimelineAlert[], rule: AlertingRuleInput, vectorAt: 
       if (vec) {
         const tied = entries.slice(i, j).map((e) => ({ e, k: vec.findIndex((s) => from(e, s.labels)) }));
         tied.sort((a, b) => a.k - b.k);
-        tied.forEach((x, n) => (entries[i + n] = x.e));
+        tied.forEach((x, n) => {
+          entries[i + n] = x.e;
+        });
       }
     }
     i = j;

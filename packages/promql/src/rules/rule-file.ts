@@ -12,7 +12,7 @@ import type { Node as YamlNode } from 'yaml';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { RuleFileError } from '../errors.js';
 import { YamlReader } from '../yaml/reader.js';
-import { parseDuration, tryParseDuration } from '../duration.js';
+import { tryParseDuration } from '../duration.js';
 import { readRuleFileYaml } from './rule-file-yaml.js';
 import type { RuleGroup, Rule } from './types.js';
 import { expandTemplate } from '../template/expand.js';
@@ -132,7 +132,7 @@ function readRule(
   if (alert === undefined) return undefined;
   for (const [what, m] of [['label', labels], ['annotation', annotations]] as const) {
     for (const [k, v] of Object.entries(m ?? {})) {
-      const res = expandTemplate('{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}' + v, null);
+      const res = expandTemplate(`{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}${v}`, null);
       if (!res.ok && res.error.startsWith('error parsing')) fail(node, `msg=${what} ${k}: ${res.error}`);
     }
   }

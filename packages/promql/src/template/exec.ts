@@ -3,9 +3,7 @@ import type { Arg, Command, Node, Pipe } from './parse.js';
 import { GoMap, GoTime, goTypeName, isTrue, printValue } from './values.js';
 
 /** A template function. `lazy` functions (and/or) receive thunks instead of values. */
-export interface TemplateFunc {
-  (...args: unknown[]): unknown;
-}
+export type TemplateFunc = (...args: unknown[]) => unknown
 
 export class TemplateExecError extends Error {
   constructor(
@@ -53,7 +51,7 @@ export function executeTemplate(nodes: Node[], data: unknown, funcs: ReadonlyMap
     if (receiver === null || receiver === undefined) return fail(pos, at, `nil pointer evaluating ${goTypeName(receiver)}.${name}`);
     if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof GoTime)) {
       const o = receiver as Record<string, unknown>;
-      if (Object.prototype.hasOwnProperty.call(o, name)) return o[name];
+      if (Object.hasOwn(o, name)) return o[name];
     }
     return fail(pos, at, `can't evaluate field ${name} in type ${goTypeName(receiver)}`);
   };
@@ -127,7 +125,7 @@ export function executeTemplate(nodes: Node[], data: unknown, funcs: ReadonlyMap
       const recv = first.names.length > 1 || first.base ? fieldChain(first.base ? evalArg(first.base, dot, at) : dot, first.names.slice(0, -1), first.pos, at) : dot;
       const method = first.names[first.names.length - 1]!;
       if (recv instanceof GoTime && method === 'Format') return fail(first.pos, at, `time.Format is not supported`);
-      return fail(first.pos, at, `can't give argument to non-function ${'.' + first.names.join('.')}`);
+      return fail(first.pos, at, `can't give argument to non-function ${`.${first.names.join('.')}`}`);
     }
     if (rest.length > 0 || hasFinal) return fail(first.pos, at, `can't give argument to non-function ${at.split(/\s/)[0]}`);
     return evalArg(first, dot, at);

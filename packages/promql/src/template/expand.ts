@@ -53,7 +53,7 @@ function functionsFor(options: ExpandOptions): Map<string, TemplateFunc> {
 }
 
 function parseCached(text: string, name: string): Node[] | TemplateParseError {
-  const key = name + '\u0000' + text;
+  const key = `${name}\u0000${text}`;
   let parsed = parseCache.get(key);
   if (!parsed) {
     try {

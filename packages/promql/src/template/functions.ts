@@ -83,7 +83,7 @@ function humanize1024(i: unknown): string {
 function humanizeDuration(i: unknown): string {
   let v = toFloat(i);
   if (!Number.isFinite(v)) return formatFloat(v, 'g', 4);
-  if (v === 0) return formatFloat(v, 'g', 4) + 's';
+  if (v === 0) return `${formatFloat(v, 'g', 4)}s`;
   if (Math.abs(v) >= 1) {
     let sign = '';
     if (v < 0) {
@@ -254,6 +254,7 @@ function htmlEscape(s: string): string {
 }
 
 function jsEscape(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Go's JSEscape escapes exactly the control characters
   return s.replace(/[\\'"<>&=\n\r\t]|[\u0000-\u001f]/g, (c) => {
     switch (c) {
       case '\\': return '\\\\';
@@ -262,7 +263,7 @@ function jsEscape(s: string): string {
       case '\n': return '\\n';
       case '\r': return '\\r';
       case '\t': return '\\t';
-      default: return '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      default: return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     }
   });
 }
@@ -278,7 +279,7 @@ export function templateFunctions(ctx: TemplateFuncContext): Map<string, Templat
   def('len', (a) => goLen(a));
   def('index', (item, ...ix) => goIndex(item, ...ix));
   def('print', (...a) => sprint(a));
-  def('println', (...a) => a.map(printValue).join(' ') + '\n');
+  def('println', (...a) => `${a.map(printValue).join(' ')}\n`);
   def('printf', (format, ...a) => {
     if (typeof format !== 'string') throw new Error(`wrong type for value; expected string; got ${goTypeName(format)}`);
     return goSprintf(format, a);
@@ -294,7 +295,7 @@ export function templateFunctions(ctx: TemplateFuncContext): Map<string, Templat
   def('ge', (a, b) => compareBasic('ge', a, b) >= 0);
   def('html', (...a) => htmlEscape(sprint(a)));
   def('js', (...a) => jsEscape(sprint(a)));
-  def('urlquery', (...a) => encodeURIComponent(sprint(a)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()));
+  def('urlquery', (...a) => encodeURIComponent(sprint(a)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
   def('slice', (item, ...ix) => {
     const n = ix.map((x) => Number(x as bigint));
     if (typeof item === 'string') return Buffer.from(item).subarray(n[0] ?? 0, n[1]).toString();
@@ -356,7 +357,7 @@ export function templateFunctions(ctx: TemplateFuncContext): Map<string, Templat
   def('humanize', humanize);
   def('humanize1024', humanize1024);
   def('humanizeDuration', humanizeDuration);
-  def('humanizePercentage', (i) => formatFloat(toFloat(i) * 100, 'g', 4) + '%');
+  def('humanizePercentage', (i) => `${formatFloat(toFloat(i) * 100, 'g', 4)}%`);
   def('humanizeTimestamp', (i) => {
     const v = toFloat(i);
     if (!Number.isFinite(v)) return formatFloat(v, 'g', 4);

@@ -153,12 +153,12 @@ export function goQuote(s: string): string {
     else if (c === 13) out += '\\r';
     else if (c === 9) out += '\\t';
     else if (c === 11) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
     else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0xfeff || (c >= 0x2028 && c <= 0x2029))
-      out += c <= 0xffff ? '\\u' + c.toString(16).padStart(4, '0') : '\\U' + c.toString(16).padStart(8, '0');
+      out += c <= 0xffff ? `\\u${c.toString(16).padStart(4, '0')}` : `\\U${c.toString(16).padStart(8, '0')}`;
     else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 /** Go `time.Time.String()` of a UTC instant in ms: `2015-06-23 13:19:44.128 +0000 UTC`. */
@@ -167,7 +167,7 @@ export function goTimeString(ms: number): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   let frac = '';
   const msPart = ((ms % 1000) + 1000) % 1000;
-  if (msPart !== 0) frac = '.' + pad(msPart, 3).replace(/0+$/, '');
+  if (msPart !== 0) frac = `.${pad(msPart, 3).replace(/0+$/, '')}`;
   const year = d.getUTCFullYear();
   return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${frac} +0000 UTC`;
 }

@@ -234,8 +234,8 @@ function parseNumber(text: string): number | bigint {
     const neg = clean.startsWith('-');
     const body = clean.replace(/^[+-]/, '');
     let v: bigint;
-    if (/^0[oO]/.test(body)) v = BigInt('0o' + body.slice(2));
-    else if (/^0[0-7]+$/.test(body)) v = BigInt('0o' + body.slice(1));
+    if (/^0[oO]/.test(body)) v = BigInt(`0o${body.slice(2)}`);
+    else if (/^0[0-7]+$/.test(body)) v = BigInt(`0o${body.slice(1)}`);
     else v = BigInt(body);
     return neg ? -v : v;
   }
@@ -289,7 +289,7 @@ export function parseTemplate(src: string, name: string, funcs: ReadonlySet<stri
         }
       case 'char': {
         k++;
-        const ch = unquoteGo('"' + tok.v.slice(1, -1) + '"', '"');
+        const ch = unquoteGo(`"${tok.v.slice(1, -1)}"`, '"');
         return { kind: 'number', pos: byteOffset(src, tok.pos), value: BigInt(ch.codePointAt(0) ?? 0), text: tok.v };
       }
       case 'number':
@@ -400,7 +400,6 @@ export function parseTemplate(src: string, name: string, funcs: ReadonlySet<stri
       cmds.push(parseCommand(end));
       if (peek().t === '|') {
         k++;
-        continue;
       }
     }
     if (cmds.length === 0) fail(peek().pos, 'missing value for command');

@@ -47,7 +47,7 @@ export function goSprintf(format: string, args: unknown[]): string {
     const a = args[argi++];
     let s: string;
     const plus = flags.includes('+');
-    const withSign = (str: string, neg: boolean) => (neg ? str : plus ? '+' + str : flags.includes(' ') ? ' ' + str : str);
+    const withSign = (str: string, neg: boolean) => (neg ? str : plus ? `+${str}` : flags.includes(' ') ? ` ${str}` : str);
     switch (verb) {
       case 'v':
       case 's':

@@ -36,7 +36,7 @@ describe('Go number formatting', () => {
   });
 
   it('printf verbs, flags and width', () => {
-    expect(goSprintf('%.2f|%5.1f|%-4s|%d|%q|%v|%t|%%|%x', [3.14159, 2.25, 'ab', 42n, 'q"', 1.5, true, 255n])).toBe('3.14|  2.2|ab  |42|"q\\""|1.5|true|%|ff');
+    expect(goSprintf('%.2f|%5.1f|%-4s|%d|%q|%v|%t|%%|%x', [3.14358, 2.25, 'ab', 42n, 'q"', 1.5, true, 255n])).toBe('3.14|  2.2|ab  |42|"q\\""|1.5|true|%|ff');
     expect(goSprintf('%d', [1.5])).toBe('%!d(float64=1.5)');
     expect(goSprintf('%s %s', ['a'])).toBe('a %!s(MISSING)');
     expect(goSprintf('%s', ['a', 'b'])).toBe('a%!(EXTRA string=b)');
@@ -71,6 +71,7 @@ describe('Prometheus template functions', () => {
 
   it('string helpers', () => {
     expect(run('{{ "aa bb CC" | title }} {{ "aA" | toUpper }} {{ "aA" | toLower }}')).toBe('Aa Bb CC AA aa');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${n}` is Go's regexp replacement syntax
     expect(run('{{ reReplaceAll "(a)b" "x$1" "ab" }} {{ reReplaceAll "(?P<n>a)" "${n}z" "ba" }}')).toBe('xa baz');
     expect(run('{{ match "a+" "aa" }} {{ match "a+" "b" }}')).toBe('true false');
     expect(run('{{ "foo.example.com:12345" | stripPort }} {{ "[2001:db8::1]:80" | stripPort }} {{ "foo.example.com:12345" | stripDomain }} {{ "192.0.2.1:1" | stripDomain }}')).toBe(

@@ -56,7 +56,9 @@ describe('parseInputSeries fast scan', () => {
           const fast = viaFast(series, values);
           const full = viaFullParser(series, values);
           expect(fast).toEqual(full);
-          if ('vs' in fast && 'vs' in full) fast.vs.forEach((v, i) => expect(Object.is(v, full.vs[i])).toBe(true));
+          if ('vs' in fast && 'vs' in full) fast.vs.forEach((v, i) => {
+              expect(Object.is(v, full.vs[i])).toBe(true);
+            });
         },
       ),
       { numRuns: Number(process.env.PROP_RUNS ?? 500), seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : 7 },

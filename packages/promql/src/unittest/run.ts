@@ -70,17 +70,17 @@ interface LabelsAndAnnotations {
 }
 
 function indentLines(lines: string, indent: string): string {
-  return lines.split('\n').join('\n' + indent);
+  return lines.split('\n').join(`\n${indent}`);
 }
 
 function laString(list: LabelsAndAnnotations[]): string {
   if (list.length === 0) return '[]';
   const one = (l: LabelsAndAnnotations) => `Labels:${labelsString(l.labels)}\nAnnotations:${labelsString(l.annotations)}`;
-  let s = '[\n0:' + indentLines('\n' + one(list[0]!), '  ');
+  let s = `[\n0:${indentLines(`\n${one(list[0]!)}`, '  ')}`;
   list.slice(1).forEach((l, i) => {
-    s += ',\n' + (i + 1) + ':' + indentLines('\n' + one(l), '  ');
+    s += `,\n${i + 1}:${indentLines(`\n${one(l)}`, '  ')}`;
   });
-  return s + '\n]';
+  return `${s}\n]`;
 }
 
 function laSort(list: LabelsAndAnnotations[]): LabelsAndAnnotations[] {
@@ -106,7 +106,7 @@ function globRuleFiles(baseDir: string, patterns: string[], warnings: string[]):
       continue;
     }
     const dir = dirname(full);
-    const re = new RegExp('^' + basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+    const re = new RegExp(`^${basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((n) => re.test(n)).sort();

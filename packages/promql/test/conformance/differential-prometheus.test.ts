@@ -68,7 +68,7 @@ function generate(): GenSeries[] {
   const bounds = ['0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf'];
   for (const instance of ['a', 'b']) {
     const counts = bounds.map(() => 0);
-    let t = -1;
+    const t = -1;
     const cache: number[][] = [];
     for (let i = 0; i < N; i++) {
       let acc = 0;
@@ -81,7 +81,9 @@ function generate(): GenSeries[] {
       }
       cache.push(row);
     }
-    bounds.forEach((le, b) => add({ __name__: 'request_duration_seconds_bucket', instance, le }, (i) => cache[i]![b]!));
+    bounds.forEach((le, b) => {
+      add({ __name__: 'request_duration_seconds_bucket', instance, le }, (i) => cache[i]![b]!);
+    });
     void t;
   }
   return out;
@@ -161,6 +163,7 @@ const RANGE_QUERIES = [
   'timestamp(temperature_celsius @ 1700002000)',
   'count_values without (instance) ("bucket", floor(temperature_celsius))',
   'quantile by (job) (0.25, rate(http_requests_total[5m]))',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: `${1}` is Go's regexp replacement syntax
   'label_replace(http_requests_total, "class", "${1}xx", "code", "(?P<first>[0-9])..")',
   'http_requests_total{code=~"5.."} / ignoring(code) group_left http_requests_total{code="200"} * 0 + 1',
   'sum by (job) (http_requests_total) / on(job) group_right sum by (job, instance) (http_requests_total)',
@@ -239,7 +242,7 @@ describe.skipIf(!available)('differential run against the prometheus binary', ()
       }
     }
     lines.push('# EOF');
-    writeFileSync(join(dir, 'data.om'), lines.join('\n') + '\n');
+    writeFileSync(join(dir, 'data.om'), `${lines.join('\n')}\n`);
     execFileSync(promtoolBin.value!, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), join(dir, 'tsdb')], { stdio: 'pipe' });
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\n');
     const port = await freePort();
@@ -316,7 +319,9 @@ describe.skipIf(!available)('differential run against the prometheus binary', ()
       const theirs = prom.result as PromSeries[];
       // Order matters for sort()/topk in an instant query.
       expect(ours.samples.map((s) => key(s.labels))).toEqual(theirs.map((s) => key(s.metric)));
-      ours.samples.forEach((s, i) => expect(close(s.v, parseVal(theirs[i]!.value![1])), q).toBe(true));
+      ours.samples.forEach((s, i) => {
+        expect(close(s.v, parseVal(theirs[i]!.value![1])), q).toBe(true);
+      });
     } else if (ours.type === 'matrix') {
       const theirs = prom.result as PromSeries[];
       expect(ours.series.map((s) => key(s.labels))).toEqual(theirs.map((s) => key(s.metric)));

@@ -79,5 +79,5 @@ for (const file of readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort(
     }
   }
 }
-writeFileSync(out, results.join('\n') + '\n');
+writeFileSync(out, `${results.join('\n')}\n`);
 console.log(`wrote ${results.length} expressions to ${out}`);

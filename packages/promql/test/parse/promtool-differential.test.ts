@@ -63,7 +63,7 @@ describe.skipIf(!promtool.ok || !conformancePresent)('parse + check agree with p
 
     if (process.env.UPDATE_NEWER_THAN_2_42) {
       const header = readFileSync(LIST, 'utf8').split('\n').filter((l) => l.startsWith('#'));
-      writeFileSync(LIST, [...header, ...differing.map((d) => `${d.features.join(',')}\t${d.source}\t${JSON.stringify(d.expr)}`)].join('\n') + '\n');
+      writeFileSync(LIST, `${[...header, ...differing.map((d) => `${d.features.join(',')}\t${d.source}\t${JSON.stringify(d.expr)}`)].join('\n')}\n`);
     }
     const listed = readList();
     const accepted = corpus.filter((_, i) => !verdicts.rejected.has(i)).length;

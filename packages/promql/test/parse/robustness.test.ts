@@ -24,15 +24,15 @@ describe('parse never throws on bad input', () => {
   });
 
   it('handles keyword soup and deep nesting', () => {
-    for (const s of ['sum by', 'offset offset', 'and and and', 'by by (by)', '@', '[5m]', 'x[', 'x[5m', 'x[5m:', '((((((((((x))))))))))', '-'.repeat(200) + '1']) {
+    for (const s of ['sum by', 'offset offset', 'and and and', 'by by (by)', '@', '[5m]', 'x[', 'x[5m', 'x[5m:', '((((((((((x))))))))))', `${'-'.repeat(200)}1`]) {
       expect(() => parseAndCheck(s), s).not.toThrow();
     }
-    expect(parseAndCheck('('.repeat(500) + 'x' + ')'.repeat(500)).ok).toBe(true);
-    const deep = parse('('.repeat(50_000) + 'x' + ')'.repeat(50_000));
+    expect(parseAndCheck(`${'('.repeat(500)}x${')'.repeat(500)}`).ok).toBe(true);
+    const deep = parse(`${'('.repeat(50_000)}x${')'.repeat(50_000)}`);
     expect(deep.diagnostics.map((d) => d.message)).toEqual(['expression nested too deeply (more than 1000 levels)']);
-    expect(parse('-'.repeat(50_000) + '1').diagnostics[0]?.message).toContain('nested too deeply');
+    expect(parse(`${'-'.repeat(50_000)}1`).diagnostics[0]?.message).toContain('nested too deeply');
     expect(parse(Array(50_000).fill('x').join(' + ')).diagnostics[0]?.message).toContain('nested too deeply');
     expect(parseAndCheck(Array(900).fill('x').join(' / ')).ok).toBe(true);
-    expect(parse('x' + '[5m:]'.repeat(50_000)).diagnostics[0]?.message).toContain('nested too deeply');
+    expect(parse(`x${'[5m:]'.repeat(50_000)}`).diagnostics[0]?.message).toContain('nested too deeply');
   });
 });

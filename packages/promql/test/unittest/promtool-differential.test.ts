@@ -139,7 +139,7 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
       const theirs = promtoolBlocks.get(file)?.[i] ?? '';
       if (g.ok) return;
       if (g.errors.some((e) => /^ {4}(rule: .*, err: |expr: .*, err: )/.test(e))) return;
-      const text = '  FAILED:\n' + g.errors.map((e) => e + '\n\n').join('') + '\n';
+      const text = `  FAILED:\n${g.errors.map((e) => `${e}\n\n`).join('')}\n`;
       expect(text).toBe(theirs);
       comparedOutputs++;
     });

@@ -65,7 +65,9 @@ export function validateAlertmanagerConfig(config: AlertmanagerConfig): RuleDslD
       if (!t.name) diag(out, 'missing-field', 'error', `${key}[${i}].name`, 'time interval needs a name');
       else if (intervals.has(t.name)) diag(out, 'duplicate-time-interval', 'error', `${key}[${i}].name`, `time interval name ${JSON.stringify(t.name)} is not unique`);
       else intervals.add(t.name);
-      (t.time_intervals ?? []).forEach((ti, j) => out.push(...validateTimeInterval(ti, `${key}[${i}].time_intervals[${j}]`)));
+      (t.time_intervals ?? []).forEach((ti, j) => {
+        out.push(...validateTimeInterval(ti, `${key}[${i}].time_intervals[${j}]`));
+      });
     });
   }
   if (config.mute_time_intervals?.length) {
@@ -105,7 +107,9 @@ export function validateAlertmanagerConfig(config: AlertmanagerConfig): RuleDslD
         if (!intervals.has(n)) diag(out, 'undefined-time-interval', 'error', `${path}.${key}[${i}]`, `undefined time interval ${JSON.stringify(n)} used in route`);
       });
     }
-    (r.routes ?? []).forEach((c, i) => walk(c, `${path}.routes[${i}]`));
+    (r.routes ?? []).forEach((c, i) => {
+      walk(c, `${path}.routes[${i}]`);
+    });
   };
   walk(root, 'route');
 

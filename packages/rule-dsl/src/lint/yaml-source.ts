@@ -151,7 +151,9 @@ export function readRuleSource(text: string, file?: string): RuleSource {
       const where = yaml.kind === 'prometheus-rule' ? 'a PrometheusRule needs a `spec.groups:` list' : 'a rule file needs a top-level `groups:` list';
       diagnostics.push({ code: 'yaml/shape', severity: 'error', message: where, path: 'groups', ...(file !== undefined ? { file } : {}), ...(locate('groups') ?? { line: 1, column: 1 }) });
     } else {
-      for (const { section, raw } of lists) (raw as unknown[]).forEach((_, local) => owners.push({ section, local }));
+      for (const { section, raw } of lists) (raw as unknown[]).forEach((_, local) => {
+          owners.push({ section, local });
+        });
       lists.flatMap((l) => l.raw as unknown[]).forEach((g: unknown, gi) => {
         const group = (g && typeof g === 'object' ? g : {}) as RuleGroup;
         // No `rules:` (or an empty one) is a group of 0 rules, as Prometheus reads it; a scalar or mapping is not.

@@ -3,7 +3,7 @@
  * while collecting diagnostics with JSON-ish paths and 1-based line/column positions.
  */
 import { readYaml, type YamlSource } from '@alertcraft/promql';
-import { Document, LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { Document, type LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isDuration } from '../duration.js';
 import type { RuleDslDiagnostic } from '../diagnostics.js';
 
