@@ -58,5 +58,22 @@ export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 export TESTCONTAINERS_RYUK_DISABLED=true
 echo "with-dockerd: dockerd $(docker version --format '{{.Server.Version}}') pid $pid at $DOCKER_HOST ($(docker info --format '{{.Driver}}'))"
 
+t0=$(date +%s)
 eval "$("$here/build-images.sh")"
+echo "with-dockerd: images built in $(( $(date +%s) - t0 ))s"
+
+# The command's status is ours, unless it left containers, networks or volumes of a run behind.
+set +e
 "$@"
+rc=$?
+set -e
+label=dev.alertcraft.run
+left=$( { docker ps -aq --filter "label=$label"; docker network ls -q --filter "label=$label"; docker volume ls -q --filter "label=$label"; } | wc -l)
+if [ "$left" -gt 0 ]; then
+  echo "with-dockerd: left behind, labelled $label:" >&2
+  docker ps -a --filter "label=$label" >&2; docker network ls --filter "label=$label" >&2; docker volume ls --filter "label=$label" >&2
+  [ "$rc" -ne 0 ] || rc=1
+else
+  echo "with-dockerd: nothing labelled $label left (containers, networks, volumes)"
+fi
+exit "$rc"
