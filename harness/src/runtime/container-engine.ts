@@ -62,22 +62,23 @@ function isModuleNotFound(err: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
-/** `import('testcontainers')`, or a `runtime/missing-peer-dependency` error naming what to install. */
-export async function loadTestcontainers(): Promise<typeof import('testcontainers')> {
+/** Import an optional peer; when it is not installed, a `runtime/missing-peer-dependency` error naming what to install. */
+export async function loadOptionalPeer<T>(name: string, load: () => Promise<T>): Promise<T> {
   try {
-    return await import('testcontainers');
+    return await load();
   } catch (err) {
-    throw isModuleNotFound(err) ? missingPeer('testcontainers', err) : err;
+    throw isModuleNotFound(err) ? missingPeer(name, err) : err;
   }
 }
 
-/** `import('@testcontainers/postgresql')`, or a `runtime/missing-peer-dependency` error. */
-export async function loadTestcontainersPostgres(): Promise<typeof import('@testcontainers/postgresql')> {
-  try {
-    return await import('@testcontainers/postgresql');
-  } catch (err) {
-    throw isModuleNotFound(err) ? missingPeer('@testcontainers/postgresql', err) : err;
-  }
+/** `import('testcontainers')` (an optional peer dependency). */
+export function loadTestcontainers(): Promise<typeof import('testcontainers')> {
+  return loadOptionalPeer('testcontainers', () => import('testcontainers'));
+}
+
+/** `import('@testcontainers/postgresql')` (an optional peer dependency). */
+export function loadTestcontainersPostgres(): Promise<typeof import('@testcontainers/postgresql')> {
+  return loadOptionalPeer('@testcontainers/postgresql', () => import('@testcontainers/postgresql'));
 }
 
 /**

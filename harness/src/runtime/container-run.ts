@@ -86,7 +86,12 @@ export class ContainerRun {
   private network?: Promise<{ started: StartedNetwork; gateway: string }>;
   private readonly relays: HostRelay[] = [];
   private stopping?: Promise<void>;
-  private readonly record = recordResource({ kind: 'containers', description: `containers of run ${this.id}`, runId: this.id, engine: engineAddress() });
+  private readonly record = recordResource({
+    kind: 'containers',
+    description: `containers of run ${this.id}`,
+    runId: this.id,
+    engine: engineAddress(),
+  });
   private readonly unregister = registerLive({
     describe: () => `containers labelled ${RUN_LABEL}=${this.id}`,
     killSync: () => {
@@ -105,7 +110,10 @@ export class ContainerRun {
       const created = await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: this.labels });
       const net = docker.getNetwork(created.id);
       const gateway = (await net.inspect()).IPAM?.Config?.find((c) => c.Gateway)?.Gateway;
-      if (!gateway) throw new RuntimeError('runtime/container-network', `network ${name} has no gateway address: containers could not reach this host`);
+      if (!gateway) {
+        const why = `network ${name} has no gateway address: containers could not reach this host`;
+        throw new RuntimeError('runtime/container-network', why);
+      }
       const started = new StartedNetwork(client, name, net as never);
       return { started, gateway };
     })();

@@ -76,12 +76,15 @@ export async function startServerContainer<C>(spec: ServerContainerSpec<C>): Pro
     started = await container.start();
   } catch (err) {
     await ownRun?.stop().catch(() => undefined);
-    throw new ProcessStartError('runtime/container-start-failed', `${spec.image} did not start: ${(err as Error).message}`, logs.tail(30), { cause: err });
+    const why = `${spec.image} did not start: ${(err as Error).message}`;
+    throw new ProcessStartError('runtime/container-start-failed', why, logs.tail(30), { cause: err });
   }
   const url = `http://${started.getHost()}:${started.getMappedPort(spec.port)}`;
   const handle = new StartedServerContainer(started, url, `${alias}:${spec.port}`, logs, spec.client(url), ownRun);
   try {
-    handle.readyMs = await ensureHttpReady(`${spec.name} (${spec.image})`, `${url}${spec.readyPath}`, { timeoutMs: spec.startupTimeoutMs });
+    handle.readyMs = await ensureHttpReady(`${spec.name} (${spec.image})`, `${url}${spec.readyPath}`, {
+      timeoutMs: spec.startupTimeoutMs,
+    });
   } catch (err) {
     await handle.stop();
     throw new ProcessStartError('runtime/start-timeout', (err as Error).message, logs.tail(30), { cause: err });

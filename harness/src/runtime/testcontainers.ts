@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertmanagerContainer, type StartedAlertmanagerContainer } from './alertmanager-container.js';
 import { engineAddress, ContainerRun, removeLabelled, RUN_LABEL } from './container-run.js';
-import { imageVersion, loadTestcontainers, loadTestcontainersPostgres, probeContainerEngine, resolveImages, type Images } from './container-engine.js';
+import {
+  imageVersion,
+  loadTestcontainers,
+  loadTestcontainersPostgres,
+  probeContainerEngine,
+  resolveImages,
+  type Images,
+} from './container-engine.js';
 import { ContainerEngineUnavailableError } from './errors.js';
 import { PrometheusContainer, type StartedPrometheusContainer } from './prometheus-container.js';
 import { sweepOrphans } from './process-registry.js';
@@ -73,7 +80,10 @@ export class TestcontainersRuntime extends ServerRuntime {
 
   /** Live mode: an Alertmanager container with this configuration (stopped with the runtime). */
   async startAlertmanager(configYaml: string): Promise<StartedAlertmanagerContainer> {
-    const am = new AlertmanagerContainer(this.images.alertmanager).withRun(this.run).withConfig(configYaml).withStartupTimeout(this.startupTimeoutMs);
+    const am = new AlertmanagerContainer(this.images.alertmanager)
+      .withRun(this.run)
+      .withConfig(configYaml)
+      .withStartupTimeout(this.startupTimeoutMs);
     return this.track(await am.start());
   }
 

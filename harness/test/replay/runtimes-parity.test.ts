@@ -1,6 +1,6 @@
 /**
  * One pack's launch-week replay, a short window of it (the first incident the pack must catch, from
- * 2 h before it, 8 h long), on the three runtimes: embedded engine, local Prometheus binaries and
+ * 2 h before it, 6 h long), on the three runtimes: embedded engine, local Prometheus binaries and
  * the testcontainers runtime's Prometheus image (under CI the image built from the same Debian
  * package: scripts/docker/build-images.sh). The alert timelines must be identical and not empty.
  * Needs Prometheus binaries and a container engine: skips with the reason, or fails when
@@ -33,10 +33,10 @@ function input(): BacktestInput {
   const scenario = getScenario('launch-week');
   const pack = getPack(PACK);
   const w = phaseWindows(pack, scenario, 'launch')[0]!;
-  const incident = scenario.incidents.find((i) => i.expected.length > 0 && i.start >= w.start + 2 * HOUR && i.start < w.end);
+  const incident = scenario.incidents.find((i) => i.expected.some((e) => e.pack === PACK) && i.start >= w.start + 2 * HOUR && i.start < w.end);
   if (!incident) throw new Error(`${PACK}: no incident with expected alerts in phase ${w.phase}`);
   const start = incident.start - 2 * HOUR;
-  const end = Math.min(start + 8 * HOUR, w.end - 1);
+  const end = Math.min(start + 6 * HOUR, w.end - 1);
   const rules = renderPhase(pack, w.phase, {}, { fillFromExamples: true }).groups;
   const series = [...seriesFor(scenario.series(), ruleReads(rules), start, end)];
   const evalIntervalMs = pack.rules.evaluationInterval ? parseDuration(pack.rules.evaluationInterval) : 60_000;
