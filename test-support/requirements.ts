@@ -49,8 +49,9 @@ export function which(names: readonly string[]): string | undefined {
 /** True when ALERTCRAFT_REQUIRE says the group's absence must fail tests. */
 export function required(group: RequirementGroup): boolean {
   const spec = (process.env.ALERTCRAFT_REQUIRE ?? '').split(',').map((s) => s.trim());
-  // `local` means everything a CI machine installs from Debian: binaries, Postgres and Chromium.
-  if (group === 'browser' && spec.includes('local')) return true;
+  // `local` means everything a CI machine installs from Debian: binaries, Postgres, Chromium and
+  // a Docker engine (docker.io, started by scripts/docker/with-dockerd.sh).
+  if ((group === 'browser' || group === 'docker') && spec.includes('local')) return true;
   return spec.includes(group) || spec.includes('all');
 }
 

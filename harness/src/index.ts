@@ -39,9 +39,11 @@ export { startLocalRuntime, LocalRuntime, LocalBacktestBackend } from './runtime
 export { startTestcontainersRuntime, TestcontainersRuntime, ContainerBacktestBackend } from './runtime/testcontainers.js';
 export { PrometheusProcess, StartedPrometheusProcess, type PrometheusProcessOptions } from './runtime/prometheus-process.js';
 export { AlertmanagerProcess, StartedAlertmanagerProcess, type AlertmanagerProcessOptions } from './runtime/alertmanager-process.js';
-export { PrometheusContainer, StartedPrometheusContainer } from './runtime/prometheus-container.js';
-export { AlertmanagerContainer, StartedAlertmanagerContainer } from './runtime/alertmanager-container.js';
-export { PINNED_IMAGES, probeContainerEngine, imageVersion, type EngineProbe } from './runtime/container-engine.js';
+export { PrometheusContainer, type StartedPrometheusContainer } from './runtime/prometheus-container.js';
+export { AlertmanagerContainer, type StartedAlertmanagerContainer } from './runtime/alertmanager-container.js';
+export { StartedServerContainer } from './runtime/started-container.js';
+export { ContainerRun, RUN_LABEL } from './runtime/container-run.js';
+export { PINNED_IMAGES, probeContainerEngine, imageVersion, imageEnvVar, resolveImages, type EngineProbe } from './runtime/container-engine.js';
 export { runBacktest, recordedLabels, compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS, type BacktestBackend, type BacktestServer, type BacktestOptions } from './runtime/backtest.js';
 export { planRules, referencedNames, type PlannedRule } from './runtime/rule-plan.js';
 export { findBinary, binaryVersion, BINARY_NAMES, INSTALL_HINTS, type ToolName } from './runtime/binaries.js';

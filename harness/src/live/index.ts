@@ -4,7 +4,7 @@ export { scaleExpr, scaleRuleFile, scaleAlertmanagerConfig, scaleDuration, scale
 export type { TimeScaleOptions, TimeScaleWarning, ScaledRuleFile } from './time-scale.js';
 export { liveClock, type LiveClock } from './clock.js';
 export { startExporter, type ExporterOptions, type StartedExporter } from './exporter.js';
-export { hostAddressFor, type LiveServer } from './servers.js';
+export type { LiveServer } from './servers.js';
 export type { LiveRuntimeKind } from './types.js';
 export { withWebhookAuthorization } from './webhook-auth.js';
 export { LiveError, LiveRunError } from './errors.js';

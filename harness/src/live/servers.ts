@@ -19,6 +19,8 @@ export interface LiveServer<C> {
   readonly pid?: number;
   /** Temp dir of a local process; undefined for a container. */
   readonly tempDir?: string;
+  /** `host:port` by which the runtime's other server reaches this one. */
+  readonly peerAddress: string;
   /** Why the server is known to be gone (process exited), else undefined. */
   gone(): string | undefined;
   logs(lines?: number): string;
@@ -42,19 +44,11 @@ function asLiveServer<C>(name: LiveServer<C>['name'], h: ServiceHandle<C>): Live
     client: h.client,
     ...(h.pid !== undefined ? { pid: h.pid } : {}),
     ...(h.tempDir !== undefined ? { tempDir: h.tempDir } : {}),
+    peerAddress: h.peerAddress ?? new URL(h.url).host,
     gone: () => h.gone?.(),
     logs: (n) => h.logs(n),
     stop: () => h.stop(),
   };
-}
-
-/** The address by which the servers reach this process' listeners (exporter, webhook). */
-export async function hostAddressFor(kind: LiveRuntimeKind, ports: number[]): Promise<string> {
-  if (kind === 'local') return '127.0.0.1';
-  const { TestContainers } = await import('testcontainers');
-  // Containers started after this reach the host ports as host.testcontainers.internal:<port>.
-  await TestContainers.exposeHostPorts(...ports);
-  return 'host.testcontainers.internal';
 }
 
 export async function startLivePrometheus(rt: LiveCapableRuntime, config: string, options: PrometheusStartOptions): Promise<LiveServer<PrometheusClient>> {

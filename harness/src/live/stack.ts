@@ -21,7 +21,7 @@ import { LiveError } from './errors.js';
 import { startExporter, type StartedExporter } from './exporter.js';
 import type { LivePlan } from './plan.js';
 import { LIVE_SCRAPE_INTERVAL_MS, livePrometheusConfig } from './prometheus-config.js';
-import { hostAddressFor, liveCapable, startLiveAlertmanager, startLivePrometheus, type LiveServer } from './servers.js';
+import { liveCapable, startLiveAlertmanager, startLivePrometheus, type LiveServer } from './servers.js';
 import { scaleAlertmanagerConfig, scaleMs, scaleRuleFile, type TimeScaleWarning } from './time-scale.js';
 import type { LiveOptions } from './types.js';
 import { withWebhookAuthorization } from './webhook-auth.js';
@@ -97,16 +97,15 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
     let clock = liveClock({ scenarioStartMs: plan.window.start, wallStartMs: Date.now(), speedup: plan.speedup });
     const exporter = await startExporter({ series: plan.series, clock: { ...clock, scenarioAt: (w?: number) => clock.scenarioAt(w) }, lookbackMs: plan.lookbackMs });
     cleanups.push(() => exporter.stop());
-    const receiverPort = Number(new URL(receiver.url).port);
-    const host = await hostAddressFor(plan.kind, [exporter.port, receiverPort]);
+    // How the servers reach the exporter and the receiver (both on 127.0.0.1 here).
+    const exporterTarget = await rt.reachHost(exporter.port);
+    const receiverTarget = await rt.reachHost(Number(new URL(receiver.url).port));
 
-    const webhookBase = `http://${host}:${receiverPort}/webhook`;
+    const webhookBase = `http://${receiverTarget}/webhook`;
     let amConfig = scaleAlertmanagerConfig(plan.pack.alertmanager(plan.phase, { webhookBaseUrl: webhookBase }), plan.speedup);
     if (token) amConfig = withWebhookAuthorization(amConfig, webhookBase, token);
     const alertmanager = await startLiveAlertmanager(rt, emitAlertmanagerConfig(amConfig));
     cleanups.push(() => alertmanager.stop());
-    const amPort = Number(new URL(alertmanager.url).port);
-    if (plan.kind === 'testcontainers') await hostAddressFor(plan.kind, [amPort]);
     abortCheck();
 
     // Rules are scaled against the clock (time()/timestamp()/@ map through it), so fix it here.
@@ -114,8 +113,8 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
     const scaled = scaleRuleFile(plan.ruleFile, { speedup: plan.speedup, scrapeIntervalMs: LIVE_SCRAPE_INTERVAL_MS, scenarioStartMs: clock.scenarioStartMs, wallStartMs: clock.wallStartMs });
     for (const w of scaled.warnings) log(`live: ${w.path ?? ''} ${w.message}`);
     const promConfig = livePrometheusConfig({
-      exporterTarget: `${host}:${exporter.port}`,
-      alertmanagerTarget: `${host}:${amPort}`,
+      exporterTarget,
+      alertmanagerTarget: alertmanager.peerAddress,
       evaluationIntervalMs: scaleMs(plan.evalMs, plan.speedup),
       ruleFile: 'rules.yml',
     });

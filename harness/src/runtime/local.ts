@@ -1,38 +1,29 @@
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertmanagerProcess, type StartedAlertmanagerProcess } from './alertmanager-process.js';
-import { runBacktest, type BacktestBackend, type BacktestServer } from './backtest.js';
 import { binaryVersion, findBinary, whichFirst, BINARY_NAMES } from './binaries.js';
 import { PrometheusProcess, type StartedPrometheusProcess } from './prometheus-process.js';
 import { createBlocksFromOpenMetrics } from './promtool.js';
 import { RuntimeError } from './errors.js';
-import { registerLive } from './process-registry.js';
-import type { BacktestInput, BacktestResult, LiveCapableRuntime, PrometheusStartOptions, RuntimeOptions, RuntimeVersions } from './types.js';
+import { BacktestBackendBase, ServerRuntime } from './server-runtime.js';
+import type { PrometheusStartOptions, RuntimeOptions, RuntimeVersions } from './types.js';
 
 /** Where the `local` runtime finds Postgres when neither options nor DATABASE_URL say. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Backtest backend on local binaries: promtool writes blocks into one TSDB dir, Prometheus restarts on it. */
-export class LocalBacktestBackend implements BacktestBackend {
-  private current?: StartedPrometheusProcess;
-  private disposed?: Promise<void>;
-  /** The work dir is removed on process exit/signals too (registry), not only by dispose(). */
-  private readonly unregister = registerLive({
-    describe: () => `backtest work dir ${this.workDir}`,
-    killSync: () => {
-      if (!this.opts.keepTempDirs) rmSync(this.workDir, { recursive: true, force: true });
-    },
-  });
+export class LocalBacktestBackend extends BacktestBackendBase<StartedPrometheusProcess> {
   readonly dataDir: string;
+  protected readonly serverLabel = 'prometheus';
 
   private constructor(
-    readonly workDir: string,
+    workDir: string,
     private readonly bins: { prometheus: string; promtool: string },
-    private readonly opts: RuntimeOptions,
-    readonly serverVersion?: string,
+    opts: RuntimeOptions,
+    serverVersion?: string,
   ) {
+    super(workDir, opts, serverVersion);
     this.dataDir = join(workDir, 'tsdb');
   }
 
@@ -57,8 +48,7 @@ export class LocalBacktestBackend implements BacktestBackend {
     this.opts.log?.(`promtool: ${files.length} block files from ${this.workDir} in ${Math.round(performance.now() - t0)} ms`);
   }
 
-  async serve(configYaml: string): Promise<BacktestServer> {
-    await this.current?.stop();
+  protected startPrometheus(configYaml: string): Promise<StartedPrometheusProcess> {
     const builder = new PrometheusProcess()
       .withBinary(this.bins.prometheus)
       .withConfig(configYaml)
@@ -67,42 +57,24 @@ export class LocalBacktestBackend implements BacktestBackend {
       .withKeepTempDir(this.opts.keepTempDirs ?? false);
     if (this.opts.lookbackDeltaMs !== undefined) builder.withLookbackDelta(this.opts.lookbackDeltaMs);
     if (this.opts.startupTimeoutMs !== undefined) builder.withStartupTimeout(this.opts.startupTimeoutMs);
-    const started = await builder.start();
-    this.current = started;
-    this.opts.log?.(`prometheus ready at ${started.url} in ${Math.round(started.readyMs)} ms`);
-    return { client: started.client, stop: () => started.stop() };
-  }
-
-  dispose(): Promise<void> {
-    this.disposed ??= (async () => {
-      await this.current?.stop();
-      if (!this.opts.keepTempDirs) await rm(this.workDir, { recursive: true, force: true });
-      this.unregister();
-    })();
-    return this.disposed;
+    return builder.start();
   }
 }
 
 /** The `local` runtime's handle: backtests on Debian/Upstream binaries from PATH, plus live-mode servers. */
-export class LocalRuntime implements LiveCapableRuntime {
+export class LocalRuntime extends ServerRuntime {
   readonly kind = 'local' as const;
-  private readonly running = new Set<{ stop(): Promise<void> }>();
 
   constructor(
-    readonly versions: RuntimeVersions,
+    versions: RuntimeVersions,
     readonly binaries: { prometheus: string; promtool: string; alertmanager?: string; amtool?: string },
-    private readonly opts: RuntimeOptions,
-  ) {}
+    opts: RuntimeOptions,
+  ) {
+    super(versions, opts);
+  }
 
-  async backtest(input: BacktestInput): Promise<BacktestResult> {
-    const backend = await LocalBacktestBackend.create(this.binaries, this.opts, this.versions.prometheus);
-    const entry = { stop: () => backend.dispose() };
-    this.running.add(entry);
-    try {
-      return await runBacktest(backend, input, { signal: this.opts.signal, log: this.opts.log });
-    } finally {
-      this.running.delete(entry);
-    }
+  protected createBacktestBackend(): Promise<LocalBacktestBackend> {
+    return LocalBacktestBackend.create(this.binaries, this.opts, this.versions.prometheus);
   }
 
   /** Live mode: an Alertmanager with this configuration (stopped with the runtime). */
@@ -113,8 +85,7 @@ export class LocalRuntime implements LiveCapableRuntime {
       .withSignal(this.opts.signal)
       .withStartupTimeout(this.opts.startupTimeoutMs ?? 30_000)
       .start();
-    this.track(am);
-    return am;
+    return this.track(am);
   }
 
   /** Live mode: a Prometheus with this configuration, files and flags (stopped with the runtime). */
@@ -126,9 +97,12 @@ export class LocalRuntime implements LiveCapableRuntime {
       .withSignal(this.opts.signal)
       .withKeepTempDir(this.opts.keepTempDirs ?? false)
       .withStartupTimeout(this.opts.startupTimeoutMs ?? 30_000);
-    const prom = await builder.start();
-    this.track(prom);
-    return prom;
+    return this.track(await builder.start());
+  }
+
+  /** Local servers reach this process' listeners directly. */
+  async reachHost(port: number): Promise<string> {
+    return `127.0.0.1:${port}`;
   }
 
   /** Live mode: the Postgres at `opts.databaseUrl`, `DATABASE_URL` or the local default, after a `select 1`. */
@@ -149,20 +123,6 @@ export class LocalRuntime implements LiveCapableRuntime {
       await client.end().catch(() => undefined);
     }
     return { url, stop: async () => undefined };
-  }
-
-  private track(h: { stop(): Promise<void> }): void {
-    this.running.add(h);
-  }
-
-  async stop(): Promise<void> {
-    const all = [...this.running];
-    this.running.clear();
-    await Promise.allSettled(all.map((h) => h.stop()));
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
  * 1. in memory (`registerLive`): on `exit`, `SIGINT`, `SIGTERM` (and `SIGHUP`) every live entry is
  *    killed synchronously (SIGKILL for processes; its temp dir removed), so an interrupted test run
  *    leaves no Prometheus behind;
- * 2. on disk (`recordResource`): one JSON file per process, temp dir or ledger schema under the
+ * 2. on disk (`recordResource`): one JSON file per process, temp dir, ledger schema or container run under the
  *    runtime dir (`ALERTCRAFT_RUNTIME_DIR`, default `<tmpdir>/alertcraft-runtime-<uid>`), naming
  *    its owner (pid and, on Linux, the owner's start time so a reused pid is not mistaken for it).
  *    A SIGKILLed owner runs no handler; `sweepOrphans()` at the next start kills, removes and
@@ -96,6 +96,8 @@ export interface ProcessIdentity {
 export type RegisteredResource =
   | { kind: 'process'; description: string; process: ProcessIdentity; supervisor?: ProcessIdentity; tempDirs?: string[] }
   | { kind: 'dir'; description: string; path: string }
+  /** Containers, networks and volumes labelled `dev.alertcraft.run=<runId>` on the engine at `engine` (container-run.ts). */
+  | { kind: 'containers'; description: string; runId: string; engine: string }
   /** `database` is the connection URL with its password removed (never written to disk). */
   | { kind: 'schema'; description: string; schema: string; database: string };
 
@@ -192,6 +194,11 @@ export interface SweepOptions {
    * the record stays for a later sweep. Without it schema records are left.
    */
   dropSchema?: (schema: string, database: string) => Promise<boolean>;
+  /**
+   * Removes what a dead run labelled on a container engine; returns false when it cannot here
+   * (another engine), so the record stays. Without it container records are left.
+   */
+  removeContainers?: (runId: string, engine: string) => Promise<boolean>;
 }
 
 function killIfAlive(id: ProcessIdentity | undefined): boolean {
@@ -224,6 +231,12 @@ export async function sweepOrphans(options: SweepOptions = {}): Promise<SweepRep
         }
       } else if (r.kind === 'dir') {
         await rm(r.path, { recursive: true, force: true });
+        report.cleaned.push(`removed ${r.description} ${whose}`);
+      } else if (r.kind === 'containers') {
+        if (!options.removeContainers || !(await options.removeContainers(r.runId, r.engine))) {
+          report.kept.push(`${r.description} ${whose}: not removed here (engine ${r.engine})`);
+          continue;
+        }
         report.cleaned.push(`removed ${r.description} ${whose}`);
       } else {
         if (!options.dropSchema || !(await options.dropSchema(r.schema, r.database))) {

@@ -43,7 +43,11 @@ export interface RuntimeOptions {
   lookbackDeltaMs?: number;
   /** Postgres connection string (`local`): default `DATABASE_URL` or `postgres://postgres@127.0.0.1:5432/test`. */
   databaseUrl?: string;
-  /** `testcontainers` only: override pinned images (`{ prometheus: 'prom/prometheus:v2.54.1' }`). */
+  /**
+   * `testcontainers` only: override pinned images (`{ prometheus: 'prom/prometheus:v2.54.1' }`);
+   * else `ALERTCRAFT_PROMETHEUS_IMAGE`, `ALERTCRAFT_ALERTMANAGER_IMAGE`, `ALERTCRAFT_GRAFANA_IMAGE`,
+   * `ALERTCRAFT_POSTGRES_IMAGE`; else the pins.
+   */
   images?: Partial<Record<'prometheus' | 'alertmanager' | 'grafana' | 'postgres', string>>;
   /** Keep temp dirs after stop (debugging); default false. */
   keepTempDirs?: boolean;
@@ -115,6 +119,11 @@ export interface ServiceHandle<C> extends AsyncDisposable {
   readonly pid?: number;
   /** The local process' temp dir (config, data), removed on stop; absent for a container. */
   readonly tempDir?: string;
+  /**
+   * `host:port` by which the runtime's other servers reach this one (a container's alias on the
+   * run's network); absent for a local process (they use the URL's host and port).
+   */
+  readonly peerAddress?: string;
   /** Why the server is known to be gone, without I/O (`exited with signal SIGKILL`); undefined while running or unknown (containers: health polls decide). */
   gone?(): string | undefined;
   /** Last log lines of the server. */
@@ -162,6 +171,12 @@ export interface LiveCapableRuntime extends Runtime {
   readonly kind: 'local' | 'testcontainers';
   startAlertmanager(configYaml: string): Promise<ServiceHandle<AlertmanagerClient>>;
   startPrometheus(configYaml: string, options?: PrometheusStartOptions): Promise<ServiceHandle<PrometheusClient>>;
+  /**
+   * `host:port` by which the runtime's servers reach a listener of this process on
+   * `127.0.0.1:<port>` (the live exporter, the webhook receiver): itself for `local`, a relay on
+   * the run network's gateway for `testcontainers` (no host networking, nothing bound beyond it).
+   */
+  reachHost(port: number): Promise<string>;
 }
 
 /** What a runtime module exports; `startRuntime(kind, opts)` dispatches on `kind`. */

@@ -1,8 +1,9 @@
 /**
- * Live mode on the testcontainers runtime (prom/prometheus:v2.54.1, prom/alertmanager:v0.27.0):
- * the same orchestration as the local runtime, with the servers reaching the exporter and webhook
- * through host.testcontainers.internal. Skips with the reason when no container engine answers
- * (fails instead when ALERTCRAFT_REQUIRE includes `docker`); Postgres comes from DATABASE_URL.
+ * Live mode on the testcontainers runtime (the pinned images or the ALERTCRAFT_*_IMAGE overrides):
+ * the same orchestration as the local runtime, with the servers on the run's network, Prometheus
+ * reaching Alertmanager by its alias there and both reaching the exporter and webhook through
+ * relays on the network's gateway. Skips with the reason when no container engine answers (fails
+ * instead when ALERTCRAFT_REQUIRE includes `docker` or `local`); Postgres comes from DATABASE_URL.
  */
 import { describe, expect, it } from 'vitest';
 import { needPostgres, required } from '../../../test-support/requirements.js';
