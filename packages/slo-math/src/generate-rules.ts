@@ -95,11 +95,15 @@ export function singleSelector(query: string): VectorSelector | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-function selectorOf(src: EventSource): Selector | undefined {
-  if (src instanceof Selector) return src;
-  const vs = singleSelector(src.query);
+/** The one selector of a query template as a rule-dsl `Selector`, or undefined. */
+export function singleSelectorOf(query: string): Selector | undefined {
+  const vs = singleSelector(query);
   if (!vs) return undefined;
-  return new Selector(vs.name, vs.matchers.filter((m) => m.name !== '__name__'));
+  return new Selector(vs.name, vs.matchers.filter((m) => !(vs.name && m.name === '__name__' && m.op === '=')));
+}
+
+function selectorOf(src: EventSource): Selector | undefined {
+  return src instanceof Selector ? src : singleSelectorOf(src.query);
 }
 
 /** Labels every record of the SLO carries. */
@@ -156,15 +160,30 @@ function tierAlert(spec: SloSpec, tier: BurnTier): AlertDefinition {
 /** The `for:` of the absent-metric alert. */
 export const ABSENT_FOR = '10m';
 
+function absentTarget(spec: SloSpec): Selector {
+  return selectorOf(sliSources(spec).total) ?? metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), { slo: spec.name });
+}
+
+/** The annotations of the absent-metric alert. */
+export function absentAnnotations(spec: SloSpec): Record<string, string> {
+  return { summary: `${spec.name}: no series for the SLI's total events (${absentTarget(spec).toPromQL()})` };
+}
+
+/** The labels `absent()` gives: the equality matchers of its selector. */
+export function absentLabels(spec: SloSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of absentTarget(spec).matchers) if (m.op === '=' && m.name !== '__name__') out[m.name] = m.value;
+  return { ...out, ...(spec.alerting?.labels ?? {}), severity: 'ticket', slo: spec.name };
+}
+
 function absentRule(spec: SloSpec): AlertDefinition {
-  const s = selectorOf(sliSources(spec).total);
-  const target = s ?? metric(RECORD.errorRatio(alertWindows(spec)[0]!), { slo: spec.name });
+  const target = absentTarget(spec);
   return defineAlert<object>({
     alert: absentAlertName(spec),
     expr: absent(target),
     for: ABSENT_FOR,
     labels: { ...(spec.alerting?.labels ?? {}), severity: 'ticket', slo: spec.name },
-    annotations: { summary: `${spec.name}: no series for the SLI's total events (${target.toPromQL()})` },
+    annotations: absentAnnotations(spec),
   });
 }
 
