@@ -61,7 +61,10 @@ export function latencyTotal(buckets: Selector, total?: Selector): Selector {
 /** The SLI as bad/good/total sources. */
 export function sliSources(spec: SloSpec): { errors?: EventSource; good?: EventSource; total: EventSource } {
   const sli = spec.sli;
-  if (sli.type === 'ratio') return { errors: sli.errors, good: sli.good, total: sli.total };
+  if (sli.type === 'ratio') {
+    if (!sli.total) throw new SloInputError(`${spec.name}.sli`, 'this SLI is an error-ratio query; it has no event sources');
+    return { errors: sli.errors, good: sli.good, total: sli.total };
+  }
   return { good: latencyGood(sli.buckets, sli.thresholdLe), total: latencyTotal(sli.buckets, sli.total) };
 }
 
@@ -78,6 +81,8 @@ function events(src: EventSource, window: string, fn: 'rate' | 'increase', by: r
 
 /** The error ratio over `window`: errors / total, or (total - good) / total. */
 export function errorRatioExpr(spec: SloSpec, window: string, fn: 'rate' | 'increase' = 'rate'): PromQLExpr {
+  // A ratio query of rates over the period is the ratio of the increases (the window cancels).
+  if (spec.sli.type === 'ratio' && spec.sli.errorRatio) return templated(spec.sli.errorRatio.query, window);
   const s = sliSources(spec);
   const total = events(s.total, window, fn, spec.groupBy);
   if (s.errors) return div(events(s.errors, window, fn, spec.groupBy), total);
@@ -146,6 +151,7 @@ function tierAlert(spec: SloSpec, tier: BurnTier): AlertDefinition {
   let expr = and(gt(metric(RECORD.errorRatio(long), { slo: sel.slo! }), thr), gt(metric(RECORD.errorRatio(durationText(tier.shortMs)), { slo: sel.slo! }), thr));
   const min = spec.alerting?.minEvents;
   if (min !== undefined && min > 0) {
+    if (spec.sli.type === 'ratio' && spec.sli.errorRatio) throw new SloInputError(`${spec.name}.alerting.minEvents`, 'needs the SLI\'s total events; an error-ratio query has none');
     expr = and(expr, ge(events(sliSources(spec).total, long, 'increase', spec.groupBy), raw(promNumber(min))), { on: spec.groupBy ?? [] });
   }
   return defineAlert<object>({
@@ -161,7 +167,8 @@ function tierAlert(spec: SloSpec, tier: BurnTier): AlertDefinition {
 export const ABSENT_FOR = '10m';
 
 function absentTarget(spec: SloSpec): Selector {
-  return selectorOf(sliSources(spec).total) ?? metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), { slo: spec.name });
+  const raw = spec.sli.type === 'ratio' ? spec.sli.errorRatio : undefined;
+  return (raw ? singleSelectorOf(raw.query) : selectorOf(sliSources(spec).total)) ?? metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), { slo: spec.name });
 }
 
 /** The annotations of the absent-metric alert. */

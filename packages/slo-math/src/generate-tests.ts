@@ -171,5 +171,6 @@ export function emitUnitTests(data: UnitTestFileData): string {
       })),
     })),
   };
-  return stableYaml(clean);
+  // A fresh copy: shared objects would be written as YAML anchors and aliases.
+  return stableYaml(JSON.parse(JSON.stringify(clean)));
 }

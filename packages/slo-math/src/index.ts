@@ -13,3 +13,6 @@ export { generateUnitTests, emitUnitTests, tierTest, quietTest, absentTest, test
 export type { UnitTestFileData, UnitTestCase, AlertRuleTest, ExpAlert } from './generate-tests.js';
 export { testSeriesFor, labelsMatching, counterValues, seriesText, EVENTS_PER_SAMPLE } from './test-series.js';
 export type { TestSeries, TrafficPhase, Labels } from './test-series.js';
+export { readSloFile } from './formats/read-spec.js';
+export { fromSloth, SLOTH_VERSION } from './formats/sloth.js';
+export { fromOpenSlo, OPENSLO_VERSIONS } from './formats/openslo.js';

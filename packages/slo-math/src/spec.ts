@@ -17,10 +17,12 @@ export type EventSource = Selector | { query: string };
 
 export interface RatioSli {
   type: 'ratio';
+  /** Or the error ratio itself as one query template (Sloth's `sli.raw.error_ratio_query`); no unit tests then. */
+  errorRatio?: { query: string };
   /** Bad events; give either `errors` or `good`. */
   errors?: EventSource;
   good?: EventSource;
-  total: EventSource;
+  total?: EventSource;
 }
 
 export interface LatencySli {
@@ -127,6 +129,10 @@ function checkSource(s: EventSource | undefined, field: string): void {
 function checkSli(sli: Sli, field: string): void {
   if (typeof sli !== 'object' || sli === null) throw new SloInputError(field, `expected an SLI, got ${describe(sli)}`);
   if (sli.type === 'ratio') {
+    if (sli.errorRatio) {
+      checkSource(sli.errorRatio, `${field}.errorRatio`);
+      return;
+    }
     if (!sli.total) throw new SloInputError(`${field}.total`, 'a ratio SLI needs its total events');
     if (!sli.errors === !sli.good) throw new SloInputError(field, 'a ratio SLI needs exactly one of errors (bad events) or good events');
     checkSource(sli.errors, `${field}.errors`);

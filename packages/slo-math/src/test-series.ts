@@ -95,6 +95,7 @@ export function testSeriesFor(spec: SloSpec, field = 'slo.sli'): TestSeries[] {
       { labels: withGroup(labelsMatching(total, `${field}.total`)), counts: 'all' },
     ];
   }
+  if (!sli.total) throw new SloInputError(`${field}.errorRatio`, 'cannot generate unit tests for an error-ratio query (give error and total events)');
   const total = selectorOrThrow(sli.total, `${field}.total`);
   const partKey = sli.errors ? 'errors' : 'good';
   const part = selectorOrThrow((sli.errors ?? sli.good)!, `${field}.${partKey}`);
