@@ -55,6 +55,56 @@ function kahanInc(inc: number, acc: [number, number]): void {
   acc[0] = t;
 }
 
+function kahanOnce(inc: number, sum: number, c: number): [number, number] {
+  const acc: [number, number] = [sum, c];
+  kahanInc(inc, acc);
+  return acc;
+}
+
+/**
+ * `avg_over_time`: the incremental mean Prometheus computes (Kahan-compensated mean of
+ * increments f/n − mean/n; an infinite mean stays infinite). NaN for an empty window.
+ */
+export function avgOverTime(values: ArrayLike<number>, lo = 0, hi = values.length): number {
+  if (hi <= lo) return NaN;
+  let mean = 0;
+  let c = 0;
+  let count = 0;
+  for (let i = lo; i < hi; i++) {
+    const f = values[i]!;
+    count++;
+    if (mean === Infinity || mean === -Infinity) {
+      if ((f === Infinity || f === -Infinity) && mean > 0 === f > 0) continue;
+      if (!(f === Infinity || f === -Infinity) && !Number.isNaN(f)) continue;
+    }
+    [mean, c] = kahanOnce(f / count - mean / count, mean, c);
+  }
+  return mean === Infinity || mean === -Infinity ? mean : mean + c;
+}
+
+/** `stdvar_over_time`: Welford's update with Kahan-compensated sums, population variance. */
+export function stdvarOverTime(values: ArrayLike<number>, lo = 0, hi = values.length): number {
+  if (hi <= lo) return NaN;
+  let count = 0;
+  let mean = 0;
+  let cMean = 0;
+  let aux = 0;
+  let cAux = 0;
+  for (let i = lo; i < hi; i++) {
+    const f = values[i]!;
+    count++;
+    const delta = f - (mean + cMean);
+    [mean, cMean] = kahanOnce(delta / count, mean, cMean);
+    [aux, cAux] = kahanOnce(delta * (f - (mean + cMean)), aux, cAux);
+  }
+  return (aux + cAux) / count;
+}
+
+/** `stddev_over_time`: the square root of `stdvarOverTime`. */
+export function stddevOverTime(values: ArrayLike<number>, lo = 0, hi = values.length): number {
+  return Math.sqrt(stdvarOverTime(values, lo, hi));
+}
+
 /**
  * Least-squares line through (t, v) with x in seconds relative to `interceptTimeMs`, as PromQL's
  * `linearRegression`: returns [slope per second, value at interceptTime]. A constant window gives
