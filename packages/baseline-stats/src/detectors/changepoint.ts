@@ -7,7 +7,8 @@
  * both windows lie after the change. Warm-up: reference + recent samples. Zero pooled spread:
  * any difference in means is a change (d = ∞), none is not.
  */
-import { cumulativeStdNormalProbability } from 'simple-statistics';
+import { mean, sampleVariance } from 'simple-statistics';
+import { normalCdf } from '../distributions.js';
 import { checkSeries, DetectorInputError, emptyOutput, type DetectorOutput } from './types.js';
 
 export interface ChangepointOptions {
@@ -18,12 +19,8 @@ export interface ChangepointOptions {
 }
 
 function meanVar(values: ArrayLike<number>, lo: number, hi: number): [number, number] {
-  let s = 0;
-  for (let i = lo; i < hi; i++) s += values[i]!;
-  const m = s / (hi - lo);
-  let v = 0;
-  for (let i = lo; i < hi; i++) v += (values[i]! - m) ** 2;
-  return [m, v / (hi - lo - 1)];
+  const xs = Array.prototype.slice.call(values, lo, hi) as number[];
+  return [mean(xs), sampleVariance(xs)];
 }
 
 export function changepointDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: ChangepointOptions): DetectorOutput {
@@ -43,7 +40,7 @@ export function changepointDetector(times: ArrayLike<number>, values: ArrayLike<
     const se = Math.sqrt(vr / o.recent + v0 / o.reference);
     const d = pooled > 0 ? diff / pooled : diff > 0 ? Infinity : 0;
     const z = se > 0 ? diff / se : diff > 0 ? Infinity : 0;
-    const p = 2 * (1 - cumulativeStdNormalProbability(Math.min(z, 40)));
+    const p = 2 * (1 - normalCdf(Math.min(z, 40)));
     const confident = z === Infinity || p < 1 - o.confidence;
     // Score: the evidence against "no change", when the effect is large enough.
     out.scores[i] = d >= o.minEffectSize ? 1 - p : 0;

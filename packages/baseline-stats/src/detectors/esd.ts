@@ -7,7 +7,7 @@
  * samples are tested and the newest `stride` samples get their flags and scores
  * (score: the largest ratio of a test statistic to its critical value, squashed to 0.5 at 1).
  */
-import { probit } from 'simple-statistics';
+import { normalQuantile } from '../distributions.js';
 import { MAD_NORMAL_SCALE } from '../robust.js';
 import { quantileSorted } from '../quantile.js';
 import { checkSeries, DetectorInputError, emptyOutput, squash, type DetectorOutput } from './types.js';
@@ -23,7 +23,7 @@ export interface EsdOptions {
 
 /** Student-t quantile by the Cornish–Fisher expansion around the normal (good for ν ≥ 10). */
 export function tQuantile(p: number, nu: number): number {
-  const z = probit(p);
+  const z = normalQuantile(p);
   const z3 = z ** 3;
   const z5 = z ** 5;
   const z7 = z ** 7;

@@ -9,7 +9,10 @@
  * scores that a normal point stays under (0.95: a normal week's top 5 % marks the edge), and
  * `sensitivity` ∈ (0, 1] narrows the margin above it: flag when
  * s ≥ q + (1 − sensitivity)·(1 − q), q that quantile (sensitivity 1 flags at q itself).
- * Deterministic: the trees come from a seeded generator.
+ * Deterministic: the trees come from a seeded generator. One departure from the paper: a point
+ * more than a tenth of the training range outside a tree's training box (in any feature) has
+ * path length 1 (the paper sends it down the outermost branch, scoring a far outlier like the
+ * most extreme training point).
  */
 import { quantile } from '../quantile.js';
 import { checkSeries, DetectorInputError, emptyOutput, type DetectorOutput } from './types.js';
@@ -26,7 +29,24 @@ export interface IsolationForestOptions {
   seed?: number;
 }
 
-type Node = { leaf: true; size: number } | { leaf: false; dim: number; split: number; left: Node; right: Node };
+interface Box {
+  lo: number[];
+  hi: number[];
+}
+type Node = ({ leaf: true; size: number } | { leaf: false; dim: number; split: number; left: Node; right: Node }) & Box;
+
+function boxOf(points: number[][]): Box {
+  const dims = points[0]?.length ?? 0;
+  const lo = new Array<number>(dims).fill(Infinity);
+  const hi = new Array<number>(dims).fill(-Infinity);
+  for (const p of points) {
+    for (let d = 0; d < dims; d++) {
+      if (p[d]! < lo[d]!) lo[d] = p[d]!;
+      if (p[d]! > hi[d]!) hi[d] = p[d]!;
+    }
+  }
+  return { lo, hi };
+}
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -47,30 +67,31 @@ export function cFactor(n: number): number {
 }
 
 function build(points: number[][], depth: number, limit: number, rand: () => number): Node {
-  if (depth >= limit || points.length <= 1) return { leaf: true, size: points.length };
-  const dims = points[0]!.length;
-  const dim = Math.floor(rand() * dims);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of points) {
-    lo = Math.min(lo, p[dim]!);
-    hi = Math.max(hi, p[dim]!);
-  }
-  if (!(hi > lo)) return { leaf: true, size: points.length };
+  const box = boxOf(points);
+  if (depth >= limit || points.length <= 1) return { leaf: true, size: points.length, ...box };
+  const dim = Math.floor(rand() * box.lo.length);
+  const lo = box.lo[dim]!;
+  const hi = box.hi[dim]!;
+  if (!(hi > lo)) return { leaf: true, size: points.length, ...box };
   const split = lo + rand() * (hi - lo);
   const left = points.filter((p) => p[dim]! < split);
   const right = points.filter((p) => p[dim]! >= split);
-  return { leaf: false, dim, split, left: build(left, depth + 1, limit, rand), right: build(right, depth + 1, limit, rand) };
+  return { leaf: false, dim, split, left: build(left, depth + 1, limit, rand), right: build(right, depth + 1, limit, rand), ...box };
 }
 
 function pathLength(node: Node, x: number[], depth: number): number {
   let n = node;
   let d = depth;
-  while (!n.leaf) {
+  // Far outside the tree's training box: one split isolates it (see the module comment).
+  for (let k = 0; k < x.length; k++) {
+    const margin = 0.1 * (n.hi[k]! - n.lo[k]!);
+    if (x[k]! < n.lo[k]! - margin || x[k]! > n.hi[k]! + margin) return 1;
+  }
+  for (;;) {
+    if (n.leaf) return d + cFactor(n.size);
     n = x[n.dim]! < n.split ? n.left : n.right;
     d++;
   }
-  return d + cFactor(n.size);
 }
 
 /** A trained forest: `score(x)` in (0, 1]. */
