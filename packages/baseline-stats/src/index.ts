@@ -19,3 +19,4 @@ export {
   scoreCorpus, perfectScore, normalizeScore,
   type NabCostMatrix, type NabProfileName, type NabFile, type NabPoint, type NabThresholdScore, type NabProfileResult,
 } from './nab/scorer.js';
+export { likelihoodDetector, type LikelihoodOptions } from './detectors/likelihood.js';

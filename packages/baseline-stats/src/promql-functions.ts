@@ -55,12 +55,6 @@ function kahanInc(inc: number, acc: [number, number]): void {
   acc[0] = t;
 }
 
-function kahanOnce(inc: number, sum: number, c: number): [number, number] {
-  const acc: [number, number] = [sum, c];
-  kahanInc(inc, acc);
-  return acc;
-}
-
 /**
  * `avg_over_time`: the incremental mean Prometheus computes (Kahan-compensated mean of
  * increments f/n − mean/n; an infinite mean stays infinite). NaN for an empty window.
@@ -77,7 +71,13 @@ export function avgOverTime(values: ArrayLike<number>, lo = 0, hi = values.lengt
       if ((f === Infinity || f === -Infinity) && mean > 0 === f > 0) continue;
       if (!(f === Infinity || f === -Infinity) && !Number.isNaN(f)) continue;
     }
-    [mean, c] = kahanOnce(f / count - mean / count, mean, c);
+    // kahanSumInc(f/count − mean/count, mean, c), inlined.
+    const inc = f / count - mean / count;
+    const t = mean + inc;
+    if (t === Infinity || t === -Infinity) c = 0;
+    else if (Math.abs(mean) >= Math.abs(inc)) c += mean - t + inc;
+    else c += inc - t + mean;
+    mean = t;
   }
   return mean === Infinity || mean === -Infinity ? mean : mean + c;
 }
@@ -94,8 +94,18 @@ export function stdvarOverTime(values: ArrayLike<number>, lo = 0, hi = values.le
     const f = values[i]!;
     count++;
     const delta = f - (mean + cMean);
-    [mean, cMean] = kahanOnce(delta / count, mean, cMean);
-    [aux, cAux] = kahanOnce(delta * (f - (mean + cMean)), aux, cAux);
+    const inc = delta / count;
+    let t = mean + inc;
+    if (t === Infinity || t === -Infinity) cMean = 0;
+    else if (Math.abs(mean) >= Math.abs(inc)) cMean += mean - t + inc;
+    else cMean += inc - t + mean;
+    mean = t;
+    const inc2 = delta * (f - (mean + cMean));
+    t = aux + inc2;
+    if (t === Infinity || t === -Infinity) cAux = 0;
+    else if (Math.abs(aux) >= Math.abs(inc2)) cAux += aux - t + inc2;
+    else cAux += inc2 - t + aux;
+    aux = t;
   }
   return (aux + cAux) / count;
 }

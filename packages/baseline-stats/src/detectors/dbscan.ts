@@ -64,6 +64,7 @@ export function dbscanDetector(times: ArrayLike<number>, values: ArrayLike<numbe
   checkSeries('dbscan', times, values, minHistory + 2);
   const out = emptyOutput(values.length, values.length);
   const diff = (i: number) => values[i]! - values[i - 1]!;
+  const eps2 = o.eps * o.eps;
   let lo = 1;
   for (let i = 1; i < values.length; i++) {
     while (times[lo]! < times[i]! - o.windowMs) lo++;
@@ -83,7 +84,11 @@ export function dbscanDetector(times: ArrayLike<number>, values: ArrayLike<numbe
     const me = pts[pts.length - 1]!;
     const near = (a: readonly number[]) => {
       const out2: number[] = [];
-      for (let j = 0; j < pts.length; j++) if (Math.hypot(a[0]! - pts[j]![0], a[1]! - pts[j]![1]) <= o.eps) out2.push(j);
+      for (let j = 0; j < pts.length; j++) {
+        const dx = a[0]! - pts[j]![0];
+        const dy = a[1]! - pts[j]![1];
+        if (dx * dx + dy * dy <= eps2) out2.push(j);
+      }
       return out2;
     };
     const nb = near(me);

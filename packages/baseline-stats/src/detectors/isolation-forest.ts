@@ -133,7 +133,9 @@ export function isolationForestDetector(times: ArrayLike<number>, values: ArrayL
     if (!score || i - trainedAt >= every) {
       const train = feats.slice(Math.max(lo, 1), i);
       score = trainIsolationForest(train, o.trees ?? 100, o.subsample ?? 256, (o.seed ?? 1) + i);
-      const q = quantile(train.map(score), o.alertThreshold);
+      // The level: the quantile of (at most 512 evenly spaced) training points' own scores.
+      const stride = Math.max(1, Math.floor(train.length / 512));
+      const q = quantile(train.filter((_, j) => j % stride === 0).map(score), o.alertThreshold);
       level = q + (1 - o.sensitivity) * (1 - q);
       trainedAt = i;
     }
