@@ -2,8 +2,9 @@
  * Anomaly likelihood over a rolling z-score (after Numenta's "anomaly likelihood", Ahmad et al.
  * 2017, here on a statistical raw score instead of HTM's): the raw score is |x − μ|/σ of the
  * previous `windowMs` of samples; its short-term mean (last `short` samples) is compared with the
- * distribution of raw scores over the longer `historyMs`, and the score is Φ((short − μ_r)/σ_r),
- * the probability that the recent behaviour is unusual. After a score of at least `alarm`, the
+ * distribution of raw scores over the longer `historyMs`: z = (short − μ_r)/σ_r, flagged when
+ * Φ(z) ≥ `alarm` (the probability that the recent behaviour is unusual); the score is
+ * z/(z + level) for z > 0, else 0. After a flag, the
  * detector stays quiet for `quietMs` (one alarm per anomaly, as a pager would want). Warm-up:
  * `minSamples` samples in the window. Zero spread: a sample equal to the mean has raw score 0,
  * any other 10 (a fixed cap, documented, rather than Infinity).
@@ -18,6 +19,8 @@ export interface LikelihoodOptions {
   minSamples: number;
   alarm: number;
   quietMs: number;
+  /** The z at which the score is 0.5 (the score is z/(z + level)). */
+  level: number;
 }
 
 const RAW_CAP = 10;
@@ -86,10 +89,11 @@ export function likelihoodDetector(times: ArrayLike<number>, values: ArrayLike<n
     const shortMean = shortSum / Math.min(o.short, i - first + 1);
     const sd = hist.sd();
     const z = sd > 0 ? (shortMean - hist.mean()) / sd : shortMean > hist.mean() ? 10 : 0;
-    const score = normalCdf(z);
+    // Continuous in z (no saturation at 1, so a corpus-wide threshold can still rank strong alarms).
+    const score = z > 0 ? z / (z + o.level) : 0;
     if (times[i]! < quietUntil) continue;
     out.scores[i] = score;
-    if (score >= o.alarm) {
+    if (normalCdf(z) >= o.alarm) {
       out.flags[i] = 1;
       quietUntil = times[i]! + o.quietMs;
     }

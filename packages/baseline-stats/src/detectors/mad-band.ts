@@ -3,8 +3,9 @@
  * median of a trailing history and the spread its MAD scaled to σ (×1.4826); flag when
  * |x − median| > k·σ̂. With `periodMs` the history is seasonal: the samples at the same phase
  * (± `phaseToleranceMs`) in each of the previous `seasons` periods (1 d for hour of day, 7 d
- * for hour of week), else the trailing `windowMs`. Warm-up: `minSamples` history samples. A
- * history with zero spread flags any sample that differs from its median (score 1) and scores 0
+ * for hour of week), else the trailing `windowMs`. Warm-up: `minSamples` history samples. When
+ * the MAD is 0 (over half the history equal) σ̂ falls back to the mean absolute deviation
+ * ×√(π/2); a history with zero spread (constant) flags any sample that differs from its median (score 1) and scores 0
  * one that equals it.
  */
 import { MAD_NORMAL_SCALE } from '../robust.js';
@@ -62,7 +63,10 @@ export function madBandDetector(times: ArrayLike<number>, values: ArrayLike<numb
     if (h.length < o.minSamples) continue;
     if (out.warmup > i) out.warmup = i;
     const med = medianOf(h);
-    const sigma = MAD_NORMAL_SCALE * medianOf(h.map((x) => Math.abs(x - med)));
+    let sigma = MAD_NORMAL_SCALE * medianOf(h.map((x) => Math.abs(x - med)));
+    // More than half the history at the median (quantised data): fall back to the mean absolute
+    // deviation from the median, scaled to σ (√(π/2)); zero only when the history is constant.
+    if (sigma === 0) sigma = (Math.sqrt(Math.PI / 2) * h.reduce((a, x) => a + Math.abs(x - med), 0)) / h.length;
     const dev = Math.abs(values[i]! - med);
     const stat = sigma > 0 ? dev / sigma : dev > 0 ? Infinity : 0;
     out.scores[i] = squash(stat, o.k);
