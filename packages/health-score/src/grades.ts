@@ -60,10 +60,9 @@ export function createGrader(options: GradeOptions): Grader {
       if (idx < 0 || (r >= 0 && r <= idx)) {
         idx = r < 0 ? grades.length - 1 : r;
       } else {
-        // Worse than the current grade: keep the best grade at or below the current one whose band holds the score.
-        let k = idx;
-        while (k < grades.length - 1 && value < grades[k]!.min - h) k++;
-        idx = k;
+        // Worse than the current grade: keep it while the score is within the band below its
+        // minimum; once out of the band, take the score's own grade (no band for grades passed through).
+        if (value < grades[idx]!.min - h) idx = r < 0 ? grades.length - 1 : r;
       }
       return grades[idx]!.grade;
     },
