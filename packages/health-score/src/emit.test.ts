@@ -59,16 +59,17 @@ function withInputs(spec: HealthScoreSpec, map: Record<string, string>): HealthS
 }
 
 /** Evaluates the spec's rules with the engine and returns the recorded score by series and time. */
-function engineScores(spec: HealthScoreSpec, series: Record<string, SeriesData[]>): Map<string, Map<number, number>> {
+function engineScores(spec: HealthScoreSpec, series: Record<string, SeriesData[]>, inline = false): Map<string, Map<number, number>> {
   const pack = definePack({
     name: 'health-test',
     description: 'health-score emission test',
     scrapeInterval: '30s',
     evaluationInterval: '30s',
     phases: [{ id: 'p', days: [0, 1] }],
-    groups: [defineGroup({ name: 'health', rules: healthScoreRules(spec) })],
+    groups: [defineGroup({ name: 'health', rules: healthScoreRules(spec, { inline }) })],
   });
   const file = render(pack, 'p');
+  expect(file.groups[0]!.rules).toHaveLength(inline ? 1 : 2 * spec.components.length + 2);
   const storage = createStorage();
   for (const list of Object.values(series)) for (const s of list) storage.appendSeries(s.labels, s.timestamps, s.values);
   const res = evaluateRules(storage, file.groups, { start: START, end: END, defaultIntervalMs: STEP });
@@ -87,8 +88,16 @@ function engineScores(spec: HealthScoreSpec, series: Record<string, SeriesData[]
   return out;
 }
 
+/** Both emission forms (per-component series, and one inline expression) against the in-process result. */
 function compare(spec: HealthScoreSpec, series: Record<string, SeriesData[]>) {
-  const engine = engineScores(spec, series);
+  const a = compareForm(spec, series, false);
+  const b = compareForm(spec, series, true);
+  expect(b.steps).toBe(a.steps);
+  return { steps: a.steps, maxRel: Math.max(a.maxRel, b.maxRel), local: a.local };
+}
+
+function compareForm(spec: HealthScoreSpec, series: Record<string, SeriesData[]>, inline: boolean) {
+  const engine = engineScores(spec, series, inline);
   const local = evaluateScoreOverSeries(spec, series, { start: START, end: END, stepMs: STEP });
   let steps = 0;
   let maxRel = 0;

@@ -48,6 +48,52 @@ export function normalizerExpr(n: Normalizer | undefined, input: ExprInput): Pro
 export interface HealthScoreRulesOptions {
   /** Name of the recorded score (default: the spec's name). */
   record?: string;
+  /**
+   * One recording rule holding the whole score (`healthScoreExpr`) instead of the per-component
+   * series and coverage; same values, no `:component_*`/`:coverage` series.
+   */
+  inline?: boolean;
+}
+
+const weightOf = (spec: HealthScoreSpec, c: HealthScoreSpec['components'][number]): number =>
+  spec.kind === 'weighted' ? (c as { weight: number }).weight : (c as { points: number }).points;
+
+/**
+ * The score as ONE PromQL expression: each component's term is tagged with a `component` label
+ * (`label_replace`) and the terms are joined with `or`, so `sum without (component)` adds the
+ * components that are present, whichever are missing. Every component needs an `input`.
+ */
+export function healthScoreExpr(spec: HealthScoreSpec): PromQLExpr {
+  validateSpec(spec);
+  const policy = spec.missing ?? 'renormalize';
+  const terms = spec.components.map((c, i) => {
+    if (c.input === undefined || c.input === '') {
+      throw new HealthScoreError(`components[${i}].input (component '${c.name}')`, 'rule emission needs the PromQL expression of the reading');
+    }
+    return { name: c.name, n: normalizerExpr(c.normalize, c.input), w: weightOf(spec, c) };
+  });
+  const tagged = (f: (t: (typeof terms)[number]) => PromQLExpr) =>
+    terms.map((t) => promql`label_replace(${f(t)}, "component", ${raw(JSON.stringify(t.name))}, "", "")`).reduce((a, b) => promql`${a} or ${b}`);
+  const sumOf = (f: (t: (typeof terms)[number]) => PromQLExpr) => promql`sum without (component) (${tagged(f)})`;
+  const total = terms.reduce((a, t) => a + t.w, 0);
+  let expr: PromQLExpr;
+  if (spec.kind === 'weighted') {
+    const scale = num(spec.scale ?? 100);
+    const weighted = sumOf((t) => promql`(${t.n}) * ${num(t.w)}`);
+    expr =
+      policy === 'renormalize'
+        ? promql`${scale} * ${weighted} / (${sumOf((t) => promql`(${t.n}) * 0 + ${num(t.w)}`)} > 0)`
+        : promql`${scale} * ${weighted}`;
+  } else {
+    const base = spec.base ?? 100;
+    expr =
+      policy === 'zero'
+        ? promql`${num(base - total)} + ${sumOf((t) => promql`(${t.n}) * ${num(t.w)}`)}`
+        : promql`${num(base)} - ${sumOf((t) => promql`(1 - (${t.n})) * ${num(t.w)}`)}`;
+    if (spec.floor !== undefined) expr = promql`clamp_min(${expr}, ${num(spec.floor)})`;
+  }
+  if (policy === 'fail') expr = promql`(${expr}) and (count without (component) (${tagged((t) => t.n)}) == ${num(terms.length)})`;
+  return expr;
 }
 
 /** The record names `healthScoreRules` writes for score `record`. */
@@ -67,6 +113,7 @@ export function healthScoreRecordNames(record: string, kind: HealthScoreSpec['ki
 export function healthScoreRules(spec: HealthScoreSpec, options: HealthScoreRulesOptions = {}): RecordDefinition[] {
   validateSpec(spec);
   const record = options.record ?? spec.name;
+  if (options.inline) return [defineRecord({ record, expr: healthScoreExpr(spec) })];
   const names = healthScoreRecordNames(record, spec.kind);
   const policy = spec.missing ?? 'renormalize';
   const out: RecordDefinition[] = [];

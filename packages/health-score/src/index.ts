@@ -6,7 +6,7 @@ export { validateSpec, WEIGHT_SUM_TOLERANCE } from './spec.js';
 export type { HealthScoreSpec, WeightedScoreSpec, PenaltyScoreSpec, WeightedComponent, PenaltyComponent, ComponentBase, MissingPolicy } from './spec.js';
 export { computeScore } from './compute.js';
 export type { Readings, ScoreResult, ComponentResult } from './compute.js';
-export { healthScoreRules, healthScoreRecordNames, normalizerExpr } from './emit.js';
+export { healthScoreRules, healthScoreExpr, healthScoreRecordNames, normalizerExpr } from './emit.js';
 export type { HealthScoreRulesOptions } from './emit.js';
 export { evaluateScoreOverSeries, instantValue, DEFAULT_LOOKBACK_MS } from './series.js';
 export type { SeriesEvalOptions, ScoreSeries } from './series.js';
