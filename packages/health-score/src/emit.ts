@@ -131,7 +131,7 @@ export function healthScoreRules(spec: HealthScoreSpec, options: HealthScoreRule
   const weight = raw(names.componentWeight);
   const total = spec.components.reduce((a, c) => a + (spec.kind === 'weighted' ? (c as { weight: number }).weight : (c as { points: number }).points), 0);
   const presentWeight = promql`sum without (component) ((${score} * 0 + 1) * on (component) group_left ${weight})`;
-  out.push(defineRecord({ record: names.coverage, expr: total > 0 ? promql`${presentWeight} / ${num(total)}` : presentWeight }));
+  out.push(defineRecord({ record: names.coverage, expr: total > 0 && total !== 1 ? promql`${presentWeight} / ${num(total)}` : presentWeight }));
   const weighted = promql`sum without (component) (${score} * on (component) group_left ${weight})`;
   let expr: PromQLExpr;
   if (spec.kind === 'weighted') {
