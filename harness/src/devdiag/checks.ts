@@ -60,14 +60,22 @@ function freshnessCheck(name: string, title: string, staging: boolean): SqlCheck
       const n = numericCell(rows[0]?.value) ?? 0;
       return n > 0
         ? { status: 'pass', value: n, threshold: '> 0 runs in 24 h', message: `runs in the last 24 h: ${n}` }
-        : { status: staging ? 'warn' : 'fail', value: 0, threshold: '> 0 runs in 24 h', message: `stale data: no runs in ${S}.diag_run in the last 24 h` };
+        : {
+            status: staging ? 'warn' : 'fail',
+            value: 0,
+            threshold: '> 0 runs in 24 h',
+            message: `stale data: no runs in ${S}.diag_run in the last 24 h`,
+          };
     },
   };
 }
 
 /** Seed 004's two CI guardrails. */
 export function devdiagGuardrails(options: DevdiagCheckOptions = {}): SqlCheck[] {
-  return [viewsCheck('guard-views', 'CI guardrail: analytics views exist'), freshnessCheck('guard-data-24h', 'CI guardrail: data in the last 24 h', options.staging ?? false)];
+  return [
+    viewsCheck('guard-views', 'CI guardrail: analytics views exist'),
+    freshnessCheck('guard-data-24h', 'CI guardrail: data in the last 24 h', options.staging ?? false),
+  ];
 }
 
 /** Seed 004's ten health checks, in the seed's order. */
@@ -79,15 +87,27 @@ export function devdiagHealthChecks(options: DevdiagCheckOptions = {}): SqlCheck
       name: 'volume-trend',
       title: '2. Volume trend (last 24 h vs the 7 days before)',
       sql: `SELECT (SELECT count(*) FROM ${S}.diag_run WHERE ts >= now() - interval '24 hours') AS last_day,
-                   (SELECT count(*) FROM ${S}.diag_run WHERE ts >= now() - interval '8 days' AND ts < now() - interval '24 hours') / 7.0 AS daily_avg`,
+                   (SELECT count(*) FROM ${S}.diag_run
+                     WHERE ts >= now() - interval '8 days' AND ts < now() - interval '24 hours') / 7.0 AS daily_avg`,
       evaluate: (rows) => {
         const last = numericCell(rows[0]?.last_day) ?? 0;
         const avg = numericCell(rows[0]?.daily_avg) ?? 0;
         const threshold = '0.5..2 × the 7-day daily average (fail < 0.2 ×)';
-        if (avg === 0) return { status: 'warn', value: last, threshold, message: `no runs in the 7 days before to compare with (${last} in the last 24 h)` };
+        if (avg === 0)
+          return {
+            status: 'warn',
+            value: last,
+            threshold,
+            message: `no runs in the 7 days before to compare with (${last} in the last 24 h)`,
+          };
         const ratio = last / avg;
         const text = `${last} runs in the last 24 h, ${ratio.toFixed(2)} × the daily average ${avg.toFixed(1)}`;
-        return { status: ratio < 0.2 ? 'fail' : ratio < 0.5 || ratio > 2 ? 'warn' : 'pass', value: Number(ratio.toFixed(4)), threshold, message: text };
+        return {
+          status: ratio < 0.2 ? 'fail' : ratio < 0.5 || ratio > 2 ? 'warn' : 'pass',
+          value: Number(ratio.toFixed(4)),
+          threshold,
+          message: text,
+        };
       },
     },
     {
@@ -117,7 +137,12 @@ export function devdiagHealthChecks(options: DevdiagCheckOptions = {}): SqlCheck
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = $1 AND c.relkind = 'r'`,
       params: [S],
-      evaluate: { direction: 'above', warn: options.sizeWarnBytes ?? 5 * GiB, fail: options.sizeFailBytes ?? 20 * GiB, unit: 'bytes' },
+      evaluate: {
+        direction: 'above',
+        warn: options.sizeWarnBytes ?? 5 * GiB,
+        fail: options.sizeFailBytes ?? 20 * GiB,
+        unit: 'bytes',
+      },
     },
     viewsCheck('view-dependencies', `7. View dependencies (${DEVDIAG_VIEWS.length} views)`),
     {
@@ -132,12 +157,17 @@ export function devdiagHealthChecks(options: DevdiagCheckOptions = {}): SqlCheck
         const missing = DEVDIAG_INDEXES.filter((x) => !by.has(x));
         const invalid = DEVDIAG_INDEXES.filter((x) => by.has(x) && !(by.get(x)!.valid && by.get(x)!.ready));
         const ok = DEVDIAG_INDEXES.length - missing.length - invalid.length;
-        const problems = [missing.length ? `missing: ${missing.join(', ')}` : '', invalid.length ? `invalid: ${invalid.join(', ')}` : ''].filter(Boolean);
+        const problems = [
+          missing.length ? `missing: ${missing.join(', ')}` : '',
+          invalid.length ? `invalid: ${invalid.join(', ')}` : '',
+        ].filter(Boolean);
         return {
           status: problems.length ? 'fail' : 'pass',
           value: ok,
           threshold: `${DEVDIAG_INDEXES.length} indexes`,
-          message: `indexes present: ${ok}/${DEVDIAG_INDEXES.length}${problems.length ? `; ${problems.join('; ')}` : ''}`,
+          message: `indexes present: ${ok}/${DEVDIAG_INDEXES.length}${
+            problems.length ? `; ${problems.join('; ')}` : ''
+          }`,
         };
       },
     },
@@ -148,17 +178,23 @@ export function devdiagHealthChecks(options: DevdiagCheckOptions = {}): SqlCheck
       evaluate: (rows) => {
         const age = numericCell(rows[0]?.value);
         const threshold = 'warn > 1 h, fail > 2 h';
-        if (age === null) return { status: 'fail', value: null, threshold, message: `stale data: no runs at all in ${S}.diag_run` };
+        if (age === null)
+          return { status: 'fail', value: null, threshold, message: `stale data: no runs at all in ${S}.diag_run` };
         const text = `last run ${(age / 60).toFixed(1)} min ago`;
-        return { status: age > 7200 ? 'fail' : age > 3600 ? 'warn' : 'pass', value: Math.round(age), threshold, message: age > 7200 ? `stale data: ${text}` : text };
+        return {
+          status: age > 7200 ? 'fail' : age > 3600 ? 'warn' : 'pass',
+          value: Math.round(age),
+          threshold,
+          message: age > 7200 ? `stale data: ${text}` : text,
+        };
       },
     },
     {
       name: 'problem-diversity',
       title: '10. Problem diversity (distinct problems in 24 h ≤ 10)',
-      sql: `SELECT count(DISTINCT problem_code) AS value FROM ${S}.diag_problem WHERE ts >= now() - interval '24 hours'`,
+      sql: `SELECT count(DISTINCT problem_code) AS value FROM ${S}.diag_problem
+            WHERE ts >= now() - interval '24 hours'`,
       evaluate: { direction: 'above', warn: 10, unit: 'problems' },
     },
   ];
 }
-

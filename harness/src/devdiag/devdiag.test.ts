@@ -21,7 +21,11 @@ const dbUrl = (() => {
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), isTTY: false, cwd: process.cwd() } };
+  return {
+    out,
+    err,
+    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), isTTY: false, cwd: process.cwd() },
+  };
 }
 
 /** The same behaviour on both databases. */
@@ -40,15 +44,21 @@ function suite(name: string, open: () => Promise<{ query: QueryFn; close: () => 
     });
 
     it('the schema has the 6 views and the 9 indexes, and every view answers', async () => {
-      const views = await db.query(`SELECT table_name FROM information_schema.views WHERE table_schema = 'devdiag' ORDER BY 1`);
+      const views = await db.query(
+        `SELECT table_name FROM information_schema.views WHERE table_schema = 'devdiag' ORDER BY 1`,
+      );
       expect(views.rows.map((r) => r.table_name)).toEqual([...DEVDIAG_VIEWS].sort());
-      const idx = await db.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'devdiag' AND indexname NOT LIKE '%_pkey' ORDER BY 1`);
+      const idx = await db.query(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = 'devdiag' AND indexname NOT LIKE '%_pkey' ORDER BY 1`,
+      );
       expect(idx.rows.map((r) => r.indexname)).toEqual([...DEVDIAG_INDEXES].sort());
       for (const v of DEVDIAG_VIEWS) expect((await db.query(`SELECT * FROM devdiag.${v} LIMIT 1`)).rows.length).toBe(1);
       // the views compute what they say: 8 problems evenly spread, median time to resolution 1 h
       const top = await db.query(`SELECT max(share) AS s FROM devdiag.v_top_problems_7d`);
       expect(Number(top.rows[0]!.s)).toBeCloseTo(1 / 8, 2);
-      const ttr = await db.query(`SELECT median_ttr_hours AS h FROM devdiag.v_time_to_resolution ORDER BY day DESC OFFSET 1 LIMIT 1`);
+      const ttr = await db.query(
+        `SELECT median_ttr_hours AS h FROM devdiag.v_time_to_resolution ORDER BY day DESC OFFSET 1 LIMIT 1`,
+      );
       expect(Number(ttr.rows[0]!.h)).toBeCloseTo(1, 6);
     });
 
@@ -75,16 +85,28 @@ function suite(name: string, open: () => Promise<{ query: QueryFn; close: () => 
       expect(Number(by['retention-policy']!.value)).toBeCloseTo(8, 1);
     });
 
-    it('faults are caught and named: low confidence, unlearned and diverse problems, a dropped view, stale data', async () => {
-      await db.query(`INSERT INTO devdiag.problem (code, title) SELECT 'new' || i, 'New ' || i FROM generate_series(1, 5) AS i`);
-      await db.query(`INSERT INTO devdiag.diag_problem (run_id, problem_code, ts) SELECT (SELECT max(id) FROM devdiag.diag_run), 'new' || i, now() FROM generate_series(1, 5) AS i`);
+    it('faults are caught and named: confidence, unlearned, diversity, dropped view, stale data', async () => {
+      await db.query(
+        `INSERT INTO devdiag.problem (code, title) SELECT 'new' || i, 'New ' || i FROM generate_series(1, 5) AS i`,
+      );
+      await db.query(
+        `INSERT INTO devdiag.diag_problem (run_id, problem_code, ts)
+         SELECT (SELECT max(id) FROM devdiag.diag_run), 'new' || i, now() FROM generate_series(1, 5) AS i`,
+      );
       await db.query(`UPDATE devdiag.fix_suggestion SET confidence = 0.6`);
       await db.query(`DROP VIEW devdiag.v_env_diversity`);
       await db.query(`UPDATE devdiag.diag_run SET ts = ts - interval '3 days'`);
       const results = await runSqlChecks(db.query, [...devdiagGuardrails(), ...devdiagHealthChecks()]);
       const by = Object.fromEntries(results.map((r) => [r.name, r]));
-      expect(by['guard-views']).toMatchObject({ status: 'fail', value: 5, message: 'views present: 5/6; missing: devdiag.v_env_diversity' });
-      expect(by['guard-data-24h']).toMatchObject({ status: 'fail', message: 'stale data: no runs in devdiag.diag_run in the last 24 h' });
+      expect(by['guard-views']).toMatchObject({
+        status: 'fail',
+        value: 5,
+        message: 'views present: 5/6; missing: devdiag.v_env_diversity',
+      });
+      expect(by['guard-data-24h']).toMatchObject({
+        status: 'fail',
+        message: 'stale data: no runs in devdiag.diag_run in the last 24 h',
+      });
       expect(by['fix-confidence']).toMatchObject({ status: 'fail', value: 0.6 });
       expect(by['unlearned-problems']).toMatchObject({ status: 'warn', value: 5 });
       expect(by['problem-diversity']).toMatchObject({ status: 'warn', value: 13 });
@@ -170,7 +192,9 @@ describe('alertcraft devdiag', () => {
     const c = capture();
     expect(await main(['devdiag', 'check', 'postgres://devdiag:s3cr3t-pw@127.0.0.1:1/devdiag'], c.io)).toBe(2);
     expect(c.err).toHaveLength(1);
-    expect(c.err[0]).toMatch(/^alertcraft devdiag: cannot connect to Postgres at postgres:\/\/devdiag:\*\*\*@127\.0\.0\.1:1\/devdiag: /);
+    expect(c.err[0]).toMatch(
+      /^alertcraft devdiag: cannot connect to Postgres at postgres:\/\/devdiag:\*\*\*@127\.0\.0\.1:1\/devdiag: /,
+    );
     expect([...c.out, ...c.err].join('\n')).not.toContain('s3cr3t-pw');
   });
 

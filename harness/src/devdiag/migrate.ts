@@ -6,9 +6,15 @@
 import type { QueryFn } from '@alertcraft/health-score';
 import { DEVDIAG_MIGRATIONS, DEVDIAG_SCHEMA, type Migration } from './schema.js';
 
-export async function migrateDevdiag(query: QueryFn, migrations: readonly Migration[] = DEVDIAG_MIGRATIONS): Promise<{ applied: string[]; skipped: string[] }> {
+export async function migrateDevdiag(
+  query: QueryFn,
+  migrations: readonly Migration[] = DEVDIAG_MIGRATIONS,
+): Promise<{ applied: string[]; skipped: string[] }> {
   await query(`CREATE SCHEMA IF NOT EXISTS ${DEVDIAG_SCHEMA}`);
-  await query(`CREATE TABLE IF NOT EXISTS ${DEVDIAG_SCHEMA}.schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await query(
+    `CREATE TABLE IF NOT EXISTS ${DEVDIAG_SCHEMA}.schema_migrations
+      (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   const { rows } = await query(`SELECT id FROM ${DEVDIAG_SCHEMA}.schema_migrations`);
   const done = new Set(rows.map((r) => String(r.id)));
   const applied: string[] = [];

@@ -10,7 +10,8 @@ export const SAMPLE_PROBLEMS = ['dns', 'tls', 'disk', 'oom', 'proxy', 'cache', '
 
 export async function insertSampleData(query: QueryFn): Promise<void> {
   await query(
-    `INSERT INTO ${S}.problem (code, title, first_seen) SELECT c, initcap(c) || ' problem', now() - interval '9 days' FROM unnest($1::text[]) AS c`,
+    `INSERT INTO ${S}.problem (code, title, first_seen)
+     SELECT c, initcap(c) || ' problem', now() - interval '9 days' FROM unnest($1::text[]) AS c`,
     [[...SAMPLE_PROBLEMS]],
   );
   await query(

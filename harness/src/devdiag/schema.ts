@@ -137,8 +137,10 @@ export const DEVDIAG_MIGRATIONS: readonly Migration[] = [
       `CREATE VIEW ${S}.v_time_to_resolution AS
         SELECT date_trunc('day', p.resolved_at AT TIME ZONE 'UTC') AS day,
                count(*) AS resolved,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.resolved_at - p.ts)) / 3600 AS median_ttr_hours,
-               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM p.resolved_at - p.ts)) / 3600 AS p90_ttr_hours
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.resolved_at - p.ts))
+                 / 3600 AS median_ttr_hours,
+               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM p.resolved_at - p.ts))
+                 / 3600 AS p90_ttr_hours
         FROM ${S}.diag_problem p
         WHERE p.resolved_at IS NOT NULL
         GROUP BY 1`,

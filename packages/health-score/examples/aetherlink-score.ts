@@ -7,7 +7,8 @@ const spec = aetherlinkHealthSpec(); // missing: 'renormalize' (the default)
 /** The score with the reranker's reading missing: 100 × (0.4 × 0.8 + 0.4 × 0.75) / 0.8. */
 export function scoreWithoutEfficiency() {
   const r = computeScore(spec, { cache: 0.8, quality: 25, efficiency: null });
-  return { value: r.value, coverage: r.coverage, missing: r.missing }; // { value: 77.5 (to 1e-12), coverage: 0.8, missing: ['efficiency'] }
+  // { value: 77.5 (to 1e-12), coverage: 0.8, missing: ['efficiency'] }
+  return { value: r.value, coverage: r.coverage, missing: r.missing };
 }
 
 /** Which component drove a drop: "… 88.0 → 63.2 (−24.8): driven by cache 0.90 → 0.30 (−24.0)". */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { STALE_NAN } from '@alertcraft/promql';
 import { computeScore } from './compute.js';
 import { HealthScoreError } from './errors.js';
 import { explainChange } from './explain.js';
 import { createGrader, gradeSeries, TRAFFIC_LIGHT_GRADES } from './grades.js';
 import { normalize } from './normalize.js';
 import { aetherlinkHealthSpec, apdex, executiveErrorSpec, maestroPenaltySpec } from './presets.js';
+import { evaluateScoreOverSeries } from './series.js';
 import { validateSpec, type WeightedScoreSpec } from './spec.js';
 
 const aether = aetherlinkHealthSpec();
@@ -38,7 +40,10 @@ describe('seed 001: 40/40/20 cache / quality / efficiency', () => {
   });
 
   it('zero and fail on the same readings: 62 and no score', () => {
-    expect(computeScore(aetherlinkHealthSpec({ missing: 'zero' }), { cache: 0.8, quality: 25 }).value).toBeCloseTo(62, 12);
+    expect(computeScore(aetherlinkHealthSpec({ missing: 'zero' }), { cache: 0.8, quality: 25 }).value).toBeCloseTo(
+      62,
+      12,
+    );
     const f = computeScore(aetherlinkHealthSpec({ missing: 'fail' }), { cache: 0.8, quality: 25 });
     expect(f.value).toBeNull();
     expect(f.coverage).toBeCloseTo(0.8, 12);
@@ -95,7 +100,14 @@ describe('normalisers', () => {
     expect(normalize({ kind: 'linear', min: 0, max: 200 }, 50)).toBe(0.25);
     expect(normalize({ kind: 'linear', min: 100, max: 0 }, 25)).toBe(0.75);
     expect(normalize({ kind: 'linear', min: 0, max: 1 }, 7)).toBe(1);
-    const step = { kind: 'step', below: 0, steps: [{ threshold: 0.99, score: 0.5 }, { threshold: 0.999, score: 1 }] } as const;
+    const step = {
+      kind: 'step',
+      below: 0,
+      steps: [
+        { threshold: 0.99, score: 0.5 },
+        { threshold: 0.999, score: 1 },
+      ],
+    } as const;
     expect([0.9, 0.99, 0.995, 0.999].map((x) => normalize(step, x))).toEqual([0, 0.5, 0.5, 1]);
     // 99.95 % against 99.9 %: half the budget left; 99.8 %: none
     expect(normalize({ kind: 'slo', objective: 0.999, direction: 'atLeast' }, 0.9995)).toBeCloseTo(0.5, 9);
@@ -130,11 +142,38 @@ describe('bad input names the field', () => {
   });
   it('bad normalisers, duplicate names, unknown policy', () => {
     const base = aetherlinkHealthSpec();
-    const bad = { ...base, components: [{ ...base.components[0]!, normalize: { kind: 'slo', objective: 1, direction: 'atLeast' } }, ...base.components.slice(1)] } as WeightedScoreSpec;
+    const bad = {
+      ...base,
+      components: [
+        { ...base.components[0]!, normalize: { kind: 'slo', objective: 1, direction: 'atLeast' } },
+        ...base.components.slice(1),
+      ],
+    } as WeightedScoreSpec;
     expect(errorOf(() => validateSpec(bad)).field).toBe("components[0].normalize (component 'cache').objective");
-    const steps = { ...base, components: [{ ...base.components[0]!, normalize: { kind: 'step', below: 0, steps: [{ threshold: 2, score: 1 }, { threshold: 1, score: 0.5 }] } }, ...base.components.slice(1)] } as WeightedScoreSpec;
-    expect(errorOf(() => validateSpec(steps)).field).toBe("components[0].normalize (component 'cache').steps[1].threshold");
-    const dup = { ...base, components: [base.components[0]!, { ...base.components[1]!, name: 'cache' }, base.components[2]!] };
+    const steps = {
+      ...base,
+      components: [
+        {
+          ...base.components[0]!,
+          normalize: {
+            kind: 'step',
+            below: 0,
+            steps: [
+              { threshold: 2, score: 1 },
+              { threshold: 1, score: 0.5 },
+            ],
+          },
+        },
+        ...base.components.slice(1),
+      ],
+    } as WeightedScoreSpec;
+    expect(errorOf(() => validateSpec(steps)).field).toBe(
+      "components[0].normalize (component 'cache').steps[1].threshold",
+    );
+    const dup = {
+      ...base,
+      components: [base.components[0]!, { ...base.components[1]!, name: 'cache' }, base.components[2]!],
+    };
     expect(errorOf(() => validateSpec(dup)).field).toBe('components[1].name');
     expect(errorOf(() => validateSpec({ ...base, missing: 'ignore' as never })).field).toBe('missing');
   });
@@ -143,8 +182,30 @@ describe('bad input names the field', () => {
 describe('grades with hysteresis', () => {
   it('a score hovering at a boundary does not flap', () => {
     const seq = [85, 79, 81, 78, 76, 74, 78, 80, 59, 61];
-    expect(gradeSeries(seq, { grades: TRAFFIC_LIGHT_GRADES })).toEqual(['green', 'yellow', 'green', 'yellow', 'yellow', 'yellow', 'yellow', 'green', 'red', 'yellow']);
-    expect(gradeSeries(seq, { grades: TRAFFIC_LIGHT_GRADES, hysteresis: 5 })).toEqual(['green', 'green', 'green', 'green', 'green', 'yellow', 'yellow', 'green', 'red', 'yellow']);
+    expect(gradeSeries(seq, { grades: TRAFFIC_LIGHT_GRADES })).toEqual([
+      'green',
+      'yellow',
+      'green',
+      'yellow',
+      'yellow',
+      'yellow',
+      'yellow',
+      'green',
+      'red',
+      'yellow',
+    ]);
+    expect(gradeSeries(seq, { grades: TRAFFIC_LIGHT_GRADES, hysteresis: 5 })).toEqual([
+      'green',
+      'green',
+      'green',
+      'green',
+      'green',
+      'yellow',
+      'yellow',
+      'green',
+      'red',
+      'yellow',
+    ]);
   });
   it('a fall through two grades at once lands in the right one; null keeps the grade', () => {
     const g = createGrader({ grades: TRAFFIC_LIGHT_GRADES, hysteresis: 5 });
@@ -155,7 +216,16 @@ describe('grades with hysteresis', () => {
     expect(g.next(60)).toBe('yellow');
   });
   it('rejects grades that do not descend', () => {
-    expect(errorOf(() => createGrader({ grades: [{ grade: 'a', min: 50 }, { grade: 'b', min: 60 }] })).field).toBe('grades[1].min');
+    expect(
+      errorOf(() =>
+        createGrader({
+          grades: [
+            { grade: 'a', min: 50 },
+            { grade: 'b', min: 60 },
+          ],
+        }),
+      ).field,
+    ).toBe('grades[1].min');
   });
 });
 
@@ -176,5 +246,32 @@ describe('explanation of a change', () => {
     expect(x.becameMissing).toEqual(['efficiency']);
     expect(x.coverageAfter).toBeCloseTo(0.8, 12);
     expect(x.text).toContain('now missing: efficiency (coverage 0.80)');
+  });
+});
+
+describe('replayed series', () => {
+  const series = (metric: string, values: number[]) => ({
+    labels: { __name__: metric },
+    timestamps: Float64Array.from(values.map((_, i) => i * 60_000)),
+    values: Float64Array.from(values),
+  });
+  const opts = { start: 0, end: 240_000, stepMs: 60_000 };
+  it('a NaN or Inf sample is an error naming the component and the series', () => {
+    const e = errorOf(() => evaluateScoreOverSeries(aether, { cache: [series('c', [0.5, NaN, 0.5, 0.5, 0.5])] }, opts));
+    expect(e.field).toBe('inputs.cache');
+    expect(e.message).toContain('sample NaN of series {__name__="c"} at 1970-01-01T00:01:00.000Z is not a finite number');
+    expect(errorOf(() => evaluateScoreOverSeries(aether, { quality: [series('q', [Infinity])] }, opts)).field).toBe('inputs.quality');
+  });
+  it('a staleness marker is a missing reading, not an error', () => {
+    const s = series('c', [0.5, 0.5, 0.5, 0.5, 0.5]);
+    s.values[2] = STALE_NAN;
+    const out = evaluateScoreOverSeries(aether, { cache: [s], quality: [series('q', [0, 0, 0, 0, 0])] }, opts);
+    expect(out[0]!.points.map((p) => p.result.missing)).toEqual([
+      ['efficiency'],
+      ['efficiency'],
+      ['cache', 'efficiency'],
+      ['efficiency'],
+      ['efficiency'],
+    ]);
   });
 });

@@ -47,17 +47,29 @@ function reading(spec: HealthScoreSpec, readings: Readings, name: string): numbe
 }
 
 /** Evaluates `spec` over `readings`. Throws `HealthScoreError` for a bad spec or a NaN/Inf reading. */
-export function computeScore(spec: HealthScoreSpec, readings: Readings, options: { validated?: boolean } = {}): ScoreResult {
+export function computeScore(
+  spec: HealthScoreSpec,
+  readings: Readings,
+  options: { validated?: boolean } = {},
+): ScoreResult {
   if (!options.validated) validateSpec(spec);
   for (const k of Object.keys(readings)) {
     if (!spec.components.some((c) => c.name === k)) {
-      throw new HealthScoreError(`readings.${k}`, `score '${spec.name}' has no component '${k}'; its components are ${spec.components.map((c) => c.name).join(', ')}`);
+      throw new HealthScoreError(
+        `readings.${k}`,
+        `score '${spec.name}' has no component '${k}'; its components are ${spec.components
+          .map((c) => c.name)
+          .join(', ')}`,
+      );
     }
   }
   const policy = spec.missing ?? 'renormalize';
   const comps = spec.components.map((c) => {
     const raw = reading(spec, readings, c.name);
-    const weight = spec.kind === 'weighted' ? spec.components.find((x) => x.name === c.name)!.weight : (c as { points: number }).points;
+    const weight =
+      spec.kind === 'weighted'
+        ? spec.components.find((x) => x.name === c.name)!.weight
+        : (c as { points: number }).points;
     return { name: c.name, raw, score: raw === null ? null : normalize(c.normalize, raw), weight, contribution: 0 };
   });
   const present = comps.filter((c) => c.score !== null);
@@ -98,7 +110,8 @@ export function computeScore(spec: HealthScoreSpec, readings: Readings, options:
     spec.components.forEach((c, i) => {
       const r = comps[i]!;
       const deducts = r.score === null ? policy === 'zero' : r.score < 1;
-      if (deducts && (r.weight > 0)) issues.push((c as { issue?: string }).issue ?? `${c.name} ${r.score === null ? 'missing' : 'failing'}`);
+      if (deducts && r.weight > 0)
+        issues.push((c as { issue?: string }).issue ?? `${c.name} ${r.score === null ? 'missing' : 'failing'}`);
     });
   }
   return { name: spec.name, value, coverage, missing, policy, components: comps, issues };

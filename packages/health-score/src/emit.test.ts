@@ -49,7 +49,13 @@ function inputs(): Record<string, SeriesData[]> {
     // low-confidence % 0..100, missing in another window
     out.quality!.push(gauge({ __name__: 'lowconf_pct', tenant }, () => r() * 100, between(2.5 + off, 3 + off)));
     // rerank utilisation %, above 100 at times (the cap), missing for a long stretch
-    out.efficiency!.push(gauge({ __name__: 'rerank_pct', tenant }, () => r() * 130, (t) => between(3.5, 4.5)(t) || between(1.2, 1.4)(t)));
+    out.efficiency!.push(
+      gauge(
+        { __name__: 'rerank_pct', tenant },
+        () => r() * 130,
+        (t) => between(3.5, 4.5)(t) || between(1.2, 1.4)(t),
+      ),
+    );
   }
   return out;
 }
@@ -59,7 +65,11 @@ function withInputs(spec: HealthScoreSpec, map: Record<string, string>): HealthS
 }
 
 /** Evaluates the spec's rules with the engine and returns the recorded score by series and time. */
-function engineScores(spec: HealthScoreSpec, series: Record<string, SeriesData[]>, inline = false): Map<string, Map<number, number>> {
+function engineScores(
+  spec: HealthScoreSpec,
+  series: Record<string, SeriesData[]>,
+  inline = false,
+): Map<string, Map<number, number>> {
   const pack = definePack({
     name: 'health-test',
     description: 'health-score emission test',
@@ -71,7 +81,8 @@ function engineScores(spec: HealthScoreSpec, series: Record<string, SeriesData[]
   const file = render(pack, 'p');
   expect(file.groups[0]!.rules).toHaveLength(inline ? 1 : 2 * spec.components.length + 2);
   const storage = createStorage();
-  for (const list of Object.values(series)) for (const s of list) storage.appendSeries(s.labels, s.timestamps, s.values);
+  for (const list of Object.values(series))
+    for (const s of list) storage.appendSeries(s.labels, s.timestamps, s.values);
   const res = evaluateRules(storage, file.groups, { start: START, end: END, defaultIntervalMs: STEP });
   expect(res.errors).toEqual([]);
   const out = new Map<string, Map<number, number>>();
@@ -141,9 +152,19 @@ describe('recording rules agree with the in-process computation on every replaye
       const s: Record<string, SeriesData[]> = {
         availability: [gauge({ __name__: 'avail' }, () => 0.998 + r() * 0.002, between(2, 2.5))],
         latency: [gauge({ __name__: 'p95' }, () => 1 + r(), between(4, 4.2))],
-        cost: [gauge({ __name__: 'cost_per_min' }, () => r() * 2, () => false)],
+        cost: [
+          gauge(
+            { __name__: 'cost_per_min' },
+            () => r() * 2,
+            () => false,
+          ),
+        ],
       };
-      const spec = withInputs(maestroPenaltySpec({ missing }), { availability: 'avail', latency: 'p95', cost: 'cost_per_min' });
+      const spec = withInputs(maestroPenaltySpec({ missing }), {
+        availability: 'avail',
+        latency: 'p95',
+        cost: 'cost_per_min',
+      });
       const { steps, maxRel, local } = compare(spec, s);
       expect(steps).toBeGreaterThan(500);
       expect(maxRel).toBeLessThanOrEqual(1e-9);
@@ -162,8 +183,18 @@ describe('recording rules agree with the in-process computation on every replaye
       kind: 'weighted',
       name: 'svc:slo_health:5m',
       components: [
-        { name: 'avail', weight: 0.7, normalize: { kind: 'slo', objective: 0.999, direction: 'atLeast' }, input: 'good_ratio' },
-        { name: 'errors', weight: 0.3, normalize: { kind: 'slo', objective: 0.01, direction: 'atMost' }, input: 'bad_ratio' },
+        {
+          name: 'avail',
+          weight: 0.7,
+          normalize: { kind: 'slo', objective: 0.999, direction: 'atLeast' },
+          input: 'good_ratio',
+        },
+        {
+          name: 'errors',
+          weight: 0.3,
+          normalize: { kind: 'slo', objective: 0.01, direction: 'atMost' },
+          input: 'bad_ratio',
+        },
       ],
     };
     const { steps, maxRel } = compare(spec, s);
@@ -185,18 +216,28 @@ describe('recording rules agree with the in-process computation on every replaye
     const storage = createStorage();
     // every component reads NaN at every step: the engine records no score at all
     for (const [name, metric] of Object.entries(AETHER_INPUTS)) {
-      storage.appendSeries({ __name__: metric }, Float64Array.from([0, 30_000, 60_000]), Float64Array.from([NaN, NaN, NaN]));
+      storage.appendSeries(
+        { __name__: metric },
+        Float64Array.from([0, 30_000, 60_000]),
+        Float64Array.from([NaN, NaN, NaN]),
+      );
       expect(name).toBeTruthy();
     }
     evaluateRules(storage, render(pack, 'p').groups, { start: 0, end: 60_000, defaultIntervalMs: STEP });
-    const recorded = storage.series().filter((s) => s.labels.__name__ === spec.name || s.labels.__name__ === `${spec.name}:component_score`);
+    const recorded = storage
+      .series()
+      .filter((s) => s.labels.__name__ === spec.name || s.labels.__name__ === `${spec.name}:component_score`);
     expect(recorded).toEqual([]);
   });
 
   it('Apdex over a classic histogram equals (satisfied + tolerating / 2) / total', () => {
     // cumulative buckets: 60 % ≤ 0.3 s, 90 % ≤ 1.2 s of 10 requests/s
     const counter = (le: string, perSec: number): SeriesData =>
-      gauge({ __name__: le === 'count' ? 'req_seconds_count' : 'req_seconds_bucket', ...(le === 'count' ? {} : { le }) }, (t) => (perSec * t) / 1000, () => false);
+      gauge(
+        { __name__: le === 'count' ? 'req_seconds_count' : 'req_seconds_bucket', ...(le === 'count' ? {} : { le }) },
+        (t) => (perSec * t) / 1000,
+        () => false,
+      );
     const s = [counter('0.3', 6), counter('1.2', 9), counter('+Inf', 10), counter('count', 10)];
     const spec = apdexSpec({ histogram: 'req_seconds', t: 0.3 });
     const engine = engineScores(spec, { x: s });

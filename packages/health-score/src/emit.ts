@@ -14,7 +14,15 @@
  * `count(R:component_score) == <components>`. Every literal is a finite number (weights and
  * thresholds are validated), written by rule-dsl's `formatNumber`.
  */
-import { defineRecord, formatNumber, promql, raw, type ExprInput, type PromQLExpr, type RecordDefinition } from '@alertcraft/rule-dsl';
+import {
+  defineRecord,
+  formatNumber,
+  promql,
+  raw,
+  type ExprInput,
+  type PromQLExpr,
+  type RecordDefinition,
+} from '@alertcraft/rule-dsl';
 import { HealthScoreError } from './errors.js';
 import type { Normalizer } from './normalize.js';
 import { validateSpec, type HealthScoreSpec } from './spec.js';
@@ -68,12 +76,17 @@ export function healthScoreExpr(spec: HealthScoreSpec): PromQLExpr {
   const policy = spec.missing ?? 'renormalize';
   const terms = spec.components.map((c, i) => {
     if (c.input === undefined || c.input === '') {
-      throw new HealthScoreError(`components[${i}].input (component '${c.name}')`, 'rule emission needs the PromQL expression of the reading');
+      throw new HealthScoreError(
+        `components[${i}].input (component '${c.name}')`,
+        'rule emission needs the PromQL expression of the reading',
+      );
     }
     return { name: c.name, n: normalizerExpr(c.normalize, c.input), w: weightOf(spec, c) };
   });
   const tagged = (f: (t: (typeof terms)[number]) => PromQLExpr) =>
-    terms.map((t) => promql`label_replace(${f(t)}, "component", ${raw(JSON.stringify(t.name))}, "", "")`).reduce((a, b) => promql`${a} or ${b}`);
+    terms
+      .map((t) => promql`label_replace(${f(t)}, "component", ${raw(JSON.stringify(t.name))}, "", "")`)
+      .reduce((a, b) => promql`${a} or ${b}`);
   const sumOf = (f: (t: (typeof terms)[number]) => PromQLExpr) => promql`sum without (component) (${tagged(f)})`;
   const total = terms.reduce((a, t) => a + t.w, 0);
   let expr: PromQLExpr;
@@ -92,7 +105,8 @@ export function healthScoreExpr(spec: HealthScoreSpec): PromQLExpr {
         : promql`${num(base)} - ${sumOf((t) => promql`(1 - (${t.n})) * ${num(t.w)}`)}`;
     if (spec.floor !== undefined) expr = promql`clamp_min(${expr}, ${num(spec.floor)})`;
   }
-  if (policy === 'fail') expr = promql`(${expr}) and (count without (component) (${tagged((t) => t.n)}) == ${num(terms.length)})`;
+  if (policy === 'fail')
+    expr = promql`(${expr}) and (count without (component) (${tagged((t) => t.n)}) == ${num(terms.length)})`;
   return expr;
 }
 
@@ -119,24 +133,46 @@ export function healthScoreRules(spec: HealthScoreSpec, options: HealthScoreRule
   const out: RecordDefinition[] = [];
   spec.components.forEach((c, i) => {
     if (c.input === undefined || c.input === '') {
-      throw new HealthScoreError(`components[${i}].input (component '${c.name}')`, 'rule emission needs the PromQL expression of the reading');
+      throw new HealthScoreError(
+        `components[${i}].input (component '${c.name}')`,
+        'rule emission needs the PromQL expression of the reading',
+      );
     }
-    out.push(defineRecord({ record: names.componentScore, labels: { component: c.name }, expr: normalizerExpr(c.normalize, c.input) }));
+    out.push(
+      defineRecord({
+        record: names.componentScore,
+        labels: { component: c.name },
+        expr: normalizerExpr(c.normalize, c.input),
+      }),
+    );
   });
   spec.components.forEach((c) => {
     const w = spec.kind === 'weighted' ? (c as { weight: number }).weight : (c as { points: number }).points;
-    out.push(defineRecord({ record: names.componentWeight, labels: { component: c.name }, expr: promql`vector(${num(w)})` }));
+    out.push(
+      defineRecord({ record: names.componentWeight, labels: { component: c.name }, expr: promql`vector(${num(w)})` }),
+    );
   });
   const score = raw(names.componentScore);
   const weight = raw(names.componentWeight);
-  const total = spec.components.reduce((a, c) => a + (spec.kind === 'weighted' ? (c as { weight: number }).weight : (c as { points: number }).points), 0);
+  const total = spec.components.reduce(
+    (a, c) => a + (spec.kind === 'weighted' ? (c as { weight: number }).weight : (c as { points: number }).points),
+    0,
+  );
   const presentWeight = promql`sum without (component) ((${score} * 0 + 1) * on (component) group_left ${weight})`;
-  out.push(defineRecord({ record: names.coverage, expr: total > 0 && total !== 1 ? promql`${presentWeight} / ${num(total)}` : presentWeight }));
+  out.push(
+    defineRecord({
+      record: names.coverage,
+      expr: total > 0 && total !== 1 ? promql`${presentWeight} / ${num(total)}` : presentWeight,
+    }),
+  );
   const weighted = promql`sum without (component) (${score} * on (component) group_left ${weight})`;
   let expr: PromQLExpr;
   if (spec.kind === 'weighted') {
     const scale = num(spec.scale ?? 100);
-    expr = policy === 'renormalize' ? promql`${scale} * ${weighted} / (${presentWeight} > 0)` : promql`${scale} * ${weighted}`;
+    expr =
+      policy === 'renormalize'
+        ? promql`${scale} * ${weighted} / (${presentWeight} > 0)`
+        : promql`${scale} * ${weighted}`;
   } else {
     const base = spec.base ?? 100;
     expr =
@@ -145,7 +181,8 @@ export function healthScoreRules(spec: HealthScoreSpec, options: HealthScoreRule
         : promql`${num(base)} - sum without (component) ((1 - ${score}) * on (component) group_left ${weight})`;
     if (spec.floor !== undefined) expr = promql`clamp_min(${expr}, ${num(spec.floor)})`;
   }
-  if (policy === 'fail') expr = promql`(${expr}) and (count without (component) (${score}) == ${num(spec.components.length)})`;
+  if (policy === 'fail')
+    expr = promql`(${expr}) and (count without (component) (${score}) == ${num(spec.components.length)})`;
   out.push(defineRecord({ record: names.score, expr }));
   return out;
 }

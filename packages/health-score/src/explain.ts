@@ -33,7 +33,12 @@ const signed = (v: number) => `${v < 0 ? '−' : '+'}${Math.abs(v).toFixed(1)}`;
 export function explainChange(before: ScoreResult, after: ScoreResult): ScoreChange {
   const components = after.components.map((a) => {
     const b = before.components.find((x) => x.name === a.name);
-    return { name: a.name, scoreBefore: b?.score ?? null, scoreAfter: a.score, delta: a.contribution - (b?.contribution ?? 0) };
+    return {
+      name: a.name,
+      scoreBefore: b?.score ?? null,
+      scoreAfter: a.score,
+      delta: a.contribution - (b?.contribution ?? 0),
+    };
   });
   components.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name));
   const top = components[0];
@@ -42,9 +47,21 @@ export function explainChange(before: ScoreResult, after: ScoreResult): ScoreCha
   const becameMissing = after.missing.filter((m) => !before.missing.includes(m));
   const becamePresent = before.missing.filter((m) => !after.missing.includes(m));
   let text = `${after.name} ${fmt(before.value)} → ${fmt(after.value)}${delta === null ? '' : ` (${signed(delta)})`}`;
-  if (driver && top) text += `: driven by ${driver} ${fmt(top.scoreBefore, 2)} → ${fmt(top.scoreAfter, 2)} (${signed(top.delta)})`;
+  if (driver && top)
+    text += `: driven by ${driver} ${fmt(top.scoreBefore, 2)} → ${fmt(top.scoreAfter, 2)} (${signed(top.delta)})`;
   else text += ': no component changed';
   if (becameMissing.length) text += `; now missing: ${becameMissing.join(', ')} (coverage ${fmt(after.coverage, 2)})`;
   if (becamePresent.length) text += `; back: ${becamePresent.join(', ')}`;
-  return { before: before.value, after: after.value, delta, driver, components, coverageBefore: before.coverage, coverageAfter: after.coverage, becameMissing, becamePresent, text };
+  return {
+    before: before.value,
+    after: after.value,
+    delta,
+    driver,
+    components,
+    coverageBefore: before.coverage,
+    coverageAfter: after.coverage,
+    becameMissing,
+    becamePresent,
+    text,
+  };
 }

@@ -32,14 +32,22 @@ export interface Grader {
 }
 
 function validate(options: GradeOptions): void {
-  if (!Array.isArray(options.grades) || options.grades.length === 0) throw new HealthScoreError('grades', 'expected at least one grade');
+  if (!Array.isArray(options.grades) || options.grades.length === 0)
+    throw new HealthScoreError('grades', 'expected at least one grade');
   options.grades.forEach((g, i) => {
-    if (typeof g.grade !== 'string' || !g.grade) throw new HealthScoreError(`grades[${i}].grade`, 'expected a grade name');
-    if (typeof g.min !== 'number' || Number.isNaN(g.min) || g.min === Infinity) throw new HealthScoreError(`grades[${i}].min`, `expected a number, got ${g.min}`);
-    if (i > 0 && !(g.min < options.grades[i - 1]!.min)) throw new HealthScoreError(`grades[${i}].min`, `minimums must descend (${g.min} after ${options.grades[i - 1]!.min})`);
+    if (typeof g.grade !== 'string' || !g.grade)
+      throw new HealthScoreError(`grades[${i}].grade`, 'expected a grade name');
+    if (typeof g.min !== 'number' || Number.isNaN(g.min) || g.min === Infinity)
+      throw new HealthScoreError(`grades[${i}].min`, `expected a number, got ${g.min}`);
+    if (i > 0 && !(g.min < options.grades[i - 1]!.min))
+      throw new HealthScoreError(
+        `grades[${i}].min`,
+        `minimums must descend (${g.min} after ${options.grades[i - 1]!.min})`,
+      );
   });
   const h = options.hysteresis ?? 0;
-  if (!Number.isFinite(h) || h < 0) throw new HealthScoreError('hysteresis', `expected a finite non-negative number, got ${h}`);
+  if (!Number.isFinite(h) || h < 0)
+    throw new HealthScoreError('hysteresis', `expected a finite non-negative number, got ${h}`);
 }
 
 /** A stateful grader (one per score series). */

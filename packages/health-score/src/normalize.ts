@@ -27,7 +27,8 @@ export type Normalizer =
   | { kind: 'slo'; objective: number; direction: 'atLeast' | 'atMost' };
 
 const finite = (field: string, v: unknown): number => {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new HealthScoreError(field, `expected a finite number, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new HealthScoreError(field, `expected a finite number, got ${String(v)}`);
   return v;
 };
 
@@ -50,26 +51,37 @@ export function validateNormalizer(field: string, n: Normalizer | undefined): vo
       return;
     case 'step': {
       unit(`${field}.below`, n.below);
-      if (!Array.isArray(n.steps) || n.steps.length === 0) throw new HealthScoreError(`${field}.steps`, 'expected at least one step');
+      if (!Array.isArray(n.steps) || n.steps.length === 0)
+        throw new HealthScoreError(`${field}.steps`, 'expected at least one step');
       n.steps.forEach((s, i) => {
         finite(`${field}.steps[${i}].threshold`, s.threshold);
         unit(`${field}.steps[${i}].score`, s.score);
         if (i > 0 && !(s.threshold > n.steps[i - 1]!.threshold)) {
-          throw new HealthScoreError(`${field}.steps[${i}].threshold`, `thresholds must ascend (${s.threshold} after ${n.steps[i - 1]!.threshold})`);
+          throw new HealthScoreError(
+            `${field}.steps[${i}].threshold`,
+            `thresholds must ascend (${s.threshold} after ${n.steps[i - 1]!.threshold})`,
+          );
         }
       });
       return;
     }
     case 'slo': {
       const o = finite(`${field}.objective`, n.objective);
-      if (!(o > 0 && o < 1)) throw new HealthScoreError(`${field}.objective`, `expected a ratio strictly between 0 and 1, got ${o}`);
+      if (!(o > 0 && o < 1))
+        throw new HealthScoreError(`${field}.objective`, `expected a ratio strictly between 0 and 1, got ${o}`);
       if (n.direction !== 'atLeast' && n.direction !== 'atMost') {
-        throw new HealthScoreError(`${field}.direction`, `expected 'atLeast' or 'atMost', got ${JSON.stringify(n.direction)}`);
+        throw new HealthScoreError(
+          `${field}.direction`,
+          `expected 'atLeast' or 'atMost', got ${JSON.stringify(n.direction)}`,
+        );
       }
       return;
     }
     default:
-      throw new HealthScoreError(`${field}.kind`, `unknown normaliser ${JSON.stringify((n as { kind: unknown }).kind)}; expected identity, linear, step or slo`);
+      throw new HealthScoreError(
+        `${field}.kind`,
+        `unknown normaliser ${JSON.stringify((n as { kind: unknown }).kind)}; expected identity, linear, step or slo`,
+      );
   }
 }
 

@@ -18,7 +18,10 @@ import type { MissingPolicy, PenaltyScoreSpec, WeightedScoreSpec } from './spec.
 
 /** Seed 001's reweighted health score; inputs are the pack's aggregate recording rules. */
 export function aetherlinkHealthSpec(
-  options: { missing?: MissingPolicy; inputs?: { cache?: ExprInput; quality?: ExprInput; efficiency?: ExprInput } } = {},
+  options: {
+    missing?: MissingPolicy;
+    inputs?: { cache?: ExprInput; quality?: ExprInput; efficiency?: ExprInput };
+  } = {},
 ): WeightedScoreSpec {
   return {
     kind: 'weighted',
@@ -113,10 +116,18 @@ export function executiveErrorSpec(
 }
 
 /** Apdex over a classic histogram with target `t` seconds (tolerating up to 4t). */
-export function apdexSpec(options: { histogram: string; t: number; window?: string; by?: readonly string[]; name?: string }): WeightedScoreSpec {
+export function apdexSpec(options: {
+  histogram: string;
+  t: number;
+  window?: string;
+  by?: readonly string[];
+  name?: string;
+}): WeightedScoreSpec {
   const { histogram, t } = options;
-  if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0) throw new HealthScoreError('t', `Apdex target must be a positive number of seconds, got ${t}`);
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(histogram)) throw new HealthScoreError('histogram', `invalid histogram name ${JSON.stringify(histogram)}`);
+  if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)
+    throw new HealthScoreError('t', `Apdex target must be a positive number of seconds, got ${t}`);
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(histogram))
+    throw new HealthScoreError('histogram', `invalid histogram name ${JSON.stringify(histogram)}`);
   const w = options.window ?? '5m';
   const by = options.by?.length ? ` by (${options.by.join(', ')})` : '';
   const total = `(sum${by} (rate(${histogram}_count[${w}])) > 0)`;
@@ -128,7 +139,12 @@ export function apdexSpec(options: { histogram: string; t: number; window?: stri
     missing: 'fail',
     components: [
       { name: 'satisfied', weight: 0.5, description: `share of requests ≤ ${t}s`, input: share(t) },
-      { name: 'tolerable', weight: 0.5, description: `share of requests ≤ ${4 * t}s`, input: share(Number((4 * t).toPrecision(15))) },
+      {
+        name: 'tolerable',
+        weight: 0.5,
+        description: `share of requests ≤ ${4 * t}s`,
+        input: share(Number((4 * t).toPrecision(15))),
+      },
     ],
   };
 }
@@ -137,10 +153,14 @@ export function apdexSpec(options: { histogram: string; t: number; window?: stri
 export function apdex(counts: { satisfied: number; tolerating: number; total: number }): number | null {
   for (const k of ['satisfied', 'tolerating', 'total'] as const) {
     const v = counts[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new HealthScoreError(k, `expected a finite non-negative count, got ${v}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new HealthScoreError(k, `expected a finite non-negative count, got ${v}`);
   }
   if (counts.satisfied + counts.tolerating > counts.total) {
-    throw new HealthScoreError('total', `satisfied + tolerating (${counts.satisfied + counts.tolerating}) exceeds total (${counts.total})`);
+    throw new HealthScoreError(
+      'total',
+      `satisfied + tolerating (${counts.satisfied + counts.tolerating}) exceeds total (${counts.total})`,
+    );
   }
   return counts.total === 0 ? null : (counts.satisfied + counts.tolerating / 2) / counts.total;
 }

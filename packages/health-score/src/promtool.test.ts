@@ -21,10 +21,19 @@ const MIN = 60_000;
 const input = (metric: string, values: number[]) => ({
   series: metric,
   text: values.map((v) => formatNumber(v)).join(' '),
-  data: { labels: { __name__: metric }, timestamps: Float64Array.from(values.map((_, i) => i * MIN)), values: Float64Array.from(values) } as SeriesData,
+  data: {
+    labels: { __name__: metric },
+    timestamps: Float64Array.from(values.map((_, i) => i * MIN)),
+    values: Float64Array.from(values),
+  } as SeriesData,
 });
 
-async function promtoolAgrees(spec: HealthScoreSpec, inputs: Record<string, ReturnType<typeof input>>, inline: boolean, evalMinutes: number[]) {
+async function promtoolAgrees(
+  spec: HealthScoreSpec,
+  inputs: Record<string, ReturnType<typeof input>>,
+  inline: boolean,
+  evalMinutes: number[],
+) {
   const dir = await mkdtemp(join(tmpdir(), 'health-promtool-'));
   try {
     const pack = definePack({
@@ -36,23 +45,39 @@ async function promtoolAgrees(spec: HealthScoreSpec, inputs: Record<string, Retu
       groups: [defineGroup({ name: 'health', rules: healthScoreRules(spec, { inline }) })],
     });
     await writeFile(join(dir, 'rules.yaml'), emitRuleFile(render(pack, 'p')));
-    const local = evaluateScoreOverSeries(spec, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, [v.data]])), {
-      start: 0,
-      end: Math.max(...evalMinutes) * MIN,
-      stepMs: MIN,
-    })[0]!;
+    const local = evaluateScoreOverSeries(
+      spec,
+      Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, [v.data]])),
+      {
+        start: 0,
+        end: Math.max(...evalMinutes) * MIN,
+        stepMs: MIN,
+      },
+    )[0]!;
     const tests = evalMinutes.map((m) => {
       const p = local.points.find((x) => x.t === m * MIN);
-      return { expr: spec.name, eval_time: `${m}m`, exp_samples: p ? [{ labels: spec.name, value: p.result.value }] : [] };
+      return {
+        expr: spec.name,
+        eval_time: `${m}m`,
+        exp_samples: p ? [{ labels: spec.name, value: p.result.value }] : [],
+      };
     });
     expect(tests.filter((t) => t.exp_samples.length).length).toBeGreaterThan(2);
     const unit = {
       rule_files: ['rules.yaml'],
       evaluation_interval: '1m',
-      tests: [{ interval: '1m', input_series: Object.values(inputs).map((i) => ({ series: i.series, values: i.text })), promql_expr_test: tests }],
+      tests: [
+        {
+          interval: '1m',
+          input_series: Object.values(inputs).map((i) => ({ series: i.series, values: i.text })),
+          promql_expr_test: tests,
+        },
+      ],
     };
     await writeFile(join(dir, 'unit.yaml'), stableYaml(unit));
-    const r = await promisify(execFile)(promtool.value!, ['test', 'rules', 'unit.yaml'], { cwd: dir }).catch((e: { stdout: string; stderr: string }) => e);
+    const r = await promisify(execFile)(promtool.value!, ['test', 'rules', 'unit.yaml'], { cwd: dir }).catch(
+      (e: { stdout: string; stderr: string }) => e,
+    );
     expect(`${r.stdout}\n${r.stderr}`).toContain('SUCCESS');
     return local;
   } finally {
@@ -61,15 +86,27 @@ async function promtoolAgrees(spec: HealthScoreSpec, inputs: Record<string, Retu
 }
 
 describe.skipIf(!promtool.ok)('promtool test rules gives the in-process scores', () => {
-  const cache = input('cache_ratio', [0.8, 0.75, 0.9, 0.6, 0.3, 0.95, 0.5, 0.42, 0.88, 0.7, 0.1, 0.99, 0.65, 0.81, 0.77, 0.2, 0.55, 0.66, 0.91, 0.73, 0.6, 0.5]);
-  const lowconf = input('lowconf_pct', [10, 25, 5, 40, 60, 12, 33, 70, 8, 20, 90, 3, 45, 17, 22, 80, 35, 28, 9, 15, 30, 40]);
+  const cache = input(
+    'cache_ratio',
+    [
+      0.8, 0.75, 0.9, 0.6, 0.3, 0.95, 0.5, 0.42, 0.88, 0.7, 0.1, 0.99, 0.65, 0.81, 0.77, 0.2, 0.55, 0.66, 0.91, 0.73,
+      0.6, 0.5,
+    ],
+  );
+  const lowconf = input(
+    'lowconf_pct',
+    [10, 25, 5, 40, 60, 12, 33, 70, 8, 20, 90, 3, 45, 17, 22, 80, 35, 28, 9, 15, 30, 40],
+  );
   // the reranker reading stops after minute 9 (and reads above 100 % at minute 4): missing from minute 15
   const rerank = input('rerank_pct', [20, 50, 80, 100, 130, 10, 60, 40, 90, 30]);
   const at = [2, 4, 7, 9, 12, 16, 18, 21];
   for (const missing of ['renormalize', 'zero', 'fail'] as MissingPolicy[]) {
     for (const inline of [false, true]) {
       it(`seed 001 40/40/20, missing=${missing}${inline ? ', inline' : ''}`, async () => {
-        const spec = aetherlinkHealthSpec({ missing, inputs: { cache: 'cache_ratio', quality: 'lowconf_pct', efficiency: 'rerank_pct' } });
+        const spec = aetherlinkHealthSpec({
+          missing,
+          inputs: { cache: 'cache_ratio', quality: 'lowconf_pct', efficiency: 'rerank_pct' },
+        });
         const local = await promtoolAgrees(spec, { cache, quality: lowconf, efficiency: rerank }, inline, at);
         const last = local.points.find((p) => p.t === 21 * MIN);
         if (missing === 'fail') expect(last).toBeUndefined();
@@ -80,7 +117,10 @@ describe.skipIf(!promtool.ok)('promtool test rules gives the in-process scores',
   it('seed 000 penalty checker', async () => {
     const spec: HealthScoreSpec = {
       ...maestroPenaltySpec(),
-      components: maestroPenaltySpec().components.map((c) => ({ ...c, input: { availability: 'avail', latency: 'p95', cost: 'cost_per_min' }[c.name]! })),
+      components: maestroPenaltySpec().components.map((c) => ({
+        ...c,
+        input: { availability: 'avail', latency: 'p95', cost: 'cost_per_min' }[c.name]!,
+      })),
     };
     await promtoolAgrees(
       spec,

@@ -4,7 +4,7 @@
  * (Prometheus 2.x), none when that sample is a staleness marker. Series are grouped by their
  * labels without `__name__`, as the recording rules' `on (component)` matching groups them.
  */
-import { isStaleNaN, labelsKey, type Labels, type SeriesData } from '@alertcraft/promql';
+import { isStaleNaN, labelsKey, labelsString, type Labels, type SeriesData } from '@alertcraft/promql';
 import { computeScore, type ScoreResult } from './compute.js';
 import { HealthScoreError } from './errors.js';
 import { validateSpec, type HealthScoreSpec } from './spec.js';
@@ -65,10 +65,13 @@ export function evaluateScoreOverSeries(
 ): ScoreSeries[] {
   validateSpec(spec);
   const { start, end, stepMs } = options;
-  if (!(Number.isFinite(start) && Number.isFinite(end) && end >= start)) throw new HealthScoreError('options.end', `expected end >= start, got ${start}..${end}`);
-  if (!(Number.isFinite(stepMs) && stepMs > 0)) throw new HealthScoreError('options.stepMs', `expected a positive step, got ${stepMs}`);
+  if (!(Number.isFinite(start) && Number.isFinite(end) && end >= start))
+    throw new HealthScoreError('options.end', `expected end >= start, got ${start}..${end}`);
+  if (!(Number.isFinite(stepMs) && stepMs > 0))
+    throw new HealthScoreError('options.stepMs', `expected a positive step, got ${stepMs}`);
   for (const k of Object.keys(inputs)) {
-    if (!spec.components.some((c) => c.name === k)) throw new HealthScoreError(`inputs.${k}`, `score '${spec.name}' has no component '${k}'`);
+    if (!spec.components.some((c) => c.name === k))
+      throw new HealthScoreError(`inputs.${k}`, `score '${spec.name}' has no component '${k}'`);
   }
   const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
   const groups = new Map<string, { labels: Labels; series: Map<string, SeriesData> }>();
@@ -79,7 +82,10 @@ export function evaluateScoreOverSeries(
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { labels, series: new Map() }));
       if (g.series.has(c.name)) {
-        throw new HealthScoreError(`inputs.${c.name}`, `two series with labels ${key} for one component; aggregate them first (PromQL would sum their scores)`);
+        throw new HealthScoreError(
+          `inputs.${c.name}`,
+          `two series with labels ${labelsString(labels)} for one component; aggregate them first (PromQL would sum their scores)`,
+        );
       }
       g.series.set(c.name, s);
     }
@@ -92,7 +98,10 @@ export function evaluateScoreOverSeries(
       for (const [name, s] of g.series) {
         const v = instantValue(s, t, lookback);
         if (v !== null && !Number.isFinite(v)) {
-          throw new HealthScoreError(`inputs.${name}`, `sample ${v} of series ${labelsKey(s.labels)} at ${new Date(t).toISOString()} is not a finite number`);
+          throw new HealthScoreError(
+            `inputs.${name}`,
+            `sample ${v} of series ${labelsString(s.labels)} at ${new Date(t).toISOString()} is not a finite number`,
+          );
         }
         readings[name] = v;
       }

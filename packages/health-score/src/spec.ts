@@ -66,26 +66,35 @@ const NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 function finiteField(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new HealthScoreError(field, `expected a finite number, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new HealthScoreError(field, `expected a finite number, got ${String(v)}`);
   return v;
 }
 
 /** Throws `HealthScoreError` naming the field (and component) of the first problem in `spec`. */
 export function validateSpec(spec: HealthScoreSpec): void {
   if (!spec || (spec.kind !== 'weighted' && spec.kind !== 'penalty')) {
-    throw new HealthScoreError('kind', `expected 'weighted' or 'penalty', got ${JSON.stringify((spec as { kind?: unknown } | undefined)?.kind)}`);
+    throw new HealthScoreError(
+      'kind',
+      `expected 'weighted' or 'penalty', got ${JSON.stringify((spec as { kind?: unknown } | undefined)?.kind)}`,
+    );
   }
-  if (typeof spec.name !== 'string' || !spec.name) throw new HealthScoreError('name', 'expected a non-empty score name');
+  if (typeof spec.name !== 'string' || !spec.name)
+    throw new HealthScoreError('name', 'expected a non-empty score name');
   const missing = spec.missing ?? 'renormalize';
   if (!['renormalize', 'zero', 'fail'].includes(missing)) {
     throw new HealthScoreError('missing', `expected renormalize, zero or fail, got ${JSON.stringify(spec.missing)}`);
   }
-  if (!Array.isArray(spec.components) || spec.components.length === 0) throw new HealthScoreError('components', 'expected at least one component');
+  if (!Array.isArray(spec.components) || spec.components.length === 0)
+    throw new HealthScoreError('components', 'expected at least one component');
   const seen = new Set<string>();
   spec.components.forEach((c, i) => {
     const at = `components[${i}]`;
     if (typeof c.name !== 'string' || !NAME_RE.test(c.name)) {
-      throw new HealthScoreError(`${at}.name`, `invalid component name ${JSON.stringify(c.name)}; names match [a-zA-Z_][a-zA-Z0-9_]*`);
+      throw new HealthScoreError(
+        `${at}.name`,
+        `invalid component name ${JSON.stringify(c.name)}; names match [a-zA-Z_][a-zA-Z0-9_]*`,
+      );
     }
     if (seen.has(c.name)) throw new HealthScoreError(`${at}.name`, `duplicate component '${c.name}'`);
     seen.add(c.name);
@@ -95,18 +104,21 @@ export function validateSpec(spec: HealthScoreSpec): void {
     let sum = 0;
     spec.components.forEach((c, i) => {
       const w = finiteField(`components[${i}].weight (component '${c.name}')`, c.weight);
-      if (w < 0) throw new HealthScoreError(`components[${i}].weight (component '${c.name}')`, `must not be negative, got ${w}`);
+      if (w < 0)
+        throw new HealthScoreError(`components[${i}].weight (component '${c.name}')`, `must not be negative, got ${w}`);
       sum += w;
     });
     if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
       const list = spec.components.map((c) => `${c.name}=${c.weight}`).join(', ');
       throw new HealthScoreError('components[].weight', `weights must sum to 1, got ${sum} (${list})`);
     }
-    if (spec.scale !== undefined && !(finiteField('scale', spec.scale) > 0)) throw new HealthScoreError('scale', `must be positive, got ${spec.scale}`);
+    if (spec.scale !== undefined && !(finiteField('scale', spec.scale) > 0))
+      throw new HealthScoreError('scale', `must be positive, got ${spec.scale}`);
   } else {
     spec.components.forEach((c, i) => {
       const p = finiteField(`components[${i}].points (component '${c.name}')`, c.points);
-      if (p < 0) throw new HealthScoreError(`components[${i}].points (component '${c.name}')`, `must not be negative, got ${p}`);
+      if (p < 0)
+        throw new HealthScoreError(`components[${i}].points (component '${c.name}')`, `must not be negative, got ${p}`);
     });
     if (spec.base !== undefined) finiteField('base', spec.base);
     if (spec.floor !== undefined) finiteField('floor', spec.floor);

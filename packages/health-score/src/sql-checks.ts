@@ -7,7 +7,10 @@
 import { HealthScoreError } from './errors.js';
 
 /** A query function: SQL text and positional parameters to rows. */
-export type QueryFn = (sql: string, params?: readonly unknown[]) => Promise<{ rows: readonly Record<string, unknown>[] }>;
+export type QueryFn = (
+  sql: string,
+  params?: readonly unknown[],
+) => Promise<{ rows: readonly Record<string, unknown>[] }>;
 
 /** Anything with `query(sql, params) → { rows }` (pg `Client`/`Pool`/`PoolClient`, PGlite). */
 export interface Queryable {
@@ -100,13 +103,24 @@ export function applyThreshold(rule: ThresholdRule, rows: readonly Record<string
   const threshold = thresholdText(rule);
   const unit = rule.unit ? ` ${rule.unit}` : '';
   if (row && !(col in row)) {
-    return { status: 'fail', value: null, threshold, message: `the query returned no column '${col}' (columns: ${Object.keys(row).join(', ') || 'none'})` };
+    return {
+      status: 'fail',
+      value: null,
+      threshold,
+      message: `the query returned no column '${col}' (columns: ${Object.keys(row).join(', ') || 'none'})`,
+    };
   }
   const value = row ? numericCell(row[col]) : null;
   if (value === null) {
-    return { status: rule.noData ?? 'fail', value: null, threshold, message: row ? `${col} is NULL (no data)` : 'the query returned no row (no data)' };
+    return {
+      status: rule.noData ?? 'fail',
+      value: null,
+      threshold,
+      message: row ? `${col} is NULL (no data)` : 'the query returned no row (no data)',
+    };
   }
-  const beyond = (limit: number | undefined) => limit !== undefined && (rule.direction === 'above' ? value > limit : value < limit);
+  const beyond = (limit: number | undefined) =>
+    limit !== undefined && (rule.direction === 'above' ? value > limit : value < limit);
   const status: CheckStatus = beyond(rule.fail) ? 'fail' : beyond(rule.warn) ? 'warn' : 'pass';
   const limit = status === 'fail' ? rule.fail : status === 'warn' ? rule.warn : undefined;
   const message =
@@ -117,10 +131,15 @@ export function applyThreshold(rule: ThresholdRule, rows: readonly Record<string
 }
 
 function validateCheck(c: SqlCheck, i: number): void {
-  if (!c || typeof c.name !== 'string' || !c.name) throw new HealthScoreError(`checks[${i}].name`, 'expected a check name');
-  if (typeof c.sql !== 'string' || !c.sql.trim()) throw new HealthScoreError(`checks[${i}].sql (check '${c.name}')`, 'expected SQL text');
+  if (!c || typeof c.name !== 'string' || !c.name)
+    throw new HealthScoreError(`checks[${i}].name`, 'expected a check name');
+  if (typeof c.sql !== 'string' || !c.sql.trim())
+    throw new HealthScoreError(`checks[${i}].sql (check '${c.name}')`, 'expected SQL text');
   if (c.timeoutMs !== undefined && !(Number.isFinite(c.timeoutMs) && c.timeoutMs > 0)) {
-    throw new HealthScoreError(`checks[${i}].timeoutMs (check '${c.name}')`, `expected a positive number of ms, got ${c.timeoutMs}`);
+    throw new HealthScoreError(
+      `checks[${i}].timeoutMs (check '${c.name}')`,
+      `expected a positive number of ms, got ${c.timeoutMs}`,
+    );
   }
   if (typeof c.evaluate !== 'function') {
     const r = c.evaluate;
@@ -128,13 +147,21 @@ function validateCheck(c: SqlCheck, i: number): void {
       throw new HealthScoreError(`checks[${i}].evaluate.direction (check '${c.name}')`, `expected 'above' or 'below'`);
     }
     for (const k of ['warn', 'fail'] as const) {
-      if (r[k] !== undefined && !Number.isFinite(r[k])) throw new HealthScoreError(`checks[${i}].evaluate.${k} (check '${c.name}')`, `expected a finite number, got ${r[k]}`);
+      if (r[k] !== undefined && !Number.isFinite(r[k]))
+        throw new HealthScoreError(
+          `checks[${i}].evaluate.${k} (check '${c.name}')`,
+          `expected a finite number, got ${r[k]}`,
+        );
     }
   }
 }
 
 /** Runs one check; never throws for database errors (they become `fail` results). */
-export async function runSqlCheck(query: QueryFn, check: SqlCheck, options: { timeoutMs?: number } = {}): Promise<CheckResult> {
+export async function runSqlCheck(
+  query: QueryFn,
+  check: SqlCheck,
+  options: { timeoutMs?: number } = {},
+): Promise<CheckResult> {
   const timeoutMs = check.timeoutMs ?? options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const t0 = performance.now();
   const title = check.title ?? check.name;
@@ -150,7 +177,11 @@ export async function runSqlCheck(query: QueryFn, check: SqlCheck, options: { ti
 }
 
 /** Runs checks one after another (one connection is enough) and returns their results in order. */
-export async function runSqlChecks(query: QueryFn, checks: readonly SqlCheck[], options: { timeoutMs?: number } = {}): Promise<CheckResult[]> {
+export async function runSqlChecks(
+  query: QueryFn,
+  checks: readonly SqlCheck[],
+  options: { timeoutMs?: number } = {},
+): Promise<CheckResult[]> {
   checks.forEach(validateCheck);
   const out: CheckResult[] = [];
   for (const c of checks) out.push(await runSqlCheck(query, c, options));
@@ -158,7 +189,12 @@ export async function runSqlChecks(query: QueryFn, checks: readonly SqlCheck[], 
 }
 
 /** Worst status of a set of results (`pass` when empty) and the counts per status. */
-export function summarizeChecks(results: readonly CheckResult[]): { status: CheckStatus; pass: number; warn: number; fail: number } {
+export function summarizeChecks(results: readonly CheckResult[]): {
+  status: CheckStatus;
+  pass: number;
+  warn: number;
+  fail: number;
+} {
   const n = (s: CheckStatus) => results.filter((r) => r.status === s).length;
   const fail = n('fail');
   const warn = n('warn');

@@ -22,7 +22,9 @@ function databaseUrl(arg: string | undefined): string {
     if (pass) u.password = encodeURIComponent(pass);
     return u.toString();
   }
-  throw new UsageError('no database: pass DATABASE_URL as an argument, or set DATABASE_URL (or DEVDIAG_PG_HOST / _USER / _PASS / _DB)');
+  throw new UsageError(
+    'no database: pass DATABASE_URL as an argument, or set DATABASE_URL (or DEVDIAG_PG_HOST / _USER / _PASS / _DB)',
+  );
 }
 
 function scrub(message: string, url: string): string {
@@ -41,7 +43,9 @@ async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
   try {
     client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   } catch (err) {
-    throw new InputError(`invalid database URL ${redactUrl(url)}: ${scrub((err as Error).message, url)}`, { code: 'cli/database' });
+    throw new InputError(`invalid database URL ${redactUrl(url)}: ${scrub((err as Error).message, url)}`, {
+      code: 'cli/database',
+    });
   }
   client.on('error', () => undefined);
   try {
@@ -49,7 +53,10 @@ async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
   } catch (err) {
     await client.end().catch(() => undefined);
     const e = err as Error & { code?: string };
-    throw new InputError(`cannot connect to Postgres at ${redactUrl(url)}: ${scrub(e.message || e.code || String(err), url)}`, { code: 'cli/database' });
+    throw new InputError(
+      `cannot connect to Postgres at ${redactUrl(url)}: ${scrub(e.message || e.code || String(err), url)}`,
+      { code: 'cli/database' },
+    );
   }
   return client;
 }
@@ -72,7 +79,7 @@ export const devdiagCommand: Command = {
     'confidence, size, views, indexes, stale data, problem diversity), pass / warn / fail each.',
     'migrate: creates the devdiag schema (tables, 9 indexes, 6 views); already applied steps are skipped.',
     '',
-    'DATABASE_URL defaults to $DATABASE_URL, else the seed\'s DEVDIAG_PG_HOST/_USER/_PASS/_DB.',
+    "DATABASE_URL defaults to $DATABASE_URL, else the seed's DEVDIAG_PG_HOST/_USER/_PASS/_DB.",
     '',
     'Options:',
     '  --staging            no data in the last 24 h warns instead of failing',
@@ -86,13 +93,18 @@ export const devdiagCommand: Command = {
     const parsed = parseFlags(argv, { values: ['timeout', 'format'], booleans: ['staging'] });
     const [verb, arg, ...rest] = parsed.positionals;
     if ((verb !== 'check' && verb !== 'migrate') || rest.length) {
-      throw new UsageError(`expected 'alertcraft devdiag check|migrate [DATABASE_URL]', got '${parsed.positionals.join(' ') || '(nothing)'}'`);
+      throw new UsageError(
+        `expected 'alertcraft devdiag check|migrate [DATABASE_URL]', got '${
+          parsed.positionals.join(' ') || '(nothing)'
+        }'`,
+      );
     }
     const format = flagString(parsed, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format '${format}': expected text or json`);
     const timeoutText = flagString(parsed, 'timeout');
     const timeoutMs = timeoutText === undefined ? 10_000 : Number(timeoutText);
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout '${timeoutText}': expected a positive number of milliseconds`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+      throw new UsageError(`--timeout '${timeoutText}': expected a positive number of milliseconds`);
     const url = databaseUrl(arg);
     const client = await connect(url, Math.min(timeoutMs, 10_000));
     try {
@@ -106,7 +118,12 @@ export const devdiagCommand: Command = {
           return 1;
         }
         if (format === 'json') io.stdout(JSON.stringify(res, null, 2));
-        else io.stdout(`devdiag schema at ${redactUrl(url)}: applied ${res.applied.length ? res.applied.join(', ') : 'nothing'}; already there: ${res.skipped.length}`);
+        else
+          io.stdout(
+            `devdiag schema at ${redactUrl(url)}: applied ${
+              res.applied.length ? res.applied.join(', ') : 'nothing'
+            }; already there: ${res.skipped.length}`,
+          );
         return 0;
       }
       const options = { staging: parsed.flags.staging === true };
@@ -115,7 +132,13 @@ export const devdiagCommand: Command = {
       const summary = summarizeChecks([...guardrails, ...checks]);
       const scrubbed = (rs: CheckResult[]) => rs.map((r) => ({ ...r, message: scrub(r.message, url) }));
       if (format === 'json') {
-        io.stdout(JSON.stringify({ database: redactUrl(url), summary, guardrails: scrubbed(guardrails), checks: scrubbed(checks) }, null, 2));
+        io.stdout(
+          JSON.stringify(
+            { database: redactUrl(url), summary, guardrails: scrubbed(guardrails), checks: scrubbed(checks) },
+            null,
+            2,
+          ),
+        );
       } else {
         io.stdout(`DevDiag health at ${redactUrl(url)}`);
         for (const r of scrubbed(guardrails)) io.stdout(line(r));
