@@ -131,7 +131,10 @@ export function apdexSpec(options: {
   const w = options.window ?? '5m';
   const by = options.by?.length ? ` by (${options.by.join(', ')})` : '';
   const total = `(sum${by} (rate(${histogram}_count[${w}])) > 0)`;
-  const share = (le: number) => `sum${by} (rate(${histogram}_bucket{le="${formatNumber(le)}"}[${w}])) / ${total}`;
+  // Exporters write a whole-number bound as `1` (Go client) or `1.0` (Python client): match both.
+  const leMatcher = (le: number) =>
+    Number.isInteger(le) ? `le=~"${formatNumber(le)}|${formatNumber(le)}\\\\.0"` : `le="${formatNumber(le)}"`;
+  const share = (le: number) => `sum${by} (rate(${histogram}_bucket{${leMatcher(le)}}[${w}])) / ${total}`;
   return {
     kind: 'weighted',
     name: options.name ?? `${histogram}:apdex:${w}`,
