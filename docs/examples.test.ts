@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { launchDayKpis } from '../packages/alert-noise/examples/kpis.js';
+import { explainDrop, healthRuleFile, scoreWithoutEfficiency } from '../packages/health-score/examples/aetherlink-score.js';
 import { checkExpression } from '../packages/promql/examples/check-expression.js';
 import { errorRatioAt } from '../packages/promql/examples/evaluate.js';
 import { renderCheckout } from '../packages/rule-dsl/examples/launch-pack.js';
@@ -45,6 +46,26 @@ describe('documentation examples', () => {
         const { stdout } = await promisify(execFile)(promtool.value!, ['check', 'rules', file]);
         expect(stdout).toContain('SUCCESS: 1 rules found');
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('aetherlink-score: renormalised without efficiency, the driver of a drop', () => {
+    const r = scoreWithoutEfficiency();
+    expect(r.value).toBeCloseTo(77.5, 12);
+    expect(r.coverage).toBeCloseTo(0.8, 12);
+    expect(r.missing).toEqual(['efficiency']);
+    expect(explainDrop()).toBe('aether:health_score:15m 88.0 → 63.2 (−24.8): driven by cache 0.90 → 0.30 (−24.0)');
+  });
+
+  it.skipIf(!promtool.ok)('aetherlink-score: promtool accepts the health-score rules', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alertcraft-docs-'));
+    try {
+      const file = join(dir, 'health.yaml');
+      await writeFile(file, healthRuleFile());
+      const { stdout } = await promisify(execFile)(promtool.value!, ['check', 'rules', file]);
+      expect(stdout).toContain('SUCCESS: 8 rules found');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

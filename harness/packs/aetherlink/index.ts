@@ -33,7 +33,10 @@
  * - rerank utilisation % (0..100) = reranker calls in 15m / the 15-minute budget;
  * - 30-day cost estimate = the last hour's spend rate × 30 days;
  * - health score (0..100) = 100 × (0.4 × cache hit ratio + 0.4 × (1 − low-confidence share)
- *   + 0.2 × (1 − rerank utilisation, capped at 1)) — cache / quality / efficiency.
+ *   + 0.2 × (1 − rerank utilisation, capped at 1)) — cache / quality / efficiency; built by
+ *   `@alertcraft/health-score` (`aetherlinkHealthSpec`, emitted inline as one rule). When a
+ *   component has no data (no reranker budget, no answers), the score is renormalised over the
+ *   components present (`100 × Σ wᵢsᵢ / Σ wᵢ` over those) instead of vanishing.
  *
  * ## Corrections to the seed
  *
@@ -43,6 +46,9 @@
  *   `on(tenant_id)` with a per-tenant volume, or `on()` for the aggregate health score, and require
  *   a minimum volume rather than `> 0` (one request with a cache miss is not a 0 % hit ratio).
  * - Ratios recorded by the pack divide by `(… > 0)`, so zero traffic gives no sample rather than NaN.
+ * - The seed's health score has no rule for a missing input: written as one sum, a single missing
+ *   component (a tenant-less reranker budget, say) silently removes the whole score, and with it
+ *   `HealthScoreDegradation`. The score is renormalised over the components present instead.
  * - The VIP regex is the explicit, regex-escaped tenant list (`oneOf`), as the tuning guide asks.
  * - The seed does not show its maintenance-mode payload; the pack builds the API v2 one
  *   (`POST /api/v2/silences`, `isRegex`/`isEqual` on every matcher), the only silences API of
@@ -66,6 +72,7 @@ import {
   sum,
   type AlertmanagerConfig,
 } from '@alertcraft/rule-dsl';
+import { aetherlinkHealthSpec, healthScoreRules } from '@alertcraft/health-score';
 import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../types.js';
 
 /** The VIP tenants (seed 001: "Replace VIP regex with explicit tenant names"). */
@@ -118,11 +125,9 @@ const recording = defineGroup({
       expr: promql`100 * ${div(sum(rate(lowConfidenceAnswers, '15m')), gt(sum(rate(answers, '15m')), 0))}`,
     }),
     defineRecord({ record: 'aether:estimated_cost_30d_usd', expr: promql`${sum(rate(cost, '1h'))} * 86400 * 30` }),
-    defineRecord({
-      record: 'aether:health_score:15m',
-      // 40 % cache, 40 % quality, 20 % efficiency (the seed's reweighting; it was 50-30-20).
-      expr: promql`100 * (0.4 * aether:cache_hit_ratio:5m:all + 0.4 * (1 - aether:lowconfidence_pct:15m:all / 100) + 0.2 * (1 - clamp_max(aether:rerank_utilization_pct:15m:all / 100, 1)))`,
-    }),
+    // 40 % cache, 40 % quality, 20 % efficiency (the seed's reweighting; it was 50-30-20), from
+    // health-score's preset: one rule, a missing component renormalised over the others.
+    ...healthScoreRules(aetherlinkHealthSpec(), { inline: true }),
   ],
 });
 

@@ -19,4 +19,5 @@ export const commands: CommandEntry[] = [
   { name: 'replay', load: async () => (await import('./commands/replay.js')).replayCommand },
   { name: 'ledger', load: async () => (await import('./commands/ledger.js')).ledgerCommand },
   { name: 'slo', load: async () => (await import('./commands/slo.js')).sloCommand },
+  { name: 'devdiag', load: async () => (await import('./commands/devdiag.js')).devdiagCommand },
 ];
