@@ -8,3 +8,11 @@ export { detectIncident, detectIncidents, detectionRate } from './kpi/detection.
 export { falsePositives, isExplained, violatesQuiet, groundTruthWindow, concernsPack } from './kpi/false-positives.js';
 export { pagesPerDay, noisiestAlerts, flappingCount, DEFAULT_PAGING_SEVERITIES } from './kpi/noise.js';
 export { labelsCompatible, relevantExpectations, incidentsIn, firingIn, firingSpan, overlaps, alertIdentity } from './kpi/match.js';
+// am/: the Alertmanager v0.27 notification simulator
+export { compileAmMatchers, matchesAll, matchersString } from './routing.js';
+export { simulateAlertmanager, alertsFromTimeline } from './am/simulate.js';
+export type { SimAlert, NotifiedAlert, Notification, Suppression, SimulateOptions, SimulationResult } from './am/simulate.js';
+export { compileInhibitRules, hasEqual, inhibitedBy, type CompiledInhibitRule } from './am/inhibit.js';
+export { compileSilences, silencedBy, type SimSilence, type CompiledSilence } from './am/silences.js';
+export { compileTimeInterval, compileTimeIntervals, containsTime, inAnyInterval, checkTimeZone, type CompiledTimeInterval } from './am/time-intervals.js';
+export { needsUpdate, type LogEntry } from './am/dedup.js';
