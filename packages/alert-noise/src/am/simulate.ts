@@ -297,6 +297,6 @@ export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonl
     for (const [id, g] of groups) if (!g.alerts.size) groups.delete(id);
     nextGc += MAINTENANCE_MS;
   }
-  notifications.sort((a, b) => a.at - b.at || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0) || (a.groupKey < b.groupKey ? -1 : 1));
+  notifications.sort((a, b) => a.at - b.at || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0) || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0) || (a.integration < b.integration ? -1 : 1));
   return { notifications, suppressions };
 }
