@@ -115,3 +115,45 @@ export function matchRoutes(config: Pick<AlertmanagerConfig, 'route'>, labels: L
 export function receiversFor(config: Pick<AlertmanagerConfig, 'route'>, labels: Labels): string[] {
   return matchRoutes(config, labels).map((r) => r.receiver);
 }
+
+interface TreeNode {
+  text: string;
+  children: TreeNode[];
+}
+
+function printTree(node: TreeNode): string[] {
+  const out = ['.'];
+  const walk = (n: TreeNode, prefix: string, last: boolean) => {
+    out.push(`${prefix}${last ? '└── ' : '├── '}${n.text}`);
+    n.children.forEach((c, i) => walk(c, prefix + (last ? '    ' : '│   '), i === n.children.length - 1));
+  };
+  walk(node, '', true);
+  return out;
+}
+
+/**
+ * The routing tree as `amtool config routes` prints it (`default-route` for the root, each route's
+ * matchers, `continue: true`, and its effective receiver); with `labels`, only the routes the label
+ * set goes through, receivers on the final ones, as `amtool config routes test --tree` prints them.
+ */
+export function routeTreeLines(config: Pick<AlertmanagerConfig, 'route'>, labels?: Labels): string[] {
+  const root = config.route;
+  if (!root) throw new AlertNoiseError('alert-noise/no-route', 'the Alertmanager config has no top-level route');
+  const slug = (ms: CompiledMatcher[], r: Route, receiver: string | undefined, showContinue: boolean) =>
+    `${ms.length ? matchersString(ms) : 'default-route'}${showContinue && r.continue ? '  continue: true' : ''}${receiver !== undefined ? `  receiver: ${receiver}` : ''}`;
+  const build = (r: Route, path: number[], parentReceiver: string): TreeNode | undefined => {
+    const where = path.length ? `route${path.map((i) => `.routes[${i}]`).join('')}` : 'route';
+    const ms = path.length ? routeMatchers(r, where) : [];
+    const receiver = r.receiver ?? parentReceiver;
+    if (!labels) return { text: slug(ms, r, receiver, true), children: (r.routes ?? []).map((c, i) => build(c, [...path, i], receiver)!) };
+    const children: TreeNode[] = [];
+    for (const [i, c] of (r.routes ?? []).entries()) {
+      const cms = routeMatchers(c, `${where}.routes[${i}]`);
+      if (!matchesAll(cms, labels)) continue;
+      children.push(build(c, [...path, i], receiver)!);
+      if (!c.continue) break;
+    }
+    return { text: slug(ms, r, children.length ? undefined : receiver, false), children };
+  };
+  return printTree(build(root, [], root.receiver ?? '')!);
+}

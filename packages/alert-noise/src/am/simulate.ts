@@ -146,6 +146,11 @@ export function alertsFromTimeline(timeline: readonly TimelineAlert[]): SimAlert
     .map((a) => ({ labels: { ...a.labels, alertname: a.alertname }, startsAt: a.firedAt!, ...(a.resolvedAt != null ? { endsAt: a.resolvedAt } : {}) }));
 }
 
+/** The label sets of the alerts firing at `ms` (started, not yet resolved). */
+export function alertsWithin(alerts: readonly SimAlert[], ms: number): Labels[] {
+  return alerts.filter((a) => a.startsAt <= ms && (a.endsAt === undefined || a.endsAt > ms)).map((a) => a.labels);
+}
+
 /** Simulates Alertmanager's notifications for `alerts` under `config` (see the module comment). */
 export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonly SimAlert[], options: SimulateOptions = {}): SimulationResult {
   const integrations = integrationsOf(config);
