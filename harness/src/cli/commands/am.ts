@@ -125,10 +125,14 @@ async function test(argv: string[], io: CommandIO): Promise<number> {
     const failures = input(() => runAmTests(tf, config), file);
     if (failures.length) {
       failed = true;
-      io.stdout('  FAILED:');
-      io.stdout(formatAmTestFailures(failures, file));
-    } else io.stdout('  SUCCESS');
-    io.stdout('');
+      // As promtool: the failure report on stderr.
+      io.stderr('  FAILED:');
+      io.stderr(formatAmTestFailures(failures, file));
+      io.stderr('');
+    } else {
+      io.stdout('  SUCCESS');
+      io.stdout('');
+    }
   }
   return failed ? 1 : 0;
 }
