@@ -20,4 +20,5 @@ export const commands: CommandEntry[] = [
   { name: 'ledger', load: async () => (await import('./commands/ledger.js')).ledgerCommand },
   { name: 'slo', load: async () => (await import('./commands/slo.js')).sloCommand },
   { name: 'devdiag', load: async () => (await import('./commands/devdiag.js')).devdiagCommand },
+  { name: 'am', load: async () => (await import('./commands/am.js')).amCommand },
 ];
