@@ -51,6 +51,7 @@ export interface PanelOptions {
   decimals?: number;
   thresholds?: ThresholdsConfig;
   overrides?: Override[];
+  /** Panel links (the corner menu), as Grafana 11.2's schema types them (`DashboardLink`). */
   links?: Link[];
   /** Panel plugin options (merged over the builder's defaults). */
   options?: Record<string, unknown>;
@@ -76,7 +77,6 @@ function build(type: string, title: string, o: PanelOptions, defaults: { options
   if (o.max !== undefined) fieldDefaults.max = o.max;
   if (o.decimals !== undefined) fieldDefaults.decimals = o.decimals;
   if (o.thresholds !== undefined) fieldDefaults.thresholds = o.thresholds;
-  if (o.links?.length) fieldDefaults.links = o.links.map((l) => ({ title: l.title, url: l.url, targetBlank: l.targetBlank ?? false }));
   const custom = { ...defaults.custom, ...o.custom };
   if (Object.keys(custom).length) fieldDefaults.custom = custom;
   const p: PanelSpec = {
@@ -94,6 +94,12 @@ function build(type: string, title: string, o: PanelOptions, defaults: { options
     options: { ...defaults.options, ...o.options },
   };
   if (o.description !== undefined) p.description = o.description;
+  if (o.links?.length) {
+    p.links = o.links.map((l) => ({
+      title: l.title, type: 'link' as NonNullable<Panel['links']>[number]['type'], url: l.url, icon: 'external link', tooltip: '', tags: [],
+      asDropdown: false, targetBlank: l.targetBlank ?? false, includeVars: false, keepTime: false,
+    }));
+  }
   if (o.datasource) p.datasource = { type: o.datasource.type, uid: o.datasource.uid };
   if (type !== 'text') p.targets = targets;
   return p;

@@ -15,7 +15,8 @@ export function queryVariable(name: string, datasource: DataSourceRef, query: st
     name,
     label: o.label ?? name,
     datasource: { type: datasource.type, uid: datasource.uid },
-    query: { query, refId: `${name}-query` } as unknown as VariableModel['query'],
+    // A string: the 11.2 schema's object form only holds objects, and Grafana reads the string for every datasource.
+    query,
     refresh: 2 as Refresh,
     regex: o.regex ?? '',
     sort: 1 as VariableModel['sort'],
