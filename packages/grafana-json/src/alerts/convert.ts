@@ -21,6 +21,7 @@ export function inferAlertDocumentKind(v: unknown): AlertDocumentKind | undefine
   if (Array.isArray(v)) {
     if (v.length > 0 && v.every((r) => isObject(r) && ('folderUID' in r || 'ruleGroup' in r))) return 'provisioning-api';
     if (v.length > 0 && v.every((g) => isObject(g) && 'folderUid' in g && 'rules' in g)) return 'provisioning-api-group';
+    if (v.length > 0 && v.every((g) => isObject(g) && 'name' in g && 'rules' in g)) return 'ruler';
     return undefined;
   }
   if (!isObject(v)) return undefined;

@@ -172,7 +172,7 @@ function viewGroups(v: unknown, kind: AlertDocumentKind, out: Problem[]): GroupV
     case 'ruler': {
       const groups: Array<{ g: unknown; path: string }> = isRulerNamespaceMap(v)
         ? Object.entries(v as Json).flatMap(([ns, gs]) => (gs as unknown[]).map((g, i) => ({ g, path: `${childPath('$', ns)}[${i}]` })))
-        : [{ g: v, path: '$' }];
+        : Array.isArray(v) ? v.map((g, i) => ({ g, path: `$[${i}]` })) : [{ g: v, path: '$' }];
       return groups.filter((x) => isObject(x.g)).map(({ g, path }) => {
         const go = g as Json;
         for (const key of Object.keys(go)) if (!(RULER_GROUP_KEYS as readonly string[]).includes(key)) unknownKey(out, childPath(path, key), key, RULER_GROUP_KEYS);

@@ -77,7 +77,7 @@ export function readProvisioningGroup(v: unknown, context: ShapeContext = {}, pa
   if (interval === undefined) throw new GrafanaJsonError('grafana/interval', childPath(path, 'interval'), 'the group needs its interval in seconds, e.g. 60');
   const rp = childPath(path, 'rules');
   const placed = expectArray(o.rules, rp).map((r, i) => readProvisionedRule(r, childPath(rp, i)));
-  let orgId = context.orgId;
+  let orgId: number | undefined;
   placed.forEach((p, i) => {
     const at = childPath(rp, i);
     if (p.folderUid !== folderUid) {
@@ -91,7 +91,7 @@ export function readProvisioningGroup(v: unknown, context: ShapeContext = {}, pa
       orgId = p.orgId;
     }
   });
-  const group: GrafanaAlertRuleGroup = { name, folderUid, orgId: orgId ?? 1, intervalSeconds: interval, rules: placed.map((p) => p.rule) };
+  const group: GrafanaAlertRuleGroup = { name, folderUid, orgId: orgId ?? context.orgId ?? 1, intervalSeconds: interval, rules: placed.map((p) => p.rule) };
   if (context.folderTitle !== undefined) group.folderTitle = context.folderTitle;
   return group;
 }

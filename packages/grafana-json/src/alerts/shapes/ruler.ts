@@ -74,8 +74,9 @@ export function isRulerNamespaceMap(v: unknown): boolean {
   return isObject(v) && !('rules' in v) && Object.keys(v).length > 0 && Object.values(v).every(Array.isArray);
 }
 
-/** The groups of a ruler POST body (one group) or of a ruler GET response (folder title → groups). */
+/** The groups of a ruler POST body (one group, or an array of them) or of a ruler GET response (folder title → groups). */
 export function readRulerGroups(v: unknown, context: ShapeContext = {}, path = '$'): GrafanaAlertRuleGroup[] {
+  if (Array.isArray(v)) return v.map((g, i) => readRulerGroupAt(g, context, childPath(path, i)));
   if (!isRulerNamespaceMap(v)) return [readRulerGroupAt(v, context, path)];
   const out: GrafanaAlertRuleGroup[] = [];
   for (const [title, groups] of Object.entries(v as Json)) {
