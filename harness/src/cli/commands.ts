@@ -18,4 +18,5 @@ export const commands: CommandEntry[] = [
   { name: 'lint', load: async () => (await import('./commands/lint.js')).lintCommand },
   { name: 'replay', load: async () => (await import('./commands/replay.js')).replayCommand },
   { name: 'ledger', load: async () => (await import('./commands/ledger.js')).ledgerCommand },
+  { name: 'grafana', load: async () => (await import('./commands/grafana.js')).grafanaCommand },
 ];

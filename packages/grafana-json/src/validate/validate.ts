@@ -21,7 +21,18 @@ export interface ValidationResult {
   problems: Problem[];
 }
 
+/** A schema problem at a path where a cross-field check already says more is left out. */
+function withoutEchoes(problems: Problem[]): Problem[] {
+  const specific = new Set(problems.filter((p) => !p.code.startsWith('grafana/schema-')).map((p) => p.path));
+  return problems.filter((p) => !p.code.startsWith('grafana/schema-') || !specific.has(p.path));
+}
+
 export function validateDocument(v: unknown, options: { kind?: DocumentKind; datasources?: DatasourceIndex } = {}): ValidationResult {
+  const r = validateAs(v, options);
+  return { kind: r.kind, problems: withoutEchoes(r.problems) };
+}
+
+function validateAs(v: unknown, options: { kind?: DocumentKind; datasources?: DatasourceIndex }): ValidationResult {
   const found = inferDocumentKind(v);
   const kind = options.kind ?? found;
   if (kind === 'dashboard') {
