@@ -33,7 +33,7 @@ describe('dashboard checks', () => {
   });
 
   it('an expanded row holding panels, and a panel past the 24 columns', () => {
-    const d = clone(base()) as { panels: Array<Record<string, unknown>> };
+    const d = clone(base()) as unknown as { panels: Array<Record<string, unknown>> };
     d.panels[2].collapsed = false;
     (d.panels[0].gridPos as { x: number }).x = 20;
     expect(codes(validateDocument(d).problems)).toEqual([
