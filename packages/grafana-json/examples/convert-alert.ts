@@ -1,6 +1,11 @@
 // One Grafana-managed rule written in each of Grafana's three shapes, and read back into the model.
 import {
-  dataQuery, readAlertDocument, reduce, threshold, writeAlertDocument, type GrafanaAlertRuleGroup,
+  dataQuery,
+  readAlertDocument,
+  reduce,
+  threshold,
+  writeAlertDocument,
+  type GrafanaAlertRuleGroup,
 } from '@alertcraft/grafana-json';
 
 export const group: GrafanaAlertRuleGroup = {
@@ -9,21 +14,27 @@ export const group: GrafanaAlertRuleGroup = {
   folderTitle: 'Launch',
   orgId: 1,
   intervalSeconds: 60,
-  rules: [{
-    uid: 'checkout-errors',
-    title: 'Checkout error ratio above 5%',
-    condition: 'C',
-    data: [
-      dataQuery('A', { type: 'prometheus', uid: 'prom' }, { expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' }),
-      reduce('B', 'A', 'last'),
-      threshold('C', 'B', { type: 'gt', params: [0.05] }),
-    ],
-    forSeconds: 300,
-    noDataState: 'NoData',
-    execErrState: 'Error',
-    isPaused: false,
-    labels: { severity: 'page' },
-  }],
+  rules: [
+    {
+      uid: 'checkout-errors',
+      title: 'Checkout error ratio above 5%',
+      condition: 'C',
+      data: [
+        dataQuery(
+          'A',
+          { type: 'prometheus', uid: 'prom' },
+          { expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' },
+        ),
+        reduce('B', 'A', 'last'),
+        threshold('C', 'B', { type: 'gt', params: [0.05] }),
+      ],
+      forSeconds: 300,
+      noDataState: 'NoData',
+      execErrState: 'Error',
+      isPaused: false,
+      labels: { severity: 'page' },
+    },
+  ],
 };
 
 /** The ruler body, read back with the folder its URL names: the same model. */

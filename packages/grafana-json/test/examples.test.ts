@@ -19,7 +19,14 @@ describe('grafana-json examples', () => {
   it('convert-alert: each shape validates, the ruler body reads back to the model', () => {
     for (const doc of Object.values(shapes)) expect(validateDocument(doc).problems).toEqual([]);
     expect(isDeepStrictEqual(rulerRoundTrip(), [group])).toBe(true);
-    expect(shapes.ruler).toMatchObject({ name: 'checkout', interval: '1m', rules: [{ for: '5m', grafana_alert: { no_data_state: 'NoData' } }] });
-    expect(shapes.api).toMatchObject({ interval: 60, rules: [{ folderUID: 'launch', ruleGroup: 'checkout', noDataState: 'NoData', for: '5m' }] });
+    expect(shapes.ruler).toMatchObject({
+      name: 'checkout',
+      interval: '1m',
+      rules: [{ for: '5m', grafana_alert: { no_data_state: 'NoData' } }],
+    });
+    expect(shapes.api).toMatchObject({
+      interval: 60,
+      rules: [{ folderUID: 'launch', ruleGroup: 'checkout', noDataState: 'NoData', for: '5m' }],
+    });
   });
 });

@@ -28,7 +28,9 @@ describe('seed 000 dashboards', () => {
       expect(r.kind, title).toBe('dashboard');
       expect(has(r.problems, 'grafana/schema-required', '$.schemaVersion'), title).toBe(true);
       expect(has(r.problems, 'grafana/no-uid', '$.uid'), title).toBe(true);
-      expect(r.problems.filter((p) => p.code === 'grafana/no-grid-pos').length, title).toBe((d.panels as unknown[]).length);
+      expect(r.problems.filter((p) => p.code === 'grafana/no-grid-pos').length, title).toBe(
+        (d.panels as unknown[]).length,
+      );
     }
   });
 
@@ -51,13 +53,16 @@ describe('seed 000 dashboards', () => {
   });
 
   it('rejects the bare dashboard the seed posts to /api/dashboards/db', () => {
-    const ps = validateDocument(blocks.get('Maestro Capacity Planning - Week 2'), { kind: 'dashboard-import' }).problems;
+    const ps = validateDocument(blocks.get('Maestro Capacity Planning - Week 2'), {
+      kind: 'dashboard-import',
+    }).problems;
     expect(ps.map((p) => [p.code, p.path])).toEqual([['grafana/raw-dashboard-posted', '$.dashboard']]);
   });
 });
 
 describe('seed 004 alert files (reconstructed), as posted to the provisioning API', () => {
-  const post = (name: string) => validateDocument(fixture(`seed-004/${name}.json`), { kind: 'provisioning-api' }).problems;
+  const post = (name: string) =>
+    validateDocument(fixture(`seed-004/${name}.json`), { kind: 'provisioning-api' }).problems;
 
   it('runs-stalled: an export posted to the API', () => {
     const ps = post('runs-stalled');

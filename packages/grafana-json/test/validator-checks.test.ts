@@ -1,7 +1,15 @@
 /** Each cross-field check of the validator catches its mistake at the right JSON path, and only that. */
 import { describe, expect, it } from 'vitest';
 import {
-  dashboard, datasourceIndex, devdiagAlertGroup, layout, row, stat, timeseries, validateDocument, writeAlertDocument,
+  dashboard,
+  datasourceIndex,
+  devdiagAlertGroup,
+  layout,
+  row,
+  stat,
+  timeseries,
+  validateDocument,
+  writeAlertDocument,
   type Problem,
 } from '../src/index.js';
 
@@ -9,7 +17,11 @@ const codes = (ps: Problem[]) => ps.map((p) => [p.code, p.path]);
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 function base() {
-  return dashboard({ uid: 'checks', title: 'Checks', panels: [stat('A'), stat('B'), row('R', [stat('C'), stat('D')], { collapsed: true })] });
+  return dashboard({
+    uid: 'checks',
+    title: 'Checks',
+    panels: [stat('A'), stat('B'), row('R', [stat('C'), stat('D')], { collapsed: true })],
+  });
 }
 
 describe('dashboard checks', () => {
@@ -28,8 +40,12 @@ describe('dashboard checks', () => {
   });
 
   it('uid longer than 40 or outside [A-Za-z0-9_-]', () => {
-    expect(codes(validateDocument({ ...base(), uid: 'x'.repeat(41) }).problems)).toEqual([['grafana/uid-length', '$.uid']]);
-    expect(codes(validateDocument({ ...base(), uid: 'launch/exec' }).problems)).toEqual([['grafana/uid-characters', '$.uid']]);
+    expect(codes(validateDocument({ ...base(), uid: 'x'.repeat(41) }).problems)).toEqual([
+      ['grafana/uid-length', '$.uid'],
+    ]);
+    expect(codes(validateDocument({ ...base(), uid: 'launch/exec' }).problems)).toEqual([
+      ['grafana/uid-characters', '$.uid'],
+    ]);
   });
 
   it('an expanded row holding panels, and a panel past the 24 columns', () => {
@@ -43,14 +59,36 @@ describe('dashboard checks', () => {
   });
 
   it('a datasource of another type than the datasources file says', () => {
-    const d = dashboard({ uid: 'ds', title: 'DS', panels: [timeseries('T', { datasource: { type: 'loki', uid: 'p1' }, targets: [{ expr: 'up' }] })] });
+    const d = dashboard({
+      uid: 'ds',
+      title: 'DS',
+      panels: [timeseries('T', { datasource: { type: 'loki', uid: 'p1' }, targets: [{ expr: 'up' }] })],
+    });
     const ps = validateDocument(d, { datasources: datasourceIndex([{ uid: 'p1', type: 'prometheus' }]) }).problems;
-    expect(codes(ps)).toEqual([['grafana/datasource-type', '$.panels[0].datasource.type'], ['grafana/datasource-type', '$.panels[0].targets[0].datasource.type']]);
+    expect(codes(ps)).toEqual([
+      ['grafana/datasource-type', '$.panels[0].datasource.type'],
+      ['grafana/datasource-type', '$.panels[0].targets[0].datasource.type'],
+    ]);
   });
 
   it('layout never overlaps, whatever the sizes', () => {
-    const sizes = [[24, 3], [5, 9], [19, 2], [12, 8], [13, 1], [1, 1], [24, 1], [7, 7]];
-    const panels = layout([...sizes.map(([w, h], i) => stat(`p${i}`, { w, h })), row('r', sizes.map(([w, h], i) => stat(`q${i}`, { w, h })))]);
+    const sizes = [
+      [24, 3],
+      [5, 9],
+      [19, 2],
+      [12, 8],
+      [13, 1],
+      [1, 1],
+      [24, 1],
+      [7, 7],
+    ];
+    const panels = layout([
+      ...sizes.map(([w, h], i) => stat(`p${i}`, { w, h })),
+      row(
+        'r',
+        sizes.map(([w, h], i) => stat(`q${i}`, { w, h })),
+      ),
+    ]);
     expect(validateDocument({ ...base(), panels }).problems).toEqual([]);
   });
 
@@ -63,11 +101,22 @@ describe('dashboard checks', () => {
 
 describe('alert checks', () => {
   const group = devdiagAlertGroup();
-  const file = () => clone(writeAlertDocument([group], 'file')) as { groups: Array<Record<string, unknown> & { rules: Array<Record<string, unknown>> }> };
-  const ruler = () => clone(writeAlertDocument([group], 'ruler')) as { interval: unknown; rules: Array<{ grafana_alert: Record<string, unknown> }> };
-  const api = () => clone(writeAlertDocument([group], 'provisioning-api')) as { interval: unknown; rules: Array<Record<string, unknown>> };
+  const file = () =>
+    clone(writeAlertDocument([group], 'file')) as {
+      groups: Array<Record<string, unknown> & { rules: Array<Record<string, unknown>> }>;
+    };
+  const ruler = () =>
+    clone(writeAlertDocument([group], 'ruler')) as {
+      interval: unknown;
+      rules: Array<{ grafana_alert: Record<string, unknown> }>;
+    };
+  const api = () =>
+    clone(writeAlertDocument([group], 'provisioning-api')) as {
+      interval: unknown;
+      rules: Array<Record<string, unknown>>;
+    };
 
-  it('group interval 0 or not a multiple of 10 s, in each shape\'s spelling', () => {
+  it("group interval 0 or not a multiple of 10 s, in each shape's spelling", () => {
     const f = file();
     f.groups[0].interval = '0s';
     expect(codes(validateDocument(f).problems)).toEqual([['grafana/interval-zero', '$.groups[0].interval']]);

@@ -8,7 +8,10 @@ import { aetherlinkDashboard, devdiagAlertGroup, writeAlertDocument } from '@ale
 import { main } from '../main.js';
 import type { CommandIO } from '../command.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../../packages/grafana-json/test/fixtures/seed-004');
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../packages/grafana-json/test/fixtures/seed-004',
+);
 const dir = mkdtempSync(join(tmpdir(), 'alertcraft-grafana-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -21,18 +24,35 @@ function capture(cwd = dir): { io: CommandIO; out: string[]; err: string[] } {
 describe('alertcraft grafana validate', () => {
   it('exits 1 on the seed 004 files as posted to the provisioning API, one line per problem with its path', async () => {
     const c = capture(fixtures);
-    expect(await main(['grafana', 'validate', '--for', 'provisioning-api', 'runs-stalled.json', 'confidence-drop.json'], c.io)).toBe(1);
-    expect(c.out[0]).toMatch(/^runs-stalled\.json \$ error grafana\/export-posted-to-api .*\(fix: convert it: alertcraft grafana convert FILE --to provisioning-api --folder-uid UID\)$/);
-    expect(c.out.some((l) => l.startsWith('confidence-drop.json $.condition error grafana/condition-ref-id'))).toBe(true);
+    expect(
+      await main(
+        ['grafana', 'validate', '--for', 'provisioning-api', 'runs-stalled.json', 'confidence-drop.json'],
+        c.io,
+      ),
+    ).toBe(1);
+    expect(c.out[0]).toMatch(
+      /^runs-stalled\.json \$ error grafana\/export-posted-to-api .*\(fix: convert it: alertcraft grafana convert FILE --to provisioning-api --folder-uid UID\)$/,
+    );
+    expect(c.out.some((l) => l.startsWith('confidence-drop.json $.condition error grafana/condition-ref-id'))).toBe(
+      true,
+    );
     expect(c.err.at(-1)).toMatch(/2 file\(s\) .*: 3 error\(s\), 0 warning\(s\)$/);
   });
 
   it('exits 0 on what alertcraft emits, with the datasources it names, and prints JSON with --format json', async () => {
     writeFileSync(join(dir, 'dash.json'), JSON.stringify(aetherlinkDashboard()));
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(writeAlertDocument([devdiagAlertGroup()], 'ruler')));
-    writeFileSync(join(dir, 'ds.json'), JSON.stringify([{ uid: 'devdiag-postgres', type: 'grafana-postgresql-datasource' }]));
+    writeFileSync(
+      join(dir, 'ds.json'),
+      JSON.stringify([{ uid: 'devdiag-postgres', type: 'grafana-postgresql-datasource' }]),
+    );
     const c = capture();
-    expect(await main(['grafana', 'validate', 'dash.json', 'rules.json', '--datasources', 'ds.json', '--format', 'json'], c.io)).toBe(0);
+    expect(
+      await main(
+        ['grafana', 'validate', 'dash.json', 'rules.json', '--datasources', 'ds.json', '--format', 'json'],
+        c.io,
+      ),
+    ).toBe(0);
     expect(JSON.parse(c.out.join('\n'))).toEqual([
       { file: 'dash.json', kind: 'dashboard', problems: [] },
       { file: 'rules.json', kind: 'ruler', problems: [] },
@@ -43,7 +63,9 @@ describe('alertcraft grafana validate', () => {
     writeFileSync(join(dir, 'ds-other.json'), JSON.stringify({ datasources: [{ uid: 'other' }] }));
     const c = capture();
     expect(await main(['grafana', 'validate', 'rules.json', '--datasources', 'ds-other.json'], c.io)).toBe(1);
-    expect(c.out[0]).toMatch(/^rules\.json \$\.rules\[0\]\.grafana_alert\.data\[0\]\.datasourceUid error grafana\/unknown-datasource /);
+    expect(c.out[0]).toMatch(
+      /^rules\.json \$\.rules\[0\]\.grafana_alert\.data\[0\]\.datasourceUid error grafana\/unknown-datasource /,
+    );
   });
 
   it('exits 2 on unreadable input and bad usage', async () => {
@@ -63,16 +85,35 @@ describe('alertcraft grafana validate', () => {
 describe('alertcraft grafana convert', () => {
   it('converts the seed export to the provisioning API body, which then validates; back to a YAML file', async () => {
     const c = capture(fixtures);
-    expect(await main(['grafana', 'convert', 'runs-stalled.json', '--to', 'provisioning-api', '--folder-uid', 'devdiag-alerts', '--out', join(dir, 'api.json')], c.io)).toBe(0);
+    expect(
+      await main(
+        [
+          'grafana',
+          'convert',
+          'runs-stalled.json',
+          '--to',
+          'provisioning-api',
+          '--folder-uid',
+          'devdiag-alerts',
+          '--out',
+          join(dir, 'api.json'),
+        ],
+        c.io,
+      ),
+    ).toBe(0);
     const api = JSON.parse(readFileSync(join(dir, 'api.json'), 'utf8'));
     expect(api).toMatchObject({ title: 'devdiag', folderUid: 'devdiag-alerts', interval: 300 });
     const v = capture();
     expect(await main(['grafana', 'validate', 'api.json', '--for', 'provisioning-api-group'], v.io)).toBe(0);
     const back = capture();
-    expect(await main(['grafana', 'convert', 'api.json', '--to', 'file', '--folder-title', 'DevDiag Alerts'], back.io)).toBe(0);
+    expect(
+      await main(['grafana', 'convert', 'api.json', '--to', 'file', '--folder-title', 'DevDiag Alerts'], back.io),
+    ).toBe(0);
     const original = readFileSync(join(fixtures, 'runs-stalled.json'), 'utf8');
     // The file shape again; only isPaused (Grafana's default, now explicit) is added.
-    expect(back.out.join('\n')).toMatch(/^apiVersion: 1\ngroups:\n {2}- orgId: 1\n {4}name: devdiag\n {4}folder: DevDiag Alerts\n {4}interval: 5m\n/);
+    expect(back.out.join('\n')).toMatch(
+      /^apiVersion: 1\ngroups:\n {2}- orgId: 1\n {4}name: devdiag\n {4}folder: DevDiag Alerts\n {4}interval: 5m\n/,
+    );
     expect(original).not.toContain('isPaused');
     expect(back.out.join('\n')).toContain('isPaused: false');
   });

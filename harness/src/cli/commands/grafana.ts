@@ -6,8 +6,19 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  ALERT_SHAPES, datasourceIndex, DOCUMENT_KINDS, GrafanaJsonError, readAlertDocument, validateDocument, withContext,
-  writeAlertDocument, type AlertDocumentKind, type AlertShape, type DatasourceIndex, type DocumentKind, type Problem,
+  ALERT_SHAPES,
+  datasourceIndex,
+  DOCUMENT_KINDS,
+  GrafanaJsonError,
+  readAlertDocument,
+  validateDocument,
+  withContext,
+  writeAlertDocument,
+  type AlertDocumentKind,
+  type AlertShape,
+  type DatasourceIndex,
+  type DocumentKind,
+  type Problem,
 } from '@alertcraft/grafana-json';
 import { readYaml } from '@alertcraft/promql';
 import { stringify as yamlStringify } from 'yaml';
@@ -21,7 +32,7 @@ const HELP = [
   '',
   'validate reads Grafana 11.2 dashboards and Grafana-managed alert-rule files (JSON, or YAML for',
   'provisioning files) and reports each problem as "FILE PATH severity code message (fix: ...)". It checks',
-  "the grafana-foundation-sdk v11.2.x JSON Schemas and what they cannot see: an export posted to the API,",
+  'the grafana-foundation-sdk v11.2.x JSON Schemas and what they cannot see: an export posted to the API,',
   'a group interval of 0 or off the 10 s tick, a condition naming no refId in data, camelCase keys inside',
   "the ruler's grafana_alert, provenance and read-only fields, a missing rule group, keys 11.2 ignores",
   '(keep_firing_for, ...), duplicate panel ids (rows too), overlapping panels, uids over 40 characters',
@@ -50,7 +61,11 @@ function parseDocument(input: TextInput): unknown {
   if (t.startsWith('{') || t.startsWith('[') || input.path.endsWith('.json')) return parseJsonInput(input);
   const y = readYaml(input.text);
   const e = y.errors[0];
-  if (e) throw new InputError(`invalid YAML: ${e.message}`, { where: `${input.path}:${e.line}:${e.column}`, code: 'cli/bad-yaml' });
+  if (e)
+    throw new InputError(`invalid YAML: ${e.message}`, {
+      where: `${input.path}:${e.line}:${e.column}`,
+      code: 'cli/bad-yaml',
+    });
   return y.documents[0]?.toJS() ?? null;
 }
 
@@ -60,7 +75,8 @@ function readDocument(path: string, cwd: string): unknown {
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value as T;
 }
 
@@ -80,7 +96,10 @@ async function validate(argv: string[], io: CommandIO): Promise<number> {
       datasources = datasourceIndex(parseJsonInput(readTextInput(dsPath, io.cwd, 'datasources file')));
     } catch (err) {
       if (err instanceof InputError) throw err;
-      throw new InputError(`not a datasources list: ${(err as Error).message}`, { where: dsPath, code: 'grafana/datasources' });
+      throw new InputError(`not a datasources list: ${(err as Error).message}`, {
+        where: dsPath,
+        code: 'grafana/datasources',
+      });
     }
   }
   const docs = parsed.positionals.map((file) => ({ file, value: readDocument(file, io.cwd) }));
@@ -107,7 +126,8 @@ async function convert(argv: string[], io: CommandIO): Promise<number> {
   if (to === undefined) throw new UsageError(`--to is required: ${ALERT_SHAPES.join(', ')}`);
   const fromKinds: readonly AlertDocumentKind[] = ['provisioning-api', 'provisioning-api-group', 'file', 'ruler'];
   const from = oneOf(flagString(parsed, 'from'), fromKinds, '--from');
-  const format = oneOf(flagString(parsed, 'format'), ['json', 'yaml'] as const, '--format') ?? (to === 'file' ? 'yaml' : 'json');
+  const format =
+    oneOf(flagString(parsed, 'format'), ['json', 'yaml'] as const, '--format') ?? (to === 'file' ? 'yaml' : 'json');
   const folderUid = flagString(parsed, 'folder-uid');
   const folderTitle = flagString(parsed, 'folder-title');
   if (folderUid !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(folderUid)) {
@@ -121,7 +141,12 @@ async function convert(argv: string[], io: CommandIO): Promise<number> {
     const out = writeAlertDocument(groups, to);
     text = format === 'yaml' ? yamlStringify(out, { lineWidth: 0 }) : `${JSON.stringify(out, null, 2)}\n`;
   } catch (err) {
-    if (err instanceof GrafanaJsonError) throw new InputError(err.message.slice(err.path.length + 2), { where: `${file} ${err.path}`, code: err.code, cause: err });
+    if (err instanceof GrafanaJsonError)
+      throw new InputError(err.message.slice(err.path.length + 2), {
+        where: `${file} ${err.path}`,
+        code: err.code,
+        cause: err,
+      });
     throw err;
   }
   const outPath = flagString(parsed, 'out');
@@ -141,6 +166,8 @@ export const grafanaCommand: Command = {
     const [sub, ...rest] = argv;
     if (sub === 'validate') return validate(rest, io);
     if (sub === 'convert') return convert(rest, io);
-    throw new UsageError(sub === undefined ? 'give a subcommand: validate or convert' : `unknown subcommand '${sub}': validate or convert`);
+    throw new UsageError(
+      sub === undefined ? 'give a subcommand: validate or convert' : `unknown subcommand '${sub}': validate or convert`,
+    );
   },
 };

@@ -19,8 +19,10 @@ export const DEFAULT_GROUP_INTERVAL_SECONDS = 60;
 /** Which alert document `v` is, from its keys; undefined when it is none of them. */
 export function inferAlertDocumentKind(v: unknown): AlertDocumentKind | undefined {
   if (Array.isArray(v)) {
-    if (v.length > 0 && v.every((r) => isObject(r) && ('folderUID' in r || 'ruleGroup' in r))) return 'provisioning-api';
-    if (v.length > 0 && v.every((g) => isObject(g) && 'folderUid' in g && 'rules' in g)) return 'provisioning-api-group';
+    if (v.length > 0 && v.every((r) => isObject(r) && ('folderUID' in r || 'ruleGroup' in r)))
+      return 'provisioning-api';
+    if (v.length > 0 && v.every((g) => isObject(g) && 'folderUid' in g && 'rules' in g))
+      return 'provisioning-api-group';
     if (v.length > 0 && v.every((g) => isObject(g) && 'name' in g && 'rules' in g)) return 'ruler';
     return undefined;
   }
@@ -37,7 +39,11 @@ export function inferAlertDocumentKind(v: unknown): AlertDocumentKind | undefine
 }
 
 /** Reads an alert document of the given kind (inferred when left out) into rule groups. */
-export function readAlertDocument(v: unknown, kind?: AlertDocumentKind, context: ShapeContext = {}): GrafanaAlertRuleGroup[] {
+export function readAlertDocument(
+  v: unknown,
+  kind?: AlertDocumentKind,
+  context: ShapeContext = {},
+): GrafanaAlertRuleGroup[] {
   const k = kind ?? inferAlertDocumentKind(v);
   switch (k) {
     case 'file':
@@ -50,7 +56,11 @@ export function readAlertDocument(v: unknown, kind?: AlertDocumentKind, context:
     case 'provisioning-api':
       return readProvisionedRules(v, context);
     default:
-      throw new GrafanaJsonError('grafana/unknown-shape', '$', 'not a Grafana alert document: expected a provisioning file (apiVersion, groups), a ruler group (name, interval, rules with grafana_alert) or a provisioning API rule or group');
+      throw new GrafanaJsonError(
+        'grafana/unknown-shape',
+        '$',
+        'not a Grafana alert document: expected a provisioning file (apiVersion, groups), a ruler group (name, interval, rules with grafana_alert) or a provisioning API rule or group',
+      );
   }
 }
 
@@ -62,7 +72,13 @@ function readProvisionedRules(v: unknown, context: ShapeContext): GrafanaAlertRu
     const key = JSON.stringify([placed.folderUid, placed.ruleGroup]);
     let g = groups.get(key);
     if (!g) {
-      g = { name: placed.ruleGroup, folderUid: placed.folderUid, orgId: placed.orgId ?? context.orgId ?? 1, intervalSeconds: DEFAULT_GROUP_INTERVAL_SECONDS, rules: [] };
+      g = {
+        name: placed.ruleGroup,
+        folderUid: placed.folderUid,
+        orgId: placed.orgId ?? context.orgId ?? 1,
+        intervalSeconds: DEFAULT_GROUP_INTERVAL_SECONDS,
+        rules: [],
+      };
       if (context.folderTitle !== undefined) g.folderTitle = context.folderTitle;
       groups.set(key, g);
     }

@@ -12,12 +12,24 @@ export const DEVDIAG_DATASOURCE: DataSourceRef = { type: 'grafana-postgresql-dat
 export const DEVDIAG_FOLDER = { uid: 'devdiag-alerts', title: 'DevDiag Alerts' } as const;
 
 function sqlQuery(rawSql: string, fromSeconds: number) {
-  return dataQuery('A', DEVDIAG_DATASOURCE, { rawSql, format: 'table', editorMode: 'code', rawQuery: true }, { from: fromSeconds, to: 0 });
+  return dataQuery(
+    'A',
+    DEVDIAG_DATASOURCE,
+    { rawSql, format: 'table', editorMode: 'code', rawQuery: true },
+    { from: fromSeconds, to: 0 },
+  );
 }
 
 const DAY = 86_400;
 
-function rule(uid: string, title: string, rawSql: string, cmp: 'gt' | 'lt', limit: number, extra: Partial<GrafanaAlertRule> & { summary: string; severity: string }): GrafanaAlertRule {
+function rule(
+  uid: string,
+  title: string,
+  rawSql: string,
+  cmp: 'gt' | 'lt',
+  limit: number,
+  extra: Partial<GrafanaAlertRule> & { summary: string; severity: string },
+): GrafanaAlertRule {
   const { summary, severity, ...rest } = extra;
   return {
     uid,
@@ -64,7 +76,10 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
         "SELECT now() AS time, avg(fix_confidence) AS value FROM devdiag.diag_run WHERE ts >= now() - interval '24 hours' AND fix_confidence IS NOT NULL",
         'lt',
         0.7,
-        { summary: 'Average fix confidence over 24 h is {{ humanizePercentage $values.B.Value }} (< 70%)', severity: 'warning' },
+        {
+          summary: 'Average fix confidence over 24 h is {{ humanizePercentage $values.B.Value }} (< 70%)',
+          severity: 'warning',
+        },
       ),
       rule(
         'devdiag-high-diversity',
@@ -81,7 +96,10 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
         "SELECT now() AS time, coalesce(max(n)::float / nullif(sum(n), 0), 0) AS value FROM (SELECT count(*) AS n FROM devdiag.diag_run WHERE ts >= now() - interval '24 hours' GROUP BY problem_code) AS per_problem",
         'gt',
         0.2,
-        { summary: 'One problem is {{ humanizePercentage $values.B.Value }} of all runs in 24 h (> 20%)', severity: 'warning' },
+        {
+          summary: 'One problem is {{ humanizePercentage $values.B.Value }} of all runs in 24 h (> 20%)',
+          severity: 'warning',
+        },
       ),
       rule(
         'devdiag-ttr-regression',
@@ -89,7 +107,11 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
         "SELECT now() AS time, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - ts)) / 86400 AS value FROM devdiag.diag_run WHERE resolved_at IS NOT NULL AND resolved_at >= now() - interval '7 days'",
         'gt',
         2,
-        { summary: 'Median time to resolution is {{ $values.B.Value }} days (> 2)', severity: 'warning', forSeconds: 1800 },
+        {
+          summary: 'Median time to resolution is {{ $values.B.Value }} days (> 2)',
+          severity: 'warning',
+          forSeconds: 1800,
+        },
       ),
     ],
   };

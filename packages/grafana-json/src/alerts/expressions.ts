@@ -18,7 +18,15 @@ export type ReduceMode = 'strict' | 'dropNN' | 'replaceNN';
 export type ThresholdEvaluator =
   | { type: 'gt' | 'lt'; params: [number] }
   | { type: 'within_range' | 'outside_range'; params: [number, number] };
-export type ClassicReducer = Reducer | 'avg' | 'median' | 'diff' | 'diff_abs' | 'percent_diff' | 'percent_diff_abs' | 'count_non_null';
+export type ClassicReducer =
+  | Reducer
+  | 'avg'
+  | 'median'
+  | 'diff'
+  | 'diff_abs'
+  | 'percent_diff'
+  | 'percent_diff_abs'
+  | 'count_non_null';
 export interface ClassicCondition {
   refId: string;
   reducer: ClassicReducer;
@@ -37,7 +45,13 @@ export function dataQuery(
     refId,
     datasourceUid: datasource.uid,
     relativeTimeRange,
-    model: { ...model, refId, datasource: { type: datasource.type, uid: datasource.uid }, intervalMs: 1000, maxDataPoints: 43200 },
+    model: {
+      ...model,
+      refId,
+      datasource: { type: datasource.type, uid: datasource.uid },
+      intervalMs: 1000,
+      maxDataPoints: 43200,
+    },
   };
 }
 
@@ -51,7 +65,13 @@ function expression(refId: string, model: Record<string, unknown>): AlertQuery {
 }
 
 /** Reduce a series (`expression`: a refId) to one number per series. */
-export function reduce(refId: string, input: string, reducer: Reducer, mode?: ReduceMode, replaceWith?: number): AlertQuery {
+export function reduce(
+  refId: string,
+  input: string,
+  reducer: Reducer,
+  mode?: ReduceMode,
+  replaceWith?: number,
+): AlertQuery {
   const settings: Record<string, unknown> = { mode: mode === undefined || mode === 'strict' ? '' : mode };
   if (mode === 'replaceNN') settings.replaceWithValue = replaceWith ?? 0;
   return expression(refId, { type: 'reduce', expression: input, reducer, settings });
@@ -59,7 +79,11 @@ export function reduce(refId: string, input: string, reducer: Reducer, mode?: Re
 
 /** Compare each number of `input` with the evaluator (firing is 1). */
 export function threshold(refId: string, input: string, evaluator: ThresholdEvaluator): AlertQuery {
-  return expression(refId, { type: 'threshold', expression: input, conditions: [{ evaluator: { type: evaluator.type, params: [...evaluator.params] } }] });
+  return expression(refId, {
+    type: 'threshold',
+    expression: input,
+    conditions: [{ evaluator: { type: evaluator.type, params: [...evaluator.params] } }],
+  });
 }
 
 /** Math over refIds, e.g. `$B > 10` or `$A / $B * 100`. */
@@ -84,10 +108,16 @@ export function classicCondition(refId: string, conditions: readonly ClassicCond
 /** What a `data` entry is, with the refIds it reads (for the condition and reference checks). */
 export type QueryDescription =
   | { kind: 'query'; refId: string; datasourceUid: string }
-  | { kind: 'reduce' | 'threshold' | 'math' | 'classic_conditions' | 'resample' | 'sql' | 'unknown-expression'; refId: string; inputs: string[]; type: string };
+  | {
+      kind: 'reduce' | 'threshold' | 'math' | 'classic_conditions' | 'resample' | 'sql' | 'unknown-expression';
+      refId: string;
+      inputs: string[];
+      type: string;
+    };
 
 export function describeQuery(q: AlertQuery): QueryDescription {
-  if (q.datasourceUid !== EXPRESSION_DATASOURCE_UID) return { kind: 'query', refId: q.refId, datasourceUid: q.datasourceUid };
+  if (q.datasourceUid !== EXPRESSION_DATASOURCE_UID)
+    return { kind: 'query', refId: q.refId, datasourceUid: q.datasourceUid };
   const type = typeof q.model.type === 'string' ? q.model.type : '';
   const expr = typeof q.model.expression === 'string' ? q.model.expression : '';
   let inputs: string[] = [];

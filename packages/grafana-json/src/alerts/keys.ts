@@ -6,8 +6,20 @@
 
 /** Keys of a rule in the provisioning HTTP API (`ProvisionedAlertRule`). */
 export const PROVISIONING_RULE_KEYS = [
-  'uid', 'orgID', 'folderUID', 'ruleGroup', 'title', 'condition', 'data', 'noDataState', 'execErrState', 'for',
-  'annotations', 'labels', 'isPaused', 'notification_settings',
+  'uid',
+  'orgID',
+  'folderUID',
+  'ruleGroup',
+  'title',
+  'condition',
+  'data',
+  'noDataState',
+  'execErrState',
+  'for',
+  'annotations',
+  'labels',
+  'isPaused',
+  'notification_settings',
 ] as const;
 /** Returned by GET, not to be sent back. */
 export const PROVISIONING_RULE_READ_ONLY = ['id', 'updated', 'provenance'] as const;
@@ -18,8 +30,19 @@ export const PROVISIONING_GROUP_KEYS = ['title', 'folderUid', 'interval', 'rules
 export const FILE_GROUP_KEYS = ['orgId', 'name', 'folder', 'interval', 'rules'] as const;
 /** Keys of a rule in a provisioning file / export. */
 export const FILE_RULE_KEYS = [
-  'uid', 'title', 'condition', 'data', 'dashboardUid', 'panelId', 'noDataState', 'execErrState', 'for',
-  'annotations', 'labels', 'isPaused', 'notification_settings',
+  'uid',
+  'title',
+  'condition',
+  'data',
+  'dashboardUid',
+  'panelId',
+  'noDataState',
+  'execErrState',
+  'for',
+  'annotations',
+  'labels',
+  'isPaused',
+  'notification_settings',
 ] as const;
 
 /** Keys of a ruler API rule group (POST /api/ruler/grafana/api/v1/rules/{folderUid}). */
@@ -28,11 +51,25 @@ export const RULER_GROUP_KEYS = ['name', 'interval', 'rules'] as const;
 export const RULER_RULE_KEYS = ['for', 'labels', 'annotations', 'grafana_alert'] as const;
 /** Keys inside `grafana_alert` (snake_case, unlike the other shapes). */
 export const RULER_GRAFANA_ALERT_KEYS = [
-  'uid', 'title', 'condition', 'data', 'no_data_state', 'exec_err_state', 'is_paused', 'notification_settings',
+  'uid',
+  'title',
+  'condition',
+  'data',
+  'no_data_state',
+  'exec_err_state',
+  'is_paused',
+  'notification_settings',
 ] as const;
 /** Keys a ruler GET returns inside `grafana_alert`. */
 export const RULER_GRAFANA_ALERT_READ_ONLY = [
-  'id', 'orgId', 'updated', 'intervalSeconds', 'version', 'namespace_uid', 'rule_group', 'provenance',
+  'id',
+  'orgId',
+  'updated',
+  'intervalSeconds',
+  'version',
+  'namespace_uid',
+  'rule_group',
+  'provenance',
 ] as const;
 /** Keys of a Prometheus-style ruler rule that make no sense beside `grafana_alert` (`expr: ''` is tolerated). */
 export const RULER_RULE_PROMETHEUS_KEYS = ['alert', 'record', 'expr'] as const;
@@ -46,7 +83,8 @@ export const IGNORED_BY_11_2: Readonly<Record<string, string>> = {
   keepFiringFor: 'keepFiringFor exists only from Grafana 12; 11.2 drops it',
   missing_series_evals_to_resolve: 'missing_series_evals_to_resolve exists only from Grafana 12; 11.2 drops it',
   missingSeriesEvalsToResolve: 'missingSeriesEvalsToResolve exists only from Grafana 12; 11.2 drops it',
-  record: 'recording rules are experimental in 11.2 (feature toggle grafanaManagedRecordingRules) and not modelled by alertcraft',
+  record:
+    'recording rules are experimental in 11.2 (feature toggle grafanaManagedRecordingRules) and not modelled by alertcraft',
 };
 
 /** camelCase spellings that the ruler drops inside `grafana_alert`, with the key it expects. */

@@ -25,7 +25,11 @@ export function expectArray(v: unknown, path: string): unknown[] {
 export function expectString(o: Json, key: string, path: string): string {
   const v = o[key];
   if (typeof v !== 'string' || v === '') {
-    throw new GrafanaJsonError('grafana/shape', childPath(path, key), `expected a non-empty string, got ${describe(v)}`);
+    throw new GrafanaJsonError(
+      'grafana/shape',
+      childPath(path, key),
+      `expected a non-empty string, got ${describe(v)}`,
+    );
   }
   return v;
 }
@@ -47,7 +51,8 @@ export function optionalInteger(o: Json, key: string, path: string): number | un
 export function optionalBoolean(o: Json, key: string, path: string): boolean | undefined {
   const v = o[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'boolean') throw new GrafanaJsonError('grafana/shape', childPath(path, key), `expected true or false, got ${describe(v)}`);
+  if (typeof v !== 'boolean')
+    throw new GrafanaJsonError('grafana/shape', childPath(path, key), `expected true or false, got ${describe(v)}`);
   return v;
 }
 
@@ -57,7 +62,11 @@ export function optionalStringMap(o: Json, key: string, path: string): Record<st
   const m = expectObject(v, childPath(path, key));
   for (const [k, val] of Object.entries(m)) {
     if (typeof val !== 'string') {
-      throw new GrafanaJsonError('grafana/shape', childPath(childPath(path, key), k), `expected a string value, got ${describe(val)}`);
+      throw new GrafanaJsonError(
+        'grafana/shape',
+        childPath(childPath(path, key), k),
+        `expected a string value, got ${describe(val)}`,
+      );
     }
   }
   return { ...(m as Record<string, string>) };
@@ -69,7 +78,8 @@ export function durationSeconds(v: unknown, path: string): number {
     throw new GrafanaJsonError('grafana/duration', path, `expected a duration like 30s, 5m or 1h, got ${describe(v)}`);
   }
   const ms = parseDuration(v);
-  if (ms % 1000 !== 0) throw new GrafanaJsonError('grafana/duration', path, `Grafana durations are whole seconds, got ${v}`);
+  if (ms % 1000 !== 0)
+    throw new GrafanaJsonError('grafana/duration', path, `Grafana durations are whole seconds, got ${v}`);
   return ms / 1000;
 }
 
@@ -81,13 +91,21 @@ export function secondsString(seconds: number): string {
 export function noDataState(o: Json, key: string, path: string): NoDataState {
   const v = o[key];
   if (typeof v === 'string' && (NO_DATA_STATES as readonly string[]).includes(v)) return v as NoDataState;
-  throw new GrafanaJsonError('grafana/no-data-state', childPath(path, key), `expected one of ${NO_DATA_STATES.join(', ')} (Grafana 11.2), got ${describe(v)}`);
+  throw new GrafanaJsonError(
+    'grafana/no-data-state',
+    childPath(path, key),
+    `expected one of ${NO_DATA_STATES.join(', ')} (Grafana 11.2), got ${describe(v)}`,
+  );
 }
 
 export function execErrState(o: Json, key: string, path: string): ExecErrState {
   const v = o[key];
   if (typeof v === 'string' && (EXEC_ERR_STATES as readonly string[]).includes(v)) return v as ExecErrState;
-  throw new GrafanaJsonError('grafana/exec-err-state', childPath(path, key), `expected one of ${EXEC_ERR_STATES.join(', ')} (Grafana 11.2), got ${describe(v)}`);
+  throw new GrafanaJsonError(
+    'grafana/exec-err-state',
+    childPath(path, key),
+    `expected one of ${EXEC_ERR_STATES.join(', ')} (Grafana 11.2), got ${describe(v)}`,
+  );
 }
 
 /** One `data` entry; the same keys in all three shapes. */
@@ -100,7 +118,8 @@ export function readQuery(v: unknown, path: string): AlertQuery {
   };
   const queryType = o.queryType;
   if (queryType !== undefined) {
-    if (typeof queryType !== 'string') throw new GrafanaJsonError('grafana/shape', childPath(path, 'queryType'), 'expected a string');
+    if (typeof queryType !== 'string')
+      throw new GrafanaJsonError('grafana/shape', childPath(path, 'queryType'), 'expected a string');
     q.queryType = queryType;
   }
   if (o.relativeTimeRange !== undefined) {
@@ -114,7 +133,8 @@ export function readQuery(v: unknown, path: string): AlertQuery {
 export function writeQuery(q: AlertQuery): Json {
   const out: Json = { refId: q.refId };
   if (q.queryType !== undefined) out.queryType = q.queryType;
-  if (q.relativeTimeRange !== undefined) out.relativeTimeRange = { from: q.relativeTimeRange.from, to: q.relativeTimeRange.to };
+  if (q.relativeTimeRange !== undefined)
+    out.relativeTimeRange = { from: q.relativeTimeRange.from, to: q.relativeTimeRange.to };
   out.datasourceUid = q.datasourceUid;
   out.model = structuredClone(q.model);
   return out;

@@ -43,17 +43,30 @@ export function dashboard(o: DashboardOptions): Dashboard {
     panels: layout(o.panels),
     templating: { list: o.variables ?? [] },
     annotations: { list: [BUILT_IN_ANNOTATIONS] as NonNullable<Dashboard['annotations']>['list'] },
-    links: (o.links ?? []).map((l): DashboardLink => ({
-      title: l.title, type: 'link' as DashboardLink['type'], url: l.url, icon: 'external link', tooltip: l.tooltip ?? '', tags: [],
-      asDropdown: false, targetBlank: true, includeVars: false, keepTime: true,
-    })),
+    links: (o.links ?? []).map(
+      (l): DashboardLink => ({
+        title: l.title,
+        type: 'link' as DashboardLink['type'],
+        url: l.url,
+        icon: 'external link',
+        tooltip: l.tooltip ?? '',
+        tags: [],
+        asDropdown: false,
+        targetBlank: true,
+        includeVars: false,
+        keepTime: true,
+      }),
+    ),
   };
   if (o.description !== undefined) d.description = o.description;
   return d;
 }
 
 /** The body of POST /api/dashboards/db: the dashboard without an instance id, in a folder. */
-export function dashboardImport(d: Dashboard, o: { folderUid?: string; overwrite?: boolean; message?: string } = {}): Record<string, unknown> {
+export function dashboardImport(
+  d: Dashboard,
+  o: { folderUid?: string; overwrite?: boolean; message?: string } = {},
+): Record<string, unknown> {
   const { id: _id, ...rest } = d;
   const body: Record<string, unknown> = { dashboard: rest, overwrite: o.overwrite ?? true };
   if (o.folderUid !== undefined) body.folderUid = o.folderUid;

@@ -33,7 +33,8 @@ class Flow {
     this.y = y;
   }
   place(w: number, h: number): { x: number; y: number; w: number; h: number } {
-    if (w > GRID_COLUMNS || w < 1 || h < 1) throw new Error(`layout: panel size ${w}x${h} does not fit the ${GRID_COLUMNS}-column grid`);
+    if (w > GRID_COLUMNS || w < 1 || h < 1)
+      throw new Error(`layout: panel size ${w}x${h} does not fit the ${GRID_COLUMNS}-column grid`);
     if (this.x + w > GRID_COLUMNS) this.newLine();
     const pos = { x: this.x, y: this.y, w, h };
     this.x += w;
@@ -66,7 +67,14 @@ export function layout(items: readonly LayoutItem[]): Array<Panel | RowPanel> {
     }
     flow.newLine();
     const rowY = flow.y;
-    const r: RowPanel = { type: 'row', title: item.row, collapsed: item.collapsed, id: ++id, gridPos: { x: 0, y: rowY, w: GRID_COLUMNS, h: 1 }, panels: [] };
+    const r: RowPanel = {
+      type: 'row',
+      title: item.row,
+      collapsed: item.collapsed,
+      id: ++id,
+      gridPos: { x: 0, y: rowY, w: GRID_COLUMNS, h: 1 },
+      panels: [],
+    };
     out.push(r);
     flow.y = rowY + 1;
     flow.lineHeight = 0;

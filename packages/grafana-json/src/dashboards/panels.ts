@@ -14,7 +14,8 @@ export function thresholds(steps: readonly Step[], mode: 'absolute' | 'percentag
   const out = steps.map(([color, value]) => ({ color, value }));
   if (out.length === 0 || out[0].value !== null) out.unshift({ color: 'green', value: null });
   for (let i = 2; i < out.length; i++) {
-    if ((out[i].value as number) <= (out[i - 1].value as number)) throw new Error(`thresholds: step ${i} value ${out[i].value} does not rise above ${out[i - 1].value}`);
+    if ((out[i].value as number) <= (out[i - 1].value as number))
+      throw new Error(`thresholds: step ${i} value ${out[i].value} does not rise above ${out[i - 1].value}`);
   }
   return { mode: mode as ThresholdsConfig['mode'], steps: out };
 }
@@ -65,11 +66,20 @@ export interface PanelOptions {
 /** A panel before layout; `layout` sets id and gridPos. */
 export type PanelSpec = Panel & { w: number; h: number };
 
-function build(type: string, title: string, o: PanelOptions, defaults: { options?: Record<string, unknown>; custom?: Record<string, unknown>; w?: number; h?: number }): PanelSpec {
+function build(
+  type: string,
+  title: string,
+  o: PanelOptions,
+  defaults: { options?: Record<string, unknown>; custom?: Record<string, unknown>; w?: number; h?: number },
+): PanelSpec {
   const targets = (o.targets ?? []).map((t, i) => {
     const { datasource, ...rest } = t;
     const ds = datasource ?? o.datasource;
-    return { refId: t.refId ?? String.fromCharCode(65 + i), ...(ds ? { datasource: { type: ds.type, uid: ds.uid } } : {}), ...rest } as Record<string, unknown>;
+    return {
+      refId: t.refId ?? String.fromCharCode(65 + i),
+      ...(ds ? { datasource: { type: ds.type, uid: ds.uid } } : {}),
+      ...rest,
+    } as Record<string, unknown>;
   });
   const fieldDefaults: Record<string, unknown> = {};
   if (o.unit !== undefined) fieldDefaults.unit = o.unit;
@@ -96,8 +106,16 @@ function build(type: string, title: string, o: PanelOptions, defaults: { options
   if (o.description !== undefined) p.description = o.description;
   if (o.links?.length) {
     p.links = o.links.map((l) => ({
-      title: l.title, type: 'link' as NonNullable<Panel['links']>[number]['type'], url: l.url, icon: 'external link', tooltip: '', tags: [],
-      asDropdown: false, targetBlank: l.targetBlank ?? false, includeVars: false, keepTime: false,
+      title: l.title,
+      type: 'link' as NonNullable<Panel['links']>[number]['type'],
+      url: l.url,
+      icon: 'external link',
+      tooltip: '',
+      tags: [],
+      asDropdown: false,
+      targetBlank: l.targetBlank ?? false,
+      includeVars: false,
+      keepTime: false,
     }));
   }
   if (o.datasource) p.datasource = { type: o.datasource.type, uid: o.datasource.uid };
@@ -117,25 +135,49 @@ export function timeseries(title: string, o: PanelOptions = {}): PanelSpec {
 
 export function stat(title: string, o: PanelOptions = {}): PanelSpec {
   return build('stat', title, o, {
-    options: { reduceOptions: reduceLast, colorMode: 'value', graphMode: 'area', justifyMode: 'auto', textMode: 'auto', orientation: 'auto' },
-    w: 6, h: 4,
+    options: {
+      reduceOptions: reduceLast,
+      colorMode: 'value',
+      graphMode: 'area',
+      justifyMode: 'auto',
+      textMode: 'auto',
+      orientation: 'auto',
+    },
+    w: 6,
+    h: 4,
   });
 }
 
 export function gauge(title: string, o: PanelOptions = {}): PanelSpec {
-  return build('gauge', title, o, { options: { reduceOptions: reduceLast, showThresholdLabels: false, showThresholdMarkers: true, orientation: 'auto' }, w: 6, h: 6 });
+  return build('gauge', title, o, {
+    options: { reduceOptions: reduceLast, showThresholdLabels: false, showThresholdMarkers: true, orientation: 'auto' },
+    w: 6,
+    h: 6,
+  });
 }
 
 export function barGauge(title: string, o: PanelOptions = {}): PanelSpec {
-  return build('bargauge', title, o, { options: { reduceOptions: reduceLast, displayMode: 'gradient', orientation: 'horizontal', showUnfilled: true }, w: 12, h: 8 });
+  return build('bargauge', title, o, {
+    options: { reduceOptions: reduceLast, displayMode: 'gradient', orientation: 'horizontal', showUnfilled: true },
+    w: 12,
+    h: 8,
+  });
 }
 
 export function table(title: string, o: PanelOptions = {}): PanelSpec {
-  return build('table', title, o, { options: { showHeader: true, cellHeight: 'sm' }, custom: { align: 'auto', cellOptions: { type: 'auto' } } });
+  return build('table', title, o, {
+    options: { showHeader: true, cellHeight: 'sm' },
+    custom: { align: 'auto', cellOptions: { type: 'auto' } },
+  });
 }
 
 export function text(title: string, content: string, o: PanelOptions & { mode?: 'markdown' | 'html' } = {}): PanelSpec {
-  return build('text', title, { ...o, options: { mode: o.mode ?? 'markdown', content, ...o.options } }, { w: 24, h: 4 });
+  return build(
+    'text',
+    title,
+    { ...o, options: { mode: o.mode ?? 'markdown', content, ...o.options } },
+    { w: 24, h: 4 },
+  );
 }
 
 /**
@@ -143,12 +185,25 @@ export function text(title: string, content: string, o: PanelOptions & { mode?: 
  * Grafana buckets over time itself, so no `hour(timestamp())` is needed (or meaningful).
  */
 export function heatmap(title: string, o: PanelOptions = {}): PanelSpec {
-  return build('heatmap', title, { ...o, targets: (o.targets ?? []).map((t) => ({ format: 'heatmap', ...t })) }, {
-    options: { calculate: false, yAxis: { axisPlacement: 'left' }, cellGap: 1, color: { mode: 'scheme', scheme: 'Oranges', steps: 64 }, tooltip: { mode: 'single' } },
-    custom: { scaleDistribution: { type: 'linear' } },
-  });
+  return build(
+    'heatmap',
+    title,
+    { ...o, targets: (o.targets ?? []).map((t) => ({ format: 'heatmap', ...t })) },
+    {
+      options: {
+        calculate: false,
+        yAxis: { axisPlacement: 'left' },
+        cellGap: 1,
+        color: { mode: 'scheme', scheme: 'Oranges', steps: 64 },
+        tooltip: { mode: 'single' },
+      },
+      custom: { scaleDistribution: { type: 'linear' } },
+    },
+  );
 }
 
 export function pieChart(title: string, o: PanelOptions = {}): PanelSpec {
-  return build('piechart', title, o, { options: { reduceOptions: reduceLast, pieType: 'pie', legend: { ...legend, placement: 'right' } } });
+  return build('piechart', title, o, {
+    options: { reduceOptions: reduceLast, pieType: 'pie', legend: { ...legend, placement: 'right' } },
+  });
 }

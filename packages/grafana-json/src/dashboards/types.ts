@@ -3,8 +3,15 @@
  * Enums of `@grafana/schema` are written as their string values (`'absolute'`), as the JSON holds them.
  */
 import type {
-  Dashboard, DashboardLink, DataSourceRef as SchemaDataSourceRef, FieldConfigSource, GridPos, Panel, RowPanel,
-  ThresholdsConfig, VariableModel,
+  Dashboard,
+  DashboardLink,
+  DataSourceRef as SchemaDataSourceRef,
+  FieldConfigSource,
+  GridPos,
+  Panel,
+  RowPanel,
+  ThresholdsConfig,
+  VariableModel,
 } from '@grafana/schema';
 
 export type { Dashboard, DashboardLink, FieldConfigSource, GridPos, Panel, RowPanel, ThresholdsConfig, VariableModel };

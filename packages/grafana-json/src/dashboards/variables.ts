@@ -9,7 +9,12 @@ function current(value: string): VariableModel['current'] {
 }
 
 /** Values from a datasource query, e.g. `label_values(maestro_run_total, tenant)`; refreshed on time-range change. */
-export function queryVariable(name: string, datasource: DataSourceRef, query: string, o: { label?: string; multi?: boolean; includeAll?: boolean; regex?: string } = {}): VariableModel {
+export function queryVariable(
+  name: string,
+  datasource: DataSourceRef,
+  query: string,
+  o: { label?: string; multi?: boolean; includeAll?: boolean; regex?: string } = {},
+): VariableModel {
   return {
     type: 'query',
     name,
@@ -27,7 +32,11 @@ export function queryVariable(name: string, datasource: DataSourceRef, query: st
 }
 
 /** A fixed list of values (written comma-separated in `query`, as Grafana does). */
-export function customVariable(name: string, values: readonly string[], o: { label?: string; multi?: boolean; includeAll?: boolean } = {}): VariableModel {
+export function customVariable(
+  name: string,
+  values: readonly string[],
+  o: { label?: string; multi?: boolean; includeAll?: boolean } = {},
+): VariableModel {
   if (values.length === 0) throw new Error(`custom variable ${name} needs at least one value`);
   return {
     type: 'custom',
@@ -42,12 +51,28 @@ export function customVariable(name: string, values: readonly string[], o: { lab
 }
 
 /** Choose a datasource of one plugin type (`prometheus`, `grafana-postgresql-datasource`); panels use `${name}`. */
-export function datasourceVariable(name: string, pluginType: string, o: { label?: string; regex?: string } = {}): VariableModel {
-  return { type: 'datasource', name, label: o.label ?? name, query: pluginType, regex: o.regex ?? '', refresh: 1 as Refresh, options: [] };
+export function datasourceVariable(
+  name: string,
+  pluginType: string,
+  o: { label?: string; regex?: string } = {},
+): VariableModel {
+  return {
+    type: 'datasource',
+    name,
+    label: o.label ?? name,
+    query: pluginType,
+    regex: o.regex ?? '',
+    refresh: 1 as Refresh,
+    options: [],
+  };
 }
 
 /** A choice of intervals (`1m,5m,1h`), optionally with `auto`. */
-export function intervalVariable(name: string, intervals: readonly string[], o: { label?: string; auto?: boolean; autoCount?: number; autoMin?: string } = {}): VariableModel {
+export function intervalVariable(
+  name: string,
+  intervals: readonly string[],
+  o: { label?: string; auto?: boolean; autoCount?: number; autoMin?: string } = {},
+): VariableModel {
   if (intervals.length === 0) throw new Error(`interval variable ${name} needs at least one interval`);
   return {
     type: 'interval',

@@ -12,25 +12,36 @@ import type { DashboardCorrection } from './corrections.js';
 
 const PROM: DataSourceRef = datasourceFromVariable('datasource', 'prometheus');
 const vars = () => [datasourceVariable('datasource', 'prometheus', { label: 'Prometheus' })];
-const q = (expr: string, legendFormat?: string): NonNullable<PanelOptions['targets']>[number] => (legendFormat === undefined ? { expr } : { expr, legendFormat });
+const q = (expr: string, legendFormat?: string): NonNullable<PanelOptions['targets']>[number] =>
+  legendFormat === undefined ? { expr } : { expr, legendFormat };
 
 export const maestroExecutiveCorrections: readonly DashboardCorrection[] = [
   {
     panel: '🚦 Health Score',
     code: 'grafana/thresholds-array',
-    correction: 'fieldConfig.thresholds was a flat array Grafana ignores; now fieldConfig.defaults.thresholds { mode: absolute, steps } with a null base step',
+    correction:
+      'fieldConfig.thresholds was a flat array Grafana ignores; now fieldConfig.defaults.thresholds { mode: absolute, steps } with a null base step',
   },
   {
     panel: '🚦 Health Score',
-    correction: 'the error ratio divided by a rate that is 0 before launch traffic (NaN); the denominator is guarded with > 0',
+    correction:
+      'the error ratio divided by a rate that is 0 before launch traffic (NaN); the denominator is guarded with > 0',
   },
   {
     panel: '🛡️ Safety Guardian Actions',
     code: 'grafana/per-second-legend',
     correction: '"Blocks/min" and "Warnings/min" labelled per-second rates; the queries are multiplied by 60',
   },
-  { panel: '💰 Cost Burn Rate', code: 'grafana/per-second-legend', correction: '"USD/min" labelled a per-second rate; multiplied by 60' },
-  { panel: '(dashboard)', code: 'grafana/schema-required', correction: 'no uid, schemaVersion, templating or annotations; the seed also garbled the emoji of one title' },
+  {
+    panel: '💰 Cost Burn Rate',
+    code: 'grafana/per-second-legend',
+    correction: '"USD/min" labelled a per-second rate; multiplied by 60',
+  },
+  {
+    panel: '(dashboard)',
+    code: 'grafana/schema-required',
+    correction: 'no uid, schemaVersion, templating or annotations; the seed also garbled the emoji of one title',
+  },
 ];
 
 export function maestroExecutiveDashboard(): Dashboard {
@@ -49,12 +60,26 @@ export function maestroExecutiveDashboard(): Dashboard {
         min: 0,
         max: 100,
         decimals: 2,
-        thresholds: thresholds([['red', null], ['yellow', 95], ['green', 99]]),
+        thresholds: thresholds([
+          ['red', null],
+          ['yellow', 95],
+          ['green', 99],
+        ]),
         w: 6,
         h: 8,
       }),
-      timeseries('📊 Run Volume (5m)', { datasource: PROM, targets: [q('sum(rate(maestro_run_total[5m]))', 'Runs/sec')], unit: 'ops', w: 9 }),
-      timeseries('💰 Cost Burn Rate', { datasource: PROM, targets: [q('sum(rate(maestro_cost_usd_total[5m])) * 60', 'USD/min')], unit: 'currencyUSD', w: 9 }),
+      timeseries('📊 Run Volume (5m)', {
+        datasource: PROM,
+        targets: [q('sum(rate(maestro_run_total[5m]))', 'Runs/sec')],
+        unit: 'ops',
+        w: 9,
+      }),
+      timeseries('💰 Cost Burn Rate', {
+        datasource: PROM,
+        targets: [q('sum(rate(maestro_cost_usd_total[5m])) * 60', 'USD/min')],
+        unit: 'currencyUSD',
+        w: 9,
+      }),
       timeseries('🛡️ Safety Guardian Actions', {
         datasource: PROM,
         targets: [
@@ -62,7 +87,7 @@ export function maestroExecutiveDashboard(): Dashboard {
           q('sum(rate(maestro_safety_warnings_total[5m])) * 60', 'Warnings/min'),
         ],
         unit: 'short',
-        overrides: [{ field: 'Blocks/min', properties: { 'color': { mode: 'fixed', fixedColor: 'red' } } }],
+        overrides: [{ field: 'Blocks/min', properties: { color: { mode: 'fixed', fixedColor: 'red' } } }],
         w: 24,
       }),
     ],
@@ -73,9 +98,14 @@ export const maestroCapacityCorrections: readonly DashboardCorrection[] = [
   {
     panel: 'Resource Utilization Heatmap',
     code: 'grafana/heatmap-timestamp',
-    correction: 'the heatmap multiplied run rates by hour(timestamp()), the hour of evaluation, so it drew the clock, not load; now Grafana buckets the run rate per tenant over time (calculate: true)',
+    correction:
+      'the heatmap multiplied run rates by hour(timestamp()), the hour of evaluation, so it drew the clock, not load; now Grafana buckets the run rate per tenant over time (calculate: true)',
   },
-  { panel: '(dashboard)', code: 'grafana/schema-required', correction: 'no uid, schemaVersion, templating or annotations' },
+  {
+    panel: '(dashboard)',
+    code: 'grafana/schema-required',
+    correction: 'no uid, schemaVersion, templating or annotations',
+  },
 ];
 
 export function maestroCapacityDashboard(): Dashboard {
@@ -96,15 +126,23 @@ export function maestroCapacityDashboard(): Dashboard {
         unit: 'ops',
         w: 24,
       }),
-      row('Utilization', [
-        heatmap('Resource Utilization Heatmap', {
-          datasource: PROM,
-          targets: [{ expr: 'sum by (tenant) (rate(maestro_run_total[1h]))', format: 'time_series' }],
-          options: { calculate: true, calculation: { xBuckets: { mode: 'size', value: '1h' } } },
-          unit: 'ops',
-        }),
-        timeseries('Cost Efficiency Trend', { datasource: PROM, targets: [q('maestro:cost_per_success:5m', 'USD per successful run')], unit: 'currencyUSD' }),
-      ], { collapsed: true }),
+      row(
+        'Utilization',
+        [
+          heatmap('Resource Utilization Heatmap', {
+            datasource: PROM,
+            targets: [{ expr: 'sum by (tenant) (rate(maestro_run_total[1h]))', format: 'time_series' }],
+            options: { calculate: true, calculation: { xBuckets: { mode: 'size', value: '1h' } } },
+            unit: 'ops',
+          }),
+          timeseries('Cost Efficiency Trend', {
+            datasource: PROM,
+            targets: [q('maestro:cost_per_success:5m', 'USD per successful run')],
+            unit: 'currencyUSD',
+          }),
+        ],
+        { collapsed: true },
+      ),
     ],
   });
 }

@@ -8,6 +8,12 @@ export interface Problem {
   fix: string;
 }
 
-export function problem(severity: Problem['severity'], code: string, path: string, message: string, fix: string): Problem {
+export function problem(
+  severity: Problem['severity'],
+  code: string,
+  path: string,
+  message: string,
+  fix: string,
+): Problem {
   return { path, severity, code, message, fix };
 }

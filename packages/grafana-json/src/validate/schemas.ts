@@ -34,7 +34,8 @@ function validators(): Map<string, ValidateFunction> {
   ajv.addSchema({ ...dashboard, $id: 'dashboard' });
   ajv.addSchema({ ...load('alerting'), $id: 'alerting' });
   compiled = new Map();
-  for (const d of ['Dashboard', 'Panel', 'RowPanel']) compiled.set(d, ajv.compile({ $ref: `dashboard#/definitions/${d}` }));
+  for (const d of ['Dashboard', 'Panel', 'RowPanel'])
+    compiled.set(d, ajv.compile({ $ref: `dashboard#/definitions/${d}` }));
   for (const d of ['Rule', 'RuleGroup']) compiled.set(d, ajv.compile({ $ref: `alerting#/definitions/${d}` }));
   return compiled;
 }
@@ -54,16 +55,40 @@ function toProblem(e: ErrorObject, base: string, target: SchemaTarget): Problem 
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      return problem('error', 'grafana/schema-unknown-key', childPath(at, key), `${JSON.stringify(key)} is not a field here (${where})`, 'remove it or move it where the schema has it');
+      return problem(
+        'error',
+        'grafana/schema-unknown-key',
+        childPath(at, key),
+        `${JSON.stringify(key)} is not a field here (${where})`,
+        'remove it or move it where the schema has it',
+      );
     }
     case 'required': {
       const key = String((e.params as { missingProperty: string }).missingProperty);
-      return problem('error', 'grafana/schema-required', childPath(at, key), `required field ${JSON.stringify(key)} is missing (${where})`, `add ${key}`);
+      return problem(
+        'error',
+        'grafana/schema-required',
+        childPath(at, key),
+        `required field ${JSON.stringify(key)} is missing (${where})`,
+        `add ${key}`,
+      );
     }
     case 'enum':
-      return problem('error', 'grafana/schema-enum', at, `${e.message} (${where})`, `use one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`);
+      return problem(
+        'error',
+        'grafana/schema-enum',
+        at,
+        `${e.message} (${where})`,
+        `use one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+      );
     default:
-      return problem('error', `grafana/schema-${e.keyword}`, at, `${e.message ?? 'does not match'} (${where})`, 'make it match the schema');
+      return problem(
+        'error',
+        `grafana/schema-${e.keyword}`,
+        at,
+        `${e.message ?? 'does not match'} (${where})`,
+        'make it match the schema',
+      );
   }
 }
 

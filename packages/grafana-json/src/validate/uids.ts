@@ -8,10 +8,26 @@ const UID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export function uidProblems(uid: string, path: string, what: string): Problem[] {
   const out: Problem[] = [];
   if (uid.length > UID_MAX_LENGTH) {
-    out.push(problem('error', 'grafana/uid-length', path, `${what} uid is ${uid.length} characters; Grafana allows at most ${UID_MAX_LENGTH}`, `shorten it, e.g. ${JSON.stringify(uid.slice(0, UID_MAX_LENGTH))}`));
+    out.push(
+      problem(
+        'error',
+        'grafana/uid-length',
+        path,
+        `${what} uid is ${uid.length} characters; Grafana allows at most ${UID_MAX_LENGTH}`,
+        `shorten it, e.g. ${JSON.stringify(uid.slice(0, UID_MAX_LENGTH))}`,
+      ),
+    );
   }
   if (!UID_PATTERN.test(uid)) {
-    out.push(problem('error', 'grafana/uid-characters', path, `${what} uid ${JSON.stringify(uid)} has characters outside [A-Za-z0-9_-]`, `use ${JSON.stringify(uid.replace(/[^A-Za-z0-9_-]/g, '-'))}`));
+    out.push(
+      problem(
+        'error',
+        'grafana/uid-characters',
+        path,
+        `${what} uid ${JSON.stringify(uid)} has characters outside [A-Za-z0-9_-]`,
+        `use ${JSON.stringify(uid.replace(/[^A-Za-z0-9_-]/g, '-'))}`,
+      ),
+    );
   }
   return out;
 }
@@ -29,8 +45,12 @@ export function datasourceIndex(v: unknown): DatasourceIndex {
   const out: DatasourceIndex = new Map();
   list.forEach((d, i) => {
     const at = Array.isArray(v) ? `$[${i}]` : `$.datasources[${i}]`;
-    if (!isObject(d) || typeof d.uid !== 'string' || d.uid === '') throw new Error(`${at}.uid: each datasource needs a uid`);
-    out.set(d.uid, { type: typeof d.type === 'string' ? d.type : undefined, name: typeof d.name === 'string' ? d.name : undefined });
+    if (!isObject(d) || typeof d.uid !== 'string' || d.uid === '')
+      throw new Error(`${at}.uid: each datasource needs a uid`);
+    out.set(d.uid, {
+      type: typeof d.type === 'string' ? d.type : undefined,
+      name: typeof d.name === 'string' ? d.name : undefined,
+    });
   });
   return out;
 }

@@ -20,7 +20,8 @@ export function rejectUnknownKeys(o: Json, known: readonly string[], readOnly: r
 export function readData(o: Json, path: string): AlertQuery[] {
   const p = childPath(path, 'data');
   const data = expectArray(o.data, p).map((q, i) => readQuery(q, childPath(p, i)));
-  if (data.length === 0) throw new GrafanaJsonError('grafana/no-data', p, 'a rule needs at least one query or expression');
+  if (data.length === 0)
+    throw new GrafanaJsonError('grafana/no-data', p, 'a rule needs at least one query or expression');
   return data;
 }
 
@@ -30,7 +31,11 @@ export function readNotificationSettings(o: Json, key: string, path: string): Gr
   const p = childPath(path, key);
   const ns = expectObject(v, p);
   if (typeof ns.receiver !== 'string' || ns.receiver === '') {
-    throw new GrafanaJsonError('grafana/shape', childPath(p, 'receiver'), `expected the contact point name, got ${describe(ns.receiver)}`);
+    throw new GrafanaJsonError(
+      'grafana/shape',
+      childPath(p, 'receiver'),
+      `expected the contact point name, got ${describe(ns.receiver)}`,
+    );
   }
   return structuredClone(ns) as GrafanaAlertRule['notificationSettings'];
 }

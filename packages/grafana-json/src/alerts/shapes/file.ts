@@ -6,8 +6,19 @@
 import { childPath, GrafanaJsonError } from '../../errors.js';
 import { FILE_GROUP_KEYS, FILE_RULE_KEYS } from '../keys.js';
 import {
-  durationSeconds, execErrState, expectArray, expectObject, expectString, noDataState, optionalBoolean, optionalInteger,
-  optionalString, optionalStringMap, secondsString, writeQuery, type Json,
+  durationSeconds,
+  execErrState,
+  expectArray,
+  expectObject,
+  expectString,
+  noDataState,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  optionalStringMap,
+  secondsString,
+  writeQuery,
+  type Json,
 } from '../read-helpers.js';
 import type { GrafanaAlertRule, GrafanaAlertRuleGroup, ShapeContext } from '../types.js';
 import { put, readData, readNotificationSettings, rejectUnknownKeys } from './common.js';
@@ -61,7 +72,11 @@ export function readFileGroups(v: unknown, context: ShapeContext = {}, path = '$
   const o = expectObject(v, path);
   rejectUnknownKeys(o, ['apiVersion', 'groups'], [], path);
   if (o.apiVersion !== 1) {
-    throw new GrafanaJsonError('grafana/api-version', childPath(path, 'apiVersion'), `expected apiVersion: 1, got ${JSON.stringify(o.apiVersion)}`);
+    throw new GrafanaJsonError(
+      'grafana/api-version',
+      childPath(path, 'apiVersion'),
+      `expected apiVersion: 1, got ${JSON.stringify(o.apiVersion)}`,
+    );
   }
   const gp = childPath(path, 'groups');
   return expectArray(o.groups, gp).map((g, i) => {
@@ -86,9 +101,19 @@ export function writeFile(groups: readonly GrafanaAlertRuleGroup[]): Json {
     apiVersion: 1,
     groups: groups.map((g) => {
       if (g.folderTitle === undefined) {
-        throw new GrafanaJsonError('grafana/folder-title', '$', `a provisioning file names the folder by title; group ${JSON.stringify(g.name)} has none (give --folder-title)`);
+        throw new GrafanaJsonError(
+          'grafana/folder-title',
+          '$',
+          `a provisioning file names the folder by title; group ${JSON.stringify(g.name)} has none (give --folder-title)`,
+        );
       }
-      return { orgId: g.orgId, name: g.name, folder: g.folderTitle, interval: secondsString(g.intervalSeconds), rules: g.rules.map(writeFileRule) };
+      return {
+        orgId: g.orgId,
+        name: g.name,
+        folder: g.folderTitle,
+        interval: secondsString(g.intervalSeconds),
+        rules: g.rules.map(writeFileRule),
+      };
     }),
   };
 }

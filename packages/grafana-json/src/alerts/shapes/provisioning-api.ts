@@ -6,8 +6,19 @@
 import { childPath, GrafanaJsonError } from '../../errors.js';
 import { PROVISIONING_GROUP_KEYS, PROVISIONING_RULE_KEYS, PROVISIONING_RULE_READ_ONLY } from '../keys.js';
 import {
-  durationSeconds, execErrState, expectArray, expectObject, expectString, noDataState, optionalBoolean, optionalInteger,
-  optionalString, optionalStringMap, secondsString, writeQuery, type Json,
+  durationSeconds,
+  execErrState,
+  expectArray,
+  expectObject,
+  expectString,
+  noDataState,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  optionalStringMap,
+  secondsString,
+  writeQuery,
+  type Json,
 } from '../read-helpers.js';
 import type { GrafanaAlertRule, GrafanaAlertRuleGroup, ShapeContext } from '../types.js';
 import { put, readData, readNotificationSettings, rejectUnknownKeys } from './common.js';
@@ -74,24 +85,48 @@ export function readProvisioningGroup(v: unknown, context: ShapeContext = {}, pa
   const name = expectString(o, 'title', path);
   const folderUid = expectString(o, 'folderUid', path);
   const interval = optionalInteger(o, 'interval', path);
-  if (interval === undefined) throw new GrafanaJsonError('grafana/interval', childPath(path, 'interval'), 'the group needs its interval in seconds, e.g. 60');
+  if (interval === undefined)
+    throw new GrafanaJsonError(
+      'grafana/interval',
+      childPath(path, 'interval'),
+      'the group needs its interval in seconds, e.g. 60',
+    );
   const rp = childPath(path, 'rules');
   const placed = expectArray(o.rules, rp).map((r, i) => readProvisionedRule(r, childPath(rp, i)));
   let orgId: number | undefined;
   placed.forEach((p, i) => {
     const at = childPath(rp, i);
     if (p.folderUid !== folderUid) {
-      throw new GrafanaJsonError('grafana/folder-mismatch', childPath(at, 'folderUID'), `rule is in folder ${p.folderUid}, its group in ${folderUid}`);
+      throw new GrafanaJsonError(
+        'grafana/folder-mismatch',
+        childPath(at, 'folderUID'),
+        `rule is in folder ${p.folderUid}, its group in ${folderUid}`,
+      );
     }
     if (p.ruleGroup !== name) {
-      throw new GrafanaJsonError('grafana/group-mismatch', childPath(at, 'ruleGroup'), `rule names group ${p.ruleGroup}, the group is ${name}`);
+      throw new GrafanaJsonError(
+        'grafana/group-mismatch',
+        childPath(at, 'ruleGroup'),
+        `rule names group ${p.ruleGroup}, the group is ${name}`,
+      );
     }
     if (p.orgId !== undefined) {
-      if (orgId !== undefined && orgId !== p.orgId) throw new GrafanaJsonError('grafana/org-mismatch', childPath(at, 'orgID'), `org ${p.orgId} differs from ${orgId}`);
+      if (orgId !== undefined && orgId !== p.orgId)
+        throw new GrafanaJsonError(
+          'grafana/org-mismatch',
+          childPath(at, 'orgID'),
+          `org ${p.orgId} differs from ${orgId}`,
+        );
       orgId = p.orgId;
     }
   });
-  const group: GrafanaAlertRuleGroup = { name, folderUid, orgId: orgId ?? context.orgId ?? 1, intervalSeconds: interval, rules: placed.map((p) => p.rule) };
+  const group: GrafanaAlertRuleGroup = {
+    name,
+    folderUid,
+    orgId: orgId ?? context.orgId ?? 1,
+    intervalSeconds: interval,
+    rules: placed.map((p) => p.rule),
+  };
   if (context.folderTitle !== undefined) group.folderTitle = context.folderTitle;
   return group;
 }
@@ -108,7 +143,11 @@ export function writeProvisioningGroup(group: GrafanaAlertRuleGroup): Json {
 
 export function requireFolderUid(group: GrafanaAlertRuleGroup, shape: string): string {
   if (group.folderUid === undefined) {
-    throw new GrafanaJsonError('grafana/folder-uid', '$', `${shape} needs the folder uid of group ${JSON.stringify(group.name)}; give it (--folder-uid)`);
+    throw new GrafanaJsonError(
+      'grafana/folder-uid',
+      '$',
+      `${shape} needs the folder uid of group ${JSON.stringify(group.name)}; give it (--folder-uid)`,
+    );
   }
   return group.folderUid;
 }

@@ -6,11 +6,26 @@
  */
 import { childPath, GrafanaJsonError } from '../../errors.js';
 import {
-  RULER_CAMEL_CASE, RULER_GRAFANA_ALERT_KEYS, RULER_GRAFANA_ALERT_READ_ONLY, RULER_GROUP_KEYS, RULER_RULE_KEYS,
+  RULER_CAMEL_CASE,
+  RULER_GRAFANA_ALERT_KEYS,
+  RULER_GRAFANA_ALERT_READ_ONLY,
+  RULER_GROUP_KEYS,
+  RULER_RULE_KEYS,
 } from '../keys.js';
 import {
-  durationSeconds, execErrState, expectArray, expectObject, expectString, isObject, noDataState, optionalBoolean,
-  optionalString, optionalStringMap, secondsString, writeQuery, type Json,
+  durationSeconds,
+  execErrState,
+  expectArray,
+  expectObject,
+  expectString,
+  isObject,
+  noDataState,
+  optionalBoolean,
+  optionalString,
+  optionalStringMap,
+  secondsString,
+  writeQuery,
+  type Json,
 } from '../read-helpers.js';
 import type { GrafanaAlertRule, GrafanaAlertRuleGroup, ShapeContext } from '../types.js';
 import { put, readData, readNotificationSettings, rejectUnknownKeys } from './common.js';
@@ -22,13 +37,21 @@ function readRulerRule(v: unknown, path: string): { rule: GrafanaAlertRule; name
   rejectUnknownKeys(top, RULER_RULE_KEYS, [], path);
   const gp = childPath(path, 'grafana_alert');
   if (o.grafana_alert === undefined) {
-    throw new GrafanaJsonError('grafana/not-grafana-rule', gp, 'a Grafana-managed rule in the ruler API needs grafana_alert');
+    throw new GrafanaJsonError(
+      'grafana/not-grafana-rule',
+      gp,
+      'a Grafana-managed rule in the ruler API needs grafana_alert',
+    );
   }
   const ga = expectObject(o.grafana_alert, gp);
   for (const key of Object.keys(ga)) {
     const snake = RULER_CAMEL_CASE[key];
     if (snake !== undefined) {
-      throw new GrafanaJsonError('grafana/ruler-camel-case', childPath(gp, key), `the ruler API drops camelCase ${key} silently; write ${snake}`);
+      throw new GrafanaJsonError(
+        'grafana/ruler-camel-case',
+        childPath(gp, key),
+        `the ruler API drops camelCase ${key} silently; write ${snake}`,
+      );
     }
   }
   rejectUnknownKeys(ga, RULER_GRAFANA_ALERT_KEYS, RULER_GRAFANA_ALERT_READ_ONLY, gp);
@@ -81,7 +104,9 @@ export function readRulerGroups(v: unknown, context: ShapeContext = {}, path = '
   const out: GrafanaAlertRuleGroup[] = [];
   for (const [title, groups] of Object.entries(v as Json)) {
     const np = childPath(path, title);
-    (groups as unknown[]).forEach((g, i) => out.push(readRulerGroupAt(g, { ...context, folderTitle: context.folderTitle ?? title }, childPath(np, i))));
+    (groups as unknown[]).forEach((g, i) =>
+      out.push(readRulerGroupAt(g, { ...context, folderTitle: context.folderTitle ?? title }, childPath(np, i))),
+    );
   }
   return out;
 }
