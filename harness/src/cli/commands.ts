@@ -21,4 +21,5 @@ export const commands: CommandEntry[] = [
   { name: 'slo', load: async () => (await import('./commands/slo.js')).sloCommand },
   { name: 'devdiag', load: async () => (await import('./commands/devdiag.js')).devdiagCommand },
   { name: 'am', load: async () => (await import('./commands/am.js')).amCommand },
+  { name: 'grafana', load: async () => (await import('./commands/grafana.js')).grafanaCommand },
 ];
