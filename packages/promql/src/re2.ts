@@ -21,6 +21,19 @@ export class Re2SyntaxError extends PromQLError {
   }
 }
 
+/**
+ * Who reads the pattern: Prometheus parses the pattern alone as well as anchored, so `a)(b` is an
+ * error; Alertmanager (0.25–0.27 `labels.NewMatcher`) parses only `^(?:a)(b)$`, which is valid.
+ */
+export type Re2Dialect = 'prometheus' | 'alertmanager';
+
+export interface Re2Options {
+  /** `.` matches a newline too (promqltest's `expected_fail_regexp`). */
+  dotAll?: boolean;
+  /** Default `prometheus`. */
+  dialect?: Re2Dialect;
+}
+
 /** An anchored RE2 regex; the program is compiled on first use. */
 export interface Re2Matcher {
   readonly pattern: string;
@@ -99,10 +112,10 @@ function isDuplicateName(err: unknown): boolean {
 }
 
 /** Parse (not compile) `pattern` as Go does; returns the pattern re2js should compile. */
-function goParse(pattern: string): string {
+function goParse(pattern: string, dialect: Re2Dialect): string {
   const attempt = (p: string): void => {
     // RE2Set.add parses and simplifies only (no program), so this is cheap for any size.
-    new RE2Set(RE2Set.UNANCHORED).add(p);
+    if (dialect === 'prometheus') new RE2Set(RE2Set.UNANCHORED).add(p);
     new RE2Set(RE2Set.UNANCHORED).add(`^(?:${p})$`);
   };
   try {
@@ -125,20 +138,21 @@ function messageOf(err: unknown): string {
  * The syntax error RE2 reports for `pattern` (the user's pattern itself, as Go reports it), or
  * undefined when it is a valid RE2 regex. Never throws; cached.
  */
-export function re2SyntaxError(pattern: string): Re2SyntaxError | undefined {
-  const r = parsed(pattern);
+export function re2SyntaxError(pattern: string, opts: Pick<Re2Options, 'dialect'> = {}): Re2SyntaxError | undefined {
+  const r = parsed(pattern, opts.dialect ?? 'prometheus');
   return typeof r === 'string' ? undefined : r;
 }
 
-function parsed(pattern: string): Re2SyntaxError | string {
-  let r = syntaxCache.get(pattern);
+function parsed(pattern: string, dialect: Re2Dialect): Re2SyntaxError | string {
+  const key = dialect[0] + pattern;
+  let r = syntaxCache.get(key);
   if (r === undefined) {
     try {
-      r = goParse(pattern);
+      r = goParse(pattern, dialect);
     } catch (cause) {
       r = new Re2SyntaxError(pattern, messageOf(cause), { cause });
     }
-    remember(syntaxCache, pattern, r);
+    remember(syntaxCache, key, r);
   }
   return r;
 }
@@ -147,12 +161,13 @@ function parsed(pattern: string): Re2SyntaxError | string {
  * Compile `pattern` as an anchored RE2 matcher; throws `Re2SyntaxError` (code `promql/bad-regex`)
  * when RE2 rejects it. The program itself is compiled lazily on the first match.
  */
-export function compileRe2Matcher(pattern: string, opts: { dotAll?: boolean } = {}): Re2Matcher {
+export function compileRe2Matcher(pattern: string, opts: Re2Options = {}): Re2Matcher {
   const dotAll = opts.dotAll ?? false;
-  const key = (dotAll ? 's' : '-') + pattern;
+  const dialect = opts.dialect ?? 'prometheus';
+  const key = (dotAll ? 's' : '-') + dialect[0] + pattern;
   const hit = matcherCache.get(key);
   if (hit) return hit;
-  const source = parsed(pattern);
+  const source = parsed(pattern, dialect);
   if (typeof source !== 'string') throw source;
   let prog: RE2JS | undefined;
   const program = (): RE2JS => {
