@@ -41,4 +41,10 @@ describe('format of string literals', () => {
   it('escapes what Go escapes', () => {
     expect(roundTrip('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"')).toBe('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"');
   });
+
+describe('format before a subquery', () => {
+  it('prints +Inf as Inf so `Inf[1h:]` does not come back as unary plus (found by the fuzzer)', () => {
+    expect(roundTrip('Inf[1h:]')).toBe('Inf[1h:]');
+    expect(roundTrip('1 * Inf [1h:] - 1')).toBe('1 * Inf[1h:] - 1');
+  });
 });
