@@ -42,6 +42,8 @@ describe('format of string literals', () => {
     expect(roundTrip('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"')).toBe('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"');
   });
 
+});
+
 describe('format before a subquery', () => {
   it('prints +Inf as Inf so `Inf[1h:]` does not come back as unary plus (found by the fuzzer)', () => {
     expect(roundTrip('Inf[1h:]')).toBe('Inf[1h:]');
