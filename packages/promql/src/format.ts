@@ -22,7 +22,7 @@ export function format(expr: Expr): string {
     case 'MatrixSelector':
       return `${formatSelector(expr.vector)}[${formatRange(expr.rangeMs)}]${formatModifiers(expr.vector.at, expr.vector.offsetMs)}`;
     case 'SubqueryExpr':
-      return `${format(expr.expr)}[${formatRange(expr.rangeMs)}:${expr.stepMs !== 0 ? formatDuration(expr.stepMs) : ''}]${formatModifiers(expr.at, expr.offsetMs)}`;
+      return `${formatSubqueried(expr.expr)}[${formatRange(expr.rangeMs)}:${expr.stepMs !== 0 ? formatDuration(expr.stepMs) : ''}]${formatModifiers(expr.at, expr.offsetMs)}`;
     case 'ParenExpr':
       return `(${format(expr.expr)})`;
     case 'UnaryExpr':
@@ -40,6 +40,11 @@ export function format(expr: Expr): string {
     case 'Call':
       return `${expr.func}(${expr.args.map(format).join(', ')})`;
   }
+}
+
+/** `+Inf[1h:]` would parse back as `+(Inf[1h:])`; the literal before a subquery prints as `Inf`. */
+function formatSubqueried(e: Expr): string {
+  return e.type === 'NumberLiteral' && e.value === Infinity ? 'Inf' : format(e);
 }
 
 /** A zero range prints as `0` (Prometheus prints `0s`, which it cannot parse back). */

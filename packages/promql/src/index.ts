@@ -51,6 +51,8 @@ export type { Storage, StoredSeries } from './storage/memory-storage.js';
 export { STALE_NAN, isStaleNaN } from './storage/stale.js';
 export { compileMatcher } from './storage/matchers.js';
 export type { CompiledMatcher } from './storage/matchers.js';
+export { compileRe2Matcher, re2SyntaxError, clearRe2Cache, Re2SyntaxError } from './re2.js';
+export type { Re2Matcher, Re2Options, Re2Dialect } from './re2.js';
 export { parseSeriesDescription, expandSeriesValues, loadSeriesDescriptions, appendSequence, InputSeriesError, NativeHistogramUnsupportedError } from './input-series.js';
 export type { SeriesDescription, SeriesSequence } from './input-series.js';
 export { parseExposition, loadExposition, ExpositionError } from './exposition/parse-exposition.js';

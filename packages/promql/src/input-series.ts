@@ -67,34 +67,69 @@ export function parseSeriesNumber(s: string): number | undefined {
   return sign * Number(body);
 }
 
-/** Expands the values part of a series description. Throws InputSeriesError on bad items. */
+/**
+ * Most steps one series description may expand to (`axN`, `a+bxN`, `_xN` summed): 1,000,000, i.e.
+ * about 17 minutes of 1 ms samples or 2 years of 1 m samples, and 9 MB once stored. promtool has no
+ * such limit (`0+1x999999999999999999999999999999` ran it out of 22 GB of memory after 9 minutes);
+ * going over is an InputSeriesError at the item's column.
+ */
+export const MAX_SERIES_STEPS = 1_000_000;
+
+function checkSteps(have: number, add: number, item: string, col: number): void {
+  if (have + add > MAX_SERIES_STEPS) {
+    throw new InputSeriesError(
+      `series value ${JSON.stringify(item.length > 40 ? `${item.slice(0, 40)}…` : item)} at column ${col} expands the series to more than ${MAX_SERIES_STEPS.toLocaleString('en-US')} steps (the limit)`,
+      col,
+    );
+  }
+}
+
+/** Growable typed arrays for one expanded sequence. */
+class SequenceBuilder {
+  values = new Float64Array(64);
+  present = new Uint8Array(64);
+  length = 0;
+  reserve(n: number): void {
+    if (this.length + n <= this.values.length) return;
+    let cap = this.values.length;
+    while (cap < this.length + n) cap *= 2;
+    const v = new Float64Array(cap);
+    v.set(this.values.subarray(0, this.length));
+    const p = new Uint8Array(cap);
+    p.set(this.present.subarray(0, this.length));
+    this.values = v;
+    this.present = p;
+  }
+}
+
+/** Expands the values part of a series description. Throws InputSeriesError on bad items and over MAX_SERIES_STEPS steps. */
 export function expandSeriesValues(text: string, columnOffset = 0): SeriesSequence {
-  const values: number[] = [];
-  const present: number[] = [];
+  const b = new SequenceBuilder();
   const staleIdx: number[] = [];
   const re = /\S+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const item = m[0];
     const col = columnOffset + m.index + 1;
+    checkSteps(b.length, 1, item, col);
     if (item.startsWith('{{')) throw new NativeHistogramUnsupportedError(`column ${col}`);
     if (item === '_') {
-      values.push(0);
-      present.push(0);
+      b.reserve(1);
+      b.length++; // values 0, present 0
       continue;
     }
     const blank = /^_x(\d+)$/.exec(item);
     if (blank) {
-      for (let i = 0; i < Number(blank[1]); i++) {
-        values.push(0);
-        present.push(0);
-      }
+      const n = Number(blank[1]);
+      checkSteps(b.length, n, item, col);
+      b.reserve(n);
+      b.length += n;
       continue;
     }
     if (item === 'stale') {
-      staleIdx.push(values.length);
-      values.push(0);
-      present.push(1);
+      staleIdx.push(b.length);
+      b.reserve(1);
+      b.present[b.length++] = 1;
       continue;
     }
     const im = ITEM_RE.exec(item);
@@ -103,26 +138,30 @@ export function expandSeriesValues(text: string, columnOffset = 0): SeriesSequen
     if (start === undefined) throw new InputSeriesError(`invalid number ${JSON.stringify(im[1])} at column ${col}`, col);
     if (im[4] === undefined) {
       if (im[2] !== undefined) throw new InputSeriesError(`invalid series value ${JSON.stringify(item)} at column ${col}: an increment needs xN`, col);
-      values.push(start);
-      present.push(1);
+      b.reserve(1);
+      b.values[b.length] = start;
+      b.present[b.length++] = 1;
       continue;
     }
     const times = Number(im[4]);
+    checkSteps(b.length, times + 1, item, col);
     let inc = 0;
     if (im[2] !== undefined) {
       const d = parseSeriesNumber(im[3]!);
       if (d === undefined) throw new InputSeriesError(`invalid increment ${JSON.stringify(im[3])} at column ${col}`, col);
       inc = im[2] === '-' ? -d : d;
     }
+    b.reserve(times + 1);
+    const { values, present } = b;
     for (let i = 0; i <= times; i++) {
-      values.push(start);
-      present.push(1);
+      values[b.length] = start;
+      present[b.length++] = 1;
       start += inc;
     }
   }
-  const out = Float64Array.from(values);
+  const out = b.values.slice(0, b.length);
   for (const i of staleIdx) out[i] = STALE_NAN; // assign directly: arrays would canonicalise the NaN payload
-  return { values: out, present: Uint8Array.from(present) };
+  return { values: out, present: b.present.slice(0, b.length) };
 }
 
 const NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;

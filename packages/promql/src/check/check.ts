@@ -1,7 +1,7 @@
 import type { BinaryExpr, Expr, LabelMatcher, TextRange, ValueType } from '../ast.js';
 import { lineColumn, type Diagnostic } from '../diagnostics.js';
 import { getFunction } from '../functions.js';
-import { matcherRegex } from '../parser/regex.js';
+import { compileRe2Matcher, re2SyntaxError } from '../re2.js';
 import { documentedType, typeOf } from './type-of.js';
 
 export interface CheckOptions {
@@ -18,8 +18,7 @@ export function matchesEmpty(m: LabelMatcher): boolean {
       return m.value !== '';
     case '=~':
     case '!~': {
-      const re = matcherRegex(m.value);
-      const hit = re instanceof Error ? false : re.matches('');
+      const hit = re2SyntaxError(m.value) ? false : compileRe2Matcher(m.value).matches('');
       return m.op === '=~' ? hit : !hit;
     }
   }
@@ -147,8 +146,8 @@ class Checker {
   private checkSelector(name: string | undefined, matchers: LabelMatcher[], range: TextRange): void {
     for (const m of matchers) {
       if (m.op === '=~' || m.op === '!~') {
-        const re = matcherRegex(m.value);
-        if (re instanceof Error) this.report(range, re.message, 'promql/parse');
+        const err = re2SyntaxError(m.value);
+        if (err) this.report(range, err.message, 'promql/parse');
       }
     }
     if (name !== undefined && name !== '') {
@@ -159,7 +158,9 @@ class Checker {
       }
       return;
     }
-    if (!matchers.some((m) => !matchesEmpty(m))) {
+    // Plain matchers first: a regex's program is compiled only when they all match "".
+    const byCost = [...matchers.filter((m) => m.op === '=' || m.op === '!='), ...matchers.filter((m) => m.op === '=~' || m.op === '!~')];
+    if (!byCost.some((m) => !matchesEmpty(m))) {
       this.report(range, 'vector selector must contain at least one non-empty matcher');
     }
   }

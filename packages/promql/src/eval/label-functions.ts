@@ -58,7 +58,7 @@ export const funcLabelReplace: FunctionCall = (args) => {
   const regexStr = stringArg(args, 4);
   let re;
   try {
-    re = compileAnchoredRegex(regexStr, false);
+    re = compileAnchoredRegex(regexStr, false).program();
   } catch (cause) {
     throw new PromQLEvalError(`invalid regular expression in label_replace(): ${regexStr}`, { cause });
   }

@@ -20,7 +20,7 @@ import { parseDurationResult } from '../duration.js';
 import { FUNCTIONS, getFunction } from '../functions.js';
 import { isLabelName, lex } from './lexer.js';
 import { parseNumber } from './numbers.js';
-import { matcherRegex } from './regex.js';
+import { re2SyntaxError } from '../re2.js';
 import { unquote } from './strings.js';
 import { describeToken, type Token, type TokenType } from './tokens.js';
 
@@ -370,8 +370,8 @@ class Parser {
 
   private newMatcher(name: string, op: MatchOp, value: string, range: TextRange): LabelMatcher {
     if (op === '=~' || op === '!~') {
-      const re = matcherRegex(value);
-      if (re instanceof Error) this.error(range, re.message);
+      const err = re2SyntaxError(value);
+      if (err) this.error(range, err.message);
     }
     return { name, op, value };
   }

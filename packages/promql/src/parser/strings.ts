@@ -6,6 +6,17 @@
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const encoder = new TextEncoder();
 
+/**
+ * Unquotes a PromQL string literal. Lone UTF-16 surrogates (which no UTF-8 file can hold) become
+ * U+FFFD, as decoding the file would make them, so every value has a quoted form that parses back.
+ */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** `s` with lone surrogates replaced by U+FFFD (String.prototype.toWellFormed). */
+export function wellFormed(s: string): string {
+  return LONE_SURROGATE.test(s) ? s.replace(/[\ud800-\udfff]/gu, '\ufffd') : s;
+}
+
 export function unquote(s: string): { value: string } | { error: string } {
   const n = s.length;
   if (n < 2) return { error: 'invalid syntax' };
@@ -14,25 +25,42 @@ export function unquote(s: string): { value: string } | { error: string } {
   const body = s.slice(1, n - 1);
   if (quote === '`') {
     if (body.includes('`')) return { error: 'invalid syntax' };
-    return { value: body };
+    return { value: wellFormed(body) };
   }
   if (quote !== '"' && quote !== "'") return { error: 'invalid syntax' };
   if (body.includes('\n')) return { error: 'invalid syntax' };
-  if (!body.includes('\\') && !body.includes(quote)) return { value: body };
+  if (!body.includes('\\') && !body.includes(quote)) return { value: wellFormed(body) };
 
-  const bytes: number[] = [];
+  // Bytes in a growable buffer; runs without escapes are encoded at once (linear in the length).
+  let buf = new Uint8Array(Math.max(16, body.length * 3));
+  let len = 0;
+  const bytes = {
+    push(b: number): void {
+      if (len === buf.length) {
+        const next = new Uint8Array(buf.length * 2);
+        next.set(buf);
+        buf = next;
+      }
+      buf[len++] = b;
+    },
+  };
   const pushString = (str: string): void => {
-    for (const b of encoder.encode(str)) bytes.push(b);
+    if (len + str.length * 3 > buf.length) {
+      const next = new Uint8Array(Math.max(buf.length * 2, len + str.length * 3));
+      next.set(buf.subarray(0, len));
+      buf = next;
+    }
+    len += encoder.encodeInto(str, buf.subarray(len)).written;
   };
   let i = 0;
   while (i < body.length) {
     const c = body[i]!;
     if (c === quote) return { error: 'invalid syntax' };
     if (c !== '\\') {
-      const cp = body.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      pushString(ch);
-      i += ch.length;
+      let j = i + 1;
+      while (j < body.length && body[j] !== '\\' && body[j] !== quote) j++;
+      pushString(body.slice(i, j));
+      i = j;
       continue;
     }
     const e = body[i + 1];
@@ -80,29 +108,21 @@ export function unquote(s: string): { value: string } | { error: string } {
       }
     }
   }
-  return { value: utf8.decode(new Uint8Array(bytes)) };
+  return { value: utf8.decode(buf.subarray(0, len)) };
 }
 
 /** Go `strconv.Quote` (what Prometheus's `String()` uses for string literals and matcher values). */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\xad\ufeff]|[\ud800-\udfff]/gu;
+const NAMED_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
 export function goQuoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
+  const body = s.replace(NEEDS_ESCAPE, (ch) => {
+    const named = NAMED_ESCAPES[ch];
+    if (named) return named;
     const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if ((cp >= 0x80 && cp < 0xa0) || cp === 0xad || (cp >= 0xd800 && cp < 0xe000) || cp === 0xfeff) {
-      out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return `${out}"`;
+    if (cp < 0x20 || cp === 0x7f) return '\\x' + cp.toString(16).padStart(2, '0');
+    if (cp >= 0xd800 && cp < 0xe000) return '\\ufffd'; // a lone surrogate (hand-built trees only: parse never makes one)
+    return '\\u' + cp.toString(16).padStart(4, '0');
+  });
+  return `"${body}"`;
 }

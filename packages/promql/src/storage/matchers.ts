@@ -1,6 +1,6 @@
-import { RE2JS } from 're2js';
 import type { LabelMatcher } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
+import { compileRe2Matcher, Re2SyntaxError, type Re2Matcher } from '../re2.js';
 
 /** A compiled label matcher: `matches(value)` where an absent label has the value "". */
 export interface CompiledMatcher {
@@ -10,29 +10,21 @@ export interface CompiledMatcher {
   matches(value: string): boolean;
 }
 
-const cache = new Map<string, RE2JS>();
-
 /**
  * Compiles an RE2 pattern fully anchored like Prometheus v2.54's `FastRegexMatcher`
  * (`^(?:pattern)$`, Perl flags: `.` does not match a newline; 3.x changed that). Throws
- * PromQLEvalError on a bad pattern.
+ * PromQLEvalError (code `promql/bad-regex`) on a bad pattern.
  */
-export function compileAnchoredRegex(pattern: string, dotAll = false): RE2JS {
-  const key = (dotAll ? 's' : '-') + pattern;
-  let re = cache.get(key);
-  if (!re) {
-    try {
-      re = RE2JS.compile(`^(?:${pattern})$`, dotAll ? RE2JS.DOTALL : 0);
-    } catch (err) {
-      throw new PromQLEvalError(`invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}`, {
-        cause: err,
-        code: 'promql/bad-regex',
-      });
-    }
-    if (cache.size > 1000) cache.clear();
-    cache.set(key, re);
+export function compileAnchoredRegex(pattern: string, dotAll = false): Re2Matcher {
+  try {
+    return compileRe2Matcher(pattern, { dotAll });
+  } catch (err) {
+    if (!(err instanceof Re2SyntaxError)) throw err;
+    throw new PromQLEvalError(`invalid regular expression ${JSON.stringify(pattern)}: ${err.message}`, {
+      cause: err,
+      code: 'promql/bad-regex',
+    });
   }
-  return re;
 }
 
 /** Compiles one matcher of a selector. */

@@ -1,3 +1,4 @@
+import { re2SyntaxError } from '@alertcraft/promql';
 import type { RuleDslDiagnostic } from '../diagnostics.js';
 import { isDuration, parseDuration } from '../duration.js';
 import type { AlertmanagerConfig, InhibitRule, Route } from './config.js';
@@ -8,10 +9,37 @@ function diag(out: RuleDslDiagnostic[], code: string, severity: RuleDslDiagnosti
   out.push({ code: `alertmanager/${code}`, severity, message, path, ...(fix ? { fix } : {}) });
 }
 
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function checkRegex(out: RuleDslDiagnostic[], value: string, path: string, what: string): boolean {
+  const err = re2SyntaxError(value, { dialect: 'alertmanager' });
+  if (err) diag(out, 'invalid-regex', 'error', path, `invalid regex ${JSON.stringify(value)} in ${what}: ${err.message}`);
+  return !err;
+}
+
 function checkMatchers(out: RuleDslDiagnostic[], list: readonly string[] | undefined, path: string): void {
   (list ?? []).forEach((m, i) => {
-    if (typeof m !== 'string' || !parseMatcher(m)) diag(out, 'invalid-matcher', 'error', `${path}[${i}]`, `invalid matcher ${JSON.stringify(m)}: expected name="value", name!="value", name=~"regex" or name!~"regex"`);
+    const parsed = typeof m === 'string' ? parseMatcher(m) : undefined;
+    if (!parsed) diag(out, 'invalid-matcher', 'error', `${path}[${i}]`, `invalid matcher ${JSON.stringify(m)}: expected name="value", name!="value", name=~"regex" or name!~"regex"`);
+    else if (parsed.op === '=~' || parsed.op === '!~') checkRegex(out, parsed.value, `${path}[${i}]`, `matcher ${JSON.stringify(m)}`);
   });
+}
+
+/**
+ * The deprecated `match`/`match_re` maps: keys are label names, `match_re` values RE2 regexes (as
+ * Alertmanager checks them on load). True when both are usable (so the replacement can be built).
+ */
+function checkLegacy(out: RuleDslDiagnostic[], match: Record<string, string> | undefined, matchRe: Record<string, string> | undefined, path: string, names: [string, string]): boolean {
+  let ok = true;
+  for (const [key, map] of [[names[0], match], [names[1], matchRe]] as const) {
+    for (const [name, value] of Object.entries(map ?? {})) {
+      if (!LABEL_NAME.test(name)) {
+        diag(out, 'invalid-label-name', 'error', `${path}.${key}`, `invalid label name ${JSON.stringify(name)} in '${key}': label names match [a-zA-Z_][a-zA-Z0-9_]*`);
+        ok = false;
+      } else if (key === names[1] && !checkRegex(out, value, `${path}.${key}`, `'${key}' of ${JSON.stringify(name)}`)) ok = false;
+    }
+  }
+  return ok;
 }
 
 function checkDuration(out: RuleDslDiagnostic[], d: string | undefined, path: string, nonZero = false): void {
@@ -91,7 +119,7 @@ export function validateAlertmanagerConfig(config: AlertmanagerConfig): RuleDslD
   const walk = (r: Route, path: string): void => {
     if (r.receiver !== undefined && !receivers.has(r.receiver)) diag(out, 'undefined-receiver', 'error', `${path}.receiver`, `undefined receiver ${JSON.stringify(r.receiver)} used in route`);
     checkMatchers(out, r.matchers, `${path}.matchers`);
-    if (r.match || r.match_re) {
+    if ((r.match || r.match_re) && checkLegacy(out, r.match, r.match_re, path, ['match', 'match_re'])) {
       const replacement = matchersFromLegacy(r.match, r.match_re);
       diag(out, 'deprecated-match', 'warning', `${path}.${r.match ? 'match' : 'match_re'}`, "'match'/'match_re' are deprecated since Alertmanager 0.22; use 'matchers'", {
         message: `matchers: ${JSON.stringify(replacement)}`,
@@ -120,7 +148,7 @@ export function validateAlertmanagerConfig(config: AlertmanagerConfig): RuleDslD
     for (const side of ['source', 'target'] as const) {
       const m = rule[`${side}_match`];
       const mr = rule[`${side}_match_re`];
-      if (m || mr) {
+      if ((m || mr) && checkLegacy(out, m, mr, p, [`${side}_match`, `${side}_match_re`])) {
         const replacement = matchersFromLegacy(m, mr);
         diag(out, 'deprecated-match', 'warning', `${p}.${side}_match${m ? '' : '_re'}`, `'${side}_match'/'${side}_match_re' are deprecated; use '${side}_matchers'`, {
           message: `${side}_matchers: ${JSON.stringify(replacement)}`,

@@ -1,3 +1,4 @@
+import { re2SyntaxError } from '@alertcraft/promql';
 import type { RuleDslDiagnostic } from '../diagnostics.js';
 import { SILENCES_API_PATH, isRfc3339, silenceMatcherMatchesEmpty, type SilenceMatcher } from './silence.js';
 
@@ -69,10 +70,9 @@ export function validateSilence(payload: unknown, opts: { url?: string } = {}): 
         ok = false;
       }
       if (ok && mm.isRegex === true) {
-        try {
-          new RegExp(mm.value as string);
-        } catch {
-          d(out, 'invalid-regex', 'error', `${path}.value`, `invalid regex ${JSON.stringify(mm.value)}`);
+        const err = re2SyntaxError(mm.value as string, { dialect: 'alertmanager' });
+        if (err) {
+          d(out, 'invalid-regex', 'error', `${path}.value`, `invalid regex ${JSON.stringify(mm.value)}: ${err.message}`);
           ok = false;
         }
       }
