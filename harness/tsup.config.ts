@@ -1,11 +1,38 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', vitest: 'src/vitest.ts', cli: 'src/cli/main.ts' },
-  format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', vitest: 'src/vitest.ts' } },
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  external: ['vitest'],
-});
+// Modules the bundled CLI must not inline: native or heavy runtimes loaded only by the commands
+// (and runtimes) that need them, and the optional peers.
+const cliExternal = ['vitest', 'testcontainers', '@testcontainers/postgresql', 'pg', '@electric-sql/pglite', 'prom-client', 'playwright-core'];
+
+export default defineConfig([
+  {
+    // The library: `@alertcraft/harness` and `@alertcraft/harness/vitest`.
+    entry: { index: 'src/index.ts', vitest: 'src/vitest.ts' },
+    format: ['esm'],
+    dts: true,
+    clean: ['!cli/**'],
+    sourcemap: true,
+    target: 'node20',
+    external: ['vitest'],
+  },
+  {
+    // The `alertcraft` CLI (bin/alertcraft.js imports dist/cli/main.js): one bundle with the
+    // workspace packages and yaml inlined from source, split per command so `lint` loads only what
+    // linting needs. Start-up is measured by `pnpm bench:cli`.
+    entry: { main: 'src/cli/main.ts' },
+    outDir: 'dist/cli',
+    format: ['esm'],
+    splitting: true,
+    clean: true,
+    sourcemap: false,
+    target: 'node20',
+    platform: 'node',
+    noExternal: [/^@alertcraft\//, 'yaml'],
+    external: cliExternal,
+    // yaml's Node build is CommonJS; its require() of Node built-ins needs a real require.
+    banner: { js: "import { createRequire as __alertcraftRequire } from 'node:module';\nconst require = __alertcraftRequire(import.meta.url);" },
+    esbuildOptions(options) {
+      options.conditions = ['@alertcraft/source'];
+    },
+  },
+]);

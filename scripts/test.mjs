@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: build every package (tsup, through turbo), check that each built package is
-// publishable (publint + attw, ESM-only profile), build the docs site, then run the vitest suite.
+// publishable (publint + attw, ESM-only profile), install the packed tarballs on Node 20 and 24
+// (scripts/install-check.mjs), run the packages' unit tests on Node 24, build the docs site, then
+// run the vitest suite.
 // Each step prints a header so CI logs show where a failure happened.
 import { spawnSync } from 'node:child_process';
 import { delimiter, isAbsolute, resolve } from 'node:path';
@@ -17,6 +19,9 @@ const steps = [
   // turbo itself, not through `pnpm exec` (which puts a relative ./node_modules/.bin first on PATH).
   ['build packages', resolve('node_modules/.bin/turbo'), ['run', 'build', '--output-logs=errors-only']],
   ['check packages (publint, attw)', 'node', ['scripts/check-packages.mjs']],
+  ['install check (packed tarballs, npm, Node 20 and 24)', 'node', ['scripts/install-check.mjs']],
+  // The npm registry's `node` package; npx puts its bin first on PATH.
+  ['packages unit tests on Node 24', 'npx', ['-y', '-p', 'node@24', '--', 'node', resolve('node_modules/vitest/vitest.mjs'), 'run', 'packages']],
   ['build docs', 'pnpm', ['run', 'docs:build']],
   ['vitest', 'pnpm', ['exec', 'vitest', 'run', ...process.argv.slice(2)]],
 ];

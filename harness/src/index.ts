@@ -19,8 +19,10 @@ export { API_LATENCY_BUCKETS } from './scenario/families/api.js';
 export { writeOpenMetrics, writeOpenMetricsFile, writeOpenMetricsBlocks, PROMTOOL_BLOCK_MS, type OpenMetricsOptions, type OpenMetricsStats, type OpenMetricsFiles, type WritableLike } from './openmetrics/write-openmetrics.js';
 export { seriesKey as openMetricsSeriesKey, escapeLabelValue, formatValue } from './openmetrics/series-key.js';
 export { OpenMetricsError } from './openmetrics/errors.js';
-// result/: the result JSON (alertcraft-result/v1)
-export type { ResultDocument, ResultRun, ResultAlert, ResultIncident, ResultExpected, ResultKpis, ResultNoisyAlert } from './result/types.js';
+// result/: the result JSON (alertcraft-result/v2)
+export type { ResultDocument, ResultRun, ResultAlert, ResultIncident, ResultExpected, ResultKpis, ResultNoisyAlert, ResultVerdict } from './result/types.js';
+export { alertCounts, documentVerdict, type AlertCounts } from './result/verdict.js';
+export { toolVersion } from './version.js';
 export { RESULT_FORMAT } from './result/types.js';
 export { buildRun, buildResult, timelineOf, rfc3339, fromRfc3339, type RunInput } from './result/build.js';
 export { readResult, validateResult, stringifyResult, stableStringify } from './result/io.js';

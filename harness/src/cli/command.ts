@@ -107,3 +107,13 @@ export function flagString(parsed: ParsedFlags, name: string): string | undefine
   const v = parsed.flags[name];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** A value of `--format`, or a usage error listing the allowed ones. */
+export function formatFlag<T extends string>(value: string | undefined, allowed: readonly T[], fallback?: T): T {
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`--format is required: ${allowed.join(', ')}`);
+  }
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown --format '${value}'; use one of ${allowed.join(', ')}`);
+  return value as T;
+}

@@ -1,14 +1,28 @@
 #!/usr/bin/env node
 // The `alertcraft` command line: dispatches to the commands of commands.ts and turns errors
 // into one line with exit code 2 (usage/input) or 1 (unexpected), never a bare stack trace.
+import { dirname, resolve } from 'node:path';
+import { toolVersion } from '../version.js';
 import { commands } from './commands.js';
 import { InputError, UsageError, type CommandIO } from './command.js';
+
+/**
+ * The directory relative paths are resolved against: the user's. Run through the repository's
+ * `pnpm alertcraft` script, pnpm starts us in the workspace root and leaves the user's directory in
+ * INIT_CWD; only then (script named `alertcraft`, still in the directory of that script's
+ * package.json) is INIT_CWD used, so `cd suite && pnpm alertcraft test tests.yaml` finds the file.
+ */
+export function userCwd(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const { INIT_CWD: init, npm_lifecycle_event: script, npm_package_json: pkgJson } = env;
+  if (init && script === 'alertcraft' && pkgJson && resolve(dirname(pkgJson)) === resolve(cwd)) return resolve(init);
+  return cwd;
+}
 
 const io: CommandIO = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
   isTTY: Boolean(process.stderr.isTTY),
-  cwd: process.cwd(),
+  cwd: userCwd(),
 };
 
 async function topHelp(): Promise<string> {
@@ -22,12 +36,16 @@ async function topHelp(): Promise<string> {
     'Commands:',
     ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run 'alertcraft <command> --help' for a command's options.",
+    "Run 'alertcraft <command> --help' for a command's options; 'alertcraft --version' prints the version.",
   ].join('\n');
 }
 
 export async function main(argv: string[], cio: CommandIO = io): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    cio.stdout(`alertcraft ${toolVersion()}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     cio.stdout(await topHelp());
     return name ? 0 : 2;
@@ -61,9 +79,11 @@ export async function main(argv: string[], cio: CommandIO = io): Promise<number>
   }
 }
 
-// Run when executed directly (bin or `pnpm alertcraft`), not when imported by tests.
+// Run when this file is executed directly (`node --import tsx harness/src/cli/main.ts`, or the
+// bundle's dist/cli/main.js); the installed `alertcraft` command (bin/alertcraft.js) imports and
+// calls main itself, and tests import it.
 const invokedPath = process.argv[1] ?? '';
-if (/cli[\\/](main\.ts|main\.js)$|[\\/]cli\.js$|[\\/]alertcraft$/.test(invokedPath)) {
+if (/cli[\\/]main\.(ts|js)$/.test(invokedPath)) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -29,15 +29,7 @@ export function phaseFlag(pack: AnySeedPack, phase: string | undefined): string 
   }
 }
 
-/** A value of `--format`, or a usage error listing the allowed ones. */
-export function formatFlag<T extends string>(value: string | undefined, allowed: readonly T[], fallback?: T): T {
-  if (value === undefined) {
-    if (fallback !== undefined) return fallback;
-    throw new UsageError(`--format is required: ${allowed.join(', ')}`);
-  }
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown --format '${value}'; use one of ${allowed.join(', ')}`);
-  return value as T;
-}
+export { formatFlag } from './command.js';
 
 export interface LoadedInputs {
   inputs: PackInputs;

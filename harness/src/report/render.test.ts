@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildResult } from '../result/build.js';
 import { fixtureResult, fixtureSamples, HOSTILE } from '../../test/report/fixture.js';
 import { esc } from './escape.js';
 import { renderReport, runVerdict } from './render.js';
@@ -43,6 +44,6 @@ describe('renderReport', () => {
   });
 
   it('renders an empty result', () => {
-    expect(renderReport({ format: 'alertcraft-result/v1', runs: [] })).toContain('The result holds no runs.');
+    expect(renderReport(buildResult([]))).toContain('The result holds no runs.');
   });
 });

@@ -7,6 +7,7 @@
  */
 import { fromRfc3339 } from '../result/build.js';
 import type { ResultDocument, ResultIncident, ResultRun } from '../result/types.js';
+import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
 import { esc } from './escape.js';
 import { duration, num, pct, utc } from './format.js';
 import { REPORT_CSS } from './styles.js';
@@ -35,26 +36,7 @@ export interface ReportOptions {
   maxRows?: number;
 }
 
-export interface RunVerdict {
-  pass: boolean;
-  required: number;
-  detected: number;
-  missed: ResultIncident[];
-  quietViolations: number;
-}
-
-/** A run passes when every incident it had to catch was caught in time and quiet periods stayed quiet. */
-export function runVerdict(run: ResultRun): RunVerdict {
-  const required = run.incidents.filter((i) => i.required.length > 0);
-  const missed = required.filter((i) => i.detection === null);
-  return {
-    pass: missed.length === 0 && run.kpis.quietViolations === 0,
-    required: required.length,
-    detected: required.length - missed.length,
-    missed,
-    quietViolations: run.kpis.quietViolations,
-  };
-}
+export { runVerdict, type RunVerdict } from '../result/verdict.js';
 
 const runTitle = (r: ResultRun) => `${r.pack} · ${r.phase} · ${r.scenario} · ${r.runtime} · seed ${r.seed}`;
 const runId = (r: ResultRun, i: number) => `run-${i}-${r.pack}-${r.phase}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -97,13 +79,14 @@ function rowsOf(run: ResultRun, windowEnd: number, maxRows: number): { rows: Tim
 }
 
 function kpiHeader(): string {
-  return '<tr><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">detected</th><th class="num">detection rate</th><th class="num">false-positive rate</th><th class="num">MTTD</th><th class="num">TTD p50</th><th class="num">TTD p95</th><th class="num">pages/day</th><th class="num">flapping</th><th class="num">quiet violations</th><th class="num">firing alerts</th></tr>';
+  return '<tr><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">detected</th><th class="num">detection rate</th><th class="num">false-positive rate</th><th class="num">MTTD</th><th class="num">TTD p50</th><th class="num">TTD p95</th><th class="num">pages/day</th><th class="num">flapping</th><th class="num">quiet violations</th><th class="num">firing alerts</th><th class="num">pending only</th></tr>';
 }
 
 function kpiRow(run: ResultRun): string {
   const v = runVerdict(run);
+  const c = alertCounts(run);
   const k = run.kpis;
-  return `<tr><td>${esc(run.phase)}</td><td>${esc(run.scenario)}</td><td>${esc(run.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${pct(k.detectionRate)}</td><td class="num">${pct(k.falsePositiveRate)}</td><td class="num">${duration(k.mttdSeconds)}</td><td class="num">${duration(k.ttdP50Seconds)}</td><td class="num">${duration(k.ttdP95Seconds)}</td><td class="num">${num(k.pagesPerDay)}</td><td class="num">${k.flapping}</td><td class="num">${k.quietViolations}</td><td class="num">${k.firingAlerts}</td></tr>`;
+  return `<tr><td>${esc(run.phase)}</td><td>${esc(run.scenario)}</td><td>${esc(run.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${pct(k.detectionRate)}</td><td class="num">${pct(k.falsePositiveRate)}</td><td class="num">${duration(k.mttdSeconds)}</td><td class="num">${duration(k.ttdP50Seconds)}</td><td class="num">${duration(k.ttdP95Seconds)}</td><td class="num">${num(k.pagesPerDay)}</td><td class="num">${k.flapping}</td><td class="num">${k.quietViolations}</td><td class="num">${c.firing}</td><td class="num">${c.pendingOnly}</td></tr>`;
 }
 
 function incidentsTable(run: ResultRun): string {
@@ -151,7 +134,7 @@ function runSection(run: ResultRun, index: number, options: ReportOptions): stri
   return [
     `<article class="run" id="${runId(run, index)}">`,
     `<h3>${esc(runTitle(run))} ${badge(v)}</h3>`,
-    `<p class="meta">Window ${esc(utc(window.start))} → ${esc(utc(window.end))} UTC. ${v.detected} of ${v.required} required incidents caught in time; ${run.kpis.quietViolations} quiet-period violations; ${run.kpis.firingAlerts} alerts fired, ${run.kpis.falsePositives} unexplained.</p>`,
+    `<p class="meta">Window ${esc(utc(window.start))} → ${esc(utc(window.end))} UTC. ${v.detected} of ${v.required} required incidents caught in time; ${run.kpis.quietViolations} quiet-period violations; ${alertCounts(run).firing} alerts fired (${alertCounts(run).pendingOnly} more went pending only), ${run.kpis.falsePositives} unexplained.</p>`,
     '<p class="legend"><span><i style="background:#1971c2"></i>incident to catch</span><span><i style="background:#868e96"></i>must stay quiet</span><span><i style="background:#ae3ec9"></i>other pack/phase</span><span><i style="background:#fab005"></i>pending</span><span><i style="background:#e8590c"></i>firing</span></p>',
     `<div class="scroll">${timelineSvg(rows, bands, window)}</div>`,
     hidden ? `<p class="muted">${hidden} more alert series not drawn.</p>` : '',

@@ -4,6 +4,8 @@
 import { computeKpis, incidentsIn, type KpiOptions, type Kpis, type TimeWindow } from '@alertcraft/alert-noise';
 import { compareLabels, type TimelineAlert } from '@alertcraft/promql';
 import type { Incident } from '../scenario/types.js';
+import { toolVersion } from '../version.js';
+import { documentVerdict } from './verdict.js';
 import { RESULT_FORMAT, type ResultAlert, type ResultDocument, type ResultIncident, type ResultKpis, type ResultRun } from './types.js';
 
 /** Unix ms → RFC 3339 UTC with milliseconds. */
@@ -64,7 +66,7 @@ export function buildRun(input: RunInput): ResultRun {
         labels: { ...i.labels },
         expected: [...i.expected]
           .sort((a, b) => cmp(a.pack ?? '', b.pack ?? '') || cmp(a.alertname, b.alertname))
-          .map((e) => ({ alertname: e.alertname, ...(e.pack !== undefined ? { pack: e.pack } : {}), ...(e.phases !== undefined ? { phases: [...e.phases] } : {}), within: e.within })),
+          .map((e) => ({ alertname: e.alertname, ...(e.pack !== undefined ? { pack: e.pack } : {}), ...(e.phases !== undefined ? { phases: [...e.phases] } : {}), withinSeconds: e.within })),
         required: d?.required ?? [],
         detection: d?.detected ? { alertname: d.alertname!, firedAt: rfc3339(d.firedAt!), seconds: round(d.seconds!) } : null,
         alreadyFiring: d?.alreadyFiring ?? null,
@@ -103,7 +105,7 @@ export function buildResult(runs: readonly ResultRun[]): ResultDocument {
   const sorted = [...runs].sort(
     (a, b) => cmp(a.pack, b.pack) || cmp(a.phase, b.phase) || cmp(a.scenario, b.scenario) || cmp(a.runtime, b.runtime) || cmp(String(a.seed), String(b.seed)),
   );
-  return { format: RESULT_FORMAT, runs: sorted };
+  return { format: RESULT_FORMAT, tool: { name: 'alertcraft', version: toolVersion() }, verdict: documentVerdict(sorted), runs: sorted };
 }
 
 /** The run's alerts back as a timeline (ms), e.g. to re-compute KPIs from a stored result. */

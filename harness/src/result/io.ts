@@ -5,7 +5,8 @@
  */
 import { ResultFormatError } from './errors.js';
 import { RESULT_JSON_SCHEMA, validateSchema, type SchemaIssue } from './schema.js';
-import type { ResultDocument } from './types.js';
+import { RESULT_FORMAT, type ResultDocument } from './types.js';
+import { documentVerdict } from './verdict.js';
 
 /** JSON with object keys sorted at every level (arrays keep their order). */
 export function stableStringify(value: unknown, indent = 2): string {
@@ -32,9 +33,18 @@ export function stringifyResult(doc: ResultDocument): string {
 
 /** Schema issues plus order checks (firedAt ≥ activeAt, resolvedAt ≥ activeAt, end ≥ start). */
 export function validateResult(value: unknown): SchemaIssue[] {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (typeof format === 'string' && format !== RESULT_FORMAT && /^alertcraft-result\/v\d+$/.test(format)) {
+    return [{ path: '$.format', message: `${format} is another version of the result format; this reader takes ${RESULT_FORMAT} (re-run the replay to write one)` }];
+  }
   const issues = validateSchema(RESULT_JSON_SCHEMA, value);
   if (issues.length) return issues;
   const doc = value as ResultDocument;
+  const verdict = documentVerdict(doc.runs);
+  if (doc.verdict.runs !== verdict.runs) issues.push({ path: '$.verdict.runs', message: `is ${doc.verdict.runs} but the result holds ${verdict.runs} runs` });
+  if (doc.verdict.failing !== verdict.failing || doc.verdict.result !== verdict.result) {
+    issues.push({ path: '$.verdict', message: `says ${doc.verdict.result} with ${doc.verdict.failing} failing, but the runs give ${verdict.result} with ${verdict.failing} failing` });
+  }
   doc.runs.forEach((run, r) => {
     const at = (p: string) => `$.runs[${r}]${p}`;
     if (Date.parse(run.window.end) < Date.parse(run.window.start)) issues.push({ path: at('.window.end'), message: 'is before window.start' });

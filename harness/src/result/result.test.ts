@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { computeKpis } from '@alertcraft/alert-noise';
 import type { TimelineAlert } from '@alertcraft/promql';
 import type { Incident } from '../scenario/types.js';
+import { readFileSync } from 'node:fs';
 import { buildResult, buildRun, timelineOf } from './build.js';
+import { alertCounts } from './verdict.js';
 import { ResultFormatError } from './errors.js';
 import { readResult, stringifyResult, validateResult } from './io.js';
 
@@ -79,11 +81,37 @@ describe('result JSON', () => {
     expect(() => readResult(bad, 'out/result.json')).toThrow(/out\/result\.json: not a valid alertcraft result: .*\$\.runs\[0\]\.alerts\[1\]\.firedAt/);
   });
 
+  it('v2: names the tool and its version, gives a top-level verdict, and puts units on durations', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(doc.format).toBe('alertcraft-result/v2');
+    expect(doc.tool).toEqual({ name: 'alertcraft', version: pkg.version });
+    // The one required incident was caught and nothing fired in the maintenance window: pass.
+    expect(doc.verdict).toEqual({ result: 'pass', runs: 1, failing: 0 });
+    expect(run.incidents[0]!.expected).toEqual([{ alertname: 'MaestroErrorRateSpike', pack: 'maestro', phases: ['day0'], withinSeconds: 600 }]);
+    expect(text).not.toMatch(/"within"/);
+    const missed = buildRun({ ...base, alerts: alerts.filter((a) => a.alertname !== 'MaestroErrorRateSpike') });
+    expect(buildResult([run, missed]).verdict).toEqual({ result: 'fail', runs: 2, failing: 1 });
+    expect(buildResult([]).verdict).toEqual({ result: 'pass', runs: 0, failing: 0 });
+  });
+
+  it('rejects a v1 document by name, and a verdict that does not follow from the runs', () => {
+    expect(validateResult({ format: 'alertcraft-result/v1', runs: [] })).toEqual([
+      { path: '$.format', message: 'alertcraft-result/v1 is another version of the result format; this reader takes alertcraft-result/v2 (re-run the replay to write one)' },
+    ]);
+    const lying = JSON.parse(text);
+    lying.verdict = { result: 'fail', runs: 1, failing: 1 };
+    expect(validateResult(lying)).toEqual([{ path: '$.verdict', message: 'says fail with 1 failing, but the runs give pass with 0 failing' }]);
+  });
+
+  it('counts alerts one way: 2 firing (one resolved, one still firing), 1 pending only', () => {
+    expect(alertCounts(run)).toEqual({ firing: 2, pendingOnly: 1 });
+  });
+
   it('rejects time order errors, wrong format tags, and non-JSON', () => {
     const bad = JSON.parse(text);
     bad.runs[0].alerts[1].resolvedAt = '2025-09-01T05:00:00.000Z';
     expect(validateResult(bad)).toEqual([{ path: '$.runs[0].alerts[1].resolvedAt', message: 'is before activeAt (2025-09-01T07:02:00.000Z)' }]);
-    expect(validateResult({ format: 'v0', runs: [] })).toEqual([{ path: '$.format', message: 'expected "alertcraft-result/v1", got "v0"' }]);
+    expect(validateResult({ format: 'v0', runs: [] })).toContainEqual({ path: '$.format', message: 'expected "alertcraft-result/v2", got "v0"' });
     let err: unknown;
     try {
       readResult('{"runs": [', 'r.json');

@@ -37,13 +37,25 @@ const name: JsonSchema = { type: 'string', minLength: 1 };
 
 export const RESULT_JSON_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://alertcraft.dev/schemas/result-v1.json',
+  $id: 'https://alertcraft.dev/schemas/result-v2.json',
   title: 'alertcraft replay result',
   type: 'object',
-  required: ['format', 'runs'],
+  required: ['format', 'tool', 'verdict', 'runs'],
   additionalProperties: false,
   properties: {
-    format: { const: 'alertcraft-result/v1' },
+    format: { const: 'alertcraft-result/v2' },
+    tool: {
+      type: 'object',
+      required: ['name', 'version'],
+      additionalProperties: false,
+      properties: { name: { const: 'alertcraft' }, version: name },
+    },
+    verdict: {
+      type: 'object',
+      required: ['result', 'runs', 'failing'],
+      additionalProperties: false,
+      properties: { result: { enum: ['pass', 'fail'] }, runs: count, failing: count },
+    },
     runs: { type: 'array', items: { $ref: '#/$defs/run' } },
   },
   $defs: {
@@ -83,9 +95,9 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['alertname', 'within'],
+            required: ['alertname', 'withinSeconds'],
             additionalProperties: false,
-            properties: { alertname: name, pack: name, phases: { type: 'array', items: name }, within: { type: 'number', minimum: 0 } },
+            properties: { alertname: name, pack: name, phases: { type: 'array', items: name }, withinSeconds: { type: 'number', minimum: 0 } },
           },
         },
         required: { type: 'array', items: name },

@@ -1,6 +1,7 @@
 /**
- * The result JSON of a replay (format `alertcraft-result/v1`). Times are RFC 3339 strings in
- * UTC with milliseconds (`2025-09-01T06:00:00.000Z`); durations are seconds. Keys are written
+ * The result JSON of a replay (format `alertcraft-result/v2`). Times are RFC 3339 strings in
+ * UTC with milliseconds (`2025-09-01T06:00:00.000Z`); every duration is in seconds and says so in
+ * its name (`withinSeconds`, `mttdSeconds`, `detection.seconds`). Keys are written
  * sorted and arrays in a defined order, so the same run gives the same bytes:
  *
  * - `runs` by pack, phase, scenario, runtime, seed;
@@ -8,26 +9,40 @@
  * - `incidents` by start, id; `expected` by pack, alertname.
  *
  * ```json
- * { "format": "alertcraft-result/v1",
+ * { "format": "alertcraft-result/v2",
+ *   "tool": { "name": "alertcraft", "version": "0.1.0" },
+ *   "verdict": { "result": "pass", "runs": 3, "failing": 0 },
  *   "runs": [ { "pack": "maestro", "phase": "day0", "scenario": "launch-week", "runtime": "embedded",
  *     "seed": 20250901, "window": { "start": "…", "end": "…" },
  *     "alerts": [ { "alertname": "MaestroErrorRateSpike", "labels": { "severity": "page" },
  *                   "activeAt": "…", "firedAt": "…", "resolvedAt": null } ],
  *     "incidents": [ { "id": "01-error-spike", "kind": "error-spike", "start": "…", "end": "…",
  *                      "labels": { "job": "maestro" }, "expected": [ { "alertname": "…", "pack": "maestro",
- *                      "phases": ["day0"], "within": 600 } ], "required": ["…"],
+ *                      "phases": ["day0"], "withinSeconds": 600 } ], "required": ["…"],
  *                      "detection": { "alertname": "…", "firedAt": "…", "seconds": 240 } } ],
  *     "kpis": { "detectionRate": 1, "falsePositiveRate": 0, "mttdSeconds": 240, "pagesPerDay": 2, … } } ] }
  * ```
+ *
+ * v2 (from v1): top-level `tool` and `verdict`; `expected[].within` renamed `withinSeconds`.
  */
 
 import type { Kpis, NoisyAlert } from '@alertcraft/alert-noise';
 
-export const RESULT_FORMAT = 'alertcraft-result/v1';
+export const RESULT_FORMAT = 'alertcraft-result/v2';
 
 export interface ResultDocument {
   format: typeof RESULT_FORMAT;
+  /** The tool that wrote the result. */
+  tool: { name: 'alertcraft'; version: string };
+  /** `pass` when every run passes (see `runVerdict`); `failing` counts the runs that do not. */
+  verdict: ResultVerdict;
   runs: ResultRun[];
+}
+
+export interface ResultVerdict {
+  result: 'pass' | 'fail';
+  runs: number;
+  failing: number;
 }
 
 export interface ResultRun {
@@ -57,7 +72,8 @@ export interface ResultExpected {
   alertname: string;
   pack?: string;
   phases?: string[];
-  within: number;
+  /** Seconds from the incident's start by which the alert had to fire. */
+  withinSeconds: number;
 }
 
 export interface ResultIncident {

@@ -33,7 +33,7 @@ export type { LintDiagnostic, LintOptions, LintCheckInfo, Locator } from './lint
 export type { RuleSource } from './lint/yaml-source.js';
 export { emitRuleFile, stableYaml, orderedRule, orderedGroup } from './emit/rule-file.js';
 export { toPrometheusRule, emitPrometheusRule } from './emit/prometheus-rule.js';
-export type { PrometheusRuleOptions } from './emit/prometheus-rule.js';
+export type { IPrometheusRule, PrometheusRuleOptions } from './emit/prometheus-rule.js';
 export { loadRuleFile, parseRuleFile } from './load/rule-file.js';
 export type { LoadRulesOptions, ParsedRuleFile } from './load/rule-file.js';
 export type { AlertmanagerConfig, GlobalConfig, Route, Receiver, WebhookConfig, PagerdutyConfig, SlackConfig, EmailConfig, InhibitRule, TimeInterval, TimeIntervalSet, TimeRange, HttpConfig } from './alertmanager/config.js';

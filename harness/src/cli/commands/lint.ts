@@ -3,11 +3,9 @@
  * rule DSL's checks (PromQL parse/type errors plus rule-level lint) and prints
  * `file:line:col severity code message`. Exit 1 when any diagnostic has error severity.
  */
-import { emitRuleFile, isDuration, lintFile, MetricMetadataError, metricTypesFromMetadata, type LintDiagnostic, type MetricTypes } from '@alertcraft/rule-dsl';
+import { emitRuleFile, isDuration, lintFile, MetricMetadataError, metricTypesFromMetadata, type LintDiagnostic, type MetricTypes, type RuleFile } from '@alertcraft/rule-dsl';
 import { isAbsolute, relative } from 'node:path';
-import { phaseIds, renderPhase } from '../../pack-registry/registry.js';
-import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
-import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
+import { flagString, formatFlag, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { parseJsonInput, readTextInput } from '../read-input.js';
 
 interface Target {
@@ -77,16 +75,22 @@ export const lintCommand: Command = {
     const targets: Target[] = [];
     if (packName !== undefined) {
       if (parsed.positionals.length) throw new UsageError('give either FILE or --pack, not both');
+      // The pack registry (and every seed pack) loads only here, so linting a file stays quick.
+      const [{ phaseIds, renderPhase }, { asInputError, loadInputs, packFlag, phaseFlag }] = await Promise.all([
+        import('../../pack-registry/registry.js'),
+        import('../pack-flags.js'),
+      ]);
       const pack = packFlag(packName);
       const phaseArg = flagString(parsed, 'phase');
       const phases = phaseArg === undefined ? phaseIds(pack) : [phaseFlag(pack, phaseArg)];
       const loaded = loadInputs(pack, flagString(parsed, 'baselines'), io.cwd);
       for (const phase of phases) {
-        let file;
+        let file: RuleFile;
         try {
           file = renderPhase(pack, phase, loaded.inputs, { check: false });
         } catch (err) {
           asInputError(err, loaded.source);
+          throw err;
         }
         targets.push({
           file: `${pack.name}-${phase}.rules.yaml`,

@@ -9,6 +9,8 @@ import { getPack, packNames, resolvePhase } from '../../pack-registry/registry.j
 import { replay } from '../../replay/replay.js';
 import { writeReport } from '../../report/write.js';
 import { stringifyResult } from '../../result/io.js';
+import type { ResultRun } from '../../result/types.js';
+import { alertCounts } from '../../result/verdict.js';
 import { RUNTIME_KINDS, type RuntimeKind } from '../../runtime/types.js';
 import { scenarios } from '../../scenario/registry.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
@@ -19,6 +21,24 @@ import { parseDuration } from '@alertcraft/rule-dsl';
 
 const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)} %`);
 const num = (v: number | null, digits = 0) => (v === null ? '-' : v.toFixed(digits));
+
+/**
+ * The per-run table: KPIs, then the alerts counted as the report counts them (`alertCounts`):
+ * `firing` fired in the window, `pending` went pending but never fired.
+ */
+export function replayTable(runs: readonly ResultRun[]): string[] {
+  const lines = [
+    `${'pack'.padEnd(18)} ${'phase'.padEnd(6)} ${'detect'.padStart(8)} ${'false+'.padStart(8)} ${'MTTD s'.padStart(7)} ${'pages/d'.padStart(8)} ${'firing'.padStart(6)} ${'pending'.padStart(7)}`,
+  ];
+  for (const r of runs) {
+    const k = r.kpis;
+    const c = alertCounts(r);
+    lines.push(
+      `${r.pack.padEnd(18)} ${r.phase.padEnd(6)} ${pct(k.detectionRate).padStart(8)} ${pct(k.falsePositiveRate).padStart(8)} ${num(k.mttdSeconds).padStart(7)} ${num(k.pagesPerDay, 2).padStart(8)} ${String(c.firing).padStart(6)} ${String(c.pendingOnly).padStart(7)}`,
+    );
+  }
+  return lines;
+}
 
 export const replayCommand: Command = {
   name: 'replay',
@@ -41,7 +61,7 @@ export const replayCommand: Command = {
     `  --runtime R      ${RUNTIME_KINDS.join(' | ')} (default embedded)`,
     '  --seed N         scenario seed (default: the scenario\'s own; same seed, same bytes)',
     '  --report FILE    write the self-contained HTML report',
-    '  --json FILE      write the result JSON (format alertcraft-result/v1)',
+    '  --json FILE      write the result JSON (format alertcraft-result/v2)',
     '',
     'Live mode (--live): one pack and phase played in compressed time through a real Prometheus',
     '(scraping an exporter of the scenario every 1 s, rules time-scaled) and Alertmanager posting to',
@@ -112,11 +132,7 @@ export const replayCommand: Command = {
     }
 
     io.stdout('');
-    io.stdout(`${'pack'.padEnd(18)} ${'phase'.padEnd(6)} ${'detect'.padStart(8)} ${'false+'.padStart(8)} ${'MTTD s'.padStart(7)} ${'pages/d'.padStart(8)} ${'alerts'.padStart(6)}`);
-    for (const r of outcome.document.runs) {
-      const k = r.kpis;
-      io.stdout(`${r.pack.padEnd(18)} ${r.phase.padEnd(6)} ${pct(k.detectionRate).padStart(8)} ${pct(k.falsePositiveRate).padStart(8)} ${num(k.mttdSeconds).padStart(7)} ${num(k.pagesPerDay, 2).padStart(8)} ${String(r.alerts.length).padStart(6)}`);
-    }
+    for (const line of replayTable(outcome.document.runs)) io.stdout(line);
     const failed = outcome.expectations.filter((e) => !e.met);
     io.stdout('');
     io.stdout(`pack expectations: ${outcome.expectations.length - failed.length}/${outcome.expectations.length} met`);

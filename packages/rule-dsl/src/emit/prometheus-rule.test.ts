@@ -34,6 +34,16 @@ describe('PrometheusRule CRD', () => {
     expect(() => toPrometheusRule(bad, { name: 'x' })).toThrow(/groups\/0\/interval must match pattern/);
   });
 
+  it('names every schema violation with its JSON path (CRD schema checked with ajv)', () => {
+    const bad = { groups: [{ name: '', rules: [{ alert: 'A', expr: 'up == 0', keep_firing_for: '', labels: { n: 1 } }] }] };
+    const run = () => toPrometheusRule(bad as never, { name: 'x' });
+    expect(run).toThrow(/\/spec\/groups\/0\/name must NOT have fewer than 1 characters/);
+    expect(run).toThrow(/\/spec\/groups\/0\/rules\/0\/keep_firing_for must NOT have fewer than 1 characters/);
+    expect(run).toThrow(/\/spec\/groups\/0\/rules\/0\/labels\/n must be string/);
+    const ok = { groups: [{ name: 'g', interval: '1m', partial_response_strategy: 'WARN', rules: [{ record: 'r', expr: 'up' }] }] };
+    expect(toPrometheusRule(ok as never, { name: 'x' }).spec.groups[0]!.name).toBe('g');
+  });
+
   it('rejects names Kubernetes would reject', () => {
     expect(() => toPrometheusRule(day0, { name: 'Maestro_Day0' })).toThrow(RuleDslInputError);
   });

@@ -1,7 +1,17 @@
-import { PrometheusRule, type IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CrdValidationError, RuleDslInputError } from '../errors.js';
-import type { RuleFile } from '../model.js';
+import type { RuleFile, RuleGroup } from '../model.js';
+import { prometheusRuleSchema } from './prometheus-rule-schema.js';
 import { orderedGroup, stableYaml } from './rule-file.js';
+
+/** A `monitoring.coreos.com/v1` PrometheusRule as this package writes it. */
+export interface IPrometheusRule {
+  apiVersion: 'monitoring.coreos.com/v1';
+  kind: 'PrometheusRule';
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: { groups: RuleGroup[] };
+}
 
 export interface PrometheusRuleOptions {
   /** metadata.name: a DNS-1123 subdomain (lowercase alphanumerics, '-', '.'). */
@@ -10,6 +20,18 @@ export interface PrometheusRuleOptions {
   /** metadata.labels, e.g. the `release: kube-prometheus-stack` selector label. */
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+}
+
+let validator: ValidateFunction | undefined;
+
+/** The schema's validator, compiled on first use (ajv is loaded only by code that emits a PrometheusRule). */
+function validatePrometheusRule(data: unknown): readonly ErrorObject[] {
+  if (!validator) {
+    const require = createRequire(import.meta.url);
+    const Ajv = require('ajv') as typeof import('ajv').default;
+    validator = new Ajv({ allErrors: true, strict: true }).compile(prometheusRuleSchema);
+  }
+  return validator(data) ? [] : (validator.errors ?? []);
 }
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -23,7 +45,7 @@ function sorted(r: Record<string, string> | undefined): Record<string, string> |
 
 /**
  * The rule file as a `monitoring.coreos.com/v1` PrometheusRule, validated against the
- * prometheus-operator schema (`@kubernetes-models/prometheus-operator`); throws
+ * prometheus-operator CRD's schema (`prometheus-rule-schema.ts`, checked with ajv); throws
  * `CrdValidationError` when it does not validate.
  */
 export function toPrometheusRule(file: RuleFile, opts: PrometheusRuleOptions): IPrometheusRule {
@@ -40,10 +62,10 @@ export function toPrometheusRule(file: RuleFile, opts: PrometheusRuleOptions): I
     metadata,
     spec: { groups: file.groups.map(orderedGroup) },
   } as unknown as IPrometheusRule;
-  try {
-    new PrometheusRule(data).validate();
-  } catch (err) {
-    throw new CrdValidationError(`PrometheusRule ${opts.name} does not validate against the prometheus-operator schema: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  const errors = validatePrometheusRule(data);
+  if (errors.length > 0) {
+    const what = errors.map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
+    throw new CrdValidationError(`PrometheusRule ${opts.name} does not validate against the prometheus-operator schema: ${what}`);
   }
   return data;
 }
