@@ -4,8 +4,11 @@
  * What it shares with `local` (server args, readiness, clients, the backtest path) is tested
  * against the local binaries in the other files of this folder.
  */
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { required } from '../../../test-support/requirements.js';
+import { repoRoot, required } from '../../../test-support/requirements.js';
 import { PINNED_IMAGES, imageVersion, probeContainerEngine } from '../../src/runtime/container-engine.js';
 import { ContainerEngineUnavailableError } from '../../src/runtime/errors.js';
 import { startRuntime } from '../../src/runtime/start-runtime.js';
@@ -19,16 +22,35 @@ if (!probe.ok) {
   console.log(`skipping testcontainers runtime tests: ${reason}`);
 }
 
+const NO_ENGINE = /No container engine answers \(.+\)\. Start Docker\/Podman, or set DOCKER_HOST, or use the 'local' or 'embedded' runtime\./;
+
 describe('testcontainers runtime without an engine', () => {
-  it.skipIf(probe.ok)('startRuntime fails with a clear error naming the alternatives', async () => {
+  it('startRuntime fails with a clear error naming the alternatives', async () => {
+    // With an engine here, ask a child process pointed at a socket nobody serves (the probe's
+    // client is cached per process).
+    if (probe.ok) {
+      const code = [
+        "const { startRuntime } = await import('./harness/src/runtime/start-runtime.ts');",
+        "await startRuntime('testcontainers').then(() => console.log('started'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })));",
+      ].join('\n');
+      const r = spawnSync(process.execPath, ['--conditions=@alertcraft/source', '--import', 'tsx', '--input-type=module', '-e', code], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, DOCKER_HOST: `unix://${join(tmpdir(), 'alertcraft-no-engine.sock')}` },
+      });
+      const err = JSON.parse(r.stdout.trim().split('\n').pop()!) as { code: string; message: string };
+      expect(err.code).toBe('runtime/no-container-engine');
+      expect(err.message).toMatch(NO_ENGINE);
+      return;
+    }
     const err = await startRuntime('testcontainers').then(
       () => undefined,
       (e: unknown) => e as ContainerEngineUnavailableError,
     );
     expect(err).toBeInstanceOf(ContainerEngineUnavailableError);
     expect(err!.code).toBe('runtime/no-container-engine');
-    expect(err!.message).toMatch(/No container engine answers \(.+\)\. Start Docker\/Podman, or set DOCKER_HOST, or use the 'local' or 'embedded' runtime\./);
-  });
+    expect(err!.message).toMatch(NO_ENGINE);
+  }, 60_000);
 
   it('pins the seeds’ stack', () => {
     expect(PINNED_IMAGES).toEqual({
