@@ -19,3 +19,4 @@ export { needsUpdate, type LogEntry } from './am/dedup.js';
 export { alertsWithin } from './am/simulate.js';
 export { parseAmTestFile, runAmTests, formatAmTestFailures, AmTestFileError } from './am/test-file.js';
 export type { AmTestFile, AmTestCase, AmTestFailure, RouteCase, InhibitCase, IntervalCase, ExpectedNotification } from './am/test-file.js';
+export { percentStateChange, nagiosFlapping, firingStates, NAGIOS_HISTORY, type NagiosFlapOptions, type NagiosFlapResult } from './nagios-flapping.js';
