@@ -133,7 +133,7 @@ export function absentAlertName(spec: SloSpec): string {
 
 /** The labels a tier's alert sets (besides those of the series). */
 export function tierAlertLabels(spec: SloSpec, tier: BurnTier): Record<string, string> {
-  return { ...(spec.alerting?.labels ?? {}), severity: tier.severity, [spec.tierLabel]: tier.name, ...(tier.labels ?? {}) };
+  return { ...(spec.alerting?.labels ?? {}), severity: tier.severity, [spec.tierLabel]: tier.name, ...(tier.labels ?? {}), ...sloSelector(spec) };
 }
 
 export function tierAnnotations(spec: SloSpec, tier: BurnTier): Record<string, string> {
@@ -144,11 +144,11 @@ export function tierAnnotations(spec: SloSpec, tier: BurnTier): Record<string, s
 }
 
 function tierAlert(spec: SloSpec, tier: BurnTier): AlertDefinition {
-  const sel = sloLabels(spec);
   const threshold = tierThreshold(tier, spec.objective);
   const thr = raw(promNumber(threshold, `${spec.name} tier ${tier.name} threshold`));
   const long = durationText(tier.longMs);
-  let expr = and(gt(metric(RECORD.errorRatio(long), { slo: sel.slo! }), thr), gt(metric(RECORD.errorRatio(durationText(tier.shortMs)), { slo: sel.slo! }), thr));
+  const own = sloSelector(spec);
+  let expr = and(gt(metric(RECORD.errorRatio(long), own), thr), gt(metric(RECORD.errorRatio(durationText(tier.shortMs)), own), thr));
   const min = spec.alerting?.minEvents;
   if (min !== undefined && min > 0) {
     if (spec.sli.type === 'ratio' && spec.sli.errorRatio) throw new SloInputError(`${spec.name}.alerting.minEvents`, 'needs the SLI\'s total events; an error-ratio query has none');
@@ -168,7 +168,7 @@ export const ABSENT_FOR = '10m';
 
 function absentTarget(spec: SloSpec): Selector {
   const raw = spec.sli.type === 'ratio' ? spec.sli.errorRatio : undefined;
-  return (raw ? singleSelectorOf(raw.query) : selectorOf(sliSources(spec).total)) ?? metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), { slo: spec.name });
+  return (raw ? singleSelectorOf(raw.query) : selectorOf(sliSources(spec).total)) ?? metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), sloSelector(spec));
 }
 
 /** The annotations of the absent-metric alert. */
@@ -180,7 +180,7 @@ export function absentAnnotations(spec: SloSpec): Record<string, string> {
 export function absentLabels(spec: SloSpec): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of absentTarget(spec).matchers) if (m.op === '=' && m.name !== '__name__') out[m.name] = m.value;
-  return { ...out, ...(spec.alerting?.labels ?? {}), severity: 'ticket', slo: spec.name };
+  return { ...out, ...(spec.alerting?.labels ?? {}), severity: 'ticket', ...sloSelector(spec) };
 }
 
 function absentRule(spec: SloSpec): AlertDefinition {
@@ -189,7 +189,7 @@ function absentRule(spec: SloSpec): AlertDefinition {
     alert: absentAlertName(spec),
     expr: absent(target),
     for: ABSENT_FOR,
-    labels: { ...(spec.alerting?.labels ?? {}), severity: 'ticket', slo: spec.name },
+    labels: { ...(spec.alerting?.labels ?? {}), severity: 'ticket', ...sloSelector(spec) },
     annotations: absentAnnotations(spec),
   });
 }
@@ -201,22 +201,28 @@ function records(spec: SloSpec): RecordDefinition[] {
   out.push(defineRecord({ record: RECORD.periodErrorRatio(spec.period), expr: errorRatioExpr(spec, spec.period, 'increase'), labels }));
   out.push(defineRecord({ record: RECORD.objective, expr: toExpr(raw(`vector(${promNumber(spec.objective / 100)})`)), labels }));
   out.push(defineRecord({ record: RECORD.budget, expr: toExpr(raw(`vector(${promNumber(budget)})`)), labels }));
-  const remaining = toExpr(raw(`1 - ${div(metric(RECORD.periodErrorRatio(spec.period), { slo: spec.name }), raw(promNumber(budget))).toString()}`));
+  const remaining = toExpr(raw(`1 - ${div(metric(RECORD.periodErrorRatio(spec.period), sloSelector(spec)), raw(promNumber(budget))).toString()}`));
   out.push(defineRecord({ record: RECORD.remaining, expr: remaining, labels }));
   return out;
 }
 
 /** The group name of an SLO's rules. */
 export function groupName(spec: SloSpec): string {
-  return `slo-${spec.name}`;
+  return spec.service ? `slo-${spec.service}-${spec.name}` : `slo-${spec.name}`;
+}
+
+/** Matchers that select this SLO's recorded series: its `slo` label, and `service` when set. */
+export function sloSelector(spec: SloSpec): Record<string, string> {
+  return spec.service ? { service: spec.service, slo: spec.name } : { slo: spec.name };
 }
 
 /** The rule file for SLOs (one group each). Names must be unique. */
 export function generateRules(specs: readonly SloSpec[], opts: { interval?: string } = {}): RuleFile {
   const seen = new Set<string>();
   for (const [i, s] of specs.entries()) {
-    if (seen.has(s.name)) throw new SloInputError(`slos[${i}].name`, `SLO name ${JSON.stringify(s.name)} is used twice`);
-    seen.add(s.name);
+    const id = groupName(s);
+    if (seen.has(id)) throw new SloInputError(`slos[${i}].name`, `SLO ${JSON.stringify(s.name)}${s.service ? ` of service ${JSON.stringify(s.service)}` : ''} is defined twice`);
+    seen.add(id);
   }
   const groups = specs.map((spec) => {
     const rules: (AlertDefinition | RecordDefinition)[] = [...records(spec), ...spec.tiers.map((t) => tierAlert(spec, t))];

@@ -11,6 +11,7 @@ import {
   ABSENT_FOR, absentAlertName, absentAnnotations, absentLabels, alertName, sloLabels, tierAlertLabels, tierAnnotations,
 } from './generate-rules.js';
 import { parseDuration } from '@alertcraft/rule-dsl';
+import { SloInputError } from './errors.js';
 import type { SloSpec } from './spec.js';
 import { counterValues, seriesText, testSeriesFor, type Labels, type TestSeries, type TrafficPhase } from './test-series.js';
 import { detectionTime, resetTime, type BurnTier } from './windows.js';
@@ -64,7 +65,7 @@ function firingLabels(spec: SloSpec, tier: BurnTier, series: TestSeries[]): Labe
 
 /** The test of one tier, with the times it asserts (ms from the start of the series). */
 export function tierTest(spec: SloSpec, tier: BurnTier, evalMs: number): { test: UnitTestCase; detectAt: number; stopAt: number; resetAt: number } {
-  const series = testSeriesFor(spec);
+  const series = testSeriesFor(spec, `${spec.name}.sli`);
   const interval = testInterval(tier);
   const burn = testBurn(tier, spec.objective);
   const fraction = burn * errorBudget(spec.objective);
@@ -104,7 +105,7 @@ export function tierTest(spec: SloSpec, tier: BurnTier, evalMs: number): { test:
 
 /** A 1× burn (exactly on budget) for longer than every tier's long window: no tier fires. */
 export function quietTest(spec: SloSpec, evalMs: number): UnitTestCase {
-  const series = testSeriesFor(spec);
+  const series = testSeriesFor(spec, `${spec.name}.sli`);
   const longest = Math.max(...spec.tiers.map((t) => t.longMs));
   const interval = Math.max(...spec.tiers.map(testInterval));
   const start = ceilTo(longest + interval, interval);
@@ -142,10 +143,23 @@ export function absentTest(spec: SloSpec, evalMs: number): UnitTestCase {
  * the tiers tested at a 1m scrape with a 1m evaluation interval and the absent-metric tests; `slow`
  * the tiers with windows over 6h, and the 1× test, at 5m (a 3-day window at 1m steps takes promtool minutes).
  */
-export function generateUnitTests(specs: readonly SloSpec[], ruleFile: string): { name: 'fast' | 'slow'; data: UnitTestFileData }[] {
+export function generateUnitTests(
+  specs: readonly SloSpec[],
+  ruleFile: string,
+  opts: { onSkip?: (spec: SloSpec, reason: SloInputError) => void } = {},
+): { name: 'fast' | 'slow'; data: UnitTestFileData }[] {
   const fast: UnitTestCase[] = [];
   const slow: UnitTestCase[] = [];
   for (const spec of specs) {
+    if (opts.onSkip) {
+      try {
+        testSeriesFor(spec, `${spec.name}.sli`);
+      } catch (err) {
+        if (!(err instanceof SloInputError)) throw err;
+        opts.onSkip(spec, err);
+        continue;
+      }
+    }
     for (const t of spec.tiers) {
       if (testInterval(t) === MINUTE) fast.push(tierTest(spec, t, MINUTE).test);
       else slow.push(tierTest(spec, t, 5 * MINUTE).test);

@@ -21,7 +21,8 @@ const HELP = [
   'multi-window burn-rate alerts, an absent-metric alert) and the promtool unit tests',
   'DIR/<name>.fast.test.yaml and DIR/<name>.slow.test.yaml proving each alert fires within its',
   'computed detection time, resets after its computed reset time and stays quiet at a 1x burn.',
-  'SLOs whose SLI is one error-ratio query (Sloth sli.raw) get rules but no tests.',
+  'SLOs whose test series cannot be derived from the SLI (Sloth sli.raw error-ratio queries, queries',
+  'over several selectors or gauges) get rules but no tests; each is named on stderr.',
   '',
   'table: the burn-rate tiers (SRE workbook, windows scaled to the period): long and short window,',
   'burn factor, error-ratio threshold, budget consumed before firing, detection time at 100 %',
@@ -94,9 +95,8 @@ function generate(argv: string[], io: CommandIO): number {
     const written = [join(dir, rulesName)];
     writeFileSync(written[0]!, emitRuleFile(generateRules(specs)));
     if (!parsed.flags['no-tests']) {
-      const testable = specs.filter((s) => !(s.sli.type === 'ratio' && s.sli.errorRatio));
-      for (const s of specs) if (!testable.includes(s)) io.stderr(`slo ${s.name}: an error-ratio query SLI; no unit tests generated`);
-      for (const t of generateUnitTests(testable, rulesName)) {
+      const onSkip = (s: { name: string }, why: SloInputError): void => io.stderr(`slo ${s.name}: no unit tests generated (${why.message})`);
+      for (const t of generateUnitTests(specs, rulesName, { onSkip })) {
         const p = join(dir, `${stem}.${t.name}.test.yaml`);
         writeFileSync(p, emitUnitTests(t.data));
         written.push(p);

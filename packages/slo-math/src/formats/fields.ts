@@ -35,6 +35,10 @@ export function labelMap(v: unknown, field: string): Record<string, string> | un
   const o = optObj(v, field);
   if (!o) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(o)) out[k] = typeof x === 'string' ? x : String(str(x, `${field}.${k}`));
+  for (const [k, x] of Object.entries(o)) {
+    // go-yaml reads a scalar into a string field as written: `generated: true` is the label value "true".
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+    else throw new SloInputError(`${field}.${k}`, `a label value is a string, got ${x === null ? 'null' : typeof x}`);
+  }
   return out;
 }

@@ -3,7 +3,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { SloInputError } from '../errors.js';
 import type { SloSpec } from '../spec.js';
 import { fromOpenSlo } from './openslo.js';
-import { fromSloth, SLOTH_VERSION } from './sloth.js';
+import { fromSloth, SLOTH_K8S_API_VERSION, SLOTH_VERSION } from './sloth.js';
 
 export function readSloFile(text: string, file: string, opts: { period?: string } = {}): SloSpec[] {
   const lines = new LineCounter();
@@ -20,9 +20,9 @@ export function readSloFile(text: string, file: string, opts: { period?: string 
   if (values.length === 0) throw new SloInputError(file, 'the file holds no SLO spec');
   const first = values[0] as Record<string, unknown>;
   try {
-    if (typeof first === 'object' && first !== null && 'version' in first) {
-      if (values.length > 1) throw new SloInputError('documents[1]', 'a Sloth spec file holds one document');
-      return fromSloth(first, { period: opts.period });
+    const isSloth = (v: Record<string, unknown>): boolean => 'version' in v || v.apiVersion === SLOTH_K8S_API_VERSION;
+    if (typeof first === 'object' && first !== null && isSloth(first)) {
+      return values.flatMap((v, i) => fromSloth(v, { period: opts.period, field: values.length > 1 ? `documents[${i}]` : '' }));
     }
     if (typeof first === 'object' && first !== null && 'apiVersion' in first) return fromOpenSlo(values);
   } catch (err) {
