@@ -70,3 +70,5 @@ export * from './assert/index.js';
 export * from './replay/index.js';
 // live/: live mode (exporter in compressed time, real Prometheus + Alertmanager, webhook → Postgres ledger)
 export * from './live/index.js';
+// devdiag/: the DevDiag schema (seed 004) as migrations, its SQL health checks and CI guardrails
+export * from './devdiag/index.js';

@@ -10,7 +10,10 @@ import { migrateDevdiag } from './migrate.js';
 import { insertSampleData } from './sample-data.js';
 import { DEVDIAG_INDEXES, DEVDIAG_VIEWS } from './schema.js';
 
-const ADMIN_URL = process.env.HEALTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { needPostgres } from '../../../test-support/requirements.js';
+
+const postgres = await needPostgres();
+const ADMIN_URL = postgres.value ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB = `devdiag_test_${process.pid}_${Date.now().toString(36)}`;
 const dbUrl = (() => {
   const u = new URL(ADMIN_URL);
@@ -29,8 +32,8 @@ function capture() {
 }
 
 /** The same behaviour on both databases. */
-function suite(name: string, open: () => Promise<{ query: QueryFn; close: () => Promise<void> }>) {
-  describe(`DevDiag on ${name}`, () => {
+function suite(name: string, enabled: boolean, open: () => Promise<{ query: QueryFn; close: () => Promise<void> }>) {
+  describe.skipIf(!enabled)(`DevDiag on ${name}`, () => {
     let db: { query: QueryFn; close: () => Promise<void> };
     beforeAll(async () => {
       db = await open();
@@ -121,7 +124,7 @@ function suite(name: string, open: () => Promise<{ query: QueryFn; close: () => 
   });
 }
 
-suite('Postgres', async () => {
+suite('Postgres', postgres.ok, async () => {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
@@ -136,12 +139,12 @@ suite('Postgres', async () => {
   };
 });
 
-suite('PGlite', async () => {
+suite('PGlite', true, async () => {
   const db = new PGlite();
   return { query: queryFunction(db), close: () => db.close() };
 });
 
-describe('alertcraft devdiag', () => {
+describe.skipIf(!postgres.ok)('alertcraft devdiag', () => {
   const CLI_DB = `${DB}_cli`;
   const cliUrl = dbUrl.replace(`/${DB}`, `/${CLI_DB}`);
   const admin = new pg.Client({ connectionString: ADMIN_URL });

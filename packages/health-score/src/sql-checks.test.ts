@@ -12,7 +12,10 @@ import {
   type SqlCheck,
 } from './sql-checks.js';
 
-const ADMIN_URL = process.env.HEALTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { needPostgres } from '../../../test-support/requirements.js';
+
+const postgres = await needPostgres();
+const ADMIN_URL = postgres.value ?? '';
 const DB = `health_sql_${process.pid}_${Date.now().toString(36)}`;
 
 const CHECKS: SqlCheck[] = [
@@ -79,7 +82,7 @@ function expectResults(results: Awaited<ReturnType<typeof runSqlChecks>>) {
   expect(summarizeChecks(results)).toEqual({ status: 'fail', pass: 1, warn: 4, fail: 3 });
 }
 
-describe('SQL checks on the real Postgres', () => {
+describe.skipIf(!postgres.ok)('SQL checks on the real Postgres', () => {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   let client: pg.Client;
   beforeAll(async () => {
