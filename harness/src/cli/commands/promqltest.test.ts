@@ -34,4 +34,25 @@ describe('alertcraft promqltest', () => {
     expect(m.err[0]).toMatch(/^alertcraft promqltest: nope\.test: cannot read nope\.test/);
     expect(await main(['promqltest'], capture().io)).toBe(2);
   });
+
+  it('takes a directory as its *.test files in name order, and says so when there are none', async () => {
+    const { mkdtempSync, rmSync, writeFileSync, copyFileSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'alertcraft-promqltest-'));
+    try {
+      copyFileSync(join(fixtures, 'passing.test'), join(dir, 'b.test'));
+      copyFileSync(join(fixtures, 'failing.test'), join(dir, 'a.test'));
+      writeFileSync(join(dir, 'notes.txt'), 'not a test file');
+      const c = capture();
+      expect(await main(['promqltest', dir], c.io)).toBe(1);
+      expect(c.out.at(-1)).toBe('7 passed, 1 failed, 0 skipped');
+      expect(c.out[0]).toMatch(/a\.test:4: up: /);
+      mkdirSync(join(dir, 'empty'));
+      const e = capture();
+      expect(await main(['promqltest', join(dir, 'empty')], e.io)).toBe(2);
+      expect(e.err[0]).toMatch(/no \*\.test files in directory .*empty/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

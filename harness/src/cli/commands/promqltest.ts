@@ -3,8 +3,8 @@
  * the embedded engine. Prints one line per failing case and `N passed, M failed, K skipped`;
  * exit 0 all passed, 1 a case failed, 2 a file is unusable (missing, or a malformed command: file:line).
  */
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parsePromqlTestFile, PromqlTestFileError, runPromqlTestFile, type PromqlTestFile } from '@alertcraft/promql';
 import { InputError, parseFlags, UsageError, type Command } from '../command.js';
 
@@ -12,11 +12,11 @@ export const promqltestCommand: Command = {
   name: 'promqltest',
   summary: 'Run Prometheus promqltest files (load/eval) on the embedded engine',
   help: [
-    'Usage: alertcraft promqltest [--verbose] FILE...',
+    'Usage: alertcraft promqltest [--verbose] FILE|DIR...',
     '',
     "Runs files in Prometheus' promqltest format (v2.54.1: load, clear, eval instant/range,",
     'eval_fail, eval_warn, eval_ordered) on the embedded PromQL engine. Cases that need native',
-    'histograms are skipped with their reason.',
+    'histograms are skipped with their reason. A directory stands for its *.test files, in name order.',
     '',
     'Options:',
     '  --verbose   also print skipped cases with the reason',
@@ -29,9 +29,9 @@ export const promqltestCommand: Command = {
     const parsed = parseFlags(argv, { booleans: ['verbose'] });
     if (parsed.positionals.length === 0) throw new UsageError('give at least one promqltest file');
     const files: PromqlTestFile[] = [];
-    for (const f of parsed.positionals) {
-      const path = resolve(io.cwd, f);
-      const shown = relative(io.cwd, path) || f;
+    for (const f of parsed.positionals.flatMap((p) => expandDirectory(resolve(io.cwd, p)))) {
+      const path = f;
+      const shown = relative(io.cwd, path) || path;
       let text: string;
       try {
         text = readFileSync(path, 'utf8');
@@ -72,3 +72,20 @@ export const promqltestCommand: Command = {
     return failed > 0 ? 1 : 0;
   },
 };
+
+/** A directory's `*.test` files in name order (what upstream's promqltest runs); anything else as given. */
+function expandDirectory(path: string): string[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return [path]; // reading it reports the error, with its name
+  }
+  if (!isDir) return [path];
+  const files = readdirSync(path)
+    .filter((n) => n.endsWith('.test'))
+    .sort()
+    .map((n) => join(path, n));
+  if (files.length === 0) throw new InputError(`no *.test files in directory ${path}`, { where: path });
+  return files;
+}
