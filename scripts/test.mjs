@@ -23,6 +23,7 @@ const steps = [
   // The npm registry's `node` package; npx puts its bin first on PATH.
   ['packages unit tests on Node 24', 'npx', ['-y', '-p', 'node@24', '--', 'node', resolve('node_modules/vitest/vitest.mjs'), 'run', 'packages']],
   ['build docs', 'pnpm', ['run', 'docs:build']],
+  ['check docs links (static files, no clean-URL rewriting)', 'node', ['scripts/check-docs-links.mjs']],
   ['vitest', 'pnpm', ['exec', 'vitest', 'run', ...process.argv.slice(2)]],
 ];
 

@@ -3,6 +3,10 @@
 // anything else; every other command runs the bundled CLI in dist/cli/ (built by `pnpm build`),
 // whose commands load on demand.
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
+
+// Node 22.1+ keeps compiled code between runs (a no-op where it does not exist, as on Node 20).
+module.enableCompileCache?.();
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
