@@ -33,6 +33,6 @@ export const BENCH_DETECTORS: BenchDetector[] = [
   {
     name: 'likelihood',
     promql: false,
-    run: (t, v) => likelihoodDetector(t, v, { windowMs: DAY, historyMs: 7 * DAY, short: 5, minSamples: 30, alarm: 0.9999, quietMs: DAY }),
+    run: (t, v) => likelihoodDetector(t, v, { windowMs: DAY, historyMs: 7 * DAY, short: 5, minSamples: 30, alarm: 0.9999, quietMs: DAY, level: 4 }),
   },
 ];

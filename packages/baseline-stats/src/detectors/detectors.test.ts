@@ -110,6 +110,26 @@ describe('bad input', () => {
   });
 });
 
+describe('constant series', () => {
+  it('no detector flags a constant series (documented in docs/packages/baseline-stats.md)', async () => {
+    const { likelihoodDetector } = await import('./likelihood.js');
+    const n = 700;
+    const t = times(n);
+    const c = new Array(n).fill(3.5);
+    const outs = [
+      changepointDetector(t, c, { minEffectSize: 0.2, confidence: 0.99, reference: 60, recent: 20 }),
+      esdDetector(t, c, { period: 24, window: 24 * 7, stride: 24, maxAnoms: 0.02, alpha: 0.05 }),
+      isolationForestDetector(t, c, { trainingWindowMs: 300 * MIN, sensitivity: 0.8, alertThreshold: 0.95 }),
+      dbscanDetector(t, c, { eps: 0.3, minSamples: 5, windowMs: 100 * MIN }),
+      likelihoodDetector(t, c, { windowMs: 100 * MIN, historyMs: 300 * MIN, short: 5, minSamples: 30, alarm: 0.9999, quietMs: 60 * MIN, level: 4 }),
+    ];
+    for (const o of outs) {
+      expect(flagged(o.flags)).toEqual([]);
+      expect(o.scores.every((x) => x >= 0 && x <= 1)).toBe(true);
+    }
+  });
+});
+
 describe('distributions', () => {
   it('normal quantile and CDF against tables', async () => {
     const { normalCdf, normalQuantile } = await import('../distributions.js');
