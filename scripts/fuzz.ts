@@ -31,7 +31,7 @@ const report = fuzz({
   seed,
   perTarget,
   budgetMs,
-  progressEvery: 60_000,
+  progressEvery: 10_000,
   onFinding: (f) => console.log(`[${f.kind}] ${f.target}: ${f.detail}\ninput: ${JSON.stringify(f.input)}`),
   onProgress: (done, r) => console.log(`fuzz: ${done} inputs, ${(r.elapsedMs / 1000).toFixed(0)} s, crashes ${r.crashes}, slow ${r.slow}, round-trip ${r.roundTripFailures}`),
 });
