@@ -39,6 +39,7 @@ export interface FuzzReport {
   /** The first findings of each kind (inputs truncated to 2 KB). */
   findings: FuzzFinding[];
   elapsedMs: number;
+  /** CPU time of the slowest input. */
   slowestMs: number;
 }
 
@@ -276,6 +277,8 @@ export interface FuzzOptions {
   /** An input slower than this is a finding. */
   budgetMs: number;
   targets?: readonly FuzzTarget[];
+  /** Called on every finding, as it happens. */
+  onFinding?: (f: FuzzFinding) => void;
   /** Called every `progressEvery` inputs. */
   onProgress?: (done: number, report: FuzzReport) => void;
   progressEvery?: number;
@@ -301,18 +304,24 @@ export function fuzz(opts: FuzzOptions): FuzzReport {
   for (let i = 0; i < total; i++) {
     const target = targets[i % targets.length]!;
     const input = generate(target, rnd);
+    // CPU time, not wall time: on a shared machine a descheduled process is not a slow input.
+    const cpu0 = process.cpuUsage();
     const s = performance.now();
     let found = runOne(target, input);
-    const ms = performance.now() - s;
+    const wall = performance.now() - s;
+    const cpu = process.cpuUsage(cpu0);
+    const ms = (cpu.user + cpu.system) / 1000;
     report.slowestMs = Math.max(report.slowestMs, ms);
-    if (!found && ms > opts.budgetMs) found = { kind: 'slow', detail: `${ms.toFixed(0)} ms` };
+    if (!found && ms > opts.budgetMs) found = { kind: 'slow', detail: `${ms.toFixed(0)} ms CPU (${wall.toFixed(0)} ms wall)` };
     report.inputs++;
     report.perTarget[target]++;
     if (found) {
       if (found.kind === 'crash') report.crashes++;
       else if (found.kind === 'slow') report.slow++;
       else report.roundTripFailures++;
-      if (kept[found.kind]++ < 5) report.findings.push({ target, ...found, input: input.slice(0, 2048) });
+      const finding = { target, ...found, input: input.slice(0, 2048) };
+      if (kept[found.kind]++ < 5) report.findings.push(finding);
+      opts.onFinding?.(finding);
     }
     if (opts.onProgress && opts.progressEvery && (i + 1) % opts.progressEvery === 0) {
       report.elapsedMs = performance.now() - t0;

@@ -117,3 +117,62 @@ export function formatFlag<T extends string>(value: string | undefined, allowed:
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown --format '${value}'; use one of ${allowed.join(', ')}`);
   return value as T;
 }
+
+/**
+ * A non-negative decimal integer flag (`--seed 42`): `''`, `0x10`, `1e3`, `-1` and values over
+ * `max` are UsageErrors naming the flag. Undefined when the flag is absent.
+ */
+export function flagInteger(parsed: ParsedFlags, name: string, opts: { min?: number; max?: number } = {}): number | undefined {
+  const text = flagString(parsed, name);
+  if (text === undefined) return undefined;
+  const min = opts.min ?? 0;
+  const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+  const n = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= min && n <= max)) {
+    throw new UsageError(`--${name} '${text}': expected a decimal integer from ${min} to ${max}`);
+  }
+  return n;
+}
+
+/**
+ * A decimal number flag within [min, max] (`--speedup 60`, `--speedup 0.5`): no hex, no exponent,
+ * no empty string. Undefined when absent.
+ */
+export function flagDecimal(parsed: ParsedFlags, name: string, opts: { min: number; max: number }): number | undefined {
+  const text = flagString(parsed, name);
+  if (text === undefined) return undefined;
+  const n = /^\d{1,12}(\.\d{1,12})?$/.test(text) ? Number(text) : NaN;
+  if (!(n >= opts.min && n <= opts.max)) throw new UsageError(`--${name} '${text}': expected a decimal number from ${opts.min} to ${opts.max}`);
+  return n;
+}
+
+/** `url` with any user:password replaced by `***`, for messages (never print credentials). */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
+}
+
+/**
+ * An http(s) URL flag, parsed with WHATWG URL rules (so `http://u:p@[::1/a` is an error); the
+ * message never shows the credentials. Returns the URL as given.
+ */
+export function flagHttpUrl(parsed: ParsedFlags, name: string): string | undefined {
+  const text = flagString(parsed, name);
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /\s/.test(text)) {
+    throw new UsageError(`--${name} '${redactUrl(text)}' is not a valid http(s) URL`);
+  }
+  return text;
+}
+
+/** Flags that only mean something with `--<mode>` (e.g. `--speedup` without `--live`) are UsageErrors. */
+export function requireModeFor(parsed: ParsedFlags, mode: string, names: readonly string[]): void {
+  if (parsed.flags[mode]) return;
+  const given = names.filter((n) => parsed.flags[n] !== undefined);
+  if (given.length) throw new UsageError(`${given.map((n) => `--${n}`).join(', ')} only apply with --${mode}`);
+}

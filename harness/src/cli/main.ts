@@ -72,6 +72,14 @@ export async function main(argv: string[], cio: CommandIO = io): Promise<number>
       return 2;
     }
     const e = err as Error;
+    // The packages' documented errors (PromQLError, RuleDslError, RuntimeError, LiveError, ...)
+    // carry a `scope/what` code: a known failure (Postgres down, a server that did not start), not a bug.
+    const code = (err as { code?: unknown })?.code;
+    if (typeof code === 'string' && /^[a-z][a-z0-9-]*\/[a-z0-9-]+$/.test(code)) {
+      cio.stderr(`alertcraft ${name}: ${e.message} [${code}]`);
+      if (process.env.ALERTCRAFT_DEBUG) cio.stderr(e?.stack ?? '');
+      return 1;
+    }
     cio.stderr(`alertcraft ${name}: unexpected error: ${e?.message ?? String(err)}`);
     if (process.env.ALERTCRAFT_DEBUG) cio.stderr(e?.stack ?? '');
     else cio.stderr('(set ALERTCRAFT_DEBUG=1 for the stack trace; please report this as a bug)');

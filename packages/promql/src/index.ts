@@ -53,7 +53,7 @@ export { compileMatcher } from './storage/matchers.js';
 export type { CompiledMatcher } from './storage/matchers.js';
 export { compileRe2Matcher, re2SyntaxError, clearRe2Cache, Re2SyntaxError } from './re2.js';
 export type { Re2Matcher, Re2Options, Re2Dialect } from './re2.js';
-export { parseSeriesDescription, expandSeriesValues, loadSeriesDescriptions, appendSequence, InputSeriesError, NativeHistogramUnsupportedError } from './input-series.js';
+export { parseSeriesDescription, expandSeriesValues, loadSeriesDescriptions, appendSequence, InputSeriesError, NativeHistogramUnsupportedError, MAX_SERIES_STEPS } from './input-series.js';
 export type { SeriesDescription, SeriesSequence } from './input-series.js';
 export { parseExposition, loadExposition, ExpositionError } from './exposition/parse-exposition.js';
 export type { ExpositionOptions, ExpositionFormat } from './exposition/parse-exposition.js';

@@ -5,7 +5,7 @@
  */
 import { emitAlertmanagerConfig, emitPrometheusRule, emitRuleFile, isRfc3339, RuleDslError, validateAlertmanagerConfig } from '@alertcraft/rule-dsl';
 import { renderPhase } from '../../pack-registry/registry.js';
-import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
+import { flagHttpUrl, flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
 import { ensureOutDir, writeOutput } from '../write-output.js';
 
@@ -57,7 +57,7 @@ export const emitCommand: Command = {
     if (namespace !== undefined && format !== 'prometheus-rule') throw new UsageError('--namespace applies to --format prometheus-rule only');
     if (namespace !== undefined && !DNS1123.test(namespace)) throw new UsageError(`--namespace '${namespace}' is not a Kubernetes namespace name (lowercase letters, digits, '-')`);
     if ((webhookUrl !== undefined || silenceStart !== undefined) && format !== 'alertmanager') throw new UsageError('--webhook-url and --silence-start apply to --format alertmanager only');
-    if (webhookUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(webhookUrl)) throw new UsageError(`--webhook-url '${webhookUrl}' is not an http(s) URL`);
+    flagHttpUrl(parsed, 'webhook-url');
     if (silenceStart !== undefined && !isRfc3339(silenceStart)) throw new UsageError(`--silence-start '${silenceStart}' is not an RFC 3339 time like 2025-01-15T00:00:00Z`);
 
     const pack = packFlag(packName);

@@ -13,7 +13,8 @@ import type { ResultRun } from '../../result/types.js';
 import { alertCounts } from '../../result/verdict.js';
 import { RUNTIME_KINDS, type RuntimeKind } from '../../runtime/types.js';
 import { scenarios } from '../../scenario/registry.js';
-import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
+import { flagDecimal, flagInteger, flagString, InputError, parseFlags, requireModeFor, UsageError, type Command } from '../command.js';
+import { checkOutputFile } from '../write-output.js';
 import { replayProgressPrinter } from '../progress.js';
 import { formatLiveSummary, runLive } from '../../live/run-live.js';
 import { getScenario } from '../../scenario/registry.js';
@@ -59,7 +60,7 @@ export const replayCommand: Command = {
     '                   own days (day0 rules on days 0-3, day4 from day 4 with baselines learned',
     '                   from days 0-3 of the same data, day8 from day 8)',
     `  --runtime R      ${RUNTIME_KINDS.join(' | ')} (default embedded)`,
-    '  --seed N         scenario seed (default: the scenario\'s own; same seed, same bytes)',
+    '  --seed N         scenario seed, a decimal integer (default: the scenario\'s own; same seed, same bytes)',
     '  --report FILE    write the self-contained HTML report',
     '  --json FILE      write the result JSON (format alertcraft-result/v2)',
     '',
@@ -68,7 +69,7 @@ export const replayCommand: Command = {
     'a webhook that writes a Postgres ledger (DATABASE_URL); maintenance windows get the pack\'s',
     'maintenance silence. Prints the ledger vs alertmanager_notifications_total and silence results.',
     '  --live           run live (runtime local, default, or testcontainers)',
-    '  --speedup N      scenario seconds per wall second (default 60)',
+    '  --speedup N      scenario seconds per wall second, 1 to 100000 (default 60)',
     '  --window A/B     scenario window: RFC 3339 times or offsets from the scenario start',
     '                   (e.g. +9h55m/+10h40m); default the whole scenario',
     '  --keep-ledger    keep the ledger schema after the run',
@@ -79,6 +80,7 @@ export const replayCommand: Command = {
   ].join('\n'),
   async run(argv, io) {
     const parsed = parseFlags(argv, { values: ['scenario', 'phase', 'runtime', 'seed', 'report', 'json', 'speedup', 'window'], multi: ['pack'], booleans: ['live', 'keep-ledger'] });
+    requireModeFor(parsed, 'live', ['speedup', 'window', 'keep-ledger']);
     if (parsed.flags.live) return runLiveCommand(parsed, io);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const scenario = flagString(parsed, 'scenario') ?? 'launch-week';
@@ -103,11 +105,15 @@ export const replayCommand: Command = {
     }
     const runtime = (flagString(parsed, 'runtime') ?? 'embedded') as RuntimeKind;
     if (!RUNTIME_KINDS.includes(runtime)) throw new UsageError(`--runtime '${runtime}': use ${RUNTIME_KINDS.join(', ')}`);
-    const seedText = flagString(parsed, 'seed');
-    const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) throw new UsageError(`--seed '${seedText}': expected a non-negative integer`);
+    const seed = flagInteger(parsed, 'seed');
     const reportPath = flagString(parsed, 'report');
     const jsonPath = flagString(parsed, 'json');
+    // Output paths are checked before the replay runs, not after.
+    if (reportPath !== undefined) checkOutputFile(reportPath, io.cwd, '--report');
+    if (jsonPath !== undefined) checkOutputFile(jsonPath, io.cwd, '--json');
+    if (reportPath !== undefined && jsonPath !== undefined && resolve(io.cwd, reportPath) === resolve(io.cwd, jsonPath)) {
+      throw new UsageError('--report and --json name the same file');
+    }
 
     const started = performance.now();
     const controller = new AbortController();
@@ -177,12 +183,12 @@ async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Paramet
   }
   const runtime = flagString(parsed, 'runtime') ?? 'local';
   if (runtime !== 'local' && runtime !== 'testcontainers') throw new UsageError(`--live needs --runtime local or testcontainers (got '${runtime}')`);
-  const speedupText = flagString(parsed, 'speedup') ?? '60';
-  const speedup = Number(speedupText);
-  if (!(Number.isFinite(speedup) && speedup > 0)) throw new UsageError(`--speedup '${speedupText}': expected a positive number`);
-  const seedText = flagString(parsed, 'seed');
-  const seed = seedText === undefined ? undefined : Number(seedText);
-  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) throw new UsageError(`--seed '${seedText}': expected a non-negative integer`);
+  for (const f of ['report', 'json']) {
+    if (parsed.flags[f] !== undefined) throw new UsageError(`--${f} does not apply with --live (live mode prints its summary)`);
+  }
+  // Below 1 a live run would take longer than the scenario itself; above 100000 scrapes cannot keep up.
+  const speedup = flagDecimal(parsed, 'speedup', { min: 1, max: 100_000 }) ?? 60;
+  const seed = flagInteger(parsed, 'seed');
   const scenario = getScenario(scenarioName, seed === undefined ? {} : { seed });
   let window = { start: scenario.start, end: scenario.end };
   const windowText = flagString(parsed, 'window');

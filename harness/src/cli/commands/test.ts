@@ -4,7 +4,7 @@
  * files (missing, malformed YAML) exit 2 with file:line.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { formatUnitTestOutput, runUnitTests } from '@alertcraft/promql';
+import { formatUnitTestOutput, re2SyntaxError, runUnitTests } from '@alertcraft/promql';
 import { parseFlags, UsageError, type Command } from '../command.js';
 
 export const testCommand: Command = {
@@ -25,6 +25,13 @@ export const testCommand: Command = {
     const parsed = parseFlags(argv, { multi: ['run'] });
     if (parsed.positionals.length === 0) throw new UsageError('give at least one unit-test file');
     const run = parsed.flags.run as string[] | undefined;
+    // promtool joins the --run values with | into one RE2 regex.
+    if (run?.length) {
+      for (const r of [...run, run.join('|')]) {
+        const err = re2SyntaxError(r);
+        if (err) throw new UsageError(`--run ${JSON.stringify(r)} is not a valid RE2 regex: ${err.message}`);
+      }
+    }
     // Paths as given (relative to the process when the command runs in it), so messages show them.
     const files = parsed.positionals.map((f) => (isAbsolute(f) ? f : relative(process.cwd(), resolve(io.cwd, f)) || f));
     const result = runUnitTests(files, { run });

@@ -3,7 +3,8 @@
  * (`util/strutil.Unquote`: double, single and back-quoted strings; single-quoted strings may hold
  * any number of characters). `\x` and octal escapes denote bytes; the bytes are decoded as UTF-8.
  */
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+// ignoreBOM: keep a leading U+FEFF (by default the decoder drops it, and "\ufeffa" would lose it).
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**

@@ -32,6 +32,7 @@ import type { RuleGroupInput } from '../rules/types.js';
 import { formatFloat, goQuote } from '../template/go-format.js';
 import { formatDuration, goDurationString } from '../duration.js';
 import { loadUnitTestFile, UnitTestFileError } from './load.js';
+import { compileRe2Matcher } from '../re2.js';
 import type { TestGroup, UnitTestFile } from './model.js';
 
 export interface GroupResult {
@@ -484,10 +485,11 @@ export function runUnitTestFile(path: string, options: RunUnitTestsOptions = {})
   const warnings: string[] = [];
   const ruleFiles = globRuleFiles(dirname(file.path), file.ruleFiles, warnings);
   const rules = loadRules(ruleFiles);
-  const run = options.run?.length ? new RegExp(options.run.join('|')) : undefined;
+  // promtool: regexp.MustCompile(strings.Join(run, "|")).MatchString(name), unanchored RE2.
+  const run = options.run?.length ? compileRe2Matcher(`(?s:.*)(?:${options.run.join('|')})(?s:.*)`) : undefined;
   const groups: GroupResult[] = [];
   file.tests.forEach((tg, index) => {
-    if (run && !run.test(tg.name)) return;
+    if (run && !run.matches(tg.name)) return;
     let errors: string[];
     try {
       errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups);

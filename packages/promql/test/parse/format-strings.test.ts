@@ -38,6 +38,11 @@ describe('format of string literals', () => {
     expect(parse(format(built)).diagnostics).toEqual([]);
   });
 
+  it('keeps a leading U+FEFF written as an escape (found by the fuzzer)', () => {
+    expect(roundTrip('{__name__=~"\\ufeffa.+"}')).toBe('{__name__=~"\\ufeffa.+"}');
+    expect(roundTrip('"\\ufeff\\n"')).toBe('"\\ufeff\\n"');
+  });
+
   it('escapes what Go escapes', () => {
     expect(roundTrip('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"')).toBe('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"');
   });
