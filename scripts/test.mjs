@@ -18,6 +18,7 @@ const env = {
 const steps = [
   // turbo itself, not through `pnpm exec` (which puts a relative ./node_modules/.bin first on PATH).
   ['build packages', resolve('node_modules/.bin/turbo'), ['run', 'build', '--output-logs=errors-only']],
+  ['typecheck (tsc, every package)', resolve('node_modules/.bin/turbo'), ['run', 'typecheck', '--output-logs=errors-only']],
   ['check packages (publint, attw)', 'node', ['scripts/check-packages.mjs']],
   ['install check (packed tarballs, npm, Node 20 and 24)', 'node', ['scripts/install-check.mjs']],
   // The npm registry's `node` package; npx puts its bin first on PATH.
