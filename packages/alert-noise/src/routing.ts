@@ -125,7 +125,9 @@ function printTree(node: TreeNode): string[] {
   const out = ['.'];
   const walk = (n: TreeNode, prefix: string, last: boolean) => {
     out.push(`${prefix}${last ? '└── ' : '├── '}${n.text}`);
-    n.children.forEach((c, i) => walk(c, prefix + (last ? '    ' : '│   '), i === n.children.length - 1));
+    n.children.forEach((c, i) => {
+walk(c, prefix + (last ? '    ' : '│   '), i === n.children.length - 1);
+});
   };
   walk(node, '', true);
   return out;

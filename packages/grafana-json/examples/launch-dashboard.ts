@@ -9,6 +9,7 @@ import {
   validateDocument,
 } from '@alertcraft/grafana-json';
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: `${datasource}` is Grafana's dashboard-variable syntax
 const prom = { type: 'prometheus', uid: '${datasource}' };
 
 export function launchDashboard() {

@@ -97,7 +97,9 @@ function integrationsOf(config: AlertmanagerConfig): Map<string, Integration[]> 
     const list: Integration[] = [];
     for (const [key, value] of Object.entries(r)) {
       if (!key.endsWith('_configs') || !Array.isArray(value)) continue;
-      value.forEach((c: { send_resolved?: boolean } | null, i) => list.push({ name: `${key}[${i}]`, sendResolved: c?.send_resolved ?? SEND_RESOLVED_DEFAULT[key] ?? true }));
+      value.forEach((c: { send_resolved?: boolean } | null, i) => {
+list.push({ name: `${key}[${i}]`, sendResolved: c?.send_resolved ?? SEND_RESOLVED_DEFAULT[key] ?? true });
+});
     }
     out.set(r.name, list.length ? list : [{ name: 'receiver', sendResolved: true }]);
   }

@@ -56,7 +56,7 @@ export function pelt(values: ArrayLike<number>, o: PeltOptions = {}): number[] {
     F[t] = best;
     last[t] = arg;
     // Prune: keep s whose F[s] + cost(s, t) ≤ F[t] (and those still too close to t to judge).
-    candidates = candidates.filter((s, j) => Number.isNaN(vals[j]!) || vals[j]! - beta <= best);
+    candidates = candidates.filter((_s, j) => Number.isNaN(vals[j]!) || vals[j]! - beta <= best);
     candidates.push(t);
   }
   const cps: number[] = [];

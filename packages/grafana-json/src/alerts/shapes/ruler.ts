@@ -105,8 +105,9 @@ export function readRulerGroups(v: unknown, context: ShapeContext = {}, path = '
   for (const [title, groups] of Object.entries(v as Json)) {
     const np = childPath(path, title);
     (groups as unknown[]).forEach((g, i) =>
-      out.push(readRulerGroupAt(g, { ...context, folderTitle: context.folderTitle ?? title }, childPath(np, i))),
-    );
+      {
+out.push(readRulerGroupAt(g, { ...context, folderTitle: context.folderTitle ?? title }, childPath(np, i)));
+});
   }
   return out;
 }
