@@ -11,7 +11,7 @@ export const REGEX_PATTERNS: readonly string[] = [
   '(?i)ß', '(?U)a+', '(?P<n>a)b', '\\Qa.b\\E', 'a{2,3}', 'a{,3}', 'a{2}', 'x{1000}', '\\bfoo\\b',
   '[^a]', '[^a]*', '\\x{263a}', '\\x41', '\\101', 'é', '[α-ω]+', '☺', '\\.', 'a\\.b', '[a-c]+',
   '(a|ab)(c|bcd)', '[\\d\\-]+', 'foo bar', '(?:)', '()', '\\n', '[^\\n]+', '\\t',
-  '(' + 'b'.repeat(400) + '){1000}',
+  `(${'b'.repeat(400)}){1000}`,
   // rejected by RE2 (except repeated group names: RE2 C++ and re2js reject them, Go accepts)
   '(?=a)', '(?!a)', '(?<=a)', '(?<!a)', '(a)\\1', 'a(', 'a)', ')(', '[[:foo:]]', '\\pX', '\\p{Nope}',
   'x**', 'a++', '*a', 'a{2}{3}', 'a{1001}', '((a){100}){100}', '\\Z', '(?P<n>a)(?P<n>b)', '[z-a]',

@@ -7,7 +7,6 @@ import type { AlertmanagerClient } from '../clients/alertmanager-client.js';
 import type { PrometheusClient } from '../clients/prometheus-client.js';
 import type { LiveCapableRuntime, PrometheusStartOptions, Runtime, ServiceHandle } from '../runtime/types.js';
 import { LiveError } from './errors.js';
-import type { LiveRuntimeKind } from './types.js';
 
 export type { LiveRuntimeKind } from './types.js';
 

@@ -6,7 +6,7 @@
  * sparklines of the metric each alert watches when samples are given.
  */
 import { fromRfc3339 } from '../result/build.js';
-import type { ResultDocument, ResultIncident, ResultRun } from '../result/types.js';
+import type { ResultDocument, ResultRun } from '../result/types.js';
 import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
 import { esc } from './escape.js';
 import { duration, num, pct, utc } from './format.js';

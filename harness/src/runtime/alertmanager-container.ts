@@ -1,6 +1,6 @@
 import { AlertmanagerClient } from '../clients/alertmanager-client.js';
 import { PINNED_IMAGES } from './container-engine.js';
-import { ServerContainerBuilder, startServerContainer, StartedServerContainer } from './started-container.js';
+import { ServerContainerBuilder, startServerContainer, type StartedServerContainer } from './started-container.js';
 import { NULL_ALERTMANAGER_CONFIG, alertmanagerArgs } from './server-args.js';
 
 const PORT = 9093;

@@ -1,7 +1,7 @@
 import { PrometheusClient } from '../clients/prometheus-client.js';
 import { PINNED_IMAGES } from './container-engine.js';
 import { ProcessStartError } from './errors.js';
-import { ServerContainerBuilder, startServerContainer, StartedServerContainer } from './started-container.js';
+import { ServerContainerBuilder, startServerContainer, type StartedServerContainer } from './started-container.js';
 import { EMPTY_PROMETHEUS_CONFIG, prometheusArgs } from './server-args.js';
 
 const PORT = 9090;

@@ -96,7 +96,7 @@ function renameDuplicateGroups(pattern: string): string {
       const close = pattern.indexOf('>', open);
       if (close < 0) return pattern;
       const name = pattern.slice(open, close);
-      out += pattern.slice(i, open) + (seen.has(name) ? `${name}__alertcraft_dup${++dup}` : name) + '>';
+      out += `${pattern.slice(i, open) + (seen.has(name) ? `${name}__alertcraft_dup${++dup}` : name)}>`;
       seen.add(name);
       i = close + 1;
     } else {

@@ -6,7 +6,7 @@
  */
 import {
   absent, and, defineAlert, defineGroup, definePack, defineRecord, div, escapeRegex, ge, gt, increase, metric, mul, parseDuration,
-  PromQLExpr, raw, rate, render, Selector, sum, toExpr, type AlertDefinition, type RecordDefinition, type RuleFile,
+  type PromQLExpr, raw, rate, render, Selector, sum, toExpr, type AlertDefinition, type RecordDefinition, type RuleFile,
 } from '@alertcraft/rule-dsl';
 import { parse, walkExpr, type LabelMatcher, type VectorSelector } from '@alertcraft/promql';
 import { errorBudget } from './budget.js';

@@ -113,6 +113,7 @@ export function unquote(s: string): { value: string } | { error: string } {
 }
 
 /** Go `strconv.Quote` (what Prometheus's `String()` uses for string literals and matcher values). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are exactly what Go's Quote escapes
 const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\xad\ufeff]|[\ud800-\udfff]/gu;
 const NAMED_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
 
@@ -121,9 +122,9 @@ export function goQuoteString(s: string): string {
     const named = NAMED_ESCAPES[ch];
     if (named) return named;
     const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || cp === 0x7f) return '\\x' + cp.toString(16).padStart(2, '0');
+    if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
     if (cp >= 0xd800 && cp < 0xe000) return '\\ufffd'; // a lone surrogate (hand-built trees only: parse never makes one)
-    return '\\u' + cp.toString(16).padStart(4, '0');
+    return `\\u${cp.toString(16).padStart(4, '0')}`;
   });
   return `"${body}"`;
 }
