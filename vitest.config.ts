@@ -5,7 +5,15 @@ export default defineConfig({
   resolve: { conditions: ['@alertcraft/source'] },
   ssr: { resolve: { conditions: ['@alertcraft/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'harness/src/**/*.test.ts', 'harness/test/**/*.test.ts', 'harness/examples/**/*.test.ts', 'docs/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'harness/src/**/*.test.ts',
+      'harness/test/**/*.test.ts',
+      'harness/examples/**/*.test.ts',
+      'docs/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

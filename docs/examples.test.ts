@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { launchDayKpis } from '../packages/alert-noise/examples/kpis.js';
-import { explainDrop, healthRuleFile, scoreWithoutEfficiency } from '../packages/health-score/examples/aetherlink-score.js';
+import {
+  explainDrop,
+  healthRuleFile,
+  scoreWithoutEfficiency,
+} from '../packages/health-score/examples/aetherlink-score.js';
 import { checkExpression } from '../packages/promql/examples/check-expression.js';
 import { errorRatioAt } from '../packages/promql/examples/evaluate.js';
 import { renderCheckout } from '../packages/rule-dsl/examples/launch-pack.js';
@@ -79,7 +83,15 @@ describe('documentation examples', () => {
 
   it('kpis: the spike is caught in 240 s; the page inside the maintenance window is a false positive and a quiet violation', () => {
     const k = launchDayKpis();
-    expect(k).toMatchObject({ detectionRate: 1, mttdSeconds: 240, firingAlerts: 2, falsePositives: 1, quietViolations: 1, pagesPerDay: 2, flapping: 0 });
+    expect(k).toMatchObject({
+      detectionRate: 1,
+      mttdSeconds: 240,
+      firingAlerts: 2,
+      falsePositives: 1,
+      quietViolations: 1,
+      pagesPerDay: 2,
+      flapping: 0,
+    });
   });
 
   it('maintenance-silence: a valid v2 payload ending 30 minutes after it starts', () => {

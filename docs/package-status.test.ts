@@ -16,7 +16,9 @@ const read = (p: string) => readFileSync(p, 'utf8');
 
 /** True when the index has no export but `export {}` (comments ignored). */
 function exportsNothing(name: string): boolean {
-  const code = read(join(dirOf(name), 'src/index.ts')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const code = read(join(dirOf(name), 'src/index.ts'))
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
   return !/^\s*export\s+(?!\{\s*\}\s*;?\s*$)/m.test(code);
 }
 
@@ -32,7 +34,9 @@ describe('package status (coming vs delivered)', () => {
 
   it("the README's package table marks exactly the coming packages", () => {
     const readme = read(join(root, 'README.md'));
-    const marked = [...readme.matchAll(/^\| `@alertcraft\/([a-z-]+)` \| (.*) \|$/gm)].filter((m) => m[2]!.startsWith('(coming)')).map((m) => m[1]);
+    const marked = [...readme.matchAll(/^\| `@alertcraft\/([a-z-]+)` \| (.*) \|$/gm)]
+      .filter((m) => m[2]!.startsWith('(coming)'))
+      .map((m) => m[1]);
     expect(marked.sort()).toEqual([...coming].sort());
   });
 
@@ -40,7 +44,10 @@ describe('package status (coming vs delivered)', () => {
     it(`${name}: its README and docs page say "coming" exactly when it is`, () => {
       const says = (text: string) => text.includes('**Status: coming.**');
       const page = read(join(root, 'docs/packages', `${name}.md`));
-      expect({ readme: says(read(join(dirOf(name), 'README.md'))), page: says(page) }).toEqual({ readme: coming.includes(name), page: coming.includes(name) });
+      expect({ readme: says(read(join(dirOf(name), 'README.md'))), page: says(page) }).toEqual({
+        readme: coming.includes(name),
+        page: coming.includes(name),
+      });
     });
   }
 });

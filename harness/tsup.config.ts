@@ -2,7 +2,15 @@ import { defineConfig } from 'tsup';
 
 // Modules the bundled CLI must not inline: native or heavy runtimes loaded only by the commands
 // (and runtimes) that need them, and the optional peers.
-const cliExternal = ['vitest', 'testcontainers', '@testcontainers/postgresql', 'pg', '@electric-sql/pglite', 'prom-client', 'playwright-core'];
+const cliExternal = [
+  'vitest',
+  'testcontainers',
+  '@testcontainers/postgresql',
+  'pg',
+  '@electric-sql/pglite',
+  'prom-client',
+  'playwright-core',
+];
 
 export default defineConfig([
   {
@@ -30,7 +38,9 @@ export default defineConfig([
     noExternal: [/^@alertcraft\//, 'yaml'],
     external: cliExternal,
     // yaml's Node build is CommonJS; its require() of Node built-ins needs a real require.
-    banner: { js: "import { createRequire as __alertcraftRequire } from 'node:module';\nconst require = __alertcraftRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __alertcraftRequire } from 'node:module';\nconst require = __alertcraftRequire(import.meta.url);",
+    },
     esbuildOptions(options) {
       options.conditions = ['@alertcraft/source'];
     },

@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'harness/bin/alertcraft.js');
 if (!existsSync(join(root, 'harness/dist/cli/main.js'))) {
-  console.error('bench:cli: harness/dist/cli/main.js is missing: build first (npx -y pnpm@10.34.9 --filter @alertcraft/harness build)');
+  console.error(
+    'bench:cli: harness/dist/cli/main.js is missing: build first (npx -y pnpm@10.34.9 --filter @alertcraft/harness build)',
+  );
   process.exit(1);
 }
 const runs = Number(process.env.BENCH_RUNS ?? 9);
@@ -111,7 +113,8 @@ try {
   ];
   console.log('ratios');
   for (const [label, r, target] of rows) {
-    const verdict = target === undefined ? '' : r <= target ? `  (target <= ${target}: met)` : `  (target <= ${target}: NOT met)`;
+    const verdict =
+      target === undefined ? '' : r <= target ? `  (target <= ${target}: met)` : `  (target <= ${target}: NOT met)`;
     console.log(`  ${label.padEnd(42)} ${r.toFixed(2)}x${verdict}`);
   }
 } finally {

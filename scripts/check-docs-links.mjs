@@ -37,11 +37,14 @@ for (const page of pages) {
     } else target = join(dirname(page), url);
     if (url.endsWith('/')) target = join(target, 'index.html');
     checked++;
-    if (!existsSync(target) || statSync(target).isDirectory()) broken.push(`${relative(dist, page)}: ${url} -> no file ${relative(dist, target)}`);
+    if (!existsSync(target) || statSync(target).isDirectory())
+      broken.push(`${relative(dist, page)}: ${url} -> no file ${relative(dist, target)}`);
   }
 }
 if (broken.length) {
-  console.error(`check-docs-links: ${broken.length} broken link(s) of ${checked}:\n  ${[...new Set(broken)].slice(0, 50).join('\n  ')}`);
+  console.error(
+    `check-docs-links: ${broken.length} broken link(s) of ${checked}:\n  ${[...new Set(broken)].slice(0, 50).join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`check-docs-links: ${checked} links in ${pages.length} pages resolve to files`);

@@ -26,14 +26,19 @@ const seedArg = arg('--seed');
 const seed = seedArg === undefined ? fuzzSeed() : positiveInt('--seed', 0) >>> 0;
 const budgetMs = positiveInt('--budget-ms', 1000);
 const perTarget = Math.ceil(total / FUZZ_TARGETS.length);
-console.log(`fuzz: seed ${seed}, ${perTarget * FUZZ_TARGETS.length} inputs (${perTarget} per target: ${FUZZ_TARGETS.join(', ')}), budget ${budgetMs} ms CPU per input`);
+console.log(
+  `fuzz: seed ${seed}, ${perTarget * FUZZ_TARGETS.length} inputs (${perTarget} per target: ${FUZZ_TARGETS.join(', ')}), budget ${budgetMs} ms CPU per input`,
+);
 const report = fuzz({
   seed,
   perTarget,
   budgetMs,
   progressEvery: 10_000,
   onFinding: (f) => console.log(`[${f.kind}] ${f.target}: ${f.detail}\ninput: ${JSON.stringify(f.input)}`),
-  onProgress: (done, r) => console.log(`fuzz: ${done} inputs, ${(r.elapsedMs / 1000).toFixed(0)} s, crashes ${r.crashes}, slow ${r.slow}, round-trip ${r.roundTripFailures}`),
+  onProgress: (done, r) =>
+    console.log(
+      `fuzz: ${done} inputs, ${(r.elapsedMs / 1000).toFixed(0)} s, crashes ${r.crashes}, slow ${r.slow}, round-trip ${r.roundTripFailures}`,
+    ),
 });
 console.log(
   `\nfuzz: ${report.inputs} inputs, seed ${report.seed}, ${report.crashes} crashes, ${report.slow} inputs over ${budgetMs} ms ` +

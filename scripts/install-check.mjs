@@ -28,7 +28,12 @@ const fail = (msg) => {
 const ok = (msg) => console.log(`  ok   ${msg}`);
 
 function run(cmd, argv, opts = {}) {
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts, env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, argv, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...opts,
+    env: { ...process.env, ...opts.env },
+  });
   return { status: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, stdout: r.stdout ?? '', error: r.error };
 }
 
@@ -46,12 +51,15 @@ function installScripts(dir) {
     if (!existsSync(nm)) return;
     for (const entry of readdirSync(nm)) {
       if (entry.startsWith('.')) continue;
-      const pkgDirs = entry.startsWith('@') ? readdirSync(join(nm, entry)).map((e) => join(nm, entry, e)) : [join(nm, entry)];
+      const pkgDirs = entry.startsWith('@')
+        ? readdirSync(join(nm, entry)).map((e) => join(nm, entry, e))
+        : [join(nm, entry)];
       for (const d of pkgDirs) {
         const pj = join(d, 'package.json');
         if (existsSync(pj)) {
           const { name, scripts = {} } = JSON.parse(readFileSync(pj, 'utf8'));
-          for (const s of ['preinstall', 'install', 'postinstall']) if (scripts[s]) found.push(`${name} (${s}: ${scripts[s]})`);
+          for (const s of ['preinstall', 'install', 'postinstall'])
+            if (scripts[s]) found.push(`${name} (${s}: ${scripts[s]})`);
         }
         visit(join(d, 'node_modules'));
       }
@@ -67,7 +75,8 @@ function readmeExample() {
   const section = readme.slice(readme.indexOf('## A short example'));
   const m = /```ts\n([\s\S]*?)```/.exec(section);
   if (!m) throw new Error("README.md: no ```ts block under '## A short example'");
-  return ts.transpileModule(m[1], { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return ts.transpileModule(m[1], { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+    .outputText;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'alertcraft-install-check-'));
@@ -108,8 +117,14 @@ try {
     const install = (name, files) => {
       const dir = join(work, `node${major}-${name}`);
       mkdirSync(dir);
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `install-check-${name}`, private: true, type: 'module' }, null, 2));
-      const r = exec('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'warn', ...files], { cwd: dir, env: { npm_config_update_notifier: 'false' } });
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({ name: `install-check-${name}`, private: true, type: 'module' }, null, 2),
+      );
+      const r = exec('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'warn', ...files], {
+        cwd: dir,
+        env: { npm_config_update_notifier: 'false' },
+      });
       if (r.status !== 0) {
         fail(`npm install (${name}) on Node ${major} exited ${r.status}:\n${r.out}`);
         return undefined;
@@ -127,22 +142,38 @@ try {
     if (dir) {
       writeFileSync(join(dir, 'example.mjs'), example);
       const r = exec('node', ['example.mjs'], { cwd: dir });
-      if (r.status === 0 && /^groups:/m.test(r.stdout) && r.stdout.includes('alert: CheckoutErrorRate')) ok("README's short example prints the day4 rule file");
+      if (r.status === 0 && /^groups:/m.test(r.stdout) && r.stdout.includes('alert: CheckoutErrorRate'))
+        ok("README's short example prints the day4 rule file");
       else fail(`README example on Node ${major} exited ${r.status}:\n${r.out}`);
-      const req = exec('node', ['-e', "try { require('@alertcraft/rule-dsl'); console.log('loaded') } catch (e) { console.log(e.code) }"], { cwd: dir });
-      if (req.stdout.trim() === 'ERR_PACKAGE_PATH_NOT_EXPORTED') ok('require() fails with ERR_PACKAGE_PATH_NOT_EXPORTED (ESM only, as documented)');
-      else fail(`require('@alertcraft/rule-dsl') on Node ${major} gave ${JSON.stringify(req.out.trim())}, the READMEs say ERR_PACKAGE_PATH_NOT_EXPORTED`);
+      const req = exec(
+        'node',
+        ['-e', "try { require('@alertcraft/rule-dsl'); console.log('loaded') } catch (e) { console.log(e.code) }"],
+        { cwd: dir },
+      );
+      if (req.stdout.trim() === 'ERR_PACKAGE_PATH_NOT_EXPORTED')
+        ok('require() fails with ERR_PACKAGE_PATH_NOT_EXPORTED (ESM only, as documented)');
+      else
+        fail(
+          `require('@alertcraft/rule-dsl') on Node ${major} gave ${JSON.stringify(req.out.trim())}, the READMEs say ERR_PACKAGE_PATH_NOT_EXPORTED`,
+        );
     }
 
     if (!harnessEmbeddedOnly) {
-      console.log('  not checked: the harness install (it still depends on testcontainers; issue #11 item 1 makes it an optional peer)');
+      console.log(
+        '  not checked: the harness install (it still depends on testcontainers; issue #11 item 1 makes it an optional peer)',
+      );
       continue;
     }
     const hdir = install('harness', [...lib, ...harnessTgz]);
     if (hdir) {
-      writeFileSync(join(hdir, 'rules.yaml'), 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 5m\n');
+      writeFileSync(
+        join(hdir, 'rules.yaml'),
+        'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 5m\n',
+      );
       const v = exec('node', ['node_modules/@alertcraft/harness/bin/alertcraft.js', '--version'], { cwd: hdir });
-      const l = exec('node', ['node_modules/@alertcraft/harness/bin/alertcraft.js', 'lint', 'rules.yaml'], { cwd: hdir });
+      const l = exec('node', ['node_modules/@alertcraft/harness/bin/alertcraft.js', 'lint', 'rules.yaml'], {
+        cwd: hdir,
+      });
       if (v.status === 0 && /^alertcraft \d/.test(v.stdout)) ok(`alertcraft --version: ${v.stdout.trim()}`);
       else fail(`alertcraft --version on Node ${major} exited ${v.status}:\n${v.out}`);
       if (l.status === 0 && /1 file linted: 0 errors/.test(l.out)) ok('alertcraft lint rules.yaml: 0 errors');

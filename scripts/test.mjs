@@ -12,17 +12,30 @@ import { delimiter, isAbsolute, resolve } from 'node:path';
 // only, with this repository's node_modules/.bin first.
 const env = {
   ...process.env,
-  PATH: [resolve('node_modules/.bin'), ...(process.env.PATH ?? '').split(delimiter).filter((p) => p && isAbsolute(p))].join(delimiter),
+  PATH: [
+    resolve('node_modules/.bin'),
+    ...(process.env.PATH ?? '').split(delimiter).filter((p) => p && isAbsolute(p)),
+  ].join(delimiter),
 };
 
 const steps = [
+  // Formatting and lint of the whole repo (biome.jsonc); fails on a misformatted file.
+  ['format and lint (biome ci)', resolve('node_modules/.bin/biome'), ['ci', '--colors=off', '.']],
   // turbo itself, not through `pnpm exec` (which puts a relative ./node_modules/.bin first on PATH).
   ['build packages', resolve('node_modules/.bin/turbo'), ['run', 'build', '--output-logs=errors-only']],
-  ['typecheck (tsc, every package)', resolve('node_modules/.bin/turbo'), ['run', 'typecheck', '--output-logs=errors-only']],
+  [
+    'typecheck (tsc, every package)',
+    resolve('node_modules/.bin/turbo'),
+    ['run', 'typecheck', '--output-logs=errors-only'],
+  ],
   ['check packages (publint, attw)', 'node', ['scripts/check-packages.mjs']],
   ['install check (packed tarballs, npm, Node 20 and 24)', 'node', ['scripts/install-check.mjs']],
   // The npm registry's `node` package; npx puts its bin first on PATH.
-  ['packages unit tests on Node 24', 'npx', ['-y', '-p', 'node@24', '--', 'node', resolve('node_modules/vitest/vitest.mjs'), 'run', 'packages']],
+  [
+    'packages unit tests on Node 24',
+    'npx',
+    ['-y', '-p', 'node@24', '--', 'node', resolve('node_modules/vitest/vitest.mjs'), 'run', 'packages'],
+  ],
   ['build docs', 'pnpm', ['run', 'docs:build']],
   ['check docs links (static files, no clean-URL rewriting)', 'node', ['scripts/check-docs-links.mjs']],
   ['vitest', 'pnpm', ['exec', 'vitest', 'run', ...process.argv.slice(2)]],

@@ -20,7 +20,14 @@ import {
 import { parseAlertmanagerConfig } from '../packages/rule-dsl/src/index.js';
 
 export type FuzzTarget = 'promql' | 'rule-file' | 'unit-test' | 'promqltest' | 'exposition' | 'alertmanager';
-export const FUZZ_TARGETS: readonly FuzzTarget[] = ['promql', 'rule-file', 'unit-test', 'promqltest', 'exposition', 'alertmanager'];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [
+  'promql',
+  'rule-file',
+  'unit-test',
+  'promqltest',
+  'exposition',
+  'alertmanager',
+];
 
 export interface FuzzFinding {
   target: FuzzTarget;
@@ -71,12 +78,81 @@ const EXPRS = [
 ];
 
 const JUNK = [
-  '(', ')', '{', '}', '[', ']', ',', '"', "'", '`', '\\', '=~', '!~', '==', 'by', 'without', 'on', 'ignoring',
-  'group_left', 'offset', '@', 'bool', 'sum', 'rate(', '[5m]', '[1h:]', ':', '\n', '\t', ' ', '#', '- ', ': ',
-  '999999999999999999999999999999', '1e309', '-0', 'NaN', 'Inf', '0x', '1y2w3d', '5m30s', '\u0000', '\ud800',
-  '\ufeff', 'é', '😀', '&a', '*a', '!!binary', '|', '>', '---', '...', 'x999999999', '+1x99999999', '_x9999999',
-  '(?=', '{1000}', '(a){1001}', '\\p{', 'stale', '{{', 'load 1ms', 'eval instant at 0', 'expect fail', '# EOF',
-  '# TYPE x counter', '# HELP', 'matchers:', 'match_re:', 'routes:', '  - ', 'receiver: ', 'groups:', 'rules:',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '=~',
+  '!~',
+  '==',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'offset',
+  '@',
+  'bool',
+  'sum',
+  'rate(',
+  '[5m]',
+  '[1h:]',
+  ':',
+  '\n',
+  '\t',
+  ' ',
+  '#',
+  '- ',
+  ': ',
+  '999999999999999999999999999999',
+  '1e309',
+  '-0',
+  'NaN',
+  'Inf',
+  '0x',
+  '1y2w3d',
+  '5m30s',
+  '\u0000',
+  '\ud800',
+  '\ufeff',
+  'é',
+  '😀',
+  '&a',
+  '*a',
+  '!!binary',
+  '|',
+  '>',
+  '---',
+  '...',
+  'x999999999',
+  '+1x99999999',
+  '_x9999999',
+  '(?=',
+  '{1000}',
+  '(a){1001}',
+  '\\p{',
+  'stale',
+  '{{',
+  'load 1ms',
+  'eval instant at 0',
+  'expect fail',
+  '# EOF',
+  '# TYPE x counter',
+  '# HELP',
+  'matchers:',
+  'match_re:',
+  'routes:',
+  '  - ',
+  'receiver: ',
+  'groups:',
+  'rules:',
 ];
 
 const RULE_FILE = `groups:
@@ -204,7 +280,8 @@ export function generate(target: FuzzTarget, rnd: () => number): string {
     else if (op < 0.75) {
       const len = 1 + Math.floor(rnd() * 30);
       s = s.slice(0, at) + s.slice(at, at + len).repeat(2 + Math.floor(rnd() * 3)) + s.slice(at);
-    } else if (op < 0.85) s = s.replace(/\d+/, () => pick(['0', '999999999999999999999', '1e309', '-1', '4294967296', '0x10']));
+    } else if (op < 0.85)
+      s = s.replace(/\d+/, () => pick(['0', '999999999999999999999', '1e309', '-1', '4294967296', '0x10']));
     else if (op < 0.9 && target === 'promql') s = '('.repeat(50) + s + ')'.repeat(50);
     else if (op < 0.95) s = s.slice(0, at) + String.fromCharCode(Math.floor(rnd() * 0x3000)) + s.slice(at);
     else if (seeds.length > 1 || target === 'promql') s = s.slice(0, at) + pick(EXPRS) + s.slice(at);
@@ -227,9 +304,17 @@ export function runOne(target: FuzzTarget, input: string): Omit<FuzzFinding, 'in
         if (r.expr) {
           const text = format(r.expr);
           const again = parse(text);
-          if (!again.expr) return { kind: 'round-trip', detail: `format gave ${JSON.stringify(text.slice(0, 300))}, which does not parse: ${again.diagnostics[0]?.message}` };
+          if (!again.expr)
+            return {
+              kind: 'round-trip',
+              detail: `format gave ${JSON.stringify(text.slice(0, 300))}, which does not parse: ${again.diagnostics[0]?.message}`,
+            };
           const text2 = format(again.expr);
-          if (text2 !== text) return { kind: 'round-trip', detail: `format is not stable: ${JSON.stringify(text.slice(0, 300))} then ${JSON.stringify(text2.slice(0, 300))}` };
+          if (text2 !== text)
+            return {
+              kind: 'round-trip',
+              detail: `format is not stable: ${JSON.stringify(text.slice(0, 300))} then ${JSON.stringify(text2.slice(0, 300))}`,
+            };
         }
         return undefined;
       }
@@ -263,7 +348,13 @@ export function runOne(target: FuzzTarget, input: string): Omit<FuzzFinding, 'in
     }
   } catch (err) {
     const e = err as Error;
-    return { kind: 'crash', detail: `${e?.name ?? typeof err}: ${String(e?.message ?? err).slice(0, 300)}\n${String(e?.stack ?? '').split('\n').slice(1, 6).join('\n')}` };
+    return {
+      kind: 'crash',
+      detail: `${e?.name ?? typeof err}: ${String(e?.message ?? err).slice(0, 300)}\n${String(e?.stack ?? '')
+        .split('\n')
+        .slice(1, 6)
+        .join('\n')}`,
+    };
   }
 }
 
@@ -309,7 +400,8 @@ export function fuzz(opts: FuzzOptions): FuzzReport {
     const cpu = process.cpuUsage(cpu0);
     const ms = (cpu.user + cpu.system) / 1000;
     report.slowestMs = Math.max(report.slowestMs, ms);
-    if (!found && ms > opts.budgetMs) found = { kind: 'slow', detail: `${ms.toFixed(0)} ms CPU (${wall.toFixed(0)} ms wall)` };
+    if (!found && ms > opts.budgetMs)
+      found = { kind: 'slow', detail: `${ms.toFixed(0)} ms CPU (${wall.toFixed(0)} ms wall)` };
     report.inputs++;
     report.perTarget[target]++;
     if (found) {

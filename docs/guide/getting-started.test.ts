@@ -38,11 +38,20 @@ async function cli(argv: string[], cwd: string): Promise<{ code: number; out: st
 /** The shell commands of a markdown file's `sh` blocks, and of a CI file's run/script entries. */
 function guideCommands(): string[] {
   const md = readFileSync(join(here, 'getting-started.md'), 'utf8');
-  return [...md.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n')).map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+  return [...md.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .flatMap((m) => m[1]!.split('\n'))
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean);
 }
 function ciCommands(file: string): string[] {
-  const doc = parse(readFileSync(join(examples, file), 'utf8')) as Record<string, { steps?: { run?: string }[]; script?: string[] }>;
-  if (file.startsWith('github')) return Object.values((doc as { jobs: typeof doc }).jobs).flatMap((j) => (j.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])));
+  const doc = parse(readFileSync(join(examples, file), 'utf8')) as Record<
+    string,
+    { steps?: { run?: string }[]; script?: string[] }
+  >;
+  if (file.startsWith('github'))
+    return Object.values((doc as { jobs: typeof doc }).jobs).flatMap((j) =>
+      (j.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])),
+    );
   return Object.values(doc).flatMap((j) => (Array.isArray(j?.script) ? j.script : []));
 }
 
@@ -53,7 +62,10 @@ describe('getting started', () => {
   const files = emitOrders(join(dir, 'out'));
 
   it('emits one rule file per phase, and lint finds no error or warning in them', async () => {
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['out/orders-day0.rules.yaml', 'out/orders-day8.rules.yaml']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'out/orders-day0.rules.yaml',
+      'out/orders-day8.rules.yaml',
+    ]);
     const r = await cli(['lint', 'out/orders-day0.rules.yaml', 'out/orders-day8.rules.yaml'], dir);
     expect(r.err).toEqual(['2 files linted: 0 errors, 0 warnings, 0 info']);
     expect(r.code).toBe(0);
@@ -67,25 +79,36 @@ describe('getting started', () => {
 
   it.skipIf(!promtool.ok)('promtool accepts the rule files and passes the same unit tests', async () => {
     const run = promisify(execFile);
-    for (const f of files) expect((await run(promtool.value!, ['check', 'rules', f])).stdout).toContain('SUCCESS: 2 rules found');
-    expect((await run(promtool.value!, ['test', 'rules', 'orders.test.yaml'], { cwd: dir })).stdout).toContain('SUCCESS');
+    for (const f of files)
+      expect((await run(promtool.value!, ['check', 'rules', f])).stdout).toContain('SUCCESS: 2 rules found');
+    expect((await run(promtool.value!, ['test', 'rules', 'orders.test.yaml'], { cwd: dir })).stdout).toContain(
+      'SUCCESS',
+    );
   });
 
-  const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+  const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+  );
   const names = commands.map((c) => c.name);
   const checkCommand = (line: string, cwd: string): string | undefined => {
     let m;
-    if ((m = /^npx alertcraft (\S+)/.exec(line))) return names.includes(m[1]!) || m[1] === '--help' ? undefined : `unknown alertcraft command '${m[1]}'`;
+    if ((m = /^npx alertcraft (\S+)/.exec(line)))
+      return names.includes(m[1]!) || m[1] === '--help' ? undefined : `unknown alertcraft command '${m[1]}'`;
     if ((m = /^npx tsx (\S+)/.exec(line))) return existsSync(join(cwd, m[1]!)) ? undefined : `no file ${m[1]}`;
     if ((m = /^npx -y pnpm@10\.34\.9 (?:run )?(\S+)/.exec(line))) {
-      return ['install', 'exec', '-r'].includes(m[1]!) || scripts.includes(m[1]!) ? undefined : `no root script '${m[1]}'`;
+      return ['install', 'exec', '-r'].includes(m[1]!) || scripts.includes(m[1]!)
+        ? undefined
+        : `no root script '${m[1]}'`;
     }
-    if ((m = /^npm install (.+)$/.exec(line))) return /alertcraft-[a-z-]+-0\.0\.0\.tgz/.test(m[1]!) ? undefined : 'npm install of something other than a packed tarball';
+    if ((m = /^npm install (.+)$/.exec(line)))
+      return /alertcraft-[a-z-]+-0\.0\.0\.tgz/.test(m[1]!)
+        ? undefined
+        : 'npm install of something other than a packed tarball';
     if ((m = /^cd (\S+)$/.exec(line))) return undefined;
     return `not a command this test knows: ${line}`;
   };
 
-  it("every command of the guide names a command or file that exists", () => {
+  it('every command of the guide names a command or file that exists', () => {
     const lines = guideCommands();
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.map((l) => checkCommand(l, examples)).filter(Boolean)).toEqual([]);
@@ -98,8 +121,14 @@ describe('getting started', () => {
       expect(lines.some((l) => l.startsWith('npx alertcraft test'))).toBe(true);
       let cwd = root;
       const problems: string[] = [];
-      const doc = parse(readFileSync(join(examples, file), 'utf8')) as { jobs?: Record<string, { steps: { run?: string; 'working-directory'?: string }[] }> };
-      const wd = new Map((doc.jobs ? Object.values(doc.jobs).flatMap((j) => j.steps) : []).filter((s) => s.run).map((s) => [s.run!, s['working-directory']]));
+      const doc = parse(readFileSync(join(examples, file), 'utf8')) as {
+        jobs?: Record<string, { steps: { run?: string; 'working-directory'?: string }[] }>;
+      };
+      const wd = new Map(
+        (doc.jobs ? Object.values(doc.jobs).flatMap((j) => j.steps) : [])
+          .filter((s) => s.run)
+          .map((s) => [s.run!, s['working-directory']]),
+      );
       for (const line of lines) {
         const cd = /^cd (\S+)$/.exec(line);
         if (cd) cwd = join(cwd, cd[1]!);

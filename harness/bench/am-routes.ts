@@ -46,7 +46,13 @@ function genMatcher(rng: Rng): string {
   const op = pick(rng, ['=', '=', '!=', '=~', '!~'] as const);
   let value: string;
   if (op === '=~' || op === '!~') {
-    value = pick(rng, [`${pick(rng, vals)}|${pick(rng, vals)}`, `${pick(rng, vals).slice(0, 2)}.*`, '.*', '.+', `(${pick(rng, vals)})?`]);
+    value = pick(rng, [
+      `${pick(rng, vals)}|${pick(rng, vals)}`,
+      `${pick(rng, vals).slice(0, 2)}.*`,
+      '.*',
+      '.+',
+      `(${pick(rng, vals)})?`,
+    ]);
   } else value = rng() < 0.1 ? '' : pick(rng, vals);
   return `${name}${op}${JSON.stringify(value)}`;
 }
@@ -62,7 +68,8 @@ function genRoute(rng: Rng, depth: number, receivers: string[]): Route {
   } else r.matchers = Array.from({ length: 1 + Math.floor(rng() * 2) }, () => genMatcher(rng));
   if (rng() < 0.7) r.receiver = pick(rng, receivers);
   if (rng() < 0.3) r.continue = true;
-  if (depth < 3 && rng() < 0.45) r.routes = Array.from({ length: 1 + Math.floor(rng() * 3) }, () => genRoute(rng, depth + 1, receivers));
+  if (depth < 3 && rng() < 0.45)
+    r.routes = Array.from({ length: 1 + Math.floor(rng() * 3) }, () => genRoute(rng, depth + 1, receivers));
   return r;
 }
 
@@ -70,7 +77,11 @@ function genRoute(rng: Rng, depth: number, receivers: string[]): Route {
 export function generateConfig(rng: Rng): AlertmanagerConfig {
   const receivers = Array.from({ length: 6 }, (_, i) => `r${i}`);
   return {
-    route: { receiver: 'r0', group_by: ['alertname'], routes: Array.from({ length: 2 + Math.floor(rng() * 4) }, () => genRoute(rng, 1, receivers)) },
+    route: {
+      receiver: 'r0',
+      group_by: ['alertname'],
+      routes: Array.from({ length: 2 + Math.floor(rng() * 4) }, () => genRoute(rng, 1, receivers)),
+    },
     receivers: receivers.map((name) => ({ name })),
   };
 }
@@ -84,11 +95,13 @@ function vocabulary(config: AlertmanagerConfig): Map<string, Set<string>> {
   };
   const walk = (r: Route) => {
     for (const [n, v] of Object.entries(r.match ?? {})) add(n, v);
-    for (const [n, v] of Object.entries(r.match_re ?? {})) for (const alt of v.split('|')) add(n, alt.replace(/[.*+?()^$]/g, ''));
+    for (const [n, v] of Object.entries(r.match_re ?? {}))
+      for (const alt of v.split('|')) add(n, alt.replace(/[.*+?()^$]/g, ''));
     for (const m of r.matchers ?? []) {
       const p = parseMatcher(m);
       if (!p) continue;
-      if (p.op === '=~' || p.op === '!~') for (const alt of p.value.split('|')) add(p.name, alt.replace(/[.*+?()^$]/g, ''));
+      if (p.op === '=~' || p.op === '!~')
+        for (const alt of p.value.split('|')) add(p.name, alt.replace(/[.*+?()^$]/g, ''));
       else add(p.name, p.value);
     }
     (r.routes ?? []).forEach(walk);
@@ -123,7 +136,11 @@ export interface RouteComparison {
 }
 
 /** Routes every label set with both and compares the printed receiver lists. */
-export async function compareWithAmtool(amtool: string, cases: { name: string; config: AlertmanagerConfig; labelSets: Record<string, string>[] }[], concurrency = 4): Promise<RouteComparison> {
+export async function compareWithAmtool(
+  amtool: string,
+  cases: { name: string; config: AlertmanagerConfig; labelSets: Record<string, string>[] }[],
+  concurrency = 4,
+): Promise<RouteComparison> {
   const dir = await mkdtemp(join(tmpdir(), 'alertcraft-am-routes-'));
   const result: RouteComparison = { configs: cases.length, labelSets: 0, agree: 0, distinct: 0, disagreements: [] };
   const distinct = new Set<string>();
@@ -132,13 +149,20 @@ export async function compareWithAmtool(amtool: string, cases: { name: string; c
     for (const [i, c] of cases.entries()) {
       const file = join(dir, `am-${i}.yml`);
       await writeFile(file, emitAlertmanagerConfig(c.config));
-      for (const labels of c.labelSets) jobs.push({ config: c.name, file, labels, ours: receiversFor(c.config, labels).join(',') });
+      for (const labels of c.labelSets)
+        jobs.push({ config: c.name, file, labels, ours: receiversFor(c.config, labels).join(',') });
     }
     let next = 0;
     const worker = async () => {
       while (next < jobs.length) {
         const job = jobs[next++]!;
-        const args = ['config', 'routes', 'test', `--config.file=${job.file}`, ...Object.entries(job.labels).map(([k, v]) => `${k}=${v}`)];
+        const args = [
+          'config',
+          'routes',
+          'test',
+          `--config.file=${job.file}`,
+          ...Object.entries(job.labels).map(([k, v]) => `${k}=${v}`),
+        ];
         const theirs = (await run(amtool, args)).stdout.trim();
         result.labelSets++;
         distinct.add(`${job.config}:${job.ours}`);
@@ -155,8 +179,15 @@ export async function compareWithAmtool(amtool: string, cases: { name: string; c
 }
 
 /** Seed configs plus `generated` configs from `seed`, `perConfig` label sets each. */
-export function routeCases(seed: number, generated: number, perConfig: number): { name: string; config: AlertmanagerConfig; labelSets: Record<string, string>[] }[] {
+export function routeCases(
+  seed: number,
+  generated: number,
+  perConfig: number,
+): { name: string; config: AlertmanagerConfig; labelSets: Record<string, string>[] }[] {
   const rng = mulberry32(seed);
-  const configs = [...seedConfigs(), ...Array.from({ length: generated }, (_, i) => ({ name: `generated-${i}`, config: generateConfig(rng) }))];
+  const configs = [
+    ...seedConfigs(),
+    ...Array.from({ length: generated }, (_, i) => ({ name: `generated-${i}`, config: generateConfig(rng) })),
+  ];
   return configs.map((c) => ({ ...c, labelSets: labelSetsFor(c.config, rng, perConfig) }));
 }

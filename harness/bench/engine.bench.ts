@@ -29,7 +29,9 @@ const QUICK = args.includes('--quick');
 const promtoolDaysArg = args.indexOf('--promtool-days');
 const PROMTOOL_DAYS = promtoolDaysArg >= 0 ? Number(args[promtoolDaysArg + 1]) : QUICK ? 2 / 24 : 14;
 if (!(PROMTOOL_DAYS > 0 && PROMTOOL_DAYS <= 14)) {
-  console.error(`--promtool-days: expected a number of days in (0, 14], got ${JSON.stringify(args[promtoolDaysArg + 1])}`);
+  console.error(
+    `--promtool-days: expected a number of days in (0, 14], got ${JSON.stringify(args[promtoolDaysArg + 1])}`,
+  );
   process.exit(2);
 }
 const DAY = 86_400_000;
@@ -51,7 +53,12 @@ interface RawResult {
 }
 
 /** Counter samples of one series, written straight into typed arrays. */
-function counterArrays(n: number, start: number, scrapeMs: number, seed: number): { ts: Float64Array; vs: Float64Array } {
+function counterArrays(
+  n: number,
+  start: number,
+  scrapeMs: number,
+  seed: number,
+): { ts: Float64Array; vs: Float64Array } {
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
   let x = seed >>> 0 || 1;
@@ -120,9 +127,13 @@ function rawChild(): void {
 
 function runRawChild(): Promise<RawResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', 'raw', ...(QUICK ? ['--quick'] : [])], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--child', 'raw', ...(QUICK ? ['--quick'] : [])],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -168,10 +179,17 @@ function scenario(durationMs: number, stepMs: number): { series: SeriesData[]; s
 }
 
 function maestroRules(): { phase: string; groups: RuleGroup[] }[] {
-  return ['day0', 'day8'].map((phase) => ({ phase, groups: renderPhase(getPack('maestro'), phase, {}, { fillFromExamples: true }).groups as RuleGroup[] }));
+  return ['day0', 'day8'].map((phase) => ({
+    phase,
+    groups: renderPhase(getPack('maestro'), phase, {}, { fillFromExamples: true }).groups as RuleGroup[],
+  }));
 }
 
-async function timeBacktest(kind: 'embedded' | 'local', input: Omit<BacktestInput, 'rules'>, rules: { groups: RuleGroup[] }[]): Promise<{ ms: number; alerts: number }> {
+async function timeBacktest(
+  kind: 'embedded' | 'local',
+  input: Omit<BacktestInput, 'rules'>,
+  rules: { groups: RuleGroup[] }[],
+): Promise<{ ms: number; alerts: number }> {
   const rt = await startRuntime(kind);
   try {
     const t0 = performance.now();
@@ -185,7 +203,9 @@ async function timeBacktest(kind: 'embedded' | 'local', input: Omit<BacktestInpu
 
 async function main(): Promise<void> {
   const fmt = (x: number, d = 1): string => x.toFixed(d);
-  log(`alertcraft engine benchmark (${QUICK ? 'quick' : 'full'}), node ${process.version}, ${new Date().toISOString()}`);
+  log(
+    `alertcraft engine benchmark (${QUICK ? 'quick' : 'full'}), node ${process.version}, ${new Date().toISOString()}`,
+  );
 
   // 1. raw speed + memory
   const raw = await runRawChild();
@@ -193,12 +213,22 @@ async function main(): Promise<void> {
   const peakRssMiB = raw.peakRssBytes / 1048576;
   const bytesPerSample = raw.peakRssBytes / raw.storedSamples;
   log('');
-  log(`[raw] sum by (tenant) (rate(m[5m])) over ${raw.series} counters × ${QUICK ? 2 : 14} days at 15 s (${raw.storedSamples.toLocaleString('en')} stored samples), range query at 1 m step (${raw.steps} steps) → ${raw.resultSeries} series`);
+  log(
+    `[raw] sum by (tenant) (rate(m[5m])) over ${raw.series} counters × ${QUICK ? 2 : 14} days at 15 s (${raw.storedSamples.toLocaleString('en')} stored samples), range query at 1 m step (${raw.steps} steps) → ${raw.resultSeries} series`,
+  );
   log(`[raw] query ${fmt(raw.queryMs / 1000, 2)} s (load ${fmt(raw.loadMs / 1000, 2)} s, not counted)`);
-  log(`[raw] samples scanned = Σ over steps and series of the samples inside the 5m window (Prometheus' "total queryable samples"): ${raw.scannedSamples.toLocaleString('en')}`);
-  log(`[raw] samplesPerSecond = samples scanned / query wall time = ${fmt(samplesPerSecond / 1e6, 2)} M/s (target ≥ 10 M/s on one core: ${samplesPerSecond >= 10e6 ? 'met' : 'MISSED'}); stored samples / query time = ${fmt(raw.storedSamples / (raw.queryMs / 1000) / 1e6, 2)} M/s`);
-  log(`[mem] peak RSS of the child (storage + query, node baseline ${fmt(raw.baseRssBytes / 1048576)} MiB included) = ${fmt(peakRssMiB)} MiB`);
-  log(`[mem] bytes per stored sample at peak = peak RSS / stored samples = ${fmt(bytesPerSample, 2)} (target ≤ 20: ${bytesPerSample <= 20 ? 'met' : 'MISSED'}; typed arrays hold 16 B per sample: 8 B timestamp + 8 B value)`);
+  log(
+    `[raw] samples scanned = Σ over steps and series of the samples inside the 5m window (Prometheus' "total queryable samples"): ${raw.scannedSamples.toLocaleString('en')}`,
+  );
+  log(
+    `[raw] samplesPerSecond = samples scanned / query wall time = ${fmt(samplesPerSecond / 1e6, 2)} M/s (target ≥ 10 M/s on one core: ${samplesPerSecond >= 10e6 ? 'met' : 'MISSED'}); stored samples / query time = ${fmt(raw.storedSamples / (raw.queryMs / 1000) / 1e6, 2)} M/s`,
+  );
+  log(
+    `[mem] peak RSS of the child (storage + query, node baseline ${fmt(raw.baseRssBytes / 1048576)} MiB included) = ${fmt(peakRssMiB)} MiB`,
+  );
+  log(
+    `[mem] bytes per stored sample at peak = peak RSS / stored samples = ${fmt(bytesPerSample, 2)} (target ≤ 20: ${bytesPerSample <= 20 ? 'met' : 'MISSED'}; typed arrays hold 16 B per sample: 8 B timestamp + 8 B value)`,
+  );
 
   // 2. rules vs promtool and vs the local Prometheus backtest
   const promtool = which(['promtool']);
@@ -211,16 +241,26 @@ async function main(): Promise<void> {
   const samples = big.series.reduce((a, s) => a + s.timestamps.length, 0);
   log('');
   const rules = maestroRules();
-  log(`[rules] maestro day0 + day8 rule files (${rules.map((r) => `${r.phase}: ${r.groups.reduce((a, g) => a + g.rules.length, 0)} rules`).join(', ')}), group interval 30 s`);
-  log(`[rules] scenario: maestro family, 12 tenants, ${big.series.length} series, ${days} days at 30 s scrape, ${samples.toLocaleString('en')} samples`);
+  log(
+    `[rules] maestro day0 + day8 rule files (${rules.map((r) => `${r.phase}: ${r.groups.reduce((a, g) => a + g.rules.length, 0)} rules`).join(', ')}), group interval 30 s`,
+  );
+  log(
+    `[rules] scenario: maestro family, 12 tenants, ${big.series.length} series, ${days} days at 30 s scrape, ${samples.toLocaleString('en')} samples`,
+  );
   const input = { series: big.series, start: big.start, end: big.end, evalIntervalMs: intervalMs };
   const emb = await timeBacktest('embedded', input, rules);
-  log(`[rules] embedded backtest (storage load + every rule at every 30 s step + alert state): ${fmt(emb.ms / 1000, 2)} s, ${emb.alerts} alerts`);
+  log(
+    `[rules] embedded backtest (storage load + every rule at every 30 s step + alert state): ${fmt(emb.ms / 1000, 2)} s, ${emb.alerts} alerts`,
+  );
   if (prometheus && promtool && !args.includes('--skip-prometheus')) {
     const loc = await timeBacktest('local', input, rules);
     vsPrometheus = loc.ms / emb.ms;
-    log(`[rules] local Prometheus backtest (OpenMetrics → promtool blocks → prometheus → query_range per rule): ${fmt(loc.ms / 1000, 2)} s, ${loc.alerts} alerts`);
-    log(`[rules] vsPrometheus = local backtest time / embedded backtest time = ${fmt(vsPrometheus, 1)}× (target ≥ 5×: ${vsPrometheus >= 5 ? 'met' : 'MISSED'})${loc.alerts === emb.alerts ? '' : ' (alert counts differ: see the local-semantics tests for the documented differences)'}`);
+    log(
+      `[rules] local Prometheus backtest (OpenMetrics → promtool blocks → prometheus → query_range per rule): ${fmt(loc.ms / 1000, 2)} s, ${loc.alerts} alerts`,
+    );
+    log(
+      `[rules] vsPrometheus = local backtest time / embedded backtest time = ${fmt(vsPrometheus, 1)}× (target ≥ 5×: ${vsPrometheus >= 5 ? 'met' : 'MISSED'})${loc.alerts === emb.alerts ? '' : ' (alert counts differ: see the local-semantics tests for the documented differences)'}`,
+    );
   } else {
     log('[rules] local Prometheus backtest skipped (prometheus/promtool not on PATH or --skip-prometheus)');
   }
@@ -233,18 +273,32 @@ async function main(): Promise<void> {
     const input = PROMTOOL_DAYS === days ? big : scenario(PROMTOOL_DAYS * DAY, intervalMs);
     const inputSamples = input.series.reduce((a, s) => a + s.timestamps.length, 0);
     log('');
-    log(`[promtool] input: ${input.series.length} series × ${hours} h at 30 s as input_series (${inputSamples.toLocaleString('en')} samples), one unit-test file per phase with its rule file, every alert checked for not firing at every whole hour and at the last evaluation (so each firing alert fails a check)`);
+    log(
+      `[promtool] input: ${input.series.length} series × ${hours} h at 30 s as input_series (${inputSamples.toLocaleString('en')} samples), one unit-test file per phase with its rule file, every alert checked for not firing at every whole hour and at the last evaluation (so each firing alert fails a check)`,
+    );
     const cmp = await compareWithPromtool(promtool, rules, input, intervalMs, log);
     if (cmp.refused) log('[promtool] promtool refused the input (too many samples): pass a smaller --promtool-days');
     vsPromtool = cmp.refused ? null : cmp.promtool.ms / cmp.ours.ms;
-    log(`[promtool] alertcraft test ${fmt(cmp.ours.ms / 1000, 2)} s vs promtool test rules ${fmt(cmp.promtool.ms / 1000, 2)} s (each a process per file, start-up included); exit codes and failure reports ${cmp.sameVerdicts ? 'identical' : 'DIFFER'}: ours ${cmp.ours.verdicts.join('; ')} | promtool ${cmp.promtool.verdicts.join('; ')}`);
+    log(
+      `[promtool] alertcraft test ${fmt(cmp.ours.ms / 1000, 2)} s vs promtool test rules ${fmt(cmp.promtool.ms / 1000, 2)} s (each a process per file, start-up included); exit codes and failure reports ${cmp.sameVerdicts ? 'identical' : 'DIFFER'}: ours ${cmp.ours.verdicts.join('; ')} | promtool ${cmp.promtool.verdicts.join('; ')}`,
+    );
     if (cmp.difference) log(`[promtool] reports differ at ${cmp.difference}`);
-    if (vsPromtool !== null) log(`[promtool] vsPromtool = promtool time / our time = ${fmt(vsPromtool, 1)}× (target ≥ 50×: ${vsPromtool >= 50 ? 'met' : 'MISSED'})`);
+    if (vsPromtool !== null)
+      log(
+        `[promtool] vsPromtool = promtool time / our time = ${fmt(vsPromtool, 1)}× (target ≥ 50×: ${vsPromtool >= 50 ? 'met' : 'MISSED'})`,
+      );
   } else {
     log('[promtool] skipped: promtool not on PATH');
   }
   const round = (x: number | null, d: number): number | null => (x === null ? null : Number(x.toFixed(d)));
-  console.log(JSON.stringify({ samplesPerSecond: Math.round(samplesPerSecond), vsPromtool: round(vsPromtool, 1), vsPrometheus: round(vsPrometheus, 1), peakRssMiB: round(peakRssMiB, 1) }));
+  console.log(
+    JSON.stringify({
+      samplesPerSecond: Math.round(samplesPerSecond),
+      vsPromtool: round(vsPromtool, 1),
+      vsPrometheus: round(vsPrometheus, 1),
+      peakRssMiB: round(peakRssMiB, 1),
+    }),
+  );
 }
 
 if (args[0] === '--child' && args[1] === 'raw') rawChild();

@@ -46,7 +46,8 @@ function firstDifference(files: string[], ours: string[], theirs: string[]): str
     const a = (ours[f] ?? '').split('\n');
     const b = (theirs[f] ?? '').split('\n');
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (a[i] !== b[i]) return `${files[f]} stderr line ${i + 1}: ours ${JSON.stringify(a[i] ?? '(end)')}, promtool ${JSON.stringify(b[i] ?? '(end)')}`;
+      if (a[i] !== b[i])
+        return `${files[f]} stderr line ${i + 1}: ours ${JSON.stringify(a[i] ?? '(end)')}, promtool ${JSON.stringify(b[i] ?? '(end)')}`;
     }
   }
   return undefined;
@@ -66,7 +67,11 @@ function inputValues(s: SeriesData, start: number, intervalMs: number, n: number
   return out.join(' ');
 }
 
-function execTimed(bin: string, argv: string[], cwd: string): Promise<{ ms: number; exitCode: number; stderr: string }> {
+function execTimed(
+  bin: string,
+  argv: string[],
+  cwd: string,
+): Promise<{ ms: number; exitCode: number; stderr: string }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     execFile(bin, argv, { cwd, maxBuffer: 256 * 1024 * 1024, timeout: 3 * 3_600_000 }, (err, _stdout, stderr) => {
@@ -85,7 +90,11 @@ async function runPerFile(bin: string, argv: string[], files: string[], cwd: str
     run.exitCodes.push(r.exitCode);
     const failed = [...r.stderr.matchAll(/alertname: (\S+?),/g)].map((m) => m[1]!);
     const names = [...new Set(failed)].sort().join(', ');
-    run.verdicts.push(r.exitCode === 0 ? 'SUCCESS' : `FAILED (exit ${r.exitCode}): ${failed.length} checks${names ? ` (${names})` : ''}`);
+    run.verdicts.push(
+      r.exitCode === 0
+        ? 'SUCCESS'
+        : `FAILED (exit ${r.exitCode}): ${failed.length} checks${names ? ` (${names})` : ''}`,
+    );
     run.stderr.push(r.stderr);
   }
   return run;
@@ -103,13 +112,18 @@ async function writeUnitTests(
   const checkTimes: string[] = [];
   for (let h = 1; h * 3600 < lastSec; h++) checkTimes.push(`${h}h`);
   checkTimes.push(`${lastSec}s`);
-  const input = data.series.map((s) => ({ series: seriesKey(s.labels), values: inputValues(s, data.start, intervalMs, n) }));
+  const input = data.series.map((s) => ({
+    series: seriesKey(s.labels),
+    values: inputValues(s, data.start, intervalMs, n),
+  }));
   const files: string[] = [];
   const checks: number[] = [];
   for (const { phase, groups } of phases) {
     await writeFile(join(dir, `${phase}.rules.yml`), emitRuleFile({ groups }));
     const alertnames = [...new Set(groups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r.alert] : []))))];
-    const alertRuleTest = checkTimes.flatMap((eval_time) => alertnames.map((alertname) => ({ eval_time, alertname, exp_alerts: [] })));
+    const alertRuleTest = checkTimes.flatMap((eval_time) =>
+      alertnames.map((alertname) => ({ eval_time, alertname, exp_alerts: [] })),
+    );
     const test = {
       rule_files: [`${phase}.rules.yml`],
       evaluation_interval: `${intervalMs / 1000}s`,
@@ -135,15 +149,34 @@ export async function compareWithPromtool(
     const { files, checks } = await writeUnitTests(dir, phases, data, intervalMs);
     let fileBytes = 0;
     for (const f of files) fileBytes += (await stat(join(dir, f))).size;
-    log(`[promtool] wrote ${files.map((f, i) => `${f} (${checks[i]} alert checks)`).join(', ')}: ${(fileBytes / 1048576).toFixed(1)} MiB; running alertcraft test…`);
-    const ours = await runPerFile(process.execPath, [...process.execArgv, CLI_MAIN, 'test'], files.map((f) => join(dir, f)), REPO_ROOT);
-    log(`[promtool] alertcraft test: ${(ours.ms / 1000).toFixed(2)} s (${ours.verdicts.join('; ')}); running promtool test rules (minutes on long inputs)…`);
+    log(
+      `[promtool] wrote ${files.map((f, i) => `${f} (${checks[i]} alert checks)`).join(', ')}: ${(fileBytes / 1048576).toFixed(1)} MiB; running alertcraft test…`,
+    );
+    const ours = await runPerFile(
+      process.execPath,
+      [...process.execArgv, CLI_MAIN, 'test'],
+      files.map((f) => join(dir, f)),
+      REPO_ROOT,
+    );
+    log(
+      `[promtool] alertcraft test: ${(ours.ms / 1000).toFixed(2)} s (${ours.verdicts.join('; ')}); running promtool test rules (minutes on long inputs)…`,
+    );
     const theirs = await runPerFile(promtool, ['test', 'rules'], files, dir);
     const refused = theirs.stderr.some((e) => /too many samples/.test(e));
     // Same exit codes and the same failure report (each failed check with the alerts it got).
-    const sameVerdicts = ours.exitCodes.join() === theirs.exitCodes.join() && ours.stderr.every((e, i) => e === theirs.stderr[i]);
+    const sameVerdicts =
+      ours.exitCodes.join() === theirs.exitCodes.join() && ours.stderr.every((e, i) => e === theirs.stderr[i]);
     const difference = firstDifference(files, ours.stderr, theirs.stderr);
-    return { files, fileBytes, ours, promtool: theirs, sameVerdicts, refused, checks, ...(difference ? { difference } : {}) };
+    return {
+      files,
+      fileBytes,
+      ours,
+      promtool: theirs,
+      sameVerdicts,
+      refused,
+      checks,
+      ...(difference ? { difference } : {}),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -18,9 +18,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     cli = await import('../dist/cli/main.js');
   } catch (err) {
     const missing = err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli/main.js');
-    process.stderr.write(missing
-      ? 'alertcraft: the CLI is not built: run `npx -y pnpm@10.34.9 install` (which builds it) or `pnpm build`\n'
-      : `alertcraft: cannot load the CLI: ${err?.message ?? String(err)}\n`);
+    process.stderr.write(
+      missing
+        ? 'alertcraft: the CLI is not built: run `npx -y pnpm@10.34.9 install` (which builds it) or `pnpm build`\n'
+        : `alertcraft: cannot load the CLI: ${err?.message ?? String(err)}\n`,
+    );
     process.exit(1);
   }
   try {

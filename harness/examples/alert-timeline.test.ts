@@ -14,12 +14,20 @@ it('pages within 5 minutes of the incident and stays quiet otherwise', async () 
   await using runtime = await startRuntime('embedded');
   const run = await runtime.backtest({
     series: [{ labels: { __name__: 'failing_jobs', job: 'worker' }, timestamps, values }],
-    rules: [{ name: 'worker', interval: '1m', rules: [{ alert: 'JobsFailing', expr: 'failing_jobs > 5', for: '3m', labels: { severity: 'page' } }] }],
+    rules: [
+      {
+        name: 'worker',
+        interval: '1m',
+        rules: [{ alert: 'JobsFailing', expr: 'failing_jobs > 5', for: '3m', labels: { severity: 'page' } }],
+      },
+    ],
     start: t0,
     end: t0 + 60 * MIN,
   });
 
   expect(run).toFire('JobsFailing', { for: incident, within: '5m' });
   expect(run).not.toFireDuring({ start: t0, end: incident.start });
-  expect(run.alerts[0]).toRouteTo('pager', { route: { receiver: 'tickets', routes: [{ matchers: ['severity="page"'], receiver: 'pager' }] } });
+  expect(run.alerts[0]).toRouteTo('pager', {
+    route: { receiver: 'tickets', routes: [{ matchers: ['severity="page"'], receiver: 'pager' }] },
+  });
 });

@@ -11,7 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const capture = (cwd: string) => {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), isTTY: false, cwd }, out, err };
+  return {
+    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), isTTY: false, cwd },
+    out,
+    err,
+  };
 };
 
 let dir: string;

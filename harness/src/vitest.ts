@@ -15,7 +15,14 @@
 import { expect } from 'vitest';
 import type { Labels, TimelineAlert } from '@alertcraft/promql';
 import type { AlertmanagerConfig } from '@alertcraft/rule-dsl';
-import { checkFires, checkQuietDuring, checkRoutesTo, type FireOptions, type TimelineSource, type Window } from './assert/timeline.js';
+import {
+  checkFires,
+  checkQuietDuring,
+  checkRoutesTo,
+  type FireOptions,
+  type TimelineSource,
+  type Window,
+} from './assert/timeline.js';
 
 export type { FireOptions, TimelineSource, Window };
 
@@ -30,7 +37,10 @@ function labelsOf(received: unknown): Labels {
 expect.extend({
   toFire(received: TimelineSource, alertname: string, options?: FireOptions) {
     const r = checkFires(received, alertname, options);
-    return { pass: r.pass, message: () => (r.pass ? `expected ${alertname} not to fire, but: ${r.message}` : r.message) };
+    return {
+      pass: r.pass,
+      message: () => (r.pass ? `expected ${alertname} not to fire, but: ${r.message}` : r.message),
+    };
   },
   toFireDuring(received: TimelineSource, window: Window, options?: { alertname?: string; labels?: Labels }) {
     const r = checkQuietDuring(received, window, options);
@@ -39,7 +49,10 @@ expect.extend({
   },
   toRouteTo(received: Labels | TimelineAlert, receiver: string, config: Pick<AlertmanagerConfig, 'route'>) {
     const r = checkRoutesTo(labelsOf(received), config, receiver);
-    return { pass: r.pass, message: () => (r.pass ? `expected not to route to ${receiver}, but: ${r.message}` : r.message) };
+    return {
+      pass: r.pass,
+      message: () => (r.pass ? `expected not to route to ${receiver}, but: ${r.message}` : r.message),
+    };
   },
 });
 

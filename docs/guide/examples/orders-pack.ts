@@ -12,7 +12,10 @@ const errorRate = defineAlert<{ threshold: number; window: string }>({
       promql`sum(rate(orders_errors_total[${p.window}])) / sum(rate(orders_requests_total[${p.window}])) > ${p.threshold}`,
       { metric: metric('orders_requests_total') },
     ),
-  annotations: { summary: 'Orders error rate above {{ $value | humanizePercentage }}', runbook_url: 'https://runbooks.example/orders-errors' },
+  annotations: {
+    summary: 'Orders error rate above {{ $value | humanizePercentage }}',
+    runbook_url: 'https://runbooks.example/orders-errors',
+  },
   phases: { day0: {}, day8: { threshold: 0.02, window: '30m', for: '10m' } },
 });
 
@@ -21,7 +24,10 @@ const instanceDown = defineAlert({
   severity: 'page',
   for: '2m',
   expr: () => promql`up{job="orders"} == 0`,
-  annotations: { summary: 'Orders instance {{ $labels.instance }} is down', runbook_url: 'https://runbooks.example/orders-down' },
+  annotations: {
+    summary: 'Orders instance {{ $labels.instance }} is down',
+    runbook_url: 'https://runbooks.example/orders-down',
+  },
 });
 
 export const ordersPack = definePack({

@@ -73,7 +73,13 @@ import {
   type AlertmanagerConfig,
 } from '@alertcraft/rule-dsl';
 import { aetherlinkHealthSpec, healthScoreRules } from '@alertcraft/health-score';
-import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../types.js';
+import {
+  webhookReceiver,
+  type AlertmanagerOptions,
+  type Correction,
+  type PackSilence,
+  type SeedPack,
+} from '../types.js';
 
 /** The VIP tenants (seed 001: "Replace VIP regex with explicit tenant names"). */
 export const VIP_TENANTS: readonly string[] = ['vip-customer-123', 'vip-customer-456'];
@@ -106,8 +112,14 @@ const AETHER = { job: 'aetherlink' } as const;
 const recording = defineGroup({
   name: 'aether.recording',
   rules: [
-    defineRecord({ record: 'aether:cache_hit_ratio:5m', expr: div(sum(rate(cacheHits, '5m'), byTenant), gt(sum(rate(cacheRequests, '5m'), byTenant), 0)) }),
-    defineRecord({ record: 'aether:cache_hit_ratio:5m:all', expr: div(sum(rate(cacheHits, '5m')), gt(sum(rate(cacheRequests, '5m')), 0)) }),
+    defineRecord({
+      record: 'aether:cache_hit_ratio:5m',
+      expr: div(sum(rate(cacheHits, '5m'), byTenant), gt(sum(rate(cacheRequests, '5m'), byTenant), 0)),
+    }),
+    defineRecord({
+      record: 'aether:cache_hit_ratio:5m:all',
+      expr: div(sum(rate(cacheHits, '5m')), gt(sum(rate(cacheRequests, '5m')), 0)),
+    }),
     defineRecord({
       record: 'aether:rerank_utilization_pct:15m',
       expr: promql`100 * ${div(sum(increase(rerankRequests, '15m'), byTenant), gt(sum(rerankBudget, byTenant), 0))}`,
@@ -136,8 +148,12 @@ const recording = defineGroup({
 // ---------------------------------------------------------------------------------------------
 
 /** Per-tenant minimum-volume guard: at least `min` events of `m` for the tenant in `window`. */
-const perTenantVolume = (cond: Parameters<typeof minVolumeGuard>[0], m: typeof cacheRequests, window: string, min: number) =>
-  minVolumeGuard(cond, { metric: m, window, by: ['tenant_id'], min });
+const perTenantVolume = (
+  cond: Parameters<typeof minVolumeGuard>[0],
+  m: typeof cacheRequests,
+  window: string,
+  min: number,
+) => minVolumeGuard(cond, { metric: m, window, by: ['tenant_id'], min });
 
 const alerts = defineGroup({
   name: 'aether.alerts',
@@ -209,7 +225,10 @@ const rerankGuards = defineGroup({
       expr: gt(rerankPct, 50),
       for: '10m',
       severity: 'warning',
-      annotations: { summary: 'Tenant {{ $labels.tenant_id }} used {{ $value | printf "%.0f" }}% of its 15-minute rerank budget (> 50%)' },
+      annotations: {
+        summary:
+          'Tenant {{ $labels.tenant_id }} used {{ $value | printf "%.0f" }}% of its 15-minute rerank budget (> 50%)',
+      },
     }),
     defineAlert({
       alert: 'RerankUtilizationCritical',
@@ -217,7 +236,8 @@ const rerankGuards = defineGroup({
       for: '5m',
       severity: 'critical',
       annotations: {
-        summary: 'Tenant {{ $labels.tenant_id }} used {{ $value | printf "%.0f" }}% of its 15-minute rerank budget (> 80%)',
+        summary:
+          'Tenant {{ $labels.tenant_id }} used {{ $value | printf "%.0f" }}% of its 15-minute rerank budget (> 80%)',
         runbook_url: `${RUNBOOK}rerank-budget`,
       },
     }),
@@ -226,16 +246,32 @@ const rerankGuards = defineGroup({
 
 export const aetherlinkRules = definePack({
   name: 'aetherlink',
-  description: 'AetherLink RAG post-launch reliability pack: 8 aether:* recording rules, 5 traffic-guarded alerts with explicit VIP tenants, rerank cost guards (seed 001).',
+  description:
+    'AetherLink RAG post-launch reliability pack: 8 aether:* recording rules, 5 traffic-guarded alerts with explicit VIP tenants, rerank cost guards (seed 001).',
   scrapeInterval: '30s',
   evaluationInterval: '30s',
   phases: [{ id: 'production', title: 'Production, after the SLO tuning roadmap', days: [0, 90] }],
   groups: [recording, alerts, rerankGuards],
   expectations: {
     production: [
-      { incident: 'cache-degradation', labels: AETHER, alerts: ['CacheEffectivenessDrop', 'CacheEffectivenessDropVIP'], within: '30m' },
-      { incident: 'low-confidence-spike', labels: AETHER, alerts: ['LowConfidenceSpike', 'LowConfidenceSpikeVIP'], within: '30m' },
-      { incident: 'premium-tenant-outage', labels: AETHER, alerts: ['CacheEffectivenessDropVIP', 'LowConfidenceSpikeVIP'], within: '25m' },
+      {
+        incident: 'cache-degradation',
+        labels: AETHER,
+        alerts: ['CacheEffectivenessDrop', 'CacheEffectivenessDropVIP'],
+        within: '30m',
+      },
+      {
+        incident: 'low-confidence-spike',
+        labels: AETHER,
+        alerts: ['LowConfidenceSpike', 'LowConfidenceSpikeVIP'],
+        within: '30m',
+      },
+      {
+        incident: 'premium-tenant-outage',
+        labels: AETHER,
+        alerts: ['CacheEffectivenessDropVIP', 'LowConfidenceSpikeVIP'],
+        within: '25m',
+      },
       { incident: 'rerank-budget-burn', labels: AETHER, alerts: ['RerankUtilizationCritical'], within: '25m' },
     ],
   },
@@ -252,15 +288,32 @@ function alertmanager(_phase: 'production', options: AlertmanagerOptions = {}): 
       repeat_interval: '4h',
       routes: [
         // VIP alerts: page on-call (5-minute SLA).
-        { matchers: ['severity="critical"', 'vip="true"'], receiver: 'oncall-pager', group_wait: '10s', repeat_interval: '30m' },
+        {
+          matchers: ['severity="critical"', 'vip="true"'],
+          receiver: 'oncall-pager',
+          group_wait: '10s',
+          repeat_interval: '30m',
+        },
         { matchers: ['severity="critical"'], receiver: 'oncall-pager', repeat_interval: '1h' },
       ],
     },
     receivers: ['aether-ops', 'oncall-pager'].map((r) => webhookReceiver(r, options)),
     inhibit_rules: [
-      { source_matchers: ['alertname="CacheEffectivenessDropVIP"'], target_matchers: ['alertname="CacheEffectivenessDrop"'], equal: ['tenant_id'] },
-      { source_matchers: ['alertname="LowConfidenceSpikeVIP"'], target_matchers: ['alertname="LowConfidenceSpike"'], equal: ['tenant_id'] },
-      { source_matchers: ['alertname="RerankUtilizationCritical"'], target_matchers: ['alertname="RerankUtilizationHigh"'], equal: ['tenant_id'] },
+      {
+        source_matchers: ['alertname="CacheEffectivenessDropVIP"'],
+        target_matchers: ['alertname="CacheEffectivenessDrop"'],
+        equal: ['tenant_id'],
+      },
+      {
+        source_matchers: ['alertname="LowConfidenceSpikeVIP"'],
+        target_matchers: ['alertname="LowConfidenceSpike"'],
+        equal: ['tenant_id'],
+      },
+      {
+        source_matchers: ['alertname="RerankUtilizationCritical"'],
+        target_matchers: ['alertname="RerankUtilizationHigh"'],
+        equal: ['tenant_id'],
+      },
     ],
   };
 }
@@ -268,7 +321,8 @@ function alertmanager(_phase: 'production', options: AlertmanagerOptions = {}): 
 const silences: readonly PackSilence<'production'>[] = [
   {
     name: 'maintenance-mode',
-    description: 'Maintenance mode (seed script maintenance-mode.ps1): silences every alert for the deploy; expires by itself after durationMinutes (default 60).',
+    description:
+      'Maintenance mode (seed script maintenance-mode.ps1): silences every alert for the deploy; expires by itself after durationMinutes (default 60).',
     build: ({ now, durationMinutes = 60, comment, createdBy }) =>
       silenceAll()
         .from(now)

@@ -17,7 +17,18 @@
  * not page. The seed gives targets, not rules, so there is nothing to correct; thresholds are
  * literal (no baselines: there is no history before GA).
  */
-import { defineAlert, defineGroup, definePack, gt, histogramQuantile, lt, metric, minVolumeGuard, ratio, type AlertmanagerConfig } from '@alertcraft/rule-dsl';
+import {
+  defineAlert,
+  defineGroup,
+  definePack,
+  gt,
+  histogramQuantile,
+  lt,
+  metric,
+  minVolumeGuard,
+  ratio,
+  type AlertmanagerConfig,
+} from '@alertcraft/rule-dsl';
 import { webhookReceiver, type AlertmanagerOptions, type SeedPack } from '../types.js';
 
 const api = { job: 'maestro-api' };
@@ -37,21 +48,34 @@ const slo = defineGroup({
       expr: minVolumeGuard(lt(ratio(ok, requests, '30m'), 0.999), { metric: requests, window: '30m', min: 1000 }),
       for: '5m',
       severity: 'page',
-      annotations: { summary: 'GA availability {{ $value | humanizePercentage }} below the 99.9% target', runbook_url: `${RUNBOOK}#availability` },
+      annotations: {
+        summary: 'GA availability {{ $value | humanizePercentage }} below the 99.9% target',
+        runbook_url: `${RUNBOOK}#availability`,
+      },
     }),
     defineAlert({
       alert: 'GaLatencyP95AboveTarget',
-      expr: minVolumeGuard(gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), 0.3), { metric: latencyCount, window: '5m', min: 100 }),
+      expr: minVolumeGuard(gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), 0.3), {
+        metric: latencyCount,
+        window: '5m',
+        min: 100,
+      }),
       for: '5m',
       severity: 'page',
-      annotations: { summary: 'GA p95 latency {{ $value | humanizeDuration }} above the 300ms target', runbook_url: `${RUNBOOK}#latency` },
+      annotations: {
+        summary: 'GA p95 latency {{ $value | humanizeDuration }} above the 300ms target',
+        runbook_url: `${RUNBOOK}#latency`,
+      },
     }),
     defineAlert({
       alert: 'GaErrorRateAboveTarget',
       expr: minVolumeGuard(gt(ratio(errors, requests, '5m'), 0.01), { metric: requests, window: '5m', min: 100 }),
       for: '5m',
       severity: 'page',
-      annotations: { summary: 'GA 5xx error rate {{ $value | humanizePercentage }} above the 1% target', runbook_url: `${RUNBOOK}#error-rate` },
+      annotations: {
+        summary: 'GA 5xx error rate {{ $value | humanizePercentage }} above the 1% target',
+        runbook_url: `${RUNBOOK}#error-rate`,
+      },
     }),
   ],
 });
@@ -66,7 +90,12 @@ export const gaLaunchRules = definePack({
   groups: [slo],
   expectations: {
     ga: [
-      { incident: 'error-spike', labels: api, alerts: ['GaErrorRateAboveTarget', 'GaAvailabilityBelowTarget'], within: '10m' },
+      {
+        incident: 'error-spike',
+        labels: api,
+        alerts: ['GaErrorRateAboveTarget', 'GaAvailabilityBelowTarget'],
+        within: '10m',
+      },
       { incident: 'latency-regression', labels: api, alerts: ['GaLatencyP95AboveTarget'], within: '10m' },
     ],
   },
@@ -81,7 +110,10 @@ function alertmanager(_phase: 'ga', options: AlertmanagerOptions = {}): Alertman
       group_wait: '10s',
       group_interval: '1m',
       repeat_interval: '30m',
-      routes: [{ matchers: ['severity="page"'], receiver: 'pagerduty-maestro-conductor-prod', continue: true }, { matchers: ['severity="page"'], receiver: 'slack-maestro-alerts' }],
+      routes: [
+        { matchers: ['severity="page"'], receiver: 'pagerduty-maestro-conductor-prod', continue: true },
+        { matchers: ['severity="page"'], receiver: 'slack-maestro-alerts' },
+      ],
     },
     receivers: ['slack-maestro-alerts', 'pagerduty-maestro-conductor-prod'].map((r) => webhookReceiver(r, options)),
   };

@@ -72,7 +72,11 @@ const apiSlo = defineGroup({
   rules: [
     defineAlert({
       alert: 'ApiLatencySLOBreach',
-      expr: minVolumeGuard(gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), 0.3), { metric: latencyCount, window: '5m', min: 100 }),
+      expr: minVolumeGuard(gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), 0.3), {
+        metric: latencyCount,
+        window: '5m',
+        min: 100,
+      }),
       for: '10m',
       severity: 'page',
       annotations: {
@@ -83,11 +87,14 @@ const apiSlo = defineGroup({
     defineAlert({
       alert: 'ApiErrorBudgetBurn',
       // 99.9 % availability: 14.4× burn = 1.44 % errors, over the long (1 h) and short (5 m) window.
-      expr: minVolumeGuard(and(gt(ratio(http5xx, httpRequests, '1h'), 0.0144), gt(ratio(http5xx, httpRequests, '5m'), 0.0144)), {
-        metric: httpRequests,
-        window: '1h',
-        min: 1000,
-      }),
+      expr: minVolumeGuard(
+        and(gt(ratio(http5xx, httpRequests, '1h'), 0.0144), gt(ratio(http5xx, httpRequests, '5m'), 0.0144)),
+        {
+          metric: httpRequests,
+          window: '1h',
+          min: 1000,
+        },
+      ),
       for: '2m',
       severity: 'page',
       annotations: {
@@ -103,7 +110,10 @@ const businessSignals = defineGroup({
   rules: [
     defineAlert({
       alert: 'BusinessSignupAnomaly',
-      expr: or(lt(sum(rate(signups, '30m')), baseline('signup_rate', 'p10').times(0.5)), gt(sum(rate(signups, '30m')), baseline('signup_rate', 'max').times(3))),
+      expr: or(
+        lt(sum(rate(signups, '30m')), baseline('signup_rate', 'p10').times(0.5)),
+        gt(sum(rate(signups, '30m')), baseline('signup_rate', 'max').times(3)),
+      ),
       for: '15m',
       severity: 'ticket',
       annotations: {
@@ -113,7 +123,9 @@ const businessSignals = defineGroup({
     }),
     defineAlert({
       alert: 'SignupZeroTraffic',
-      expr: and(promql`(${sum(rate(signups, '10m'))} or on () vector(0)) == 0`, gt(sum(rate(httpRequests, '10m')), 0), { on: [] }),
+      expr: and(promql`(${sum(rate(signups, '10m'))} or on () vector(0)) == 0`, gt(sum(rate(httpRequests, '10m')), 0), {
+        on: [],
+      }),
       for: '10m',
       severity: 'ticket',
       annotations: {
@@ -123,9 +135,13 @@ const businessSignals = defineGroup({
     }),
     defineAlert({
       alert: 'RevenueRunRateShortfall',
-      expr: or(lt(sum(overTime('avg', revenuePerMinute, '30m')), baseline('revenue_per_minute', 'p10').times(0.5)), promql`absent_over_time(${revenuePerMinute.range('15m')})`, {
-        on: [],
-      }),
+      expr: or(
+        lt(sum(overTime('avg', revenuePerMinute, '30m')), baseline('revenue_per_minute', 'p10').times(0.5)),
+        promql`absent_over_time(${revenuePerMinute.range('15m')})`,
+        {
+          on: [],
+        },
+      ),
       for: '10m',
       severity: 'ticket',
       annotations: {
@@ -152,7 +168,10 @@ const capacity = defineGroup({
     }),
     defineAlert({
       alert: 'CapacityMemoryForecastCritical',
-      expr: lt(promql`predict_linear(node_memory_MemAvailable_bytes[6h], 4 * 3600)`, promql`0.1 * node_memory_MemTotal_bytes`),
+      expr: lt(
+        promql`predict_linear(node_memory_MemAvailable_bytes[6h], 4 * 3600)`,
+        promql`0.1 * node_memory_MemTotal_bytes`,
+      ),
       for: '30m',
       severity: 'ticket',
       labels: { type: 'capacity' },
@@ -166,7 +185,8 @@ const capacity = defineGroup({
 
 export const incidentRunbookRules = definePack({
   name: 'incident-runbook',
-  description: 'The seven alerts of the monitoring & observability incident runbook: API SLO pages, signup/revenue tickets, capacity forecasts (seed 002).',
+  description:
+    'The seven alerts of the monitoring & observability incident runbook: API SLO pages, signup/revenue tickets, capacity forecasts (seed 002).',
   scrapeInterval: '30s',
   evaluationInterval: '30s',
   phases: [{ id: 'production', title: 'Production operations', days: [0, 365] }],
@@ -174,9 +194,23 @@ export const incidentRunbookRules = definePack({
   expectations: {
     production: [
       { incident: 'error-spike', labels: { job: 'maestro-api' }, alerts: ['ApiErrorBudgetBurn'], within: '30m' },
-      { incident: 'latency-regression', labels: { job: 'maestro-api' }, alerts: ['ApiLatencySLOBreach'], within: '30m' },
-      { incident: 'zero-traffic', labels: { job: 'growth' }, alerts: ['SignupZeroTraffic', 'RevenueRunRateShortfall'], within: '60m' },
-      { incident: 'capacity-creep', alerts: ['CapacityCPUForecastCritical', 'CapacityMemoryForecastCritical'], within: '12h' },
+      {
+        incident: 'latency-regression',
+        labels: { job: 'maestro-api' },
+        alerts: ['ApiLatencySLOBreach'],
+        within: '30m',
+      },
+      {
+        incident: 'zero-traffic',
+        labels: { job: 'growth' },
+        alerts: ['SignupZeroTraffic', 'RevenueRunRateShortfall'],
+        within: '60m',
+      },
+      {
+        incident: 'capacity-creep',
+        alerts: ['CapacityCPUForecastCritical', 'CapacityMemoryForecastCritical'],
+        within: '12h',
+      },
     ],
   },
   exampleBaselines: exampleBaselines as Baselines,

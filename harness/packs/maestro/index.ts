@@ -81,7 +81,13 @@ import {
   type Baselines,
   type AlertmanagerConfig,
 } from '@alertcraft/rule-dsl';
-import { webhookReceiver, type AlertmanagerOptions, type Correction, type PackSilence, type SeedPack } from '../types.js';
+import {
+  webhookReceiver,
+  type AlertmanagerOptions,
+  type Correction,
+  type PackSilence,
+  type SeedPack,
+} from '../types.js';
 import exampleBaselines from './example-baselines.json' with { type: 'json' };
 import exampleValues from './example-values.json' with { type: 'json' };
 
@@ -114,14 +120,21 @@ const day0 = defineGroup({
       expr: minVolumeGuard(gt(ratio(runErrors, runs, '2m'), 0.02), { metric: runs, window: '2m', min: 20 }),
       for: '2m',
       severity: 'page',
-      annotations: { summary: 'Error rate > 2% (day-0 sensitive)', runbook: `${RUNBOOK}error-spike`, runbook_url: `${RUNBOOK}error-spike` },
+      annotations: {
+        summary: 'Error rate > 2% (day-0 sensitive)',
+        runbook: `${RUNBOOK}error-spike`,
+        runbook_url: `${RUNBOOK}error-spike`,
+      },
     }),
     defineAlert({
       alert: 'MaestroLatencyRegression',
       expr: gt(histogramQuantile(0.95, latencyBucket, { window: '2m' }), 1.8),
       for: '3m',
       severity: 'page',
-      annotations: { summary: 'p95 latency > 1.8s (relaxed from 1.5s for day-0)', runbook_url: `${RUNBOOK}latency-regression` },
+      annotations: {
+        summary: 'p95 latency > 1.8s (relaxed from 1.5s for day-0)',
+        runbook_url: `${RUNBOOK}latency-regression`,
+      },
     }),
     defineAlert({
       alert: 'MaestroBudgetBurnSpike',
@@ -139,7 +152,10 @@ const day0 = defineGroup({
       expr: gt(promql`${sum(rate(sagaCompensations, '5m'))} * 60`, 10),
       for: '2m',
       severity: 'critical',
-      annotations: { summary: 'High SAGA compensation rate (> 10/min) - investigate failures', runbook_url: `${RUNBOOK}saga-compensation-storm` },
+      annotations: {
+        summary: 'High SAGA compensation rate (> 10/min) - investigate failures',
+        runbook_url: `${RUNBOOK}saga-compensation-storm`,
+      },
     }),
     defineAlert({
       alert: 'MaestroSafetyGuardianOverload',
@@ -162,7 +178,11 @@ const day4 = defineGroup({
   rules: [
     defineAlert({
       alert: 'MaestroErrorRateHigh',
-      expr: minVolumeGuard(gt(ratio(runErrors, runs, '5m'), baseline('error_rate', 'p95').times(1.5)), { metric: runs, window: '5m', min: 50 }),
+      expr: minVolumeGuard(gt(ratio(runErrors, runs, '5m'), baseline('error_rate', 'p95').times(1.5)), {
+        metric: runs,
+        window: '5m',
+        min: 50,
+      }),
       for: '10m',
       severity: 'warning',
       annotations: { summary: 'Error rate above p95 baseline * 1.5' },
@@ -210,13 +230,18 @@ const day8 = defineGroup({
       // 99.9 % availability SLO, 14.4× burn (2 % of a 30-day budget per hour) over 1 h AND 5 m.
       // Seed: 1 h window only (stays firing for up to an hour after recovery), no traffic guard,
       // and a description calling the error percentage "hours".
-      expr: minVolumeGuard(and(gt(errorRatio('1h'), 0.0144), gt(errorRatio('5m'), 0.0144)), { metric: runs, window: '1h', min: 100 }),
+      expr: minVolumeGuard(and(gt(errorRatio('1h'), 0.0144), gt(errorRatio('5m'), 0.0144)), {
+        metric: runs,
+        window: '1h',
+        min: 100,
+      }),
       for: '5m',
       severity: 'critical',
       labels: { slo: 'availability' },
       annotations: {
         summary: 'SLO error budget burning too fast',
-        description: 'Run error ratio {{ $value | humanizePercentage }} over 1h is above 14.4x the 0.1% budget: at this rate the 30-day error budget is gone in about 50 hours.',
+        description:
+          'Run error ratio {{ $value | humanizePercentage }} over 1h is above 14.4x the 0.1% budget: at this rate the 30-day error budget is gone in about 50 hours.',
         runbook_url: `${RUNBOOK}slo-error-budget`,
       },
     }),
@@ -243,7 +268,10 @@ const day8 = defineGroup({
       // 4-hour slope of diurnal traffic 24 h ahead: every morning's upswing predicts a breach and
       // every evening a negative load. The trend is now fitted on the daily mean (`rate(...[1d])`,
       // sampled every 2 h over the last day), which has no diurnal cycle.
-      expr: gt(promql`predict_linear(${sum(rate(runs, '1d'))}[1d:2h], 24 * 3600) * 86400`, context('capacity.maxRunsPerDay').times(0.8)),
+      expr: gt(
+        promql`predict_linear(${sum(rate(runs, '1d'))}[1d:2h], 24 * 3600) * 86400`,
+        context('capacity.maxRunsPerDay').times(0.8),
+      ),
       for: '15m',
       severity: 'warning',
       labels: { type: 'predictive' },
@@ -251,14 +279,21 @@ const day8 = defineGroup({
     }),
     defineAlert({
       alert: 'MaestroRevenueImpactingOutage',
-      expr: tierGuard(gt(sum(rate(runErrors, '10m'), { by: ['tenant'] }), 0.1), { tierMetric: 'maestro_tenant_tier', tier: 'premium', on: 'tenant' }),
+      expr: tierGuard(gt(sum(rate(runErrors, '10m'), { by: ['tenant'] }), 0.1), {
+        tierMetric: 'maestro_tenant_tier',
+        tier: 'premium',
+        on: 'tenant',
+      }),
       for: '5m',
       // A small premium tenant's error rate hovers around the absolute 0.1/s threshold during an
       // outage; without this the alert resolves and re-pages every few minutes (replay: 6 flaps).
       keepFiringFor: '10m',
       severity: 'critical',
       labels: { impact: 'revenue' },
-      annotations: { summary: 'Premium tenant {{ $labels.tenant }} experiencing errors', runbook_url: `${RUNBOOK}premium-tenant-outage` },
+      annotations: {
+        summary: 'Premium tenant {{ $labels.tenant }} experiencing errors',
+        runbook_url: `${RUNBOOK}premium-tenant-outage`,
+      },
     }),
   ],
 });
@@ -271,20 +306,33 @@ const business = defineGroup({
   name: 'maestro.business',
   interval: '30s',
   rules: [
-    defineRecord({ record: 'maestro:success_rate:5m', expr: div(sum(rate(runSuccess, '5m')), gt(sum(rate(runs, '5m')), 0)) }),
-    defineRecord({ record: 'maestro:cost_per_success:5m', expr: div(sum(rate(cost, '5m')), gt(sum(rate(runSuccess, '5m')), 0)) }),
+    defineRecord({
+      record: 'maestro:success_rate:5m',
+      expr: div(sum(rate(runSuccess, '5m')), gt(sum(rate(runs, '5m')), 0)),
+    }),
+    defineRecord({
+      record: 'maestro:cost_per_success:5m',
+      expr: div(sum(rate(cost, '5m')), gt(sum(rate(runSuccess, '5m')), 0)),
+    }),
     defineRecord({
       record: 'maestro:tenant_utilization:1h',
       // Seed: `sum by (tenant) (...) / sum(...)`: no label set in common, the result is empty.
-      expr: div(sum(increase(runs, '1h'), { by: ['tenant'] }), gt(sum(increase(runs, '1h')), 0), { ignoring: ['tenant'], groupLeft: [] }),
+      expr: div(sum(increase(runs, '1h'), { by: ['tenant'] }), gt(sum(increase(runs, '1h')), 0), {
+        ignoring: ['tenant'],
+        groupLeft: [],
+      }),
     }),
-    defineRecord({ record: 'maestro:safety_effectiveness:1h', expr: div(sum(rate(safetyBlocks, '1h')), gt(sum(rate(safetyEvaluations, '1h')), 0)) }),
+    defineRecord({
+      record: 'maestro:safety_effectiveness:1h',
+      expr: div(sum(rate(safetyBlocks, '1h')), gt(sum(rate(safetyEvaluations, '1h')), 0)),
+    }),
   ],
 });
 
 export const maestroRules = definePack({
   name: 'maestro',
-  description: 'Maestro Conductor vNext post-GA alerting: day-0 hair-trigger, day-4 baseline-calibrated, day-8 SLO burn-rate and predictive (seed 000).',
+  description:
+    'Maestro Conductor vNext post-GA alerting: day-0 hair-trigger, day-4 baseline-calibrated, day-8 SLO burn-rate and predictive (seed 000).',
   scrapeInterval: '30s',
   evaluationInterval: '30s',
   phaseLabel: 'phase',
@@ -335,20 +383,28 @@ function alertmanager(_phase: MaestroPhase, options: AlertmanagerOptions = {}): 
       group_interval: '5m',
       repeat_interval: '24h',
       routes: [
-        { matchers: ['severity="critical"', 'impact="revenue"'], receiver: 'premium-support', group_wait: '10s', repeat_interval: '1h' },
+        {
+          matchers: ['severity="critical"', 'impact="revenue"'],
+          receiver: 'premium-support',
+          group_wait: '10s',
+          repeat_interval: '1h',
+        },
         { matchers: ['type="predictive"'], receiver: 'capacity-planning', repeat_interval: '4h' },
         { matchers: ['severity=~"page|critical"'], receiver: 'paging', repeat_interval: '1h' },
         { matchers: ['severity="warning"'], receiver: 'ticket' },
       ],
     },
-    receivers: ['default', 'premium-support', 'capacity-planning', 'paging', 'ticket'].map((r) => webhookReceiver(r, options)),
+    receivers: ['default', 'premium-support', 'capacity-planning', 'paging', 'ticket'].map((r) =>
+      webhookReceiver(r, options),
+    ),
   };
 }
 
 const silences: readonly PackSilence<MaestroPhase>[] = [
   {
     name: 'day0-minor-snooze',
-    description: 'Day 0-3 launch window: snooze MaestroMinorLatencyFluctuation at severity info (seed script day0-alert-snooze.sh), as an API v2 payload.',
+    description:
+      'Day 0-3 launch window: snooze MaestroMinorLatencyFluctuation at severity info (seed script day0-alert-snooze.sh), as an API v2 payload.',
     phases: ['day0'],
     // Seed: `startsAt 2025-01-15T00:00:00Z`, `endsAt 2025-01-18T23:59:59Z` (the four launch days);
     // the start is an input here, the default length is those four days.
@@ -368,24 +424,87 @@ const FIXTURE_DAY8 = '000-maestro-day8-mature.yaml';
 const FIXTURE_REC = '000-maestro-business-recording.yaml';
 
 const corrections: readonly Correction[] = [
-  { rule: 'MaestroErrorRateSpike', what: 'ratio without a traffic guard; now guarded by a minimum run volume', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_DAY0 },
-  { rule: 'MaestroBudgetBurnSpike', what: 'per-second rate compared with a per-minute threshold ($2/min); now `* 60`', lintCode: 'lint/per-second-vs-per-minute', fixture: FIXTURE_DAY0 },
-  { rule: 'MaestroBudgetBurnSpike', what: '`rate(...[1m])` under a 30 s scrape; now `[2m]`', lintCode: 'lint/range-too-short', fixture: FIXTURE_DAY0 },
-  { rule: 'MaestroSafetyGuardianOverload', what: 'per-second rate compared with a per-minute threshold (50/min); now `* 60`', lintCode: 'lint/per-second-vs-per-minute', fixture: FIXTURE_DAY0 },
-  { rule: 'MaestroSafetyGuardianOverload', what: '`rate(...[1m])` under a 30 s scrape; now `[2m]`', lintCode: 'lint/range-too-short', fixture: FIXTURE_DAY0 },
-  { rule: 'MaestroSagaCompensationStorm', what: 'threshold 10 on a per-second rate while the seed states compensation rates per minute; now `* 60 > 10`', fixture: FIXTURE_DAY0 },
-  { rule: 'MaestroErrorRateHigh', what: 'ratio without a traffic guard; now guarded by a minimum run volume', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_DAY4 },
-  { rule: 'MaestroLatencyAnomaly', what: '`rate(maestro_run_total[5m]) > p50` without sum(): per-series labels never match the label-less quantile in `and`', lintCode: 'lint/vector-match-impossible', fixture: FIXTURE_DAY4 },
-  { rule: 'MaestroCostAnomalyDetection', what: '`increase(...[1h])` (USD/hour, per series) compared with `cost_burn.max × 60 × 1.5` (USD/min); now `sum(increase(...[1h])) / 60`', fixture: FIXTURE_DAY4 },
-  { rule: 'MaestroSLOErrorBudgetBurn', what: 'single 1 h window, no traffic guard, `$value` described as hours; now 1 h and 5 m windows, guarded', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_DAY8 },
-  { rule: 'MaestroSLOLatencyBudgetBurn', what: 'denominator sums every histogram bucket (all `le`) instead of the request count; now `maestro_step_latency_count`', lintCode: 'lint/bucket-sum-across-le', fixture: FIXTURE_DAY8 },
+  {
+    rule: 'MaestroErrorRateSpike',
+    what: 'ratio without a traffic guard; now guarded by a minimum run volume',
+    lintCode: 'lint/ratio-without-traffic-guard',
+    fixture: FIXTURE_DAY0,
+  },
+  {
+    rule: 'MaestroBudgetBurnSpike',
+    what: 'per-second rate compared with a per-minute threshold ($2/min); now `* 60`',
+    lintCode: 'lint/per-second-vs-per-minute',
+    fixture: FIXTURE_DAY0,
+  },
+  {
+    rule: 'MaestroBudgetBurnSpike',
+    what: '`rate(...[1m])` under a 30 s scrape; now `[2m]`',
+    lintCode: 'lint/range-too-short',
+    fixture: FIXTURE_DAY0,
+  },
+  {
+    rule: 'MaestroSafetyGuardianOverload',
+    what: 'per-second rate compared with a per-minute threshold (50/min); now `* 60`',
+    lintCode: 'lint/per-second-vs-per-minute',
+    fixture: FIXTURE_DAY0,
+  },
+  {
+    rule: 'MaestroSafetyGuardianOverload',
+    what: '`rate(...[1m])` under a 30 s scrape; now `[2m]`',
+    lintCode: 'lint/range-too-short',
+    fixture: FIXTURE_DAY0,
+  },
+  {
+    rule: 'MaestroSagaCompensationStorm',
+    what: 'threshold 10 on a per-second rate while the seed states compensation rates per minute; now `* 60 > 10`',
+    fixture: FIXTURE_DAY0,
+  },
+  {
+    rule: 'MaestroErrorRateHigh',
+    what: 'ratio without a traffic guard; now guarded by a minimum run volume',
+    lintCode: 'lint/ratio-without-traffic-guard',
+    fixture: FIXTURE_DAY4,
+  },
+  {
+    rule: 'MaestroLatencyAnomaly',
+    what: '`rate(maestro_run_total[5m]) > p50` without sum(): per-series labels never match the label-less quantile in `and`',
+    lintCode: 'lint/vector-match-impossible',
+    fixture: FIXTURE_DAY4,
+  },
+  {
+    rule: 'MaestroCostAnomalyDetection',
+    what: '`increase(...[1h])` (USD/hour, per series) compared with `cost_burn.max × 60 × 1.5` (USD/min); now `sum(increase(...[1h])) / 60`',
+    fixture: FIXTURE_DAY4,
+  },
+  {
+    rule: 'MaestroSLOErrorBudgetBurn',
+    what: 'single 1 h window, no traffic guard, `$value` described as hours; now 1 h and 5 m windows, guarded',
+    lintCode: 'lint/ratio-without-traffic-guard',
+    fixture: FIXTURE_DAY8,
+  },
+  {
+    rule: 'MaestroSLOLatencyBudgetBurn',
+    what: 'denominator sums every histogram bucket (all `le`) instead of the request count; now `maestro_step_latency_count`',
+    lintCode: 'lint/bucket-sum-across-le',
+    fixture: FIXTURE_DAY8,
+  },
   {
     rule: 'MaestroPredictiveCapacity',
     what: 'predicted runs per second compared with runs per day (now `* 86400`), and a 4 h slope of diurnal traffic extrapolated 24 h (fires every morning); now fitted on the daily mean',
     fixture: FIXTURE_DAY8,
   },
-  { rule: 'maestro:tenant_utilization:1h', what: '`sum by (tenant) / sum` has no common labels and yields nothing; now `/ ignoring(tenant) group_left`', lintCode: 'lint/vector-match-impossible', fixture: FIXTURE_REC },
-  { rule: 'maestro:success_rate:5m', what: 'divisor unguarded: NaN at zero traffic; now `/ (sum(rate(...)) > 0)`', lintCode: 'lint/ratio-without-traffic-guard', fixture: FIXTURE_REC },
+  {
+    rule: 'maestro:tenant_utilization:1h',
+    what: '`sum by (tenant) / sum` has no common labels and yields nothing; now `/ ignoring(tenant) group_left`',
+    lintCode: 'lint/vector-match-impossible',
+    fixture: FIXTURE_REC,
+  },
+  {
+    rule: 'maestro:success_rate:5m',
+    what: 'divisor unguarded: NaN at zero traffic; now `/ (sum(rate(...)) > 0)`',
+    lintCode: 'lint/ratio-without-traffic-guard',
+    fixture: FIXTURE_REC,
+  },
 ];
 
 export const maestro: SeedPack<MaestroPhase> = {

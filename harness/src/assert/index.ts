@@ -1,1 +1,10 @@
-export { checkFires, checkQuietDuring, checkRoutesTo, timelineFrom, type AssertionOutcome, type FireOptions, type TimelineSource, type Window } from './timeline.js';
+export {
+  checkFires,
+  checkQuietDuring,
+  checkRoutesTo,
+  timelineFrom,
+  type AssertionOutcome,
+  type FireOptions,
+  type TimelineSource,
+  type Window,
+} from './timeline.js';

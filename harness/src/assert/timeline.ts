@@ -26,7 +26,14 @@ export interface AssertionOutcome {
 }
 
 function isResultRun(x: unknown): x is ResultRun {
-  return typeof x === 'object' && x !== null && 'kpis' in x && 'alerts' in x && Array.isArray((x as ResultRun).alerts) && typeof (x as ResultRun).alerts[0]?.activeAt !== 'number';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'kpis' in x &&
+    'alerts' in x &&
+    Array.isArray((x as ResultRun).alerts) &&
+    typeof (x as ResultRun).alerts[0]?.activeAt !== 'number'
+  );
 }
 
 /** The timeline of any supported source, times in Unix ms. */
@@ -67,7 +74,11 @@ export function checkFires(source: TimelineSource, alertname: string, options: F
   const alerts = timelineFrom(source);
   const named = alerts.filter((a) => a.alertname === alertname);
   const inc = options.for;
-  const deadline = inc ? (options.within !== undefined ? inc.start + toMs(options.within) : (inc.end ?? Infinity)) : Infinity;
+  const deadline = inc
+    ? options.within !== undefined
+      ? inc.start + toMs(options.within)
+      : (inc.end ?? Infinity)
+    : Infinity;
   const fits = named.filter((a) => {
     if (a.firedAt === undefined) return false;
     if (inc && (a.firedAt < inc.start || a.firedAt > deadline)) return false;
@@ -82,12 +93,22 @@ export function checkFires(source: TimelineSource, alertname: string, options: F
     const after = inc ? ` (${Math.round((first.firedAt! - inc.start) / 1000)} s after the start)` : '';
     return { pass: true, message: `${alertname} fired${scope}: ${describeAlert(first)}${after}`, alerts: [first] };
   }
-  const seen = named.length ? named.slice(0, 5).map(describeAlert).join('; ') : `no ${alertname} alert at all (the timeline has ${alerts.length} alerts)`;
-  return { pass: false, message: `expected ${alertname} to fire${scope}, but it did not. Seen: ${seen}`, alerts: named };
+  const seen = named.length
+    ? named.slice(0, 5).map(describeAlert).join('; ')
+    : `no ${alertname} alert at all (the timeline has ${alerts.length} alerts)`;
+  return {
+    pass: false,
+    message: `expected ${alertname} to fire${scope}, but it did not. Seen: ${seen}`,
+    alerts: named,
+  };
 }
 
 /** Passes when no alert (or none named `alertname`) was firing at any time inside `window`. */
-export function checkQuietDuring(source: TimelineSource, window: Window, options: { alertname?: string; labels?: Labels } = {}): AssertionOutcome {
+export function checkQuietDuring(
+  source: TimelineSource,
+  window: Window,
+  options: { alertname?: string; labels?: Labels } = {},
+): AssertionOutcome {
   const alerts = timelineFrom(source);
   const loud = alerts.filter((a) => {
     if (options.alertname && a.alertname !== options.alertname) return false;
@@ -97,7 +118,8 @@ export function checkQuietDuring(source: TimelineSource, window: Window, options
     return a.firedAt < window.end && end > window.start;
   });
   const what = options.alertname ?? 'any alert';
-  if (!loud.length) return { pass: true, message: `${what} stayed quiet from ${iso(window.start)} to ${iso(window.end)}`, alerts: [] };
+  if (!loud.length)
+    return { pass: true, message: `${what} stayed quiet from ${iso(window.start)} to ${iso(window.end)}`, alerts: [] };
   return {
     pass: false,
     message: `expected ${what} to stay quiet from ${iso(window.start)} to ${iso(window.end)}, but ${loud.length} fired: ${loud.slice(0, 5).map(describeAlert).join('; ')}`,
@@ -109,13 +131,19 @@ export function checkQuietDuring(source: TimelineSource, window: Window, options
  * Passes when an alert with `labels` (e.g. an alert of the timeline) is routed by `config` to
  * `receiver` (among the receivers a `continue` route adds).
  */
-export function checkRoutesTo(labels: Labels, config: Pick<AlertmanagerConfig, 'route'>, receiver: string): AssertionOutcome {
+export function checkRoutesTo(
+  labels: Labels,
+  config: Pick<AlertmanagerConfig, 'route'>,
+  receiver: string,
+): AssertionOutcome {
   const receivers = receiversFor(config, labels);
   const pass = receivers.includes(receiver);
   const shown = JSON.stringify(labels);
   return {
     pass,
-    message: pass ? `${shown} routes to ${receiver} (${receivers.join(', ')})` : `expected ${shown} to route to ${receiver}, but it routes to ${receivers.join(', ') || 'nothing'}`,
+    message: pass
+      ? `${shown} routes to ${receiver} (${receivers.join(', ')})`
+      : `expected ${shown} to route to ${receiver}, but it routes to ${receivers.join(', ') || 'nothing'}`,
     alerts: [],
   };
 }

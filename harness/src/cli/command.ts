@@ -114,7 +114,8 @@ export function formatFlag<T extends string>(value: string | undefined, allowed:
     if (fallback !== undefined) return fallback;
     throw new UsageError(`--format is required: ${allowed.join(', ')}`);
   }
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown --format '${value}'; use one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`unknown --format '${value}'; use one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -122,7 +123,11 @@ export function formatFlag<T extends string>(value: string | undefined, allowed:
  * A non-negative decimal integer flag (`--seed 42`): `''`, `0x10`, `1e3`, `-1` and values over
  * `max` are UsageErrors naming the flag. Undefined when the flag is absent.
  */
-export function flagInteger(parsed: ParsedFlags, name: string, opts: { min?: number; max?: number } = {}): number | undefined {
+export function flagInteger(
+  parsed: ParsedFlags,
+  name: string,
+  opts: { min?: number; max?: number } = {},
+): number | undefined {
   const text = flagString(parsed, name);
   if (text === undefined) return undefined;
   const min = opts.min ?? 0;
@@ -142,7 +147,8 @@ export function flagDecimal(parsed: ParsedFlags, name: string, opts: { min: numb
   const text = flagString(parsed, name);
   if (text === undefined) return undefined;
   const n = /^\d{1,12}(\.\d{1,12})?$/.test(text) ? Number(text) : NaN;
-  if (!(n >= opts.min && n <= opts.max)) throw new UsageError(`--${name} '${text}': expected a decimal number from ${opts.min} to ${opts.max}`);
+  if (!(n >= opts.min && n <= opts.max))
+    throw new UsageError(`--${name} '${text}': expected a decimal number from ${opts.min} to ${opts.max}`);
   return n;
 }
 

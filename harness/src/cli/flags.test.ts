@@ -56,12 +56,26 @@ describe('CLI flag validation', () => {
   });
 
   it('rejects a malformed --webhook-url without printing its credentials', async () => {
-    const r = await cli('emit', '--pack', pack, '--format', 'alertmanager', '--out', join(dir, 'am'), '--webhook-url', 'http://u:p@[::1/a');
+    const r = await cli(
+      'emit',
+      '--pack',
+      pack,
+      '--format',
+      'alertmanager',
+      '--out',
+      join(dir, 'am'),
+      '--webhook-url',
+      'http://u:p@[::1/a',
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain("--webhook-url 'http://***@[::1/a' is not a valid http(s) URL");
     expect(r.err).not.toContain('u:p');
     for (const bad of ['ftp://x/', 'http://', 'not a url', 'http://a b/']) {
-      expect((await cli('emit', '--pack', pack, '--format', 'alertmanager', '--out', join(dir, 'am'), '--webhook-url', bad)).code, bad).toBe(2);
+      expect(
+        (await cli('emit', '--pack', pack, '--format', 'alertmanager', '--out', join(dir, 'am'), '--webhook-url', bad))
+          .code,
+        bad,
+      ).toBe(2);
     }
   });
 

@@ -4,7 +4,14 @@
  */
 import { relative } from 'node:path';
 import { PackError } from '../pack-registry/errors.js';
-import { exampleInputs, getPack, parseBaselines, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
+import {
+  exampleInputs,
+  getPack,
+  parseBaselines,
+  resolvePhase,
+  type AnySeedPack,
+  type PackInputs,
+} from '../pack-registry/registry.js';
 import { InputError, UsageError } from './command.js';
 import { parseJsonInput, readTextInput } from './read-input.js';
 
@@ -13,7 +20,8 @@ export function packFlag(name: string): AnySeedPack {
   try {
     return getPack(name);
   } catch (err) {
-    if (err instanceof PackError) throw new InputError(err.message, { code: err.code, where: `--pack ${name}`, cause: err });
+    if (err instanceof PackError)
+      throw new InputError(err.message, { code: err.code, where: `--pack ${name}`, cause: err });
     throw err;
   }
 }
@@ -24,7 +32,8 @@ export function phaseFlag(pack: AnySeedPack, phase: string | undefined): string 
     return resolvePhase(pack, phase);
   } catch (err) {
     if (err instanceof PackError && err.code === 'packs/phase-required') throw new UsageError(err.message);
-    if (err instanceof PackError) throw new InputError(err.message, { code: err.code, where: `--phase ${phase}`, cause: err });
+    if (err instanceof PackError)
+      throw new InputError(err.message, { code: err.code, where: `--phase ${phase}`, cause: err });
     throw err;
   }
 }
@@ -45,7 +54,8 @@ export interface LoadedInputs {
  */
 export function loadInputs(pack: AnySeedPack, baselinesPath: string | undefined, cwd: string): LoadedInputs {
   const ex = exampleInputs(pack);
-  if (baselinesPath === undefined) return { inputs: ex, source: `the example baselines of pack '${pack.name}'`, examples: true };
+  if (baselinesPath === undefined)
+    return { inputs: ex, source: `the example baselines of pack '${pack.name}'`, examples: true };
   const input = readTextInput(baselinesPath, cwd, 'baselines file');
   const data = parseJsonInput(input);
   let parsed: PackInputs;
@@ -54,15 +64,24 @@ export function loadInputs(pack: AnySeedPack, baselinesPath: string | undefined,
   } catch (err) {
     if (err instanceof PackError) {
       const [path, ...rest] = err.message.split(': ');
-      throw new InputError(rest.join(': '), { where: `${relative(cwd, input.absolute) || baselinesPath}: ${path}`, code: err.code, cause: err });
+      throw new InputError(rest.join(': '), {
+        where: `${relative(cwd, input.absolute) || baselinesPath}: ${path}`,
+        code: err.code,
+        cause: err,
+      });
     }
     throw err;
   }
-  return { inputs: { baselines: parsed.baselines, values: parsed.values ?? ex.values }, source: baselinesPath, examples: false };
+  return {
+    inputs: { baselines: parsed.baselines, values: parsed.values ?? ex.values },
+    source: baselinesPath,
+    examples: false,
+  };
 }
 
 /** Registry errors met while rendering (missing values) as InputErrors naming the source. */
 export function asInputError(err: unknown, source: string): never {
-  if (err instanceof PackError) throw new InputError(`${err.message}; add them to ${source}`, { code: err.code, cause: err });
+  if (err instanceof PackError)
+    throw new InputError(`${err.message}; add them to ${source}`, { code: err.code, cause: err });
   throw err;
 }

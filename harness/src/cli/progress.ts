@@ -5,7 +5,11 @@ import type { ReplayProgress } from '../replay/replay.js';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function replayProgressPrinter(write: (line: string) => void, isTTY: boolean, stream: NodeJS.WriteStream = process.stderr): (e: ReplayProgress) => void {
+export function replayProgressPrinter(
+  write: (line: string) => void,
+  isTTY: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+): (e: ReplayProgress) => void {
   let barShown = false;
   const clearBar = () => {
     if (barShown) {
@@ -20,13 +24,22 @@ export function replayProgressPrinter(write: (line: string) => void, isTTY: bool
   return (e) => {
     switch (e.kind) {
       case 'generate':
-        line(`scenario ${e.scenario}: ${e.series} series, ${(e.samples / 1e6).toFixed(2)} M samples generated in ${secs(e.ms)}`);
+        line(
+          `scenario ${e.scenario}: ${e.series} series, ${(e.samples / 1e6).toFixed(2)} M samples generated in ${secs(e.ms)}`,
+        );
         break;
       case 'runtime':
-        line(`runtime ${e.runtime} started in ${secs(e.ms)} (${Object.entries(e.versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+        line(
+          `runtime ${e.runtime} started in ${secs(e.ms)} (${Object.entries(e.versions)
+            .filter(([, v]) => v)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`,
+        );
         break;
       case 'baselines':
-        line(`${e.pack} ${e.phase}: baselines learned from ${new Date(e.from).toISOString()} to ${new Date(e.to).toISOString()}: ${e.details.map((d) => `${d.name} p95=${Number(d.stats.p95 ?? NaN).toPrecision(3)}`).join(', ')}`);
+        line(
+          `${e.pack} ${e.phase}: baselines learned from ${new Date(e.from).toISOString()} to ${new Date(e.to).toISOString()}: ${e.details.map((d) => `${d.name} p95=${Number(d.stats.p95 ?? NaN).toPrecision(3)}`).join(', ')}`,
+        );
         break;
       case 'run-start': {
         const width = 24;
@@ -40,7 +53,9 @@ export function replayProgressPrinter(write: (line: string) => void, isTTY: bool
         break;
       }
       case 'run-done':
-        line(`run ${e.index + 1}/${e.total}: ${e.pack} ${e.phase}: ${e.alerts} alerts, expectations ${e.expectationsMet}/${e.expectations} met, ${secs(e.ms)}`);
+        line(
+          `run ${e.index + 1}/${e.total}: ${e.pack} ${e.phase}: ${e.alerts} alerts, expectations ${e.expectationsMet}/${e.expectations} met, ${secs(e.ms)}`,
+        );
         break;
       case 'log':
         if (process.env.ALERTCRAFT_VERBOSE) line(`  ${e.line}`);

@@ -28,20 +28,34 @@ export function readTextInput(path: string, cwd: string, what = 'file'): TextInp
   let size: number;
   try {
     const st = statSync(absolute);
-    if (st.isDirectory()) throw new InputError(`${what} is a directory, expected a file`, { where: path, code: 'cli/not-a-file' });
+    if (st.isDirectory())
+      throw new InputError(`${what} is a directory, expected a file`, { where: path, code: 'cli/not-a-file' });
     size = st.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${what} not found`, { where: path, code: 'cli/not-found', cause: err });
-    if (code === 'EACCES') throw new InputError(`${what} is not readable (permission denied)`, { where: path, code: 'cli/unreadable', cause: err });
-    throw new InputError(`cannot read ${what}: ${(err as Error).message}`, { where: path, code: 'cli/unreadable', cause: err });
+    if (code === 'ENOENT')
+      throw new InputError(`${what} not found`, { where: path, code: 'cli/not-found', cause: err });
+    if (code === 'EACCES')
+      throw new InputError(`${what} is not readable (permission denied)`, {
+        where: path,
+        code: 'cli/unreadable',
+        cause: err,
+      });
+    throw new InputError(`cannot read ${what}: ${(err as Error).message}`, {
+      where: path,
+      code: 'cli/unreadable',
+      cause: err,
+    });
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new InputError(`${what} is ${formatSize(size)}, larger than the ${formatSize(MAX_INPUT_BYTES)} limit; is this the right file?`, {
-      where: path,
-      code: 'cli/too-large',
-    });
+    throw new InputError(
+      `${what} is ${formatSize(size)}, larger than the ${formatSize(MAX_INPUT_BYTES)} limit; is this the right file?`,
+      {
+        where: path,
+        code: 'cli/too-large',
+      },
+    );
   }
   const bytes = readFileSync(absolute);
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
@@ -49,7 +63,10 @@ export function readTextInput(path: string, cwd: string, what = 'file'): TextInp
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new InputError(`${what} looks binary (NUL byte at offset ${nul}); expected UTF-8 text`, { where: path, code: 'cli/binary' });
+    throw new InputError(`${what} looks binary (NUL byte at offset ${nul}); expected UTF-8 text`, {
+      where: path,
+      code: 'cli/binary',
+    });
   }
   let text: string;
   try {
@@ -83,7 +100,10 @@ export function parseJsonInput(input: TextInput): unknown {
     const m = /position (\d+)/.exec(message);
     const lc = m ? lineCol(input.text, Number(m[1])) : undefined;
     const where = lc ? `${input.path}:${lc.line}:${lc.column}` : input.path;
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    const reason = message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/\s*\(line \d+ column \d+\)$/, '');
     throw new InputError(`invalid JSON: ${reason}`, { where, code: 'cli/bad-json', cause: err });
   }
 }

@@ -7,16 +7,22 @@ import { InputError } from './command.js';
 export function ensureOutDir(dir: string, cwd: string): string {
   const abs = resolve(cwd, dir);
   try {
-    if (!statSync(abs).isDirectory()) throw new InputError('--out exists and is not a directory', { where: dir, code: 'cli/out-not-dir' });
+    if (!statSync(abs).isDirectory())
+      throw new InputError('--out exists and is not a directory', { where: dir, code: 'cli/out-not-dir' });
     return abs;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot use --out: ${(err as Error).message}`, { where: dir, code: 'cli/out', cause: err });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new InputError(`cannot use --out: ${(err as Error).message}`, { where: dir, code: 'cli/out', cause: err });
   }
   try {
     mkdirSync(abs, { recursive: true });
   } catch (err) {
-    throw new InputError(`cannot create the output directory: ${(err as Error).message}`, { where: dir, code: 'cli/out', cause: err });
+    throw new InputError(`cannot create the output directory: ${(err as Error).message}`, {
+      where: dir,
+      code: 'cli/out',
+      cause: err,
+    });
   }
   return abs;
 }
@@ -27,7 +33,11 @@ export function writeOutput(dir: string, name: string, text: string, cwd: string
   try {
     writeFileSync(path, text);
   } catch (err) {
-    throw new InputError(`cannot write output file: ${(err as Error).message}`, { where: path, code: 'cli/write', cause: err });
+    throw new InputError(`cannot write output file: ${(err as Error).message}`, {
+      where: path,
+      code: 'cli/write',
+      cause: err,
+    });
   }
   const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;

@@ -89,7 +89,11 @@ export class AlertmanagerClient {
 
   /** Create (or update when `silence.id` is set) a silence; returns its id. */
   async postSilence(silence: PostableSilence): Promise<string> {
-    const res = await this.http.json<{ silenceID: string }>({ method: 'POST', path: '/api/v2/silences', json: silence });
+    const res = await this.http.json<{ silenceID: string }>({
+      method: 'POST',
+      path: '/api/v2/silences',
+      json: silence,
+    });
     return res.silenceID;
   }
 
@@ -144,7 +148,10 @@ export class AlertmanagerClient {
         { format: 'prometheus', defaultTimestampMs: 0, file: url },
       );
     } catch (err) {
-      if (err instanceof ExpositionError) throw new ClientError('client/bad-metrics', `${url} served metrics that do not parse: ${err.message}`, url, { cause: err });
+      if (err instanceof ExpositionError)
+        throw new ClientError('client/bad-metrics', `${url} served metrics that do not parse: ${err.message}`, url, {
+          cause: err,
+        });
       throw err;
     }
     return out;

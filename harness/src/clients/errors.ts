@@ -13,7 +13,12 @@ export class ClientError extends Error {
 /** The server did not answer (connection refused, DNS, timeout). */
 export class UnreachableError extends ClientError {
   constructor(url: string, cause: unknown) {
-    super('client/unreachable', `Cannot reach ${url}: ${describeCause(cause)}. Is the server running and the URL right?`, url, { cause });
+    super(
+      'client/unreachable',
+      `Cannot reach ${url}: ${describeCause(cause)}. Is the server running and the URL right?`,
+      url,
+      { cause },
+    );
     this.name = 'UnreachableError';
   }
 }
@@ -33,7 +38,11 @@ export class ApiError extends ClientError {
 
 /** Why a fetch failed, from undici's nested `cause` (`ECONNREFUSED 127.0.0.1:9090`). */
 export function describeCause(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; address?: string; port?: number } };
+  const e = err as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string; address?: string; port?: number };
+  };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer in time (${e.name})`;
   const c = e?.cause;
   if (c?.code) return `${c.code}${c.address ? ` ${c.address}${c.port ? `:${c.port}` : ''}` : ''}`;

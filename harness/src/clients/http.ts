@@ -82,7 +82,12 @@ export class HttpClient {
     }
     if (!res.ok) {
       const p = parsed as { error?: string; errorType?: string; message?: string } | undefined;
-      throw new ApiError(url, res.status, p?.error ?? p?.message ?? (text.trim().slice(0, 500) || res.statusText), p?.errorType);
+      throw new ApiError(
+        url,
+        res.status,
+        p?.error ?? p?.message ?? (text.trim().slice(0, 500) || res.statusText),
+        p?.errorType,
+      );
     }
     if (text && parsed === undefined) throw new ApiError(url, res.status, `expected JSON, got: ${text.slice(0, 200)}`);
     return parsed as T;

@@ -69,7 +69,11 @@ export class PrometheusClient {
     return this.http.baseUrl;
   }
 
-  private async api<T>(path: string, form?: Record<string, string | undefined>, query?: Record<string, string | string[] | undefined>): Promise<T> {
+  private async api<T>(
+    path: string,
+    form?: Record<string, string | undefined>,
+    query?: Record<string, string | string[] | undefined>,
+  ): Promise<T> {
     const body = await this.http.json<ApiEnvelope<T>>({ path, form, query, method: form ? 'POST' : 'GET' });
     if (body?.status !== 'success') {
       throw new ApiError(this.http.urlFor(path), 200, body?.error ?? 'unexpected response', body?.errorType);
@@ -99,7 +103,8 @@ export class PrometheusClient {
       end: toApiTime(endMs),
       step: toApiDuration(stepMs),
     });
-    if (data.resultType !== 'matrix') throw new ApiError(this.http.urlFor('/api/v1/query_range'), 200, `expected a matrix, got ${data.resultType}`);
+    if (data.resultType !== 'matrix')
+      throw new ApiError(this.http.urlFor('/api/v1/query_range'), 200, `expected a matrix, got ${data.resultType}`);
     return matrixFromApi(data.result as Parameters<typeof matrixFromApi>[0]);
   }
 

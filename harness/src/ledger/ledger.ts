@@ -147,9 +147,7 @@ export class NotificationLedger {
     // twice keeps its last entry).
     const byKey = new Map<string, WebhookPayload['alerts'][number]>();
     for (const a of payload.alerts) byKey.set(`${a.fingerprint}\u0000${Date.parse(a.startsAt)}`, a);
-    const alerts = [...byKey.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, a]) => a);
+    const alerts = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: number; deliveries: number }>(
         `INSERT INTO ${this.s}.notifications
@@ -252,7 +250,19 @@ export class NotificationLedger {
        ON CONFLICT (body_sha256) DO UPDATE
          SET deliveries = ${this.s}.quarantine.deliveries + 1, last_received_at = EXCLUDED.last_received_at
        RETURNING id, deliveries`,
-      [sha, body, entry.bodyBytes, entry.truncated ?? false, entry.contentType ?? null, entry.requestPath, entry.reasonCode, entry.reason, entry.jsonPath ?? null, entry.httpStatus, receivedAt.toISOString()],
+      [
+        sha,
+        body,
+        entry.bodyBytes,
+        entry.truncated ?? false,
+        entry.contentType ?? null,
+        entry.requestPath,
+        entry.reasonCode,
+        entry.reason,
+        entry.jsonPath ?? null,
+        entry.httpStatus,
+        receivedAt.toISOString(),
+      ],
     );
     return { id: Number(rows[0]!.id), duplicate: Number(rows[0]!.deliveries) > 1 };
   }

@@ -75,7 +75,10 @@ export const migrations: readonly Migration[] = [
 /** A quoted SQL identifier for a schema name; rejects anything but [a-z0-9_]. */
 export function schemaIdent(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new LedgerError('ledger/bad-schema-name', `invalid ledger schema name '${schema}': use lower-case letters, digits and _ (at most 63, not starting with a digit)`);
+    throw new LedgerError(
+      'ledger/bad-schema-name',
+      `invalid ledger schema name '${schema}': use lower-case letters, digits and _ (at most 63, not starting with a digit)`,
+    );
   }
   return `"${schema}"`;
 }

@@ -50,13 +50,15 @@ function stringMap(v: unknown, path: string): Record<string, string> {
 
 function str(o: Record<string, unknown>, key: string, path: string): string {
   const v = o[key];
-  if (typeof v !== 'string') throw new WebhookPayloadError(`${path}.${key}`, `expected a string, got ${v === undefined ? 'nothing' : typeof v}`);
+  if (typeof v !== 'string')
+    throw new WebhookPayloadError(`${path}.${key}`, `expected a string, got ${v === undefined ? 'nothing' : typeof v}`);
   return v;
 }
 
 function status(o: Record<string, unknown>, path: string): 'firing' | 'resolved' {
   const s = str(o, 'status', path);
-  if (s !== 'firing' && s !== 'resolved') throw new WebhookPayloadError(`${path}.status`, `expected 'firing' or 'resolved', got '${s}'`);
+  if (s !== 'firing' && s !== 'resolved')
+    throw new WebhookPayloadError(`${path}.status`, `expected 'firing' or 'resolved', got '${s}'`);
   return s;
 }
 
@@ -67,7 +69,9 @@ export function isRfc3339(s: string): boolean {
   const m = RFC3339.exec(s);
   if (!m) return false;
   const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const daysInMonth = new Date(Date.UTC(2000, mo, 0)).getUTCDate() - (mo === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
+  const daysInMonth =
+    new Date(Date.UTC(2000, mo, 0)).getUTCDate() -
+    (mo === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || se > 59) return false;
   return m[8] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
@@ -82,10 +86,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The first string (key or value) Postgres cannot store as text/jsonb, as a payload error. */
 function checkStorable(v: unknown, path: string): void {
-  const bad = (s: string) => (s.includes('\u0000') ? 'contains U+0000' : LONE_SURROGATE.test(s) ? 'contains a lone surrogate (not valid Unicode)' : undefined);
+  const bad = (s: string) =>
+    s.includes('\u0000')
+      ? 'contains U+0000'
+      : LONE_SURROGATE.test(s)
+        ? 'contains a lone surrogate (not valid Unicode)'
+        : undefined;
   if (typeof v === 'string') {
     const why = bad(v);
-    if (why) throw new WebhookPayloadError(path, `${why}, which Postgres text and jsonb cannot store`, 'ledger/unstorable');
+    if (why)
+      throw new WebhookPayloadError(path, `${why}, which Postgres text and jsonb cannot store`, 'ledger/unstorable');
   } else if (Array.isArray(v)) {
     v.forEach((x, i) => {
       checkStorable(x, `${path}[${i}]`);
@@ -93,7 +103,12 @@ function checkStorable(v: unknown, path: string): void {
   } else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
       const why = bad(k);
-      if (why) throw new WebhookPayloadError(`${path}[${JSON.stringify(k)}]`, `key ${why}, which Postgres jsonb cannot store`, 'ledger/unstorable');
+      if (why)
+        throw new WebhookPayloadError(
+          `${path}[${JSON.stringify(k)}]`,
+          `key ${why}, which Postgres jsonb cannot store`,
+          'ledger/unstorable',
+        );
       checkStorable(x, `${path}.${k}`);
     }
   }
@@ -103,7 +118,8 @@ function checkStorable(v: unknown, path: string): void {
 export function parseWebhookPayload(body: unknown): WebhookPayload {
   if (!isObject(body)) throw new WebhookPayloadError('$', 'expected a JSON object');
   const version = str(body, 'version', '$');
-  if (version !== '4') throw new WebhookPayloadError('$.version', `unsupported webhook payload version '${version}' (expected '4')`);
+  if (version !== '4')
+    throw new WebhookPayloadError('$.version', `unsupported webhook payload version '${version}' (expected '4')`);
   if (!Array.isArray(body.alerts)) throw new WebhookPayloadError('$.alerts', 'expected an array');
   const alerts = body.alerts.map((a: unknown, i: number): WebhookAlert => {
     const p = `$.alerts[${i}]`;
@@ -120,7 +136,10 @@ export function parseWebhookPayload(body: unknown): WebhookPayload {
   });
   const truncated = body.truncatedAlerts ?? 0;
   if (typeof truncated !== 'number' || !Number.isSafeInteger(truncated) || truncated < 0 || truncated > 2 ** 31 - 1) {
-    throw new WebhookPayloadError('$.truncatedAlerts', `expected a non-negative integer, got ${JSON.stringify(truncated)}`);
+    throw new WebhookPayloadError(
+      '$.truncatedAlerts',
+      `expected a non-negative integer, got ${JSON.stringify(truncated)}`,
+    );
   }
   const payload: WebhookPayload = {
     version,

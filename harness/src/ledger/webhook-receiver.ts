@@ -32,7 +32,14 @@ export interface WebhookReceiverOptions {
   /** When set, requests must carry `Authorization: Bearer <token>` (else 401, nothing stored). */
   bearerToken?: string;
   /** Called after each request with its outcome, e.g. for progress output. */
-  onDelivery?: (event: { status: number; receiver?: string; alerts?: number; duplicate?: boolean; quarantined?: boolean; error?: string }) => void;
+  onDelivery?: (event: {
+    status: number;
+    receiver?: string;
+    alerts?: number;
+    duplicate?: boolean;
+    quarantined?: boolean;
+    error?: string;
+  }) => void;
 }
 
 export interface StartedWebhookReceiver extends AsyncDisposable {
@@ -135,7 +142,13 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
         options.onDelivery?.({ status: 503, error: msg });
         return;
       }
-      answer(req, res, entry.httpStatus, `${entry.httpStatus < 300 ? 'accepted into quarantine' : 'rejected, quarantined'}: ${entry.reason}`, read.complete);
+      answer(
+        req,
+        res,
+        entry.httpStatus,
+        `${entry.httpStatus < 300 ? 'accepted into quarantine' : 'rejected, quarantined'}: ${entry.reason}`,
+        read.complete,
+      );
       options.onDelivery?.({ status: entry.httpStatus, quarantined: true, error: entry.reason });
     };
     if (read.tooLarge) {
@@ -155,10 +168,19 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     } catch (err) {
       if (err instanceof WebhookPayloadError) {
         const status = err.code === 'ledger/unstorable' ? 202 : 400;
-        await quarantine({ body: read.body, reasonCode: err.code, reason: err.message, jsonPath: err.path, httpStatus: status });
+        await quarantine({
+          body: read.body,
+          reasonCode: err.code,
+          reason: err.message,
+          jsonPath: err.path,
+          httpStatus: status,
+        });
         return;
       }
-      const reason = err instanceof SyntaxError ? `body is not JSON: ${err.message}` : `body is not UTF-8: ${(err as Error).message}`;
+      const reason =
+        err instanceof SyntaxError
+          ? `body is not JSON: ${err.message}`
+          : `body is not UTF-8: ${(err as Error).message}`;
       await quarantine({ body: read.body, reasonCode: 'ledger/not-json', reason, httpStatus: 400 });
       return;
     }

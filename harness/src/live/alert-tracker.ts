@@ -33,7 +33,10 @@ export class AlertTracker {
       let s = this.seen.get(key);
       if (!s) {
         const activeAt = a.activeAt ? this.clock.scenarioAt(Date.parse(a.activeAt)) : at;
-        this.seen.set(key, (s = { alertname: a.labels.alertname ?? '', labels: a.labels, activeAt, lastSeenAt: at, state: a.state }));
+        this.seen.set(
+          key,
+          (s = { alertname: a.labels.alertname ?? '', labels: a.labels, activeAt, lastSeenAt: at, state: a.state }),
+        );
       }
       s.lastSeenAt = at;
       s.state = a.state;
@@ -44,6 +47,8 @@ export class AlertTracker {
 
   /** Every instance, by activeAt, alertname, labels. */
   alerts(): LiveAlertSeen[] {
-    return [...this.seen.values()].sort((a, b) => a.activeAt - b.activeAt || a.alertname.localeCompare(b.alertname) || compareLabels(a.labels, b.labels));
+    return [...this.seen.values()].sort(
+      (a, b) => a.activeAt - b.activeAt || a.alertname.localeCompare(b.alertname) || compareLabels(a.labels, b.labels),
+    );
   }
 }

@@ -18,7 +18,12 @@ export interface LiveClock {
   wallAt(scenarioMs: number): number;
 }
 
-export function liveClock(opts: { scenarioStartMs: number; wallStartMs: number; speedup: number; now?: () => number }): LiveClock {
+export function liveClock(opts: {
+  scenarioStartMs: number;
+  wallStartMs: number;
+  speedup: number;
+  now?: () => number;
+}): LiveClock {
   const now = opts.now ?? (() => Date.now());
   const { scenarioStartMs, wallStartMs, speedup } = opts;
   return {

@@ -20,8 +20,17 @@ export class LiveRunError extends LiveError {
   readonly logTail: string;
   /** Ledger schema left in place (not dropped) so the rows written so far stay readable. */
   readonly ledgerSchema?: string;
-  constructor(code: string, message: string, details: { service: string; logTail: string; ledgerSchema?: string }, options?: { cause?: unknown }) {
-    super(code, details.logTail ? `${message}\n--- last ${details.service} log lines ---\n${details.logTail}` : message, options);
+  constructor(
+    code: string,
+    message: string,
+    details: { service: string; logTail: string; ledgerSchema?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(
+      code,
+      details.logTail ? `${message}\n--- last ${details.service} log lines ---\n${details.logTail}` : message,
+      options,
+    );
     this.name = 'LiveRunError';
     this.service = details.service;
     this.logTail = details.logTail;

@@ -40,9 +40,21 @@ export interface StartedExporter extends AsyncDisposable {
 /** Starts the exporter; `stop()` (or `await using`) closes it. */
 export async function startExporter(opts: ExporterOptions): Promise<StartedExporter> {
   const registry = new Registry();
-  const scrapeCounter = new Counter({ name: 'alertcraft_live_exporter_scrapes_total', help: 'Scrapes of the scenario exporter.', registers: [registry] });
-  const scenarioTime = new Gauge({ name: 'alertcraft_live_exporter_scenario_time_seconds', help: 'Scenario time served by the last scrape (Unix seconds).', registers: [registry] });
-  const speedup = new Gauge({ name: 'alertcraft_live_exporter_speedup', help: 'Scenario seconds per wall second.', registers: [registry] });
+  const scrapeCounter = new Counter({
+    name: 'alertcraft_live_exporter_scrapes_total',
+    help: 'Scrapes of the scenario exporter.',
+    registers: [registry],
+  });
+  const scenarioTime = new Gauge({
+    name: 'alertcraft_live_exporter_scenario_time_seconds',
+    help: 'Scenario time served by the last scrape (Unix seconds).',
+    registers: [registry],
+  });
+  const speedup = new Gauge({
+    name: 'alertcraft_live_exporter_speedup',
+    help: 'Scenario seconds per wall second.',
+    registers: [registry],
+  });
   speedup.set(opts.clock.speedup);
   let scrapes = 0;
 
@@ -59,7 +71,10 @@ export async function startExporter(opts: ExporterOptions): Promise<StartedExpor
     const body = exposition(opts.series, t, { lookbackMs: opts.lookbackMs ?? 300_000 });
     void registry.metrics().then(
       (own) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(body + own),
-      (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`exporter error: ${(err as Error).message}\n`),
+      (err: unknown) =>
+        res
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(`exporter error: ${(err as Error).message}\n`),
     );
   });
   const { url, port, stop } = await listenHttp(server, opts);

@@ -18,7 +18,10 @@ export interface Observation {
 }
 
 export function abortCheck(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LiveError('live/aborted', 'live run aborted (servers stopped, temp dirs removed)', { cause: signal.reason });
+  if (signal?.aborted)
+    throw new LiveError('live/aborted', 'live run aborted (servers stopped, temp dirs removed)', {
+      cause: signal.reason,
+    });
 }
 
 export function progressReporter(stack: LiveStack, plan: LivePlan, opts: LiveOptions, firing: () => number) {
@@ -39,10 +42,23 @@ export function progressReporter(stack: LiveStack, plan: LivePlan, opts: LiveOpt
   };
 }
 
-export async function observeWindow(stack: LiveStack, plan: LivePlan, opts: LiveOptions, check: (poll: boolean) => Promise<void>, log: (line: string) => void): Promise<Observation> {
+export async function observeWindow(
+  stack: LiveStack,
+  plan: LivePlan,
+  opts: LiveOptions,
+  check: (poll: boolean) => Promise<void>,
+  log: (line: string) => void,
+): Promise<Observation> {
   const { clock } = stack;
   const alerts = new AlertTracker(clock);
-  const silences = new SilenceTracker(stack.alertmanager.client, clock, plan.silence, plan.maintenance, plan.speedup, log);
+  const silences = new SilenceTracker(
+    stack.alertmanager.client,
+    clock,
+    plan.silence,
+    plan.maintenance,
+    plan.speedup,
+    log,
+  );
   const progress = progressReporter(stack, plan, opts, () => alerts.firing);
   const t0 = performance.now();
   let lastPoll = 0;

@@ -35,7 +35,11 @@ function pickSilence(pack: AnySeedPack, phase: string, name?: string): PackSilen
   const all = (pack.silences ?? []).filter((s: PackSilence) => !s.phases || s.phases.includes(phase));
   if (name !== undefined) {
     const found = all.find((s: PackSilence) => s.name === name);
-    if (!found) throw new LiveError('live/unknown-silence', `pack '${pack.name}' has no silence '${name}' for phase '${phase}'; silences: ${all.map((s: PackSilence) => s.name).join(', ') || 'none'}`);
+    if (!found)
+      throw new LiveError(
+        'live/unknown-silence',
+        `pack '${pack.name}' has no silence '${name}' for phase '${phase}'; silences: ${all.map((s: PackSilence) => s.name).join(', ') || 'none'}`,
+      );
     return found;
   }
   return all.find((s: PackSilence) => /maintenance/i.test(s.name));
@@ -43,18 +47,32 @@ function pickSilence(pack: AnySeedPack, phase: string, name?: string): PackSilen
 
 export function planLive(opts: LiveOptions, log: (line: string) => void): LivePlan {
   const speedup = opts.speedup ?? 60;
-  if (!(Number.isFinite(speedup) && speedup > 0)) throw new LiveError('live/bad-speedup', `speedup must be a positive number, got ${speedup}`);
+  if (!(Number.isFinite(speedup) && speedup > 0))
+    throw new LiveError('live/bad-speedup', `speedup must be a positive number, got ${speedup}`);
   const pack = typeof opts.pack === 'string' ? getPack(opts.pack) : opts.pack;
   const phase = resolvePhase(pack, opts.phase);
-  const scenario = typeof opts.scenario === 'string' ? getScenario(opts.scenario, opts.seed === undefined ? {} : { seed: opts.seed }) : opts.scenario;
+  const scenario =
+    typeof opts.scenario === 'string'
+      ? getScenario(opts.scenario, opts.seed === undefined ? {} : { seed: opts.seed })
+      : opts.scenario;
   const window = opts.window ?? { start: scenario.start, end: scenario.end };
-  if (!(window.end > window.start)) throw new LiveError('live/bad-window', `window end ${new Date(window.end).toISOString()} is not after its start ${new Date(window.start).toISOString()}`);
+  if (!(window.end > window.start))
+    throw new LiveError(
+      'live/bad-window',
+      `window end ${new Date(window.end).toISOString()} is not after its start ${new Date(window.start).toISOString()}`,
+    );
   const silence = pickSilence(pack, phase, opts.silence);
-  const maintenance = (opts.maintenance ?? scenario.incidents.filter((i) => i.kind === 'maintenance-window').map((i) => ({ start: i.start, end: i.end })))
+  const maintenance = (
+    opts.maintenance ??
+    scenario.incidents.filter((i) => i.kind === 'maintenance-window').map((i) => ({ start: i.start, end: i.end }))
+  )
     .filter((m) => m.end > window.start && m.start < window.end)
     .map((m) => ({ start: Math.max(m.start, window.start), end: m.end }))
     .sort((a, b) => a.start - b.start);
-  if (maintenance.length && !silence) log(`live: pack '${pack.name}' has no maintenance silence; ${maintenance.length} maintenance window(s) run unsilenced`);
+  if (maintenance.length && !silence)
+    log(
+      `live: pack '${pack.name}' has no maintenance silence; ${maintenance.length} maintenance window(s) run unsilenced`,
+    );
   const ruleFile = renderPhase(pack, phase, opts.inputs ?? exampleInputs(pack), { fillFromExamples: true });
   const lookbackMs = LIVE_LOOKBACK_MS;
   // The exporter serves what exists up to a little after the window (settling keeps playing it).

@@ -4,7 +4,12 @@ import { formatDuration } from '@alertcraft/rule-dsl';
 
 export const LIVE_SCRAPE_INTERVAL_MS = 1000;
 
-export function livePrometheusConfig(o: { exporterTarget: string; alertmanagerTarget: string; evaluationIntervalMs: number; ruleFile: string }): string {
+export function livePrometheusConfig(o: {
+  exporterTarget: string;
+  alertmanagerTarget: string;
+  evaluationIntervalMs: number;
+  ruleFile: string;
+}): string {
   return stringify({
     global: {
       scrape_interval: formatDuration(LIVE_SCRAPE_INTERVAL_MS),

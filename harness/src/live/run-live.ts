@@ -34,8 +34,14 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
   const stack = await startLiveStack(plan, opts, log);
   try {
     const startupMs = performance.now() - t0;
-    log(`live: ${plan.kind} prometheus ${stack.prometheus.url}, alertmanager ${stack.alertmanager.url}, exporter ${stack.exporter.url}, webhook ${stack.receiver.url}, ledger schema ${stack.schema}; started in ${Math.round(startupMs)} ms`);
-    const server = (s: typeof stack.prometheus | typeof stack.alertmanager) => ({ url: s.url, ...(s.pid !== undefined ? { pid: s.pid } : {}), ...(s.tempDir !== undefined ? { tempDir: s.tempDir } : {}) });
+    log(
+      `live: ${plan.kind} prometheus ${stack.prometheus.url}, alertmanager ${stack.alertmanager.url}, exporter ${stack.exporter.url}, webhook ${stack.receiver.url}, ledger schema ${stack.schema}; started in ${Math.round(startupMs)} ms`,
+    );
+    const server = (s: typeof stack.prometheus | typeof stack.alertmanager) => ({
+      url: s.url,
+      ...(s.pid !== undefined ? { pid: s.pid } : {}),
+      ...(s.tempDir !== undefined ? { tempDir: s.tempDir } : {}),
+    });
     await opts.onStarted?.({
       prometheus: server(stack.prometheus),
       alertmanager: server(stack.alertmanager),

@@ -27,12 +27,17 @@ export interface LiveServer<C> {
 }
 
 function isLiveCapable(rt: Runtime): rt is LiveCapableRuntime {
-  return (rt.kind === 'local' || rt.kind === 'testcontainers') && typeof rt.startAlertmanager === 'function' && typeof rt.startPrometheus === 'function';
+  return (
+    (rt.kind === 'local' || rt.kind === 'testcontainers') &&
+    typeof rt.startAlertmanager === 'function' &&
+    typeof rt.startPrometheus === 'function'
+  );
 }
 
 /** The runtime, checked to be able to run live mode. */
 export function liveCapable(rt: Runtime): LiveCapableRuntime {
-  if (!isLiveCapable(rt)) throw new LiveError('live/runtime', `the '${rt.kind}' runtime cannot run live mode: use local or testcontainers`);
+  if (!isLiveCapable(rt))
+    throw new LiveError('live/runtime', `the '${rt.kind}' runtime cannot run live mode: use local or testcontainers`);
   return rt;
 }
 
@@ -50,10 +55,17 @@ function asLiveServer<C>(name: LiveServer<C>['name'], h: ServiceHandle<C>): Live
   };
 }
 
-export async function startLivePrometheus(rt: LiveCapableRuntime, config: string, options: PrometheusStartOptions): Promise<LiveServer<PrometheusClient>> {
+export async function startLivePrometheus(
+  rt: LiveCapableRuntime,
+  config: string,
+  options: PrometheusStartOptions,
+): Promise<LiveServer<PrometheusClient>> {
   return asLiveServer('prometheus', await rt.startPrometheus(config, options));
 }
 
-export async function startLiveAlertmanager(rt: LiveCapableRuntime, config: string): Promise<LiveServer<AlertmanagerClient>> {
+export async function startLiveAlertmanager(
+  rt: LiveCapableRuntime,
+  config: string,
+): Promise<LiveServer<AlertmanagerClient>> {
   return asLiveServer('alertmanager', await rt.startAlertmanager(config));
 }

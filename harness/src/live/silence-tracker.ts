@@ -10,7 +10,11 @@ import type { PackSilence } from '../../packs/types.js';
 import type { LiveClock } from './clock.js';
 import type { LiveSilenceResult, LiveWindow } from './types.js';
 
-type Tracked = LiveSilenceResult & { wallStart: number; wallEnd: number; seen: Map<string, { alertname: string; labels: Labels }> };
+type Tracked = LiveSilenceResult & {
+  wallStart: number;
+  wallEnd: number;
+  seen: Map<string, { alertname: string; labels: Labels }>;
+};
 
 export class SilenceTracker {
   private readonly pending: LiveWindow[];
@@ -42,7 +46,18 @@ export class SilenceTracker {
       });
       const id = await this.client.postSilence(payload);
       this.log(`live: silence '${spec.name}' ${id} posted for ${payload.startsAt} – ${payload.endsAt}`);
-      this.posted.push({ name: spec.name, id, window: m, startsAt: payload.startsAt, endsAt: payload.endsAt, suppressed: [], notificationsDuringSilence: 0, wallStart: Date.parse(payload.startsAt), wallEnd: Date.parse(payload.endsAt), seen: new Map() });
+      this.posted.push({
+        name: spec.name,
+        id,
+        window: m,
+        startsAt: payload.startsAt,
+        endsAt: payload.endsAt,
+        suppressed: [],
+        notificationsDuringSilence: 0,
+        wallStart: Date.parse(payload.startsAt),
+        wallEnd: Date.parse(payload.endsAt),
+        seen: new Map(),
+      });
     }
   }
 
@@ -63,7 +78,10 @@ export class SilenceTracker {
     const active = this.posted.filter((s) => now >= s.wallStart && now < s.wallEnd);
     if (active.length) {
       const alerts: GettableAlert[] = await this.client.getAlerts().catch(() => []);
-      for (const s of active) for (const a of alerts) if (a.status.silencedBy.includes(s.id)) s.seen.set(labelsKey(a.labels), { alertname: a.labels.alertname ?? '', labels: a.labels });
+      for (const s of active)
+        for (const a of alerts)
+          if (a.status.silencedBy.includes(s.id))
+            s.seen.set(labelsKey(a.labels), { alertname: a.labels.alertname ?? '', labels: a.labels });
     }
     for (const s of this.posted) {
       if (s.stateAfterEnd === 'expired' || now < s.wallEnd) continue;

@@ -46,15 +46,23 @@ export interface LiveStack extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (line: string) => void): Promise<LiveStack> {
+export async function startLiveStack(
+  plan: LivePlan,
+  opts: LiveOptions,
+  log: (line: string) => void,
+): Promise<LiveStack> {
   const cleanups: Array<() => Promise<unknown>> = [];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      for (const fn of cleanups.reverse()) await fn().catch((err: unknown) => log(`live: cleanup failed: ${(err as Error).message}`));
+      for (const fn of cleanups.reverse())
+        await fn().catch((err: unknown) => log(`live: cleanup failed: ${(err as Error).message}`));
     })());
   const abortCheck = () => {
-    if (opts.signal?.aborted) throw new LiveError('live/aborted', 'live run aborted (servers stopped, temp dirs removed)', { cause: opts.signal.reason });
+    if (opts.signal?.aborted)
+      throw new LiveError('live/aborted', 'live run aborted (servers stopped, temp dirs removed)', {
+        cause: opts.signal.reason,
+      });
   };
   const schema = opts.ledgerSchema ?? `alertcraft_live_${randomBytes(5).toString('hex')}`;
   let keep = opts.keepLedger ?? false;
@@ -79,14 +87,19 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
       await ledger.migrate();
     } catch (err) {
       record.release();
-      throw new LiveError('live/ledger', `cannot create the ledger schema '${schema}' in Postgres at ${database}: ${(err as Error).message}. Set DATABASE_URL or pass databaseUrl.`, { cause: err });
+      throw new LiveError(
+        'live/ledger',
+        `cannot create the ledger schema '${schema}' in Postgres at ${database}: ${(err as Error).message}. Set DATABASE_URL or pass databaseUrl.`,
+        { cause: err },
+      );
     }
     cleanups.push(async () => {
       // An orphaned worker (its vitest main was killed) has nobody to read a kept schema.
       if (!keep || isOrphaned()) await ledger.drop();
       record.release();
     });
-    const token = opts.webhookToken === false ? undefined : (opts.webhookToken ?? randomBytes(24).toString('base64url'));
+    const token =
+      opts.webhookToken === false ? undefined : (opts.webhookToken ?? randomBytes(24).toString('base64url'));
     const receiver = await startWebhookReceiver({ ledger, ...(token ? { bearerToken: token } : {}) });
     cleanups.push(() => receiver.stop());
 
@@ -95,14 +108,21 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
     cleanups.push(() => rt.stop());
     abortCheck();
     let clock = liveClock({ scenarioStartMs: plan.window.start, wallStartMs: Date.now(), speedup: plan.speedup });
-    const exporter = await startExporter({ series: plan.series, clock: { ...clock, scenarioAt: (w?: number) => clock.scenarioAt(w) }, lookbackMs: plan.lookbackMs });
+    const exporter = await startExporter({
+      series: plan.series,
+      clock: { ...clock, scenarioAt: (w?: number) => clock.scenarioAt(w) },
+      lookbackMs: plan.lookbackMs,
+    });
     cleanups.push(() => exporter.stop());
     // How the servers reach the exporter and the receiver (both on 127.0.0.1 here).
     const exporterTarget = await rt.reachHost(exporter.port);
     const receiverTarget = await rt.reachHost(Number(new URL(receiver.url).port));
 
     const webhookBase = `http://${receiverTarget}/webhook`;
-    let amConfig = scaleAlertmanagerConfig(plan.pack.alertmanager(plan.phase, { webhookBaseUrl: webhookBase }), plan.speedup);
+    let amConfig = scaleAlertmanagerConfig(
+      plan.pack.alertmanager(plan.phase, { webhookBaseUrl: webhookBase }),
+      plan.speedup,
+    );
     if (token) amConfig = withWebhookAuthorization(amConfig, webhookBase, token);
     const alertmanager = await startLiveAlertmanager(rt, emitAlertmanagerConfig(amConfig));
     cleanups.push(() => alertmanager.stop());
@@ -110,7 +130,12 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
 
     // Rules are scaled against the clock (time()/timestamp()/@ map through it), so fix it here.
     clock = liveClock({ scenarioStartMs: plan.window.start, wallStartMs: Date.now(), speedup: plan.speedup });
-    const scaled = scaleRuleFile(plan.ruleFile, { speedup: plan.speedup, scrapeIntervalMs: LIVE_SCRAPE_INTERVAL_MS, scenarioStartMs: clock.scenarioStartMs, wallStartMs: clock.wallStartMs });
+    const scaled = scaleRuleFile(plan.ruleFile, {
+      speedup: plan.speedup,
+      scrapeIntervalMs: LIVE_SCRAPE_INTERVAL_MS,
+      scenarioStartMs: clock.scenarioStartMs,
+      wallStartMs: clock.wallStartMs,
+    });
     for (const w of scaled.warnings) log(`live: ${w.path ?? ''} ${w.message}`);
     const promConfig = livePrometheusConfig({
       exporterTarget,
@@ -120,7 +145,9 @@ export async function startLiveStack(plan: LivePlan, opts: LiveOptions, log: (li
     });
     const prometheus = await startLivePrometheus(rt, promConfig, {
       files: { 'rules.yml': emitRuleFile(scaled.file) },
-      extraArgs: [`--rules.alert.resend-delay=${formatDuration(Math.max(LIVE_SCRAPE_INTERVAL_MS, scaleMs(60_000, plan.speedup)))}`],
+      extraArgs: [
+        `--rules.alert.resend-delay=${formatDuration(Math.max(LIVE_SCRAPE_INTERVAL_MS, scaleMs(60_000, plan.speedup)))}`,
+      ],
       lookbackDeltaMs: Math.max(2 * LIVE_SCRAPE_INTERVAL_MS, scaleMs(plan.lookbackMs, plan.speedup)),
     });
     cleanups.push(() => prometheus.stop());

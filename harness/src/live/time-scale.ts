@@ -26,7 +26,16 @@
  * the live rule looks at a longer scenario window than the original.
  */
 import { format, parse, type Expr, type NumberLiteral, type TextRange } from '@alertcraft/promql';
-import { isAlertingRule, parseDuration, type AlertingRule, type AlertmanagerConfig, type RecordingRule, type Route, type RuleFile, type RuleGroup } from '@alertcraft/rule-dsl';
+import {
+  isAlertingRule,
+  parseDuration,
+  type AlertingRule,
+  type AlertmanagerConfig,
+  type RecordingRule,
+  type Route,
+  type RuleFile,
+  type RuleGroup,
+} from '@alertcraft/rule-dsl';
 import { formatDuration } from '@alertcraft/promql';
 import { LiveError } from './errors.js';
 
@@ -56,10 +65,20 @@ export interface TimeScaleWarning {
 /** Functions whose result is per wall-second and is divided by the speedup. */
 const PER_SECOND = new Set(['rate', 'irate', 'deriv']);
 /** Date functions that default to `vector(time())` without argument. */
-const DATE_FUNCTIONS = new Set(['minute', 'hour', 'day_of_week', 'day_of_month', 'day_of_year', 'days_in_month', 'month', 'year']);
+const DATE_FUNCTIONS = new Set([
+  'minute',
+  'hour',
+  'day_of_week',
+  'day_of_month',
+  'day_of_year',
+  'days_in_month',
+  'month',
+  'year',
+]);
 
 function checkSpeedup(speedup: number): void {
-  if (!(Number.isFinite(speedup) && speedup > 0)) throw new LiveError('live/bad-speedup', `speedup must be a positive number, got ${speedup}`);
+  if (!(Number.isFinite(speedup) && speedup > 0))
+    throw new LiveError('live/bad-speedup', `speedup must be a positive number, got ${speedup}`);
 }
 
 /** `ms / speedup` rounded to whole ms, at least 1 ms for a positive input; 0 stays 0. */
@@ -90,9 +109,17 @@ const num = (value: number, range: TextRange): NumberLiteral => ({ type: 'Number
 /** `(t0 + (e − w0) × s)`: a wall-time expression in seconds mapped to scenario seconds. */
 function toScenarioSeconds(e: Expr, c: Ctx): Expr {
   const r = e.range;
-  const shifted: Expr = { type: 'ParenExpr', range: r, expr: { type: 'BinaryExpr', op: '-', lhs: e, rhs: num(c.w0s, r), returnBool: false, range: r } };
+  const shifted: Expr = {
+    type: 'ParenExpr',
+    range: r,
+    expr: { type: 'BinaryExpr', op: '-', lhs: e, rhs: num(c.w0s, r), returnBool: false, range: r },
+  };
   const scaled: Expr = { type: 'BinaryExpr', op: '*', lhs: shifted, rhs: num(c.s, r), returnBool: false, range: r };
-  return { type: 'ParenExpr', range: r, expr: { type: 'BinaryExpr', op: '+', lhs: num(c.t0s, r), rhs: scaled, returnBool: false, range: r } };
+  return {
+    type: 'ParenExpr',
+    range: r,
+    expr: { type: 'BinaryExpr', op: '+', lhs: num(c.t0s, r), rhs: scaled, returnBool: false, range: r },
+  };
 }
 
 function scaleRange(ms: number, c: Ctx, what: string): number {
@@ -110,7 +137,11 @@ function scaleRange(ms: number, c: Ctx, what: string): number {
 
 function scaleAt<T extends { at?: import('@alertcraft/promql').AtModifier }>(node: T, c: Ctx): T['at'] {
   if (node.at?.kind !== 'timestamp') return node.at;
-  c.warnings.push({ code: 'live/at-modifier', message: `@ ${node.at.timestampMs / 1000} mapped from scenario time to wall time`, ...(c.path ? { path: c.path } : {}) });
+  c.warnings.push({
+    code: 'live/at-modifier',
+    message: `@ ${node.at.timestampMs / 1000} mapped from scenario time to wall time`,
+    ...(c.path ? { path: c.path } : {}),
+  });
   return { kind: 'timestamp', timestampMs: Math.round(c.w0s * 1000 + (node.at.timestampMs - c.t0s * 1000) / c.s) };
 }
 
@@ -120,29 +151,62 @@ function transform(e: Expr, c: Ctx): Expr {
     case 'StringLiteral':
       return { ...e };
     case 'VectorSelector':
-      return { ...e, matchers: e.matchers.map((m) => ({ ...m })), offsetMs: scaleMs(e.offsetMs, c.s), at: scaleAt(e, c) };
+      return {
+        ...e,
+        matchers: e.matchers.map((m) => ({ ...m })),
+        offsetMs: scaleMs(e.offsetMs, c.s),
+        at: scaleAt(e, c),
+      };
     case 'MatrixSelector':
       return { ...e, vector: transform(e.vector, c) as typeof e.vector, rangeMs: scaleRange(e.rangeMs, c, 'range') };
     case 'SubqueryExpr':
-      return { ...e, expr: transform(e.expr, c), rangeMs: scaleRange(e.rangeMs, c, 'subquery range'), stepMs: scaleMs(e.stepMs, c.s), offsetMs: scaleMs(e.offsetMs, c.s), at: scaleAt(e, c) };
+      return {
+        ...e,
+        expr: transform(e.expr, c),
+        rangeMs: scaleRange(e.rangeMs, c, 'subquery range'),
+        stepMs: scaleMs(e.stepMs, c.s),
+        offsetMs: scaleMs(e.offsetMs, c.s),
+        at: scaleAt(e, c),
+      };
     case 'ParenExpr':
     case 'UnaryExpr':
       return { ...e, expr: transform(e.expr, c) };
     case 'BinaryExpr':
-      return { ...e, lhs: transform(e.lhs, c), rhs: transform(e.rhs, c), ...(e.matching ? { matching: { ...e.matching, labels: [...e.matching.labels], include: [...e.matching.include] } } : {}) };
+      return {
+        ...e,
+        lhs: transform(e.lhs, c),
+        rhs: transform(e.rhs, c),
+        ...(e.matching
+          ? { matching: { ...e.matching, labels: [...e.matching.labels], include: [...e.matching.include] } }
+          : {}),
+      };
     case 'AggregateExpr':
-      return { ...e, expr: transform(e.expr, c), ...(e.param ? { param: transform(e.param, c) } : {}), grouping: [...e.grouping] };
+      return {
+        ...e,
+        expr: transform(e.expr, c),
+        ...(e.param ? { param: transform(e.param, c) } : {}),
+        grouping: [...e.grouping],
+      };
     case 'Call': {
       const args = e.args.map((a) => transform(a, c));
       const r = e.range;
       if (PER_SECOND.has(e.func)) {
         const call: Expr = { ...e, args };
-        return { type: 'ParenExpr', range: r, expr: { type: 'BinaryExpr', op: '/', lhs: call, rhs: num(c.s, r), returnBool: false, range: r } };
+        return {
+          type: 'ParenExpr',
+          range: r,
+          expr: { type: 'BinaryExpr', op: '/', lhs: call, rhs: num(c.s, r), returnBool: false, range: r },
+        };
       }
       if (e.func === 'predict_linear' && args.length === 2) {
         const t = args[1]!;
-        const lhs: Expr = t.type === 'BinaryExpr' || t.type === 'UnaryExpr' ? { type: 'ParenExpr', range: t.range, expr: t } : t;
-        const ahead: Expr = { type: 'ParenExpr', range: r, expr: { type: 'BinaryExpr', op: '/', lhs, rhs: num(c.s, r), returnBool: false, range: r } };
+        const lhs: Expr =
+          t.type === 'BinaryExpr' || t.type === 'UnaryExpr' ? { type: 'ParenExpr', range: t.range, expr: t } : t;
+        const ahead: Expr = {
+          type: 'ParenExpr',
+          range: r,
+          expr: { type: 'BinaryExpr', op: '/', lhs, rhs: num(c.s, r), returnBool: false, range: r },
+        };
         return { ...e, args: [args[0]!, ahead] };
       }
       if (e.func === 'time' || e.func === 'timestamp') return toScenarioSeconds({ ...e, args }, c);
@@ -167,11 +231,19 @@ function context(opts: TimeScaleOptions, warnings: TimeScaleWarning[]): Ctx {
 }
 
 /** The expression text with every duration divided by the speedup and per-second results rescaled. */
-export function scaleExpr(expr: string, opts: TimeScaleOptions, warnings: TimeScaleWarning[] = [], path?: string): string {
+export function scaleExpr(
+  expr: string,
+  opts: TimeScaleOptions,
+  warnings: TimeScaleWarning[] = [],
+  path?: string,
+): string {
   const parsed = parse(expr);
   if (!parsed.expr) {
     const d = parsed.diagnostics[0];
-    throw new LiveError('live/bad-expr', `${path ? `${path}: ` : ''}cannot scale an expression that does not parse: ${d?.message ?? 'syntax error'} in ${JSON.stringify(expr)}`);
+    throw new LiveError(
+      'live/bad-expr',
+      `${path ? `${path}: ` : ''}cannot scale an expression that does not parse: ${d?.message ?? 'syntax error'} in ${JSON.stringify(expr)}`,
+    );
   }
   const c = context(opts, warnings);
   if (path) c.path = path;
@@ -192,7 +264,11 @@ export function scaleRuleFile(file: RuleFile, opts: TimeScaleOptions): ScaledRul
     if (g.limit !== undefined) out.limit = g.limit;
     if (g.query_offset !== undefined) {
       out.query_offset = scaleDuration(g.query_offset, opts.speedup);
-      warnings.push({ code: 'live/query-offset', message: 'query_offset needs Prometheus ≥ 2.53; older servers refuse the rule file', path: `groups[${gi}]` });
+      warnings.push({
+        code: 'live/query-offset',
+        message: 'query_offset needs Prometheus ≥ 2.53; older servers refuse the rule file',
+        path: `groups[${gi}]`,
+      });
     }
     out.rules = g.rules.map((r, ri) => {
       const path = `groups[${gi}].rules[${ri}]`;

@@ -6,7 +6,11 @@
  */
 import type { AlertmanagerConfig } from '@alertcraft/rule-dsl';
 
-export function withWebhookAuthorization(config: AlertmanagerConfig, webhookBaseUrl: string, token: string): AlertmanagerConfig {
+export function withWebhookAuthorization(
+  config: AlertmanagerConfig,
+  webhookBaseUrl: string,
+  token: string,
+): AlertmanagerConfig {
   return {
     ...config,
     receivers: (config.receivers ?? []).map((r) =>
@@ -14,7 +18,9 @@ export function withWebhookAuthorization(config: AlertmanagerConfig, webhookBase
         ? {
             ...r,
             webhook_configs: r.webhook_configs.map((w) =>
-              w.url?.startsWith(webhookBaseUrl) ? { ...w, http_config: { ...w.http_config, authorization: { type: 'Bearer', credentials: token } } } : w,
+              w.url?.startsWith(webhookBaseUrl)
+                ? { ...w, http_config: { ...w.http_config, authorization: { type: 'Bearer', credentials: token } } }
+                : w,
             ),
           }
         : r,

@@ -11,7 +11,10 @@ export interface ListeningHttp {
 }
 
 /** Starts `server` on `port` (0: a free one) and `host` (default 127.0.0.1). */
-export async function listenHttp(server: Server, options: { port?: number; host?: string } = {}): Promise<ListeningHttp> {
+export async function listenHttp(
+  server: Server,
+  options: { port?: number; host?: string } = {},
+): Promise<ListeningHttp> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -39,7 +39,12 @@ export function seriesKey(labels: Labels, where?: string): string {
   const parts: string[] = [];
   for (const k of Object.keys(labels).sort()) {
     if (k === '__name__') continue;
-    if (!LABEL_NAME.test(k)) throw new OpenMetricsError('openmetrics/invalid-series', `invalid label name ${JSON.stringify(k)} on ${name}`, where);
+    if (!LABEL_NAME.test(k))
+      throw new OpenMetricsError(
+        'openmetrics/invalid-series',
+        `invalid label name ${JSON.stringify(k)} on ${name}`,
+        where,
+      );
     const v = labels[k]!;
     if (v === '') continue;
     parts.push(`${k}="${escapeLabelValue(v)}"`);

@@ -64,8 +64,21 @@ interface Sink {
 const CHUNK = 1 << 16;
 
 /** Writes the samples of `series` to the sink of their block (`Math.floor(t / blockMs)`), then `# EOF` to each sink used. */
-async function writeSamples(series: SeriesInput, sinkFor: (block: number) => Sink, blockMs: number, options: OpenMetricsOptions): Promise<OpenMetricsStats> {
-  const stats: OpenMetricsStats = { series: 0, samples: 0, droppedStale: 0, droppedOutOfOrder: 0, minT: NaN, maxT: NaN, bytes: 0 };
+async function writeSamples(
+  series: SeriesInput,
+  sinkFor: (block: number) => Sink,
+  blockMs: number,
+  options: OpenMetricsOptions,
+): Promise<OpenMetricsStats> {
+  const stats: OpenMetricsStats = {
+    series: 0,
+    samples: 0,
+    droppedStale: 0,
+    droppedOutOfOrder: 0,
+    minT: NaN,
+    maxT: NaN,
+    bytes: 0,
+  };
   const dropStale = (options.staleMarkers ?? 'drop') === 'drop';
   const used = new Set<Sink>();
   const flush = async (sink: Sink): Promise<void> => {
@@ -121,7 +134,11 @@ async function writeSamples(series: SeriesInput, sinkFor: (block: number) => Sin
  * Streams `series` (iterated once, lazily) to `out` as one OpenMetrics text, honouring
  * back-pressure. Always ends with `# EOF`; does not end `out`.
  */
-export async function writeOpenMetrics(series: SeriesInput, out: WritableLike, options: OpenMetricsOptions = {}): Promise<OpenMetricsStats> {
+export async function writeOpenMetrics(
+  series: SeriesInput,
+  out: WritableLike,
+  options: OpenMetricsOptions = {},
+): Promise<OpenMetricsStats> {
   const sink: Sink = {
     buf: '',
     write: (chunk) => out.write(chunk),
@@ -145,7 +162,9 @@ interface FileSink extends Sink {
 }
 
 function writeFailed(path: string, err: Error): OpenMetricsError {
-  return new OpenMetricsError('openmetrics/write-failed', `cannot write OpenMetrics: ${err.message}`, path, { cause: err });
+  return new OpenMetricsError('openmetrics/write-failed', `cannot write OpenMetrics: ${err.message}`, path, {
+    cause: err,
+  });
 }
 
 /**
@@ -211,7 +230,11 @@ export async function writeOpenMetricsBlocks(
 }
 
 /** All series in one OpenMetrics file (see `writeOpenMetricsBlocks`); the file exists even when empty. */
-export async function writeOpenMetricsFile(series: SeriesInput, path: string, options: OpenMetricsOptions = {}): Promise<OpenMetricsStats> {
+export async function writeOpenMetricsFile(
+  series: SeriesInput,
+  path: string,
+  options: OpenMetricsOptions = {},
+): Promise<OpenMetricsStats> {
   const { files, ...stats } = await writeOpenMetricsBlocks(series, () => path, Infinity, options);
   if (!files.length) {
     try {

@@ -35,9 +35,16 @@ export function resolvePhase(pack: AnySeedPack, phase: string | undefined): stri
   const ids = phaseIds(pack);
   if (phase === undefined) {
     if (ids.length === 1) return ids[0]!;
-    throw new PackError('packs/phase-required', `pack '${pack.name}' has ${ids.length} phases; choose one with --phase (${ids.join(', ')})`);
+    throw new PackError(
+      'packs/phase-required',
+      `pack '${pack.name}' has ${ids.length} phases; choose one with --phase (${ids.join(', ')})`,
+    );
   }
-  if (!ids.includes(phase)) throw new PackError('packs/unknown-phase', `pack '${pack.name}' has no phase '${phase}'; phases: ${ids.join(', ')}`);
+  if (!ids.includes(phase))
+    throw new PackError(
+      'packs/unknown-phase',
+      `pack '${pack.name}' has no phase '${phase}'; phases: ${ids.join(', ')}`,
+    );
   return phase;
 }
 
@@ -71,28 +78,43 @@ function describe(v: unknown): string {
  */
 export function parseBaselines(data: unknown): PackInputs {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new PackError('packs/bad-baselines', `$: expected an object of metrics ({ "error_rate": { "p95": 0.001 } }), got ${describe(data)}`);
+    throw new PackError(
+      'packs/bad-baselines',
+      `$: expected an object of metrics ({ "error_rate": { "p95": 0.001 } }), got ${describe(data)}`,
+    );
   }
   const obj = data as Record<string, unknown>;
-  const wrapped = 'baselines' in obj && typeof obj.baselines === 'object' && obj.baselines !== null && !Array.isArray(obj.baselines) && Object.keys(obj).every((k) => k === 'baselines' || k === 'values');
+  const wrapped =
+    'baselines' in obj &&
+    typeof obj.baselines === 'object' &&
+    obj.baselines !== null &&
+    !Array.isArray(obj.baselines) &&
+    Object.keys(obj).every((k) => k === 'baselines' || k === 'values');
   const raw = (wrapped ? obj.baselines : obj) as Record<string, unknown>;
   const prefix = wrapped ? '$.baselines' : '$';
   const baselines: Baselines = {};
   for (const [metric, stats] of Object.entries(raw)) {
     const at = `${prefix}.${metric}`;
     if (stats === null || typeof stats !== 'object' || Array.isArray(stats)) {
-      throw new PackError('packs/bad-baselines', `${at}: expected an object of statistics ({ "p50": ..., "p95": ... }), got ${describe(stats)}`);
+      throw new PackError(
+        'packs/bad-baselines',
+        `${at}: expected an object of statistics ({ "p50": ..., "p95": ... }), got ${describe(stats)}`,
+      );
     }
     baselines[metric] = {};
     for (const [stat, v] of Object.entries(stats as Record<string, unknown>)) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new PackError('packs/bad-baselines', `${at}.${stat}: expected a finite number, got ${describe(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new PackError('packs/bad-baselines', `${at}.${stat}: expected a finite number, got ${describe(v)}`);
       baselines[metric]![stat] = v;
     }
   }
   let values: Record<string, unknown> | undefined;
   if (wrapped && obj.values !== undefined) {
     if (obj.values === null || typeof obj.values !== 'object' || Array.isArray(obj.values)) {
-      throw new PackError('packs/bad-baselines', `$.values: expected an object of context values ({ "capacity": { "maxRunsPerDay": 100000 } }), got ${describe(obj.values)}`);
+      throw new PackError(
+        'packs/bad-baselines',
+        `$.values: expected an object of context values ({ "capacity": { "maxRunsPerDay": 100000 } }), got ${describe(obj.values)}`,
+      );
     }
     values = obj.values as Record<string, unknown>;
   }
@@ -104,7 +126,12 @@ export function parseBaselines(data: unknown): PackInputs {
  * `fillFromExamples` is set (the CLI fills context values such as capacity limits that a baselines
  * file does not carry). A value still missing gives one `PackError('packs/missing-values')` listing them.
  */
-export function renderPhase(pack: AnySeedPack, phase: string, inputs: PackInputs, opts: { fillFromExamples?: boolean; check?: boolean } = {}): RuleFile {
+export function renderPhase(
+  pack: AnySeedPack,
+  phase: string,
+  inputs: PackInputs,
+  opts: { fillFromExamples?: boolean; check?: boolean } = {},
+): RuleFile {
   const ex = exampleInputs(pack);
   const ctx = {
     baselines: inputs.baselines ?? (opts.fillFromExamples ? ex.baselines : undefined),
@@ -115,8 +142,14 @@ export function renderPhase(pack: AnySeedPack, phase: string, inputs: PackInputs
     return render(pack.rules, phase, ctx);
   } catch (err) {
     if (err instanceof MissingValuesError) {
-      const list = err.missing.map((m) => `${m.kind === 'baseline' ? 'baselines' : 'values'}.${m.key} (used by ${m.usedBy.join(', ')})`).join('; ');
-      throw new PackError('packs/missing-values', `phase '${phase}' of pack '${pack.name}' needs ${err.missing.length} value(s) not given: ${list}`, { cause: err });
+      const list = err.missing
+        .map((m) => `${m.kind === 'baseline' ? 'baselines' : 'values'}.${m.key} (used by ${m.usedBy.join(', ')})`)
+        .join('; ');
+      throw new PackError(
+        'packs/missing-values',
+        `phase '${phase}' of pack '${pack.name}' needs ${err.missing.length} value(s) not given: ${list}`,
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -126,20 +159,40 @@ export function renderPhase(pack: AnySeedPack, phase: string, inputs: PackInputs
 export function ruleCounts(file: RuleFile): { alerts: number; records: number } {
   let alerts = 0;
   let records = 0;
-  for (const g of file.groups) for (const r of g.rules) if (isAlertingRule(r)) alerts++;
-  else records++;
+  for (const g of file.groups)
+    for (const r of g.rules)
+      if (isAlertingRule(r)) alerts++;
+      else records++;
   return { alerts, records };
 }
 
 /** Per-phase summary (rendered with the example inputs, without expression checks). */
-export function packSummary(pack: AnySeedPack): { name: string; description: string; seed: string; phases: { id: string; title?: string; days: readonly [number, number]; alerts: number; records: number; groups: string[] }[] } {
+export function packSummary(pack: AnySeedPack): {
+  name: string;
+  description: string;
+  seed: string;
+  phases: {
+    id: string;
+    title?: string;
+    days: readonly [number, number];
+    alerts: number;
+    records: number;
+    groups: string[];
+  }[];
+} {
   return {
     name: pack.name,
     description: pack.rules.description,
     seed: pack.seed,
     phases: pack.rules.phases.map((ph: { id: string; title?: string; days: readonly [number, number] }) => {
       const file = renderPhase(pack, ph.id, exampleInputs(pack), { check: false });
-      return { id: ph.id, ...(ph.title !== undefined ? { title: ph.title } : {}), days: ph.days, ...ruleCounts(file), groups: file.groups.map((g) => g.name) };
+      return {
+        id: ph.id,
+        ...(ph.title !== undefined ? { title: ph.title } : {}),
+        days: ph.days,
+        ...ruleCounts(file),
+        groups: file.groups.map((g) => g.name),
+      };
     }),
   };
 }

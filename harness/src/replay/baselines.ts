@@ -17,7 +17,12 @@ export interface ComputedBaseline {
 }
 
 /** Runs every baseline query over [start, end) with the embedded engine and summarises it. */
-export function computeBaselines(storage: Storage, queries: Readonly<Record<string, BaselineQuery>>, start: number, end: number): { baselines: Baselines; details: ComputedBaseline[] } {
+export function computeBaselines(
+  storage: Storage,
+  queries: Readonly<Record<string, BaselineQuery>>,
+  start: number,
+  end: number,
+): { baselines: Baselines; details: ComputedBaseline[] } {
   const baselines: Baselines = {};
   const details: ComputedBaseline[] = [];
   for (const [name, q] of Object.entries(queries)) {

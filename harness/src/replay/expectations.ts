@@ -36,15 +36,24 @@ interface Expectation {
 }
 
 /** Every (incident in the window × expectation of its kind) of the phase, with its outcome. */
-export function checkExpectations(pack: AnySeedPack, window: PhaseRunWindow, incidents: readonly Incident[], alerts: readonly TimelineAlert[]): ExpectationOutcome[] {
-  const list = ((pack.rules.expectations ?? {}) as Record<string, readonly Expectation[] | undefined>)[window.phase] ?? [];
+export function checkExpectations(
+  pack: AnySeedPack,
+  window: PhaseRunWindow,
+  incidents: readonly Incident[],
+  alerts: readonly TimelineAlert[],
+): ExpectationOutcome[] {
+  const list =
+    ((pack.rules.expectations ?? {}) as Record<string, readonly Expectation[] | undefined>)[window.phase] ?? [];
   const out: ExpectationOutcome[] = [];
   for (const exp of list) {
     const withinSeconds = exp.within ? parseDuration(exp.within) / 1000 : DEFAULT_EXPECTATION_WITHIN_S;
     for (const inc of incidents) {
       if (inc.kind !== exp.incident || inc.start < window.start || inc.start >= window.end) continue;
       if (exp.labels && Object.entries(exp.labels).some(([k, v]) => inc.labels[k] !== v)) continue;
-      const probe: Incident = { ...inc, expected: exp.alerts.map((alertname) => ({ alertname, within: withinSeconds })) };
+      const probe: Incident = {
+        ...inc,
+        expected: exp.alerts.map((alertname) => ({ alertname, within: withinSeconds })),
+      };
       const d = detectIncident(probe, alerts);
       out.push({
         pack: pack.name,

@@ -25,7 +25,17 @@ export type ReplayProgress =
   | { kind: 'runtime'; runtime: RuntimeKind; versions: Record<string, string | undefined>; ms: number }
   | { kind: 'baselines'; pack: string; phase: string; from: number; to: number; details: ComputedBaseline[] }
   | { kind: 'run-start'; pack: string; phase: string; index: number; total: number }
-  | { kind: 'run-done'; pack: string; phase: string; index: number; total: number; alerts: number; ms: number; expectationsMet: number; expectations: number }
+  | {
+      kind: 'run-done';
+      pack: string;
+      phase: string;
+      index: number;
+      total: number;
+      alerts: number;
+      ms: number;
+      expectationsMet: number;
+      expectations: number;
+    }
   | { kind: 'log'; line: string };
 
 export interface ReplayOptions {
@@ -69,7 +79,11 @@ function loadStorage(series: readonly ScenarioSeries[]): Storage {
 }
 
 /** Phases of `pack` whose rules read baselines, i.e. that must learn them first. */
-function learningWindow(pack: AnySeedPack, windows: readonly PhaseRunWindow[], w: PhaseRunWindow): { from: number; to: number } | undefined {
+function learningWindow(
+  pack: AnySeedPack,
+  windows: readonly PhaseRunWindow[],
+  w: PhaseRunWindow,
+): { from: number; to: number } | undefined {
   if (!pack.baselineQueries || Object.keys(pack.baselineQueries).length === 0) return undefined;
   const first = windows[0];
   if (!first || w.start <= first.start) return undefined;
@@ -88,7 +102,10 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   if (phaseArg !== 'launch') for (const p of packs) resolvePhase(p, phaseArg);
 
   const t0 = performance.now();
-  const scenario = getScenario(options.scenario ?? 'launch-week', options.seed === undefined ? undefined : { seed: options.seed });
+  const scenario = getScenario(
+    options.scenario ?? 'launch-week',
+    options.seed === undefined ? undefined : { seed: options.seed },
+  );
   const series = [...scenario.series()];
   let samples = 0;
   for (const s of series) samples += s.timestamps.length;
@@ -133,7 +150,14 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         evalIntervalMs: pack.rules.evaluationInterval ? parseDuration(pack.rules.evaluationInterval) : 60_000,
       });
       const expectations = checkExpectations(pack, w, scenario.incidents, result.alerts);
-      runs.push({ pack: pack.name, window: w, alerts: result.alerts, expectations, baselines: inputs.baselines, warnings: result.warnings });
+      runs.push({
+        pack: pack.name,
+        window: w,
+        alerts: result.alerts,
+        expectations,
+        baselines: inputs.baselines,
+        warnings: result.warnings,
+      });
       resultRuns.push(
         buildRun({
           pack: pack.name,
@@ -167,6 +191,13 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
     runs,
     expectations,
     ok: expectations.every((e) => e.met),
-    scenario: { name: scenario.name, seed: scenario.seed, start: scenario.start, end: scenario.end, launchAt: scenario.launchAt, incidents: scenario.incidents },
+    scenario: {
+      name: scenario.name,
+      seed: scenario.seed,
+      start: scenario.start,
+      end: scenario.end,
+      launchAt: scenario.launchAt,
+      incidents: scenario.incidents,
+    },
   };
 }

@@ -41,7 +41,11 @@ function reach(expr: Expr, lookbackMs: number): number {
 }
 
 /** Names and reach of the rules' expressions (plus extra expressions, e.g. baseline queries). */
-export function ruleReads(groups: readonly RuleGroup[], extraExprs: readonly string[] = [], lookbackMs = 300_000): RuleReads {
+export function ruleReads(
+  groups: readonly RuleGroup[],
+  extraExprs: readonly string[] = [],
+  lookbackMs = 300_000,
+): RuleReads {
   let names: Set<string> | undefined = new Set<string>();
   let lookbehindMs = lookbackMs;
   let lookaheadMs = 0;
@@ -66,7 +70,12 @@ export function ruleReads(groups: readonly RuleGroup[], extraExprs: readonly str
 }
 
 /** The series the rules can read, clipped to [start − lookbehind, end]. */
-export function* seriesFor(series: Iterable<ScenarioSeries>, reads: RuleReads, start: number, end: number): Generator<ScenarioSeries> {
+export function* seriesFor(
+  series: Iterable<ScenarioSeries>,
+  reads: RuleReads,
+  start: number,
+  end: number,
+): Generator<ScenarioSeries> {
   const from = start - reads.lookbehindMs;
   const to = end + reads.lookaheadMs;
   for (const s of series) {
@@ -77,6 +86,8 @@ export function* seriesFor(series: Iterable<ScenarioSeries>, reads: RuleReads, s
     let i1 = i0;
     while (i1 < timestamps.length && timestamps[i1]! <= to) i1++;
     if (i1 === i0) continue;
-    yield i0 === 0 && i1 === timestamps.length ? s : { labels: s.labels, timestamps: timestamps.subarray(i0, i1), values: values.subarray(i0, i1) };
+    yield i0 === 0 && i1 === timestamps.length
+      ? s
+      : { labels: s.labels, timestamps: timestamps.subarray(i0, i1), values: values.subarray(i0, i1) };
   }
 }

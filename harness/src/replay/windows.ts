@@ -20,9 +20,17 @@ export interface PhaseRunWindow {
  * whole scenario (from launch); `'launch'`: each phase over its own days. Phases whose days lie
  * outside the scenario are left out.
  */
-export function phaseWindows(pack: AnySeedPack, scenario: Pick<Scenario, 'start' | 'end' | 'launchAt'>, phase: string): PhaseRunWindow[] {
+export function phaseWindows(
+  pack: AnySeedPack,
+  scenario: Pick<Scenario, 'start' | 'end' | 'launchAt'>,
+  phase: string,
+): PhaseRunWindow[] {
   const phases = pack.rules.phases as readonly { id: string; days: readonly [number, number] }[];
-  const clip = (w: PhaseRunWindow) => ({ ...w, start: Math.max(w.start, scenario.start), end: Math.min(w.end, scenario.end) });
+  const clip = (w: PhaseRunWindow) => ({
+    ...w,
+    start: Math.max(w.start, scenario.start),
+    end: Math.min(w.end, scenario.end),
+  });
   if (phase !== 'launch') return [clip({ phase, start: scenario.start, end: scenario.end })];
   const last = phases.length - 1;
   return phases

@@ -40,7 +40,9 @@ describe('renderReport', () => {
   });
 
   it('is deterministic', () => {
-    expect(renderReport(fixtureResult(), { samples: fixtureSamples(), generatedAt: '2025-09-02T00:00:00Z' })).toBe(html);
+    expect(renderReport(fixtureResult(), { samples: fixtureSamples(), generatedAt: '2025-09-02T00:00:00Z' })).toBe(
+      html,
+    );
   });
 
   it('renders an empty result', () => {

@@ -56,15 +56,22 @@ function bandsOf(run: ResultRun): TimelineBand[] {
     start: fromRfc3339(i.start),
     end: fromRfc3339(i.end),
     role: i.required.length > 0 ? 'incident' : i.expected.length === 0 ? 'quiet' : 'other',
-    label: `${i.id} (${i.kind}) ${labelText(i.labels) || 'platform-wide'} ${utc(fromRfc3339(i.start))} → ${utc(fromRfc3339(i.end))}` +
-      (i.required.length ? `; must raise ${i.required.join(' or ')}` : i.expected.length === 0 ? '; must stay quiet' : '; not this run’s concern'),
+    label:
+      `${i.id} (${i.kind}) ${labelText(i.labels) || 'platform-wide'} ${utc(fromRfc3339(i.start))} → ${utc(fromRfc3339(i.end))}` +
+      (i.required.length
+        ? `; must raise ${i.required.join(' or ')}`
+        : i.expected.length === 0
+          ? '; must stay quiet'
+          : '; not this run’s concern'),
   }));
 }
 
 function rowsOf(run: ResultRun, windowEnd: number, maxRows: number): { rows: TimelineRow[]; hidden: number } {
   const byId = new Map<string, TimelineRow & { first: number }>();
   for (const a of run.alerts) {
-    const extra = Object.fromEntries(Object.entries(a.labels).filter(([k]) => k !== 'alertname' && k !== 'severity' && k !== 'phase'));
+    const extra = Object.fromEntries(
+      Object.entries(a.labels).filter(([k]) => k !== 'alertname' && k !== 'severity' && k !== 'phase'),
+    );
     const label = Object.keys(extra).length ? `${a.alertname} {${labelText(extra)}}` : a.alertname;
     let row = byId.get(label);
     const active = fromRfc3339(a.activeAt);
@@ -93,9 +100,15 @@ function incidentsTable(run: ResultRun): string {
   if (!run.incidents.length) return '<p class="muted">No ground-truth incidents in this window.</p>';
   const rows = run.incidents.map((i) => {
     let outcome: string;
-    if (i.required.length === 0) outcome = i.expected.length === 0 ? '<span class="muted">must stay quiet</span>' : '<span class="muted">other pack/phase</span>';
-    else if (i.detection) outcome = `<span class="ok">✓ ${esc(i.detection.alertname)} after ${esc(duration(i.detection.seconds))}</span>`;
-    else if (i.alreadyFiring) outcome = `<span class="miss">✗ missed: ${esc(i.alreadyFiring)} was already firing when it started</span>`;
+    if (i.required.length === 0)
+      outcome =
+        i.expected.length === 0
+          ? '<span class="muted">must stay quiet</span>'
+          : '<span class="muted">other pack/phase</span>';
+    else if (i.detection)
+      outcome = `<span class="ok">✓ ${esc(i.detection.alertname)} after ${esc(duration(i.detection.seconds))}</span>`;
+    else if (i.alreadyFiring)
+      outcome = `<span class="miss">✗ missed: ${esc(i.alreadyFiring)} was already firing when it started</span>`;
     else outcome = `<span class="miss">✗ missed (needed ${esc(i.required.join(' or '))})</span>`;
     return `<tr><td><code>${esc(i.id)}</code></td><td>${esc(i.kind)}</td><td>${esc(labelText(i.labels) || 'platform-wide')}</td><td>${esc(utc(fromRfc3339(i.start)))}</td><td>${esc(duration((fromRfc3339(i.end) - fromRfc3339(i.start)) / 1000))}</td><td>${outcome}</td></tr>`;
   });
@@ -105,14 +118,24 @@ function incidentsTable(run: ResultRun): string {
 function noisiestTable(run: ResultRun): string {
   if (!run.kpis.noisiest.length) return '<p class="muted">No alert fired.</p>';
   const rows = run.kpis.noisiest.map(
-    (n) => `<tr><td>${esc(n.alertname)}</td><td class="num">${n.fires}</td><td class="num">${n.falsePositives}</td><td class="num">${esc(duration(n.firingSeconds))}</td></tr>`,
+    (n) =>
+      `<tr><td>${esc(n.alertname)}</td><td class="num">${n.fires}</td><td class="num">${n.falsePositives}</td><td class="num">${esc(duration(n.firingSeconds))}</td></tr>`,
   );
   return `<table class="noisiest"><tr><th>alert</th><th class="num">fires</th><th class="num">false positives</th><th class="num">time firing</th></tr>${rows.join('')}</table>`;
 }
 
-function sparklines(run: ResultRun, samples: readonly AlertSamples[], window: { start: number; end: number }, bands: TimelineBand[]): string {
+function sparklines(
+  run: ResultRun,
+  samples: readonly AlertSamples[],
+  window: { start: number; end: number },
+  bands: TimelineBand[],
+): string {
   const mine = samples.filter(
-    (s) => s.pack === run.pack && s.phase === run.phase && (s.scenario === undefined || s.scenario === run.scenario) && (s.runtime === undefined || s.runtime === run.runtime),
+    (s) =>
+      s.pack === run.pack &&
+      s.phase === run.phase &&
+      (s.scenario === undefined || s.scenario === run.scenario) &&
+      (s.runtime === undefined || s.runtime === run.runtime),
   );
   if (!mine.length) return '';
   const rows = mine
@@ -171,7 +194,9 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
   for (const pack of packs) {
     const packRuns = runs.map((r, i) => ({ r, i })).filter(({ r }) => r.pack === pack);
     body.push(`<section class="pack" id="pack-${esc(pack.replace(/[^A-Za-z0-9_-]/g, '_'))}"><h2>${esc(pack)}</h2>`);
-    body.push(`<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`);
+    body.push(
+      `<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`,
+    );
     for (const { r, i } of packRuns) body.push(runSection(r, i, options));
     body.push('</section>');
   }

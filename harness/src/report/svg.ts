@@ -41,12 +41,21 @@ function ticks(start: number, end: number): { t: number; label: string }[] {
 }
 
 /** The timeline SVG: a band row of incidents, then one row per alert with pending/firing spans. */
-export function timelineSvg(rows: readonly TimelineRow[], bands: readonly TimelineBand[], window: Span, width = 1000): string {
+export function timelineSvg(
+  rows: readonly TimelineRow[],
+  bands: readonly TimelineBand[],
+  window: Span,
+  width = 1000,
+): string {
   const plotW = width - LABEL_W - 24;
-  const x = (t: number) => LABEL_W + (Math.min(Math.max(t, window.start), window.end) - window.start) / Math.max(1, window.end - window.start) * plotW;
+  const x = (t: number) =>
+    LABEL_W +
+    ((Math.min(Math.max(t, window.start), window.end) - window.start) / Math.max(1, window.end - window.start)) * plotW;
   const height = AXIS_H + BAND_H + 4 + Math.max(1, rows.length) * ROW_H + 4;
   const parts: string[] = [];
-  parts.push(`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="alert timeline">`);
+  parts.push(
+    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="alert timeline">`,
+  );
   // Incident windows as full-height bands.
   for (const b of bands) {
     const x0 = x(b.start);
@@ -64,21 +73,29 @@ export function timelineSvg(rows: readonly TimelineRow[], bands: readonly Timeli
   parts.push(`<text class="row-label" x="4" y="${AXIS_H + BAND_H - 4}">ground truth</text>`);
   for (const b of bands) {
     const x0 = x(b.start);
-    parts.push(`<rect class="gt gt-${b.role}" x="${x0.toFixed(1)}" y="${AXIS_H + 2}" width="${Math.max(2, x(b.end) - x0).toFixed(1)}" height="${BAND_H - 4}"><title>${esc(b.label)}</title></rect>`);
+    parts.push(
+      `<rect class="gt gt-${b.role}" x="${x0.toFixed(1)}" y="${AXIS_H + 2}" width="${Math.max(2, x(b.end) - x0).toFixed(1)}" height="${BAND_H - 4}"><title>${esc(b.label)}</title></rect>`,
+    );
   }
   if (rows.length === 0) {
     parts.push(`<text class="row-label" x="4" y="${AXIS_H + BAND_H + ROW_H}">no alert became active</text>`);
   }
   rows.forEach((row, i) => {
     const y = AXIS_H + BAND_H + 4 + i * ROW_H;
-    parts.push(`<text class="row-label" x="4" y="${y + ROW_H - 5}">${esc(row.label.length > 44 ? `${row.label.slice(0, 43)}…` : row.label)}<title>${esc(row.label)}</title></text>`);
+    parts.push(
+      `<text class="row-label" x="4" y="${y + ROW_H - 5}">${esc(row.label.length > 44 ? `${row.label.slice(0, 43)}…` : row.label)}<title>${esc(row.label)}</title></text>`,
+    );
     for (const s of row.pending) {
       const x0 = x(s.start);
-      parts.push(`<rect class="pending" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>pending ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`);
+      parts.push(
+        `<rect class="pending" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>pending ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`,
+      );
     }
     for (const s of row.firing) {
       const x0 = x(s.start);
-      parts.push(`<rect class="firing" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>firing ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`);
+      parts.push(
+        `<rect class="firing" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>firing ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`,
+      );
     }
   });
   parts.push('</svg>');
@@ -89,7 +106,15 @@ export function timelineSvg(rows: readonly TimelineRow[], bands: readonly Timeli
  * A sparkline of (t, v) over the window, at most `maxPoints` points (min/max per bucket so spikes
  * survive); NaN values break the line; incident bands shaded behind.
  */
-export function sparklineSvg(timestamps: ArrayLike<number>, values: ArrayLike<number>, window: Span, bands: readonly TimelineBand[] = [], width = 320, height = 48, maxPoints = 400): string {
+export function sparklineSvg(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  window: Span,
+  bands: readonly TimelineBand[] = [],
+  width = 320,
+  height = 48,
+  maxPoints = 400,
+): string {
   const pts: [number, number][] = [];
   const n = Math.min(timestamps.length, values.length);
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
@@ -141,14 +166,20 @@ export function sparklineSvg(timestamps: ArrayLike<number>, values: ArrayLike<nu
     seg.push(`${x(t).toFixed(1)},${y(v).toFixed(1)}`);
   }
   if (seg.length) lines.push(seg.join(' '));
-  const parts = [`<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="metric sparkline">`];
+  const parts = [
+    `<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="metric sparkline">`,
+  ];
   for (const b of bands) {
     const x0 = x(Math.max(b.start, window.start));
     const x1 = x(Math.min(b.end, window.end));
-    if (x1 > x0) parts.push(`<rect class="band band-${b.role}" x="${x0.toFixed(1)}" y="0" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height}"/>`);
+    if (x1 > x0)
+      parts.push(
+        `<rect class="band band-${b.role}" x="${x0.toFixed(1)}" y="0" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height}"/>`,
+      );
   }
   for (const l of lines) parts.push(`<polyline class="spark" points="${l}"/>`);
-  if (!finite.length) parts.push(`<text class="tick-label" x="${width / 2}" y="${height / 2}" text-anchor="middle">no samples</text>`);
+  if (!finite.length)
+    parts.push(`<text class="tick-label" x="${width / 2}" y="${height / 2}" text-anchor="middle">no samples</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

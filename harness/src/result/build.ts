@@ -6,7 +6,14 @@ import { compareLabels, type TimelineAlert } from '@alertcraft/promql';
 import type { Incident } from '../scenario/types.js';
 import { toolVersion } from '../version.js';
 import { documentVerdict } from './verdict.js';
-import { RESULT_FORMAT, type ResultAlert, type ResultDocument, type ResultIncident, type ResultKpis, type ResultRun } from './types.js';
+import {
+  RESULT_FORMAT,
+  type ResultAlert,
+  type ResultDocument,
+  type ResultIncident,
+  type ResultKpis,
+  type ResultRun,
+} from './types.js';
 
 /** Unix ms → RFC 3339 UTC with milliseconds. */
 export function rfc3339(ms: number): string {
@@ -43,7 +50,10 @@ function cmp(a: string | number, b: string | number): number {
 export function buildRun(input: RunInput): ResultRun {
   const kpis =
     input.kpis ??
-    computeKpis({ alerts: input.alerts, incidents: input.incidents, window: input.window, pack: input.pack, phase: input.phase }, input.kpiOptions);
+    computeKpis(
+      { alerts: input.alerts, incidents: input.incidents, window: input.window, pack: input.pack, phase: input.phase },
+      input.kpiOptions,
+    );
   const detections = new Map(kpis.detections.map((d) => [d.id, d]));
   const alerts: ResultAlert[] = [...input.alerts]
     .sort((a, b) => a.activeAt - b.activeAt || cmp(a.alertname, b.alertname) || compareLabels(a.labels, b.labels))
@@ -66,9 +76,16 @@ export function buildRun(input: RunInput): ResultRun {
         labels: { ...i.labels },
         expected: [...i.expected]
           .sort((a, b) => cmp(a.pack ?? '', b.pack ?? '') || cmp(a.alertname, b.alertname))
-          .map((e) => ({ alertname: e.alertname, ...(e.pack !== undefined ? { pack: e.pack } : {}), ...(e.phases !== undefined ? { phases: [...e.phases] } : {}), withinSeconds: e.within })),
+          .map((e) => ({
+            alertname: e.alertname,
+            ...(e.pack !== undefined ? { pack: e.pack } : {}),
+            ...(e.phases !== undefined ? { phases: [...e.phases] } : {}),
+            withinSeconds: e.within,
+          })),
         required: d?.required ?? [],
-        detection: d?.detected ? { alertname: d.alertname!, firedAt: rfc3339(d.firedAt!), seconds: round(d.seconds!) } : null,
+        detection: d?.detected
+          ? { alertname: d.alertname!, firedAt: rfc3339(d.firedAt!), seconds: round(d.seconds!) }
+          : null,
         alreadyFiring: d?.alreadyFiring ?? null,
       };
     });
@@ -103,9 +120,19 @@ export function buildRun(input: RunInput): ResultRun {
 /** A result document with runs in their defined order (pack, phase, scenario, runtime, seed). */
 export function buildResult(runs: readonly ResultRun[]): ResultDocument {
   const sorted = [...runs].sort(
-    (a, b) => cmp(a.pack, b.pack) || cmp(a.phase, b.phase) || cmp(a.scenario, b.scenario) || cmp(a.runtime, b.runtime) || cmp(String(a.seed), String(b.seed)),
+    (a, b) =>
+      cmp(a.pack, b.pack) ||
+      cmp(a.phase, b.phase) ||
+      cmp(a.scenario, b.scenario) ||
+      cmp(a.runtime, b.runtime) ||
+      cmp(String(a.seed), String(b.seed)),
   );
-  return { format: RESULT_FORMAT, tool: { name: 'alertcraft', version: toolVersion() }, verdict: documentVerdict(sorted), runs: sorted };
+  return {
+    format: RESULT_FORMAT,
+    tool: { name: 'alertcraft', version: toolVersion() },
+    verdict: documentVerdict(sorted),
+    runs: sorted,
+  };
 }
 
 /** The run's alerts back as a timeline (ms), e.g. to re-compute KPIs from a stored result. */

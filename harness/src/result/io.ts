@@ -35,26 +35,42 @@ export function stringifyResult(doc: ResultDocument): string {
 export function validateResult(value: unknown): SchemaIssue[] {
   const format = (value as { format?: unknown } | null)?.format;
   if (typeof format === 'string' && format !== RESULT_FORMAT && /^alertcraft-result\/v\d+$/.test(format)) {
-    return [{ path: '$.format', message: `${format} is another version of the result format; this reader takes ${RESULT_FORMAT} (re-run the replay to write one)` }];
+    return [
+      {
+        path: '$.format',
+        message: `${format} is another version of the result format; this reader takes ${RESULT_FORMAT} (re-run the replay to write one)`,
+      },
+    ];
   }
   const issues = validateSchema(RESULT_JSON_SCHEMA, value);
   if (issues.length) return issues;
   const doc = value as ResultDocument;
   const verdict = documentVerdict(doc.runs);
-  if (doc.verdict.runs !== verdict.runs) issues.push({ path: '$.verdict.runs', message: `is ${doc.verdict.runs} but the result holds ${verdict.runs} runs` });
+  if (doc.verdict.runs !== verdict.runs)
+    issues.push({
+      path: '$.verdict.runs',
+      message: `is ${doc.verdict.runs} but the result holds ${verdict.runs} runs`,
+    });
   if (doc.verdict.failing !== verdict.failing || doc.verdict.result !== verdict.result) {
-    issues.push({ path: '$.verdict', message: `says ${doc.verdict.result} with ${doc.verdict.failing} failing, but the runs give ${verdict.result} with ${verdict.failing} failing` });
+    issues.push({
+      path: '$.verdict',
+      message: `says ${doc.verdict.result} with ${doc.verdict.failing} failing, but the runs give ${verdict.result} with ${verdict.failing} failing`,
+    });
   }
   doc.runs.forEach((run, r) => {
     const at = (p: string) => `$.runs[${r}]${p}`;
-    if (Date.parse(run.window.end) < Date.parse(run.window.start)) issues.push({ path: at('.window.end'), message: 'is before window.start' });
+    if (Date.parse(run.window.end) < Date.parse(run.window.start))
+      issues.push({ path: at('.window.end'), message: 'is before window.start' });
     run.alerts.forEach((a, i) => {
       const active = Date.parse(a.activeAt);
-      if (a.firedAt !== null && Date.parse(a.firedAt) < active) issues.push({ path: at(`.alerts[${i}].firedAt`), message: `is before activeAt (${a.activeAt})` });
-      if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < active) issues.push({ path: at(`.alerts[${i}].resolvedAt`), message: `is before activeAt (${a.activeAt})` });
+      if (a.firedAt !== null && Date.parse(a.firedAt) < active)
+        issues.push({ path: at(`.alerts[${i}].firedAt`), message: `is before activeAt (${a.activeAt})` });
+      if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < active)
+        issues.push({ path: at(`.alerts[${i}].resolvedAt`), message: `is before activeAt (${a.activeAt})` });
     });
     run.incidents.forEach((inc, i) => {
-      if (Date.parse(inc.end) < Date.parse(inc.start)) issues.push({ path: at(`.incidents[${i}].end`), message: `is before start (${inc.start})` });
+      if (Date.parse(inc.end) < Date.parse(inc.start))
+        issues.push({ path: at(`.incidents[${i}].end`), message: `is before start (${inc.start})` });
     });
   });
   return issues;
@@ -70,7 +86,11 @@ export function readResult(input: string | unknown, source = 'result'): ResultDo
     try {
       value = JSON.parse(input);
     } catch (err) {
-      throw new ResultFormatError(`${source}: not valid JSON (${(err as Error).message})`, [{ path: '$', message: (err as Error).message }], { cause: err });
+      throw new ResultFormatError(
+        `${source}: not valid JSON (${(err as Error).message})`,
+        [{ path: '$', message: (err as Error).message }],
+        { cause: err },
+      );
     }
   }
   const issues = validateResult(value);

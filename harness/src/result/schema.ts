@@ -69,7 +69,12 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
         scenario: name,
         runtime: name,
         seed: { type: ['integer', 'string'] },
-        window: { type: 'object', required: ['start', 'end'], additionalProperties: false, properties: { start: time, end: time } },
+        window: {
+          type: 'object',
+          required: ['start', 'end'],
+          additionalProperties: false,
+          properties: { start: time, end: time },
+        },
         alerts: { type: 'array', items: { $ref: '#/$defs/alert' } },
         incidents: { type: 'array', items: { $ref: '#/$defs/incident' } },
         kpis: { $ref: '#/$defs/kpis' },
@@ -97,7 +102,12 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
             type: 'object',
             required: ['alertname', 'withinSeconds'],
             additionalProperties: false,
-            properties: { alertname: name, pack: name, phases: { type: 'array', items: name }, withinSeconds: { type: 'number', minimum: 0 } },
+            properties: {
+              alertname: name,
+              pack: name,
+              phases: { type: 'array', items: name },
+              withinSeconds: { type: 'number', minimum: 0 },
+            },
           },
         },
         required: { type: 'array', items: name },
@@ -113,8 +123,19 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
     kpis: {
       type: 'object',
       required: [
-        'detectionRate', 'falsePositiveRate', 'mttdSeconds', 'ttdP50Seconds', 'ttdP95Seconds', 'pagesPerDay', 'flapping',
-        'quietViolations', 'firingAlerts', 'falsePositives', 'incidentsRequired', 'incidentsDetected', 'noisiest',
+        'detectionRate',
+        'falsePositiveRate',
+        'mttdSeconds',
+        'ttdP50Seconds',
+        'ttdP95Seconds',
+        'pagesPerDay',
+        'flapping',
+        'quietViolations',
+        'firingAlerts',
+        'falsePositives',
+        'incidentsRequired',
+        'incidentsDetected',
+        'noisiest',
       ],
       additionalProperties: false,
       properties: {
@@ -136,7 +157,12 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
             type: 'object',
             required: ['alertname', 'fires', 'falsePositives', 'firingSeconds'],
             additionalProperties: false,
-            properties: { alertname: name, fires: count, falsePositives: count, firingSeconds: { type: 'number', minimum: 0 } },
+            properties: {
+              alertname: name,
+              fires: count,
+              falsePositives: count,
+              firingSeconds: { type: 'number', minimum: 0 },
+            },
           },
         },
       },
@@ -174,7 +200,13 @@ function keyPath(path: string, key: string): string {
 }
 
 /** Validates `value` against `schema` (subset above); returns every issue found. */
-export function validateSchema(schema: JsonSchema, value: unknown, path = '$', root: JsonSchema = schema, issues: SchemaIssue[] = []): SchemaIssue[] {
+export function validateSchema(
+  schema: JsonSchema,
+  value: unknown,
+  path = '$',
+  root: JsonSchema = schema,
+  issues: SchemaIssue[] = [],
+): SchemaIssue[] {
   if (schema.$ref) {
     const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
     const target = m ? root.$defs?.[m[1]!] : undefined;
@@ -186,7 +218,10 @@ export function validateSchema(schema: JsonSchema, value: unknown, path = '$', r
     return issues;
   }
   if (schema.enum && !schema.enum.includes(value)) {
-    issues.push({ path, message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}` });
+    issues.push({
+      path,
+      message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}`,
+    });
     return issues;
   }
   if (schema.type) {
@@ -198,15 +233,18 @@ export function validateSchema(schema: JsonSchema, value: unknown, path = '$', r
     }
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ path, message: `expected a non-empty string` });
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      issues.push({ path, message: `expected a non-empty string` });
     if (schema.format === 'date-time' && (!RFC3339.test(value) || Number.isNaN(Date.parse(value)))) {
       issues.push({ path, message: `expected an RFC 3339 time like 2025-09-01T06:00:00.000Z, got ${describe(value)}` });
     }
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) issues.push({ path, message: `expected a finite number, got ${value}` });
-    if (schema.minimum !== undefined && value < schema.minimum) issues.push({ path, message: `expected ≥ ${schema.minimum}, got ${value}` });
-    if (schema.maximum !== undefined && value > schema.maximum) issues.push({ path, message: `expected ≤ ${schema.maximum}, got ${value}` });
+    if (schema.minimum !== undefined && value < schema.minimum)
+      issues.push({ path, message: `expected ≥ ${schema.minimum}, got ${value}` });
+    if (schema.maximum !== undefined && value > schema.maximum)
+      issues.push({ path, message: `expected ≤ ${schema.maximum}, got ${value}` });
   }
   if (Array.isArray(value) && schema.items) {
     value.forEach((item, i) => {
@@ -221,8 +259,10 @@ export function validateSchema(schema: JsonSchema, value: unknown, path = '$', r
     for (const [key, v] of Object.entries(obj)) {
       const sub = schema.properties?.[key];
       if (sub) validateSchema(sub, v, keyPath(path, key), root, issues);
-      else if (schema.additionalProperties === false) issues.push({ path: keyPath(path, key), message: 'is not a known property' });
-      else if (typeof schema.additionalProperties === 'object') validateSchema(schema.additionalProperties, v, keyPath(path, key), root, issues);
+      else if (schema.additionalProperties === false)
+        issues.push({ path: keyPath(path, key), message: 'is not a known property' });
+      else if (typeof schema.additionalProperties === 'object')
+        validateSchema(schema.additionalProperties, v, keyPath(path, key), root, issues);
     }
   }
   return issues;

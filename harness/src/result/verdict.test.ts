@@ -25,8 +25,11 @@ describe('one way to count alerts and to judge a run', () => {
     });
   });
 
-  it('the document verdict is the runs\' verdicts: day8 misses an incident, so the document fails', () => {
-    expect(doc.runs.map((r) => [r.phase, runVerdict(r).pass])).toEqual([['day0', true], ['day8', false]]);
+  it("the document verdict is the runs' verdicts: day8 misses an incident, so the document fails", () => {
+    expect(doc.runs.map((r) => [r.phase, runVerdict(r).pass])).toEqual([
+      ['day0', true],
+      ['day8', false],
+    ]);
     expect(documentVerdict(doc.runs)).toEqual({ result: 'fail', runs: 2, failing: 1 });
     expect(doc.verdict).toEqual(documentVerdict(doc.runs));
   });

@@ -29,7 +29,13 @@ export class AlertmanagerContainer extends ServerContainerBuilder {
       run: this.run,
       configure: (c) =>
         c
-          .withCommand(alertmanagerArgs({ configFile: CONFIG_PATH, storagePath: '/alertmanager', listenAddress: `0.0.0.0:${PORT}` }))
+          .withCommand(
+            alertmanagerArgs({
+              configFile: CONFIG_PATH,
+              storagePath: '/alertmanager',
+              listenAddress: `0.0.0.0:${PORT}`,
+            }),
+          )
           .withCopyContentToContainer([{ content: this.config, target: CONFIG_PATH }]),
       client: (url) => new AlertmanagerClient({ url }),
     });

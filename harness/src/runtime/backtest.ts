@@ -87,7 +87,10 @@ export function recordedLabels(labels: Labels, record: string, ruleLabels: Recor
  * Recording output of one rule from its range-query result. Steps at which two result series map
  * to the same labelset are dropped entirely, as Prometheus fails that evaluation.
  */
-export function recordSeries(result: readonly SeriesData[], rule: Pick<PlannedRule, 'name' | 'labels'>): { series: SeriesData[]; failedSteps: number } {
+export function recordSeries(
+  result: readonly SeriesData[],
+  rule: Pick<PlannedRule, 'name' | 'labels'>,
+): { series: SeriesData[]; failedSteps: number } {
   const groups = new Map<string, { labels: Labels; parts: SeriesData[] }>();
   for (const s of result) {
     const labels = recordedLabels(s.labels, rule.name, rule.labels);
@@ -106,7 +109,9 @@ export function recordSeries(result: readonly SeriesData[], rule: Pick<PlannedRu
   for (const g of groups.values()) {
     const ts: number[] = [];
     const vs: number[] = [];
-    const pts = g.parts.flatMap((p) => Array.from(p.timestamps, (t, i) => [t, p.values[i]!] as const)).sort((a, b) => a[0] - b[0]);
+    const pts = g.parts
+      .flatMap((p) => Array.from(p.timestamps, (t, i) => [t, p.values[i]!] as const))
+      .sort((a, b) => a[0] - b[0]);
     for (const [t, v] of pts) {
       if (bad.has(t)) continue;
       ts.push(t);
@@ -138,16 +143,29 @@ function hasGaps(s: SeriesData, first: number, step: number, n: number): boolean
 }
 
 function validate(input: BacktestInput): void {
-  if (!Number.isFinite(input.start) || !Number.isFinite(input.end)) throw new RuntimeInputError('start and end must be finite Unix ms timestamps', 'backtest');
-  if (input.end < input.start) throw new RuntimeInputError(`end (${input.end}) is before start (${input.start})`, 'backtest');
-  if (input.start < 0) throw new RuntimeInputError('start must not be before 1970 (TSDB blocks cannot hold negative timestamps)', 'backtest.start');
+  if (!Number.isFinite(input.start) || !Number.isFinite(input.end))
+    throw new RuntimeInputError('start and end must be finite Unix ms timestamps', 'backtest');
+  if (input.end < input.start)
+    throw new RuntimeInputError(`end (${input.end}) is before start (${input.start})`, 'backtest');
+  if (input.start < 0)
+    throw new RuntimeInputError(
+      'start must not be before 1970 (TSDB blocks cannot hold negative timestamps)',
+      'backtest.start',
+    );
   if (input.evalIntervalMs !== undefined && !(input.evalIntervalMs > 0)) {
-    throw new RuntimeInputError(`evalIntervalMs must be positive, got ${input.evalIntervalMs}`, 'backtest.evalIntervalMs');
+    throw new RuntimeInputError(
+      `evalIntervalMs must be positive, got ${input.evalIntervalMs}`,
+      'backtest.evalIntervalMs',
+    );
   }
 }
 
 /** Run a backtest on a backend (see the module comment). The backend is disposed at the end. */
-export async function runBacktest(backend: BacktestBackend, input: BacktestInput, opts: BacktestOptions = {}): Promise<BacktestResult> {
+export async function runBacktest(
+  backend: BacktestBackend,
+  input: BacktestInput,
+  opts: BacktestOptions = {},
+): Promise<BacktestResult> {
   const log = opts.log ?? (() => undefined);
   const warnings: RuntimeWarning[] = [];
   const timings: Record<string, number> = {};
@@ -166,16 +184,30 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
     for (const r of rules) {
       const { names } = referencedNames(r.expr);
       if (names.has('ALERTS') || names.has('ALERTS_FOR_STATE')) {
-        warnings.push({ code: 'runtime/alerts-series-unsupported', path: r.path, message: `${r.name} reads ALERTS/ALERTS_FOR_STATE, which the backtest does not write: it sees no such series.` });
+        warnings.push({
+          code: 'runtime/alerts-series-unsupported',
+          path: r.path,
+          message: `${r.name} reads ALERTS/ALERTS_FOR_STATE, which the backtest does not write: it sees no such series.`,
+        });
       }
     }
-    const stats = await time('writeOpenMetrics', () => writeOpenMetricsBlocks(input.series, (b) => join(backend.workDir, `scenario-${b}.om`)));
-    log(`backtest: wrote ${stats.series} series, ${stats.samples} samples (${(stats.bytes / 1e6).toFixed(1)} MB OpenMetrics in ${stats.files.length} block files)`);
+    const stats = await time('writeOpenMetrics', () =>
+      writeOpenMetricsBlocks(input.series, (b) => join(backend.workDir, `scenario-${b}.om`)),
+    );
+    log(
+      `backtest: wrote ${stats.series} series, ${stats.samples} samples (${(stats.bytes / 1e6).toFixed(1)} MB OpenMetrics in ${stats.files.length} block files)`,
+    );
     if (stats.droppedStale) {
-      warnings.push({ code: 'runtime/staleness-markers-dropped', message: `${stats.droppedStale} staleness markers in the scenario cannot be backfilled; each series stays visible for the lookback delta after its last sample instead.` });
+      warnings.push({
+        code: 'runtime/staleness-markers-dropped',
+        message: `${stats.droppedStale} staleness markers in the scenario cannot be backfilled; each series stays visible for the lookback delta after its last sample instead.`,
+      });
     }
     if (stats.droppedOutOfOrder) {
-      warnings.push({ code: 'runtime/out-of-order-dropped', message: `${stats.droppedOutOfOrder} scenario samples were not after the previous sample of their series and were dropped.` });
+      warnings.push({
+        code: 'runtime/out-of-order-dropped',
+        message: `${stats.droppedOutOfOrder} scenario samples were not after the previous sample of their series and were dropped.`,
+      });
     }
     if (stats.files.length) await time('createBlocks', () => backend.addOpenMetrics(stats.files));
     const maxStage = rules.reduce((m, r) => Math.max(m, r.stage), 0);
@@ -187,34 +219,67 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
       const stageRules = rules.filter((r) => r.stage === stage);
       if (!stageRules.length) continue;
       if (server) await time('serverStop', () => server!.stop());
-      server = await time('serverStart', () => backend.serve(backtestPrometheusConfig(input.evalIntervalMs ?? DEFAULT_EVAL_INTERVAL_MS)));
+      server = await time('serverStart', () =>
+        backend.serve(backtestPrometheusConfig(input.evalIntervalMs ?? DEFAULT_EVAL_INTERVAL_MS)),
+      );
       const stageRecorded: SeriesData[] = [];
       for (const rule of stageRules) {
-        if (opts.signal?.aborted) throw new RuntimeError('runtime/aborted', `backtest aborted before evaluating ${rule.path} (${rule.name})`, { cause: opts.signal.reason });
+        if (opts.signal?.aborted)
+          throw new RuntimeError('runtime/aborted', `backtest aborted before evaluating ${rule.path} (${rule.name})`, {
+            cause: opts.signal.reason,
+          });
         const n = Math.floor((input.end - input.start) / rule.intervalMs) + 1;
         const first = input.start - rule.queryOffsetMs;
         let result: SeriesData[];
         try {
-          result = await time('queries', () => queryRangeChunked(server!.client, rule.expr, first, first + (n - 1) * rule.intervalMs, rule.intervalMs));
+          result = await time('queries', () =>
+            queryRangeChunked(server!.client, rule.expr, first, first + (n - 1) * rule.intervalMs, rule.intervalMs),
+          );
         } catch (err) {
           // Prometheus refused the expression (e.g. a function newer than the server): every
           // evaluation of the rule fails, as the rule manager would report it; the run goes on.
           if (!(err instanceof ApiError) || (err.status !== 400 && err.status !== 422)) throw err;
-          warnings.push({ code: 'runtime/query-rejected', path: rule.path, message: `${rule.name}: Prometheus ${backend.serverVersion ?? ''} rejected the expression: ${err.message}`.replace('  ', ' ') });
+          warnings.push({
+            code: 'runtime/query-rejected',
+            path: rule.path,
+            message:
+              `${rule.name}: Prometheus ${backend.serverVersion ?? ''} rejected the expression: ${err.message}`.replace(
+                '  ',
+                ' ',
+              ),
+          });
           if (rule.kind === 'alert') failedAlerts.set(rule, err.message);
           result = [];
         }
         if (rule.kind === 'record') {
           const { series, failedSteps } = recordSeries(result, rule);
           if (failedSteps) {
-            warnings.push({ code: 'runtime/duplicate-labelset', path: rule.path, message: `${rule.name}: ${failedSteps} evaluations produced the same labelset twice after applying rule labels; Prometheus records nothing for them, nor does the backtest.` });
+            warnings.push({
+              code: 'runtime/duplicate-labelset',
+              path: rule.path,
+              message: `${rule.name}: ${failedSteps} evaluations produced the same labelset twice after applying rule labels; Prometheus records nothing for them, nor does the backtest.`,
+            });
           }
           recordedByRule.set(rule, series);
           stageRecorded.push(...series);
-          if (input.includeSamples) samplesByRule.set(rule, { group: rule.group, index: rule.ruleIndex, name: rule.name, kind: 'record', series });
+          if (input.includeSamples)
+            samplesByRule.set(rule, {
+              group: rule.group,
+              index: rule.ruleIndex,
+              name: rule.name,
+              kind: 'record',
+              series,
+            });
         } else {
           alertResults.set(rule, result);
-          if (input.includeSamples) samplesByRule.set(rule, { group: rule.group, index: rule.ruleIndex, name: rule.name, kind: 'alert', series: result });
+          if (input.includeSamples)
+            samplesByRule.set(rule, {
+              group: rule.group,
+              index: rule.ruleIndex,
+              name: rule.name,
+              kind: 'alert',
+              series: result,
+            });
         }
       }
       const needed = rules.some((r) => r.stage > stage);
@@ -230,7 +295,9 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
             });
           }
         }
-        const recorded = await time('writeOpenMetrics', () => writeOpenMetricsBlocks(stageRecorded, (b) => join(backend.workDir, `recorded-${stage}-${b}.om`)));
+        const recorded = await time('writeOpenMetrics', () =>
+          writeOpenMetricsBlocks(stageRecorded, (b) => join(backend.workDir, `recorded-${stage}-${b}.om`)),
+        );
         if (recorded.files.length) await time('createBlocks', () => backend.addOpenMetrics(recorded.files));
       }
     }
@@ -239,8 +306,20 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
     for (const [rule, result] of alertResults) {
       // The embedded engine's state machine (Prometheus rules/alerting.go), fed query_range's per-step vectors.
       const sm = createAlertStateMachine(
-        { alert: rule.name, expr: rule.expr, for: rule.forText, keep_firing_for: rule.keepFiringForText, labels: rule.labels, annotations: rule.annotations },
-        { externalLabels: input.externalLabels, externalURL: input.externalURL, queryOffsetMs: rule.queryOffsetMs, limit: rule.limit },
+        {
+          alert: rule.name,
+          expr: rule.expr,
+          for: rule.forText,
+          keep_firing_for: rule.keepFiringForText,
+          labels: rule.labels,
+          annotations: rule.annotations,
+        },
+        {
+          externalLabels: input.externalLabels,
+          externalURL: input.externalURL,
+          queryOffsetMs: rule.queryOffsetMs,
+          limit: rule.limit,
+        },
       );
       const n = Math.floor((input.end - input.start) / rule.intervalMs) + 1;
       const first = input.start - rule.queryOffsetMs;
@@ -255,7 +334,12 @@ export async function runBacktest(backend: BacktestBackend, input: BacktestInput
           firstError ||= outcome.error;
         }
       }
-      if (errors && !failedAlerts.has(rule)) warnings.push({ code: 'runtime/rule-eval-error', path: rule.path, message: `${rule.name}: ${errors} evaluations failed as Prometheus would fail them: ${firstError}` });
+      if (errors && !failedAlerts.has(rule))
+        warnings.push({
+          code: 'runtime/rule-eval-error',
+          path: rule.path,
+          message: `${rule.name}: ${errors} evaluations failed as Prometheus would fail them: ${firstError}`,
+        });
       alerts.push(...sm.timeline());
     }
     alerts.sort(compareTimelineAlerts);

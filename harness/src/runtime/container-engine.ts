@@ -30,7 +30,10 @@ export function resolveImages(overrides: Partial<Images> = {}, env: NodeJS.Proce
     if (chosen !== undefined) {
       if (!/^[\w./:@-]+$/.test(chosen)) {
         const where = overrides[name] !== undefined ? `options.images.${name}` : imageEnvVar(name);
-        throw new RuntimeError('runtime/input', `${where}: '${chosen}' is not an image reference (e.g. ${PINNED_IMAGES[name]})`);
+        throw new RuntimeError(
+          'runtime/input',
+          `${where}: '${chosen}' is not an image reference (e.g. ${PINNED_IMAGES[name]})`,
+        );
       }
       out[name] = chosen;
     }
@@ -90,9 +93,14 @@ export async function probeContainerEngine(): Promise<EngineProbe> {
   try {
     const client = await getContainerRuntimeClient();
     const rt = client.info.containerRuntime;
-    return { ok: true, description: `container runtime ${rt.serverVersion} at ${rt.host ?? rt.remoteSocketPath ?? 'unknown host'}` };
+    return {
+      ok: true,
+      description: `container runtime ${rt.serverVersion} at ${rt.host ?? rt.remoteSocketPath ?? 'unknown host'}`,
+    };
   } catch (err) {
-    const hint = process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : 'DOCKER_HOST unset, no socket found';
+    const hint = process.env.DOCKER_HOST
+      ? `DOCKER_HOST=${process.env.DOCKER_HOST}`
+      : 'DOCKER_HOST unset, no socket found';
     return { ok: false, reason: `${(err as Error).message} (${hint})` };
   }
 }

@@ -68,7 +68,8 @@ export async function removeLabelled(runId: string): Promise<string[]> {
 
 /** The same with the docker CLI, blocking (process `exit` handlers run no async work); best effort. */
 export function removeLabelledSync(runId: string): void {
-  const run = (args: string[]) => spawnSync('docker', args, { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  const run = (args: string[]) =>
+    spawnSync('docker', args, { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] });
   const filter = ['--filter', `label=${RUN_LABEL}=${runId}`];
   const ids = (out: string | null) => (out ?? '').split('\n').filter(Boolean);
   const containers = ids(run(['ps', '-aq', ...filter]).stdout);
@@ -107,7 +108,12 @@ export class ContainerRun {
       const client = await getContainerRuntimeClient();
       const docker = (client.container as unknown as { dockerode: Dockerode }).dockerode;
       const name = `alertcraft-${this.id}`;
-      const created = await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: this.labels });
+      const created = await docker.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: this.labels,
+      });
       const net = docker.getNetwork(created.id);
       const gateway = (await net.inspect()).IPAM?.Config?.find((c) => c.Gateway)?.Gateway;
       if (!gateway) {

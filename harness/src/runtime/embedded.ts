@@ -10,7 +10,15 @@ import { compareTimelineAlerts, DEFAULT_EVAL_INTERVAL_MS } from './backtest.js';
 import { RuntimeInputError } from './errors.js';
 import { seriesKey } from '../openmetrics/series-key.js';
 import { planRules } from './rule-plan.js';
-import type { BacktestInput, BacktestResult, Runtime, RuntimeOptions, RuntimeVersions, RuleSamples, RuntimeWarning } from './types.js';
+import type {
+  BacktestInput,
+  BacktestResult,
+  Runtime,
+  RuntimeOptions,
+  RuntimeVersions,
+  RuleSamples,
+  RuntimeWarning,
+} from './types.js';
 
 function engineVersion(): string {
   try {
@@ -34,7 +42,11 @@ class SeriesCollector {
     }
   }
   series(): SeriesData[] {
-    return [...this.byKey.values()].map((e) => ({ labels: e.labels, timestamps: Float64Array.from(e.t), values: Float64Array.from(e.v) }));
+    return [...this.byKey.values()].map((e) => ({
+      labels: e.labels,
+      timestamps: Float64Array.from(e.t),
+      values: Float64Array.from(e.v),
+    }));
   }
 }
 
@@ -47,7 +59,8 @@ export class EmbeddedRuntime implements Runtime {
   async backtest(input: BacktestInput): Promise<BacktestResult> {
     const t0 = performance.now();
     const warnings: RuntimeWarning[] = [];
-    if (!(input.end >= input.start)) throw new RuntimeInputError(`end (${input.end}) is before start (${input.start})`, 'backtest');
+    if (!(input.end >= input.start))
+      throw new RuntimeInputError(`end (${input.end}) is before start (${input.start})`, 'backtest');
     const defaultIntervalMs = input.evalIntervalMs ?? DEFAULT_EVAL_INTERVAL_MS;
     // Same validation and warnings (durations, back-references) as the backtest path.
     const planned = planRules(input.rules, defaultIntervalMs, warnings);
@@ -78,7 +91,11 @@ export class EmbeddedRuntime implements Runtime {
       }
       storage.appendSeries(s.labels, ts, vs.subarray(0, ts.length));
     }
-    if (outOfOrder) warnings.push({ code: 'runtime/out-of-order-dropped', message: `${outOfOrder} scenario samples were not after the previous sample of their series and were dropped.` });
+    if (outOfOrder)
+      warnings.push({
+        code: 'runtime/out-of-order-dropped',
+        message: `${outOfOrder} scenario samples were not after the previous sample of their series and were dropped.`,
+      });
     const tLoad = performance.now();
 
     // Same query settings as the local server: lookback delta, and the default interval as the
@@ -105,7 +122,10 @@ export class EmbeddedRuntime implements Runtime {
         : undefined,
     });
     for (const f of result.fallbacks) {
-      warnings.push({ code: 'runtime/per-step-fallback', message: `${JSON.stringify(f)}: evaluated per step (slower, same semantics)` });
+      warnings.push({
+        code: 'runtime/per-step-fallback',
+        message: `${JSON.stringify(f)}: evaluated per step (slower, same semantics)`,
+      });
     }
     // The raw output of each alerting rule at its evaluation timestamps (the value `$value` takes).
     const raw = new Map<string, SeriesData[]>();
@@ -128,7 +148,11 @@ export class EmbeddedRuntime implements Runtime {
     for (const [k, f] of failures) {
       const [group, rule] = k.split('\u0000');
       const p = planned.find((r) => r.group === group && r.name === rule);
-      warnings.push({ code: 'runtime/rule-eval-error', path: p?.path, message: `${rule}: ${f.n} evaluations failed: ${f.first}` });
+      warnings.push({
+        code: 'runtime/rule-eval-error',
+        path: p?.path,
+        message: `${rule}: ${f.n} evaluations failed: ${f.first}`,
+      });
     }
     let samples: RuleSamples[] | undefined;
     if (input.includeSamples) {
@@ -137,7 +161,8 @@ export class EmbeddedRuntime implements Runtime {
         index: r.ruleIndex,
         name: r.name,
         kind: r.kind,
-        series: (r.kind === 'record' ? recorded.get(`${r.group}\u0000${r.ruleIndex}`)?.series() : raw.get(r.expr)) ?? [],
+        series:
+          (r.kind === 'record' ? recorded.get(`${r.group}\u0000${r.ruleIndex}`)?.series() : raw.get(r.expr)) ?? [],
       }));
     }
     const alerts = [...result.timeline].sort(compareTimelineAlerts);

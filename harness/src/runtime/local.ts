@@ -27,7 +27,11 @@ export class LocalBacktestBackend extends BacktestBackendBase<StartedPrometheusP
     this.dataDir = join(workDir, 'tsdb');
   }
 
-  static async create(bins: { prometheus: string; promtool: string }, opts: RuntimeOptions, serverVersion?: string): Promise<LocalBacktestBackend> {
+  static async create(
+    bins: { prometheus: string; promtool: string },
+    opts: RuntimeOptions,
+    serverVersion?: string,
+  ): Promise<LocalBacktestBackend> {
     const workDir = await mkdtemp(join(tmpdir(), 'alertcraft-backtest-'));
     const backend = new LocalBacktestBackend(workDir, bins, opts, serverVersion);
     await mkdir(backend.dataDir);
@@ -45,7 +49,9 @@ export class LocalBacktestBackend extends BacktestBackendBase<StartedPrometheusP
       }
     };
     await Promise.all(Array.from({ length: Math.min(files.length, Math.max(1, availableParallelism())) }, worker));
-    this.opts.log?.(`promtool: ${files.length} block files from ${this.workDir} in ${Math.round(performance.now() - t0)} ms`);
+    this.opts.log?.(
+      `promtool: ${files.length} block files from ${this.workDir} in ${Math.round(performance.now() - t0)} ms`,
+    );
   }
 
   protected startPrometheus(configYaml: string): Promise<StartedPrometheusProcess> {
@@ -135,7 +141,11 @@ export async function startLocalRuntime(opts: RuntimeOptions = {}): Promise<Loca
   const promtool = findBinary('promtool', opts.binaries?.promtool);
   const alertmanager = opts.binaries?.alertmanager ?? whichFirst(BINARY_NAMES.alertmanager);
   const amtool = opts.binaries?.amtool ?? whichFirst(BINARY_NAMES.amtool);
-  const [pv, tv, av] = await Promise.all([binaryVersion(prometheus), binaryVersion(promtool), alertmanager ? binaryVersion(alertmanager) : undefined]);
+  const [pv, tv, av] = await Promise.all([
+    binaryVersion(prometheus),
+    binaryVersion(promtool),
+    alertmanager ? binaryVersion(alertmanager) : undefined,
+  ]);
   const versions: RuntimeVersions = {};
   if (pv) versions.prometheus = pv;
   if (tv) versions.promtool = tv;

@@ -214,15 +214,29 @@ export async function startManagedProcess(spec: ManagedProcessSpec): Promise<Man
   const tail = logs.tail(30);
   const where = `${spec.name} (${spec.command} ${spec.args.join(' ')})`;
   if (exitState.spawnError) {
-    throw new ProcessStartError('runtime/spawn-failed', `${where} could not be spawned: ${exitState.spawnError.message}`, tail, { cause: exitState.spawnError });
+    throw new ProcessStartError(
+      'runtime/spawn-failed',
+      `${where} could not be spawned: ${exitState.spawnError.message}`,
+      tail,
+      { cause: exitState.spawnError },
+    );
   }
   if (isAddressInUse(tail)) {
-    throw new ProcessStartError('runtime/port-in-use', `${where} could not listen at ${spec.url}: the port is in use.`, tail);
+    throw new ProcessStartError(
+      'runtime/port-in-use',
+      `${where} could not listen at ${spec.url}: the port is in use.`,
+      tail,
+    );
   }
   if (!outcome.ready && outcome.reason.startsWith('exited early')) {
-    throw new ProcessStartError('runtime/exited-early', `${where} ${outcome.reason} before becoming ready at ${spec.readyUrl}.`, tail);
+    throw new ProcessStartError(
+      'runtime/exited-early',
+      `${where} ${outcome.reason} before becoming ready at ${spec.readyUrl}.`,
+      tail,
+    );
   }
-  if (!outcome.ready && outcome.reason === 'aborted') throw new ProcessStartError('runtime/aborted', `${where}: start aborted.`, tail);
+  if (!outcome.ready && outcome.reason === 'aborted')
+    throw new ProcessStartError('runtime/aborted', `${where}: start aborted.`, tail);
   throw new ProcessStartError(
     'runtime/start-timeout',
     `${where} ${outcome.ready ? 'exited right after start' : outcome.reason} at ${spec.readyUrl}. Raise startupTimeoutMs if the machine is slow.`,

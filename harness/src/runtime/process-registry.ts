@@ -94,7 +94,13 @@ export interface ProcessIdentity {
 }
 
 export type RegisteredResource =
-  | { kind: 'process'; description: string; process: ProcessIdentity; supervisor?: ProcessIdentity; tempDirs?: string[] }
+  | {
+      kind: 'process';
+      description: string;
+      process: ProcessIdentity;
+      supervisor?: ProcessIdentity;
+      tempDirs?: string[];
+    }
   | { kind: 'dir'; description: string; path: string }
   /** Containers, networks and volumes labelled `dev.alertcraft.run=<runId>` on the engine at `engine` (container-run.ts). */
   | { kind: 'containers'; description: string; runId: string; engine: string }
@@ -151,7 +157,10 @@ export function registryFileFor(ownerPid = process.pid): string {
  * Writes a registry record owned by this process; returns `release()`, which removes it (call it
  * once the resource is gone or deliberately kept). `file` may be pre-chosen (`registryFileFor`).
  */
-export function recordResource(resource: RegisteredResource, file = registryFileFor()): { file: string; release: () => void } {
+export function recordResource(
+  resource: RegisteredResource,
+  file = registryFileFor(),
+): { file: string; release: () => void } {
   self ??= processIdentity(process.pid);
   mkdirSync(runtimeDir(), { recursive: true, mode: 0o700 });
   const record: RegistryRecord = { owner: self, resource };
@@ -269,7 +278,11 @@ export function redactUrl(url: string): string {
  * exit/signal handlers if the process dies meanwhile (before a process handle owns it); recorded
  * on disk so a sweep removes it after a SIGKILL.
  */
-export async function withGuardedTempDir<T>(prefix: string, keep: boolean, fn: (dir: string) => Promise<T>): Promise<T> {
+export async function withGuardedTempDir<T>(
+  prefix: string,
+  keep: boolean,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const record = keep ? undefined : recordResource({ kind: 'dir', description: `temp dir ${dir}`, path: dir });
   const release = registerLive({

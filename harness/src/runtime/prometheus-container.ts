@@ -40,7 +40,12 @@ export class PrometheusContainer extends ServerContainerBuilder {
 
   /** A file written next to the config (e.g. a rule file named in `rule_files`), as `PrometheusProcess.withFile`. */
   withFile(name: string, content: string): this {
-    if (name.includes('..') || name.startsWith('/')) throw new ProcessStartError('runtime/input', `file name must be relative and stay in the config dir: ${name}`, '');
+    if (name.includes('..') || name.startsWith('/'))
+      throw new ProcessStartError(
+        'runtime/input',
+        `file name must be relative and stay in the config dir: ${name}`,
+        '',
+      );
     this.files[name] = content;
     return this;
   }
@@ -87,7 +92,9 @@ export class PrometheusContainer extends ServerContainerBuilder {
             { content: this.config, target: CONFIG_PATH },
             ...Object.entries(this.files).map(([name, content]) => ({ content, target: `${CONFIG_DIR}/${name}` })),
           ])
-          .withCopyFilesToContainer(this.openMetrics.map((source, i) => ({ source, target: `${OM_DIR}/${String(i).padStart(4, '0')}.om` }))),
+          .withCopyFilesToContainer(
+            this.openMetrics.map((source, i) => ({ source, target: `${OM_DIR}/${String(i).padStart(4, '0')}.om` })),
+          ),
       client: (url) => new PrometheusClient({ url }),
     });
   }

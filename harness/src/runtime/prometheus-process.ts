@@ -46,7 +46,8 @@ export class PrometheusProcess extends ServerProcessBuilder {
   }
   /** A file written next to the config (e.g. a rule file named in `rule_files`). */
   withFile(name: string, content: string): this {
-    if (name.includes('..') || name.startsWith('/')) throw new RuntimeInputError(`file name must be relative and stay in the config dir: ${name}`, 'withFile');
+    if (name.includes('..') || name.startsWith('/'))
+      throw new RuntimeInputError(`file name must be relative and stay in the config dir: ${name}`, 'withFile');
     this.files[name] = content;
     return this;
   }
@@ -74,7 +75,14 @@ export class PrometheusProcess extends ServerProcessBuilder {
         binary,
         tempDir,
         prepare,
-        (listenAddress) => prometheusArgs({ configFile, dataDir, listenAddress, lookbackDeltaMs: this.lookbackDeltaMs, extraArgs: this.extraArgs }),
+        (listenAddress) =>
+          prometheusArgs({
+            configFile,
+            dataDir,
+            listenAddress,
+            lookbackDeltaMs: this.lookbackDeltaMs,
+            extraArgs: this.extraArgs,
+          }),
         (proc, port) => new StartedPrometheusProcess(proc, port, dataDir, binary),
       );
     });

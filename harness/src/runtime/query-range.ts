@@ -34,7 +34,12 @@ export async function queryRangeChunked(
       const k = labelsKey(s.labels);
       const prev = merged.get(k);
       if (!prev) merged.set(k, s);
-      else merged.set(k, { labels: prev.labels, timestamps: concat(prev.timestamps, s.timestamps), values: concat(prev.values, s.values) });
+      else
+        merged.set(k, {
+          labels: prev.labels,
+          timestamps: concat(prev.timestamps, s.timestamps),
+          values: concat(prev.values, s.values),
+        });
     }
   }
   return [...merged.values()];

@@ -44,7 +44,9 @@ export function referencedNames(expr: string): { names: Set<string>; patterns: R
   const names = new Set<string>();
   for (const m of expr.matchAll(NAME_MATCHER)) {
     const raw = m[2]!;
-    const value = raw.startsWith('`') ? raw.slice(1, -1) : (JSON.parse(raw.startsWith("'") ? `"${raw.slice(1, -1).replace(/"/g, '\\"')}"` : raw) as string);
+    const value = raw.startsWith('`')
+      ? raw.slice(1, -1)
+      : (JSON.parse(raw.startsWith("'") ? `"${raw.slice(1, -1).replace(/"/g, '\\"')}"` : raw) as string);
     if (m[1] === '=~') {
       try {
         patterns.push(new RegExp(`^(?:${value})$`));
@@ -62,7 +64,11 @@ function duration(value: string | undefined, fallback: number, path: string): nu
   try {
     return parseDuration(value);
   } catch (err) {
-    throw new RuntimeInputError(`invalid duration ${JSON.stringify(value)}: use a Prometheus duration like 30s, 5m`, path, { cause: err });
+    throw new RuntimeInputError(
+      `invalid duration ${JSON.stringify(value)}: use a Prometheus duration like 30s, 5m`,
+      path,
+      { cause: err },
+    );
   }
 }
 
@@ -72,7 +78,11 @@ function duration(value: string | undefined, fallback: number, path: string): nu
  * evaluation's value; the backtest cannot give it that, so the reference is ignored and a
  * `runtime/backward-reference` warning says so.
  */
-export function planRules(groups: readonly RuleGroup[], defaultIntervalMs: number, warnings: RuntimeWarning[]): PlannedRule[] {
+export function planRules(
+  groups: readonly RuleGroup[],
+  defaultIntervalMs: number,
+  warnings: RuntimeWarning[],
+): PlannedRule[] {
   const planned: PlannedRule[] = [];
   groups.forEach((g, gi) => {
     const gpath = `groups[${gi}]`;
@@ -128,7 +138,8 @@ export function planRules(groups: readonly RuleGroup[], defaultIntervalMs: numbe
     if (round > planned.length) {
       warnings.push({
         code: 'runtime/cyclic-reference',
-        message: 'recording rules of different groups read each other in a cycle: the backtest evaluates them in a fixed order, Prometheus in whatever order its groups run.',
+        message:
+          'recording rules of different groups read each other in a cycle: the backtest evaluates them in a fixed order, Prometheus in whatever order its groups run.',
       });
       break;
     }

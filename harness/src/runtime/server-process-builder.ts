@@ -104,7 +104,11 @@ export abstract class ServerProcessBuilder {
         });
         return started(proc, port);
       } catch (err) {
-        const retry = err instanceof ProcessStartError && err.code === 'runtime/port-in-use' && this.port === undefined && attempt < PORT_RETRIES;
+        const retry =
+          err instanceof ProcessStartError &&
+          err.code === 'runtime/port-in-use' &&
+          this.port === undefined &&
+          attempt < PORT_RETRIES;
         if (!retry) throw err;
         await prepare();
       }

@@ -85,7 +85,10 @@ export abstract class ServerRuntime implements LiveCapableRuntime {
   /** A fresh backend for one backtest (`runBacktest` disposes it at the end). */
   protected abstract createBacktestBackend(): Promise<BacktestBackend>;
   abstract startAlertmanager(configYaml: string): Promise<ServiceHandle<AlertmanagerClient>>;
-  abstract startPrometheus(configYaml: string, options?: PrometheusStartOptions): Promise<ServiceHandle<PrometheusClient>>;
+  abstract startPrometheus(
+    configYaml: string,
+    options?: PrometheusStartOptions,
+  ): Promise<ServiceHandle<PrometheusClient>>;
   abstract startPostgres(): Promise<{ url: string; stop(): Promise<void> }>;
   /** `host:port` by which this runtime's servers reach `127.0.0.1:<port>` of this process. */
   abstract reachHost(port: number): Promise<string>;

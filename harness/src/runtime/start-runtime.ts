@@ -20,6 +20,9 @@ export async function startRuntime(kind: RuntimeKind, opts: RuntimeOptions = {})
       return startTestcontainersRuntime(opts);
     }
     default:
-      throw new RuntimeError('runtime/unknown-kind', `Unknown runtime '${String(kind)}': use embedded, local or testcontainers.`);
+      throw new RuntimeError(
+        'runtime/unknown-kind',
+        `Unknown runtime '${String(kind)}': use embedded, local or testcontainers.`,
+      );
   }
 }

@@ -45,7 +45,10 @@ export class ContainerBacktestBackend extends BacktestBackendBase<StartedPrometh
   }
 
   protected startPrometheus(configYaml: string): Promise<StartedPrometheusContainer> {
-    const builder = new PrometheusContainer(this.image).withRun(this.run).withConfig(configYaml).withOpenMetricsFiles(this.files);
+    const builder = new PrometheusContainer(this.image)
+      .withRun(this.run)
+      .withConfig(configYaml)
+      .withOpenMetricsFiles(this.files);
     if (this.opts.lookbackDeltaMs !== undefined) builder.withLookbackDelta(this.opts.lookbackDeltaMs);
     if (this.opts.startupTimeoutMs !== undefined) builder.withStartupTimeout(this.opts.startupTimeoutMs);
     return builder.start();
@@ -113,7 +116,10 @@ export class TestcontainersRuntime extends ServerRuntime {
       .withNetwork(network)
       .withStartupTimeout(this.startupTimeoutMs)
       .start();
-    return this.track({ url: pg.getConnectionUri(), stop: async () => void (await pg.stop({ timeout: 5_000, removeVolumes: true })) });
+    return this.track({
+      url: pg.getConnectionUri(),
+      stop: async () => void (await pg.stop({ timeout: 5_000, removeVolumes: true })),
+    });
   }
 
   /** Live mode: `grafana/grafana` with anonymous admin (for dashboard/alert-rule import tests). */
@@ -121,7 +127,11 @@ export class TestcontainersRuntime extends ServerRuntime {
     const { GenericContainer, Wait } = await loadTestcontainers();
     const { started: network } = await this.run.useNetwork();
     const started = await new GenericContainer(this.images.grafana)
-      .withEnvironment({ GF_AUTH_ANONYMOUS_ENABLED: 'true', GF_AUTH_ANONYMOUS_ORG_ROLE: 'Admin', GF_AUTH_DISABLE_LOGIN_FORM: 'true' })
+      .withEnvironment({
+        GF_AUTH_ANONYMOUS_ENABLED: 'true',
+        GF_AUTH_ANONYMOUS_ORG_ROLE: 'Admin',
+        GF_AUTH_DISABLE_LOGIN_FORM: 'true',
+      })
       .withLabels(this.run.labels)
       .withNetwork(network)
       .withExposedPorts(3000)
@@ -129,9 +139,14 @@ export class TestcontainersRuntime extends ServerRuntime {
       .withStartupTimeout(this.startupTimeoutMs)
       .start();
     const url = `http://${started.getHost()}:${started.getMappedPort(3000)}`;
-    const handle = this.track({ url, stop: async () => void (await started.stop({ timeout: 5_000, remove: true, removeVolumes: true })) });
+    const handle = this.track({
+      url,
+      stop: async () => void (await started.stop({ timeout: 5_000, remove: true, removeVolumes: true })),
+    });
     try {
-      await ensureHttpReady(`grafana (${this.images.grafana})`, `${url}/api/health`, { timeoutMs: this.startupTimeoutMs });
+      await ensureHttpReady(`grafana (${this.images.grafana})`, `${url}/api/health`, {
+        timeoutMs: this.startupTimeoutMs,
+      });
     } catch (err) {
       await this.untrack(handle);
       throw err;

@@ -47,7 +47,10 @@ describe('exposition', () => {
 describe('clipSeries', () => {
   it('keeps samples in [start, end] and drops series left empty', async () => {
     const { clipSeries } = await import('./clip.js');
-    const input = [series({ __name__: 'a' }, [0, 1000, 2000, 3000], [1, 2, 3, 4]), series({ __name__: 'b' }, [5000], [9])];
+    const input = [
+      series({ __name__: 'a' }, [0, 1000, 2000, 3000], [1, 2, 3, 4]),
+      series({ __name__: 'b' }, [5000], [9]),
+    ];
     const out = [...clipSeries(input, 1000, 2000)];
     expect(out).toHaveLength(1);
     expect(Array.from(out[0]!.timestamps)).toEqual([1000, 2000]);

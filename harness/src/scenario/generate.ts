@@ -92,7 +92,10 @@ export function phaseWindows(launchAt: number, start: number, end: number): Phas
 export function buildPlan(spec: ScenarioSpec, options: ScenarioOptions = {}): Plan {
   const stepMs = options.stepMs ?? spec.defaultStepMs;
   if (!Number.isInteger(stepMs) || stepMs < 1000) {
-    throw new ScenarioError(`scenario ${spec.name}: step must be a whole number of ms ≥ 1000, got ${stepMs}`, 'scenario/bad-step');
+    throw new ScenarioError(
+      `scenario ${spec.name}: step must be a whole number of ms ≥ 1000, got ${stepMs}`,
+      'scenario/bad-step',
+    );
   }
   const seed = seedOf(options.seed ?? spec.defaultSeed);
   const rng = createRng(seed);
@@ -108,7 +111,8 @@ export function buildPlan(spec: ScenarioSpec, options: ScenarioOptions = {}): Pl
     .map((s, i) => resolveIncident(s, i, spec.launchAt, jobs, topology))
     .sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
   for (const inc of incidents) {
-    if (inc.end <= inc.start) throw new ScenarioError(`scenario ${spec.name}: incident ${inc.id} has no duration`, 'scenario/bad-incident');
+    if (inc.end <= inc.start)
+      throw new ScenarioError(`scenario ${spec.name}: incident ${inc.id} has no duration`, 'scenario/bad-incident');
   }
   const restarts: Restart[] = [];
   const gaps: ScrapeGap[] = [];
@@ -118,7 +122,8 @@ export function buildPlan(spec: ScenarioSpec, options: ScenarioOptions = {}): Pl
     gaps.push({ start: inc.start, end: Math.min(inc.end, inc.start + 3 * MIN), labels: inc.labels });
     restarts.push({ at: inc.end, labels: inc.labels });
   }
-  const clear = (t0: number, t1: number) => incidents.every((inc) => t1 < inc.start - 30 * MIN || t0 > inc.end + 30 * MIN);
+  const clear = (t0: number, t1: number) =>
+    incidents.every((inc) => t1 < inc.start - 30 * MIN || t0 > inc.end + 30 * MIN);
   const days = spec.durationMs / DAY;
   for (const job of jobs) {
     const scopes = job === 'maestro' ? topology.regions.map((region) => ({ job, region })) : [{ job }];
@@ -170,8 +175,12 @@ export function buildScenario(spec: ScenarioSpec, options: ScenarioOptions = {})
  * them): [T+from d, T+(to+1) d), where a phase starting on day 0 also covers the pre-launch time;
  * clipped to the scenario. Undefined when the phase does not overlap the scenario.
  */
-export function windowForDays(scenario: { start: number; end: number; launchAt: number }, days: readonly [number, number]): { start: number; end: number } | undefined {
-  const from = days[0] <= 0 ? Math.min(scenario.start, scenario.launchAt + days[0] * DAY) : scenario.launchAt + days[0] * DAY;
+export function windowForDays(
+  scenario: { start: number; end: number; launchAt: number },
+  days: readonly [number, number],
+): { start: number; end: number } | undefined {
+  const from =
+    days[0] <= 0 ? Math.min(scenario.start, scenario.launchAt + days[0] * DAY) : scenario.launchAt + days[0] * DAY;
   const start = Math.max(scenario.start, from);
   const end = Math.min(scenario.end, scenario.launchAt + (days[1] + 1) * DAY);
   return end > start ? { start, end } : undefined;

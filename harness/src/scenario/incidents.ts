@@ -54,7 +54,12 @@ export const DEFAULT_MAGNITUDE: Record<IncidentKind, number> = {
 };
 
 const M = 60;
-const maestro = (alertname: string, phases: Phase[], within: number): ExpectedAlert => ({ alertname, pack: 'maestro', phases, within });
+const maestro = (alertname: string, phases: Phase[], within: number): ExpectedAlert => ({
+  alertname,
+  pack: 'maestro',
+  phases,
+  within,
+});
 const runbook = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'incident-runbook', within });
 const aether = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'aetherlink', within });
 const ga = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'ga-launch', within });
@@ -65,15 +70,30 @@ const ga = (alertname: string, within: number): ExpectedAlert => ({ alertname, p
  */
 export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (vip: boolean) => ExpectedAlert[]>>>> = {
   'error-spike': {
-    maestro: () => [maestro('MaestroErrorRateSpike', ['day0'], 10 * M), maestro('MaestroErrorRateHigh', ['day4'], 20 * M), maestro('MaestroSLOErrorBudgetBurn', ['day8'], 30 * M)],
-    'maestro-api': () => [runbook('ApiErrorBudgetBurn', 30 * M), ga('GaErrorRateAboveTarget', 10 * M), ga('GaAvailabilityBelowTarget', 10 * M)],
+    maestro: () => [
+      maestro('MaestroErrorRateSpike', ['day0'], 10 * M),
+      maestro('MaestroErrorRateHigh', ['day4'], 20 * M),
+      maestro('MaestroSLOErrorBudgetBurn', ['day8'], 30 * M),
+    ],
+    'maestro-api': () => [
+      runbook('ApiErrorBudgetBurn', 30 * M),
+      ga('GaErrorRateAboveTarget', 10 * M),
+      ga('GaAvailabilityBelowTarget', 10 * M),
+    ],
   },
   'latency-regression': {
-    maestro: () => [maestro('MaestroLatencyRegression', ['day0'], 10 * M), maestro('MaestroLatencyAnomaly', ['day4'], 30 * M), maestro('MaestroSLOLatencyBudgetBurn', ['day8'], 90 * M)],
+    maestro: () => [
+      maestro('MaestroLatencyRegression', ['day0'], 10 * M),
+      maestro('MaestroLatencyAnomaly', ['day4'], 30 * M),
+      maestro('MaestroSLOLatencyBudgetBurn', ['day8'], 90 * M),
+    ],
     'maestro-api': () => [runbook('ApiLatencySLOBreach', 30 * M), ga('GaLatencyP95AboveTarget', 10 * M)],
   },
   'cost-burn': {
-    maestro: () => [maestro('MaestroBudgetBurnSpike', ['day0'], 5 * M), maestro('MaestroCostAnomalyDetection', ['day4'], 15 * M)],
+    maestro: () => [
+      maestro('MaestroBudgetBurnSpike', ['day0'], 5 * M),
+      maestro('MaestroCostAnomalyDetection', ['day4'], 15 * M),
+    ],
   },
   'saga-compensation-storm': { maestro: () => [maestro('MaestroSagaCompensationStorm', ['day0'], 10 * M)] },
   'safety-guardian-attack': { maestro: () => [maestro('MaestroSafetyGuardianOverload', ['day0'], 5 * M)] },
@@ -85,13 +105,17 @@ export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (
   'slow-budget-burn': { maestro: () => [maestro('MaestroSLOErrorBudgetBurn', ['day8'], 2 * 3600)] },
   'capacity-creep': {
     maestro: () => [maestro('MaestroPredictiveCapacity', ['day8'], 12 * 3600)],
-    node: () => [runbook('CapacityCPUForecastCritical', 12 * 3600), runbook('CapacityMemoryForecastCritical', 12 * 3600)],
+    node: () => [
+      runbook('CapacityCPUForecastCritical', 12 * 3600),
+      runbook('CapacityMemoryForecastCritical', 12 * 3600),
+    ],
   },
   'zero-traffic': {
     growth: () => [runbook('SignupZeroTraffic', 30 * M), runbook('RevenueRunRateShortfall', 60 * M)],
   },
   'cache-degradation': {
-    aetherlink: (vip) => (vip ? [aether('CacheEffectivenessDropVIP', 25 * M)] : [aether('CacheEffectivenessDrop', 30 * M)]),
+    aetherlink: (vip) =>
+      vip ? [aether('CacheEffectivenessDropVIP', 25 * M)] : [aether('CacheEffectivenessDrop', 30 * M)],
   },
   'rerank-budget-burn': { aetherlink: () => [aether('RerankUtilizationCritical', 25 * M)] },
   'low-confidence-spike': {
@@ -109,16 +133,28 @@ export const FAMILY_JOBS: Record<string, string> = {
 };
 
 /** The recorded incident for a spec, with expectations derived from kind, scope and families. */
-export function resolveIncident(spec: IncidentSpec, index: number, launchAt: number, jobs: readonly string[], topology: Topology): Incident {
+export function resolveIncident(
+  spec: IncidentSpec,
+  index: number,
+  launchAt: number,
+  jobs: readonly string[],
+  topology: Topology,
+): Incident {
   const labels = { ...(spec.labels ?? {}) };
   const start = launchAt + spec.at;
   const touched = labels.job ? jobs.filter((j) => j === labels.job) : jobs;
   const vip = labels.tenant_id !== undefined && topology.aetherTenants.some((t) => t.id === labels.tenant_id && t.vip);
   const expected =
     spec.expected ??
-    touched.flatMap((job) => EXPECTATIONS[spec.kind]?.[job]?.(vip) ?? []).filter((e) => !(spec.kind === 'cache-degradation' && !labels.tenant_id && e.alertname.endsWith('VIP')));
+    touched
+      .flatMap((job) => EXPECTATIONS[spec.kind]?.[job]?.(vip) ?? [])
+      .filter((e) => !(spec.kind === 'cache-degradation' && !labels.tenant_id && e.alertname.endsWith('VIP')));
   const magnitude = spec.magnitude ?? DEFAULT_MAGNITUDE[spec.kind];
-  const scope = Object.keys(labels).length ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : 'platform';
+  const scope = Object.keys(labels).length
+    ? Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : 'platform';
   return {
     id: `${String(index + 1).padStart(2, '0')}-${spec.kind}`,
     kind: spec.kind,
@@ -126,11 +162,18 @@ export function resolveIncident(spec: IncidentSpec, index: number, launchAt: num
     end: start + spec.durationMs,
     labels,
     magnitude,
-    description: spec.description ?? `${spec.kind} on ${scope}, magnitude ${magnitude}, ${Math.round(spec.durationMs / 60000)} min`,
+    description:
+      spec.description ??
+      `${spec.kind} on ${scope}, magnitude ${magnitude}, ${Math.round(spec.durationMs / 60000)} min`,
     expected: sortExpected(expected),
   };
 }
 
 function sortExpected(list: ExpectedAlert[]): ExpectedAlert[] {
-  return [...list].sort((a, b) => (a.pack ?? '').localeCompare(b.pack ?? '') || a.alertname.localeCompare(b.alertname) || (a.phases ?? []).join().localeCompare((b.phases ?? []).join()));
+  return [...list].sort(
+    (a, b) =>
+      (a.pack ?? '').localeCompare(b.pack ?? '') ||
+      a.alertname.localeCompare(b.alertname) ||
+      (a.phases ?? []).join().localeCompare((b.phases ?? []).join()),
+  );
 }

@@ -144,7 +144,9 @@ function withGaps(plan: Plan, labels: Labels, values: Float64Array): ScenarioSer
 /** Labels with keys in sorted order (`__name__` first, as Prometheus prints them). */
 export function sortLabels(labels: Labels): Labels {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(labels).sort((a, b) => (a === '__name__' ? -1 : b === '__name__' ? 1 : a < b ? -1 : a > b ? 1 : 0))) {
+  for (const k of Object.keys(labels).sort((a, b) =>
+    a === '__name__' ? -1 : b === '__name__' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  )) {
     out[k] = labels[k]!;
   }
   return out;
@@ -166,7 +168,12 @@ export interface Cell {
  * Safety Guardian attack): the part carried by `cell`, i.e. magnitude × cell share / (sum of the
  * shares of the cells the incident's scope matches), per step; undefined when none applies.
  */
-export function distributedEffect(plan: Plan, kind: IncidentKind, cell: Cell, cells: readonly Cell[]): Float64Array | undefined {
+export function distributedEffect(
+  plan: Plan,
+  kind: IncidentKind,
+  cell: Cell,
+  cells: readonly Cell[],
+): Float64Array | undefined {
   let out: Float64Array | undefined;
   for (const inc of plan.incidents) {
     if (inc.kind !== kind || !matches(inc.labels, cell.labels)) continue;

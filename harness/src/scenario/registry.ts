@@ -12,7 +12,13 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const at = (day: number, hour: number, minute = 0) => day * DAY + hour * HOUR + minute * MIN;
-const inc = (kind: IncidentSpec['kind'], when: number, minutes: number, labels: Record<string, string>, extra: Partial<IncidentSpec> = {}): IncidentSpec => ({
+const inc = (
+  kind: IncidentSpec['kind'],
+  when: number,
+  minutes: number,
+  labels: Record<string, string>,
+  extra: Partial<IncidentSpec> = {},
+): IncidentSpec => ({
   kind,
   at: when,
   durationMs: minutes * MIN,
@@ -54,7 +60,10 @@ const launchWeek: ScenarioSpec = {
     inc('latency-regression', at(4, 9), 60, maestro),
     inc('error-spike', at(6, 8), 40, maestro, { magnitude: 0.06 }),
     inc('error-spike', at(6, 14), 30, api, { magnitude: 0.05 }),
-    inc('zero-traffic', at(7, 0), 120, aether, { expected: [], description: 'AetherLink traffic stops for 2 h: traffic-guarded alerts must stay quiet' }),
+    inc('zero-traffic', at(7, 0), 120, aether, {
+      expected: [],
+      description: 'AetherLink traffic stops for 2 h: traffic-guarded alerts must stay quiet',
+    }),
     inc('cost-burn', at(7, 7), 45, maestro, { magnitude: 8 }),
     // day8 phase (days 8-13); day 10 is quiet.
     inc('premium-tenant-outage', at(8, 10), 40, { job: 'maestro', tenant: 'acme' }),
@@ -68,7 +77,8 @@ const launchWeek: ScenarioSpec = {
 
 const maestroSmoke: ScenarioSpec = {
   name: 'maestro-smoke',
-  description: 'Six hours of maestro traffic from one pre-launch hour through launch day morning, 15 s scrape: an error spike, a cost burn and a Safety Guardian attack under day0 rules.',
+  description:
+    'Six hours of maestro traffic from one pre-launch hour through launch day morning, 15 s scrape: an error spike, a cost burn and a Safety Guardian attack under day0 rules.',
   launchAt: Date.UTC(2025, 8, 1, 8, 0, 0),
   startOffsetMs: -HOUR,
   durationMs: 6 * HOUR,
@@ -165,13 +175,22 @@ function entry(spec: ScenarioSpec): ScenarioEntry {
 }
 
 /** Every built-in scenario, by name. */
-export const scenarios: readonly ScenarioEntry[] = [launchWeek, maestroSmoke, aetherlinkDay, runbookDay, gaLaunch30m].map(entry);
+export const scenarios: readonly ScenarioEntry[] = [
+  launchWeek,
+  maestroSmoke,
+  aetherlinkDay,
+  runbookDay,
+  gaLaunch30m,
+].map(entry);
 
 /** A built-in scenario instance; throws ScenarioError naming the known scenarios when unknown. */
 export function getScenario(name: string, options?: ScenarioOptions): Scenario & { plan: Plan } {
   const found = scenarios.find((s) => s.name === name);
   if (!found) {
-    throw new ScenarioError(`unknown scenario '${name}'; known scenarios: ${scenarios.map((s) => s.name).join(', ')}`, 'scenario/unknown');
+    throw new ScenarioError(
+      `unknown scenario '${name}'; known scenarios: ${scenarios.map((s) => s.name).join(', ')}`,
+      'scenario/unknown',
+    );
   }
   return found.build(options);
 }

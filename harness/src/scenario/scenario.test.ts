@@ -15,10 +15,13 @@ const DAY = 24 * H;
 /** OpenMetrics bytes of a scenario, hashed (the byte-stability check). */
 async function digest(series: Iterable<SeriesData>): Promise<string> {
   const hash = createHash('sha256');
-  await writeOpenMetrics(series, { write: (c: string) => {
+  await writeOpenMetrics(series, {
+    write: (c: string) => {
       hash.update(c);
       return true;
-    }, once: () => undefined });
+    },
+    once: () => undefined,
+  });
   return hash.digest('hex');
 }
 
@@ -33,7 +36,13 @@ function increments(s: SeriesData): number[] {
 }
 
 /** Sum over series of `name` of the counter increase in [t0, t1]. */
-function increase(all: SeriesData[], name: string, t0: number, t1: number, filter: (s: SeriesData) => boolean = () => true): number {
+function increase(
+  all: SeriesData[],
+  name: string,
+  t0: number,
+  t1: number,
+  filter: (s: SeriesData) => boolean = () => true,
+): number {
   let total = 0;
   for (const s of all) {
     if (s.labels.__name__ !== name || !filter(s)) continue;
@@ -71,7 +80,13 @@ describe('prng', () => {
 
 describe('scenario registry', () => {
   it('lists the built-in scenarios with descriptions, durations and default seeds', () => {
-    expect(scenarios.map((s) => s.name)).toEqual(['launch-week', 'maestro-smoke', 'aetherlink-day', 'runbook-day', 'ga-launch-30m']);
+    expect(scenarios.map((s) => s.name)).toEqual([
+      'launch-week',
+      'maestro-smoke',
+      'aetherlink-day',
+      'runbook-day',
+      'ga-launch-30m',
+    ]);
     for (const s of scenarios) {
       expect(s.description.length).toBeGreaterThan(40);
       expect(s.durationMs).toBeGreaterThan(0);
@@ -81,7 +96,9 @@ describe('scenario registry', () => {
 
   it('names the known scenarios when asked for an unknown one', () => {
     expect(() => getScenario('launch-weak')).toThrow(ScenarioError);
-    expect(() => getScenario('launch-weak')).toThrow(/unknown scenario 'launch-weak'; known scenarios: launch-week, maestro-smoke/);
+    expect(() => getScenario('launch-weak')).toThrow(
+      /unknown scenario 'launch-weak'; known scenarios: launch-week, maestro-smoke/,
+    );
   });
 
   it('rejects a step that is not whole milliseconds ≥ 1 s', () => {
@@ -105,7 +122,9 @@ describe('determinism', () => {
   it('a family generates the same series whatever other families are generated with it', () => {
     const spec = scenarios.find((s) => s.name === 'runbook-day')!.spec;
     const alone = [...buildScenario({ ...spec, families: ['node'] }).series()];
-    const mixed = [...buildScenario({ ...spec, families: ['api', 'business', 'node'] }).series()].filter((s) => s.labels.job === 'node');
+    const mixed = [...buildScenario({ ...spec, families: ['api', 'business', 'node'] }).series()].filter(
+      (s) => s.labels.job === 'node',
+    );
     expect(mixed.length).toBe(alone.length);
     expect(mixed.map((s) => Array.from(s.values))).toEqual(alone.map((s) => Array.from(s.values)));
   });
@@ -130,7 +149,9 @@ describe('series invariants', () => {
   });
 
   it('counters only go down at a recorded restart of their scope', () => {
-    const restartTimes = new Set(sc.plan.restarts.map((r) => Math.ceil((r.at - sc.start) / sc.stepMs) * sc.stepMs + sc.start));
+    const restartTimes = new Set(
+      sc.plan.restarts.map((r) => Math.ceil((r.at - sc.start) / sc.stepMs) * sc.stepMs + sc.start),
+    );
     expect(sc.plan.restarts.length).toBeGreaterThan(0);
     let drops = 0;
     for (const s of all.filter((x) => /_total$|_bucket$|_sum$|_count$/.test(x.labels.__name__!))) {
@@ -162,7 +183,11 @@ describe('series invariants', () => {
     }
     expect(byRegion.size).toBe(3);
     for (const [region, buckets] of byRegion) {
-      buckets.sort((a, b) => Number(a.labels.le === '+Inf' ? Infinity : a.labels.le) - Number(b.labels.le === '+Inf' ? Infinity : b.labels.le));
+      buckets.sort(
+        (a, b) =>
+          Number(a.labels.le === '+Inf' ? Infinity : a.labels.le) -
+          Number(b.labels.le === '+Inf' ? Infinity : b.labels.le),
+      );
       const incs = buckets.map(increments);
       for (let i = 0; i < incs[0]!.length; i++) {
         for (let b = 1; b < incs.length; b++) expect(incs[b]![i]!).toBeGreaterThanOrEqual(incs[b - 1]![i]!);
@@ -188,21 +213,24 @@ describe('incidents are visible in the series (maestro-smoke)', () => {
 
   it('error spike: error ratio ≥ 5 % during (magnitude 8 %), < 0.5 % in the 20 minutes before', () => {
     const i = inc('error-spike');
-    const ratio = ([t0, t1]: readonly [number, number]) => increase(all, 'maestro_run_errors_total', t0, t1) / increase(all, 'maestro_run_total', t0, t1);
+    const ratio = ([t0, t1]: readonly [number, number]) =>
+      increase(all, 'maestro_run_errors_total', t0, t1) / increase(all, 'maestro_run_total', t0, t1);
     expect(ratio(during(i))).toBeGreaterThan(0.05);
     expect(ratio(preIncident(i))).toBeLessThan(0.005);
   });
 
   it('cost burn: spend ≥ $5/min during (magnitude +$6/min), < $2/min before', () => {
     const i = inc('cost-burn');
-    const perMin = ([t0, t1]: readonly [number, number]) => increase(all, 'maestro_cost_usd_total', t0, t1) / ((t1 - t0) / MIN);
+    const perMin = ([t0, t1]: readonly [number, number]) =>
+      increase(all, 'maestro_cost_usd_total', t0, t1) / ((t1 - t0) / MIN);
     expect(perMin(during(i))).toBeGreaterThan(5);
     expect(perMin(preIncident(i))).toBeLessThan(2);
   });
 
   it('Safety Guardian attack: blocks ≥ 50/s during (magnitude 80/s), < 1/s before', () => {
     const i = inc('safety-guardian-attack');
-    const perSec = ([t0, t1]: readonly [number, number]) => increase(all, 'maestro_safety_blocks_total', t0, t1) / ((t1 - t0) / 1000);
+    const perSec = ([t0, t1]: readonly [number, number]) =>
+      increase(all, 'maestro_safety_blocks_total', t0, t1) / ((t1 - t0) / 1000);
     expect(perSec(during(i))).toBeGreaterThan(50);
     expect(perSec(preIncident(i))).toBeLessThan(1);
   });
@@ -232,14 +260,21 @@ describe('launch-week', () => {
     const kinds = new Set(sc.incidents.map((i) => i.kind));
     for (const k of INCIDENT_KINDS.slice(0, 10)) expect(kinds.has(k), k).toBe(true);
     for (const p of sc.phases) {
-      const inPhase = sc.incidents.filter((i) => i.start >= p.start && i.start < p.end && i.expected.some((e) => !e.phases || e.phases.includes(p.phase)));
+      const inPhase = sc.incidents.filter(
+        (i) => i.start >= p.start && i.start < p.end && i.expected.some((e) => !e.phases || e.phases.includes(p.phase)),
+      );
       expect(inPhase.length, p.phase).toBeGreaterThanOrEqual(3);
     }
     for (const day of [1, 5, 10]) {
       const d0 = sc.launchAt + day * DAY;
       expect(sc.incidents.filter((i) => i.start < d0 + DAY && i.end > d0)).toEqual([]);
     }
-    expect(sc.incidents.filter((i) => i.expected.length === 0).map((i) => i.kind).sort()).toEqual(['maintenance-window', 'maintenance-window', 'zero-traffic']);
+    expect(
+      sc.incidents
+        .filter((i) => i.expected.length === 0)
+        .map((i) => i.kind)
+        .sort(),
+    ).toEqual(['maintenance-window', 'maintenance-window', 'zero-traffic']);
     for (const i of sc.incidents) {
       expect(i.start).toBeGreaterThanOrEqual(sc.start);
       expect(i.end).toBeLessThanOrEqual(sc.end);
@@ -257,7 +292,9 @@ describe('launch-week', () => {
       bytes += s.values.byteLength + s.timestamps.byteLength;
     }
     const ms = performance.now() - t0;
-    console.log(`launch-week: ${series} series, ${samples} samples, ${(bytes / 1e6).toFixed(1)} MB as typed arrays, generated in ${ms.toFixed(0)} ms`);
+    console.log(
+      `launch-week: ${series} series, ${samples} samples, ${(bytes / 1e6).toFixed(1)} MB as typed arrays, generated in ${ms.toFixed(0)} ms`,
+    );
     expect(series).toBe(sc.seriesCount);
     expect(samples).toBeGreaterThan(8_000_000);
   });

@@ -22,7 +22,11 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Fills `out[i]` with the traffic multiplier at `timestamps[i]`. */
-export function launchCurve(timestamps: Float64Array, options: LaunchCurveOptions, out = new Float64Array(timestamps.length)): Float64Array {
+export function launchCurve(
+  timestamps: Float64Array,
+  options: LaunchCurveOptions,
+  out = new Float64Array(timestamps.length),
+): Float64Array {
   const ramp = options.rampMs ?? 2 * HOUR;
   const amp = options.diurnalAmplitude ?? 0.45;
   const weekend = options.weekendFactor ?? 0.7;
@@ -37,7 +41,7 @@ export function launchCurve(timestamps: Float64Array, options: LaunchCurveOption
     }
     const x = Math.min(1, since / ramp);
     const rampF = x * x * (3 - 2 * x);
-    const hour = ((t % DAY) + DAY) % DAY / HOUR;
+    const hour = (((t % DAY) + DAY) % DAY) / HOUR;
     const diurnal = 1 + amp * Math.cos((2 * Math.PI * (hour - 15)) / 24);
     const dow = new Date(t).getUTCDay();
     const weekendF = dow === 0 || dow === 6 ? weekend : 1;

@@ -17,7 +17,13 @@ beforeAll(async () => {
   await using rt = await startRuntime('embedded');
   const result = await rt.backtest({
     series: [{ labels: { __name__: 'errors', job: 'api' }, timestamps, values }],
-    rules: [{ name: 'g', interval: '1m', rules: [{ alert: 'TooManyErrors', expr: 'errors > 5', for: '3m', labels: { severity: 'page' } }] }],
+    rules: [
+      {
+        name: 'g',
+        interval: '1m',
+        rules: [{ alert: 'TooManyErrors', expr: 'errors > 5', for: '3m', labels: { severity: 'page' } }],
+      },
+    ],
     start: t0,
     end: t0 + 60 * MIN,
   });
@@ -27,14 +33,23 @@ beforeAll(async () => {
 describe('timeline assertions on a real backtest', () => {
   it('the timeline is what the rule implies', () => {
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ alertname: 'TooManyErrors', activeAt: t0 + 20 * MIN, firedAt: t0 + 23 * MIN, resolvedAt: t0 + 40 * MIN });
+    expect(alerts[0]).toMatchObject({
+      alertname: 'TooManyErrors',
+      activeAt: t0 + 20 * MIN,
+      firedAt: t0 + 23 * MIN,
+      resolvedAt: t0 + 40 * MIN,
+    });
   });
 
   it('toFire passes within the deadline and fails, saying why, when the deadline is too short', () => {
     const incident = { start: t0 + 20 * MIN, end: t0 + 40 * MIN, labels: { job: 'api' } };
     expect({ alerts }).toFire('TooManyErrors', { for: incident, within: '5m' });
-    expect(() => expect(alerts).toFire('TooManyErrors', { for: incident, within: '2m' })).toThrow(/expected TooManyErrors to fire between .* but it did not\. Seen: TooManyErrors\{.*fired 2026-01-01T00:23:00\.000Z/);
-    expect(() => expect(alerts).toFire('TooManyErrors', { for: { ...incident, labels: { job: 'web' } } })).toThrow(/did not/);
+    expect(() => expect(alerts).toFire('TooManyErrors', { for: incident, within: '2m' })).toThrow(
+      /expected TooManyErrors to fire between .* but it did not\. Seen: TooManyErrors\{.*fired 2026-01-01T00:23:00\.000Z/,
+    );
+    expect(() => expect(alerts).toFire('TooManyErrors', { for: { ...incident, labels: { job: 'web' } } })).toThrow(
+      /did not/,
+    );
     expect(alerts).not.toFire('SomethingElse');
   });
 
@@ -42,7 +57,9 @@ describe('timeline assertions on a real backtest', () => {
     expect(alerts).not.toFireDuring({ start: t0, end: t0 + 22 * MIN });
     expect(alerts).toFireDuring({ start: t0 + 30 * MIN, end: t0 + 31 * MIN });
     expect(alerts).not.toFireDuring({ start: t0 + 40 * MIN, end: t0 + 60 * MIN });
-    expect(() => expect(alerts).not.toFireDuring({ start: t0 + 39 * MIN, end: t0 + 45 * MIN })).toThrow(/stay quiet .* but 1 fired: TooManyErrors/);
+    expect(() => expect(alerts).not.toFireDuring({ start: t0 + 39 * MIN, end: t0 + 45 * MIN })).toThrow(
+      /stay quiet .* but 1 fired: TooManyErrors/,
+    );
   });
 
   it('plain functions give the same verdicts', () => {

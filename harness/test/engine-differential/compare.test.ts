@@ -29,7 +29,13 @@ describe('differential comparison', () => {
     expect(r.pairs).toBe(4);
     expect(r.nonEmptyPairs).toBe(3);
     expect(r.mismatches.map((m) => [m.t, m.diffs.map((d) => [d.labels, d.ours, d.theirs])])).toEqual([
-      [60, [['a="2"', 5, undefined], ['a="3"', undefined, 5]]],
+      [
+        60,
+        [
+          ['a="2"', 5, undefined],
+          ['a="3"', undefined, 5],
+        ],
+      ],
       [120, [['a="1"', 3, 3.5]]],
     ]);
   });

@@ -65,7 +65,11 @@ function byTime(result: readonly SeriesData[]): Map<number, Map<string, number>>
 }
 
 /** Compare at each of `times`. */
-export function compareRangeResults(ours: readonly SeriesData[], theirs: readonly SeriesData[], times: readonly number[]): StepComparison {
+export function compareRangeResults(
+  ours: readonly SeriesData[],
+  theirs: readonly SeriesData[],
+  times: readonly number[],
+): StepComparison {
   const a = byTime(ours);
   const b = byTime(theirs);
   const res: StepComparison = { pairs: 0, nonEmptyPairs: 0, samples: 0, mismatches: [] };

@@ -57,7 +57,12 @@ function describeMismatch(m: PairMismatch): string {
   return `t=${new Date(m.t).toISOString()} (${m.t}) series ours=${m.oursCount} theirs=${m.theirsCount}: ${d}${m.diffs.length > 3 ? ` (+${m.diffs.length - 3} more)` : ''}`;
 }
 
-async function theirsOf(client: PrometheusClient, e: DiffExpr, start: number, end: number): Promise<{ result?: SeriesData[]; error?: string }> {
+async function theirsOf(
+  client: PrometheusClient,
+  e: DiffExpr,
+  start: number,
+  end: number,
+): Promise<{ result?: SeriesData[]; error?: string }> {
   try {
     return { result: await client.queryRange(e.text, start, end, e.stepMs) };
   } catch (err) {
@@ -112,7 +117,14 @@ describe.skipIf(!available)(`engine differential vs Prometheus (seed ${SEED})`, 
   it(`agrees on at least ${MIN_PAIRS} (expression, time) pairs, every mismatch explained`, async () => {
     const t0 = performance.now();
     const client = server!.client;
-    const exprs = [...fixedDiffExprs(), ...generateDiffExprs(mulberry32(SEED ^ 0x9e3779b9), EXPRS, { dataStartMs: DATA_START, dataEndMs: DATA_END, scrapeMs: SCRAPE_MS })];
+    const exprs = [
+      ...fixedDiffExprs(),
+      ...generateDiffExprs(mulberry32(SEED ^ 0x9e3779b9), EXPRS, {
+        dataStartMs: DATA_START,
+        dataEndMs: DATA_END,
+        scrapeMs: SCRAPE_MS,
+      }),
+    ];
     let pairs = 0;
     let nonEmpty = 0;
     let samples = 0;
@@ -151,8 +163,12 @@ describe.skipIf(!available)(`engine differential vs Prometheus (seed ${SEED})`, 
         if (id) {
           covered.set(id, covered.get(id)! + n);
           note(id, i, `${e.text} | ours: ${ours.error ?? 'ok'} | theirs: ${theirs.error ?? 'ok'}`);
-        }
-        else unexplained.push({ index: i, text: e.text, what: `ours: ${ours.error ?? 'ok'} | theirs: ${theirs.error ?? 'ok'}` });
+        } else
+          unexplained.push({
+            index: i,
+            text: e.text,
+            what: `ours: ${ours.error ?? 'ok'} | theirs: ${theirs.error ?? 'ok'}`,
+          });
         continue;
       }
       const times = Array.from({ length: n }, (_, k) => start + k * e.stepMs);
@@ -175,8 +191,7 @@ describe.skipIf(!available)(`engine differential vs Prometheus (seed ${SEED})`, 
         if (id) {
           covered.set(id, covered.get(id)! + 1);
           note(id, i, `${e.text} | ${describeMismatch(m)}`);
-        }
-        else unexplained.push({ index: i, text: e.text, what: describeMismatch(m) });
+        } else unexplained.push({ index: i, text: e.text, what: describeMismatch(m) });
       }
     }
     const byExpr = new Map<number, Unexplained & { count: number }>();
@@ -191,13 +206,18 @@ describe.skipIf(!available)(`engine differential vs Prometheus (seed ${SEED})`, 
       `data: ${stats}; ${exprs.length} expressions, ${pairs} (expression, time) pairs (${nonEmpty} non-empty, ${samples} samples), ${matchedPairs} equal, ${bothErrors} expressions rejected by both, ${skipped} skipped (server limits), ${secs} s`,
       ...[...covered].flatMap(([id, count]) => {
         const ex = [...coveredExprs.get(id)!];
-        return [`  known difference ${id}: ${count} pairs in ${ex.length} expressions`, ...ex.slice(0, 3).map(([i, w]) => `    e.g. #${i} ${w.slice(0, 400)}`)];
+        return [
+          `  known difference ${id}: ${count} pairs in ${ex.length} expressions`,
+          ...ex.slice(0, 3).map(([i, w]) => `    e.g. #${i} ${w.slice(0, 400)}`),
+        ];
       }),
       `unexplained mismatches: ${unexplained.length} pairs in ${byExpr.size} expressions`,
       ...[...byExpr.values()].map((u) => `  #${u.index} ${u.text}\n    ${u.count} pairs, first: ${u.what}`),
     ];
     console.log(lines.join('\n'));
     expect(nonEmpty, 'non-empty (expression, time) pairs checked').toBeGreaterThanOrEqual(MIN_PAIRS);
-    expect([...byExpr.values()].map((u) => `seed ${SEED} #${u.index} ${u.text}: ${u.count} pairs, first ${u.what}`)).toEqual([]);
+    expect(
+      [...byExpr.values()].map((u) => `seed ${SEED} #${u.index} ${u.text}: ${u.count} pairs, first ${u.what}`),
+    ).toEqual([]);
   }, 120_000);
 });

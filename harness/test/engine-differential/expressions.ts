@@ -12,7 +12,11 @@ import { GENERATED_SERIES_LABELS, generateExpr, pick, randInt, type Rng } from '
  * Native-histogram functions: Prometheus returns an empty vector for float input, the embedded
  * engine (floats only) refuses them with an error that points to the `local` runtime.
  */
-export const NATIVE_HISTOGRAM_FUNCTIONS: ReadonlySet<string> = new Set(['histogram_count', 'histogram_sum', 'histogram_fraction']);
+export const NATIVE_HISTOGRAM_FUNCTIONS: ReadonlySet<string> = new Set([
+  'histogram_count',
+  'histogram_sum',
+  'histogram_fraction',
+]);
 
 /** Functions both servers know (no experimental ones, nothing newer than 2.42), minus native-histogram ones. */
 export const DIFF_FUNCTIONS: readonly string[] = [...FUNCTIONS.values()]
@@ -75,7 +79,14 @@ export function generateDiffExprs(rng: Rng, count: number, o: DiffExprOptions): 
     walkExpr(expr, (n) => {
       if ((n.type === 'VectorSelector' || n.type === 'SubqueryExpr') && n.at?.kind === 'timestamp') {
         const span = o.dataEndMs - o.dataStartMs;
-        n.at = { kind: 'timestamp', timestampMs: o.dataStartMs - 1_800_000 + randInt(rng, 0, Math.floor((span + 3_600_000) / 1000)) * 1000 + pick(rng, [0, 0, 500]) };
+        n.at = {
+          kind: 'timestamp',
+          timestampMs:
+            o.dataStartMs -
+            1_800_000 +
+            randInt(rng, 0, Math.floor((span + 3_600_000) / 1000)) * 1000 +
+            pick(rng, [0, 0, 500]),
+        };
       }
     });
     if (evaluationCost(expr, o.scrapeMs) > maxCost) continue;

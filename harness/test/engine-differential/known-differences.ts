@@ -22,7 +22,27 @@ import { almostEqual, type PairMismatch } from './compare.js';
 export const PROMQLTEST_EPSILON = 1e-6;
 
 /** Functions and operators computed by the platform math library (Go `math` vs V8's fdlibm ports). */
-const LIBM_FUNCTIONS = new Set(['exp', 'ln', 'log2', 'log10', 'sqrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'holt_winters', 'histogram_quantile']);
+const LIBM_FUNCTIONS = new Set([
+  'exp',
+  'ln',
+  'log2',
+  'log10',
+  'sqrt',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'holt_winters',
+  'histogram_quantile',
+]);
 
 /** What an entry is asked about: one mismatching pair, or an expression only one side rejected. */
 export interface DiffCase {
@@ -71,18 +91,27 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: 'platform-math-ulp',
     explanation:
-      'Not a version difference: Go\'s math package and V8\'s Math round some results differently in the last bit (measured ' +
+      "Not a version difference: Go's math package and V8's Math round some results differently in the last bit (measured " +
       'on this Prometheus: 53 of 400 values of tanh/exp/ln/log10/log2/sin/cos/sqrt/atan/asinh differ by one ulp, e.g. ' +
       'exp(0.37) = 1.4477346146633245 in Go, 1.4477346146633243 in JS). An ill-conditioned expression (variance of nearly ' +
       'equal values, a difference of large terms) amplifies that beyond 1e-9. Covers a pair only when the expression uses ' +
-      'such a function or ^/atan2, the same series are present on both sides, and every value agrees within promqltest\'s own ' +
+      "such a function or ^/atan2, the same series are present on both sides, and every value agrees within promqltest's own " +
       'tolerance (1e-6 relative).',
     covers: (c) => {
       if (!c.mismatch || c.mismatch.oursCount !== c.mismatch.theirsCount) return false;
-      if (!c.mismatch.diffs.every((d) => d.ours !== undefined && d.theirs !== undefined && almostEqual(d.ours, d.theirs, PROMQLTEST_EPSILON))) return false;
+      if (
+        !c.mismatch.diffs.every(
+          (d) => d.ours !== undefined && d.theirs !== undefined && almostEqual(d.ours, d.theirs, PROMQLTEST_EPSILON),
+        )
+      )
+        return false;
       let libm = false;
       walkExpr(c.expr, (n) => {
-        if ((n.type === 'Call' && LIBM_FUNCTIONS.has(n.func)) || (n.type === 'BinaryExpr' && (n.op === '^' || n.op === 'atan2'))) libm = true;
+        if (
+          (n.type === 'Call' && LIBM_FUNCTIONS.has(n.func)) ||
+          (n.type === 'BinaryExpr' && (n.op === '^' || n.op === 'atan2'))
+        )
+          libm = true;
         return !libm;
       });
       return libm;
@@ -91,14 +120,18 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: 'rate-zero-point-extrapolation',
     explanation:
-      'rate()/increase() limit extrapolation at the start of the range to the counter\'s zero point. Up to 2.50 the zero point was ' +
+      "rate()/increase() limit extrapolation at the start of the range to the counter's zero point. Up to 2.50 the zero point was " +
       'compared with the full distance to the range start even when that distance was beyond the extrapolation threshold (so ' +
       'the range was extended to the zero point instead of half a sample interval); 2.51 compares it with the already ' +
       'shortened distance (prometheus/prometheus 7f912db15a "promql: Fix limiting of extrapolation to negative values", v2.51.0). ' +
       'Only mismatches of expressions that call rate() or increase() on a range selector are attributed to it.',
     covers: (c) =>
       c.mismatch !== undefined &&
-      someCall(c.expr, (call) => (call.func === 'rate' || call.func === 'increase') && unparen(call.args[0]!).type === 'MatrixSelector'),
+      someCall(
+        c.expr,
+        (call) =>
+          (call.func === 'rate' || call.func === 'increase') && unparen(call.args[0]!).type === 'MatrixSelector',
+      ),
   },
   {
     id: 'predict-linear-at-range',
@@ -129,9 +162,12 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       });
       if (!hasAtan2) return false;
       const strip = (k: string): string => k.replace(/^__name__="[^"]*",?/, '').replace(/,__name__="[^"]*"/, '');
-      const ours = new Map(c.mismatch.diffs.filter((d) => d.theirs === undefined).map((d) => [strip(d.labels), d.ours!]));
+      const ours = new Map(
+        c.mismatch.diffs.filter((d) => d.theirs === undefined).map((d) => [strip(d.labels), d.ours!]),
+      );
       const theirs = c.mismatch.diffs.filter((d) => d.ours === undefined);
-      if (theirs.length === 0 || theirs.length !== ours.size || theirs.length !== c.mismatch.diffs.length / 2) return false;
+      if (theirs.length === 0 || theirs.length !== ours.size || theirs.length !== c.mismatch.diffs.length / 2)
+        return false;
       return theirs.every((d) => d.labels.includes('__name__=') && ours.has(strip(d.labels)));
     },
   },
@@ -145,7 +181,13 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     covers: (c) => {
       let found = false;
       walkExpr(c.expr, (n) => {
-        if (n.type === 'AggregateExpr' && (n.op === 'topk' || n.op === 'bottomk' || n.op === 'quantile') && n.param && unparen(n.param).type !== 'NumberLiteral') found = true;
+        if (
+          n.type === 'AggregateExpr' &&
+          (n.op === 'topk' || n.op === 'bottomk' || n.op === 'quantile') &&
+          n.param &&
+          unparen(n.param).type !== 'NumberLiteral'
+        )
+          found = true;
         return !found;
       });
       return found;

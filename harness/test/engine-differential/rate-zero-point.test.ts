@@ -24,7 +24,13 @@ const available = prometheus.ok && promtool.ok;
 if (!available) console.log(`skipping rate zero-point pin: ${prometheus.reason ?? promtool.reason}`);
 
 const T = Date.UTC(2026, 0, 1, 4);
-const series = [{ labels: { __name__: 'c' }, timestamps: Float64Array.from({ length: 81 }, (_, i) => T + i * 15_000), values: Float64Array.from({ length: 81 }, (_, i) => 10 * (i + 1)) }];
+const series = [
+  {
+    labels: { __name__: 'c' },
+    timestamps: Float64Array.from({ length: 81 }, (_, i) => T + i * 15_000),
+    values: Float64Array.from({ length: 81 }, (_, i) => 10 * (i + 1)),
+  },
+];
 
 describe.skipIf(!available)('rate()/increase() zero-point extrapolation: 2.42 vs 2.51+', () => {
   let dir: string | undefined;

@@ -8,7 +8,13 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { NotificationLedger, pgDatabase, pgliteDatabase, startWebhookReceiver, type SqlDatabase } from '../../src/ledger/index.js';
+import {
+  NotificationLedger,
+  pgDatabase,
+  pgliteDatabase,
+  startWebhookReceiver,
+  type SqlDatabase,
+} from '../../src/ledger/index.js';
 import { needPostgres } from '../../../test-support/requirements.js';
 
 const postgres = await needPostgres();
@@ -28,36 +34,110 @@ function alert(fingerprint: string, extra: Record<string, unknown> = {}) {
 }
 
 function payload(groupKey: string, alerts: unknown[], extra: Record<string, unknown> = {}) {
-  return { version: '4', groupKey, truncatedAlerts: 0, status: 'firing', receiver: 'pager', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am', alerts, ...extra };
+  return {
+    version: '4',
+    groupKey,
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: 'pager',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    externalURL: 'http://am',
+    alerts,
+    ...extra,
+  };
 }
 
 /** Cases from the issue, as raw bodies, with the status each must get. */
 const cases: Array<{ name: string; body: string; status: number; code?: string; path?: string }> = [
-  { name: 'U+0000 in a label value', body: JSON.stringify(payload('nul', [alert('n1', { labels: { alertname: 'Hostile', job: 'a\u0000b' } })])), status: 202, code: 'ledger/unstorable', path: '$.alerts[0].labels.job' },
-  { name: 'a lone surrogate in an annotation', body: JSON.stringify(payload('sur', [alert('s1', { annotations: { summary: 'x\ud800y' } })])), status: 202, code: 'ledger/unstorable', path: '$.alerts[0].annotations.summary' },
-  { name: 'startsAt "1"', body: JSON.stringify(payload('one', [alert('o1', { startsAt: '1' })])), status: 400, code: 'ledger/payload', path: '$.alerts[0].startsAt' },
-  { name: 'startsAt 2026-02-30', body: JSON.stringify(payload('feb', [alert('f1', { startsAt: '2026-02-30T00:00:00Z' })])), status: 400, code: 'ledger/payload', path: '$.alerts[0].startsAt' },
-  { name: 'truncatedAlerts 1.5', body: JSON.stringify(payload('trunc', [alert('t1')], { truncatedAlerts: 1.5 })), status: 400, code: 'ledger/payload', path: '$.truncatedAlerts' },
+  {
+    name: 'U+0000 in a label value',
+    body: JSON.stringify(payload('nul', [alert('n1', { labels: { alertname: 'Hostile', job: 'a\u0000b' } })])),
+    status: 202,
+    code: 'ledger/unstorable',
+    path: '$.alerts[0].labels.job',
+  },
+  {
+    name: 'a lone surrogate in an annotation',
+    body: JSON.stringify(payload('sur', [alert('s1', { annotations: { summary: 'x\ud800y' } })])),
+    status: 202,
+    code: 'ledger/unstorable',
+    path: '$.alerts[0].annotations.summary',
+  },
+  {
+    name: 'startsAt "1"',
+    body: JSON.stringify(payload('one', [alert('o1', { startsAt: '1' })])),
+    status: 400,
+    code: 'ledger/payload',
+    path: '$.alerts[0].startsAt',
+  },
+  {
+    name: 'startsAt 2026-02-30',
+    body: JSON.stringify(payload('feb', [alert('f1', { startsAt: '2026-02-30T00:00:00Z' })])),
+    status: 400,
+    code: 'ledger/payload',
+    path: '$.alerts[0].startsAt',
+  },
+  {
+    name: 'truncatedAlerts 1.5',
+    body: JSON.stringify(payload('trunc', [alert('t1')], { truncatedAlerts: 1.5 })),
+    status: 400,
+    code: 'ledger/payload',
+    path: '$.truncatedAlerts',
+  },
   { name: 'not JSON', body: '{"version": "4",', status: 400, code: 'ledger/not-json' },
   { name: 'invalid UTF-8', body: '\uFFFD', status: 400, code: 'ledger/not-json' },
-  { name: 'wrong version', body: JSON.stringify(payload('v', [], { version: '3' })), status: 400, code: 'ledger/payload', path: '$.version' },
+  {
+    name: 'wrong version',
+    body: JSON.stringify(payload('v', [], { version: '3' })),
+    status: 400,
+    code: 'ledger/payload',
+    path: '$.version',
+  },
 ];
 
 interface Backend {
   name: string;
   open(): Promise<{ db: SqlDatabase; close(): Promise<void> }>;
 }
-const backends: Backend[] = [{ name: 'PGlite', open: async () => { const lite = new PGlite(); return { db: pgliteDatabase(lite), close: () => lite.close() }; } }];
-if (postgres.ok) backends.push({ name: 'Postgres', open: async () => { const pool = new pg.Pool({ connectionString: postgres.value, max: 20 }); return { db: pgDatabase(pool), close: () => pool.end() }; } });
+const backends: Backend[] = [
+  {
+    name: 'PGlite',
+    open: async () => {
+      const lite = new PGlite();
+      return { db: pgliteDatabase(lite), close: () => lite.close() };
+    },
+  },
+];
+if (postgres.ok)
+  backends.push({
+    name: 'Postgres',
+    open: async () => {
+      const pool = new pg.Pool({ connectionString: postgres.value, max: 20 });
+      return { db: pgDatabase(pool), close: () => pool.end() };
+    },
+  });
 
 /** A raw POST (node:http) so the test sees what the server did with the connection. */
-function post(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function post(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -136,7 +216,9 @@ describe.skipIf(!postgres.ok)('webhook receiver burst on Postgres', () => {
       await using receiver = await startWebhookReceiver({ ledger, onDelivery: (e) => e.error && errors.push(e.error) });
       const shared = Array.from({ length: 8 }, (_, i) => alert(`shared${i}`));
       const bodies = Array.from({ length: 2000 }, (_, i) =>
-        i < 500 ? payload(`shared-${i}`, i % 2 ? shared : [...shared].reverse()) : payload(`solo-${i}`, [alert(`solo${i}`)]),
+        i < 500
+          ? payload(`shared-${i}`, i % 2 ? shared : [...shared].reverse())
+          : payload(`solo-${i}`, [alert(`solo${i}`)]),
       ).map((p) => Buffer.from(JSON.stringify(p)));
       const statuses: number[] = [];
       let next = 0;
@@ -147,13 +229,17 @@ describe.skipIf(!postgres.ok)('webhook receiver burst on Postgres', () => {
         }),
       );
       const ms = performance.now() - t0;
-      console.log(`burst: 2000 requests at 50 concurrent (500 sharing 8 alerts in opposite orders) in ${(ms / 1000).toFixed(2)} s`);
+      console.log(
+        `burst: 2000 requests at 50 concurrent (500 sharing 8 alerts in opposite orders) in ${(ms / 1000).toFixed(2)} s`,
+      );
       expect(errors.filter((e) => /deadlock/.test(e))).toEqual([]);
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
       expect((await ledger.notifications()).length).toBe(2000);
       const alerts = await ledger.alerts();
       expect(alerts.length).toBe(8 + 1500);
-      expect(alerts.filter((a) => a.fingerprint.startsWith('shared')).map((a) => a.notified)).toEqual(Array(8).fill(500));
+      expect(alerts.filter((a) => a.fingerprint.startsWith('shared')).map((a) => a.notified)).toEqual(
+        Array(8).fill(500),
+      );
     } finally {
       await ledger.drop().catch(() => undefined);
       await pool.end();

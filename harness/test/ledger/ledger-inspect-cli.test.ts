@@ -34,7 +34,10 @@ describe.skipIf(!postgres.ok)('alertcraft ledger inspect', () => {
     try {
       {
         await using receiver = await startWebhookReceiver({ ledger });
-        const res = await fetch(`${receiver.webhookUrl}/pager`, { method: 'POST', body: JSON.stringify({ version: '4', alerts: 'none' }) });
+        const res = await fetch(`${receiver.webhookUrl}/pager`, {
+          method: 'POST',
+          body: JSON.stringify({ version: '4', alerts: 'none' }),
+        });
         expect(res.status).toBe(400);
       }
       // Local Postgres trusts the connection; the password in the URL must not appear anywhere.
@@ -43,7 +46,9 @@ describe.skipIf(!postgres.ok)('alertcraft ledger inspect', () => {
       const r = await run(['ledger', 'inspect', '--database-url', u.toString(), '--schema', schema]);
       expect(r.code, r.err).toBe(0);
       expect(r.out).toMatch(/^1 quarantined payload\(s\) in 1 ledger schema\(s\) of postgres:\/\/postgres:\*\*\*@/m);
-      expect(r.out).toMatch(new RegExp(`^${schema} #\\d+ \\S+ ×1 400 ledger/payload at \\$\\.alerts /webhook/pager \\d+ bytes$`, 'm'));
+      expect(r.out).toMatch(
+        new RegExp(`^${schema} #\\d+ \\S+ ×1 400 ledger/payload at \\$\\.alerts /webhook/pager \\d+ bytes$`, 'm'),
+      );
       expect(r.out).toContain('$.alerts: expected an array');
       expect(r.out + r.err).not.toContain('hunter2-secret');
       const missing = await run(['ledger', 'inspect', '--database-url', u.toString(), '--schema', 'no_such_ledger']);

@@ -5,7 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary, needPostgres, PROMTOOL_HINT } from '../../../test-support/requirements.js';
+import {
+  ALERTMANAGER_HINT,
+  ALERTMANAGER_NAMES,
+  needBinary,
+  needPostgres,
+  PROMTOOL_HINT,
+} from '../../../test-support/requirements.js';
 import { main } from '../../src/cli/main.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,10 +26,19 @@ async function run(args: string[]): Promise<{ code: number; out: string[]; err: 
 describe('alertcraft replay --live: usage', () => {
   it.each([
     [['replay', '--live'], /--live runs one pack: give exactly one --pack/],
-    [['replay', '--live', '--pack', 'aetherlink', '--runtime', 'embedded'], /--live needs --runtime local or testcontainers \(got 'embedded'\)/],
+    [
+      ['replay', '--live', '--pack', 'aetherlink', '--runtime', 'embedded'],
+      /--live needs --runtime local or testcontainers \(got 'embedded'\)/,
+    ],
     [['replay', '--live', '--pack', 'aetherlink', '--speedup', '-3'], /--speedup '-3': expected a positive number/],
-    [['replay', '--live', '--pack', 'aetherlink', '--scenario', 'aetherlink-day', '--window', '+2h/+1h'], /--window '\+2h\/\+1h': the end must be after the start/],
-    [['replay', '--live', '--pack', 'aetherlink', '--scenario', 'aetherlink-day', '--window', 'soon/+1h'], /'soon' is not an RFC 3339 time/],
+    [
+      ['replay', '--live', '--pack', 'aetherlink', '--scenario', 'aetherlink-day', '--window', '+2h/+1h'],
+      /--window '\+2h\/\+1h': the end must be after the start/,
+    ],
+    [
+      ['replay', '--live', '--pack', 'aetherlink', '--scenario', 'aetherlink-day', '--window', 'soon/+1h'],
+      /'soon' is not an RFC 3339 time/,
+    ],
   ])('%j', async (args, message) => {
     const r = await run(args as string[]);
     expect(r.code).toBe(2);
@@ -42,7 +57,18 @@ describe.skipIf(!!missing)('alertcraft replay --live: a short run', () => {
     const prev = process.env.DATABASE_URL;
     process.env.DATABASE_URL = postgres.value;
     try {
-      const r = await run(['replay', '--live', '--pack', 'aetherlink', '--scenario', 'aetherlink-day', '--window', '+15h55m/+16h35m', '--speedup', '120']);
+      const r = await run([
+        'replay',
+        '--live',
+        '--pack',
+        'aetherlink',
+        '--scenario',
+        'aetherlink-day',
+        '--window',
+        '+15h55m/+16h35m',
+        '--speedup',
+        '120',
+      ]);
       const text = r.out.join('\n');
       console.log(text);
       expect(r.code, r.err.join('\n')).toBe(0);

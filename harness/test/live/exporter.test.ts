@@ -19,7 +19,12 @@ describe('live exporter', () => {
 
   it('serves the scenario at t0 + (now - wallStart) x speedup', async () => {
     let wall = 1_000_000;
-    const clock = liveClock({ scenarioStartMs: scenario.launchAt, wallStartMs: 1_000_000, speedup: 60, now: () => wall });
+    const clock = liveClock({
+      scenarioStartMs: scenario.launchAt,
+      wallStartMs: 1_000_000,
+      speedup: 60,
+      now: () => wall,
+    });
     const exporter = await startExporter({ series, clock });
     try {
       wall += 90_000; // 90 s of wall time = 90 scenario minutes

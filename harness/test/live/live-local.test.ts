@@ -5,7 +5,13 @@
  */
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary, needPostgres, PROMTOOL_HINT } from '../../../test-support/requirements.js';
+import {
+  ALERTMANAGER_HINT,
+  ALERTMANAGER_NAMES,
+  needBinary,
+  needPostgres,
+  PROMTOOL_HINT,
+} from '../../../test-support/requirements.js';
 import { NotificationLedger } from '../../src/ledger/ledger.js';
 import { pgDatabase } from '../../src/ledger/sql.js';
 import { startWebhookReceiver } from '../../src/ledger/webhook-receiver.js';
@@ -49,7 +55,10 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     });
     schemas.push(result.ledgerSchema);
     console.log(formatLiveSummary(result).join('\n'));
-    for (const a of result.alerts) console.log(`  ${a.alertname} ${a.labels.tenant_id ?? ''} active ${new Date(a.activeAt).toISOString()} firing ${a.firingSeenAt ? new Date(a.firingSeenAt).toISOString() : '-'} resolved ${a.resolvedSeenAt ? new Date(a.resolvedSeenAt).toISOString() : '-'}`);
+    for (const a of result.alerts)
+      console.log(
+        `  ${a.alertname} ${a.labels.tenant_id ?? ''} active ${new Date(a.activeAt).toISOString()} firing ${a.firingSeenAt ? new Date(a.firingSeenAt).toISOString() : '-'} resolved ${a.resolvedSeenAt ? new Date(a.resolvedSeenAt).toISOString() : '-'}`,
+      );
 
     // Everything started was stopped.
     expect(liveEntries()).toEqual([]);
@@ -66,7 +75,12 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     expect(n.ledgerRows).toBeLessThanOrEqual(n.ledgerDeliveries);
 
     // Prometheus fired the pack's expectation for the incident, within 30 scenario minutes.
-    const vip = result.alerts.find((a) => a.alertname === 'CacheEffectivenessDropVIP' && a.labels.tenant_id === 'vip-customer-123' && a.firingSeenAt !== undefined);
+    const vip = result.alerts.find(
+      (a) =>
+        a.alertname === 'CacheEffectivenessDropVIP' &&
+        a.labels.tenant_id === 'vip-customer-123' &&
+        a.firingSeenAt !== undefined,
+    );
     expect(vip?.firingSeenAt).toBeDefined();
     expect(vip!.activeAt).toBeGreaterThanOrEqual(cache.start);
     expect(vip!.firingSeenAt! - cache.start).toBeLessThanOrEqual(30 * 60_000);
@@ -85,10 +99,18 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
 
     // The page held back by the silence is delivered after it expired.
     const ledger = new NotificationLedger(pgDatabase(pool), { schema: result.ledgerSchema });
-    const rows = await pool.query<{ receiver: string; status: string; first_received_at: Date; payload: { alerts: Array<{ labels: Record<string, string> }> } }>(
-      `SELECT receiver, status, first_received_at, payload FROM "${result.ledgerSchema}".notifications ORDER BY id`,
+    const rows = await pool.query<{
+      receiver: string;
+      status: string;
+      first_received_at: Date;
+      payload: { alerts: Array<{ labels: Record<string, string> }> };
+    }>(`SELECT receiver, status, first_received_at, payload FROM "${result.ledgerSchema}".notifications ORDER BY id`);
+    const vipPages = rows.rows.filter(
+      (r) =>
+        r.receiver === 'oncall-pager' &&
+        r.status === 'firing' &&
+        r.payload.alerts.some((a) => a.labels.alertname === 'CacheEffectivenessDropVIP'),
     );
-    const vipPages = rows.rows.filter((r) => r.receiver === 'oncall-pager' && r.status === 'firing' && r.payload.alerts.some((a) => a.labels.alertname === 'CacheEffectivenessDropVIP'));
     expect(vipPages.length).toBeGreaterThan(0);
     expect(vipPages[0]!.first_received_at.getTime()).toBeGreaterThanOrEqual(Date.parse(s.endsAt));
     expect((await ledger.alerts()).some((a) => a.alertname === 'CacheEffectivenessDropVIP')).toBe(true);
@@ -99,10 +121,16 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     const ledger = new NotificationLedger(pgDatabase(pool), { schema: result.ledgerSchema });
     const before = await ledger.notifications();
     const deliveries = await ledger.deliveryCount();
-    const { rows } = await pool.query<{ payload: unknown }>(`SELECT payload FROM "${result.ledgerSchema}".notifications ORDER BY id LIMIT 1`);
+    const { rows } = await pool.query<{ payload: unknown }>(
+      `SELECT payload FROM "${result.ledgerSchema}".notifications ORDER BY id LIMIT 1`,
+    );
     const receiver = await startWebhookReceiver({ ledger });
     try {
-      const res = await fetch(`${receiver.webhookUrl}/oncall-pager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows[0]!.payload) });
+      const res = await fetch(`${receiver.webhookUrl}/oncall-pager`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rows[0]!.payload),
+      });
       expect(res.status).toBe(200);
     } finally {
       await receiver.stop();
@@ -149,7 +177,11 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     const e = err as LiveRunError;
     expect(e.code).toBe('live/prometheus-died');
     expect(e.service).toBe('prometheus');
-    expect(e.message).toMatch(new RegExp(`^Prometheus \\(http://127\\.0\\.0\\.1:\\d+, pid ${pid}\\) exited with signal SIGKILL during the live run`));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^Prometheus \\(http://127\\.0\\.0\\.1:\\d+, pid ${pid}\\) exited with signal SIGKILL during the live run`,
+      ),
+    );
     expect(e.message).toContain('--- last prometheus log lines ---');
     expect(e.logTail).toMatch(/Server is ready to receive web requests|Starting rule manager/);
     expect(e.ledgerSchema).toBe(schema);
@@ -159,7 +191,9 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     const after = await pool.query(`SELECT * FROM "${schema}".notifications ORDER BY id`);
     expect(rowsAtKill.length).toBeGreaterThan(0);
     expect(after.rows.slice(0, rowsAtKill.length)).toEqual(rowsAtKill);
-    console.log(`kill test: ${rowsAtKill.length} ledger rows at the kill, ${after.rows.length} after the run ended; error:\n${e.message.split('\n').slice(0, 6).join('\n')}`);
+    console.log(
+      `kill test: ${rowsAtKill.length} ledger rows at the kill, ${after.rows.length} after the run ended; error:\n${e.message.split('\n').slice(0, 6).join('\n')}`,
+    );
     const migrations = await pool.query(`SELECT id FROM "${schema}".alertcraft_migrations ORDER BY id`);
     expect(migrations.rows.map((r) => Number(r.id))).toEqual([1, 2]);
   }, 120_000);
@@ -186,7 +220,9 @@ describe.skipIf(!!missing)('live mode, local runtime', () => {
     expect(err).toBeInstanceOf(LiveError);
     expect((err as LiveError).code).toBe('live/aborted');
     expect(liveEntries()).toEqual([]);
-    const left = await pool.query(`SELECT schema_name FROM information_schema.schemata WHERE schema_name = $1`, [schema]);
+    const left = await pool.query(`SELECT schema_name FROM information_schema.schemata WHERE schema_name = $1`, [
+      schema,
+    ]);
     expect(left.rows).toEqual([]);
   }, 60_000);
 });

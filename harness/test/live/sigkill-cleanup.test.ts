@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary, needPostgres, PROMTOOL_HINT, repoRoot } from '../../../test-support/requirements.js';
+import {
+  ALERTMANAGER_HINT,
+  ALERTMANAGER_NAMES,
+  needBinary,
+  needPostgres,
+  PROMTOOL_HINT,
+  repoRoot,
+} from '../../../test-support/requirements.js';
 import { runLive } from '../../src/live/run-live.js';
 import { registryRecords } from '../../src/runtime/process-registry.js';
 import { alive, waitDead } from '../runtime/pids.js';
@@ -40,11 +47,21 @@ async function startKilledRun(name: string): Promise<{ child: ChildProcess; repo
   const reportFile = join(work, `${name}.json`);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(tmp);
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', '--config', 'harness/test/live/fixtures/killed-run.vitest.config.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, TMPDIR: tmp, ALERTCRAFT_RUNTIME_DIR: runtimeDir, ALERTCRAFT_KILL_REPORT: reportFile, DATABASE_URL: postgres.value },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(repoRoot, 'node_modules', '.bin', 'vitest'),
+    ['run', '--config', 'harness/test/live/fixtures/killed-run.vitest.config.ts'],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        TMPDIR: tmp,
+        ALERTCRAFT_RUNTIME_DIR: runtimeDir,
+        ALERTCRAFT_KILL_REPORT: reportFile,
+        DATABASE_URL: postgres.value,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -61,7 +78,8 @@ async function startKilledRun(name: string): Promise<{ child: ChildProcess; repo
 
 describe.skipIf(!!missing)('SIGKILL of a vitest worker or main process running a live test', () => {
   const pool = new pg.Pool({ connectionString: postgres.value, max: 2 });
-  const schemaExists = async (s: string) => (await pool.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [s])).rows.length > 0;
+  const schemaExists = async (s: string) =>
+    (await pool.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [s])).rows.length > 0;
   afterAll(async () => {
     for (const pid of workerPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

@@ -38,30 +38,48 @@ function findingsFor(diags: readonly LintDiagnostic[], text: string, rule: strin
 function renderedText(pack: AnySeedPack, rule: string): { text: string; phase: string } {
   for (const { id } of pack.rules.phases) {
     const file: RuleFile = renderPhase(pack, id, exampleInputs(pack));
-    if (file.groups.some((g) => g.rules.some((r) => (isAlertingRule(r) ? r.alert : r.record) === rule))) return { text: emitRuleFile(file), phase: id };
+    if (file.groups.some((g) => g.rules.some((r) => (isAlertingRule(r) ? r.alert : r.record) === rule)))
+      return { text: emitRuleFile(file), phase: id };
   }
   throw new Error(`pack ${pack.name} has no rule ${rule}`);
 }
 
-const linted = seedPacks.flatMap((pack) => pack.corrections.filter((c) => c.lintCode && c.fixture).map((c) => ({ pack, c })));
+const linted = seedPacks.flatMap((pack) =>
+  pack.corrections.filter((c) => c.lintCode && c.fixture).map((c) => ({ pack, c })),
+);
 
 describe('lint catches the seed rules the packs correct', () => {
   it('has corrections to check', () => {
     expect(linted.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(linted.map(({ pack, c }) => [`${pack.name}: ${c.rule} (${c.lintCode})`, pack, c] as const))('%s', (_title, pack, c) => {
-    const ex = exampleInputs(pack);
-    const original = seedFixture(c.fixture!, { baselines: ex.baselines ?? {}, ...(ex.values ?? {}) });
-    const scrapeInterval = pack.rules.scrapeInterval;
-    const before = lintFile(original, c.fixture!, { scrapeInterval });
-    expect(before.filter((d) => d.code === 'promql/parse'), 'the rendered seed text parses').toEqual([]);
-    expect(findingsFor(before, original, c.rule, c.lintCode!).length, `seed ${c.fixture}: ${c.rule} should show ${c.lintCode}`).toBeGreaterThan(0);
+  it.each(linted.map(({ pack, c }) => [`${pack.name}: ${c.rule} (${c.lintCode})`, pack, c] as const))(
+    '%s',
+    (_title, pack, c) => {
+      const ex = exampleInputs(pack);
+      const original = seedFixture(c.fixture!, { baselines: ex.baselines ?? {}, ...(ex.values ?? {}) });
+      const scrapeInterval = pack.rules.scrapeInterval;
+      const before = lintFile(original, c.fixture!, { scrapeInterval });
+      expect(
+        before.filter((d) => d.code === 'promql/parse'),
+        'the rendered seed text parses',
+      ).toEqual([]);
+      expect(
+        findingsFor(before, original, c.rule, c.lintCode!).length,
+        `seed ${c.fixture}: ${c.rule} should show ${c.lintCode}`,
+      ).toBeGreaterThan(0);
 
-    const { text, phase } = renderedText(pack, c.rule);
-    const after = lintFile(text, `${pack.name}-${phase}.rules.yaml`, { scrapeInterval, evaluationInterval: pack.rules.evaluationInterval });
-    expect(findingsFor(after, text, c.rule, c.lintCode!).map((d) => d.message), `pack ${pack.name}/${phase}: ${c.rule}`).toEqual([]);
-  });
+      const { text, phase } = renderedText(pack, c.rule);
+      const after = lintFile(text, `${pack.name}-${phase}.rules.yaml`, {
+        scrapeInterval,
+        evaluationInterval: pack.rules.evaluationInterval,
+      });
+      expect(
+        findingsFor(after, text, c.rule, c.lintCode!).map((d) => d.message),
+        `pack ${pack.name}/${phase}: ${c.rule}`,
+      ).toEqual([]);
+    },
+  );
 
   it("aetherlink: the seed's guard pattern on a per-tenant condition can never match; the pack's guard can", () => {
     const pack = getPack('aetherlink');
@@ -73,11 +91,18 @@ describe('lint catches the seed rules the packs correct', () => {
     const recorded = /record: aether:cache_hit_ratio:5m\n\s+expr: (.*)$/m.exec(text)![1]!;
     expect(recorded).toMatch(/^sum by \(tenant_id\) /);
     const pattern = /expr:\s*(.*)$/m.exec(readFileSync(`${FIXTURES}001-aetherlink-traffic-guard.yaml`, 'utf8'))![1]!;
-    const seedExpr = pattern.replace('condition', `${recorded} < 0.3`).replace('metric', 'aether_cache_requests_total').replace('window', '5m');
-    expect(seedExpr).toMatch(/^\(sum by \(tenant_id\) .* < 0\.3\) and sum\(rate\(aether_cache_requests_total\[5m\]\)\) > 0$/);
+    const seedExpr = pattern
+      .replace('condition', `${recorded} < 0.3`)
+      .replace('metric', 'aether_cache_requests_total')
+      .replace('window', '5m');
+    expect(seedExpr).toMatch(
+      /^\(sum by \(tenant_id\) .* < 0\.3\) and sum\(rate\(aether_cache_requests_total\[5m\]\)\) > 0$/,
+    );
     const seedFile = `groups:\n  - name: seed-pattern\n    rules:\n      - alert: CacheEffectivenessDrop\n        expr: ${seedExpr}\n        for: 15m\n        labels:\n          severity: warning\n`;
     const before = lintFile(seedFile, 'seed-001-pattern.yaml', { scrapeInterval: '30s' });
-    expect(findingsFor(before, seedFile, 'CacheEffectivenessDrop', 'lint/vector-match-impossible').length).toBeGreaterThan(0);
+    expect(
+      findingsFor(before, seedFile, 'CacheEffectivenessDrop', 'lint/vector-match-impossible').length,
+    ).toBeGreaterThan(0);
     const after = lintFile(text, 'aetherlink-production.rules.yaml', { scrapeInterval: '30s' });
     expect(after.filter((d) => d.code === 'lint/vector-match-impossible')).toEqual([]);
   });

@@ -22,7 +22,11 @@ const files: Record<string, RuleFile> = {};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alertcraft-unit-'));
-  for (const [pack, phase] of [['maestro', 'day0'], ['maestro', 'day4'], ['aetherlink', 'production']] as const) {
+  for (const [pack, phase] of [
+    ['maestro', 'day0'],
+    ['maestro', 'day4'],
+    ['aetherlink', 'production'],
+  ] as const) {
     const p = getPack(pack);
     const file = renderPhase(p, phase, exampleInputs(p));
     files[`${pack}-${phase}`] = file;
@@ -31,7 +35,11 @@ beforeAll(() => {
   // The seed's original day-0, day-4 and recording rules, day-4 placeholders from the same baselines.
   const maestro = getPack('maestro');
   const values = { baselines: exampleInputs(maestro).baselines };
-  for (const name of ['000-maestro-day0-hair-trigger', '000-maestro-day4-calibrated', '000-maestro-business-recording']) {
+  for (const name of [
+    '000-maestro-day0-hair-trigger',
+    '000-maestro-day4-calibrated',
+    '000-maestro-business-recording',
+  ]) {
     writeFileSync(join(dir, `seed-${name}.rules.yaml`), seedFixture(`${name}.yaml`, values));
   }
 });
@@ -47,8 +55,13 @@ function expected(
   extraLabels: Record<string, string> = {},
   annotations: Record<string, string> = {},
 ): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> } {
-  const rule = files[file]!.groups.flatMap((g) => g.rules).filter(isAlertingRule).find((r) => r.alert === alert)!;
-  return { exp_labels: { ...(rule.labels ?? {}), ...extraLabels }, exp_annotations: { ...(rule.annotations ?? {}), ...annotations } };
+  const rule = files[file]!.groups.flatMap((g) => g.rules)
+    .filter(isAlertingRule)
+    .find((r) => r.alert === alert)!;
+  return {
+    exp_labels: { ...(rule.labels ?? {}), ...extraLabels },
+    exp_annotations: { ...(rule.annotations ?? {}), ...annotations },
+  };
 }
 
 /**
@@ -88,9 +101,21 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
           { series: 'maestro_saga_compensations_total{job="maestro",region="eu"}', values: '0+6x40' }, // 12/min
         ],
         alert_rule_test: [
-          { eval_time: '10m', alertname: 'MaestroBudgetBurnSpike', exp_alerts: [expected(f, 'MaestroBudgetBurnSpike')] },
-          { eval_time: '10m', alertname: 'MaestroSafetyGuardianOverload', exp_alerts: [expected(f, 'MaestroSafetyGuardianOverload')] },
-          { eval_time: '10m', alertname: 'MaestroSagaCompensationStorm', exp_alerts: [expected(f, 'MaestroSagaCompensationStorm')] },
+          {
+            eval_time: '10m',
+            alertname: 'MaestroBudgetBurnSpike',
+            exp_alerts: [expected(f, 'MaestroBudgetBurnSpike')],
+          },
+          {
+            eval_time: '10m',
+            alertname: 'MaestroSafetyGuardianOverload',
+            exp_alerts: [expected(f, 'MaestroSafetyGuardianOverload')],
+          },
+          {
+            eval_time: '10m',
+            alertname: 'MaestroSagaCompensationStorm',
+            exp_alerts: [expected(f, 'MaestroSagaCompensationStorm')],
+          },
         ],
       },
     ]);
@@ -122,7 +147,9 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
           { series: 'maestro_run_errors_total{job="maestro",tenant="a"}', values: '0+1x150' },
           { series: 'maestro_run_total{job="maestro",tenant="b"}', values: '0+30x150' },
         ],
-        alert_rule_test: [{ eval_time: '10m', alertname: 'MaestroErrorRateSpike', exp_alerts: [expected(f, 'MaestroErrorRateSpike')] }],
+        alert_rule_test: [
+          { eval_time: '10m', alertname: 'MaestroErrorRateSpike', exp_alerts: [expected(f, 'MaestroErrorRateSpike')] },
+        ],
         promql_expr_test: [
           {
             expr: 'maestro:tenant_utilization:1h',
@@ -138,8 +165,14 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
         interval: '30s',
         input_series: [
           // One run per 2.5 minutes, every one an error: 100 % errors, but below the volume guard.
-          { series: 'maestro_run_total{job="maestro",tenant="a"}', values: '0 0 0 0 1 1 1 1 1 2 2 2 2 2 3 3 3 3 3 4 4 4 4 4 5' },
-          { series: 'maestro_run_errors_total{job="maestro",tenant="a"}', values: '0 0 0 0 1 1 1 1 1 2 2 2 2 2 3 3 3 3 3 4 4 4 4 4 5' },
+          {
+            series: 'maestro_run_total{job="maestro",tenant="a"}',
+            values: '0 0 0 0 1 1 1 1 1 2 2 2 2 2 3 3 3 3 3 4 4 4 4 4 5',
+          },
+          {
+            series: 'maestro_run_errors_total{job="maestro",tenant="a"}',
+            values: '0 0 0 0 1 1 1 1 1 2 2 2 2 2 3 3 3 3 3 4 4 4 4 4 5',
+          },
         ],
         alert_rule_test: [{ eval_time: '12m', alertname: 'MaestroErrorRateSpike', exp_alerts: [] }],
       },
@@ -160,8 +193,30 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
           { series: 'aether_cache_hits_total{job="aetherlink",tenant_id="t-7"}', values: '0+60x80' },
         ],
         alert_rule_test: [
-          { eval_time: '30m', alertname: 'CacheEffectivenessDropVIP', exp_alerts: [expected(f, 'CacheEffectivenessDropVIP', { tenant_id: vip.tenant_id }, { summary: 'VIP tenant vip-customer-123: cache hit ratio below 20% (10%)' })] },
-          { eval_time: '30m', alertname: 'CacheEffectivenessDrop', exp_alerts: [expected(f, 'CacheEffectivenessDrop', { tenant_id: vip.tenant_id }, { summary: 'Cache hit ratio for vip-customer-123 below 30% (10%)' })] },
+          {
+            eval_time: '30m',
+            alertname: 'CacheEffectivenessDropVIP',
+            exp_alerts: [
+              expected(
+                f,
+                'CacheEffectivenessDropVIP',
+                { tenant_id: vip.tenant_id },
+                { summary: 'VIP tenant vip-customer-123: cache hit ratio below 20% (10%)' },
+              ),
+            ],
+          },
+          {
+            eval_time: '30m',
+            alertname: 'CacheEffectivenessDrop',
+            exp_alerts: [
+              expected(
+                f,
+                'CacheEffectivenessDrop',
+                { tenant_id: vip.tenant_id },
+                { summary: 'Cache hit ratio for vip-customer-123 below 30% (10%)' },
+              ),
+            ],
+          },
         ],
       },
       {
@@ -183,18 +238,46 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
     // $3/min of spend: the seed's `sum(rate(...[1m])) > 2.0` is $2 per second and stays quiet.
     const spend = [{ series: 'maestro_cost_usd_total{job="maestro",tenant="a"}', values: '0+1.5x40' }];
     await promtoolTest('seed-budget', 'seed-000-maestro-day0-hair-trigger', [
-      { interval: '30s', input_series: spend, alert_rule_test: [{ eval_time: '10m', alertname: 'MaestroBudgetBurnSpike', exp_alerts: [] }] },
+      {
+        interval: '30s',
+        input_series: spend,
+        alert_rule_test: [{ eval_time: '10m', alertname: 'MaestroBudgetBurnSpike', exp_alerts: [] }],
+      },
     ]);
     await promtoolTest('pack-budget', 'maestro-day0', [
-      { interval: '30s', input_series: spend, alert_rule_test: [{ eval_time: '10m', alertname: 'MaestroBudgetBurnSpike', exp_alerts: [expected('maestro-day0', 'MaestroBudgetBurnSpike')] }] },
+      {
+        interval: '30s',
+        input_series: spend,
+        alert_rule_test: [
+          {
+            eval_time: '10m',
+            alertname: 'MaestroBudgetBurnSpike',
+            exp_alerts: [expected('maestro-day0', 'MaestroBudgetBurnSpike')],
+          },
+        ],
+      },
     ]);
     // p95 1.8 s under above-median load: the seed's per-series `rate(maestro_run_total[5m]) > p50`
     // never matches the label-less quantile; the corrected `sum(rate(...))` does.
     await promtoolTest('seed-latency', 'seed-000-maestro-day4-calibrated', [
-      { interval: '30s', input_series: LOADED_AND_SLOW, alert_rule_test: [{ eval_time: '40m', alertname: 'MaestroLatencyAnomaly', exp_alerts: [] }] },
+      {
+        interval: '30s',
+        input_series: LOADED_AND_SLOW,
+        alert_rule_test: [{ eval_time: '40m', alertname: 'MaestroLatencyAnomaly', exp_alerts: [] }],
+      },
     ]);
     await promtoolTest('pack-latency', 'maestro-day4', [
-      { interval: '30s', input_series: LOADED_AND_SLOW, alert_rule_test: [{ eval_time: '40m', alertname: 'MaestroLatencyAnomaly', exp_alerts: [expected('maestro-day4', 'MaestroLatencyAnomaly')] }] },
+      {
+        interval: '30s',
+        input_series: LOADED_AND_SLOW,
+        alert_rule_test: [
+          {
+            eval_time: '40m',
+            alertname: 'MaestroLatencyAnomaly',
+            exp_alerts: [expected('maestro-day4', 'MaestroLatencyAnomaly')],
+          },
+        ],
+      },
     ]);
     // The seed's tenant share has no matching labels: the recorded series is empty.
     const tenants = [
@@ -202,7 +285,11 @@ describe.skipIf(!promtool.ok)('promtool test rules on the corrected packs', () =
       { series: 'maestro_run_total{job="maestro",tenant="b"}', values: '0+30x150' },
     ];
     await promtoolTest('seed-share', 'seed-000-maestro-business-recording', [
-      { interval: '30s', input_series: tenants, promql_expr_test: [{ expr: 'maestro:tenant_utilization:1h', eval_time: '75m', exp_samples: [] }] },
+      {
+        interval: '30s',
+        input_series: tenants,
+        promql_expr_test: [{ expr: 'maestro:tenant_utilization:1h', eval_time: '75m', exp_samples: [] }],
+      },
     ]);
   });
 });

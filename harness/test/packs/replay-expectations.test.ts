@@ -15,12 +15,25 @@ const CASES = [
 ] as const;
 
 describe('pack expectations on their scenarios (embedded runtime)', () => {
-  it.each(CASES)('$pack/$phase on $scenario', async ({ scenario, pack, phase, incidents }) => {
-    const out = await replay({ scenario, packs: [pack], phase, runtime: 'embedded' });
-    const missed = out.expectations.filter((e) => !e.met).map((e) => `${e.incidentId}: none of ${e.alerts.join(', ')} within ${e.withinSeconds}s`);
-    expect(missed).toEqual([]);
-    expect(out.expectations).toHaveLength(incidents);
-    const kpis = (out.document.runs[0] as unknown as { kpis: { falsePositives: number; quietViolations: number; detectionRate: number } }).kpis;
-    expect({ falsePositives: kpis.falsePositives, quietViolations: kpis.quietViolations }).toEqual({ falsePositives: 0, quietViolations: 0 });
-  }, 300_000);
+  it.each(CASES)(
+    '$pack/$phase on $scenario',
+    async ({ scenario, pack, phase, incidents }) => {
+      const out = await replay({ scenario, packs: [pack], phase, runtime: 'embedded' });
+      const missed = out.expectations
+        .filter((e) => !e.met)
+        .map((e) => `${e.incidentId}: none of ${e.alerts.join(', ')} within ${e.withinSeconds}s`);
+      expect(missed).toEqual([]);
+      expect(out.expectations).toHaveLength(incidents);
+      const kpis = (
+        out.document.runs[0] as unknown as {
+          kpis: { falsePositives: number; quietViolations: number; detectionRate: number };
+        }
+      ).kpis;
+      expect({ falsePositives: kpis.falsePositives, quietViolations: kpis.quietViolations }).toEqual({
+        falsePositives: 0,
+        quietViolations: 0,
+      });
+    },
+    300_000,
+  );
 });

@@ -11,14 +11,18 @@ export const SEED_FIXTURES = fileURLToPath(new URL('../../../packages/rule-dsl/t
 
 /** Replaces `{{ .Values.a.b.c * 1.5 * 60 }}` with the product, reading `.Values` from `values`. */
 export function renderHelm(text: string, values: Record<string, unknown>): string {
-  return text.replace(/\{\{\s*\.Values\.([\w.]+)((?:\s*\*\s*[\d.]+)*)\s*\}\}/g, (whole, path: string, factors: string) => {
-    let v: unknown = values;
-    for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    if (typeof v !== 'number') throw new Error(`fixture placeholder ${whole}: no value at ${path}`);
-    let n = v;
-    for (const f of factors.match(/[\d.]+/g) ?? []) n *= Number(f);
-    return String(n);
-  });
+  return text.replace(
+    /\{\{\s*\.Values\.([\w.]+)((?:\s*\*\s*[\d.]+)*)\s*\}\}/g,
+    (whole, path: string, factors: string) => {
+      let v: unknown = values;
+      for (const part of path.split('.'))
+        v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+      if (typeof v !== 'number') throw new Error(`fixture placeholder ${whole}: no value at ${path}`);
+      let n = v;
+      for (const f of factors.match(/[\d.]+/g) ?? []) n *= Number(f);
+      return String(n);
+    },
+  );
 }
 
 /** A seed fixture's text, Helm placeholders rendered from `values` (`{ baselines, capacity, ... }`). */

@@ -19,7 +19,10 @@ export function runTool(bin: string, args: readonly string[], timeoutMs = 30_000
       const output = `${stdout}${stderr}`.trim();
       if (!err) resolve({ ok: true, code: 0, output, stdout });
       else {
-        const code = typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null;
+        const code =
+          typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : null;
         resolve({ ok: false, code, output: output || err.message, stdout });
       }
     });

@@ -36,7 +36,9 @@ describe('launch-week replay on the embedded engine', () => {
   it('maestro day0 detects every injected incident of its kinds; day8 keeps false positives under 5 % and detects at least 90 %', () => {
     const day0 = run('maestro', 'day0').kpis;
     const day8 = run('maestro', 'day8').kpis;
-    console.log(`maestro day0: detection ${day0.detectionRate}, ${day0.incidentsDetected}/${day0.incidentsRequired}; day8: detection ${day8.detectionRate}, false positives ${day8.falsePositiveRate} (${day8.falsePositives}/${day8.firingAlerts}); replay ${embeddedSeconds.toFixed(1)} s`);
+    console.log(
+      `maestro day0: detection ${day0.detectionRate}, ${day0.incidentsDetected}/${day0.incidentsRequired}; day8: detection ${day8.detectionRate}, false positives ${day8.falsePositiveRate} (${day8.falsePositives}/${day8.firingAlerts}); replay ${embeddedSeconds.toFixed(1)} s`,
+    );
     expect(day0.incidentsRequired).toBeGreaterThanOrEqual(3);
     expect(day0.detectionRate).toBe(1);
     expect(day8.incidentsRequired).toBeGreaterThanOrEqual(3);
@@ -59,6 +61,8 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('launch-week replay: embedded vs
     }
     // A comparison of empty timelines would prove nothing.
     expect(alerts).toBeGreaterThan(50);
-    console.log(`launch-week: ${embedded.document.runs.length} runs, ${alerts} alerts identical; embedded ${embeddedSeconds.toFixed(1)} s, local ${localSeconds.toFixed(1)} s`);
+    console.log(
+      `launch-week: ${embedded.document.runs.length} runs, ${alerts} alerts identical; embedded ${embeddedSeconds.toFixed(1)} s, local ${localSeconds.toFixed(1)} s`,
+    );
   });
 });

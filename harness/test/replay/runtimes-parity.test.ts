@@ -33,7 +33,9 @@ function input(): BacktestInput {
   const scenario = getScenario('launch-week');
   const pack = getPack(PACK);
   const w = phaseWindows(pack, scenario, 'launch')[0]!;
-  const incident = scenario.incidents.find((i) => i.expected.some((e) => e.pack === PACK) && i.start >= w.start + 2 * HOUR && i.start < w.end);
+  const incident = scenario.incidents.find(
+    (i) => i.expected.some((e) => e.pack === PACK) && i.start >= w.start + 2 * HOUR && i.start < w.end,
+  );
   if (!incident) throw new Error(`${PACK}: no incident with expected alerts in phase ${w.phase}`);
   const start = incident.start - 2 * HOUR;
   const end = Math.min(start + 6 * HOUR, w.end - 1);
@@ -43,19 +45,24 @@ function input(): BacktestInput {
   return { series, rules, start, end, evalIntervalMs };
 }
 
-describe.skipIf(!prometheus.ok || !promtool.ok || !probe.ok)(`${PACK} launch-week window on embedded, local and testcontainers`, () => {
-  it('gives identical alert timelines', { timeout: 240_000 }, async () => {
-    const data = input();
-    const timelines: Record<string, unknown[]> = {};
-    for (const kind of ['embedded', 'local', 'testcontainers'] as const) {
-      const t0 = performance.now();
-      await using rt = await startRuntime(kind);
-      const { alerts } = await rt.backtest(data);
-      timelines[kind] = alerts;
-      console.log(`${PACK} window: ${kind} ${alerts.length} alerts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }
-    expect(timelines.embedded!.length).toBeGreaterThan(0);
-    expect(timelines.local).toEqual(timelines.embedded);
-    expect(timelines.testcontainers).toEqual(timelines.embedded);
-  });
-});
+describe.skipIf(!prometheus.ok || !promtool.ok || !probe.ok)(
+  `${PACK} launch-week window on embedded, local and testcontainers`,
+  () => {
+    it('gives identical alert timelines', { timeout: 240_000 }, async () => {
+      const data = input();
+      const timelines: Record<string, unknown[]> = {};
+      for (const kind of ['embedded', 'local', 'testcontainers'] as const) {
+        const t0 = performance.now();
+        await using rt = await startRuntime(kind);
+        const { alerts } = await rt.backtest(data);
+        timelines[kind] = alerts;
+        console.log(
+          `${PACK} window: ${kind} ${alerts.length} alerts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
+      }
+      expect(timelines.embedded!.length).toBeGreaterThan(0);
+      expect(timelines.local).toEqual(timelines.embedded);
+      expect(timelines.testcontainers).toEqual(timelines.embedded);
+    });
+  },
+);

@@ -1,8 +1,13 @@
-import { mkdtemp, rm, } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
+import {
+  ALERTMANAGER_HINT,
+  ALERTMANAGER_NAMES,
+  needBinary,
+  PROMTOOL_HINT,
+} from '../../../test-support/requirements.js';
 import { AlertmanagerClient } from '../../src/clients/alertmanager-client.js';
 import { ApiError, UnreachableError } from '../../src/clients/errors.js';
 import { PrometheusClient } from '../../src/clients/prometheus-client.js';
@@ -31,7 +36,9 @@ describe('unreachable servers', () => {
     expect(err!.message).toContain(`http://127.0.0.1:${port}/api/v1/query`);
     expect(err!.message).toContain('ECONNREFUSED');
     const am = new AlertmanagerClient({ url: `http://127.0.0.1:${port}/` });
-    await expect(am.getSilences()).rejects.toThrow(new RegExp(`Cannot reach http://127\\.0\\.0\\.1:${port}/api/v2/silences: ECONNREFUSED`));
+    await expect(am.getSilences()).rejects.toThrow(
+      new RegExp(`Cannot reach http://127\\.0\\.0\\.1:${port}/api/v2/silences: ECONNREFUSED`),
+    );
   });
 
   it('uses the injected fetch', async () => {
@@ -39,7 +46,9 @@ describe('unreachable servers', () => {
     // A fetch that records the request and fails like a network error, no server involved.
     const failing: typeof fetch = async (input) => {
       seen.push(String(input));
-      throw new TypeError('fetch failed', { cause: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND prom.invalid' } });
+      throw new TypeError('fetch failed', {
+        cause: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND prom.invalid' },
+      });
     };
     const client = new PrometheusClient({ url: 'http://prom.invalid:9090', fetch: failing });
     await expect(client.ready()).rejects.toThrow('Cannot reach http://prom.invalid:9090/-/ready: ENOTFOUND');
@@ -59,7 +68,11 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('PrometheusClient against a real
     await writeOpenMetricsFile(
       [
         { labels: { __name__: 'temp_celsius', room: 'a' }, timestamps: ts, values: Float64Array.from(ts, (_, i) => i) },
-        { labels: { __name__: 'temp_celsius', room: 'b' }, timestamps: ts, values: Float64Array.from(ts, (_, i) => (i % 2 ? Infinity : NaN)) },
+        {
+          labels: { __name__: 'temp_celsius', room: 'b' },
+          timestamps: ts,
+          values: Float64Array.from(ts, (_, i) => (i % 2 ? Infinity : NaN)),
+        },
       ],
       join(dir, 'data.om'),
     );
@@ -67,7 +80,10 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('PrometheusClient against a real
     prom = await new PrometheusProcess()
       .withDataDir(join(dir, 'tsdb'))
       .withConfig('global:\n  evaluation_interval: 1s\nrule_files: [rules.yml]\n')
-      .withFile('rules.yml', 'groups:\n  - name: g\n    interval: 1s\n    rules:\n      - alert: AlwaysOn\n        expr: vector(1) > 0\n        labels: { severity: info }\n      - record: answer\n        expr: vector(42)\n')
+      .withFile(
+        'rules.yml',
+        'groups:\n  - name: g\n    interval: 1s\n    rules:\n      - alert: AlwaysOn\n        expr: vector(1) > 0\n        labels: { severity: info }\n      - record: answer\n        expr: vector(42)\n',
+      )
       .start();
   });
   afterAll(async () => {
@@ -77,7 +93,10 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('PrometheusClient against a real
 
   it('query: vector, scalar and string results with ms timestamps', async () => {
     const v = await prom.client.query('temp_celsius{room="a"}', T0 + 60_000);
-    expect(v).toEqual({ type: 'vector', samples: [{ labels: { __name__: 'temp_celsius', room: 'a' }, t: T0 + 60_000, v: 4 }] });
+    expect(v).toEqual({
+      type: 'vector',
+      samples: [{ labels: { __name__: 'temp_celsius', room: 'a' }, t: T0 + 60_000, v: 4 }],
+    });
     expect(await prom.client.query('1 + 1', T0 + 1)).toEqual({ type: 'scalar', t: T0 + 1, v: 2 });
     expect(await prom.client.query('"hi"', T0)).toEqual({ type: 'string', t: T0, v: 'hi' });
   });
@@ -92,7 +111,14 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('PrometheusClient against a real
 
   it('queryRangeChunked gives exactly the steps of one query', async () => {
     const one = await prom.client.queryRange('rate(temp_celsius{room="a"}[1m])', T0, T0 + 3_600_000, 30_000);
-    const chunked = await queryRangeChunked(prom.client, 'rate(temp_celsius{room="a"}[1m])', T0, T0 + 3_600_000, 30_000, 7);
+    const chunked = await queryRangeChunked(
+      prom.client,
+      'rate(temp_celsius{room="a"}[1m])',
+      T0,
+      T0 + 3_600_000,
+      30_000,
+      7,
+    );
     expect(chunked).toHaveLength(1);
     expect(Array.from(chunked[0]!.timestamps)).toEqual(Array.from(one[0]!.timestamps));
     expect(Array.from(chunked[0]!.values)).toEqual(Array.from(one[0]!.values));
@@ -126,7 +152,11 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('PrometheusClient against a real
       alerts = await prom.client.alerts();
     }
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ labels: { alertname: 'AlwaysOn', severity: 'info' }, state: 'firing', value: '1e+00' });
+    expect(alerts[0]).toMatchObject({
+      labels: { alertname: 'AlwaysOn', severity: 'info' },
+      state: 'firing',
+      value: '1e+00',
+    });
   });
 });
 
@@ -165,7 +195,11 @@ describe.skipIf(!alertmanager.ok)('AlertmanagerClient against a real Alertmanage
   it('alerts: post, get with filters and silenced state, metrics', async () => {
     const now = Date.now();
     await am.client.postAlerts([
-      { labels: { alertname: 'HighErrorRate', service: 'api', severity: 'page' }, annotations: { summary: 's' }, startsAt: new Date(now).toISOString() },
+      {
+        labels: { alertname: 'HighErrorRate', service: 'api', severity: 'page' },
+        annotations: { summary: 's' },
+        startsAt: new Date(now).toISOString(),
+      },
       { labels: { alertname: 'DiskFull', service: 'db', severity: 'ticket' }, startsAt: new Date(now).toISOString() },
     ]);
     const sid = await am.client.postSilence({
@@ -186,9 +220,13 @@ describe.skipIf(!alertmanager.ok)('AlertmanagerClient against a real Alertmanage
       await new Promise((r) => setTimeout(r, 100));
       silenced = await am.client.getAlerts({ active: false, silenced: true });
     }
-    expect(silenced.map((a) => [a.labels.alertname, a.status.state, a.status.silencedBy])).toEqual([['DiskFull', 'suppressed', [sid]]]);
+    expect(silenced.map((a) => [a.labels.alertname, a.status.state, a.status.silencedBy])).toEqual([
+      ['DiskFull', 'suppressed', [sid]],
+    ]);
     const metrics = await am.client.metrics();
-    const received = metrics.filter((m) => m.name === 'alertmanager_alerts_received_total').reduce((s, m) => s + m.value, 0);
+    const received = metrics
+      .filter((m) => m.name === 'alertmanager_alerts_received_total')
+      .reduce((s, m) => s + m.value, 0);
     expect(received).toBe(2);
     const bad = await am.client.postAlerts([{ labels: {} }]).then(
       () => undefined,

@@ -18,7 +18,9 @@ describe('images of the testcontainers runtime', () => {
   });
 
   it('a bad reference names where it came from', () => {
-    expect(() => resolveImages({}, { ALERTCRAFT_ALERTMANAGER_IMAGE: 'not an image' })).toThrow(/^ALERTCRAFT_ALERTMANAGER_IMAGE: 'not an image' is not an image reference/);
+    expect(() => resolveImages({}, { ALERTCRAFT_ALERTMANAGER_IMAGE: 'not an image' })).toThrow(
+      /^ALERTCRAFT_ALERTMANAGER_IMAGE: 'not an image' is not an image reference/,
+    );
     expect(() => resolveImages({ grafana: 'a b' }, {})).toThrow(/^options\.images\.grafana: 'a b'/);
   });
 });
@@ -26,7 +28,9 @@ describe('images of the testcontainers runtime', () => {
 describe('optional peer dependencies', () => {
   it('a missing one is a runtime/missing-peer-dependency error with the install command', async () => {
     const notFound = Object.assign(new Error("Cannot find package 'testcontainers'"), { code: 'ERR_MODULE_NOT_FOUND' });
-    const err = await loadOptionalPeer('testcontainers', () => Promise.reject(notFound)).catch((e: unknown) => e as RuntimeError);
+    const err = await loadOptionalPeer('testcontainers', () => Promise.reject(notFound)).catch(
+      (e: unknown) => e as RuntimeError,
+    );
     expect(err).toBeInstanceOf(RuntimeError);
     expect(err.code).toBe('runtime/missing-peer-dependency');
     expect(err.message).toContain("needs the optional peer dependency 'testcontainers'");

@@ -17,7 +17,11 @@ import { startTestcontainersRuntime } from '../../src/runtime/testcontainers.js'
 
 const probe = await probeContainerEngine();
 const docker = which(['docker']);
-const missing = !probe.ok ? `no container engine: ${probe.reason}` : !docker ? 'no docker CLI on PATH (apt-get install -y docker.io)' : undefined;
+const missing = !probe.ok
+  ? `no container engine: ${probe.reason}`
+  : !docker
+    ? 'no docker CLI on PATH (apt-get install -y docker.io)'
+    : undefined;
 if (missing) {
   if (required('docker')) throw new Error(`ALERTCRAFT_REQUIRE=${process.env.ALERTCRAFT_REQUIRE}: ${missing}`);
   console.log(`skipping the container leftovers test: ${missing}`);
@@ -43,13 +47,19 @@ afterAll(() => {
 });
 
 describe.skipIf(!!missing)('testcontainers runtime leaves nothing behind', () => {
-  it('a SIGKILLed run leaves its labelled container and network; the next start removes them; a stopped run leaves nothing', { timeout: 240_000 }, async () => {
+  it('a SIGKILLed run leaves its labelled container and network; the next start removes them; a stopped run leaves nothing', {
+    timeout: 240_000,
+  }, async () => {
     const reportFile = join(work, 'killed.json');
-    child = spawn(process.execPath, ['--conditions=@alertcraft/source', '--import', 'tsx', 'harness/test/runtime/fixtures/killed-container-run.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, ALERTCRAFT_RUNTIME_DIR: runtimeDir, ALERTCRAFT_KILL_REPORT: reportFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--conditions=@alertcraft/source', '--import', 'tsx', 'harness/test/runtime/fixtures/killed-container-run.ts'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ALERTCRAFT_RUNTIME_DIR: runtimeDir, ALERTCRAFT_KILL_REPORT: reportFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -10,7 +10,13 @@ describe('embedded runtime (in-process @alertcraft/promql)', () => {
     await using rt = await startRuntime('embedded');
     expect(rt.kind).toBe('embedded');
     expect(rt.versions.engine).toMatch(/^@alertcraft\/promql/);
-    const res = await rt.backtest({ series: smallScenario(START), rules: SMALL_RULES, start: START, end: END, includeSamples: true });
+    const res = await rt.backtest({
+      series: smallScenario(START),
+      rules: SMALL_RULES,
+      start: START,
+      end: END,
+      includeSamples: true,
+    });
     expect(res.alerts).toEqual(expectedSmallAlerts(START));
     expect(res.warnings).toEqual([]);
     const ratio = res.samples!.find((s) => s.name === 'job:http_error_ratio:rate1m')!;
@@ -25,18 +31,31 @@ describe('embedded runtime (in-process @alertcraft/promql)', () => {
   it('rejects a series without a metric name, naming it', async () => {
     await using rt = await startRuntime('embedded');
     const series = [{ labels: { job: 'x' }, timestamps: new Float64Array([START]), values: new Float64Array([1]) }];
-    await expect(rt.backtest({ series, rules: [], start: START, end: START })).rejects.toThrow('series[0]: series has no __name__ label');
+    await expect(rt.backtest({ series, rules: [], start: START, end: START })).rejects.toThrow(
+      'series[0]: series has no __name__ label',
+    );
   });
 
   it('warns about a rule reading a recording rule defined after it in its group', async () => {
     await using rt = await startRuntime('embedded');
     const res = await rt.backtest({
       series: smallScenario(START),
-      rules: [{ name: 'g', rules: [{ alert: 'A', expr: 'later:up > 0' }, { record: 'later:up', expr: 'up' }] }],
+      rules: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'A', expr: 'later:up > 0' },
+            { record: 'later:up', expr: 'up' },
+          ],
+        },
+      ],
       start: START,
       end: START + 10 * MIN,
     });
-    expect(res.warnings.map((w) => [w.code, w.path])).toContainEqual(['runtime/backward-reference', 'groups[0].rules[0]']);
+    expect(res.warnings.map((w) => [w.code, w.path])).toContainEqual([
+      'runtime/backward-reference',
+      'groups[0].rules[0]',
+    ]);
     // The range-query evaluation cannot give A the previous evaluation's value: it falls back to per-step for the group.
     expect(res.warnings.filter((w) => w.code === 'runtime/per-step-fallback')).toHaveLength(1);
   });

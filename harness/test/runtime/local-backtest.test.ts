@@ -29,9 +29,17 @@ describe.skipIf(!available)('local runtime backtest (Debian prometheus + promtoo
   beforeAll(async () => {
     rt = await startLocalRuntime({ log: (l) => logLines.push(l) });
     const t0 = performance.now();
-    result = await rt.backtest({ series: smallScenario(START), rules: SMALL_RULES, start: START, end: END, includeSamples: true });
+    result = await rt.backtest({
+      series: smallScenario(START),
+      rules: SMALL_RULES,
+      start: START,
+      end: END,
+      includeSamples: true,
+    });
     ms = performance.now() - t0;
-    console.log(`local backtest: ${Math.round(ms)} ms, timings ${JSON.stringify(result.timings)}, versions ${JSON.stringify(rt.versions)}`);
+    console.log(
+      `local backtest: ${Math.round(ms)} ms, timings ${JSON.stringify(result.timings)}, versions ${JSON.stringify(rt.versions)}`,
+    );
   });
   afterAll(async () => {
     await rt?.stop();
@@ -68,9 +76,17 @@ describe.skipIf(!available)('local runtime backtest (Debian prometheus + promtoo
   });
 
   it('the embedded runtime gives the same timeline and recorded values (differential)', async () => {
-    const embedded = await new EmbeddedRuntime().backtest({ series: smallScenario(START), rules: SMALL_RULES, start: START, end: END, includeSamples: true });
+    const embedded = await new EmbeddedRuntime().backtest({
+      series: smallScenario(START),
+      rules: SMALL_RULES,
+      start: START,
+      end: END,
+      includeSamples: true,
+    });
     expect(embedded.alerts).toEqual(result.alerts);
-    expect(embedded.samples!.map((s) => [s.kind, s.name, s.series.length])).toEqual(result.samples!.map((s) => [s.kind, s.name, s.series.length]));
+    expect(embedded.samples!.map((s) => [s.kind, s.name, s.series.length])).toEqual(
+      result.samples!.map((s) => [s.kind, s.name, s.series.length]),
+    );
     for (const local of result.samples!) {
       const mine = embedded.samples!.find((s) => s.name === local.name)!;
       expect(mine.series.map((s) => s.labels)).toEqual(local.series.map((s) => s.labels));
@@ -92,13 +108,22 @@ describe.skipIf(!available)('local runtime backtest (Debian prometheus + promtoo
       await writeFile(join(dir, 'rules.yml'), stringify({ groups: SMALL_RULES }));
       const series = smallScenario(0);
       const input_series = series.map((s) => ({
-        series: `${s.labels.__name__}{${Object.entries(s.labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(',')}}`,
+        series: `${s.labels.__name__}{${Object.entries(s.labels)
+          .filter(([k]) => k !== '__name__')
+          .map(([k, v]) => `${k}="${v}"`)
+          .join(',')}}`,
         values: Array.from(s.values).join(' '),
       }));
       const alert_rule_test = [];
       for (let t = 0; t <= END - START; t += 30_000) {
         for (const alertname of ['HighErrorRatio', 'InstanceDown', 'InstanceDownFast']) {
-          const firing = r0.alerts.filter((a) => a.alertname === alertname && a.firedAt !== undefined && a.firedAt <= t && (a.resolvedAt === undefined || a.resolvedAt > t));
+          const firing = r0.alerts.filter(
+            (a) =>
+              a.alertname === alertname &&
+              a.firedAt !== undefined &&
+              a.firedAt <= t &&
+              (a.resolvedAt === undefined || a.resolvedAt > t),
+          );
           alert_rule_test.push({
             eval_time: `${t / 1000}s`,
             alertname,
@@ -113,11 +138,19 @@ describe.skipIf(!available)('local runtime backtest (Debian prometheus + promtoo
       expect(firingChecks).toBeGreaterThan(50);
       await writeFile(
         join(dir, 'test.yml'),
-        stringify({ rule_files: ['rules.yml'], evaluation_interval: '30s', tests: [{ interval: '15s', input_series, alert_rule_test }] }),
+        stringify({
+          rule_files: ['rules.yml'],
+          evaluation_interval: '30s',
+          tests: [{ interval: '15s', input_series, alert_rule_test }],
+        }),
       );
       const out = await new Promise<{ code: number; text: string }>((resolve) => {
-        execFile(promtool.value!, ['test', 'rules', 'test.yml'], { cwd: dir, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
-          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, text: `${stdout}\n${stderr}` }),
+        execFile(
+          promtool.value!,
+          ['test', 'rules', 'test.yml'],
+          { cwd: dir, maxBuffer: 1 << 24 },
+          (err, stdout, stderr) =>
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, text: `${stdout}\n${stderr}` }),
         );
       });
       expect(out.text.slice(0, 3000)).toContain('SUCCESS');

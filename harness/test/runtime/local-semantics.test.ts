@@ -32,12 +32,25 @@ describe.skipIf(!available)('local backtest vs live semantics', () => {
     // Backfilled: no marker can be written → the 14m30s sample is visible until 19m30s → resolves at 20m.
     const ts = Float64Array.from({ length: 40 }, (_, i) => START + i * SCRAPE_MS);
     const series = [{ labels: { __name__: 'flag' }, timestamps: ts, values: new Float64Array(40).fill(1) }];
-    const rules = [{ name: 'g', interval: '30s', rules: [{ record: 'r:flag', expr: 'flag' }, { alert: 'FlagOn', expr: 'r:flag > 0' }] }];
+    const rules = [
+      {
+        name: 'g',
+        interval: '30s',
+        rules: [
+          { record: 'r:flag', expr: 'flag' },
+          { alert: 'FlagOn', expr: 'r:flag > 0' },
+        ],
+      },
+    ];
     const input = { series, rules, start: START, end: START + 30 * MIN };
     const local = await rt.backtest(input);
     const embedded = await new EmbeddedRuntime().backtest(input);
-    expect(embedded.alerts.map((a) => [a.activeAt - START, a.firedAt! - START, a.resolvedAt! - START])).toEqual([[0, 0, 15 * MIN]]);
-    expect(local.alerts.map((a) => [a.activeAt - START, a.firedAt! - START, a.resolvedAt! - START])).toEqual([[0, 0, 20 * MIN]]);
+    expect(embedded.alerts.map((a) => [a.activeAt - START, a.firedAt! - START, a.resolvedAt! - START])).toEqual([
+      [0, 0, 15 * MIN],
+    ]);
+    expect(local.alerts.map((a) => [a.activeAt - START, a.firedAt! - START, a.resolvedAt! - START])).toEqual([
+      [0, 0, 20 * MIN],
+    ]);
     expect(local.warnings.map((w) => [w.code, w.path])).toEqual([['runtime/recorded-staleness', 'groups[0].rules[0]']]);
     expect(embedded.warnings).toEqual([]);
   });
@@ -107,4 +120,3 @@ describe.skipIf(!available)('local backtest vs live semantics', () => {
     }
   });
 });
-

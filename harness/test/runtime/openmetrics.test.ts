@@ -5,13 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaleNaN, STALE_NAN_BITS } from '@alertcraft/promql';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
 import { OpenMetricsError } from '../../src/openmetrics/errors.js';
-import { PROMTOOL_BLOCK_MS, writeOpenMetricsBlocks, writeOpenMetricsFile } from '../../src/openmetrics/write-openmetrics.js';
+import {
+  PROMTOOL_BLOCK_MS,
+  writeOpenMetricsBlocks,
+  writeOpenMetricsFile,
+} from '../../src/openmetrics/write-openmetrics.js';
 import { PrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { createBlocksFromOpenMetrics } from '../../src/runtime/promtool.js';
 
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
 const prometheus = needBinary('local', ['prometheus'], PROMTOOL_HINT);
-if (!promtool.ok || !prometheus.ok) console.log(`skipping OpenMetrics round trip: ${promtool.reason ?? prometheus.reason}`);
+if (!promtool.ok || !prometheus.ok)
+  console.log(`skipping OpenMetrics round trip: ${promtool.reason ?? prometheus.reason}`);
 
 function staleNaN(): number {
   const b = new BigUint64Array([STALE_NAN_BITS]);
@@ -41,7 +46,13 @@ describe('writeOpenMetricsFile', () => {
       file,
     );
     expect(await readFile(file, 'utf8')).toBe(
-      ['m{a="q\\"u\\\\o\\nte",z="last"} NaN 1', 'm{a="q\\"u\\\\o\\nte",z="last"} +Inf 2.5', 'n -Inf 0', '# EOF', ''].join('\n'),
+      [
+        'm{a="q\\"u\\\\o\\nte",z="last"} NaN 1',
+        'm{a="q\\"u\\\\o\\nte",z="last"} +Inf 2.5',
+        'n -Inf 0',
+        '# EOF',
+        '',
+      ].join('\n'),
     );
     expect(stats).toMatchObject({ series: 2, samples: 3, droppedStale: 0, droppedOutOfOrder: 0, minT: 0, maxT: 2500 });
   });
@@ -51,14 +62,22 @@ describe('writeOpenMetricsFile', () => {
     expect(isStaleNaN(NaN)).toBe(false);
     const values = new Float64Array([1, 2, 3, 4]);
     values[2] = staleNaN();
-    const stats = await writeOpenMetricsFile([{ labels: { __name__: 'x' }, timestamps: new Float64Array([10, 10, 20, 5]), values }], join(dir, 'b.om'));
+    const stats = await writeOpenMetricsFile(
+      [{ labels: { __name__: 'x' }, timestamps: new Float64Array([10, 10, 20, 5]), values }],
+      join(dir, 'b.om'),
+    );
     expect(stats).toMatchObject({ samples: 1, droppedStale: 1, droppedOutOfOrder: 2 });
   });
 
   it('refuses a series without a valid metric name, saying which', async () => {
-    const bad = [{ labels: { __name__: 'ok' }, timestamps: new Float64Array(), values: new Float64Array() }, { labels: { __name__: '1bad' }, timestamps: new Float64Array(), values: new Float64Array() }];
+    const bad = [
+      { labels: { __name__: 'ok' }, timestamps: new Float64Array(), values: new Float64Array() },
+      { labels: { __name__: '1bad' }, timestamps: new Float64Array(), values: new Float64Array() },
+    ];
     await expect(writeOpenMetricsFile(bad, join(dir, 'c.om'))).rejects.toThrow(OpenMetricsError);
-    await expect(writeOpenMetricsFile(bad, join(dir, 'c.om'))).rejects.toThrow('series[1]: series has an invalid metric name "1bad"');
+    await expect(writeOpenMetricsFile(bad, join(dir, 'c.om'))).rejects.toThrow(
+      'series[1]: series has an invalid metric name "1bad"',
+    );
   });
 
   it.skipIf(!promtool.ok || !prometheus.ok)('round-trips through promtool blocks and Prometheus exactly', async () => {
@@ -100,8 +119,9 @@ describe('writeOpenMetricsFile', () => {
   it.skipIf(!promtool.ok || !prometheus.ok)('block files built separately serve every sample', async () => {
     const t0 = Date.UTC(2026, 0, 2, 1);
     const ts = Float64Array.from({ length: 6 * 60 }, (_, i) => t0 + i * 60_000); // 6 h, 4 block ranges
-    const res = await writeOpenMetricsBlocks([{ labels: { __name__: 'split_value' }, timestamps: ts, values: Float64Array.from(ts, (_, i) => i) }], (b) =>
-      join(dir, `split-${b}.om`),
+    const res = await writeOpenMetricsBlocks(
+      [{ labels: { __name__: 'split_value' }, timestamps: ts, values: Float64Array.from(ts, (_, i) => i) }],
+      (b) => join(dir, `split-${b}.om`),
     );
     expect(res.files).toHaveLength(4);
     for (const f of res.files) await createBlocksFromOpenMetrics(promtool.value!, f, join(dir, 'tsdb-split'));
@@ -110,4 +130,3 @@ describe('writeOpenMetricsFile', () => {
     expect(Array.from(m[0]!.values)).toEqual(Array.from(ts, (_, i) => i));
   });
 });
-

@@ -38,7 +38,9 @@ describe.skipIf(!available)('seed packs: local runtime vs embedded engine', () =
       const t1 = performance.now();
       const embedded = await new EmbeddedRuntime().backtest({ ...input, series: sc.series() });
       const t2 = performance.now();
-      console.log(`${c.pack}/${c.phase} over ${c.scenario}: ${local.alerts.length} alerts; local ${Math.round(t1 - t0)} ms, embedded ${Math.round(t2 - t1)} ms`);
+      console.log(
+        `${c.pack}/${c.phase} over ${c.scenario}: ${local.alerts.length} alerts; local ${Math.round(t1 - t0)} ms, embedded ${Math.round(t2 - t1)} ms`,
+      );
       expect(local.alerts.length).toBeGreaterThan(0);
       expect(local.alerts).toEqual(embedded.alerts);
     }, 180_000);

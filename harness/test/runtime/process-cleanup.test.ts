@@ -13,7 +13,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const script = join(here, 'fixtures', 'start-prometheus-and-wait.ts');
 
 /** Runs the fixture in a child Node process; returns the Prometheus pid/dir it reports. */
-async function runChild(mode: 'wait' | 'exit', signal?: NodeJS.Signals): Promise<{ pid: number; dir: string; childExit: number | string | null }> {
+async function runChild(
+  mode: 'wait' | 'exit',
+  signal?: NodeJS.Signals,
+): Promise<{ pid: number; dir: string; childExit: number | string | null }> {
   const child = spawn(process.execPath, ['--conditions=@alertcraft/source', '--import', 'tsx', script, mode], {
     cwd: join(here, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
+import {
+  ALERTMANAGER_HINT,
+  ALERTMANAGER_NAMES,
+  needBinary,
+  PROMTOOL_HINT,
+} from '../../../test-support/requirements.js';
 import { AlertmanagerProcess } from '../../src/runtime/alertmanager-process.js';
 import { findBinary } from '../../src/runtime/binaries.js';
 import { BinaryNotFoundError, ProcessStartError } from '../../src/runtime/errors.js';
@@ -85,10 +90,13 @@ describe.skipIf(!prometheus.ok)('PrometheusProcess (real binary)', () => {
         }),
     );
     const port = (blocker.address() as { port: number }).port;
-    const err = await new PrometheusProcess().withPort(port).start().then(
-      () => undefined,
-      (e: unknown) => e as ProcessStartError,
-    );
+    const err = await new PrometheusProcess()
+      .withPort(port)
+      .start()
+      .then(
+        () => undefined,
+        (e: unknown) => e as ProcessStartError,
+      );
     expect(err).toBeInstanceOf(ProcessStartError);
     expect(err!.code).toBe('runtime/port-in-use');
     expect(err!.message).toContain(`127.0.0.1:${port}`);

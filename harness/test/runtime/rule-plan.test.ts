@@ -5,7 +5,9 @@ import type { RuntimeWarning } from '../../src/runtime/types.js';
 
 describe('referencedNames', () => {
   it('finds metric names outside string literals and in __name__ matchers', () => {
-    const { names, patterns } = referencedNames('sum by (job) (rate(a:b_total{x="not_a_metric"}[5m])) / on(job) {__name__="c", y=~"d"} or {__name__=~"e.*"}');
+    const { names, patterns } = referencedNames(
+      'sum by (job) (rate(a:b_total{x="not_a_metric"}[5m])) / on(job) {__name__="c", y=~"d"} or {__name__=~"e.*"}',
+    );
     expect(names.has('a:b_total')).toBe(true);
     expect(names.has('c')).toBe(true);
     expect(names.has('not_a_metric')).toBe(false);
@@ -21,7 +23,11 @@ describe('planRules', () => {
     const warnings: RuntimeWarning[] = [];
     const plan = planRules(
       [
-        { name: 'a', interval: '15s', rules: [rec('r1', 'sum(x)'), rec('r2', 'r1 * 2'), alert('A', 'r2 > 1'), alert('B', 'x > 1')] },
+        {
+          name: 'a',
+          interval: '15s',
+          rules: [rec('r1', 'sum(x)'), rec('r2', 'r1 * 2'), alert('A', 'r2 > 1'), alert('B', 'x > 1')],
+        },
         { name: 'b', rules: [alert('C', 'r1 > 0'), rec('r3', '{__name__=~"r[12]"}')] },
       ],
       60_000,
@@ -39,7 +45,14 @@ describe('planRules', () => {
   });
 
   it('a rule reading a later group’s recording rule is staged after it (groups run independently)', () => {
-    const plan = planRules([{ name: 'a', rules: [alert('A', 'late > 0')] }, { name: 'b', rules: [rec('late', 'x')] }], 60_000, []);
+    const plan = planRules(
+      [
+        { name: 'a', rules: [alert('A', 'late > 0')] },
+        { name: 'b', rules: [rec('late', 'x')] },
+      ],
+      60_000,
+      [],
+    );
     expect(plan.map((r) => [r.name, r.stage])).toEqual([
       ['A', 1],
       ['late', 0],
@@ -48,7 +61,11 @@ describe('planRules', () => {
 
   it('warns about reading a later rule of the same group (Prometheus would give the previous value)', () => {
     const warnings: RuntimeWarning[] = [];
-    const plan = planRules([{ name: 'a', rules: [alert('A', 'r > 0'), rec('r', 'x'), rec('self', 'self + 1')] }], 60_000, warnings);
+    const plan = planRules(
+      [{ name: 'a', rules: [alert('A', 'r > 0'), rec('r', 'x'), rec('self', 'self + 1')] }],
+      60_000,
+      warnings,
+    );
     expect(plan.map((r) => r.stage)).toEqual([0, 0, 0]);
     expect(warnings.map((w) => [w.code, w.path])).toEqual([
       ['runtime/backward-reference', 'groups[0].rules[0]'],
@@ -58,10 +75,20 @@ describe('planRules', () => {
   });
 
   it('durations: for, keep_firing_for, query_offset; bad ones name their path', () => {
-    const plan = planRules([{ name: 'a', query_offset: '30s', rules: [{ alert: 'A', expr: 'x', for: '1h30m', keep_firing_for: '5m' }] }], 60_000, []);
+    const plan = planRules(
+      [{ name: 'a', query_offset: '30s', rules: [{ alert: 'A', expr: 'x', for: '1h30m', keep_firing_for: '5m' }] }],
+      60_000,
+      [],
+    );
     expect(plan[0]).toMatchObject({ forMs: 5_400_000, keepFiringForMs: 300_000, queryOffsetMs: 30_000 });
-    expect(() => planRules([{ name: 'a', rules: [{ alert: 'A', expr: 'x', for: '5 minutes' }] }], 60_000, [])).toThrow(RuntimeInputError);
-    expect(() => planRules([{ name: 'a', rules: [{ alert: 'A', expr: 'x', for: '5 minutes' }] }], 60_000, [])).toThrow(/groups\[0\]\.rules\[0\]\.for: invalid duration "5 minutes"/);
-    expect(() => planRules([{ name: 'a', interval: '0s', rules: [] }], 60_000, [])).toThrow(/groups\[0\]\.interval: the evaluation interval must be positive/);
+    expect(() => planRules([{ name: 'a', rules: [{ alert: 'A', expr: 'x', for: '5 minutes' }] }], 60_000, [])).toThrow(
+      RuntimeInputError,
+    );
+    expect(() => planRules([{ name: 'a', rules: [{ alert: 'A', expr: 'x', for: '5 minutes' }] }], 60_000, [])).toThrow(
+      /groups\[0\]\.rules\[0\]\.for: invalid duration "5 minutes"/,
+    );
+    expect(() => planRules([{ name: 'a', interval: '0s', rules: [] }], 60_000, [])).toThrow(
+      /groups\[0\]\.interval: the evaluation interval must be positive/,
+    );
   });
 });

@@ -37,7 +37,10 @@ export const SMALL_RULES: RuleGroup[] = [
     interval: '30s',
     rules: [
       { record: 'job:http_errors:rate1m', expr: 'sum by (job) (rate(http_requests_total{code="500"}[1m]))' },
-      { record: 'job:http_error_ratio:rate1m', expr: 'job:http_errors:rate1m / on (job) sum by (job) (rate(http_requests_total[1m]))' },
+      {
+        record: 'job:http_error_ratio:rate1m',
+        expr: 'job:http_errors:rate1m / on (job) sum by (job) (rate(http_requests_total[1m]))',
+      },
       {
         alert: 'HighErrorRatio',
         expr: 'job:http_error_ratio:rate1m > 0.05',

@@ -22,7 +22,8 @@ if (!probe.ok) {
   console.log(`skipping testcontainers runtime tests: ${reason}`);
 }
 
-const NO_ENGINE = /No container engine answers \(.+\)\. Start Docker\/Podman, or set DOCKER_HOST, or use the 'local' or 'embedded' runtime\./;
+const NO_ENGINE =
+  /No container engine answers \(.+\)\. Start Docker\/Podman, or set DOCKER_HOST, or use the 'local' or 'embedded' runtime\./;
 
 describe('testcontainers runtime without an engine', () => {
   it('startRuntime fails with a clear error naming the alternatives', async () => {
@@ -33,11 +34,15 @@ describe('testcontainers runtime without an engine', () => {
         "const { startRuntime } = await import('./harness/src/runtime/start-runtime.ts');",
         "await startRuntime('testcontainers').then(() => console.log('started'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })));",
       ].join('\n');
-      const r = spawnSync(process.execPath, ['--conditions=@alertcraft/source', '--import', 'tsx', '--input-type=module', '-e', code], {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        env: { ...process.env, DOCKER_HOST: `unix://${join(tmpdir(), 'alertcraft-no-engine.sock')}` },
-      });
+      const r = spawnSync(
+        process.execPath,
+        ['--conditions=@alertcraft/source', '--import', 'tsx', '--input-type=module', '-e', code],
+        {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          env: { ...process.env, DOCKER_HOST: `unix://${join(tmpdir(), 'alertcraft-no-engine.sock')}` },
+        },
+      );
       const err = JSON.parse(r.stdout.trim().split('\n').pop()!) as { code: string; message: string };
       expect(err.code).toBe('runtime/no-container-engine');
       expect(err.message).toMatch(NO_ENGINE);

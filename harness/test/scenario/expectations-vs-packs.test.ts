@@ -14,7 +14,10 @@ describe('scenario expectations vs seed packs', () => {
     const pack = getPack(name);
     for (const phase of phaseIds(pack)) {
       const file = renderPhase(pack, phase, exampleInputs(pack), { fillFromExamples: true });
-      alertsOf.set(`${name}/${phase}`, new Set(file.groups.flatMap((g) => g.rules.filter(isAlertingRule).map((r) => r.alert))));
+      alertsOf.set(
+        `${name}/${phase}`,
+        new Set(file.groups.flatMap((g) => g.rules.filter(isAlertingRule).map((r) => r.alert))),
+      );
     }
   }
 
@@ -29,9 +32,16 @@ describe('scenario expectations vs seed packs', () => {
           const phases = e.phases ?? phaseIds(pack);
           for (const phase of phases) {
             expect(phaseIds(pack), `${inc.id}: pack ${e.pack} has no phase ${phase}`).toContain(phase);
-            expect([...alertsOf.get(`${e.pack}/${phase}`)!], `${inc.id}: ${e.pack}/${phase} has no alert ${e.alertname}`).toContain(e.alertname);
-            const declared = ((pack.rules.expectations?.[phase] ?? []) as Declared[]).filter((d) => d.incident === inc.kind).flatMap((d) => d.alerts);
-            expect(declared, `${inc.id}: ${e.pack}/${phase} does not declare ${e.alertname} for ${inc.kind}`).toContain(e.alertname);
+            expect(
+              [...alertsOf.get(`${e.pack}/${phase}`)!],
+              `${inc.id}: ${e.pack}/${phase} has no alert ${e.alertname}`,
+            ).toContain(e.alertname);
+            const declared = ((pack.rules.expectations?.[phase] ?? []) as Declared[])
+              .filter((d) => d.incident === inc.kind)
+              .flatMap((d) => d.alerts);
+            expect(declared, `${inc.id}: ${e.pack}/${phase} does not declare ${e.alertname} for ${inc.kind}`).toContain(
+              e.alertname,
+            );
             checked++;
           }
         }

@@ -34,7 +34,8 @@ function run(cmd: string, args: string[], stdin?: string): Promise<{ code: numbe
 function parseDumpLine(line: string): [string, number, number] {
   const close = line.lastIndexOf('}');
   const labels: Record<string, string> = {};
-  for (const m of line.slice(1, close).matchAll(/([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[m[1]!] = JSON.parse(`"${m[2]!}"`);
+  for (const m of line.slice(1, close).matchAll(/([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+    labels[m[1]!] = JSON.parse(`"${m[2]!}"`);
   const [v, t] = line.slice(close + 2).split(' ');
   return [seriesKey(labels), Number(v), Number(t)];
 }
@@ -103,6 +104,13 @@ describe.skipIf(!promtool.ok)('scenario writers vs promtool', () => {
     // Parsing errors would be reported as "error while linting: ..."; lint findings are one per line.
     expect(problems.filter((p) => /error/i.test(p))).toEqual([]);
     // The seed's recording-rule-style input name and node_exporter's real camelCase names are kept on purpose.
-    expect(problems.every((p) => /^business:revenue_per_minute metric names should not contain ':'$|^node_memory_Mem(Available|Total)_bytes metric names should be written in 'snake_case' not 'camelCase'$/.test(p)), problems.join('\n')).toBe(true);
+    expect(
+      problems.every((p) =>
+        /^business:revenue_per_minute metric names should not contain ':'$|^node_memory_Mem(Available|Total)_bytes metric names should be written in 'snake_case' not 'camelCase'$/.test(
+          p,
+        ),
+      ),
+      problems.join('\n'),
+    ).toBe(true);
   });
 });

@@ -20,13 +20,25 @@ export function pagerTimeline(): string[] {
       { name: 'chat', slack_configs: [{ api_url: 'https://hooks.slack.example/x', channel: '#alerts' }] },
       { name: 'pager', webhook_configs: [{ url: 'https://pager.example/hook', send_resolved: true }] },
     ],
-    inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['tenant'] }],
+    inhibit_rules: [
+      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['tenant'] },
+    ],
   };
   const { notifications } = simulateAlertmanager(config, [
-    { labels: { alertname: 'CheckoutErrors', severity: 'critical', tenant: 'vip-1' }, startsAt: t0, endsAt: t0 + 12 * MIN },
-    { labels: { alertname: 'CheckoutErrors', severity: 'warning', tenant: 'vip-1' }, startsAt: t0, endsAt: t0 + 12 * MIN },
+    {
+      labels: { alertname: 'CheckoutErrors', severity: 'critical', tenant: 'vip-1' },
+      startsAt: t0,
+      endsAt: t0 + 12 * MIN,
+    },
+    {
+      labels: { alertname: 'CheckoutErrors', severity: 'warning', tenant: 'vip-1' },
+      startsAt: t0,
+      endsAt: t0 + 12 * MIN,
+    },
   ]);
-  return notifications.map((n) => `+${(n.at - t0) / 1000}s ${n.receiver} ${n.alerts.map((a) => `${a.labels.severity}:${a.status}`).join(',')}`);
+  return notifications.map(
+    (n) => `+${(n.at - t0) / 1000}s ${n.receiver} ${n.alerts.map((a) => `${a.labels.severity}:${a.status}`).join(',')}`,
+  );
 }
 
 console.log(pagerTimeline());

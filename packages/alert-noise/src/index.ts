@@ -2,21 +2,67 @@
 export { AlertNoiseError } from './errors.js';
 export { matchRoutes, receiversFor, routeTreeLines, ROUTE_DEFAULTS, type MatchedRoute } from './routing.js';
 // kpi/: detection rate, false positives, time to detect, pages per day, noisiest alerts, flapping
-export type { TimeWindow, ExpectedAlert, GroundTruthIncident, KpiInput, KpiOptions, Kpis, IncidentDetection, NoisyAlert } from './kpi/types.js';
+export type {
+  TimeWindow,
+  ExpectedAlert,
+  GroundTruthIncident,
+  KpiInput,
+  KpiOptions,
+  Kpis,
+  IncidentDetection,
+  NoisyAlert,
+} from './kpi/types.js';
 export { computeKpis } from './kpi/compute.js';
 export { detectIncident, detectIncidents, detectionRate } from './kpi/detection.js';
 export { falsePositives, isExplained, violatesQuiet, groundTruthWindow, concernsPack } from './kpi/false-positives.js';
 export { pagesPerDay, noisiestAlerts, flappingCount, DEFAULT_PAGING_SEVERITIES } from './kpi/noise.js';
-export { labelsCompatible, relevantExpectations, incidentsIn, firingIn, firingSpan, overlaps, alertIdentity } from './kpi/match.js';
+export {
+  labelsCompatible,
+  relevantExpectations,
+  incidentsIn,
+  firingIn,
+  firingSpan,
+  overlaps,
+  alertIdentity,
+} from './kpi/match.js';
 // am/: the Alertmanager v0.27 notification simulator
 export { compileAmMatchers, matchesAll, matchersString } from './routing.js';
 export { simulateAlertmanager, alertsFromTimeline } from './am/simulate.js';
-export type { SimAlert, NotifiedAlert, Notification, Suppression, SimulateOptions, SimulationResult } from './am/simulate.js';
+export type {
+  SimAlert,
+  NotifiedAlert,
+  Notification,
+  Suppression,
+  SimulateOptions,
+  SimulationResult,
+} from './am/simulate.js';
 export { compileInhibitRules, hasEqual, inhibitedBy, type CompiledInhibitRule } from './am/inhibit.js';
 export { compileSilences, silencedBy, type SimSilence, type CompiledSilence } from './am/silences.js';
-export { compileTimeInterval, compileTimeIntervals, containsTime, inAnyInterval, checkTimeZone, type CompiledTimeInterval } from './am/time-intervals.js';
+export {
+  compileTimeInterval,
+  compileTimeIntervals,
+  containsTime,
+  inAnyInterval,
+  checkTimeZone,
+  type CompiledTimeInterval,
+} from './am/time-intervals.js';
 export { needsUpdate, type LogEntry } from './am/dedup.js';
 export { alertsWithin } from './am/simulate.js';
 export { parseAmTestFile, runAmTests, formatAmTestFailures, AmTestFileError } from './am/test-file.js';
-export type { AmTestFile, AmTestCase, AmTestFailure, RouteCase, InhibitCase, IntervalCase, ExpectedNotification } from './am/test-file.js';
-export { percentStateChange, nagiosFlapping, firingStates, NAGIOS_HISTORY, type NagiosFlapOptions, type NagiosFlapResult } from './nagios-flapping.js';
+export type {
+  AmTestFile,
+  AmTestCase,
+  AmTestFailure,
+  RouteCase,
+  InhibitCase,
+  IntervalCase,
+  ExpectedNotification,
+} from './am/test-file.js';
+export {
+  percentStateChange,
+  nagiosFlapping,
+  firingStates,
+  NAGIOS_HISTORY,
+  type NagiosFlapOptions,
+  type NagiosFlapResult,
+} from './nagios-flapping.js';

@@ -35,5 +35,11 @@ describe('nagiosFlapping hysteresis', () => {
 });
 
 it('firingStates samples an alert timeline', () => {
-  expect(firingStates([{ firedAt: 60_000, resolvedAt: 180_000 }], 0, 300_000, 60_000)).toEqual([false, true, true, false, false]);
+  expect(firingStates([{ firedAt: 60_000, resolvedAt: 180_000 }], 0, 300_000, 60_000)).toEqual([
+    false,
+    true,
+    true,
+    false,
+    false,
+  ]);
 });

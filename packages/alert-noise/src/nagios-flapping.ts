@@ -15,9 +15,13 @@ export const NAGIOS_HISTORY = 21;
 /** Percent state change of a history (oldest first, at most 21 entries; fewer are left-padded with the first). */
 export function percentStateChange(history: readonly unknown[]): number {
   if (!history.length) return 0;
-  const h = [...Array(Math.max(0, NAGIOS_HISTORY - history.length)).fill(history[0]), ...history.slice(-NAGIOS_HISTORY)];
+  const h = [
+    ...Array(Math.max(0, NAGIOS_HISTORY - history.length)).fill(history[0]),
+    ...history.slice(-NAGIOS_HISTORY),
+  ];
   let changes = 0;
-  for (let x = 1; x < NAGIOS_HISTORY; x++) if (h[x] !== h[x - 1]) changes += ((x - 1) * (1.25 - 0.75)) / (NAGIOS_HISTORY - 2) + 0.75;
+  for (let x = 1; x < NAGIOS_HISTORY; x++)
+    if (h[x] !== h[x - 1]) changes += ((x - 1) * (1.25 - 0.75)) / (NAGIOS_HISTORY - 2) + 0.75;
   return (changes * 100) / (NAGIOS_HISTORY - 1);
 }
 
@@ -41,7 +45,11 @@ export interface NagiosFlapResult {
 export function nagiosFlapping(states: readonly unknown[], options: NagiosFlapOptions = {}): NagiosFlapResult {
   const low = options.low ?? 5;
   const high = options.high ?? 20;
-  if (!(low >= 0 && high <= 100 && low < high)) throw new AlertNoiseError('alert-noise/bad-flap-thresholds', `flap thresholds need 0 <= low < high <= 100, got low ${low}, high ${high}`);
+  if (!(low >= 0 && high <= 100 && low < high))
+    throw new AlertNoiseError(
+      'alert-noise/bad-flap-thresholds',
+      `flap thresholds need 0 <= low < high <= 100, got low ${low}, high ${high}`,
+    );
   const history: unknown[] = Array(NAGIOS_HISTORY).fill(states[0]);
   const out: NagiosFlapResult = { percent: [], flapping: [], flapStarts: 0 };
   let flapping = false;
@@ -64,9 +72,15 @@ export function nagiosFlapping(states: readonly unknown[], options: NagiosFlapOp
  * The firing state (true/false) of an alert identity's timeline entries sampled every `stepMs`
  * over [start, end): the check states to feed `nagiosFlapping` (one check per rule evaluation).
  */
-export function firingStates(alerts: readonly Pick<TimelineAlert, 'firedAt' | 'resolvedAt'>[], start: number, end: number, stepMs: number): boolean[] {
+export function firingStates(
+  alerts: readonly Pick<TimelineAlert, 'firedAt' | 'resolvedAt'>[],
+  start: number,
+  end: number,
+  stepMs: number,
+): boolean[] {
   if (!(stepMs > 0)) throw new AlertNoiseError('alert-noise/bad-step', `stepMs must be positive, got ${stepMs}`);
   const out: boolean[] = [];
-  for (let t = start; t < end; t += stepMs) out.push(alerts.some((a) => a.firedAt != null && a.firedAt <= t && (a.resolvedAt == null || t < a.resolvedAt)));
+  for (let t = start; t < end; t += stepMs)
+    out.push(alerts.some((a) => a.firedAt != null && a.firedAt <= t && (a.resolvedAt == null || t < a.resolvedAt)));
   return out;
 }

@@ -37,7 +37,12 @@ const OP_ORDER = { '=': 0, '!=': 1, '=~': 2, '!~': 3 } as const;
  * maps), sorted as Alertmanager sorts them (name, then operator, then value); `where` is the
  * config path used in errors. An absent label matches as "".
  */
-export function compileAmMatchers(list: readonly string[] | undefined, match: Record<string, string> | undefined, matchRe: Record<string, string> | undefined, where: string): CompiledMatcher[] {
+export function compileAmMatchers(
+  list: readonly string[] | undefined,
+  match: Record<string, string> | undefined,
+  matchRe: Record<string, string> | undefined,
+  where: string,
+): CompiledMatcher[] {
   const out: CompiledMatcher[] = [];
   const add = (name: string, op: '=' | '!=' | '=~' | '!~', value: string, at: string) => {
     try {
@@ -50,10 +55,21 @@ export function compileAmMatchers(list: readonly string[] | undefined, match: Re
   for (const [name, value] of Object.entries(matchRe ?? {})) add(name, '=~', value, `${where}.match_re.${name}`);
   (list ?? []).forEach((text, i) => {
     const m = parseMatcher(text);
-    if (!m) throw new AlertNoiseError('alert-noise/bad-matcher', `${where}.matchers: cannot parse matcher ${JSON.stringify(text)}; expected name="value", name=~"regex", name!="value" or name!~"regex"`);
+    if (!m)
+      throw new AlertNoiseError(
+        'alert-noise/bad-matcher',
+        `${where}.matchers: cannot parse matcher ${JSON.stringify(text)}; expected name="value", name=~"regex", name!="value" or name!~"regex"`,
+      );
     add(m.name, m.op, m.value, `${where}.matchers[${i}]`);
   });
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : OP_ORDER[a.op as keyof typeof OP_ORDER] - OP_ORDER[b.op as keyof typeof OP_ORDER] || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
+  return out.sort((a, b) =>
+    a.name < b.name
+      ? -1
+      : a.name > b.name
+        ? 1
+        : OP_ORDER[a.op as keyof typeof OP_ORDER] - OP_ORDER[b.op as keyof typeof OP_ORDER] ||
+          (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
 }
 
 /** Whether every matcher matches `labels` (absent labels are ""). */
@@ -107,8 +123,14 @@ function matchRoute(route: Route, labels: Labels, parent: MatchedRoute | undefin
 export function matchRoutes(config: Pick<AlertmanagerConfig, 'route'>, labels: Labels): MatchedRoute[] {
   const root = config.route;
   if (!root) throw new AlertNoiseError('alert-noise/no-route', 'the Alertmanager config has no top-level route');
-  if (!root.receiver) throw new AlertNoiseError('alert-noise/no-root-receiver', 'route: the root route needs a receiver');
-  return matchRoute({ ...root, matchers: [], match: undefined, match_re: undefined, continue: false }, labels, undefined, []);
+  if (!root.receiver)
+    throw new AlertNoiseError('alert-noise/no-root-receiver', 'route: the root route needs a receiver');
+  return matchRoute(
+    { ...root, matchers: [], match: undefined, match_re: undefined, continue: false },
+    labels,
+    undefined,
+    [],
+  );
 }
 
 /** The receivers an alert with `labels` is sent to, in routing order. */
@@ -126,8 +148,8 @@ function printTree(node: TreeNode): string[] {
   const walk = (n: TreeNode, prefix: string, last: boolean) => {
     out.push(`${prefix}${last ? '└── ' : '├── '}${n.text}`);
     n.children.forEach((c, i) => {
-walk(c, prefix + (last ? '    ' : '│   '), i === n.children.length - 1);
-});
+      walk(c, prefix + (last ? '    ' : '│   '), i === n.children.length - 1);
+    });
   };
   walk(node, '', true);
   return out;
@@ -147,7 +169,11 @@ export function routeTreeLines(config: Pick<AlertmanagerConfig, 'route'>, labels
     const where = path.length ? `route${path.map((i) => `.routes[${i}]`).join('')}` : 'route';
     const ms = path.length ? routeMatchers(r, where) : [];
     const receiver = r.receiver ?? parentReceiver;
-    if (!labels) return { text: slug(ms, r, receiver, true), children: (r.routes ?? []).map((c, i) => build(c, [...path, i], receiver)!) };
+    if (!labels)
+      return {
+        text: slug(ms, r, receiver, true),
+        children: (r.routes ?? []).map((c, i) => build(c, [...path, i], receiver)!),
+      };
     const children: TreeNode[] = [];
     for (const [i, c] of (r.routes ?? []).entries()) {
       const cms = routeMatchers(c, `${where}.routes[${i}]`);

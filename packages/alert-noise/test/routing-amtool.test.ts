@@ -36,7 +36,16 @@ const config: AlertmanagerConfig = {
       { matchers: ['tenant!~"vip-.*|acme"', 'severity="warning"'], receiver: 'slack' },
     ],
   },
-  receivers: ['default', 'premium-support', 'capacity-planning', 'pager', 'dev-pager', 'eu-pager', 'tickets', 'slack'].map((name) => ({ name })),
+  receivers: [
+    'default',
+    'premium-support',
+    'capacity-planning',
+    'pager',
+    'dev-pager',
+    'eu-pager',
+    'tickets',
+    'slack',
+  ].map((name) => ({ name })),
 };
 
 function randomLabels(rng: () => number): Record<string, string> {
@@ -70,12 +79,19 @@ describe.skipIf(!amtool.ok)('routing tree vs amtool config routes test', () => {
     const rng = mulberry32(20261123);
     const cases = Array.from({ length: 80 }, () => randomLabels(rng));
     const amtoolSays = async (labels: Record<string, string>) => {
-      const args = ['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
+      const args = [
+        'config',
+        'routes',
+        'test',
+        `--config.file=${file}`,
+        ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+      ];
       return (await run(amtool.value!, args)).stdout.trim();
     };
     // amtool in batches of 4 processes at a time.
     const expected: string[] = [];
-    for (let i = 0; i < cases.length; i += 4) expected.push(...(await Promise.all(cases.slice(i, i + 4).map(amtoolSays))));
+    for (let i = 0; i < cases.length; i += 4)
+      expected.push(...(await Promise.all(cases.slice(i, i + 4).map(amtoolSays))));
     let agree = 0;
     const distinct = new Set<string>();
     for (const [i, labels] of cases.entries()) {
@@ -84,7 +100,9 @@ describe.skipIf(!amtool.ok)('routing tree vs amtool config routes test', () => {
       expect(got, `labels ${JSON.stringify(labels)}`).toBe(expected[i]);
       agree++;
     }
-    console.log(`routing: ${agree}/${cases.length} label sets agree with amtool; ${distinct.size} distinct receiver lists`);
+    console.log(
+      `routing: ${agree}/${cases.length} label sets agree with amtool; ${distinct.size} distinct receiver lists`,
+    );
     // The cases must reach most of the tree, or the comparison proves little.
     expect(distinct.size).toBeGreaterThanOrEqual(6);
   });
@@ -93,9 +111,17 @@ describe.skipIf(!amtool.ok)('routing tree vs amtool config routes test', () => {
 describe('routing tree semantics', () => {
   it('inherits options from the parent and gives the matched path', () => {
     const [r] = matchRoutes(config, { severity: 'page', team: 'sre', region: 'eu-west' });
-    expect(r).toMatchObject({ receiver: 'eu-pager', groupBy: ['alertname'], groupWait: '30s', repeatInterval: '4h', path: [2, 1] });
+    expect(r).toMatchObject({
+      receiver: 'eu-pager',
+      groupBy: ['alertname'],
+      groupWait: '30s',
+      repeatInterval: '4h',
+      path: [2, 1],
+    });
   });
   it('says which matcher cannot be parsed', () => {
-    expect(() => receiversFor({ route: { receiver: 'x', routes: [{ matchers: ['sev=="x"'] }] } }, {})).toThrow(/route\.routes\[0\]\.matchers: cannot parse matcher/);
+    expect(() => receiversFor({ route: { receiver: 'x', routes: [{ matchers: ['sev=="x"'] }] } }, {})).toThrow(
+      /route\.routes\[0\]\.matchers: cannot parse matcher/,
+    );
   });
 });

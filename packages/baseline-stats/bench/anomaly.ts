@@ -8,7 +8,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  NAB_PROFILES, normalizeScore, perfectScore, scoreCorpus, DetectorInputError, type NabProfileName,
+  NAB_PROFILES,
+  normalizeScore,
+  perfectScore,
+  scoreCorpus,
+  DetectorInputError,
+  type NabProfileName,
 } from '../src/index.js';
 import { loadNabCorpus, loadPublishedFinal, loadPublishedScores, type NabSeries } from './nab-corpus.js';
 import { BENCH_DETECTORS } from './detectors.js';
@@ -32,14 +37,22 @@ interface Scored {
 }
 
 function main(): void {
-  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]!.split(',') : undefined;
+  const only = process.argv.includes('--only')
+    ? process.argv[process.argv.indexOf('--only') + 1]!.split(',')
+    : undefined;
   const corpus = loadNabCorpus();
   const categories = [...new Set(corpus.map((s) => s.category))];
-  console.log(`NAB corpus: ${corpus.length} files, ${corpus.reduce((n, s) => n + s.timestamps.length, 0)} rows, ${corpus.reduce((n, s) => n + s.windows.length, 0)} windows`);
+  console.log(
+    `NAB corpus: ${corpus.length} files, ${corpus.reduce((n, s) => n + s.timestamps.length, 0)} rows, ${corpus.reduce((n, s) => n + s.windows.length, 0)} windows`,
+  );
 
   // The null detector (constant 0.5), per profile: raw total and raw per category.
   const nulls = new Map<NabProfileName, { raw: number; perFile: Record<string, number> }>();
-  for (const p of PROFILES) nulls.set(p, scoreCorpus(corpus, (f) => new Float64Array(f.timestamps.length).fill(0.5), NAB_PROFILES[p]));
+  for (const p of PROFILES)
+    nulls.set(
+      p,
+      scoreCorpus(corpus, (f) => new Float64Array(f.timestamps.length).fill(0.5), NAB_PROFILES[p]),
+    );
 
   const score = (scoresOf: (s: NabSeries) => ArrayLike<number>): Scored => {
     const overall = {} as Record<NabProfileName, number>;
@@ -61,8 +74,14 @@ function main(): void {
   };
 
   const print = (name: string, s: Scored, note = '') => {
-    console.log(`${name.padEnd(18)} ${PROFILES.map((p) => `${p} ${round(s.overall[p]).toFixed(2)}`).join('  ')}${note}`);
-    console.log(`${''.padEnd(18)} standard by category: ${Object.entries(s.byCategory).map(([c, v]) => `${c} ${round(v).toFixed(2)}`).join(', ')}`);
+    console.log(
+      `${name.padEnd(18)} ${PROFILES.map((p) => `${p} ${round(s.overall[p]).toFixed(2)}`).join('  ')}${note}`,
+    );
+    console.log(
+      `${''.padEnd(18)} standard by category: ${Object.entries(s.byCategory)
+        .map(([c, v]) => `${c} ${round(v).toFixed(2)}`)
+        .join(', ')}`,
+    );
   };
 
   const published = loadPublishedFinal();
@@ -75,7 +94,7 @@ function main(): void {
     print(det, s, `   (published: ${PROFILES.map((p) => `${p} ${round(published[det]![p]!).toFixed(2)}`).join('  ')})`);
   }
 
-  console.log('\nThis library\'s detectors (parameters fixed per detector):');
+  console.log("\nThis library's detectors (parameters fixed per detector):");
   const detectors: Record<string, Record<NabProfileName, number>> = {};
   for (const d of BENCH_DETECTORS) {
     if (only && !only.includes(d.name)) continue;
@@ -91,7 +110,11 @@ function main(): void {
       }
     }
     const s = score((f) => outputs.get(f.name)!);
-    detectors[d.name] = { standard: round(s.overall.standard), reward_low_FP_rate: round(s.overall.reward_low_FP_rate), reward_low_FN_rate: round(s.overall.reward_low_FN_rate) };
+    detectors[d.name] = {
+      standard: round(s.overall.standard),
+      reward_low_FP_rate: round(s.overall.reward_low_FP_rate),
+      reward_low_FN_rate: round(s.overall.reward_low_FN_rate),
+    };
     print(d.name, s, `   (${((performance.now() - t0) / 1000).toFixed(1)} s${d.promql ? ', PromQL-expressible' : ''})`);
   }
   console.log(JSON.stringify({ reproduced, detectors }));

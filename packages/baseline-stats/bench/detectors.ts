@@ -3,7 +3,14 @@
  * file (durations, not sample counts, where the detector takes a window).
  */
 import {
-  changepointDetector, likelihoodDetector, cusumDetector, dbscanDetector, esdDetector, isolationForestDetector, madBandDetector, zscoreDetector,
+  changepointDetector,
+  likelihoodDetector,
+  cusumDetector,
+  dbscanDetector,
+  esdDetector,
+  isolationForestDetector,
+  madBandDetector,
+  zscoreDetector,
   type DetectorOutput,
 } from '../src/index.js';
 
@@ -22,17 +29,41 @@ export const BENCH_DETECTORS: BenchDetector[] = [
   { name: 'zscore', promql: true, run: (t, v) => zscoreDetector(t, v, { windowMs: DAY, k: 3, minSamples: 30 }) },
   { name: 'madBand', promql: false, run: (t, v) => madBandDetector(t, v, { windowMs: DAY, k: 4, minSamples: 30 }) },
   { name: 'cusum', promql: false, run: (t, v) => cusumDetector(t, v, { warmup: 150, k: 0.5, h: 8 }) },
-  { name: 'changepoint', promql: false, run: (t, v) => changepointDetector(t, v, { minEffectSize: 0.2, confidence: 0.99, reference: 150, recent: 12 }) },
-  { name: 'seasonalESD', promql: false, run: (t, v) => esdDetector(t, v, { period: 288, window: 288 * 2, stride: 48, maxAnoms: 0.02, alpha: 0.05 }) },
+  {
+    name: 'changepoint',
+    promql: false,
+    run: (t, v) => changepointDetector(t, v, { minEffectSize: 0.2, confidence: 0.99, reference: 150, recent: 12 }),
+  },
+  {
+    name: 'seasonalESD',
+    promql: false,
+    run: (t, v) => esdDetector(t, v, { period: 288, window: 288 * 2, stride: 48, maxAnoms: 0.02, alpha: 0.05 }),
+  },
   {
     name: 'isolationForest',
     promql: false,
-    run: (t, v) => isolationForestDetector(t, v, { trainingWindowMs: 7 * DAY, sensitivity: 0.8, alertThreshold: 0.95, trees: 50, retrainEvery: 288 }),
+    run: (t, v) =>
+      isolationForestDetector(t, v, {
+        trainingWindowMs: 7 * DAY,
+        sensitivity: 0.8,
+        alertThreshold: 0.95,
+        trees: 50,
+        retrainEvery: 288,
+      }),
   },
   { name: 'dbscan', promql: false, run: (t, v) => dbscanDetector(t, v, { eps: 0.3, minSamples: 5, windowMs: DAY }) },
   {
     name: 'likelihood',
     promql: false,
-    run: (t, v) => likelihoodDetector(t, v, { windowMs: DAY, historyMs: 7 * DAY, short: 5, minSamples: 30, alarm: 0.9999, quietMs: DAY, level: 4 }),
+    run: (t, v) =>
+      likelihoodDetector(t, v, {
+        windowMs: DAY,
+        historyMs: 7 * DAY,
+        short: 5,
+        minSamples: 30,
+        alarm: 0.9999,
+        quietMs: DAY,
+        level: 4,
+      }),
   },
 ];

@@ -24,7 +24,9 @@ function normTs(t: string): string {
 }
 
 function parseCsv(path: string): { header: string[]; rows: string[][] } {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0]!.split(',');
   return { header, rows: lines.slice(1).map((l) => l.split(',')) };
 }
@@ -33,17 +35,22 @@ export function loadNabCorpus(dir = nabDir()): NabSeries[] {
   if (!existsSync(join(dir, 'labels', 'combined_windows.json'))) {
     throw new Error(`NAB corpus not found at ${dir} (expected labels/combined_windows.json); set ALERTCRAFT_SHARED`);
   }
-  const windows = JSON.parse(readFileSync(join(dir, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
+  const windows = JSON.parse(readFileSync(join(dir, 'labels', 'combined_windows.json'), 'utf8')) as Record<
+    string,
+    string[][]
+  >;
   const out: NabSeries[] = [];
   for (const name of Object.keys(windows).sort()) {
     const path = join(dir, 'data', name);
     const { header, rows } = parseCsv(path);
-    if (header[0] !== 'timestamp' || header[1] !== 'value') throw new Error(`${path}: expected columns timestamp,value, got ${header.join(',')}`);
+    if (header[0] !== 'timestamp' || header[1] !== 'value')
+      throw new Error(`${path}: expected columns timestamp,value, got ${header.join(',')}`);
     const timestamps = rows.map((r) => normTs(r[0]!));
     const times = Float64Array.from(timestamps, (t) => Date.parse(`${t.replace(' ', 'T')}Z`));
     const values = Float64Array.from(rows, (r) => Number(r[1]));
     rows.forEach((r, i) => {
-      if (!Number.isFinite(values[i]!) || !Number.isFinite(times[i]!)) throw new Error(`${path}:${i + 2}: bad row ${r.join(',')}`);
+      if (!Number.isFinite(values[i]!) || !Number.isFinite(times[i]!))
+        throw new Error(`${path}:${i + 2}: bad row ${r.join(',')}`);
     });
     out.push({
       name,
@@ -58,7 +65,11 @@ export function loadNabCorpus(dir = nabDir()): NabSeries[] {
 }
 
 /** A published detector's raw anomaly scores per file (`results/<detector>/<cat>/<detector>_<file>.csv`). */
-export function loadPublishedScores(detector: string, corpus: readonly NabSeries[], dir = nabDir()): Map<string, Float64Array> {
+export function loadPublishedScores(
+  detector: string,
+  corpus: readonly NabSeries[],
+  dir = nabDir(),
+): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
   for (const s of corpus) {
     const [cat, file] = s.name.split('/') as [string, string];
@@ -66,8 +77,12 @@ export function loadPublishedScores(detector: string, corpus: readonly NabSeries
     const { header, rows } = parseCsv(path);
     const col = header.indexOf('anomaly_score');
     if (col < 0) throw new Error(`${path}: no anomaly_score column`);
-    if (rows.length !== s.timestamps.length) throw new Error(`${path}: ${rows.length} rows, the data file has ${s.timestamps.length}`);
-    out.set(s.name, Float64Array.from(rows, (r) => Number(r[col])));
+    if (rows.length !== s.timestamps.length)
+      throw new Error(`${path}: ${rows.length} rows, the data file has ${s.timestamps.length}`);
+    out.set(
+      s.name,
+      Float64Array.from(rows, (r) => Number(r[col])),
+    );
   }
   return out;
 }
@@ -78,5 +93,7 @@ export function loadPublishedFinal(dir = nabDir()): Record<string, Record<string
 }
 
 export function listDetectorsWithRawOutputs(dir = nabDir()): string[] {
-  return readdirSync(join(dir, 'results'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  return readdirSync(join(dir, 'results'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 }

@@ -15,6 +15,11 @@ export function forecasts(timestampsMs: number[], values: number[], nowMs: numbe
 export function signupBand(timestampsMs: number[], values: number[]) {
   const options = { windowMs: 3_600_000, k: 3, minSamples: 30 };
   const { flags } = zscoreDetector(timestampsMs, values, options);
-  const group = zscoreRules({ ...options, selector: 'signups:rate5m', record: 'signups:rate5m:zscore', alert: 'BusinessSignupAnomaly' });
+  const group = zscoreRules({
+    ...options,
+    selector: 'signups:rate5m',
+    record: 'signups:rate5m:zscore',
+    alert: 'BusinessSignupAnomaly',
+  });
   return { flagged: timestampsMs.filter((_, i) => flags[i]), yaml: emitRuleFile({ groups: [group] }) };
 }

@@ -14,7 +14,9 @@ export function quantileOverTime(q: number, values: ArrayLike<number>): number {
   if (values.length === 0 || Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  const xs = Array.from(values).sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
+  const xs = Array.from(values).sort((a, b) =>
+    Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b,
+  );
   const rank = q * (xs.length - 1);
   const lo = Math.max(0, Math.floor(rank));
   const hi = Math.min(xs.length - 1, lo + 1);
@@ -120,9 +122,14 @@ export function stddevOverTime(values: ArrayLike<number>, lo = 0, hi = values.le
  * `linearRegression`: returns [slope per second, value at interceptTime]. A constant window gives
  * slope 0 (NaN, NaN for a constant infinite value).
  */
-export function linearRegression(timestampsMs: ArrayLike<number>, values: ArrayLike<number>, interceptTimeMs: number): [number, number] {
+export function linearRegression(
+  timestampsMs: ArrayLike<number>,
+  values: ArrayLike<number>,
+  interceptTimeMs: number,
+): [number, number] {
   const n = values.length;
-  if (n !== timestampsMs.length) throw new RangeError(`timestamps (${timestampsMs.length}) and values (${n}) differ in length`);
+  if (n !== timestampsMs.length)
+    throw new RangeError(`timestamps (${timestampsMs.length}) and values (${n}) differ in length`);
   if (n === 0) return [NaN, NaN];
   const sx: [number, number] = [0, 0];
   const sy: [number, number] = [0, 0];
@@ -154,7 +161,12 @@ export function linearRegression(timestampsMs: ArrayLike<number>, values: ArrayL
  * `predict_linear(v[range], seconds)` evaluated at `evalTimeMs`: the regression line's value
  * `seconds` after the evaluation time. Fewer than two samples: undefined (no output sample).
  */
-export function predictLinear(timestampsMs: ArrayLike<number>, values: ArrayLike<number>, evalTimeMs: number, seconds: number): number | undefined {
+export function predictLinear(
+  timestampsMs: ArrayLike<number>,
+  values: ArrayLike<number>,
+  evalTimeMs: number,
+  seconds: number,
+): number | undefined {
   if (values.length < 2) return undefined;
   const [slope, intercept] = linearRegression(timestampsMs, values, evalTimeMs);
   return slope * seconds + intercept;

@@ -58,13 +58,32 @@ function cases(): Case[] {
       const w10 = window(s.values, tMs, 10);
       const w15 = window(s.values, tMs, 15);
       for (const q of [0, 0.25, 0.5, 0.9, 0.99, 1]) {
-        out.push({ expr: `quantile_over_time(${q}, m{job="${s.job}"}[10m])`, job: s.job, tMs, lib: quantileOverTime(q, w10.vs) });
+        out.push({
+          expr: `quantile_over_time(${q}, m{job="${s.job}"}[10m])`,
+          job: s.job,
+          tMs,
+          lib: quantileOverTime(q, w10.vs),
+        });
       }
-      for (const [sf, tf] of [[0.3, 0.6], [0.8, 0.1], [0.5, 0.5]] as const) {
-        out.push({ expr: `holt_winters(m{job="${s.job}"}[15m], ${sf}, ${tf})`, job: s.job, tMs, lib: holtWinters(w15.vs, sf, tf)! });
+      for (const [sf, tf] of [
+        [0.3, 0.6],
+        [0.8, 0.1],
+        [0.5, 0.5],
+      ] as const) {
+        out.push({
+          expr: `holt_winters(m{job="${s.job}"}[15m], ${sf}, ${tf})`,
+          job: s.job,
+          tMs,
+          lib: holtWinters(w15.vs, sf, tf)!,
+        });
       }
       for (const secs of [0, 300, 3600]) {
-        out.push({ expr: `predict_linear(m{job="${s.job}"}[10m], ${secs})`, job: s.job, tMs, lib: predictLinear(w10.ts, w10.vs, tMs, secs)! });
+        out.push({
+          expr: `predict_linear(m{job="${s.job}"}[10m], ${secs})`,
+          job: s.job,
+          tMs,
+          lib: predictLinear(w10.ts, w10.vs, tMs, secs)!,
+        });
       }
     }
   }
@@ -79,7 +98,12 @@ describe('PromQL functions vs the embedded engine', () => {
   let storage: Storage;
   beforeAll(() => {
     storage = createStorage();
-    for (const s of makeSeries()) storage.appendSeries({ __name__: 'm', job: s.job }, s.values.map((_, i) => i * STEP_MS), s.values);
+    for (const s of makeSeries())
+      storage.appendSeries(
+        { __name__: 'm', job: s.job },
+        s.values.map((_, i) => i * STEP_MS),
+        s.values,
+      );
   });
 
   it('equal to 1e-9 relative on every case', () => {
@@ -97,7 +121,8 @@ describe('PromQL functions vs the embedded engine', () => {
 
   it('quantile (type 7) agrees with quantile_over_time inside [0, 1]; quantile_over_time has PromQL edges', () => {
     const xs = [3, 1, 4, 1, 5, 9, 2, 6];
-    for (const q of [0, 0.1, 0.33, 0.5, 0.875, 1]) expect(relClose(quantile(xs, q), quantileOverTime(q, xs))).toBe(true);
+    for (const q of [0, 0.1, 0.33, 0.5, 0.875, 1])
+      expect(relClose(quantile(xs, q), quantileOverTime(q, xs))).toBe(true);
     expect(quantileOverTime(-0.1, xs)).toBe(-Infinity);
     expect(quantileOverTime(1.1, xs)).toBe(Infinity);
     expect(quantileOverTime(0.5, [])).toBeNaN();
@@ -139,8 +164,13 @@ describe.skipIf(!promtool.ok)('PromQL functions vs the real Prometheus (promtool
       })
       .join('\n');
     const file = join(dir, 'parity.test.yml');
-    await writeFile(file, `rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n${series}\n    promql_expr_test:\n${tests}\n`);
-    const res = await promisify(execFile)(promtool.value!, ['test', 'rules', file]).catch((e: { stdout?: string; stderr?: string }) => e);
+    await writeFile(
+      file,
+      `rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n${series}\n    promql_expr_test:\n${tests}\n`,
+    );
+    const res = await promisify(execFile)(promtool.value!, ['test', 'rules', file]).catch(
+      (e: { stdout?: string; stderr?: string }) => e,
+    );
     const out = `${res.stdout ?? ''}${res.stderr ?? ''}`;
     expect(out).toContain('SUCCESS');
     expect(out).not.toContain('FAILED');

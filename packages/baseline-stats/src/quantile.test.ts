@@ -27,14 +27,19 @@ describe('quantile (NumPy linear interpolation)', () => {
 
   it('is monotone in q and bounded by min and max', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const qa = quantile(xs, lo);
-        const qb = quantile(xs, hi);
-        expect(qa).toBeLessThanOrEqual(qb);
-        expect(qa).toBeGreaterThanOrEqual(Math.min(...xs));
-        expect(qb).toBeLessThanOrEqual(Math.max(...xs));
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const qa = quantile(xs, lo);
+          const qb = quantile(xs, hi);
+          expect(qa).toBeLessThanOrEqual(qb);
+          expect(qa).toBeGreaterThanOrEqual(Math.min(...xs));
+          expect(qb).toBeLessThanOrEqual(Math.max(...xs));
+        },
+      ),
     );
   });
 });

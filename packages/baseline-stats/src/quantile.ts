@@ -58,7 +58,10 @@ export const DEFAULT_BASELINE_STATS: readonly BaselineStat[] = ['p50', 'p90', 'p
  * Summarises a sample into the named statistics, e.g. `{ p50, p90, p95, p99, max }` (the shape of
  * `week1-baselines.json`). An empty sample (no data at all) gives NaN for every statistic.
  */
-export function summarize(values: ArrayLike<number>, stats: readonly BaselineStat[] = DEFAULT_BASELINE_STATS): Record<string, number> {
+export function summarize(
+  values: ArrayLike<number>,
+  stats: readonly BaselineStat[] = DEFAULT_BASELINE_STATS,
+): Record<string, number> {
   const sorted = sortedSample(values);
   const out: Record<string, number> = {};
   for (const stat of stats) {
@@ -68,7 +71,8 @@ export function summarize(values: ArrayLike<number>, stats: readonly BaselineSta
     else if (stat === 'mean') out[stat] = mean(sorted);
     else {
       const p = Number(stat.slice(1));
-      if (!Number.isFinite(p) || p < 0 || p > 100) throw new RangeError(`unknown baseline statistic '${stat}': use p0..p100, min, max, mean or median`);
+      if (!Number.isFinite(p) || p < 0 || p > 100)
+        throw new RangeError(`unknown baseline statistic '${stat}': use p0..p100, min, max, mean or median`);
       out[stat] = quantileSorted(sorted, p / 100);
     }
   }

@@ -36,7 +36,8 @@ export function iqr(values: ArrayLike<number>): number {
  * `trim_mean`); `proportion` in [0, 0.5).
  */
 export function trimmedMean(values: ArrayLike<number>, proportion: number): number {
-  if (!(proportion >= 0 && proportion < 0.5)) throw new RangeError(`trim proportion must be in [0, 0.5), got ${proportion}`);
+  if (!(proportion >= 0 && proportion < 0.5))
+    throw new RangeError(`trim proportion must be in [0, 0.5), got ${proportion}`);
   const sorted = sortedSample(values);
   const cut = Math.floor(sorted.length * proportion);
   let s = 0;

@@ -29,7 +29,8 @@ export function seasonalBaseline(
   season: Season,
   stats: readonly BaselineStat[] = ['median', 'p95'],
 ): Array<Record<string, number> & { count: number }> {
-  if (timestampsMs.length !== values.length) throw new RangeError(`timestamps (${timestampsMs.length}) and values (${values.length}) differ in length`);
+  if (timestampsMs.length !== values.length)
+    throw new RangeError(`timestamps (${timestampsMs.length}) and values (${values.length}) differ in length`);
   const buckets: number[][] = Array.from({ length: seasonLength(season) }, () => []);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;

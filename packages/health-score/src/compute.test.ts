@@ -259,8 +259,12 @@ describe('replayed series', () => {
   it('a NaN or Inf sample is an error naming the component and the series', () => {
     const e = errorOf(() => evaluateScoreOverSeries(aether, { cache: [series('c', [0.5, NaN, 0.5, 0.5, 0.5])] }, opts));
     expect(e.field).toBe('inputs.cache');
-    expect(e.message).toContain('sample NaN of series {__name__="c"} at 1970-01-01T00:01:00.000Z is not a finite number');
-    expect(errorOf(() => evaluateScoreOverSeries(aether, { quality: [series('q', [Infinity])] }, opts)).field).toBe('inputs.quality');
+    expect(e.message).toContain(
+      'sample NaN of series {__name__="c"} at 1970-01-01T00:01:00.000Z is not a finite number',
+    );
+    expect(errorOf(() => evaluateScoreOverSeries(aether, { quality: [series('q', [Infinity])] }, opts)).field).toBe(
+      'inputs.quality',
+    );
   });
   it('a staleness marker is a missing reading, not an error', () => {
     const s = series('c', [0.5, 0.5, 0.5, 0.5, 0.5]);

@@ -246,7 +246,11 @@ describe('recording rules agree with the in-process computation on every replaye
     for (const v of values) expect(v).toBeCloseTo((6 + 3 / 2) / 10, 12);
     // a whole-number bound matches both `1` and `1.0` (T = 0.25 s, 4T = 1 s written as "1.0")
     const s2 = [counter('0.25', 5), counter('1.0', 8), counter('+Inf', 10), counter('count', 10)];
-    const v2 = [...engineScores(apdexSpec({ histogram: 'req_seconds', t: 0.25 }), { x: s2 }).get(labelsKey({}))!.values()];
+    const v2 = [
+      ...engineScores(apdexSpec({ histogram: 'req_seconds', t: 0.25 }), { x: s2 })
+        .get(labelsKey({}))!
+        .values(),
+    ];
     expect(v2.length).toBeGreaterThan(100);
     for (const v of v2) expect(v).toBeCloseTo((5 + 3 / 2) / 10, 12);
   });

@@ -9,7 +9,12 @@
 import { which } from '../../../test-support/requirements.js';
 import { parseAndCheck } from '../src/check/parse-and-check.js';
 import { clearRe2Cache } from '../src/re2.js';
-import { conformanceExpressions, edgeExpressions, generatedExpressions, seedExpressions } from '../test/parse/corpus.js';
+import {
+  conformanceExpressions,
+  edgeExpressions,
+  generatedExpressions,
+  seedExpressions,
+} from '../test/parse/corpus.js';
 import { promtoolCheckRules } from '../test/parse/promtool.js';
 
 export interface Measurement {
@@ -38,11 +43,18 @@ export function measure(name: string, items: number, pass: () => void, minMs = 1
 }
 
 async function main(): Promise<void> {
-  const corpus = [...conformanceExpressions(), ...seedExpressions(), ...edgeExpressions(), ...generatedExpressions(1000, 200)];
+  const corpus = [
+    ...conformanceExpressions(),
+    ...seedExpressions(),
+    ...edgeExpressions(),
+    ...generatedExpressions(1000, 200),
+  ];
   const exprs = corpus.map((e) => e.expr);
   let accepted = 0;
   for (const e of exprs) if (parseAndCheck(e).ok) accepted++;
-  console.log(`corpus: ${exprs.length} expressions (${accepted} valid, ${exprs.length - accepted} invalid), ${exprs.reduce((n, e) => n + e.length, 0)} characters`);
+  console.log(
+    `corpus: ${exprs.length} expressions (${accepted} valid, ${exprs.length - accepted} invalid), ${exprs.reduce((n, e) => n + e.length, 0)} characters`,
+  );
 
   // --- Section: parse + type check -------------------------------------------------------------
   const ours = measure('parse+check', exprs.length, () => {
@@ -58,7 +70,9 @@ async function main(): Promise<void> {
     clearRe2Cache();
     for (const e of exprs) parseAndCheck(e);
   });
-  console.log(`parse+check with a cold regex cache: ${Math.round(cold.perSecond).toLocaleString('en-US')} expressions/s`);
+  console.log(
+    `parse+check with a cold regex cache: ${Math.round(cold.perSecond).toLocaleString('en-US')} expressions/s`,
+  );
 
   // --- Section: promtool check rules on the same corpus -------------------------------------------
   const promtool = which(['promtool']);

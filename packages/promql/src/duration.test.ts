@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, goDurationString, isDuration, parseDuration, parseDurationResult, tryParseDuration } from './duration.js';
+import {
+  formatDuration,
+  goDurationString,
+  isDuration,
+  parseDuration,
+  parseDurationResult,
+  tryParseDuration,
+} from './duration.js';
 import { PromQLError } from './errors.js';
 
 const DAY = 86_400_000;
@@ -8,7 +15,9 @@ const DAY = 86_400_000;
 describe('parseDuration (model.ParseDuration)', () => {
   it('reads every unit, biggest first, and a bare 0', () => {
     expect(parseDuration('1h30m')).toBe(5_400_000);
-    expect(parseDuration('1y2w3d4h5m6s7ms')).toBe(365 * DAY + 14 * DAY + 3 * DAY + 4 * 3_600_000 + 5 * 60_000 + 6000 + 7);
+    expect(parseDuration('1y2w3d4h5m6s7ms')).toBe(
+      365 * DAY + 14 * DAY + 3 * DAY + 4 * 3_600_000 + 5 * 60_000 + 6000 + 7,
+    );
     expect(parseDuration('0')).toBe(0);
     expect(parseDuration('0s')).toBe(0);
   });

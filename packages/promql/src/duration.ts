@@ -82,7 +82,10 @@ export function isDuration(text: string): boolean {
  */
 export function formatDuration(ms: number): string {
   if (!Number.isSafeInteger(ms) || ms < 0) {
-    throw new PromQLError('promql/duration', `cannot format ${ms} ms as a duration: expected a non-negative integer number of milliseconds`);
+    throw new PromQLError(
+      'promql/duration',
+      `cannot format ${ms} ms as a duration: expected a non-negative integer number of milliseconds`,
+    );
   }
   if (ms === 0) return '0s';
   let rest = ms;

@@ -54,7 +54,11 @@ export class RuleFileError extends PromQLError {
   readonly column?: number;
   readonly problems: readonly FileProblem[];
   constructor(file: string, problems: readonly FileProblem[], options?: { cause?: unknown; code?: string }) {
-    super(options?.code ?? 'promql/rule-file', problems.map((p) => formatFileProblem(file, p)).join('\n') || `${file}: invalid rule file`, options);
+    super(
+      options?.code ?? 'promql/rule-file',
+      problems.map((p) => formatFileProblem(file, p)).join('\n') || `${file}: invalid rule file`,
+      options,
+    );
     this.name = 'RuleFileError';
     this.file = file;
     this.problems = problems;

@@ -90,7 +90,7 @@ function formatMatching(expr: BinaryExpr): string {
   // Like Prometheus: no clause for the implicit matching (e.g. of set operators).
   if (!vm.on && vm.labels.length === 0 && !grouped) return '';
   let s = ` ${vm.on ? 'on' : 'ignoring'} (${vm.labels.map(formatLabelName).join(', ')})`;
-  if (grouped) s += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${vm.include.map(formatLabelName).join(', ')})`;
+  if (grouped)
+    s += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${vm.include.map(formatLabelName).join(', ')})`;
   return s;
 }
-

@@ -8,11 +8,34 @@ export type * from './values.js';
 export { STALE_NAN_BITS } from './values.js';
 // rules/: alert state machine (usable on per-evaluation vectors, no storage needed) and rule-group evaluation
 export { createAlertStateMachine, alertTimelineFromVectors, RESOLVED_RETENTION_MS } from './rules/alert-state.js';
-export type { AlertingRuleInput, AlertStateOptions, ActiveAlert, AlertStepResult, AlertStateMachine, AlertEvaluation, AlertTimelineResult } from './rules/alert-state.js';
-export type { AlertingRule, RecordingRule, Rule, RuleGroup, RuleFile, RecordingRuleInput, RuleInput, RuleGroupInput } from './rules/types.js';
+export type {
+  AlertingRuleInput,
+  AlertStateOptions,
+  ActiveAlert,
+  AlertStepResult,
+  AlertStateMachine,
+  AlertEvaluation,
+  AlertTimelineResult,
+} from './rules/alert-state.js';
+export type {
+  AlertingRule,
+  RecordingRule,
+  Rule,
+  RuleGroup,
+  RuleFile,
+  RecordingRuleInput,
+  RuleInput,
+  RuleGroupInput,
+} from './rules/types.js';
 export { isAlertingRule, isRecordingRule, isAlertingRuleInput } from './rules/types.js';
 export { evaluateRuleGroups } from './rules/evaluate-groups.js';
-export type { RuleEngine, RuleEvalInfo, RuleEvalError, EvaluateGroupsOptions, EvaluateGroupsResult } from './rules/evaluate-groups.js';
+export type {
+  RuleEngine,
+  RuleEvalInfo,
+  RuleEvalError,
+  EvaluateGroupsOptions,
+  EvaluateGroupsResult,
+} from './rules/evaluate-groups.js';
 export { labelsString, compareLabels, labelsKey, normalizeLabels } from './labels.js';
 // template/: Go text/template subset for alert labels and annotations
 export { expandTemplate, expandAlertTemplate, alertTemplateData, checkAlertTemplate } from './template/expand.js';
@@ -40,7 +63,14 @@ export type { LoadedRuleFile, RuleFileProblem, RuleFileOptions } from './rules/r
 export { readRuleFileYaml } from './rules/rule-file-yaml.js';
 export type { RuleFileYaml, RuleGroupsSection } from './rules/rule-file-yaml.js';
 export { readYaml, YamlReader } from './yaml/reader.js';
-export type { ReadYamlOptions, YamlSource, YamlPosition, YamlProblem, YamlSyntaxError, YamlErrorFactory } from './yaml/reader.js';
+export type {
+  ReadYamlOptions,
+  YamlSource,
+  YamlPosition,
+  YamlProblem,
+  YamlSyntaxError,
+  YamlErrorFactory,
+} from './yaml/reader.js';
 export { runUnitTests, runUnitTestFile, runTestGroup, formatUnitTestOutput } from './unittest/run.js';
 export type { RunUnitTestsOptions, RunUnitTestsResult, FileResult, GroupResult } from './unittest/run.js';
 export { loadUnitTestFile, parseUnitTestFile, UnitTestFileError } from './unittest/load.js';
@@ -53,7 +83,15 @@ export { compileMatcher } from './storage/matchers.js';
 export type { CompiledMatcher } from './storage/matchers.js';
 export { compileRe2Matcher, re2SyntaxError, clearRe2Cache, Re2SyntaxError } from './re2.js';
 export type { Re2Matcher, Re2Options, Re2Dialect } from './re2.js';
-export { parseSeriesDescription, expandSeriesValues, loadSeriesDescriptions, appendSequence, InputSeriesError, NativeHistogramUnsupportedError, MAX_SERIES_STEPS } from './input-series.js';
+export {
+  parseSeriesDescription,
+  expandSeriesValues,
+  loadSeriesDescriptions,
+  appendSequence,
+  InputSeriesError,
+  NativeHistogramUnsupportedError,
+  MAX_SERIES_STEPS,
+} from './input-series.js';
 export type { SeriesDescription, SeriesSequence } from './input-series.js';
 export { parseExposition, loadExposition, ExpositionError } from './exposition/parse-exposition.js';
 export type { ExpositionOptions, ExpositionFormat } from './exposition/parse-exposition.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expandSeriesValues, parseSeriesDescription, InputSeriesError, NativeHistogramUnsupportedError, isStaleNaN } from '@alertcraft/promql';
+import {
+  expandSeriesValues,
+  parseSeriesDescription,
+  InputSeriesError,
+  NativeHistogramUnsupportedError,
+  isStaleNaN,
+} from '@alertcraft/promql';
 
 // Expansion rules of promtool's input_series notation (Prometheus docs, "Unit testing for rules":
 // 'a+bxn' becomes 'a a+b a+(2*b) ... a+(n*b)', '_xn' is n blanks, 'stale' a staleness marker).

@@ -133,11 +133,20 @@ export function expandSeriesValues(text: string, columnOffset = 0): SeriesSequen
       continue;
     }
     const im = ITEM_RE.exec(item);
-    if (!im) throw new InputSeriesError(`invalid series value ${JSON.stringify(item)} at column ${col} (expected a number, _, stale, a+bxN or axN)`, col);
+    if (!im)
+      throw new InputSeriesError(
+        `invalid series value ${JSON.stringify(item)} at column ${col} (expected a number, _, stale, a+bxN or axN)`,
+        col,
+      );
     let start = parseSeriesNumber(im[1]!);
-    if (start === undefined) throw new InputSeriesError(`invalid number ${JSON.stringify(im[1])} at column ${col}`, col);
+    if (start === undefined)
+      throw new InputSeriesError(`invalid number ${JSON.stringify(im[1])} at column ${col}`, col);
     if (im[4] === undefined) {
-      if (im[2] !== undefined) throw new InputSeriesError(`invalid series value ${JSON.stringify(item)} at column ${col}: an increment needs xN`, col);
+      if (im[2] !== undefined)
+        throw new InputSeriesError(
+          `invalid series value ${JSON.stringify(item)} at column ${col}: an increment needs xN`,
+          col,
+        );
       b.reserve(1);
       b.values[b.length] = start;
       b.present[b.length++] = 1;
@@ -148,7 +157,8 @@ export function expandSeriesValues(text: string, columnOffset = 0): SeriesSequen
     let inc = 0;
     if (im[2] !== undefined) {
       const d = parseSeriesNumber(im[3]!);
-      if (d === undefined) throw new InputSeriesError(`invalid increment ${JSON.stringify(im[3])} at column ${col}`, col);
+      if (d === undefined)
+        throw new InputSeriesError(`invalid increment ${JSON.stringify(im[3])} at column ${col}`, col);
       inc = im[2] === '-' ? -d : d;
     }
     b.reserve(times + 1);
@@ -184,7 +194,18 @@ export function readQuoted(s: string, i: number): { value: string; end: number }
     if (c === '\\') {
       const n = s[j + 1];
       if (n === undefined) return undefined;
-      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+      const simple: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        '\\': '\\',
+        '"': '"',
+        "'": "'",
+        a: '\x07',
+        b: '\b',
+        f: '\f',
+        v: '\v',
+      };
       if (simple[n] !== undefined) {
         out += simple[n];
         j += 2;
@@ -275,7 +296,8 @@ export function parseSeriesMetric(line: string): { labels: Labels; end: number }
 export function parseSeriesDescription(line: string): SeriesDescription {
   const { labels, end } = parseSeriesMetric(line);
   const rest = line.slice(end);
-  if (rest.length && !/^\s/.test(rest)) throw new InputSeriesError(`expected a space before the values at column ${end + 1}`, end + 1);
+  if (rest.length && !/^\s/.test(rest))
+    throw new InputSeriesError(`expected a space before the values at column ${end + 1}`, end + 1);
   return { labels, ...expandSeriesValues(rest, end) };
 }
 
@@ -283,12 +305,7 @@ export function parseSeriesDescription(line: string): SeriesDescription {
  * Loads series descriptions into `storage`, one sample per `stepMs` starting at `startMs`
  * (omitted `_` steps are skipped). Each entry is one `input_series`/`load` line.
  */
-export function loadSeriesDescriptions(
-  storage: Storage,
-  lines: readonly string[],
-  stepMs: number,
-  startMs = 0,
-): void {
+export function loadSeriesDescriptions(storage: Storage, lines: readonly string[], stepMs: number, startMs = 0): void {
   for (const line of lines) {
     const d = parseSeriesDescription(line);
     appendSequence(storage, d.labels, d, stepMs, startMs);
@@ -296,7 +313,11 @@ export function loadSeriesDescriptions(
 }
 
 /** The samples of an expanded sequence, at `startMs + i*stepMs` (omitted `_` steps skipped). */
-export function sequenceSamples(seq: SeriesSequence, stepMs: number, startMs = 0): { ts: Float64Array; vs: Float64Array } {
+export function sequenceSamples(
+  seq: SeriesSequence,
+  stepMs: number,
+  startMs = 0,
+): { ts: Float64Array; vs: Float64Array } {
   let n = 0;
   for (let i = 0; i < seq.present.length; i++) if (seq.present[i]) n++;
   const ts = new Float64Array(n);
@@ -312,7 +333,13 @@ export function sequenceSamples(seq: SeriesSequence, stepMs: number, startMs = 0
 }
 
 /** Appends an expanded sequence to `storage` at `startMs + i*stepMs`. */
-export function appendSequence(storage: Storage, labels: Labels, seq: SeriesSequence, stepMs: number, startMs = 0): void {
+export function appendSequence(
+  storage: Storage,
+  labels: Labels,
+  seq: SeriesSequence,
+  stepMs: number,
+  startMs = 0,
+): void {
   const { ts, vs } = sequenceSamples(seq, stepMs, startMs);
   if (ts.length > 0) storage.appendSeries(labels, ts, vs);
 }

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareLabels, formatSeries, labelsEqual, labelsKey, labelsString, normalizeLabels } from './labels.js';
 
-const labelSet = fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,3}$/), fc.string({ minLength: 1, maxLength: 4 }), { maxKeys: 5 });
+const labelSet = fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,3}$/), fc.string({ minLength: 1, maxLength: 4 }), {
+  maxKeys: 5,
+});
 /** The same entries in reverse insertion order. */
 const reversed = (l: Record<string, string>) => Object.fromEntries(Object.entries(l).reverse());
 
@@ -31,7 +33,9 @@ describe('labels', () => {
     expect(compareLabels({ b: '1' }, { a: '1', c: '1' })).toBeGreaterThan(0);
     fc.assert(
       fc.property(labelSet, labelSet, (a, b) => {
-        expect(Math.sign(compareLabels(reversed(a), b))).toBe(Math.sign(compareLabels(normalizeLabels(a), normalizeLabels(b))));
+        expect(Math.sign(compareLabels(reversed(a), b))).toBe(
+          Math.sign(compareLabels(normalizeLabels(a), normalizeLabels(b))),
+        );
         expect(Math.sign(compareLabels(a, b)) + Math.sign(compareLabels(b, a))).toBe(0);
       }),
     );

@@ -79,7 +79,9 @@ export function compareLabels(a: Labels, b: Labels): number {
 
 /** Prometheus `labels.Labels.String()`: `{__name__="up", a="1"}`, values quoted like Go's `strconv.Quote`. */
 export function labelsString(labels: Labels): string {
-  return `{${sortedKeys(labels).map((k) => `${k}=${goQuote(labels[k]!)}`).join(', ')}}`;
+  return `{${sortedKeys(labels)
+    .map((k) => `${k}=${goQuote(labels[k]!)}`)
+    .join(', ')}}`;
 }
 
 /** `name{a="1"}` form used in messages (the metric name in front when present). */

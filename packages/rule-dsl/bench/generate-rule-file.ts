@@ -9,7 +9,8 @@ const SHAPES: Array<(m: string, w: string) => string> = [
   (m, w) => `(sum(rate(${m}_errors_total[${w}])) / sum(rate(${m}_total[${w}]))) > 0.02`,
   (m, w) => `histogram_quantile(0.95, sum(rate(${m}_latency_bucket[${w}])) by (le)) > 1.8`,
   (m, w) => `sum(rate(${m}_cost_usd_total[${w}])) > 2.0`,
-  (m, w) => `|\n          (sum by (tenant) (rate(${m}_errors_total[${w}])) > 0.1)\n          and on (tenant)\n          (${m}_tenant_tier{tier="premium"})`,
+  (m, w) =>
+    `|\n          (sum by (tenant) (rate(${m}_errors_total[${w}])) > 0.1)\n          and on (tenant)\n          (${m}_tenant_tier{tier="premium"})`,
   (m, w) => `sum by (tenant) (increase(${m}_total[${w}])) / sum(increase(${m}_total[${w}]))`,
   (m, w) => `sum(rate(${m}_queue_depth[${w}])) > 10 and sum(rate(${m}_total[${w}])) > 0`,
 ];
@@ -40,4 +41,3 @@ export function generateRuleFile(rules: number, seed = 42): string {
   }
   return `${lines.join('\n')}\n`;
 }
-

@@ -68,7 +68,9 @@ if (promtool) {
       pt.push(performance.now() - t0);
     }
     const ptMs = median(pt);
-    console.log(`promtool check rules (same file, process included), median of 3: ${ptMs.toFixed(1)} ms; lintFile/promtool = ${(lintMs / ptMs).toFixed(2)}`);
+    console.log(
+      `promtool check rules (same file, process included), median of 3: ${ptMs.toFixed(1)} ms; lintFile/promtool = ${(lintMs / ptMs).toFixed(2)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

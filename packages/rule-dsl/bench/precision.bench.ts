@@ -14,8 +14,16 @@ import { mulberry32 } from '@alertcraft/promql';
 import { lintFile } from '../src/lint/lint-file.js';
 import type { LintDiagnostic } from '../src/lint/types.js';
 
-interface Source { dir: string; mixin: string; licence: string; scrapeInterval: string }
-interface Judgement { verdict: 'tp' | 'fp'; reason: string }
+interface Source {
+  dir: string;
+  mixin: string;
+  licence: string;
+  scrapeInterval: string;
+}
+interface Judgement {
+  verdict: 'tp' | 'fp';
+  reason: string;
+}
 
 const ROOT = fileURLToPath(new URL('../test/fixtures/real-world/', import.meta.url));
 const arg = (name: string, fallback: number): number => {
@@ -28,7 +36,9 @@ const SEED = arg('seed', 11);
 const SAMPLE = arg('sample', 30);
 
 const sources = (JSON.parse(readFileSync(`${ROOT}sources.json`, 'utf8')) as { files: Source[] }).files;
-const judgements = JSON.parse(readFileSync(fileURLToPath(new URL('./precision-judgements.json', import.meta.url)), 'utf8')) as Record<string, Judgement>;
+const judgements = JSON.parse(
+  readFileSync(fileURLToPath(new URL('./precision-judgements.json', import.meta.url)), 'utf8'),
+) as Record<string, Judgement>;
 
 /** Stable id of a finding: file, line, column, code. */
 const idOf = (d: LintDiagnostic): string => `${d.file}:${d.line}:${d.column} ${d.code}`;
@@ -52,7 +62,8 @@ for (const s of sources) {
 
 console.log(`real-world rule files: ${files} files, ${rules} rules, ${sources.length} sources`);
 const counts = new Map<string, number>();
-for (const d of all) counts.set(`${d.severity.padEnd(7)} ${d.code}`, (counts.get(`${d.severity.padEnd(7)} ${d.code}`) ?? 0) + 1);
+for (const d of all)
+  counts.set(`${d.severity.padEnd(7)} ${d.code}`, (counts.get(`${d.severity.padEnd(7)} ${d.code}`) ?? 0) + 1);
 for (const [k, v] of [...counts].sort()) console.log(`  ${String(v).padStart(4)}  ${k}`);
 
 // Seeded draw without replacement over all warnings (in lint order), plus every error.
@@ -61,7 +72,8 @@ const errors = all.filter((d) => d.severity === 'error');
 const rng = mulberry32(SEED);
 const pool = [...warnings];
 const sample: LintDiagnostic[] = [];
-while (sample.length < Math.min(SAMPLE, warnings.length)) sample.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]!);
+while (sample.length < Math.min(SAMPLE, warnings.length))
+  sample.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]!);
 
 function score(label: string, ds: LintDiagnostic[]): { tp: number; fp: number; missing: string[] } {
   let tp = 0;
@@ -86,10 +98,14 @@ function score(label: string, ds: LintDiagnostic[]): { tp: number; fp: number; m
 const w = score(`sampled warnings: ${sample.length} of ${warnings.length}, seed ${SEED}`, sample);
 const e = score(`every error: ${errors.length}`, errors);
 const precision = w.tp + w.fp === 0 ? NaN : w.tp / (w.tp + w.fp);
-console.log(`\nwarning precision on the sample: ${w.tp}/${w.tp + w.fp} = ${(precision * 100).toFixed(1)} % (target >= 90 %)`);
+console.log(
+  `\nwarning precision on the sample: ${w.tp}/${w.tp + w.fp} = ${(precision * 100).toFixed(1)} % (target >= 90 %)`,
+);
 console.log(`error findings: ${e.tp} true, ${e.fp} false positive(s) (target 0)`);
 const missing = [...w.missing, ...e.missing];
 if (missing.length > 0) {
-  console.log(`\n${missing.length} sampled finding(s) have no judgement in bench/precision-judgements.json; judge them and re-run.`);
+  console.log(
+    `\n${missing.length} sampled finding(s) have no judgement in bench/precision-judgements.json; judge them and re-run.`,
+  );
   process.exitCode = 1;
 }

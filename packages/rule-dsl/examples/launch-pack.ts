@@ -1,6 +1,16 @@
 // One alert, three launch phases: a hair-trigger literal on day 0, a baseline-derived threshold
 // on day 4, a longer window on day 8. Rendered per phase and emitted as Prometheus rule YAML.
-import { baseline, defineAlert, defineGroup, definePack, emitRuleFile, metric, promql, render, trafficGuard } from '@alertcraft/rule-dsl';
+import {
+  baseline,
+  defineAlert,
+  defineGroup,
+  definePack,
+  emitRuleFile,
+  metric,
+  promql,
+  render,
+  trafficGuard,
+} from '@alertcraft/rule-dsl';
 import type { Threshold } from '@alertcraft/rule-dsl';
 
 const errorRate = defineAlert<{ threshold: Threshold; window: string }>({
@@ -13,7 +23,10 @@ const errorRate = defineAlert<{ threshold: Threshold; window: string }>({
       promql`sum(rate(checkout_errors_total[${p.window}])) / sum(rate(checkout_requests_total[${p.window}])) > ${p.threshold}`,
       { metric: metric('checkout_requests_total') },
     ),
-  annotations: { summary: 'Checkout error rate above threshold', runbook_url: 'https://runbooks.example/checkout-errors' },
+  annotations: {
+    summary: 'Checkout error rate above threshold',
+    runbook_url: 'https://runbooks.example/checkout-errors',
+  },
   phases: {
     day0: {},
     day4: { threshold: baseline('error_rate', 'p95').times(1.5), for: '10m' },

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ast } from '../test/ast.js';
-import { and, div, gt, histogramQuantile, increase, isCompound, lt, or, overTime, rate, ratio, sum, topk } from './builders.js';
+import {
+  and,
+  div,
+  gt,
+  histogramQuantile,
+  increase,
+  isCompound,
+  lt,
+  or,
+  overTime,
+  rate,
+  ratio,
+  sum,
+  topk,
+} from './builders.js';
 import { RuleDslInputError } from './errors.js';
 import { promql } from './promql-template.js';
 import { metric, oneOf } from './selectors.js';
@@ -12,17 +26,29 @@ describe('expression builders', () => {
   const runs = metric('maestro_run_total');
 
   it('ratio() is the seed 000 error rate', () => {
-    expect(ast(gt(ratio(errors, runs, '2m'), 0.02).text())).toEqual(ast('(sum(rate(maestro_run_errors_total[2m])) / sum(rate(maestro_run_total[2m]))) > 0.02'));
+    expect(ast(gt(ratio(errors, runs, '2m'), 0.02).text())).toEqual(
+      ast('(sum(rate(maestro_run_errors_total[2m])) / sum(rate(maestro_run_total[2m]))) > 0.02'),
+    );
   });
 
   it('histogramQuantile() over a bucket selector is the seed 000 p95 latency', () => {
     const p95 = histogramQuantile(0.95, metric('maestro_step_latency_bucket'), { window: '2m' });
-    expect(ast(gt(p95, 1.8).text())).toEqual(ast('histogram_quantile(0.95, sum(rate(maestro_step_latency_bucket[2m])) by (le)) > 1.8'));
+    expect(ast(gt(p95, 1.8).text())).toEqual(
+      ast('histogram_quantile(0.95, sum(rate(maestro_step_latency_bucket[2m])) by (le)) > 1.8'),
+    );
   });
 
   it('sum by / and on build the seed 000 revenue alert', () => {
-    const e = and(gt(sum(rate(errors, '10m'), { by: ['tenant'] }), 0.1), metric('maestro_tenant_tier', { tier: 'premium' }), { on: ['tenant'] });
-    expect(ast(e.text())).toEqual(ast('(sum by (tenant) (rate(maestro_run_errors_total[10m])) > 0.1) and on (tenant) (maestro_tenant_tier{tier="premium"})'));
+    const e = and(
+      gt(sum(rate(errors, '10m'), { by: ['tenant'] }), 0.1),
+      metric('maestro_tenant_tier', { tier: 'premium' }),
+      { on: ['tenant'] },
+    );
+    expect(ast(e.text())).toEqual(
+      ast(
+        '(sum by (tenant) (rate(maestro_run_errors_total[10m])) > 0.1) and on (tenant) (maestro_tenant_tier{tier="premium"})',
+      ),
+    );
   });
 
   it('parenthesises compound operands so precedence is kept', () => {
@@ -44,7 +70,9 @@ describe('expression builders', () => {
   it('keeps deferred thresholds through builders', () => {
     const e = lt(topk(5, sum(rate(runs, '5m'), { by: ['tenant'] })), baseline('run_rate', 'p50'));
     expect(e.refs).toHaveLength(1);
-    expect(e.text({ baselines: { run_rate: { p50: 3 } } })).toBe('topk(5, sum by (tenant) (rate(maestro_run_total[5m]))) < 3');
+    expect(e.text({ baselines: { run_rate: { p50: 3 } } })).toBe(
+      'topk(5, sum by (tenant) (rate(maestro_run_total[5m]))) < 3',
+    );
   });
 
   it('rejects invalid names and windows with clear errors', () => {
@@ -60,26 +88,36 @@ describe('expression builders', () => {
   it('writes group_left/group_right label lists even when empty, so a parenthesised operand stays an operand', () => {
     const byTenant = sum(increase(runs, '1h'), { by: ['tenant'] });
     const e = div(byTenant, gt(sum(increase(runs, '1h')), 0), { ignoring: ['tenant'], groupLeft: [] });
-    expect(e.text()).toBe('sum by (tenant) (increase(maestro_run_total[1h])) / ignoring (tenant) group_left () (sum(increase(maestro_run_total[1h])) > 0)');
+    expect(e.text()).toBe(
+      'sum by (tenant) (increase(maestro_run_total[1h])) / ignoring (tenant) group_left () (sum(increase(maestro_run_total[1h])) > 0)',
+    );
     const tree = ast(e.text());
     expect(tree.type).toBe('BinaryExpr');
-    expect(div(runs, byTenant, { on: ['tenant'], groupRight: [] }).text()).toBe('maestro_run_total / on (tenant) group_right () sum by (tenant) (increase(maestro_run_total[1h]))');
+    expect(div(runs, byTenant, { on: ['tenant'], groupRight: [] }).text()).toBe(
+      'maestro_run_total / on (tenant) group_right () sum by (tenant) (increase(maestro_run_total[1h]))',
+    );
     expect(() => div(runs, runs, { groupLeft: [], groupRight: [] })).toThrow(/either groupLeft or groupRight/);
   });
 
   it('says what to write when a range function gets a string (plain JavaScript callers)', () => {
     const untyped = rate as (v: unknown, w?: string) => unknown;
     expect(() => untyped('maestro_run_total', '5m')).toThrow(RuleDslInputError);
-    expect(() => untyped('maestro_run_total', '5m')).toThrow('rate("maestro_run_total"): expected a selector or an expression, got a string; write rate(metric("maestro_run_total"), "5m")');
+    expect(() => untyped('maestro_run_total', '5m')).toThrow(
+      'rate("maestro_run_total"): expected a selector or an expression, got a string; write rate(metric("maestro_run_total"), "5m")',
+    );
     expect(() => untyped('maestro_run_total[5m]')).toThrow('write rate(promql`maestro_run_total[5m]`)');
-    expect(() => (overTime as (f: string, v: unknown, w?: string) => unknown)('max', 42, '5m')).toThrow(/max_over_time\(\): expected a selector .* got number/);
+    expect(() => (overTime as (f: string, v: unknown, w?: string) => unknown)('max', 42, '5m')).toThrow(
+      /max_over_time\(\): expected a selector .* got number/,
+    );
   });
 
   it('says what to write when an operand is a string or another wrong type (plain JavaScript callers)', () => {
     const untypedSum = sum as (v: unknown) => unknown;
     const untypedGt = gt as (l: unknown, r: unknown) => unknown;
     expect(() => untypedSum('maestro_run_total')).toThrow(RuleDslInputError);
-    expect(() => untypedSum('maestro_run_total')).toThrow('expected a selector or an expression as operand, got the string "maestro_run_total"; write metric("maestro_run_total") for a metric or promql`maestro_run_total` for PromQL text');
+    expect(() => untypedSum('maestro_run_total')).toThrow(
+      'expected a selector or an expression as operand, got the string "maestro_run_total"; write metric("maestro_run_total") for a metric or promql`maestro_run_total` for PromQL text',
+    );
     expect(() => untypedGt(runs, undefined)).toThrow(/as operand, got undefined$/);
     expect(() => untypedGt(null, 1)).toThrow(/as operand, got null$/);
   });

@@ -11,24 +11,39 @@ import type { ValueRef } from './values.js';
 export type Operand = PromQLExpr | PromQLFragment | ValueRef | number;
 
 function labelList(labels: readonly string[]): string {
-  for (const l of labels) if (!isLabelName(l)) throw new RuleDslInputError(`invalid label name ${JSON.stringify(l)} in grouping: label names match [a-zA-Z_][a-zA-Z0-9_]*`);
+  for (const l of labels)
+    if (!isLabelName(l))
+      throw new RuleDslInputError(
+        `invalid label name ${JSON.stringify(l)} in grouping: label names match [a-zA-Z_][a-zA-Z0-9_]*`,
+      );
   return labels.join(', ');
 }
 
 function rangeArg(v: Selector | PromQLExpr, window: DurationInput | undefined, fn: string): PromQLExpr {
   if (typeof v === 'string') {
     const text: string = v;
-    const hint = window !== undefined ? `${fn}(metric(${JSON.stringify(text)}), ${JSON.stringify(window)})` : `${fn}(promql\`${text}\`)`;
-    throw new RuleDslInputError(`${fn}(${JSON.stringify(text)}): expected a selector or an expression, got a string; write ${hint}`);
+    const hint =
+      window !== undefined
+        ? `${fn}(metric(${JSON.stringify(text)}), ${JSON.stringify(window)})`
+        : `${fn}(promql\`${text}\`)`;
+    throw new RuleDslInputError(
+      `${fn}(${JSON.stringify(text)}): expected a selector or an expression, got a string; write ${hint}`,
+    );
   }
   if (!(v instanceof Selector) && !(v instanceof PromQLExpr)) {
-    throw new RuleDslInputError(`${fn}(): expected a selector (metric('name')) or an expression (promql\`...\`), got ${v === null ? 'null' : typeof v}`);
+    throw new RuleDslInputError(
+      `${fn}(): expected a selector (metric('name')) or an expression (promql\`...\`), got ${v === null ? 'null' : typeof v}`,
+    );
   }
   if (v instanceof Selector) {
-    if (window === undefined) throw new RuleDslInputError(`${fn}(${v.toPromQL()}): a window is required, e.g. ${fn}(sel, '5m')`);
+    if (window === undefined)
+      throw new RuleDslInputError(`${fn}(${v.toPromQL()}): a window is required, e.g. ${fn}(sel, '5m')`);
     return v.range(window);
   }
-  if (window !== undefined) throw new RuleDslInputError(`${fn}(): pass a window only with a selector; the expression ${v.toString()} is already a range`);
+  if (window !== undefined)
+    throw new RuleDslInputError(
+      `${fn}(): pass a window only with a selector; the expression ${v.toString()} is already a range`,
+    );
   return v;
 }
 
@@ -90,7 +105,11 @@ export const topk = (k: number, e: Operand, g?: Grouping): PromQLExpr => aggrega
 export const quantile = (q: Operand, e: Operand, g?: Grouping): PromQLExpr => aggregate('quantile', e, g, q);
 
 /** `histogram_quantile(q, sum by (le, ...) (rate(bucket[window])))` when given a bucket selector; or the raw call for an expression. */
-export function histogramQuantile(q: number, e: Selector | PromQLExpr, opts: { window?: DurationInput; by?: readonly string[] } = {}): PromQLExpr {
+export function histogramQuantile(
+  q: number,
+  e: Selector | PromQLExpr,
+  opts: { window?: DurationInput; by?: readonly string[] } = {},
+): PromQLExpr {
   if (q < 0 || q > 1) throw new RuleDslInputError(`histogramQuantile(${q}): the quantile must be between 0 and 1`);
   const inner = e instanceof Selector ? sum(rate(e, opts.window ?? '5m'), { by: ['le', ...(opts.by ?? [])] }) : e;
   return call('histogram_quantile', [toExpr(q), inner]);
@@ -110,7 +129,8 @@ function matchingClause(m: Matching | undefined): string {
   if (m.on && m.ignoring) throw new RuleDslInputError('binary operator: use either on or ignoring, not both');
   if (m.on) s += ` on (${labelList(m.on)})`;
   if (m.ignoring) s += ` ignoring (${labelList(m.ignoring)})`;
-  if (m.groupLeft && m.groupRight) throw new RuleDslInputError('binary operator: use either groupLeft or groupRight, not both');
+  if (m.groupLeft && m.groupRight)
+    throw new RuleDslInputError('binary operator: use either groupLeft or groupRight, not both');
   // The label list is always written, even empty: `group_left (rhs)` would read a parenthesised
   // right-hand side as the label list.
   if (m.groupLeft) s += ` group_left (${labelList(m.groupLeft)})`;

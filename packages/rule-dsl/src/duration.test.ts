@@ -1,4 +1,8 @@
-import { PromQLError, formatDuration as promqlFormatDuration, parseDuration as promqlParseDuration } from '@alertcraft/promql';
+import {
+  PromQLError,
+  formatDuration as promqlFormatDuration,
+  parseDuration as promqlParseDuration,
+} from '@alertcraft/promql';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { durationString, formatDuration, isDuration, parseDuration } from './duration.js';
@@ -29,7 +33,9 @@ describe('durations', () => {
     const p = thrown(() => parseDuration('5 minutes'));
     expect(p).toBeInstanceOf(RuleDslInputError);
     expect((p as RuleDslInputError).code).toBe('rule-dsl/invalid-duration');
-    expect((p as Error).message).toBe('invalid duration "5 minutes": expected a Prometheus duration like 30s, 5m, 1h30m');
+    expect((p as Error).message).toBe(
+      'invalid duration "5 minutes": expected a Prometheus duration like 30s, 5m, 1h30m',
+    );
     expect((p as Error).cause).toBeInstanceOf(PromQLError);
     const f = thrown(() => formatDuration(-1));
     expect(f).toBeInstanceOf(RuleDslInputError);

@@ -2,7 +2,11 @@
  * Durations for rule-dsl callers: promql's duration module (`@alertcraft/promql`), with its errors
  * rethrown as `RuleDslInputError` (`rule-dsl/invalid-duration`). No second parser here.
  */
-import { formatDuration as promqlFormatDuration, isDuration, parseDuration as promqlParseDuration } from '@alertcraft/promql';
+import {
+  formatDuration as promqlFormatDuration,
+  isDuration,
+  parseDuration as promqlParseDuration,
+} from '@alertcraft/promql';
 import { RuleDslInputError } from './errors.js';
 
 export { isDuration };
@@ -12,10 +16,13 @@ export function parseDuration(s: string): number {
   try {
     return promqlParseDuration(s);
   } catch (cause) {
-    throw new RuleDslInputError(`invalid duration ${JSON.stringify(s)}: expected a Prometheus duration like 30s, 5m, 1h30m`, {
-      code: 'rule-dsl/invalid-duration',
-      cause,
-    });
+    throw new RuleDslInputError(
+      `invalid duration ${JSON.stringify(s)}: expected a Prometheus duration like 30s, 5m, 1h30m`,
+      {
+        code: 'rule-dsl/invalid-duration',
+        cause,
+      },
+    );
   }
 }
 

@@ -29,7 +29,11 @@ export class RuleExpressionError extends RuleDslError {
     const first = diagnostics[0];
     const where = phase ? `rule '${rule}' (phase '${phase}')` : `rule '${rule}'`;
     const what = first ? `${first.line}:${first.column}: ${first.message}` : 'invalid expression';
-    super('rule-dsl/invalid-expr', `${where}: invalid PromQL expression: ${what}\n  expr: ${expr}\n  fix the expression or the parameters that build it`, options);
+    super(
+      'rule-dsl/invalid-expr',
+      `${where}: invalid PromQL expression: ${what}\n  expr: ${expr}\n  fix the expression or the parameters that build it`,
+      options,
+    );
     this.name = 'RuleExpressionError';
     this.rule = rule;
     this.phase = phase;
@@ -52,7 +56,9 @@ export class MissingValuesError extends RuleDslError {
   readonly phase: string;
   readonly missing: readonly MissingValue[];
   constructor(phase: string, missing: readonly MissingValue[]) {
-    const lines = missing.map((m) => `  - ${m.kind === 'baseline' ? 'baselines' : 'values'}.${m.key} (used by ${m.usedBy.join(', ')})`);
+    const lines = missing.map(
+      (m) => `  - ${m.kind === 'baseline' ? 'baselines' : 'values'}.${m.key} (used by ${m.usedBy.join(', ')})`,
+    );
     super(
       'rule-dsl/missing-values',
       `render phase '${phase}': ${missing.length} missing value(s):\n${lines.join('\n')}\nprovide them in the render context ({ baselines, values })`,
@@ -79,9 +85,15 @@ export class LoadError extends RuleDslError {
   readonly file: string;
   readonly diagnostics: readonly RuleDslDiagnostic[];
   constructor(file: string, diagnostics: readonly RuleDslDiagnostic[], options?: { cause?: unknown }) {
-    const shown = diagnostics.slice(0, 20).map((d) => `  ${file}:${d.line ?? 0}:${d.column ?? 0}: ${d.path ? `${d.path}: ` : ''}${d.message}`);
+    const shown = diagnostics
+      .slice(0, 20)
+      .map((d) => `  ${file}:${d.line ?? 0}:${d.column ?? 0}: ${d.path ? `${d.path}: ` : ''}${d.message}`);
     const more = diagnostics.length > 20 ? `\n  ... and ${diagnostics.length - 20} more` : '';
-    super('rule-dsl/load', `cannot load ${file}: ${diagnostics.length} problem(s):\n${shown.join('\n')}${more}`, options);
+    super(
+      'rule-dsl/load',
+      `cannot load ${file}: ${diagnostics.length} problem(s):\n${shown.join('\n')}${more}`,
+      options,
+    );
     this.name = 'LoadError';
     this.file = file;
     this.diagnostics = diagnostics;

@@ -1,7 +1,8 @@
 import { parseAndCheck, type Diagnostic } from '@alertcraft/promql';
 
 /** A problem with an expression: the parser's/type-checker's diagnostic. */
-export type ExprProblem = Pick<Diagnostic, 'code' | 'message' | 'line' | 'column'> & Partial<Pick<Diagnostic, 'severity' | 'range'>>;
+export type ExprProblem = Pick<Diagnostic, 'code' | 'message' | 'line' | 'column'> &
+  Partial<Pick<Diagnostic, 'severity' | 'range'>>;
 
 /** True when `@alertcraft/promql` provides a parser (kept for callers written before it existed; always true now). */
 export function exprCheckAvailable(): boolean {

@@ -45,7 +45,10 @@ export function minVolumeGuard(cond: Operand, opts: TrafficGuardOptions & { min:
 /**
  * Tenant allow-list by tier metric (seed 000): `(cond) and on(tenant) maestro_tenant_tier{tier="premium"}`.
  */
-export function tierGuard(cond: Operand, opts: { tierMetric: string; tier: string | readonly string[]; on?: string; tierLabel?: string }): PromQLExpr {
+export function tierGuard(
+  cond: Operand,
+  opts: { tierMetric: string; tier: string | readonly string[]; on?: string; tierLabel?: string },
+): PromQLExpr {
   const label = opts.tierLabel ?? 'tier';
   const tiers = typeof opts.tier === 'string' ? opts.tier : oneOf(opts.tier);
   return and(cond, metric(opts.tierMetric, { [label]: tiers }), { on: [opts.on ?? 'tenant'] });
@@ -70,11 +73,17 @@ interface CompanionOptions extends Omit<CommonAlertParams, 'alert' | 'enabled'> 
  * is absent): `(sum(rate(x[w])) or on() vector(0)) == 0`. Pair it with a traffic-guarded alert so
  * "no traffic" is reported instead of silently suppressing the guarded alert.
  */
-export function zeroTrafficAlert(opts: CompanionOptions & { metric: Selector; window?: DurationInput }): AlertDefinition {
+export function zeroTrafficAlert(
+  opts: CompanionOptions & { metric: Selector; window?: DurationInput },
+): AlertDefinition {
   const w = durationString(opts.window ?? '5m');
   const expr = promql`${or(sum(rate(opts.metric, w)), promql`vector(0)`, { on: [] })} == 0`;
   const { metric: _m, window: _w, ...rest } = opts;
-  return defineAlert<object>({ ...rest, expr, annotations: { summary: `No traffic on ${opts.metric.toPromQL()} for ${w}`, ...(opts.annotations ?? {}) } });
+  return defineAlert<object>({
+    ...rest,
+    expr,
+    annotations: { summary: `No traffic on ${opts.metric.toPromQL()} for ${w}`, ...(opts.annotations ?? {}) },
+  });
 }
 
 /**
@@ -82,7 +91,12 @@ export function zeroTrafficAlert(opts: CompanionOptions & { metric: Selector; wi
  * `absent_over_time(x[w])` (tolerates scrape gaps shorter than the window).
  */
 export function absentAlert(opts: CompanionOptions & { selector: Selector; window?: DurationInput }): AlertDefinition {
-  const expr = opts.window === undefined ? absent(opts.selector) : promql`absent_over_time(${opts.selector.range(opts.window)})`;
+  const expr =
+    opts.window === undefined ? absent(opts.selector) : promql`absent_over_time(${opts.selector.range(opts.window)})`;
   const { selector: _s, window: _w, ...rest } = opts;
-  return defineAlert<object>({ ...rest, expr, annotations: { summary: `No series for ${opts.selector.toPromQL()}`, ...(opts.annotations ?? {}) } });
+  return defineAlert<object>({
+    ...rest,
+    expr,
+    annotations: { summary: `No series for ${opts.selector.toPromQL()}`, ...(opts.annotations ?? {}) },
+  });
 }

@@ -140,7 +140,9 @@ export interface RulePack<Ph extends string = string> extends PackSpec<Ph> {
 
 function assertDuration(what: string, d: string | undefined): void {
   if (d !== undefined && !isDuration(d)) {
-    throw new RuleDslInputError(`${what}: invalid duration ${JSON.stringify(d)}; expected e.g. 30s, 5m, 1h30m`, { code: 'rule-dsl/invalid-duration' });
+    throw new RuleDslInputError(`${what}: invalid duration ${JSON.stringify(d)}; expected e.g. 30s, 5m, 1h30m`, {
+      code: 'rule-dsl/invalid-duration',
+    });
   }
 }
 
@@ -186,7 +188,9 @@ function phaseKeysToCheck(spec: { phases?: Record<string, object | false> }): (s
  */
 export function defineAlert<P extends ParamBag = ParamBag>(spec: AlertSpec<P>): AlertDefinition<P> {
   if (!spec.alert || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(spec.alert)) {
-    throw new RuleDslInputError(`defineAlert: invalid alert name ${JSON.stringify(spec.alert)}; use a label-value-safe identifier like MaestroErrorRateHigh`);
+    throw new RuleDslInputError(
+      `defineAlert: invalid alert name ${JSON.stringify(spec.alert)}; use a label-value-safe identifier like MaestroErrorRateHigh`,
+    );
   }
   for (const ph of phaseKeysToCheck(spec)) {
     const p = ph === undefined ? phaseParams(spec, '') : phaseParams(spec, ph);
@@ -203,7 +207,9 @@ export function defineAlert<P extends ParamBag = ParamBag>(spec: AlertSpec<P>): 
 /** A recording rule, optionally per phase; its expression is type-checked now. */
 export function defineRecord<P extends ParamBag = ParamBag>(spec: RecordSpec<P>): RecordDefinition<P> {
   if (!spec.record || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(spec.record)) {
-    throw new RuleDslInputError(`defineRecord: invalid record name ${JSON.stringify(spec.record)}; recording rule names are metric names like maestro:success_rate:5m`);
+    throw new RuleDslInputError(
+      `defineRecord: invalid record name ${JSON.stringify(spec.record)}; recording rule names are metric names like maestro:success_rate:5m`,
+    );
   }
   for (const ph of phaseKeysToCheck(spec)) {
     const p = ph === undefined ? phaseParams(spec, '') : phaseParams(spec, ph);
@@ -237,25 +243,39 @@ export function definePack<const Ph extends string>(spec: PackSpec<Ph>): RulePac
     if (ids.has(ph.id)) throw new RuleDslInputError(`pack '${spec.name}': phase id '${ph.id}' is repeated`);
     ids.add(ph.id);
     const [a, b] = ph.days;
-    if (!(a <= b)) throw new RuleDslInputError(`pack '${spec.name}': phase '${ph.id}' has days [${a}, ${b}]; the first day must not be after the last`);
-    if (a <= prevEnd) throw new RuleDslInputError(`pack '${spec.name}': phase '${ph.id}' starts on day ${a}, inside the previous phase; phases must be ordered and not overlap`);
+    if (!(a <= b))
+      throw new RuleDslInputError(
+        `pack '${spec.name}': phase '${ph.id}' has days [${a}, ${b}]; the first day must not be after the last`,
+      );
+    if (a <= prevEnd)
+      throw new RuleDslInputError(
+        `pack '${spec.name}': phase '${ph.id}' starts on day ${a}, inside the previous phase; phases must be ordered and not overlap`,
+      );
     prevEnd = b;
   }
   assertDuration(`pack '${spec.name}' scrapeInterval`, spec.scrapeInterval);
   assertDuration(`pack '${spec.name}' evaluationInterval`, spec.evaluationInterval);
   const unknown: string[] = [];
   for (const g of spec.groups) {
-    for (const ph of g.spec.phases ?? []) if (!ids.has(ph)) unknown.push(`group ${typeof g.spec.name === 'string' ? `'${g.spec.name}'` : '(function name)'}: phase '${ph}'`);
+    for (const ph of g.spec.phases ?? [])
+      if (!ids.has(ph))
+        unknown.push(
+          `group ${typeof g.spec.name === 'string' ? `'${g.spec.name}'` : '(function name)'}: phase '${ph}'`,
+        );
     for (const r of g.spec.rules) {
       const name = r.kind === 'alert' ? r.spec.alert : r.spec.record;
-      for (const ph of Object.keys(r.spec.phases ?? {})) if (!ids.has(ph)) unknown.push(`${r.kind} '${name}': phase '${ph}'`);
+      for (const ph of Object.keys(r.spec.phases ?? {}))
+        if (!ids.has(ph)) unknown.push(`${r.kind} '${name}': phase '${ph}'`);
     }
   }
   for (const ph of Object.keys(spec.expectations ?? {})) if (!ids.has(ph)) unknown.push(`expectations: phase '${ph}'`);
   if (unknown.length) {
-    throw new RuleDslInputError(`pack '${spec.name}': unknown phase id(s) (the pack has ${[...ids].join(', ')}):\n  ${unknown.join('\n  ')}`, {
-      code: 'rule-dsl/unknown-phase',
-    });
+    throw new RuleDslInputError(
+      `pack '${spec.name}': unknown phase id(s) (the pack has ${[...ids].join(', ')}):\n  ${unknown.join('\n  ')}`,
+      {
+        code: 'rule-dsl/unknown-phase',
+      },
+    );
   }
   return { ...spec, kind: 'pack' };
 }

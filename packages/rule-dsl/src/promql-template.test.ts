@@ -19,13 +19,22 @@ describe('promql tagged template', () => {
 
   it('quotes and escapes label values after a matcher operator so they read back unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\t', '{', '}', "'", '`', '=', 'é', '😀', '\u0000', '\u2028'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 30 }), (v) => {
-        const e = promql`up{job=${v}, env!=${v}}`;
-        const res = parse(e.text());
-        expect(res.diagnostics).toEqual([]);
-        const matchers = (res.expr as { matchers: { name: string; value: string }[] }).matchers;
-        expect(matchers.filter((m) => m.name !== '__name__').map((m) => m.value)).toEqual([v, v]);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('"', '\\', '\n', '\t', '{', '}', "'", '`', '=', 'é', '😀', '\u0000', '\u2028'),
+            fc.string({ minLength: 1, maxLength: 1 }),
+          ),
+          maxLength: 30,
+        }),
+        (v) => {
+          const e = promql`up{job=${v}, env!=${v}}`;
+          const res = parse(e.text());
+          expect(res.diagnostics).toEqual([]);
+          const matchers = (res.expr as { matchers: { name: string; value: string }[] }).matchers;
+          expect(matchers.filter((m) => m.name !== '__name__').map((m) => m.value)).toEqual([v, v]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -47,7 +56,9 @@ describe('promql tagged template', () => {
     expect(() => promql`sum by (${'tenant'}) (x)`).toThrow(RuleDslInputError);
     expect(() => promql`sum by (${'tenant'}) (x)`).toThrow(/ident\(\)/);
     expect(promql`sum by (${ident('tenant')}) (x)`.text()).toBe('sum by (tenant) (x)');
-    expect(promql`label_replace(x, "dst", ${str('$1 "q"')}, "src", "(.*)")`.text()).toBe('label_replace(x, "dst", "$1 \\"q\\"", "src", "(.*)")');
+    expect(promql`label_replace(x, "dst", ${str('$1 "q"')}, "src", "(.*)")`.text()).toBe(
+      'label_replace(x, "dst", "$1 \\"q\\"", "src", "(.*)")',
+    );
     expect(promql`rate(x[${dur('2m')}])`.text()).toBe('rate(x[2m])');
     expect(promql`${raw('vector(1)')} > 0`.text()).toBe('vector(1) > 0');
     expect(() => ident('bad-name')).toThrow(RuleDslInputError);
@@ -57,9 +68,13 @@ describe('promql tagged template', () => {
     const e = promql`sum(rate(${runs}[5m])) > ${baseline('run_rate', 'p50').times(2)} and ${context('capacity.max')} > 0`;
     expect(e.resolved).toBe(false);
     expect(e.refs.map((r) => r.key)).toEqual(['run_rate.p50', 'capacity.max']);
-    expect(e.toString()).toBe('sum(rate(maestro_run_total[5m])) > {{ baselines.run_rate.p50 * 2 }} and {{ values.capacity.max }} > 0');
+    expect(e.toString()).toBe(
+      'sum(rate(maestro_run_total[5m])) > {{ baselines.run_rate.p50 * 2 }} and {{ values.capacity.max }} > 0',
+    );
     expect(() => e.text()).toThrow(/baselines\.run_rate\.p50 \* 2/);
-    expect(e.text({ baselines: { run_rate: { p50: 12.5 } }, values: { capacity: { max: 1e-7 } } })).toBe('sum(rate(maestro_run_total[5m])) > 25 and 0.0000001 > 0');
+    expect(e.text({ baselines: { run_rate: { p50: 12.5 } }, values: { capacity: { max: 1e-7 } } })).toBe(
+      'sum(rate(maestro_run_total[5m])) > 25 and 0.0000001 > 0',
+    );
   });
 
   it('nests expressions', () => {

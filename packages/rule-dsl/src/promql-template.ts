@@ -54,9 +54,12 @@ export class PromQLExpr implements PromQLFragment {
           n = base === undefined ? undefined : s.apply(base);
         }
         if (n === undefined) {
-          throw new RuleDslInputError(`expression needs ${s.toString()}, which is not available; pass it to render() in { baselines, values }`, {
-            code: 'rule-dsl/unresolved-value',
-          });
+          throw new RuleDslInputError(
+            `expression needs ${s.toString()}, which is not available; pass it to render() in { baselines, values }`,
+            {
+              code: 'rule-dsl/unresolved-value',
+            },
+          );
         }
         return formatNumber(n);
       })
@@ -93,7 +96,9 @@ export function isLabelName(s: string): boolean {
 /** A metric or label name, validated: `promql\`sum by (${ident('tenant')}) (...)\``. */
 export function ident(name: string): PromQLFragment {
   if (!isMetricName(name)) {
-    throw new RuleDslInputError(`invalid identifier ${JSON.stringify(name)}: metric names match [a-zA-Z_:][a-zA-Z0-9_:]*, label names [a-zA-Z_][a-zA-Z0-9_]*`);
+    throw new RuleDslInputError(
+      `invalid identifier ${JSON.stringify(name)}: metric names match [a-zA-Z_:][a-zA-Z0-9_:]*, label names [a-zA-Z_][a-zA-Z0-9_]*`,
+    );
   }
   return { toPromQL: () => name };
 }
@@ -110,7 +115,11 @@ export function str(value: string): PromQLFragment {
 
 /** A duration fragment (validated): `promql\`rate(x[${dur('5m')}])\``. */
 export function dur(d: string): PromQLFragment {
-  if (!isDuration(d)) throw new RuleDslInputError(`invalid duration ${JSON.stringify(d)}: expected a Prometheus duration like 30s, 5m, 1h30m`, { code: 'rule-dsl/invalid-duration' });
+  if (!isDuration(d))
+    throw new RuleDslInputError(
+      `invalid duration ${JSON.stringify(d)}: expected a Prometheus duration like 30s, 5m, 1h30m`,
+      { code: 'rule-dsl/invalid-duration' },
+    );
   return { toPromQL: () => d };
 }
 
@@ -182,23 +191,31 @@ export function promql(strings: TemplateStringsArray, ...values: PromQLInterpola
       // promql`${a or b} == 0` keeps the meaning of its parts.
       const enclosed = /\(\s*$/.test(chunk) && /^\s*[),]/.test(strings[i + 1] ?? '');
       piece = !enclosed && isCompound(v.toString()) ? ['(', ...v.segments, ')'] : [...v.segments];
-    }
-    else if (v instanceof ValueRef) {
-      if (slot === 'duration') throw new RuleDslInputError(`promql template: ${v.toString()} cannot be used as a duration (after ${JSON.stringify(before.slice(-20))})`);
+    } else if (v instanceof ValueRef) {
+      if (slot === 'duration')
+        throw new RuleDslInputError(
+          `promql template: ${v.toString()} cannot be used as a duration (after ${JSON.stringify(before.slice(-20))})`,
+        );
       piece = [v];
     } else if (typeof v === 'number') {
       if (slot === 'duration') {
-        throw new RuleDslInputError(`promql template: number ${v} where a duration is expected (after ${JSON.stringify(before.slice(-20))}); write a duration string like '5m'`, {
-          code: 'rule-dsl/invalid-duration',
-        });
+        throw new RuleDslInputError(
+          `promql template: number ${v} where a duration is expected (after ${JSON.stringify(before.slice(-20))}); write a duration string like '5m'`,
+          {
+            code: 'rule-dsl/invalid-duration',
+          },
+        );
       }
       piece = [formatNumber(v)];
     } else if (typeof v === 'string') {
       if (slot === 'duration') {
         if (!isDuration(v)) {
-          throw new RuleDslInputError(`promql template: invalid duration ${JSON.stringify(v)} (after ${JSON.stringify(before.slice(-20))}); expected e.g. 30s, 5m, 1h30m`, {
-            code: 'rule-dsl/invalid-duration',
-          });
+          throw new RuleDslInputError(
+            `promql template: invalid duration ${JSON.stringify(v)} (after ${JSON.stringify(before.slice(-20))}); expected e.g. 30s, 5m, 1h30m`,
+            {
+              code: 'rule-dsl/invalid-duration',
+            },
+          );
         }
         piece = [v];
       } else if (slot === 'label-value') piece = [quoteString(v)];
@@ -209,7 +226,9 @@ export function promql(strings: TemplateStringsArray, ...values: PromQLInterpola
       }
     } else if (isFragment(v)) piece = [v.toPromQL()];
     else {
-      throw new RuleDslInputError(`promql template: cannot interpolate ${v === null ? 'null' : typeof v} (after ${JSON.stringify(before.slice(-20))})`);
+      throw new RuleDslInputError(
+        `promql template: cannot interpolate ${v === null ? 'null' : typeof v} (after ${JSON.stringify(before.slice(-20))})`,
+      );
     }
     for (const p of piece) {
       segments.push(p);
@@ -229,7 +248,11 @@ export function toExpr(v: PromQLExpr | PromQLFragment | ValueRef | number): Prom
   // Plain JavaScript callers: say what to write instead of failing inside the builder.
   const got: unknown = v;
   if (typeof got === 'string') {
-    throw new RuleDslInputError(`expected a selector or an expression as operand, got the string ${JSON.stringify(got)}; write metric(${JSON.stringify(got)}) for a metric or promql\`${got}\` for PromQL text`);
+    throw new RuleDslInputError(
+      `expected a selector or an expression as operand, got the string ${JSON.stringify(got)}; write metric(${JSON.stringify(got)}) for a metric or promql\`${got}\` for PromQL text`,
+    );
   }
-  throw new RuleDslInputError(`expected a selector (metric('name')), an expression (promql\`...\`), a baseline/context value or a number as operand, got ${got === null ? 'null' : typeof got}`);
+  throw new RuleDslInputError(
+    `expected a selector (metric('name')), an expression (promql\`...\`), a baseline/context value or a number as operand, got ${got === null ? 'null' : typeof got}`,
+  );
 }

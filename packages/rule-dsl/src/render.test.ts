@@ -32,16 +32,16 @@ function comparable(f: RuleFile): unknown {
 describe('render(pack, phase, context): seed 000', () => {
   const ctx = { baselines: maestroPack.exampleBaselines!, values: maestroPack.exampleValues! };
 
-  it('day0 renders the seed\'s day-0 hair-trigger file', () => {
+  it("day0 renders the seed's day-0 hair-trigger file", () => {
     expect(comparable(render(maestroPack, 'day0'))).toEqual(comparable(loadRuleFile(fixture('seed-000-day0.yaml'))));
   });
 
-  it('day4 renders the seed\'s calibrated file with baselines filled in as Helm would', () => {
+  it("day4 renders the seed's calibrated file with baselines filled in as Helm would", () => {
     const expected = loadRuleFile(helm(fixture('seed-000-day4.yaml.tmpl'), { baselines: ctx.baselines }));
     expect(comparable(render(maestroPack, 'day4', ctx))).toEqual(comparable(expected));
   });
 
-  it('day8 renders the seed\'s mature file with the capacity value from context', () => {
+  it("day8 renders the seed's mature file with the capacity value from context", () => {
     const expected = loadRuleFile(helm(fixture('seed-000-day8.yaml.tmpl'), ctx.values));
     expect(comparable(render(maestroPack, 'day8', ctx))).toEqual(comparable(expected));
   });
@@ -56,7 +56,12 @@ describe('render(pack, phase, context): seed 000', () => {
     expect(err).toBeInstanceOf(MissingValuesError);
     const m = err as MissingValuesError;
     expect(m.code).toBe('rule-dsl/missing-values');
-    expect(m.missing.map((x) => x.key).sort()).toEqual(['cost_burn.max', 'cost_burn.p90', 'p95_latency.p90', 'run_rate.p50']);
+    expect(m.missing.map((x) => x.key).sort()).toEqual([
+      'cost_burn.max',
+      'cost_burn.p90',
+      'p95_latency.p90',
+      'run_rate.p50',
+    ]);
     expect(m.missing.find((x) => x.key === 'run_rate.p50')?.usedBy).toEqual(['MaestroLatencyAnomaly']);
     expect(m.message).toContain('baselines.cost_burn.max (used by MaestroCostAnomalyDetection)');
   });
@@ -77,7 +82,9 @@ describe('render(pack, phase, context): seed 000', () => {
         }),
       ],
     });
-    expect(() => render(pack, 'only', { values: { limits: { max: 'not a number' } } })).toThrow(/2 missing value\(s\):\n {2}- values\.limits\.max \(used by A\)\n {2}- values\.limits\.min \(used by B\)/);
+    expect(() => render(pack, 'only', { values: { limits: { max: 'not a number' } } })).toThrow(
+      /2 missing value\(s\):\n {2}- values\.limits\.max \(used by A\)\n {2}- values\.limits\.min \(used by B\)/,
+    );
   });
 
   it('renders every phase and finds the phase of a day', () => {
@@ -89,12 +96,31 @@ describe('render(pack, phase, context): seed 000', () => {
   });
 
   it('rejects an unknown phase, overlapping phases and phase keys the pack does not have', () => {
-    expect(() => render(maestroPack, 'day99' as 'day0')).toThrow(/has no phase 'day99'; its phases are day0, day4, day8/);
-    expect(() => definePack({ name: 'x', description: '', scrapeInterval: '30s', phases: [{ id: 'a', days: [0, 3] }, { id: 'b', days: [3, 5] }], groups: [] })).toThrow(/must be ordered and not overlap/);
-    const a = defineAlert({ alert: 'A', expr: 'up == 0', phases: { dya0: {} } });
-    expect(() => definePack({ name: 'x', description: '', scrapeInterval: '30s', phases: [{ id: 'day0', days: [0, 3] }], groups: [defineGroup({ name: 'g', rules: [a] })] })).toThrow(
-      /unknown phase id\(s\).*\n {2}alert 'A': phase 'dya0'/,
+    expect(() => render(maestroPack, 'day99' as 'day0')).toThrow(
+      /has no phase 'day99'; its phases are day0, day4, day8/,
     );
+    expect(() =>
+      definePack({
+        name: 'x',
+        description: '',
+        scrapeInterval: '30s',
+        phases: [
+          { id: 'a', days: [0, 3] },
+          { id: 'b', days: [3, 5] },
+        ],
+        groups: [],
+      }),
+    ).toThrow(/must be ordered and not overlap/);
+    const a = defineAlert({ alert: 'A', expr: 'up == 0', phases: { dya0: {} } });
+    expect(() =>
+      definePack({
+        name: 'x',
+        description: '',
+        scrapeInterval: '30s',
+        phases: [{ id: 'day0', days: [0, 3] }],
+        groups: [defineGroup({ name: 'g', rules: [a] })],
+      }),
+    ).toThrow(/unknown phase id\(s\).*\n {2}alert 'A': phase 'dya0'/);
   });
 });
 
@@ -102,7 +128,12 @@ describe('defineAlert type-checks when the rule is built', () => {
   it('throws RuleExpressionError naming the alert and phase', () => {
     let err: unknown;
     try {
-      defineAlert({ alert: 'Broken', params: { w: '5m' }, expr: (p) => promql`sum(rate(x[${p.w}])`, phases: { day0: {}, day4: { w: '10m' } } });
+      defineAlert({
+        alert: 'Broken',
+        params: { w: '5m' },
+        expr: (p) => promql`sum(rate(x[${p.w}])`,
+        phases: { day0: {}, day4: { w: '10m' } },
+      });
     } catch (e) {
       err = e;
     }
@@ -134,7 +165,14 @@ describe('render properties', () => {
     groups: [
       defineGroup({
         name: 'g',
-        rules: [defineAlert({ alert: 'T', expr: promql`sum(rate(x_total[5m])) > ${context('limits.t')}`, severity: 'page', labels: { team: 'sre' } })],
+        rules: [
+          defineAlert({
+            alert: 'T',
+            expr: promql`sum(rate(x_total[5m])) > ${context('limits.t')}`,
+            severity: 'page',
+            labels: { team: 'sre' },
+          }),
+        ],
       }),
     ],
   });
@@ -154,7 +192,12 @@ describe('render properties', () => {
   });
 
   it('rejects invalid label and annotation names naming the rule', () => {
-    const bad = definePack({ ...pack, groups: [defineGroup({ name: 'g', rules: [defineAlert({ alert: 'L', expr: 'up == 0', labels: { 'bad-name': 'x' } })] })] });
+    const bad = definePack({
+      ...pack,
+      groups: [
+        defineGroup({ name: 'g', rules: [defineAlert({ alert: 'L', expr: 'up == 0', labels: { 'bad-name': 'x' } })] }),
+      ],
+    });
     expect(() => render(bad, 'p')).toThrow(/rule 'L' \(phase 'p'\): invalid label name "bad-name"/);
   });
 });

@@ -1,6 +1,13 @@
 import { MissingValuesError, RuleDslInputError, type MissingValue } from './errors.js';
 import type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './model.js';
-import { assertValidExpr, phaseParams, type CommonAlertParams, type ExprInput, type PhaseInfo, type RulePack } from './pack.js';
+import {
+  assertValidExpr,
+  phaseParams,
+  type CommonAlertParams,
+  type ExprInput,
+  type PhaseInfo,
+  type RulePack,
+} from './pack.js';
 import { PromQLExpr } from './promql-template.js';
 import { ValueRef, lookupRef, type Baselines } from './values.js';
 
@@ -19,10 +26,15 @@ const NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function checkNames(what: 'label' | 'annotation', r: Record<string, string>, rule: string, phase: string): void {
   for (const [k, v] of Object.entries(r)) {
     if (!NAME_RE.test(k)) {
-      throw new RuleDslInputError(`rule '${rule}' (phase '${phase}'): invalid ${what} name ${JSON.stringify(k)}; names match [a-zA-Z_][a-zA-Z0-9_]*`, { code: 'rule-dsl/invalid-name' });
+      throw new RuleDslInputError(
+        `rule '${rule}' (phase '${phase}'): invalid ${what} name ${JSON.stringify(k)}; names match [a-zA-Z_][a-zA-Z0-9_]*`,
+        { code: 'rule-dsl/invalid-name' },
+      );
     }
     if (typeof v !== 'string') {
-      throw new RuleDslInputError(`rule '${rule}' (phase '${phase}'): ${what} ${k} must be a string, got ${typeof v}`, { code: 'rule-dsl/invalid-name' });
+      throw new RuleDslInputError(`rule '${rule}' (phase '${phase}'): ${what} ${k} must be a string, got ${typeof v}`, {
+        code: 'rule-dsl/invalid-name',
+      });
     }
   }
 }
@@ -41,29 +53,35 @@ function sortedRecord(r: Record<string, string>): Record<string, string> {
 export function render<Ph extends string>(pack: RulePack<Ph>, phase: Ph, ctx: RenderContext = {}): RuleFile {
   const spec = pack.phases.find((p) => p.id === phase);
   if (!spec) {
-    throw new RuleDslInputError(`render: pack '${pack.name}' has no phase '${phase}'; its phases are ${pack.phases.map((p) => p.id).join(', ')}`, {
-      code: 'rule-dsl/unknown-phase',
-    });
+    throw new RuleDslInputError(
+      `render: pack '${pack.name}' has no phase '${phase}'; its phases are ${pack.phases.map((p) => p.id).join(', ')}`,
+      {
+        code: 'rule-dsl/unknown-phase',
+      },
+    );
   }
   const info: PhaseInfo = { id: spec.id, days: spec.days };
   const missing = new Map<string, MissingValue>();
-  const resolveFor = (rule: string) => (ref: ValueRef): number => {
-    const base = lookupRef(ref, ctx);
-    if (base === undefined) {
-      const id = `${ref.source.kind}:${ref.key}`;
-      const m = missing.get(id) ?? { kind: ref.source.kind, key: ref.key, usedBy: [] };
-      if (!m.usedBy.includes(rule)) m.usedBy.push(rule);
-      missing.set(id, m);
-      return 1;
-    }
-    return ref.apply(base);
-  };
+  const resolveFor =
+    (rule: string) =>
+    (ref: ValueRef): number => {
+      const base = lookupRef(ref, ctx);
+      if (base === undefined) {
+        const id = `${ref.source.kind}:${ref.key}`;
+        const m = missing.get(id) ?? { kind: ref.source.kind, key: ref.key, usedBy: [] };
+        if (!m.usedBy.includes(rule)) m.usedBy.push(rule);
+        missing.set(id, m);
+        return 1;
+      }
+      return ref.apply(base);
+    };
   const resolveParams = <T extends object>(p: T, resolve: (r: ValueRef) => number): T => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(p)) out[k] = v instanceof ValueRef ? resolve(v) : v;
     return out as T;
   };
-  const exprOf = (e: ExprInput, resolve: (r: ValueRef) => number): string => (e instanceof PromQLExpr ? e.text(resolve) : e);
+  const exprOf = (e: ExprInput, resolve: (r: ValueRef) => number): string =>
+    e instanceof PromQLExpr ? e.text(resolve) : e;
   const checks: [string, string][] = [];
 
   const groups: RuleGroup[] = [];
@@ -112,9 +130,12 @@ export function render<Ph extends string>(pack: RulePack<Ph>, phase: Ph, ctx: Re
     if (rules.length === 0) continue;
     const name = typeof g.spec.name === 'function' ? g.spec.name(info) : g.spec.name;
     if (names.has(name)) {
-      throw new RuleDslInputError(`render: pack '${pack.name}' phase '${phase}' has two groups named '${name}'; Prometheus rejects repeated group names in a file`, {
-        code: 'rule-dsl/duplicate-group',
-      });
+      throw new RuleDslInputError(
+        `render: pack '${pack.name}' phase '${phase}' has two groups named '${name}'; Prometheus rejects repeated group names in a file`,
+        {
+          code: 'rule-dsl/duplicate-group',
+        },
+      );
     }
     names.add(name);
     const group: RuleGroup = { name, rules };

@@ -13,7 +13,10 @@ export function escapeRegex(value: string): string {
 
 /** Regex matcher for an explicit list: `oneOf(['vip-customer-123', 'vip-customer-456'])` gives `=~"vip-customer-123|vip-customer-456"`. */
 export function oneOf(values: readonly string[]): { op: '=~'; value: string } {
-  if (values.length === 0) throw new RuleDslInputError('oneOf([]): the list is empty, so the matcher would match nothing; give at least one value');
+  if (values.length === 0)
+    throw new RuleDslInputError(
+      'oneOf([]): the list is empty, so the matcher would match nothing; give at least one value',
+    );
   return { op: '=~', value: values.map(escapeRegex).join('|') };
 }
 /** `{ op: '!=' , value }` */
@@ -39,11 +42,18 @@ export class Selector implements PromQLFragment {
   readonly matchers: readonly LabelMatcher[];
   readonly offset: string | undefined;
   constructor(metric: string | undefined, matchers: readonly LabelMatcher[], offset?: string) {
-    if (metric !== undefined && !isMetricName(metric)) throw new RuleDslInputError(`invalid metric name ${JSON.stringify(metric)}: metric names match [a-zA-Z_:][a-zA-Z0-9_:]*`);
+    if (metric !== undefined && !isMetricName(metric))
+      throw new RuleDslInputError(
+        `invalid metric name ${JSON.stringify(metric)}: metric names match [a-zA-Z_:][a-zA-Z0-9_:]*`,
+      );
     for (const m of matchers) {
-      if (!isLabelName(m.name)) throw new RuleDslInputError(`invalid label name ${JSON.stringify(m.name)} in selector for ${metric ?? '{}'}: label names match [a-zA-Z_][a-zA-Z0-9_]*`);
+      if (!isLabelName(m.name))
+        throw new RuleDslInputError(
+          `invalid label name ${JSON.stringify(m.name)} in selector for ${metric ?? '{}'}: label names match [a-zA-Z_][a-zA-Z0-9_]*`,
+        );
     }
-    if (metric === undefined && matchers.length === 0) throw new RuleDslInputError('a selector needs a metric name or at least one matcher');
+    if (metric === undefined && matchers.length === 0)
+      throw new RuleDslInputError('a selector needs a metric name or at least one matcher');
     this.metric = metric;
     this.matchers = matchers;
     this.offset = offset;
@@ -73,7 +83,9 @@ export class Selector implements PromQLFragment {
 }
 
 function toMatchers(matchers: Record<string, MatcherInput>): LabelMatcher[] {
-  return Object.entries(matchers).map(([name, m]) => (typeof m === 'string' ? { name, op: '=' as const, value: m } : { name, op: m.op, value: m.value }));
+  return Object.entries(matchers).map(([name, m]) =>
+    typeof m === 'string' ? { name, op: '=' as const, value: m } : { name, op: m.op, value: m.value },
+  );
 }
 
 /** `metric('maestro_run_total', { tenant: 'a', region: not('eu') })` */

@@ -15,9 +15,7 @@ export interface ValueOp {
 }
 
 /** Plain-data description of a deferred value (what a `ValueRef` holds). */
-export type ValueSource =
-  | { kind: 'baseline'; metric: string; stat: string }
-  | { kind: 'context'; path: string };
+export type ValueSource = { kind: 'baseline'; metric: string; stat: string } | { kind: 'context'; path: string };
 
 /**
  * A value resolved at render time: a baseline statistic (`baseline('error_rate', 'p95')`) or a
@@ -45,7 +43,8 @@ export class ValueRef {
   }
   /** Round to `digits` significant digits (1 to 17): `baseline('p95_latency', 'p90').times(1.3).round(6)`. */
   round(digits: number): ValueRef {
-    if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new RuleDslInputError(`${this.toString()} round(${digits}): digits must be an integer from 1 to 17`);
+    if (!Number.isInteger(digits) || digits < 1 || digits > 17)
+      throw new RuleDslInputError(`${this.toString()} round(${digits}): digits must be an integer from 1 to 17`);
     return new ValueRef(this.source, [...this.ops, { op: 'round', operand: digits }]);
   }
   /** Key used in missing-value reports: `error_rate.p95` or `capacity.maxRunsPerDay`. */
@@ -67,7 +66,12 @@ export class ValueRef {
   /** Human description, e.g. `baselines.error_rate.p95 * 1.5`. */
   toString(): string {
     const base = this.source.kind === 'baseline' ? `baselines.${this.key}` : `values.${this.key}`;
-    return [base, ...this.ops.map((o) => (o.op === 'round' ? `rounded to ${o.operand} digits` : `${o.op} ${formatNumber(o.operand)}`))].join(' ');
+    return [
+      base,
+      ...this.ops.map((o) =>
+        o.op === 'round' ? `rounded to ${o.operand} digits` : `${o.op} ${formatNumber(o.operand)}`,
+      ),
+    ].join(' ');
   }
   private with(op: Exclude<ValueOp['op'], 'round'>, operand: number): ValueRef {
     if (typeof operand !== 'number' || !Number.isFinite(operand)) {
@@ -82,7 +86,10 @@ export type Threshold = number | ValueRef;
 
 /** A baseline statistic, e.g. `baseline('error_rate', 'p95').times(1.5)` (seed 000, day 4). */
 export function baseline(metric: string, stat: string): ValueRef {
-  if (!metric || !stat) throw new RuleDslInputError(`baseline(${JSON.stringify(metric)}, ${JSON.stringify(stat)}): both the metric and the statistic are required`);
+  if (!metric || !stat)
+    throw new RuleDslInputError(
+      `baseline(${JSON.stringify(metric)}, ${JSON.stringify(stat)}): both the metric and the statistic are required`,
+    );
   return new ValueRef({ kind: 'baseline', metric, stat });
 }
 

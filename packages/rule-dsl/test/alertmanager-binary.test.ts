@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTMANAGER_HINT, ALERTMANAGER_NAMES, needBinary } from '../../../test-support/requirements.js';
-import { emitAlertmanagerConfig, parseAlertmanagerConfig, SILENCES_API_PATH, silence, silenceAll, validateAlertmanagerConfig, validateSilence, type TimeInterval } from '../src/index.js';
+import {
+  emitAlertmanagerConfig,
+  parseAlertmanagerConfig,
+  SILENCES_API_PATH,
+  silence,
+  silenceAll,
+  validateAlertmanagerConfig,
+  validateSilence,
+  type TimeInterval,
+} from '../src/index.js';
 import { launchConfig } from './fixtures/launch-alertmanager.js';
 
 const amtool = needBinary('local', ['amtool'], ALERTMANAGER_HINT);
@@ -61,7 +70,9 @@ describe.skipIf(!amtool.ok)('amtool check-config', () => {
 
   it('rejects seed 000 routing for the undefined receiver our validator reports', async () => {
     const seed = await readFile(new URL('./fixtures/seed-000-alertmanager.yml', import.meta.url), 'utf8');
-    const ours = parseAlertmanagerConfig(seed).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    const ours = parseAlertmanagerConfig(seed)
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.message);
     const r = await amtoolCheck(dir, 'seed.yml', seed);
     expect(r.ok).toBe(false);
     // amtool stops at the first problem; it must be one of ours, word for word.
@@ -101,10 +112,19 @@ describe.skipIf(!amtool.ok)('time intervals: amtool and validateAlertmanagerConf
   it('gives the same verdict on each interval', async () => {
     const verdicts = await Promise.all(
       cases.map(async (ti, i) => {
-        const config = { route: { receiver: 'r' }, receivers: [{ name: 'r' }], time_intervals: [{ name: 't', time_intervals: [ti] }] };
+        const config = {
+          route: { receiver: 'r' },
+          receivers: [{ name: 'r' }],
+          time_intervals: [{ name: 't', time_intervals: [ti] }],
+        };
         const ours = validateAlertmanagerConfig(config).filter((d) => d.severity === 'error');
         const theirs = await amtoolCheck(dir, `ti-${i}.yml`, emitAlertmanagerConfig(config));
-        return { ti: JSON.stringify(ti), ours: ours.length === 0, theirs: theirs.ok, why: ours[0]?.message ?? theirs.output };
+        return {
+          ti: JSON.stringify(ti),
+          ours: ours.length === 0,
+          theirs: theirs.ok,
+          why: ours[0]?.message ?? theirs.output,
+        };
       }),
     );
     expect(verdicts.filter((v) => v.ours !== v.theirs)).toEqual([]);
@@ -123,9 +143,18 @@ describe.skipIf(!alertmanager.ok)('Alertmanager API v2 silences', () => {
     await writeFile(join(dir, 'am.yml'), emitAlertmanagerConfig(launchConfig));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    proc = spawn(alertmanager.value!, [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    proc = spawn(
+      alertmanager.value!,
+      [
+        `--config.file=${join(dir, 'am.yml')}`,
+        `--storage.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     proc.stdout?.on('data', (b) => (log += String(b)));
     proc.stderr?.on('data', (b) => (log += String(b)));
     const deadline = Date.now() + 20_000;
@@ -136,7 +165,8 @@ describe.skipIf(!alertmanager.ok)('Alertmanager API v2 silences', () => {
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`Alertmanager did not become ready:\n${log}`);
+      if (Date.now() > deadline || proc.exitCode !== null)
+        throw new Error(`Alertmanager did not become ready:\n${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   });
@@ -150,11 +180,21 @@ describe.skipIf(!alertmanager.ok)('Alertmanager API v2 silences', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const post = (body: unknown) => fetch(`${base}${SILENCES_API_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${base}${SILENCES_API_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('accepts the maintenance-mode silence we build, with the times we gave', async () => {
     // Far-future window so the test does not depend on the machine clock.
-    const payload = silenceAll().from('2999-01-01T00:00:00Z').for('60m').by('sre-team').comment('Rolling deploy v2.3.0').build();
+    const payload = silenceAll()
+      .from('2999-01-01T00:00:00Z')
+      .for('60m')
+      .by('sre-team')
+      .comment('Rolling deploy v2.3.0')
+      .build();
     expect(validateSilence(payload, { url: `${base}${SILENCES_API_PATH}` })).toEqual([]);
     const res = await post(payload);
     expect(res.status).toBe(200);
@@ -201,7 +241,13 @@ describe.skipIf(!alertmanager.ok)('Alertmanager API v2 silences', () => {
   });
 
   it('refuses a silence whose matchers all match the empty string, as validateSilence reports', async () => {
-    const payload = { matchers: [{ name: 'alertname', value: '.*', isRegex: true, isEqual: true }], startsAt: '2999-01-01T00:00:00Z', endsAt: '2999-01-02T00:00:00Z', createdBy: 'a', comment: 'b' };
+    const payload = {
+      matchers: [{ name: 'alertname', value: '.*', isRegex: true, isEqual: true }],
+      startsAt: '2999-01-01T00:00:00Z',
+      endsAt: '2999-01-02T00:00:00Z',
+      createdBy: 'a',
+      comment: 'b',
+    };
     expect(validateSilence(payload).map((d) => d.code)).toEqual(['silence/matches-everything']);
     const res = await post(payload);
     expect(res.status).toBe(400);

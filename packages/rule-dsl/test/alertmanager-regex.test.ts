@@ -21,12 +21,17 @@ const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').r
 
 function config(patterns: readonly string[]): string {
   const routes = patterns.map((p, i) => ({ receiver: `r${i}`, continue: true, matchers: [`v=~${quote(p)}`] }));
-  return JSON.stringify({ route: { receiver: 'none', routes }, receivers: [{ name: 'none' }, ...patterns.map((_, i) => ({ name: `r${i}` }))] });
+  return JSON.stringify({
+    route: { receiver: 'none', routes },
+    receivers: [{ name: 'none' }, ...patterns.map((_, i) => ({ name: `r${i}` }))],
+  });
 }
 
 function amtoolRun(args: string[], cwd: string): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
-    execFile(amtool.value!, args, { cwd, timeout: 30_000, maxBuffer: 4 << 20 }, (err, stdout, stderr) => resolve({ ok: !err, output: `${stdout}${stderr}` }));
+    execFile(amtool.value!, args, { cwd, timeout: 30_000, maxBuffer: 4 << 20 }, (err, stdout, stderr) =>
+      resolve({ ok: !err, output: `${stdout}${stderr}` }),
+    );
   });
 }
 
@@ -54,19 +59,24 @@ describe.skipIf(!amtool.ok)('Alertmanager regex matchers agree with amtool', () 
     REGEX_PATTERNS.forEach((p, i) => {
       const m = new RegExp(`Checking '${files[i]}'\\s+(SUCCESS|FAILED)`).exec(output);
       expect(m, `no verdict for ${files[i]} in:\n${output.slice(0, 2000)}`).not.toBeNull();
-      if ((m![1] === 'SUCCESS') !== ours(p)) differ.push(`${JSON.stringify(p)}: ours ${ours(p) ? 'accepts' : 'rejects'}, amtool ${m![1]}`);
+      if ((m![1] === 'SUCCESS') !== ours(p))
+        differ.push(`${JSON.stringify(p)}: ours ${ours(p) ? 'accepts' : 'rejects'}, amtool ${m![1]}`);
     });
     expect(differ).toEqual([]);
     // Our message is RE2's, as Alertmanager's is.
     const r = parseAlertmanagerConfig(config(['(?=a)']));
-    expect(r.diagnostics.find((d) => d.severity === 'error')?.message).toContain('invalid or unsupported Perl syntax: `(?=`');
+    expect(r.diagnostics.find((d) => d.severity === 'error')?.message).toContain(
+      'invalid or unsupported Perl syntax: `(?=`',
+    );
   }, 60_000);
 
   it('routes every label value where our RE2 matcher says it matches', async () => {
     // One route per (pattern, value): label v<k> carries value k, route r<i>_<k> matches v<k> with pattern i.
     // The 400,000-instruction pattern is left out here (its syntax is checked above): 34 copies of it are slow in amtool.
     const small = valid.filter((p) => p.length < 100);
-    const routes = small.flatMap((p, i) => REGEX_VALUES.map((_, k) => ({ receiver: `r${i}_${k}`, continue: true, matchers: [`v${k}=~${quote(p)}`] })));
+    const routes = small.flatMap((p, i) =>
+      REGEX_VALUES.map((_, k) => ({ receiver: `r${i}_${k}`, continue: true, matchers: [`v${k}=~${quote(p)}`] })),
+    );
     const receivers = [{ name: 'none' }, ...routes.map((r) => ({ name: r.receiver }))];
     await writeFile(join(dir, 'routes.json'), JSON.stringify({ route: { receiver: 'none', routes }, receivers }));
     const labels = REGEX_VALUES.map((v, k) => `v${k}=${quote(v)}`);
@@ -81,7 +91,8 @@ describe.skipIf(!amtool.ok)('Alertmanager regex matchers agree with amtool', () 
       REGEX_VALUES.forEach((v, k) => {
         const mine = re.matches(v);
         if (mine) hits++;
-        if (mine !== theirs.has(`r${i}_${k}`)) differ.push(`${JSON.stringify(p)} on ${JSON.stringify(v)}: ours ${mine}, amtool ${!mine}`);
+        if (mine !== theirs.has(`r${i}_${k}`))
+          differ.push(`${JSON.stringify(p)} on ${JSON.stringify(v)}: ours ${mine}, amtool ${!mine}`);
       });
     });
     expect(differ).toEqual([]);

@@ -13,13 +13,25 @@ describe('fuzz', () => {
     console.log(`[fuzz] seed ${seed} (rerun with FUZZ_SEED=${seed})`);
     // The YAML targets cost ~10 ms an input, the others ~2 ms: more of the cheap ones.
     const fast = fuzz({ seed, perTarget: 800, budgetMs: 1000, targets: ['promql', 'promqltest', 'exposition'] });
-    const yaml = fuzz({ seed: seed + 1, perTarget: 150, budgetMs: 1000, targets: ['rule-file', 'unit-test', 'alertmanager'] });
+    const yaml = fuzz({
+      seed: seed + 1,
+      perTarget: 150,
+      budgetMs: 1000,
+      targets: ['rule-file', 'unit-test', 'alertmanager'],
+    });
     for (const r of [fast, yaml]) {
-      console.log(`[fuzz] ${r.inputs} inputs in ${(r.elapsedMs / 1000).toFixed(1)} s, slowest ${r.slowestMs.toFixed(0)} ms`);
-      expect(r.findings.map((f) => `${f.kind} ${f.target}: ${f.detail}\n  input ${JSON.stringify(f.input.slice(0, 300))}`)).toEqual([]);
+      console.log(
+        `[fuzz] ${r.inputs} inputs in ${(r.elapsedMs / 1000).toFixed(1)} s, slowest ${r.slowestMs.toFixed(0)} ms`,
+      );
+      expect(
+        r.findings.map((f) => `${f.kind} ${f.target}: ${f.detail}\n  input ${JSON.stringify(f.input.slice(0, 300))}`),
+      ).toEqual([]);
       expect([r.crashes, r.slow, r.roundTripFailures]).toEqual([0, 0, 0]);
     }
     expect(fast.inputs + yaml.inputs).toBe(2850);
-    expect(Object.values(fast.perTarget).filter((n) => n > 0).length + Object.values(yaml.perTarget).filter((n) => n > 0).length).toBe(FUZZ_TARGETS.length);
+    expect(
+      Object.values(fast.perTarget).filter((n) => n > 0).length +
+        Object.values(yaml.perTarget).filter((n) => n > 0).length,
+    ).toBe(FUZZ_TARGETS.length);
   }, 120_000);
 });

@@ -9,7 +9,21 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { defineAlert, defineGroup, definePack, emitRuleFile, gt, metric, rate, render, renderAll, sum, trafficGuard, zeroTrafficAlert, absentAlert } from '../src/index.js';
+import {
+  defineAlert,
+  defineGroup,
+  definePack,
+  emitRuleFile,
+  gt,
+  metric,
+  rate,
+  render,
+  renderAll,
+  sum,
+  trafficGuard,
+  zeroTrafficAlert,
+  absentAlert,
+} from '../src/index.js';
 import { maestroPack } from './fixtures/maestro-pack.js';
 
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
@@ -37,7 +51,10 @@ describe.skipIf(!promtool.ok)('promtool accepts what rule-dsl emits', () => {
   });
 
   it('promtool check rules passes on every rendered seed 000 phase', async () => {
-    const all = renderAll(maestroPack, { baselines: maestroPack.exampleBaselines!, values: maestroPack.exampleValues! });
+    const all = renderAll(maestroPack, {
+      baselines: maestroPack.exampleBaselines!,
+      values: maestroPack.exampleValues!,
+    });
     for (const [phase, file] of Object.entries(all)) {
       await writeFile(join(dir, `${phase}.yaml`), emitRuleFile(file));
       const r = await promtoolRun(['check', 'rules', `${phase}.yaml`]);
@@ -68,7 +85,11 @@ describe.skipIf(!promtool.ok)('promtool accepts what rule-dsl emits', () => {
           name: 'guards',
           rules: [
             defineAlert({ alert: 'Guarded', expr: trafficGuard(cond, { metric: runs, by: ['tenant'] }), for: '2m' }),
-            defineAlert({ alert: 'SeedStyle', expr: `(${cond.text()}) and sum(rate(app_runs_total[5m])) > 0`, for: '2m' }),
+            defineAlert({
+              alert: 'SeedStyle',
+              expr: `(${cond.text()}) and sum(rate(app_runs_total[5m])) > 0`,
+              for: '2m',
+            }),
             zeroTrafficAlert({ alert: 'NoTraffic', metric: metric('app_other_total'), window: '5m', for: '1m' }),
             absentAlert({ alert: 'RunsAbsent', selector: metric('app_other_total'), for: '1m' }),
             zeroTrafficAlert({ alert: 'RunsZero', metric: runs, window: '5m', for: '1m' }),

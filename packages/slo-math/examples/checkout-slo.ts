@@ -1,5 +1,12 @@
 import { emitRuleFile, metric, re } from '@alertcraft/rule-dsl';
-import { defineSlo, detectionTime, emitUnitTests, generateRules, generateUnitTests, windowTable } from '@alertcraft/slo-math';
+import {
+  defineSlo,
+  detectionTime,
+  emitUnitTests,
+  generateRules,
+  generateUnitTests,
+  windowTable,
+} from '@alertcraft/slo-math';
 
 /** A 99.9 % availability SLO over 30 days, with the low-traffic guard and a relabelled ticket tier. */
 export const checkout = defineSlo({
@@ -18,7 +25,8 @@ export const checkout = defineSlo({
 /** The rule file and its promtool unit tests (`fast`: page tiers and absent alert; `slow`: ticket tiers). */
 export function checkoutFiles(): Record<string, string> {
   const files: Record<string, string> = { 'checkout.rules.yaml': emitRuleFile(generateRules([checkout])) };
-  for (const t of generateUnitTests([checkout], 'checkout.rules.yaml')) files[`checkout.${t.name}.test.yaml`] = emitUnitTests(t.data);
+  for (const t of generateUnitTests([checkout], 'checkout.rules.yaml'))
+    files[`checkout.${t.name}.test.yaml`] = emitUnitTests(t.data);
   return files;
 }
 

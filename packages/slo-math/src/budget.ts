@@ -8,10 +8,14 @@ import { clean } from './numbers.js';
 /** Checks a percentage objective: finite, above 0 and below 100. */
 export function checkObjective(objective: unknown, field = 'objective'): number {
   if (typeof objective !== 'number' || Number.isNaN(objective)) {
-    throw new SloInputError(field, `expected a number (a percentage such as 99.9), got ${JSON.stringify(objective)}`, { code: 'slo/invalid-objective' });
+    throw new SloInputError(field, `expected a number (a percentage such as 99.9), got ${JSON.stringify(objective)}`, {
+      code: 'slo/invalid-objective',
+    });
   }
   if (!(objective > 0 && objective < 100)) {
-    throw new SloInputError(field, `the objective must be above 0 and below 100 (a percentage), got ${objective}`, { code: 'slo/invalid-objective' });
+    throw new SloInputError(field, `the objective must be above 0 and below 100 (a percentage), got ${objective}`, {
+      code: 'slo/invalid-objective',
+    });
   }
   return objective;
 }

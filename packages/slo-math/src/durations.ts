@@ -3,12 +3,20 @@ import { SloInputError } from './errors.js';
 
 /** A positive Prometheus duration (`30d`, `1h30m`) in ms, or an `SloInputError` naming `field`. */
 export function positiveDuration(field: string, text: unknown): number {
-  if (typeof text !== 'string') throw new SloInputError(field, `expected a duration string like 30d, got ${describe(text)}`);
+  if (typeof text !== 'string')
+    throw new SloInputError(field, `expected a duration string like 30d, got ${describe(text)}`);
   const ms = tryParseDuration(text);
   if (ms === undefined) {
-    throw new SloInputError(field, `${JSON.stringify(text)} is not a duration; expected a Prometheus duration like 7d, 28d, 30d`, { code: 'slo/invalid-duration' });
+    throw new SloInputError(
+      field,
+      `${JSON.stringify(text)} is not a duration; expected a Prometheus duration like 7d, 28d, 30d`,
+      { code: 'slo/invalid-duration' },
+    );
   }
-  if (ms <= 0) throw new SloInputError(field, `the duration must be positive, got ${JSON.stringify(text)}`, { code: 'slo/invalid-duration' });
+  if (ms <= 0)
+    throw new SloInputError(field, `the duration must be positive, got ${JSON.stringify(text)}`, {
+      code: 'slo/invalid-duration',
+    });
   return ms;
 }
 

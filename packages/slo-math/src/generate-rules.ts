@@ -5,8 +5,30 @@
  * remaining, then one alert per burn tier (both windows above factor × budget) and an absent-metric alert.
  */
 import {
-  absent, and, defineAlert, defineGroup, definePack, defineRecord, div, escapeRegex, ge, gt, increase, metric, mul, parseDuration,
-  type PromQLExpr, raw, rate, render, Selector, sum, toExpr, type AlertDefinition, type RecordDefinition, type RuleFile,
+  absent,
+  and,
+  defineAlert,
+  defineGroup,
+  definePack,
+  defineRecord,
+  div,
+  escapeRegex,
+  ge,
+  gt,
+  increase,
+  metric,
+  mul,
+  parseDuration,
+  type PromQLExpr,
+  raw,
+  rate,
+  render,
+  Selector,
+  sum,
+  toExpr,
+  type AlertDefinition,
+  type RecordDefinition,
+  type RuleFile,
 } from '@alertcraft/rule-dsl';
 import { parse, walkExpr, type LabelMatcher, type VectorSelector } from '@alertcraft/promql';
 import { errorBudget } from './budget.js';
@@ -44,7 +66,9 @@ export function leForms(threshold: number): string[] {
 
 function leMatcher(threshold: number): LabelMatcher {
   const forms = leForms(threshold);
-  return forms.length === 1 ? { name: 'le', op: '=', value: forms[0]! } : { name: 'le', op: '=~', value: forms.map(escapeRegex).join('|') };
+  return forms.length === 1
+    ? { name: 'le', op: '=', value: forms[0]! }
+    : { name: 'le', op: '=~', value: forms.map(escapeRegex).join('|') };
 }
 
 /** The good-events selector of a latency SLI: its buckets at the threshold. */
@@ -55,14 +79,18 @@ export function latencyGood(buckets: Selector, thresholdLe: number): Selector {
 /** The total-events selector of a latency SLI: `total`, or the histogram's `_count`. */
 export function latencyTotal(buckets: Selector, total?: Selector): Selector {
   if (total) return total;
-  return new Selector(buckets.metric!.replace(/_bucket$/, '_count'), buckets.matchers.filter((m) => m.name !== 'le'));
+  return new Selector(
+    buckets.metric!.replace(/_bucket$/, '_count'),
+    buckets.matchers.filter((m) => m.name !== 'le'),
+  );
 }
 
 /** The SLI as bad/good/total sources. */
 export function sliSources(spec: SloSpec): { errors?: EventSource; good?: EventSource; total: EventSource } {
   const sli = spec.sli;
   if (sli.type === 'ratio') {
-    if (!sli.total) throw new SloInputError(`${spec.name}.sli`, 'this SLI is an error-ratio query; it has no event sources');
+    if (!sli.total)
+      throw new SloInputError(`${spec.name}.sli`, 'this SLI is an error-ratio query; it has no event sources');
     return { errors: sli.errors, good: sli.good, total: sli.total };
   }
   return { good: latencyGood(sli.buckets, sli.thresholdLe), total: latencyTotal(sli.buckets, sli.total) };
@@ -72,8 +100,14 @@ function templated(query: string, window: string): PromQLExpr {
   return toExpr(raw(`(${query.replace(WINDOW_RE, window)})`));
 }
 
-function events(src: EventSource, window: string, fn: 'rate' | 'increase', by: readonly string[] | undefined): PromQLExpr {
-  if (src instanceof Selector) return sum(fn === 'rate' ? rate(src, window) : increase(src, window), by?.length ? { by } : {});
+function events(
+  src: EventSource,
+  window: string,
+  fn: 'rate' | 'increase',
+  by: readonly string[] | undefined,
+): PromQLExpr {
+  if (src instanceof Selector)
+    return sum(fn === 'rate' ? rate(src, window) : increase(src, window), by?.length ? { by } : {});
   const r = templated(src.query, window);
   // A query template is written with rate(); its increase is the rate times the window.
   return fn === 'rate' ? r : mul(r, raw(String(parseDuration(window) / 1000)));
@@ -104,7 +138,10 @@ export function singleSelector(query: string): VectorSelector | undefined {
 export function singleSelectorOf(query: string): Selector | undefined {
   const vs = singleSelector(query);
   if (!vs) return undefined;
-  return new Selector(vs.name, vs.matchers.filter((m) => !(vs.name && m.name === '__name__' && m.op === '=')));
+  return new Selector(
+    vs.name,
+    vs.matchers.filter((m) => !(vs.name && m.name === '__name__' && m.op === '=')),
+  );
 }
 
 function selectorOf(src: EventSource): Selector | undefined {
@@ -133,7 +170,13 @@ export function absentAlertName(spec: SloSpec): string {
 
 /** The labels a tier's alert sets (besides those of the series). */
 export function tierAlertLabels(spec: SloSpec, tier: BurnTier): Record<string, string> {
-  return { ...(spec.alerting?.labels ?? {}), severity: tier.severity, [spec.tierLabel]: tier.name, ...(tier.labels ?? {}), ...sloSelector(spec) };
+  return {
+    ...(spec.alerting?.labels ?? {}),
+    severity: tier.severity,
+    [spec.tierLabel]: tier.name,
+    ...(tier.labels ?? {}),
+    ...sloSelector(spec),
+  };
 }
 
 export function tierAnnotations(spec: SloSpec, tier: BurnTier): Record<string, string> {
@@ -148,11 +191,20 @@ function tierAlert(spec: SloSpec, tier: BurnTier): AlertDefinition {
   const thr = raw(promNumber(threshold, `${spec.name} tier ${tier.name} threshold`));
   const long = durationText(tier.longMs);
   const own = sloSelector(spec);
-  let expr = and(gt(metric(RECORD.errorRatio(long), own), thr), gt(metric(RECORD.errorRatio(durationText(tier.shortMs)), own), thr));
+  let expr = and(
+    gt(metric(RECORD.errorRatio(long), own), thr),
+    gt(metric(RECORD.errorRatio(durationText(tier.shortMs)), own), thr),
+  );
   const min = spec.alerting?.minEvents;
   if (min !== undefined && min > 0) {
-    if (spec.sli.type === 'ratio' && spec.sli.errorRatio) throw new SloInputError(`${spec.name}.alerting.minEvents`, 'needs the SLI\'s total events; an error-ratio query has none');
-    expr = and(expr, ge(events(sliSources(spec).total, long, 'increase', spec.groupBy), raw(promNumber(min))), { on: spec.groupBy ?? [] });
+    if (spec.sli.type === 'ratio' && spec.sli.errorRatio)
+      throw new SloInputError(
+        `${spec.name}.alerting.minEvents`,
+        "needs the SLI's total events; an error-ratio query has none",
+      );
+    expr = and(expr, ge(events(sliSources(spec).total, long, 'increase', spec.groupBy), raw(promNumber(min))), {
+      on: spec.groupBy ?? [],
+    });
   }
   return defineAlert<object>({
     alert: alertName(spec, tier),
@@ -168,7 +220,10 @@ export const ABSENT_FOR = '10m';
 
 function absentTarget(spec: SloSpec): Selector {
   const raw = spec.sli.type === 'ratio' ? spec.sli.errorRatio : undefined;
-  return (raw ? singleSelectorOf(raw.query) : selectorOf(sliSources(spec).total)) ?? metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), sloSelector(spec));
+  return (
+    (raw ? singleSelectorOf(raw.query) : selectorOf(sliSources(spec).total)) ??
+    metric(RECORD.errorRatio(alertWindows(spec)[0] ?? '5m'), sloSelector(spec))
+  );
 }
 
 /** The annotations of the absent-metric alert. */
@@ -197,11 +252,29 @@ function absentRule(spec: SloSpec): AlertDefinition {
 function records(spec: SloSpec): RecordDefinition[] {
   const labels = sloLabels(spec);
   const budget = errorBudget(spec.objective);
-  const out: RecordDefinition[] = alertWindows(spec).map((w) => defineRecord({ record: RECORD.errorRatio(w), expr: errorRatioExpr(spec, w), labels }));
-  out.push(defineRecord({ record: RECORD.periodErrorRatio(spec.period), expr: errorRatioExpr(spec, spec.period, 'increase'), labels }));
-  out.push(defineRecord({ record: RECORD.objective, expr: toExpr(raw(`vector(${promNumber(spec.objective / 100)})`)), labels }));
+  const out: RecordDefinition[] = alertWindows(spec).map((w) =>
+    defineRecord({ record: RECORD.errorRatio(w), expr: errorRatioExpr(spec, w), labels }),
+  );
+  out.push(
+    defineRecord({
+      record: RECORD.periodErrorRatio(spec.period),
+      expr: errorRatioExpr(spec, spec.period, 'increase'),
+      labels,
+    }),
+  );
+  out.push(
+    defineRecord({
+      record: RECORD.objective,
+      expr: toExpr(raw(`vector(${promNumber(spec.objective / 100)})`)),
+      labels,
+    }),
+  );
   out.push(defineRecord({ record: RECORD.budget, expr: toExpr(raw(`vector(${promNumber(budget)})`)), labels }));
-  const remaining = toExpr(raw(`1 - ${div(metric(RECORD.periodErrorRatio(spec.period), sloSelector(spec)), raw(promNumber(budget))).toString()}`));
+  const remaining = toExpr(
+    raw(
+      `1 - ${div(metric(RECORD.periodErrorRatio(spec.period), sloSelector(spec)), raw(promNumber(budget))).toString()}`,
+    ),
+  );
   out.push(defineRecord({ record: RECORD.remaining, expr: remaining, labels }));
   return out;
 }
@@ -221,14 +294,27 @@ export function generateRules(specs: readonly SloSpec[], opts: { interval?: stri
   const seen = new Set<string>();
   for (const [i, s] of specs.entries()) {
     const id = groupName(s);
-    if (seen.has(id)) throw new SloInputError(`slos[${i}].name`, `SLO ${JSON.stringify(s.name)}${s.service ? ` of service ${JSON.stringify(s.service)}` : ''} is defined twice`);
+    if (seen.has(id))
+      throw new SloInputError(
+        `slos[${i}].name`,
+        `SLO ${JSON.stringify(s.name)}${s.service ? ` of service ${JSON.stringify(s.service)}` : ''} is defined twice`,
+      );
     seen.add(id);
   }
   const groups = specs.map((spec) => {
-    const rules: (AlertDefinition | RecordDefinition)[] = [...records(spec), ...spec.tiers.map((t) => tierAlert(spec, t))];
+    const rules: (AlertDefinition | RecordDefinition)[] = [
+      ...records(spec),
+      ...spec.tiers.map((t) => tierAlert(spec, t)),
+    ];
     if (spec.alerting?.absent !== false) rules.push(absentRule(spec));
     return defineGroup({ name: groupName(spec), ...(opts.interval ? { interval: opts.interval } : {}), rules });
   });
-  const pack = definePack({ name: 'slo', description: 'SLO rules', scrapeInterval: '1m', phases: [{ id: 'slo', days: [0, 0] }], groups });
+  const pack = definePack({
+    name: 'slo',
+    description: 'SLO rules',
+    scrapeInterval: '1m',
+    phases: [{ id: 'slo', days: [0, 0] }],
+    groups,
+  });
   return render(pack, 'slo');
 }

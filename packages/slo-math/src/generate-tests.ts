@@ -8,12 +8,26 @@ import { stableYaml } from '@alertcraft/rule-dsl';
 import { errorBudget } from './budget.js';
 import { durationText } from './durations.js';
 import {
-  ABSENT_FOR, absentAlertName, absentAnnotations, absentLabels, alertName, sloLabels, tierAlertLabels, tierAnnotations,
+  ABSENT_FOR,
+  absentAlertName,
+  absentAnnotations,
+  absentLabels,
+  alertName,
+  sloLabels,
+  tierAlertLabels,
+  tierAnnotations,
 } from './generate-rules.js';
 import { parseDuration } from '@alertcraft/rule-dsl';
 import { SloInputError } from './errors.js';
 import type { SloSpec } from './spec.js';
-import { counterValues, seriesText, testSeriesFor, type Labels, type TestSeries, type TrafficPhase } from './test-series.js';
+import {
+  counterValues,
+  seriesText,
+  testSeriesFor,
+  type Labels,
+  type TestSeries,
+  type TrafficPhase,
+} from './test-series.js';
 import { detectionTime, resetTime, type BurnTier } from './windows.js';
 
 const MINUTE = 60_000;
@@ -64,7 +78,11 @@ function firingLabels(spec: SloSpec, tier: BurnTier, series: TestSeries[]): Labe
 }
 
 /** The test of one tier, with the times it asserts (ms from the start of the series). */
-export function tierTest(spec: SloSpec, tier: BurnTier, evalMs: number): { test: UnitTestCase; detectAt: number; stopAt: number; resetAt: number } {
+export function tierTest(
+  spec: SloSpec,
+  tier: BurnTier,
+  evalMs: number,
+): { test: UnitTestCase; detectAt: number; stopAt: number; resetAt: number } {
   const series = testSeriesFor(spec, `${spec.name}.sli`);
   const interval = testInterval(tier);
   const burn = testBurn(tier, spec.objective);
@@ -81,8 +99,15 @@ export function tierTest(spec: SloSpec, tier: BurnTier, evalMs: number): { test:
     { samples: (end - stop) / interval, errorFraction: 0 },
   ];
   const name = alertName(spec, tier);
-  const firing: ExpAlert = { exp_labels: firingLabels(spec, tier, series), exp_annotations: tierAnnotations(spec, tier) };
-  const at = (ms: number, alerts: ExpAlert[]): AlertRuleTest => ({ eval_time: durationText(ms), alertname: name, exp_alerts: alerts });
+  const firing: ExpAlert = {
+    exp_labels: firingLabels(spec, tier, series),
+    exp_annotations: tierAnnotations(spec, tier),
+  };
+  const at = (ms: number, alerts: ExpAlert[]): AlertRuleTest => ({
+    eval_time: durationText(ms),
+    alertname: name,
+    exp_alerts: alerts,
+  });
   const checks: AlertRuleTest[] = [at(floorTo(start - evalMs, evalMs), [])];
   const before = floorTo(start + detect - tol, evalMs);
   if (before > start) checks.push(at(before, []));
@@ -117,9 +142,15 @@ export function quietTest(spec: SloSpec, evalMs: number): UnitTestCase {
   ];
   const checks: AlertRuleTest[] = [];
   for (const t of spec.tiers) {
-    for (const ms of [start + t.longMs / 2, start + t.longMs, end]) checks.push({ eval_time: durationText(floorTo(ms, evalMs)), alertname: alertName(spec, t), exp_alerts: [] });
+    for (const ms of [start + t.longMs / 2, start + t.longMs, end])
+      checks.push({ eval_time: durationText(floorTo(ms, evalMs)), alertname: alertName(spec, t), exp_alerts: [] });
   }
-  return { name: `${spec.name}: a 1x burn (exactly on budget) fires no tier`, interval: durationText(interval), input_series: inputSeries(series, phases), alert_rule_test: checks };
+  return {
+    name: `${spec.name}: a 1x burn (exactly on budget) fires no tier`,
+    interval: durationText(interval),
+    input_series: inputSeries(series, phases),
+    alert_rule_test: checks,
+  };
 }
 
 /** No series at all: the absent-metric alert fires after its `for`. */

@@ -8,7 +8,11 @@ import { defineSlo, type SloInput } from './spec.js';
 const ratio: SloInput = {
   name: 'api',
   objective: 99.9,
-  sli: { type: 'ratio', errors: metric('http_requests_total', { code: re('5..') }), total: metric('http_requests_total') },
+  sli: {
+    type: 'ratio',
+    errors: metric('http_requests_total', { code: re('5..') }),
+    total: metric('http_requests_total'),
+  },
 };
 
 function fieldOf(f: () => unknown): string {
@@ -29,9 +33,20 @@ describe('bad SLO input names the field', () => {
     ['period 0s', { ...ratio, period: '0s' }, 'slo.period'],
     ['period nonsense', { ...ratio, period: 'month' }, 'slo.period'],
     ['latency without buckets', { ...ratio, sli: { type: 'latency', thresholdLe: 0.3 } }, 'slo.sli.buckets'],
-    ['latency threshold NaN', { ...ratio, sli: { type: 'latency', buckets: metric('x_bucket'), thresholdLe: Number.NaN } }, 'slo.sli.thresholdLe'],
+    [
+      'latency threshold NaN',
+      { ...ratio, sli: { type: 'latency', buckets: metric('x_bucket'), thresholdLe: Number.NaN } },
+      'slo.sli.thresholdLe',
+    ],
     ['ratio without total', { ...ratio, sli: { type: 'ratio', errors: metric('e') } }, 'slo.sli.total'],
-    ['query without window', { ...ratio, sli: { type: 'ratio', errors: { query: 'sum(rate(e[5m]))' }, total: { query: 'sum(rate(t[{{.window}}]))' } } }, 'slo.sli.errors'],
+    [
+      'query without window',
+      {
+        ...ratio,
+        sli: { type: 'ratio', errors: { query: 'sum(rate(e[5m]))' }, total: { query: 'sum(rate(t[{{.window}}]))' } },
+      },
+      'slo.sli.errors',
+    ],
     ['impossible tier at 90 %', { ...ratio, objective: 90 }, 'slo.alerting.tiers.page-fast'],
     ['bad tier label', { ...ratio, alerting: { tierLabel: 'a-b' } }, 'slo.alerting.tierLabel'],
     ['negative minEvents', { ...ratio, alerting: { minEvents: -1 } }, 'slo.alerting.minEvents'],
@@ -39,7 +54,11 @@ describe('bad SLO input names the field', () => {
     expect(fieldOf(() => defineSlo(input))).toBe(field);
   });
   it('disabling the impossible tiers makes a 90 % objective usable', () => {
-    const s = defineSlo({ ...ratio, objective: 90, alerting: { overrides: { 'page-fast': false, 'page-slow': false } } });
+    const s = defineSlo({
+      ...ratio,
+      objective: 90,
+      alerting: { overrides: { 'page-fast': false, 'page-slow': false } },
+    });
     expect(s.tiers.map((t) => t.name)).toEqual(['ticket-fast', 'ticket-slow']);
   });
 });
@@ -58,7 +77,11 @@ describe('rules', () => {
   it('read 1 and 1.0 bucket bounds', () => {
     expect(leForms(1)).toEqual(['1', '1.0']);
     expect(leForms(0.25)).toEqual(['0.25']);
-    const s = defineSlo({ name: 'lat', objective: 99, sli: { type: 'latency', buckets: metric('d_bucket', { job: 'a' }), thresholdLe: 2 } });
+    const s = defineSlo({
+      name: 'lat',
+      objective: 99,
+      sli: { type: 'latency', buckets: metric('d_bucket', { job: 'a' }), thresholdLe: 2 },
+    });
     expect(errorRatioExpr(s, '5m').toString()).toBe(
       '(sum(rate(d_count{job="a"}[5m])) - sum(rate(d_bucket{job="a", le=~"2|2\\\\.0"}[5m]))) / sum(rate(d_count{job="a"}[5m]))',
     );
@@ -71,7 +94,9 @@ describe('rules', () => {
   });
   it('guard low traffic with minEvents', () => {
     const f = generateRules([defineSlo({ ...ratio, alerting: { minEvents: 50 } })]);
-    const alert = f.groups[0]!.rules.find((r) => 'alert' in r && r.alert === 'ApiBudgetBurnPageFast') as { expr: string };
+    const alert = f.groups[0]!.rules.find((r) => 'alert' in r && r.alert === 'ApiBudgetBurnPageFast') as {
+      expr: string;
+    };
     expect(alert.expr).toContain('and on () (sum(increase(http_requests_total[1h])) >= 50)');
   });
 });

@@ -81,9 +81,13 @@ const NAME_RE = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
 
 /** Validates an SLO and resolves its tiers; `field` prefixes every error's field path. */
 export function defineSlo(input: SloInput, field = 'slo'): SloSpec {
-  if (typeof input !== 'object' || input === null) throw new SloInputError(field, `expected an SLO object, got ${describe(input)}`);
+  if (typeof input !== 'object' || input === null)
+    throw new SloInputError(field, `expected an SLO object, got ${describe(input)}`);
   if (typeof input.name !== 'string' || !NAME_RE.test(input.name)) {
-    throw new SloInputError(`${field}.name`, `expected a name of letters, digits, '_' and '-', got ${describe(input.name)}`);
+    throw new SloInputError(
+      `${field}.name`,
+      `expected a name of letters, digits, '_' and '-', got ${describe(input.name)}`,
+    );
   }
   checkObjective(input.objective, `${field}.objective`);
   const period = input.period ?? '30d';
@@ -96,12 +100,19 @@ export function defineSlo(input: SloInput, field = 'slo'): SloSpec {
   const a = input.alerting ?? {};
   checkLabels(a.labels, `${field}.alerting.labels`);
   if (a.minEvents !== undefined && !(Number.isFinite(a.minEvents) && a.minEvents >= 0)) {
-    throw new SloInputError(`${field}.alerting.minEvents`, `expected a non-negative number, got ${describe(a.minEvents)}`);
+    throw new SloInputError(
+      `${field}.alerting.minEvents`,
+      `expected a non-negative number, got ${describe(a.minEvents)}`,
+    );
   }
   const tierLabel = a.tierLabel ?? 'slo_tier';
-  if (!isLabelName(tierLabel)) throw new SloInputError(`${field}.alerting.tierLabel`, `not a label name: ${describe(tierLabel)}`);
+  if (!isLabelName(tierLabel))
+    throw new SloInputError(`${field}.alerting.tierLabel`, `not a label name: ${describe(tierLabel)}`);
   if (a.name !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(a.name)) {
-    throw new SloInputError(`${field}.alerting.name`, `expected an alert name like ApiAvailability, got ${describe(a.name)}`);
+    throw new SloInputError(
+      `${field}.alerting.name`,
+      `expected an alert name like ApiAvailability, got ${describe(a.name)}`,
+    );
   }
   const tiers = burnTiers({ periodMs, tiers: a.tiers, overrides: a.overrides });
   for (const t of tiers) checkLabels(t.labels, `${field}.alerting.tiers.${t.name}.labels`);
@@ -111,7 +122,8 @@ export function defineSlo(input: SloInput, field = 'slo'): SloSpec {
 
 function checkLabels(labels: Readonly<Record<string, string>> | undefined, field: string): void {
   if (labels === undefined) return;
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) throw new SloInputError(field, `expected a map of labels, got ${describe(labels)}`);
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels))
+    throw new SloInputError(field, `expected a map of labels, got ${describe(labels)}`);
   for (const [k, v] of Object.entries(labels)) {
     if (!isLabelName(k)) throw new SloInputError(`${field}.${k}`, 'not a label name');
     if (typeof v !== 'string') throw new SloInputError(`${field}.${k}`, `label values are strings, got ${describe(v)}`);
@@ -122,7 +134,8 @@ function checkSource(s: EventSource | undefined, field: string): void {
   if (s === undefined) return;
   if ('query' in s) {
     if (typeof s.query !== 'string' || !s.query.trim()) throw new SloInputError(field, 'expected a PromQL query');
-    if (!/\{\{\s*\.window\s*\}\}/.test(s.query)) throw new SloInputError(field, 'the query has no {{.window}} placeholder for the rate window');
+    if (!/\{\{\s*\.window\s*\}\}/.test(s.query))
+      throw new SloInputError(field, 'the query has no {{.window}} placeholder for the rate window');
   }
 }
 
@@ -134,19 +147,34 @@ function checkSli(sli: Sli, field: string): void {
       return;
     }
     if (!sli.total) throw new SloInputError(`${field}.total`, 'a ratio SLI needs its total events');
-    if (!sli.errors === !sli.good) throw new SloInputError(field, 'a ratio SLI needs exactly one of errors (bad events) or good events');
+    if (!sli.errors === !sli.good)
+      throw new SloInputError(field, 'a ratio SLI needs exactly one of errors (bad events) or good events');
     checkSource(sli.errors, `${field}.errors`);
     checkSource(sli.good, `${field}.good`);
     checkSource(sli.total, `${field}.total`);
   } else if (sli.type === 'latency') {
-    if (!sli.buckets) throw new SloInputError(`${field}.buckets`, 'a latency SLI needs the histogram bucket series (a _bucket counter with le labels)', { code: 'slo/no-buckets' });
+    if (!sli.buckets)
+      throw new SloInputError(
+        `${field}.buckets`,
+        'a latency SLI needs the histogram bucket series (a _bucket counter with le labels)',
+        { code: 'slo/no-buckets' },
+      );
     if (!(typeof sli.thresholdLe === 'number' && Number.isFinite(sli.thresholdLe) && sli.thresholdLe > 0)) {
-      throw new SloInputError(`${field}.thresholdLe`, `expected a positive finite bucket bound, got ${describe(sli.thresholdLe)}`);
+      throw new SloInputError(
+        `${field}.thresholdLe`,
+        `expected a positive finite bucket bound, got ${describe(sli.thresholdLe)}`,
+      );
     }
     if (!sli.total && !sli.buckets.metric?.endsWith('_bucket')) {
-      throw new SloInputError(`${field}.total`, 'give the total events: the bucket metric does not end in _bucket, so its _count cannot be derived');
+      throw new SloInputError(
+        `${field}.total`,
+        'give the total events: the bucket metric does not end in _bucket, so its _count cannot be derived',
+      );
     }
   } else {
-    throw new SloInputError(`${field}.type`, `expected ratio or latency, got ${describe((sli as { type?: unknown }).type)}`);
+    throw new SloInputError(
+      `${field}.type`,
+      `expected ratio or latency, got ${describe((sli as { type?: unknown }).type)}`,
+    );
   }
 }

@@ -12,7 +12,23 @@ import type { EventSource, SloSpec } from './spec.js';
 
 export type Labels = Record<string, string>;
 
-const CANDIDATES = ['500', '200', '503', '429', '404', '1', '0', 'ok', 'error', 'true', 'false', 'x', 'a', 'success', 'failure'];
+const CANDIDATES = [
+  '500',
+  '200',
+  '503',
+  '429',
+  '404',
+  '1',
+  '0',
+  'ok',
+  'error',
+  'true',
+  'false',
+  'x',
+  'a',
+  'success',
+  'failure',
+];
 
 function matches(matchers: readonly LabelMatcher[], labels: Labels): boolean {
   return matchers.every((m) => compileMatcher(m).matches(labels[m.name] ?? ''));
@@ -24,8 +40,16 @@ function allMatchers(sel: Selector): LabelMatcher[] {
 
 /** Candidates for a regex: its first alternative with `.`/`\d` read as a digit, then common values. */
 function regexCandidates(re: string): string[] {
-  const first = re.replace(/^\^|\$$/g, '').replace(/^\((.*)\)$/, '$1').split('|')[0] ?? '';
-  const guess = first.replace(/\\d/g, '0').replace(/\.\*|\.\+/g, 'x').replace(/\./g, '0').replace(/[()[\]?*+^$\\]/g, '');
+  const first =
+    re
+      .replace(/^\^|\$$/g, '')
+      .replace(/^\((.*)\)$/, '$1')
+      .split('|')[0] ?? '';
+  const guess = first
+    .replace(/\\d/g, '0')
+    .replace(/\.\*|\.\+/g, 'x')
+    .replace(/\./g, '0')
+    .replace(/[()[\]?*+^$\\]/g, '');
   return [guess, ...CANDIDATES];
 }
 
@@ -42,10 +66,15 @@ export function labelsMatching(sel: Selector, field: string): Labels {
     if (compileMatcher(m).matches('')) continue;
     const c = compileMatcher(m);
     const v = (m.op === '=~' ? regexCandidates(m.value) : CANDIDATES).find((x) => x !== '' && c.matches(x));
-    if (v === undefined) throw new SloInputError(field, `cannot find a label value matching ${m.name}${m.op}"${m.value}" for the generated tests`);
+    if (v === undefined)
+      throw new SloInputError(
+        field,
+        `cannot find a label value matching ${m.name}${m.op}"${m.value}" for the generated tests`,
+      );
     out[m.name] = v;
   }
-  if (!matches(allMatchers(sel), out)) throw new SloInputError(field, `cannot build a series matching ${sel.toPromQL()} for the generated tests`);
+  if (!matches(allMatchers(sel), out))
+    throw new SloInputError(field, `cannot build a series matching ${sel.toPromQL()} for the generated tests`);
   return out;
 }
 
@@ -95,7 +124,11 @@ export function testSeriesFor(spec: SloSpec, field = 'slo.sli'): TestSeries[] {
       { labels: withGroup(labelsMatching(total, `${field}.total`)), counts: 'all' },
     ];
   }
-  if (!sli.total) throw new SloInputError(`${field}.errorRatio`, 'cannot generate unit tests for an error-ratio query (give error and total events)');
+  if (!sli.total)
+    throw new SloInputError(
+      `${field}.errorRatio`,
+      'cannot generate unit tests for an error-ratio query (give error and total events)',
+    );
   const total = selectorOrThrow(sli.total, `${field}.total`);
   const partKey = sli.errors ? 'errors' : 'good';
   const part = selectorOrThrow((sli.errors ?? sli.good)!, `${field}.${partKey}`);
@@ -104,14 +137,19 @@ export function testSeriesFor(spec: SloSpec, field = 'slo.sli'): TestSeries[] {
   const p = labelsMatching(part, `${field}.${partKey}`);
   if (matches(allMatchers(total), p)) {
     const other = variantExcluding(p, total, part);
-    if (!other) throw new SloInputError(`${field}.${partKey}`, 'cannot build a series that the total matches but this selector does not, for the generated tests');
+    if (!other)
+      throw new SloInputError(
+        `${field}.${partKey}`,
+        'cannot build a series that the total matches but this selector does not, for the generated tests',
+      );
     return [
       { labels: withGroup(p), counts: partKind },
       { labels: withGroup(other), counts: otherKind },
     ];
   }
   const t = labelsMatching(total, `${field}.total`);
-  if (matches(allMatchers(part), t)) throw new SloInputError(`${field}.total`, 'the generated total series would also count as the SLI part');
+  if (matches(allMatchers(part), t))
+    throw new SloInputError(`${field}.total`, 'the generated total series would also count as the SLI part');
   return [
     { labels: withGroup(p), counts: partKind },
     { labels: withGroup(t), counts: 'all' },

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { burnTiers, checkTiers, detectionTime, resetTime, scaleWindow, tierProblem, windowTable, WORKBOOK_PERIOD_MS } from './windows.js';
+import {
+  burnTiers,
+  checkTiers,
+  detectionTime,
+  resetTime,
+  scaleWindow,
+  tierProblem,
+  windowTable,
+  WORKBOOK_PERIOD_MS,
+} from './windows.js';
 import { SloInputError } from './errors.js';
 
 const MIN = 60_000;
@@ -46,10 +55,15 @@ describe('tiers', () => {
     expect(burnTiers({ periodMs: 28 * D })[0]!.longMs).toBe(56 * MIN);
   });
   it('take overrides and can be disabled', () => {
-    const t = burnTiers({ periodMs: 30 * D, overrides: { 'page-slow': false, 'ticket-slow': { severity: 'warning', labels: { team: 'a' } } } });
+    const t = burnTiers({
+      periodMs: 30 * D,
+      overrides: { 'page-slow': false, 'ticket-slow': { severity: 'warning', labels: { team: 'a' } } },
+    });
     expect(t.map((x) => x.name)).toEqual(['page-fast', 'ticket-fast', 'ticket-slow']);
     expect(t[2]).toMatchObject({ severity: 'warning', labels: { team: 'a' }, factor: 1 });
-    expect(() => burnTiers({ periodMs: 30 * D, overrides: { nope: false } })).toThrow(/alerting\.tiers\.nope: unknown tier/);
+    expect(() => burnTiers({ periodMs: 30 * D, overrides: { nope: false } })).toThrow(
+      /alerting\.tiers\.nope: unknown tier/,
+    );
   });
   it('reject an impossible tier with the reason', () => {
     const [fast] = burnTiers({ periodMs: 30 * D });

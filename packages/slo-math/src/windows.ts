@@ -57,10 +57,17 @@ export function scaleWindow(ms: number, periodMs: number): number {
 export function burnTiers(opts: TierOptions): BurnTier[] {
   const base = opts.tiers
     ? opts.tiers.map((t) => ({ ...t }))
-    : WORKBOOK_TIERS.map((t) => ({ ...t, longMs: scaleWindow(t.longMs, opts.periodMs), shortMs: scaleWindow(t.shortMs, opts.periodMs) }));
+    : WORKBOOK_TIERS.map((t) => ({
+        ...t,
+        longMs: scaleWindow(t.longMs, opts.periodMs),
+        shortMs: scaleWindow(t.shortMs, opts.periodMs),
+      }));
   const names = new Set(base.map((t) => t.name));
   for (const name of Object.keys(opts.overrides ?? {})) {
-    if (!names.has(name)) throw new SloInputError(`alerting.tiers.${name}`, `unknown tier; the tiers are ${[...names].join(', ')}`, { code: 'slo/unknown-tier' });
+    if (!names.has(name))
+      throw new SloInputError(`alerting.tiers.${name}`, `unknown tier; the tiers are ${[...names].join(', ')}`, {
+        code: 'slo/unknown-tier',
+      });
   }
   const out: BurnTier[] = [];
   for (const t of base) {
@@ -74,9 +81,11 @@ export function burnTiers(opts: TierOptions): BurnTier[] {
 /** Why a tier cannot work for this objective and period, or undefined when it can. */
 export function tierProblem(tier: BurnTier, objective: number, periodMs: number): string | undefined {
   const budget = errorBudget(objective);
-  if (!(Number.isFinite(tier.factor) && tier.factor > 0)) return `burn factor must be a positive number, got ${tier.factor}`;
+  if (!(Number.isFinite(tier.factor) && tier.factor > 0))
+    return `burn factor must be a positive number, got ${tier.factor}`;
   if (!(tier.longMs > 0) || !(tier.shortMs > 0)) return 'windows must be positive durations';
-  if (tier.shortMs >= tier.longMs) return `the short window (${tier.shortMs / 1000}s) must be shorter than the long window (${tier.longMs / 1000}s)`;
+  if (tier.shortMs >= tier.longMs)
+    return `the short window (${tier.shortMs / 1000}s) must be shorter than the long window (${tier.longMs / 1000}s)`;
   if (tier.longMs > periodMs) return `the long window is longer than the SLO period`;
   const threshold = clean(tier.factor * budget);
   if (threshold >= 1) {
@@ -89,7 +98,12 @@ export function tierProblem(tier: BurnTier, objective: number, periodMs: number)
 }
 
 /** Throws an `SloInputError` naming the first impossible tier and the reason. */
-export function checkTiers(tiers: readonly BurnTier[], objective: number, periodMs: number, field = 'alerting.tiers'): void {
+export function checkTiers(
+  tiers: readonly BurnTier[],
+  objective: number,
+  periodMs: number,
+  field = 'alerting.tiers',
+): void {
   for (const t of tiers) {
     const p = tierProblem(t, objective, periodMs);
     if (p) throw new SloInputError(`${field}.${t.name}`, p, { code: 'slo/impossible-tier' });
@@ -142,7 +156,11 @@ export interface TierRow {
 }
 
 /** The window table for an objective and period. */
-export function windowTable(objective: number, periodMs: number, tiers: readonly BurnTier[] = burnTiers({ periodMs })): TierRow[] {
+export function windowTable(
+  objective: number,
+  periodMs: number,
+  tiers: readonly BurnTier[] = burnTiers({ periodMs }),
+): TierRow[] {
   checkTiers(tiers, objective, periodMs);
   const full = 1 / errorBudget(objective);
   return tiers.map((t) => ({

@@ -14,12 +14,21 @@ const MIN = 60_000;
 const slo = defineSlo({
   name: 'checkout',
   objective: 99.9,
-  sli: { type: 'ratio', errors: metric('http_requests_total', { job: 'checkout', code: re('5..') }), total: metric('http_requests_total', { job: 'checkout' }) },
+  sli: {
+    type: 'ratio',
+    errors: metric('http_requests_total', { job: 'checkout', code: re('5..') }),
+    total: metric('http_requests_total', { job: 'checkout' }),
+  },
 });
 // Only what the burn alerts read: the windowed error ratios and the alerts themselves.
 const group: RuleGroup = (() => {
   const g = generateRules([slo]).groups[0]!;
-  return { ...g, rules: g.rules.filter((r) => (isAlertingRule(r) ? !r.alert.endsWith('SliAbsent') : r.record.startsWith('slo:sli_error:ratio_rate'))) };
+  return {
+    ...g,
+    rules: g.rules.filter((r) =>
+      isAlertingRule(r) ? !r.alert.endsWith('SliAbsent') : r.record.startsWith('slo:sli_error:ratio_rate'),
+    ),
+  };
 })();
 
 const PER_MIN = 10_000;
@@ -86,7 +95,9 @@ describe('detection and reset times in the engine', () => {
         const reset = resetTime(tier, burn);
         expect(resolved - reset).toBeGreaterThanOrEqual(-1);
         expect(resolved - reset).toBeLessThanOrEqual(MIN);
-        rows.push(`${tier.name}: detect ${detect / 1000}s measured ${fired / 1000}s, reset ${reset / 1000}s measured ${resolved / 1000}s`);
+        rows.push(
+          `${tier.name}: detect ${detect / 1000}s measured ${fired / 1000}s, reset ${reset / 1000}s measured ${resolved / 1000}s`,
+        );
       }
       console.log(`burn ${label}\n  ${rows.join('\n  ')}`);
     }, 120_000);

@@ -18,14 +18,22 @@ describe('docs example: checkout-slo', () => {
     expect(rules).toContain('>= 100)');
     expect(rules).toMatch(/alert: CheckoutAvailabilityBudgetBurnTicketSlow[\s\S]*?severity: warning/);
   });
-  it.skipIf(!promtool.ok)('promtool accepts the rules and passes the fast tests', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slo-example-'));
-    try {
-      for (const [n, text] of Object.entries(checkoutFiles())) writeFileSync(join(dir, n), text);
-      expect(execFileSync(promtool.value!, ['check', 'rules', 'checkout.rules.yaml'], { cwd: dir, encoding: 'utf8' })).toMatch(/SUCCESS/);
-      expect(execFileSync(promtool.value!, ['test', 'rules', 'checkout.fast.test.yaml'], { cwd: dir, encoding: 'utf8' })).toMatch(/SUCCESS/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.skipIf(!promtool.ok)(
+    'promtool accepts the rules and passes the fast tests',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'slo-example-'));
+      try {
+        for (const [n, text] of Object.entries(checkoutFiles())) writeFileSync(join(dir, n), text);
+        expect(
+          execFileSync(promtool.value!, ['check', 'rules', 'checkout.rules.yaml'], { cwd: dir, encoding: 'utf8' }),
+        ).toMatch(/SUCCESS/);
+        expect(
+          execFileSync(promtool.value!, ['test', 'rules', 'checkout.fast.test.yaml'], { cwd: dir, encoding: 'utf8' }),
+        ).toMatch(/SUCCESS/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

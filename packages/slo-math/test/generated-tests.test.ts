@@ -22,7 +22,11 @@ const availability = defineSlo({
   name: 'api-availability',
   service: 'api',
   objective: 99.9,
-  sli: { type: 'ratio', errors: metric('http_requests_total', { job: 'api', code: re('5..') }), total: metric('http_requests_total', { job: 'api' }) },
+  sli: {
+    type: 'ratio',
+    errors: metric('http_requests_total', { job: 'api', code: re('5..') }),
+    total: metric('http_requests_total', { job: 'api' }),
+  },
   alerting: { overrides: { 'ticket-slow': { labels: { route: 'tickets' } } } },
 });
 const latency = defineSlo({
@@ -34,7 +38,11 @@ const latency = defineSlo({
 });
 const fixture = (name: string): SloSpec[] => readSloFile(readFileSync(join(__dirname, 'fixtures', name), 'utf8'), name);
 
-function write(stem: string, specs: SloSpec[], which: readonly ('fast' | 'slow')[]): { rules: string; tests: string[] } {
+function write(
+  stem: string,
+  specs: SloSpec[],
+  which: readonly ('fast' | 'slow')[],
+): { rules: string; tests: string[] } {
   const rules = join(dir, `${stem}.rules.yaml`);
   writeFileSync(rules, emitRuleFile(generateRules(specs)));
   const tests: string[] = [];
@@ -61,23 +69,42 @@ describe('generated SLO rules and unit tests', () => {
     const testable = specs.filter((s) => !(s.sli.type === 'ratio' && s.sli.errorRatio));
     const { rules, tests } = write(stem, testable, which);
     const all = write(`${stem}-all`, specs, []).rules;
-    it.skipIf(tests.length === 0)(`${stem}: alertcraft test passes the generated tests (${which.join(', ')})`, () => {
-      for (const t of tests) {
-        const r = runUnitTestFile(t);
-        const text = formatUnitTestOutput({ files: [r], exitCode: r.ok ? 0 : 1 }).map((l) => l.line).join('\n');
-        expect(r.ok, text).toBe(true);
-        expect(r.groups.length).toBeGreaterThan(0);
-      }
-    }, 120_000);
-    it.skipIf(!promtool.ok)(`${stem}: promtool check rules accepts the rules, promtool test rules passes (${promtoolFiles.join(', ') || 'none'})`, () => {
-      expect(execFileSync(promtool.value!, ['check', 'rules', rules, all], { encoding: 'utf8' })).toMatch(/SUCCESS/);
-      for (const t of tests.filter((p) => promtoolFiles.some((f) => p.endsWith(`.${f}.test.yaml`)))) expect(execFileSync(promtool.value!, ['test', 'rules', t], { encoding: 'utf8', cwd: dir })).toMatch(/SUCCESS/);
-    }, 120_000);
+    it.skipIf(tests.length === 0)(
+      `${stem}: alertcraft test passes the generated tests (${which.join(', ')})`,
+      () => {
+        for (const t of tests) {
+          const r = runUnitTestFile(t);
+          const text = formatUnitTestOutput({ files: [r], exitCode: r.ok ? 0 : 1 })
+            .map((l) => l.line)
+            .join('\n');
+          expect(r.ok, text).toBe(true);
+          expect(r.groups.length).toBeGreaterThan(0);
+        }
+      },
+      120_000,
+    );
+    it.skipIf(!promtool.ok)(
+      `${stem}: promtool check rules accepts the rules, promtool test rules passes (${promtoolFiles.join(', ') || 'none'})`,
+      () => {
+        expect(execFileSync(promtool.value!, ['check', 'rules', rules, all], { encoding: 'utf8' })).toMatch(/SUCCESS/);
+        for (const t of tests.filter((p) => promtoolFiles.some((f) => p.endsWith(`.${f}.test.yaml`))))
+          expect(execFileSync(promtool.value!, ['test', 'rules', t], { encoding: 'utf8', cwd: dir })).toMatch(
+            /SUCCESS/,
+          );
+      },
+      120_000,
+    );
   }
-  it.skipIf(!promtool.ok)('a generated test fails when the alert is broken (the tests can fail)', () => {
-    const { rules, tests } = write('broken', [availability], ['fast']);
-    writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 0.0144', '> 0.02'));
-    expect(() => execFileSync(promtool.value!, ['test', 'rules', tests[0]!], { encoding: 'utf8', cwd: dir, stdio: 'pipe' })).toThrow();
-    expect(runUnitTestFile(tests[0]!).ok).toBe(false);
-  }, 120_000);
+  it.skipIf(!promtool.ok)(
+    'a generated test fails when the alert is broken (the tests can fail)',
+    () => {
+      const { rules, tests } = write('broken', [availability], ['fast']);
+      writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 0.0144', '> 0.02'));
+      expect(() =>
+        execFileSync(promtool.value!, ['test', 'rules', tests[0]!], { encoding: 'utf8', cwd: dir, stdio: 'pipe' }),
+      ).toThrow();
+      expect(runUnitTestFile(tests[0]!).ok).toBe(false);
+    },
+    120_000,
+  );
 });

@@ -14,7 +14,9 @@ describe.skipIf(!amtool.ok)('routing vs amtool on the seed configs', () => {
   it(`agrees on every label set (seed ${SEED})`, { timeout: 120_000 }, async () => {
     const cases = routeCases(SEED, 3, 6);
     const r = await compareWithAmtool(amtool.value!, cases, 4);
-    console.log(`am routes vs amtool: ${r.agree}/${r.labelSets} agree over ${r.configs} configs (seed ${SEED}), ${r.distinct} distinct outcomes`);
+    console.log(
+      `am routes vs amtool: ${r.agree}/${r.labelSets} agree over ${r.configs} configs (seed ${SEED}), ${r.distinct} distinct outcomes`,
+    );
     expect(r.disagreements).toEqual([]);
     expect(r.labelSets).toBe(cases.reduce((n, c) => n + c.labelSets.length, 0));
     // The label sets must reach more than the default route, or agreement proves little.

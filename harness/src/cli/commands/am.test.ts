@@ -40,9 +40,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'alertcraft-am-cli-'));
   await writeFile(join(dir, 'am.yml'), CONFIG);
   await writeFile(join(dir, 'bad-yaml.yml'), 'route:\n  receiver: [unclosed\n');
-  await writeFile(join(dir, 'unknown-receiver.yml'), 'route:\n  receiver: default\n  routes:\n    - receiver: nobody\nreceivers:\n  - name: default\n');
-  await writeFile(join(dir, 'bad-zone.yml'), "route:\n  receiver: default\nreceivers:\n  - name: default\ntime_intervals:\n  - name: w\n    time_intervals:\n      - weekdays: ['monday']\n        location: Europe/Atlantis\n");
-  await writeFile(join(dir, 'bad-test.yml'), 'config_file: am.yml\ntests:\n  - name: x\n    alerts:\n      - labels: { a: b }\n        fired_at: soon\n');
+  await writeFile(
+    join(dir, 'unknown-receiver.yml'),
+    'route:\n  receiver: default\n  routes:\n    - receiver: nobody\nreceivers:\n  - name: default\n',
+  );
+  await writeFile(
+    join(dir, 'bad-zone.yml'),
+    "route:\n  receiver: default\nreceivers:\n  - name: default\ntime_intervals:\n  - name: w\n    time_intervals:\n      - weekdays: ['monday']\n        location: Europe/Atlantis\n",
+  );
+  await writeFile(
+    join(dir, 'bad-test.yml'),
+    'config_file: am.yml\ntests:\n  - name: x\n    alerts:\n      - labels: { a: b }\n        fired_at: soon\n',
+  );
 });
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -77,11 +86,21 @@ describe('alertcraft am routes (amtool config routes test output)', () => {
     expect(await main(['am', 'routes', '--config', 'am.yml', '--tree'], c.io)).toBe(0);
     expect(c.out).toContain('    ├── {severity="critical"}  continue: true  receiver: pager');
   });
-  it('--verify.receivers exits 1 with amtool\'s warning when they differ', async () => {
+  it("--verify.receivers exits 1 with amtool's warning when they differ", async () => {
     const ok = capture();
-    expect(await main(['am', 'routes', '--config', 'am.yml', '--verify.receivers', 'db,chat', 'severity=critical', 'team=db'], ok.io)).toBe(0);
+    expect(
+      await main(
+        ['am', 'routes', '--config', 'am.yml', '--verify.receivers', 'db,chat', 'severity=critical', 'team=db'],
+        ok.io,
+      ),
+    ).toBe(0);
     const bad = capture();
-    expect(await main(['am', 'routes', '--config', 'am.yml', '--verify.receivers=pager', 'severity=critical', 'team=db'], bad.io)).toBe(1);
+    expect(
+      await main(
+        ['am', 'routes', '--config', 'am.yml', '--verify.receivers=pager', 'severity=critical', 'team=db'],
+        bad.io,
+      ),
+    ).toBe(1);
     expect(bad.out).toEqual(['db,chat', 'WARNING: Expected receivers did not match resolved receivers.']);
   });
 });
@@ -89,11 +108,27 @@ describe('alertcraft am routes (amtool config routes test output)', () => {
 describe('alertcraft am: bad input exits 2 with a located message', () => {
   const cases: [string, string[], RegExp][] = [
     ['invalid YAML', ['am', 'routes', '--config', 'bad-yaml.yml', 'a=b'], /bad-yaml\.yml:\d+:\d+: /],
-    ['an unknown receiver', ['am', 'routes', '--config', 'unknown-receiver.yml', 'a=b'], /unknown-receiver\.yml:4:\d+: route\.routes\[0\]\.receiver: undefined receiver "nobody"/],
-    ['a bad time zone', ['am', 'routes', '--config', 'bad-zone.yml', 'a=b'], /bad-zone\.yml:9:\d+: .*location: unknown time zone "Europe\/Atlantis"/],
-    ['a malformed test file', ['am', 'test', 'bad-test.yml'], /bad-test\.yml:6:19: fired_at: "soon" is neither a duration offset/],
+    [
+      'an unknown receiver',
+      ['am', 'routes', '--config', 'unknown-receiver.yml', 'a=b'],
+      /unknown-receiver\.yml:4:\d+: route\.routes\[0\]\.receiver: undefined receiver "nobody"/,
+    ],
+    [
+      'a bad time zone',
+      ['am', 'routes', '--config', 'bad-zone.yml', 'a=b'],
+      /bad-zone\.yml:9:\d+: .*location: unknown time zone "Europe\/Atlantis"/,
+    ],
+    [
+      'a malformed test file',
+      ['am', 'test', 'bad-test.yml'],
+      /bad-test\.yml:6:19: fired_at: "soon" is neither a duration offset/,
+    ],
     ['a missing file', ['am', 'test', 'nope.yml'], /nope\.yml.*not found/],
-    ['a label that is not LABEL=VALUE', ['am', 'routes', '--config', 'am.yml', 'severity'], /label "severity" is not LABEL=VALUE/],
+    [
+      'a label that is not LABEL=VALUE',
+      ['am', 'routes', '--config', 'am.yml', 'severity'],
+      /label "severity" is not LABEL=VALUE/,
+    ],
   ];
   for (const [what, argv, message] of cases) {
     it(what, async () => {
@@ -110,10 +145,26 @@ describe('alertcraft am simulate', () => {
     const T = Date.UTC(2025, 8, 1, 6);
     const MIN = 60_000;
     const alerts: TimelineAlert[] = [
-      { alertname: 'DbDown', labels: { severity: 'critical', team: 'db' }, state: 'inactive', activeAt: T, firedAt: T + MIN, resolvedAt: T + 20 * MIN },
+      {
+        alertname: 'DbDown',
+        labels: { severity: 'critical', team: 'db' },
+        state: 'inactive',
+        activeAt: T,
+        firedAt: T + MIN,
+        resolvedAt: T + 20 * MIN,
+      },
       { alertname: 'Pending', labels: { severity: 'critical' }, state: 'pending', activeAt: T },
     ];
-    const run = buildRun({ pack: 'maestro', phase: 'day0', scenario: 's', runtime: 'embedded', seed: 1, window: { start: T, end: T + 60 * MIN }, alerts, incidents: [] });
+    const run = buildRun({
+      pack: 'maestro',
+      phase: 'day0',
+      scenario: 's',
+      runtime: 'embedded',
+      seed: 1,
+      window: { start: T, end: T + 60 * MIN },
+      alerts,
+      incidents: [],
+    });
     await writeFile(join(dir, 'result.json'), stringifyResult(buildResult([run])));
     const c = capture();
     expect(await main(['am', 'simulate', '--config', 'am.yml', '--run', 'result.json'], c.io)).toBe(0);

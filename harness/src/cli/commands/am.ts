@@ -56,7 +56,12 @@ function loadConfig(path: string, cwd: string): AlertmanagerConfig {
   try {
     return loadAlertmanagerConfig(input.text, { file: input.path });
   } catch (err) {
-    if (err instanceof LoadError) throw new InputError(err.message.replace(/^cannot load [^:]+: /, ''), { where: input.path, code: 'am/bad-config', cause: err });
+    if (err instanceof LoadError)
+      throw new InputError(err.message.replace(/^cannot load [^:]+: /, ''), {
+        where: input.path,
+        code: 'am/bad-config',
+        cause: err,
+      });
     throw err;
   }
 }
@@ -66,7 +71,8 @@ function input<T>(fn: () => T, where: string): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof AmTestFileError) throw new InputError(err.detail, { where: `${err.file}:${err.line}:${err.column}`, code: err.code, cause: err });
+    if (err instanceof AmTestFileError)
+      throw new InputError(err.detail, { where: `${err.file}:${err.line}:${err.column}`, code: err.code, cause: err });
     if (err instanceof AlertNoiseError) throw new InputError(err.message, { where, code: err.code, cause: err });
     throw err;
   }
@@ -137,7 +143,11 @@ async function test(argv: string[], io: CommandIO): Promise<number> {
   return failed ? 1 : 0;
 }
 
-const labelText = (l: Record<string, string>) => `{${Object.keys(l).sort().map((k) => `${k}="${l[k]}"`).join(', ')}}`;
+const labelText = (l: Record<string, string>) =>
+  `{${Object.keys(l)
+    .sort()
+    .map((k) => `${k}="${l[k]}"`)
+    .join(', ')}}`;
 
 async function simulate(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseFlags(argv, { values: ['config', 'run', 'pack', 'phase', 'format'] });
@@ -145,26 +155,42 @@ async function simulate(argv: string[], io: CommandIO): Promise<number> {
   const runPath = flagString(parsed, 'run');
   if (!configPath || !runPath) throw new UsageError('give --config FILE and --run result.json');
   const format = flagString(parsed, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
   const config = loadConfig(configPath, io.cwd);
   const text = readTextInput(runPath, io.cwd, 'replay result');
   let doc;
   try {
     doc = readResult(text.text, runPath);
   } catch (err) {
-    if (err instanceof ResultFormatError) throw new InputError(err.message, { where: runPath, code: 'am/bad-result', cause: err });
+    if (err instanceof ResultFormatError)
+      throw new InputError(err.message, { where: runPath, code: 'am/bad-result', cause: err });
     throw err;
   }
   const pack = flagString(parsed, 'pack');
   const phase = flagString(parsed, 'phase');
-  const runs = doc.runs.filter((r) => (pack === undefined || r.pack === pack) && (phase === undefined || r.phase === phase));
-  if (!runs.length) throw new InputError(`no run${pack || phase ? ` of ${[pack, phase].filter(Boolean).join('/')}` : ''} in the result`, { where: runPath, code: 'am/no-run' });
+  const runs = doc.runs.filter(
+    (r) => (pack === undefined || r.pack === pack) && (phase === undefined || r.phase === phase),
+  );
+  if (!runs.length)
+    throw new InputError(
+      `no run${pack || phase ? ` of ${[pack, phase].filter(Boolean).join('/')}` : ''} in the result`,
+      { where: runPath, code: 'am/no-run' },
+    );
   const out: unknown[] = [];
   for (const run of runs) {
     const alerts: SimAlert[] = run.alerts
       .filter((a) => a.firedAt !== null)
-      .map((a) => ({ labels: { ...a.labels, alertname: a.alertname }, startsAt: Date.parse(a.firedAt!), ...(a.resolvedAt !== null ? { endsAt: Date.parse(a.resolvedAt) } : {}) }));
-    const sim = input(() => simulateAlertmanager(config, alerts, { start: Date.parse(run.window.start), end: Date.parse(run.window.end) }), configPath);
+      .map((a) => ({
+        labels: { ...a.labels, alertname: a.alertname },
+        startsAt: Date.parse(a.firedAt!),
+        ...(a.resolvedAt !== null ? { endsAt: Date.parse(a.resolvedAt) } : {}),
+      }));
+    const sim = input(
+      () =>
+        simulateAlertmanager(config, alerts, { start: Date.parse(run.window.start), end: Date.parse(run.window.end) }),
+      configPath,
+    );
     const perReceiver: Record<string, number> = {};
     for (const n of sim.notifications) perReceiver[n.receiver] = (perReceiver[n.receiver] ?? 0) + 1;
     if (format === 'json') {
@@ -172,20 +198,39 @@ async function simulate(argv: string[], io: CommandIO): Promise<number> {
         pack: run.pack,
         phase: run.phase,
         scenario: run.scenario,
-        notifications: sim.notifications.map((n) => ({ ...n, at: formatRfc3339(n.at), alerts: n.alerts.map((a) => ({ ...a, startsAt: formatRfc3339(a.startsAt), ...(a.endsAt !== undefined ? { endsAt: formatRfc3339(a.endsAt) } : {}) })) })),
+        notifications: sim.notifications.map((n) => ({
+          ...n,
+          at: formatRfc3339(n.at),
+          alerts: n.alerts.map((a) => ({
+            ...a,
+            startsAt: formatRfc3339(a.startsAt),
+            ...(a.endsAt !== undefined ? { endsAt: formatRfc3339(a.endsAt) } : {}),
+          })),
+        })),
         suppressions: sim.suppressions.map((s) => ({ ...s, at: formatRfc3339(s.at) })),
         perReceiver,
       });
       continue;
     }
-    io.stdout(`# ${run.pack} ${run.phase} ${run.scenario} (${run.window.start} .. ${run.window.end}): ${sim.notifications.length} notifications, ${sim.suppressions.length} suppressed flushes`);
+    io.stdout(
+      `# ${run.pack} ${run.phase} ${run.scenario} (${run.window.start} .. ${run.window.end}): ${sim.notifications.length} notifications, ${sim.suppressions.length} suppressed flushes`,
+    );
     for (const n of sim.notifications) {
       const firing = n.alerts.filter((a) => a.status === 'firing').length;
       const resolved = n.alerts.length - firing;
-      io.stdout(`${formatRfc3339(n.at)}  ${n.receiver}  ${n.integration}  ${labelText(n.groupLabels)}  firing=${firing} resolved=${resolved}`);
-      for (const a of n.alerts) io.stdout(`    ${a.status === 'firing' ? 'firing  ' : 'resolved'} ${labelText(a.labels)}`);
+      io.stdout(
+        `${formatRfc3339(n.at)}  ${n.receiver}  ${n.integration}  ${labelText(n.groupLabels)}  firing=${firing} resolved=${resolved}`,
+      );
+      for (const a of n.alerts)
+        io.stdout(`    ${a.status === 'firing' ? 'firing  ' : 'resolved'} ${labelText(a.labels)}`);
     }
-    io.stdout(`# per receiver: ${Object.entries(perReceiver).map(([r, c]) => `${r}=${c}`).join(' ') || '(none)'}`);
+    io.stdout(
+      `# per receiver: ${
+        Object.entries(perReceiver)
+          .map(([r, c]) => `${r}=${c}`)
+          .join(' ') || '(none)'
+      }`,
+    );
     io.stdout('');
   }
   if (format === 'json') io.stdout(JSON.stringify(out, null, 2));

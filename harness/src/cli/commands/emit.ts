@@ -3,7 +3,14 @@
  * PrometheusRule CRD, or the pack's Alertmanager configuration (plus its silences when a start
  * time is given) into `--out DIR`, printing the paths written.
  */
-import { emitAlertmanagerConfig, emitPrometheusRule, emitRuleFile, isRfc3339, RuleDslError, validateAlertmanagerConfig } from '@alertcraft/rule-dsl';
+import {
+  emitAlertmanagerConfig,
+  emitPrometheusRule,
+  emitRuleFile,
+  isRfc3339,
+  RuleDslError,
+  validateAlertmanagerConfig,
+} from '@alertcraft/rule-dsl';
 import { renderPhase } from '../../pack-registry/registry.js';
 import { flagHttpUrl, flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { asInputError, formatFlag, loadInputs, packFlag, phaseFlag } from '../pack-flags.js';
@@ -44,7 +51,9 @@ export const emitCommand: Command = {
     'missing baseline values) with a one-line message saying where.',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['pack', 'phase', 'baselines', 'format', 'out', 'namespace', 'webhook-url', 'silence-start'] });
+    const parsed = parseFlags(argv, {
+      values: ['pack', 'phase', 'baselines', 'format', 'out', 'namespace', 'webhook-url', 'silence-start'],
+    });
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const packName = flagString(parsed, 'pack');
     if (!packName) throw new UsageError('--pack is required');
@@ -54,25 +63,37 @@ export const emitCommand: Command = {
     const namespace = flagString(parsed, 'namespace');
     const webhookUrl = flagString(parsed, 'webhook-url');
     const silenceStart = flagString(parsed, 'silence-start');
-    if (namespace !== undefined && format !== 'prometheus-rule') throw new UsageError('--namespace applies to --format prometheus-rule only');
-    if (namespace !== undefined && !DNS1123.test(namespace)) throw new UsageError(`--namespace '${namespace}' is not a Kubernetes namespace name (lowercase letters, digits, '-')`);
-    if ((webhookUrl !== undefined || silenceStart !== undefined) && format !== 'alertmanager') throw new UsageError('--webhook-url and --silence-start apply to --format alertmanager only');
+    if (namespace !== undefined && format !== 'prometheus-rule')
+      throw new UsageError('--namespace applies to --format prometheus-rule only');
+    if (namespace !== undefined && !DNS1123.test(namespace))
+      throw new UsageError(
+        `--namespace '${namespace}' is not a Kubernetes namespace name (lowercase letters, digits, '-')`,
+      );
+    if ((webhookUrl !== undefined || silenceStart !== undefined) && format !== 'alertmanager')
+      throw new UsageError('--webhook-url and --silence-start apply to --format alertmanager only');
     flagHttpUrl(parsed, 'webhook-url');
-    if (silenceStart !== undefined && !isRfc3339(silenceStart)) throw new UsageError(`--silence-start '${silenceStart}' is not an RFC 3339 time like 2025-01-15T00:00:00Z`);
+    if (silenceStart !== undefined && !isRfc3339(silenceStart))
+      throw new UsageError(`--silence-start '${silenceStart}' is not an RFC 3339 time like 2025-01-15T00:00:00Z`);
 
     const pack = packFlag(packName);
     const phase = phaseFlag(pack, flagString(parsed, 'phase'));
     const base = `${pack.name}-${phase}`;
 
     if (format === 'alertmanager') {
-      if (flagString(parsed, 'baselines') !== undefined) io.stderr('alertcraft emit: note: --baselines does not affect the Alertmanager configuration');
+      if (flagString(parsed, 'baselines') !== undefined)
+        io.stderr('alertcraft emit: note: --baselines does not affect the Alertmanager configuration');
       const config = pack.alertmanager(phase, webhookUrl !== undefined ? { webhookBaseUrl: webhookUrl } : {});
       const problems = validateAlertmanagerConfig(config).filter((d) => d.severity === 'error');
-      if (problems.length) throw new Error(`pack '${pack.name}' phase '${phase}': invalid Alertmanager configuration: ${problems.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
+      if (problems.length)
+        throw new Error(
+          `pack '${pack.name}' phase '${phase}': invalid Alertmanager configuration: ${problems.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+        );
       const dir = ensureOutDir(out, io.cwd);
       io.stdout(writeOutput(dir, `${base}.alertmanager.yaml`, emitAlertmanagerConfig(config), io.cwd));
       if (silenceStart !== undefined) {
-        const silences = (pack.silences ?? []).filter((s) => !s.phases || s.phases.includes(phase)).map((s) => s.build({ now: silenceStart }));
+        const silences = (pack.silences ?? [])
+          .filter((s) => !s.phases || s.phases.includes(phase))
+          .map((s) => s.build({ now: silenceStart }));
         io.stdout(writeOutput(dir, `${base}.silences.json`, `${JSON.stringify(silences, null, 2)}\n`, io.cwd));
       }
       return 0;
@@ -80,18 +101,34 @@ export const emitCommand: Command = {
 
     const loaded = loadInputs(pack, flagString(parsed, 'baselines'), io.cwd);
     if (loaded.examples && (pack.rules.exampleBaselines || pack.rules.exampleValues)) {
-      io.stderr(`alertcraft emit: using ${loaded.source} (documented in harness/packs/${pack.name}/); pass --baselines FILE.json for measured ones`);
+      io.stderr(
+        `alertcraft emit: using ${loaded.source} (documented in harness/packs/${pack.name}/); pass --baselines FILE.json for measured ones`,
+      );
     }
     let file;
     try {
       file = renderPhase(pack, phase, loaded.inputs);
     } catch (err) {
       if (err instanceof RuleDslError && err.code === 'rule-dsl/invalid-expr') {
-        throw new InputError(`the values from ${loaded.source} give an invalid expression: ${err.message.split('\n')[0]}`, { code: err.code, cause: err });
+        throw new InputError(
+          `the values from ${loaded.source} give an invalid expression: ${err.message.split('\n')[0]}`,
+          { code: err.code, cause: err },
+        );
       }
       asInputError(err, loaded.source);
     }
-    const text = format === 'prometheus' ? emitRuleFile(file) : emitPrometheusRule(file, { name: `alertcraft-${base}`, ...(namespace !== undefined ? { namespace } : {}), labels: { 'app.kubernetes.io/managed-by': 'alertcraft', 'alertcraft.dev/pack': pack.name, 'alertcraft.dev/phase': phase } });
+    const text =
+      format === 'prometheus'
+        ? emitRuleFile(file)
+        : emitPrometheusRule(file, {
+            name: `alertcraft-${base}`,
+            ...(namespace !== undefined ? { namespace } : {}),
+            labels: {
+              'app.kubernetes.io/managed-by': 'alertcraft',
+              'alertcraft.dev/pack': pack.name,
+              'alertcraft.dev/phase': phase,
+            },
+          });
     const dir = ensureOutDir(out, io.cwd);
     io.stdout(writeOutput(dir, `${base}.${format === 'prometheus' ? 'rules' : 'prometheusrule'}.yaml`, text, io.cwd));
     return 0;

@@ -25,7 +25,7 @@ export const ledgerCommand: Command = {
     'Usage: alertcraft ledger inspect [--database-url URL] [--schema NAME] [--format text|json]',
     '',
     'Lists quarantined webhook payloads (bodies the ledger could not store as typed rows, with',
-    'the reason, the JSON path, the HTTP status answered and the body\'s first bytes), in every',
+    "the reason, the JSON path, the HTTP status answered and the body's first bytes), in every",
     'schema holding a ledger (`alertcraft_live_*` of live runs) or in --schema.',
     '',
     'Options:',
@@ -37,7 +37,10 @@ export const ledgerCommand: Command = {
   ].join('\n'),
   async run(argv, io) {
     const parsed = parseFlags(argv, { values: ['database-url', 'schema', 'format'] });
-    if (parsed.positionals[0] !== 'inspect' || parsed.positionals.length > 1) throw new UsageError(`expected 'alertcraft ledger inspect', got '${parsed.positionals.join(' ') || '(nothing)'}'`);
+    if (parsed.positionals[0] !== 'inspect' || parsed.positionals.length > 1)
+      throw new UsageError(
+        `expected 'alertcraft ledger inspect', got '${parsed.positionals.join(' ') || '(nothing)'}'`,
+      );
     const format = flagString(parsed, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format '${format}': expected text or json`);
     const url = flagString(parsed, 'database-url') ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -51,22 +54,37 @@ export const ledgerCommand: Command = {
           [only ?? null],
         );
         schemas = rows.map((r) => r.s);
-        if (only && !schemas.length) throw new InputError(`no ledger schema '${only}' (with a quarantine table) in ${redactUrl(url)}`, { code: 'cli/no-ledger' });
+        if (only && !schemas.length)
+          throw new InputError(`no ledger schema '${only}' (with a quarantine table) in ${redactUrl(url)}`, {
+            code: 'cli/no-ledger',
+          });
       } catch (err) {
         if (err instanceof InputError) throw err;
-        throw new InputError(`cannot read Postgres at ${redactUrl(url)}: ${(err as Error).message.replaceAll(url, redactUrl(url))}`, { code: 'cli/database', cause: err });
+        throw new InputError(
+          `cannot read Postgres at ${redactUrl(url)}: ${(err as Error).message.replaceAll(url, redactUrl(url))}`,
+          { code: 'cli/database', cause: err },
+        );
       }
       const all = [];
       for (const schema of schemas) {
-        for (const q of await new NotificationLedger(pgDatabase(pool), { schema }).quarantined()) all.push({ schema, ...q });
+        for (const q of await new NotificationLedger(pgDatabase(pool), { schema }).quarantined())
+          all.push({ schema, ...q });
       }
       if (format === 'json') {
-        io.stdout(JSON.stringify(all.map(({ body, ...q }) => ({ ...q, bodyBase64: body.toString('base64') })), null, 2));
+        io.stdout(
+          JSON.stringify(
+            all.map(({ body, ...q }) => ({ ...q, bodyBase64: body.toString('base64') })),
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       io.stdout(`${all.length} quarantined payload(s) in ${schemas.length} ledger schema(s) of ${redactUrl(url)}`);
       for (const q of all) {
-        io.stdout(`${q.schema} #${q.id} ${q.firstReceivedAt.toISOString()} ×${q.deliveries} ${q.httpStatus} ${q.reasonCode}${q.jsonPath ? ` at ${q.jsonPath}` : ''} ${q.requestPath} ${q.bodyBytes} bytes${q.truncated ? ' (truncated)' : ''}`);
+        io.stdout(
+          `${q.schema} #${q.id} ${q.firstReceivedAt.toISOString()} ×${q.deliveries} ${q.httpStatus} ${q.reasonCode}${q.jsonPath ? ` at ${q.jsonPath}` : ''} ${q.requestPath} ${q.bodyBytes} bytes${q.truncated ? ' (truncated)' : ''}`,
+        );
         io.stdout(`  ${q.reason}`);
         io.stdout(`  ${preview(q.body)}`);
       }

@@ -3,7 +3,16 @@
  * rule DSL's checks (PromQL parse/type errors plus rule-level lint) and prints
  * `file:line:col severity code message`. Exit 1 when any diagnostic has error severity.
  */
-import { emitRuleFile, isDuration, lintFile, MetricMetadataError, metricTypesFromMetadata, type LintDiagnostic, type MetricTypes, type RuleFile } from '@alertcraft/rule-dsl';
+import {
+  emitRuleFile,
+  isDuration,
+  lintFile,
+  MetricMetadataError,
+  metricTypesFromMetadata,
+  type LintDiagnostic,
+  type MetricTypes,
+  type RuleFile,
+} from '@alertcraft/rule-dsl';
 import { isAbsolute, relative } from 'node:path';
 import { flagString, formatFlag, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { parseJsonInput, readTextInput } from '../read-input.js';
@@ -15,7 +24,6 @@ interface Target {
   scrapeInterval: string;
   evaluationInterval?: string;
 }
-
 
 function formatLine(d: LintDiagnostic): string {
   const where = `${d.file ?? '-'}:${d.line ?? 1}:${d.column ?? 1}`;
@@ -40,9 +48,9 @@ export const lintCommand: Command = {
     "'alertcraft emit --format prometheus' writes).",
     '',
     'Options:',
-    '  --scrape-interval D      scrape interval of the metrics the rules read (default 30s, or the pack\'s)',
-    '  --evaluation-interval D  interval of groups that set none (default 1m, or the pack\'s)',
-    '  --metadata FILE.json     metric types, as saved from Prometheus\' /api/v1/metadata (or a',
+    "  --scrape-interval D      scrape interval of the metrics the rules read (default 30s, or the pack's)",
+    "  --evaluation-interval D  interval of groups that set none (default 1m, or the pack's)",
+    "  --metadata FILE.json     metric types, as saved from Prometheus' /api/v1/metadata (or a",
     '                           {"metric": "counter"} map); rate() over a series it types as a gauge is a',
     '                           warning, over one it types as a counter nothing; without it, a guess from',
     '                           the name alone (no _total suffix) is only info',
@@ -53,13 +61,19 @@ export const lintCommand: Command = {
     '2 bad usage or unusable input (missing/empty/binary/too large file, malformed YAML, not a rule file).',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['pack', 'phase', 'baselines', 'scrape-interval', 'evaluation-interval', 'format', 'metadata'] });
+    const parsed = parseFlags(argv, {
+      values: ['pack', 'phase', 'baselines', 'scrape-interval', 'evaluation-interval', 'format', 'metadata'],
+    });
     const format = formatFlag(flagString(parsed, 'format'), ['text', 'json'] as const, 'text');
     const packName = flagString(parsed, 'pack');
     const scrape = flagString(parsed, 'scrape-interval');
     const evaluation = flagString(parsed, 'evaluation-interval');
-    for (const [flag, v] of [['--scrape-interval', scrape], ['--evaluation-interval', evaluation]] as const) {
-      if (v !== undefined && (!isDuration(v) || /^0+(ms|s|m|h|d|w|y)?$/.test(v))) throw new UsageError(`${flag} '${v}' is not a positive Prometheus duration like 30s or 1m`);
+    for (const [flag, v] of [
+      ['--scrape-interval', scrape],
+      ['--evaluation-interval', evaluation],
+    ] as const) {
+      if (v !== undefined && (!isDuration(v) || /^0+(ms|s|m|h|d|w|y)?$/.test(v)))
+        throw new UsageError(`${flag} '${v}' is not a positive Prometheus duration like 30s or 1m`);
     }
     const metadataPath = flagString(parsed, 'metadata');
     let metricTypes: MetricTypes | undefined;
@@ -68,7 +82,12 @@ export const lintCommand: Command = {
       try {
         metricTypes = metricTypesFromMetadata(parseJsonInput(input));
       } catch (err) {
-        if (err instanceof MetricMetadataError) throw new InputError(`not Prometheus metric metadata: ${err.message}`, { where: `${metadataPath} ${err.path}`, code: err.code, cause: err });
+        if (err instanceof MetricMetadataError)
+          throw new InputError(`not Prometheus metric metadata: ${err.message}`, {
+            where: `${metadataPath} ${err.path}`,
+            code: err.code,
+            cause: err,
+          });
         throw err;
       }
     }
@@ -100,22 +119,38 @@ export const lintCommand: Command = {
         });
       }
     } else {
-      if (flagString(parsed, 'phase') !== undefined || flagString(parsed, 'baselines') !== undefined) throw new UsageError('--phase and --baselines need --pack');
+      if (flagString(parsed, 'phase') !== undefined || flagString(parsed, 'baselines') !== undefined)
+        throw new UsageError('--phase and --baselines need --pack');
       if (parsed.positionals.length === 0) throw new UsageError('give a rule FILE or --pack P');
       for (const path of parsed.positionals) {
         const input = readTextInput(path, io.cwd, 'rule file');
         const rel = relative(io.cwd, input.absolute);
-        targets.push({ file: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : input.absolute, text: input.text, scrapeInterval: scrape ?? '30s', ...(evaluation !== undefined ? { evaluationInterval: evaluation } : {}) });
+        targets.push({
+          file: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : input.absolute,
+          text: input.text,
+          scrapeInterval: scrape ?? '30s',
+          ...(evaluation !== undefined ? { evaluationInterval: evaluation } : {}),
+        });
       }
     }
 
     const all: LintDiagnostic[] = [];
     for (const t of targets) {
-      const diags = lintFile(t.text, t.file, { scrapeInterval: t.scrapeInterval, ...(t.evaluationInterval !== undefined ? { evaluationInterval: t.evaluationInterval } : {}), ...(metricTypes ? { metricTypes } : {}) });
+      const diags = lintFile(t.text, t.file, {
+        scrapeInterval: t.scrapeInterval,
+        ...(t.evaluationInterval !== undefined ? { evaluationInterval: t.evaluationInterval } : {}),
+        ...(metricTypes ? { metricTypes } : {}),
+      });
       const yamlError = diags.find((d) => d.code === 'yaml/parse' || (d.code === 'yaml/shape' && d.path === 'groups'));
       if (yamlError) {
-        const what = yamlError.code === 'yaml/parse' ? `malformed YAML: ${yamlError.message}` : `not a Prometheus rule file: ${yamlError.message}`;
-        throw new InputError(what, { where: `${t.file}:${yamlError.line ?? 1}:${yamlError.column ?? 1}`, code: yamlError.code });
+        const what =
+          yamlError.code === 'yaml/parse'
+            ? `malformed YAML: ${yamlError.message}`
+            : `not a Prometheus rule file: ${yamlError.message}`;
+        throw new InputError(what, {
+          where: `${t.file}:${yamlError.line ?? 1}:${yamlError.column ?? 1}`,
+          code: yamlError.code,
+        });
       }
       all.push(...diags.map((d) => ({ ...d, file: d.file ?? t.file })));
     }
@@ -124,7 +159,9 @@ export const lintCommand: Command = {
     else {
       for (const d of all) io.stdout(formatLine(d));
       const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
-      io.stderr(`${n(targets.length, 'file')} linted: ${n(count('error'), 'error')}, ${n(count('warning'), 'warning')}, ${count('info')} info`);
+      io.stderr(
+        `${n(targets.length, 'file')} linted: ${n(count('error'), 'error')}, ${n(count('warning'), 'warning')}, ${count('info')} info`,
+      );
     }
     return count('error') > 0 ? 1 : 0;
   },

@@ -22,7 +22,10 @@ describe('alertcraft promqltest', () => {
   it('exits 1 and prints one line per failing case', async () => {
     const c = capture();
     expect(await main(['promqltest', 'passing.test', 'failing.test'], c.io)).toBe(1);
-    expect(c.out).toEqual(['failing.test:4: up: expected 1 for up{job="api"} but got 0', '7 passed, 1 failed, 0 skipped']);
+    expect(c.out).toEqual([
+      'failing.test:4: up: expected 1 for up{job="api"} but got 0',
+      '7 passed, 1 failed, 0 skipped',
+    ]);
   });
 
   it('exits 2 with file:line for an unusable file, and 2 for a missing one', async () => {

@@ -42,7 +42,11 @@ export const promqltestCommand: Command = {
         files.push(parsePromqlTestFile(text, shown));
       } catch (err) {
         if (err instanceof PromqlTestFileError) {
-          throw new InputError(err.message.slice(`${err.file}:${err.line}: `.length), { where: `${err.file}:${err.line}`, code: err.code, cause: err });
+          throw new InputError(err.message.slice(`${err.file}:${err.line}: `.length), {
+            where: `${err.file}:${err.line}`,
+            code: err.code,
+            cause: err,
+          });
         }
         throw err;
       }
@@ -56,7 +60,11 @@ export const promqltestCommand: Command = {
         result = runPromqlTestFile(file);
       } catch (err) {
         if (err instanceof PromqlTestFileError) {
-          throw new InputError(err.message.slice(`${err.file}:${err.line}: `.length), { where: `${err.file}:${err.line}`, code: err.code, cause: err });
+          throw new InputError(err.message.slice(`${err.file}:${err.line}: `.length), {
+            where: `${err.file}:${err.line}`,
+            code: err.code,
+            cause: err,
+          });
         }
         throw err;
       }
@@ -65,7 +73,8 @@ export const promqltestCommand: Command = {
       skipped += result.skipped;
       for (const c of result.cases) {
         if (c.status === 'failed') io.stdout(`${c.file}:${c.line}: ${c.expr}: ${c.reason}`);
-        else if (c.status === 'skipped' && parsed.flags.verbose) io.stdout(`${c.file}:${c.line}: skipped: ${c.expr}: ${c.reason}`);
+        else if (c.status === 'skipped' && parsed.flags.verbose)
+          io.stdout(`${c.file}:${c.line}: skipped: ${c.expr}: ${c.reason}`);
       }
     }
     io.stdout(`${passed} passed, ${failed} failed, ${skipped} skipped`);

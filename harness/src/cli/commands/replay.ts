@@ -13,7 +13,16 @@ import type { ResultRun } from '../../result/types.js';
 import { alertCounts } from '../../result/verdict.js';
 import { RUNTIME_KINDS, type RuntimeKind } from '../../runtime/types.js';
 import { scenarios } from '../../scenario/registry.js';
-import { flagDecimal, flagInteger, flagString, InputError, parseFlags, requireModeFor, UsageError, type Command } from '../command.js';
+import {
+  flagDecimal,
+  flagInteger,
+  flagString,
+  InputError,
+  parseFlags,
+  requireModeFor,
+  UsageError,
+  type Command,
+} from '../command.js';
 import { checkOutputFile } from '../write-output.js';
 import { replayProgressPrinter } from '../progress.js';
 import { formatLiveSummary, runLive } from '../../live/run-live.js';
@@ -48,7 +57,7 @@ export const replayCommand: Command = {
     'Usage: alertcraft replay [--scenario S] [--pack P]... [--phase PH|launch] [--runtime R]',
     '                         [--seed N] [--report FILE.html] [--json FILE.json]',
     '',
-    'Generates the scenario (seeded, with ground-truth incidents), evaluates the packs\' rules over it',
+    "Generates the scenario (seeded, with ground-truth incidents), evaluates the packs' rules over it",
     'and prints, per pack and phase, the detection rate, false-positive rate, time to detect and',
     'pages per day, and every pack expectation (incident kinds each phase must catch).',
     '',
@@ -60,13 +69,13 @@ export const replayCommand: Command = {
     '                   own days (day0 rules on days 0-3, day4 from day 4 with baselines learned',
     '                   from days 0-3 of the same data, day8 from day 8)',
     `  --runtime R      ${RUNTIME_KINDS.join(' | ')} (default embedded)`,
-    '  --seed N         scenario seed, a decimal integer (default: the scenario\'s own; same seed, same bytes)',
+    "  --seed N         scenario seed, a decimal integer (default: the scenario's own; same seed, same bytes)",
     '  --report FILE    write the self-contained HTML report',
     '  --json FILE      write the result JSON (format alertcraft-result/v2)',
     '',
     'Live mode (--live): one pack and phase played in compressed time through a real Prometheus',
     '(scraping an exporter of the scenario every 1 s, rules time-scaled) and Alertmanager posting to',
-    'a webhook that writes a Postgres ledger (DATABASE_URL); maintenance windows get the pack\'s',
+    "a webhook that writes a Postgres ledger (DATABASE_URL); maintenance windows get the pack's",
     'maintenance silence. Prints the ledger vs alertmanager_notifications_total and silence results.',
     '  --live           run live (runtime local, default, or testcontainers)',
     '  --speedup N      scenario seconds per wall second, 1 to 100000 (default 60)',
@@ -79,12 +88,17 @@ export const replayCommand: Command = {
     'Exit codes: 0 every expectation met, 1 an expectation failed, 2 bad usage or input.',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['scenario', 'phase', 'runtime', 'seed', 'report', 'json', 'speedup', 'window'], multi: ['pack'], booleans: ['live', 'keep-ledger'] });
+    const parsed = parseFlags(argv, {
+      values: ['scenario', 'phase', 'runtime', 'seed', 'report', 'json', 'speedup', 'window'],
+      multi: ['pack'],
+      booleans: ['live', 'keep-ledger'],
+    });
     requireModeFor(parsed, 'live', ['speedup', 'window', 'keep-ledger']);
     if (parsed.flags.live) return runLiveCommand(parsed, io);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const scenario = flagString(parsed, 'scenario') ?? 'launch-week';
-    if (!scenarios.some((s) => s.name === scenario)) throw new UsageError(`unknown scenario '${scenario}'; scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
+    if (!scenarios.some((s) => s.name === scenario))
+      throw new UsageError(`unknown scenario '${scenario}'; scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
     const packs = (parsed.flags.pack as string[] | undefined) ?? packNames();
     for (const p of packs) {
       try {
@@ -104,14 +118,19 @@ export const replayCommand: Command = {
       }
     }
     const runtime = (flagString(parsed, 'runtime') ?? 'embedded') as RuntimeKind;
-    if (!RUNTIME_KINDS.includes(runtime)) throw new UsageError(`--runtime '${runtime}': use ${RUNTIME_KINDS.join(', ')}`);
+    if (!RUNTIME_KINDS.includes(runtime))
+      throw new UsageError(`--runtime '${runtime}': use ${RUNTIME_KINDS.join(', ')}`);
     const seed = flagInteger(parsed, 'seed');
     const reportPath = flagString(parsed, 'report');
     const jsonPath = flagString(parsed, 'json');
     // Output paths are checked before the replay runs, not after.
     if (reportPath !== undefined) checkOutputFile(reportPath, io.cwd, '--report');
     if (jsonPath !== undefined) checkOutputFile(jsonPath, io.cwd, '--json');
-    if (reportPath !== undefined && jsonPath !== undefined && resolve(io.cwd, reportPath) === resolve(io.cwd, jsonPath)) {
+    if (
+      reportPath !== undefined &&
+      jsonPath !== undefined &&
+      resolve(io.cwd, reportPath) === resolve(io.cwd, jsonPath)
+    ) {
       throw new UsageError('--report and --json name the same file');
     }
 
@@ -143,7 +162,9 @@ export const replayCommand: Command = {
     io.stdout('');
     io.stdout(`pack expectations: ${outcome.expectations.length - failed.length}/${outcome.expectations.length} met`);
     for (const e of failed) {
-      io.stdout(`  MISSED ${e.pack} ${e.phase}: ${e.incidentKind} (${e.incidentId}, ${new Date(e.incidentStart).toISOString()}) not caught by ${e.alerts.join(' or ')} within ${e.withinSeconds} s`);
+      io.stdout(
+        `  MISSED ${e.pack} ${e.phase}: ${e.incidentKind} (${e.incidentId}, ${new Date(e.incidentStart).toISOString()}) not caught by ${e.alerts.join(' or ')} within ${e.withinSeconds} s`,
+      );
     }
     if (jsonPath) {
       const path = resolve(io.cwd, jsonPath);
@@ -170,9 +191,13 @@ export const replayCommand: Command = {
 };
 
 /** `alertcraft replay --live`: one pack and phase through real servers in compressed time. */
-async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Parameters<Command['run']>[1]): Promise<number> {
+async function runLiveCommand(
+  parsed: ReturnType<typeof parseFlags>,
+  io: Parameters<Command['run']>[1],
+): Promise<number> {
   const scenarioName = flagString(parsed, 'scenario') ?? 'launch-week';
-  if (!scenarios.some((s) => s.name === scenarioName)) throw new UsageError(`unknown scenario '${scenarioName}'; scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
+  if (!scenarios.some((s) => s.name === scenarioName))
+    throw new UsageError(`unknown scenario '${scenarioName}'; scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
   const packs = (parsed.flags.pack as string[] | undefined) ?? [];
   if (packs.length !== 1) throw new UsageError('--live runs one pack: give exactly one --pack');
   let phase: string;
@@ -182,9 +207,11 @@ async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Paramet
     throw new UsageError((err as Error).message);
   }
   const runtime = flagString(parsed, 'runtime') ?? 'local';
-  if (runtime !== 'local' && runtime !== 'testcontainers') throw new UsageError(`--live needs --runtime local or testcontainers (got '${runtime}')`);
+  if (runtime !== 'local' && runtime !== 'testcontainers')
+    throw new UsageError(`--live needs --runtime local or testcontainers (got '${runtime}')`);
   for (const f of ['report', 'json']) {
-    if (parsed.flags[f] !== undefined) throw new UsageError(`--${f} does not apply with --live (live mode prints its summary)`);
+    if (parsed.flags[f] !== undefined)
+      throw new UsageError(`--${f} does not apply with --live (live mode prints its summary)`);
   }
   // Below 1 a live run would take longer than the scenario itself; above 100000 scrapes cannot keep up.
   const speedup = flagDecimal(parsed, 'speedup', { min: 1, max: 100_000 }) ?? 60;
@@ -195,7 +222,10 @@ async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Paramet
   if (windowText !== undefined) {
     const parts = windowText.split('/');
     const point = (p: string | undefined): number => {
-      if (p === undefined || p === '') throw new UsageError(`--window '${windowText}': expected START/END (RFC 3339 times or +offsets such as +9h55m)`);
+      if (p === undefined || p === '')
+        throw new UsageError(
+          `--window '${windowText}': expected START/END (RFC 3339 times or +offsets such as +9h55m)`,
+        );
       if (p.startsWith('+')) {
         try {
           return scenario.start + parseDuration(p.slice(1));
@@ -211,7 +241,9 @@ async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Paramet
     window = { start: point(parts[0]), end: point(parts[1]) };
     if (!(window.end > window.start)) throw new UsageError(`--window '${windowText}': the end must be after the start`);
   }
-  io.stderr(`live: ${packs[0]}/${phase} over ${new Date(window.start).toISOString()} – ${new Date(window.end).toISOString()} at ${speedup}× ≈ ${Math.round((window.end - window.start) / speedup / 1000)} s of wall time`);
+  io.stderr(
+    `live: ${packs[0]}/${phase} over ${new Date(window.start).toISOString()} – ${new Date(window.end).toISOString()} at ${speedup}× ≈ ${Math.round((window.end - window.start) / speedup / 1000)} s of wall time`,
+  );
   const controller = new AbortController();
   const onSigint = () => {
     io.stderr('interrupted: stopping the servers and removing temp files ...');
@@ -234,7 +266,9 @@ async function runLiveCommand(parsed: ReturnType<typeof parseFlags>, io: Paramet
         const pct = Math.floor(p.fraction * 10) * 10;
         if (p.stage === 'running' && pct === lastPct) return;
         lastPct = pct;
-        io.stderr(`live ${p.stage} ${pct}% scenario ${new Date(p.scenarioTime).toISOString()} firing ${p.firing} ledger ${p.ledgerDeliveries}${p.message ? ` (${p.message})` : ''}`);
+        io.stderr(
+          `live ${p.stage} ${pct}% scenario ${new Date(p.scenarioTime).toISOString()} firing ${p.firing} ledger ${p.ledgerDeliveries}${p.message ? ` (${p.message})` : ''}`,
+        );
       },
     });
     for (const line of formatLiveSummary(result)) io.stdout(line);

@@ -28,7 +28,9 @@ describe('alertcraft slo table', () => {
     expect(await main(['slo', 'table', '--objective', '99.9', '--window', '28d', '--json'], c.io)).toBe(0);
     const t = JSON.parse(c.out.join('\n'));
     expect(t.period).toBe('4w');
-    expect(t.tiers.map((r: { longMs: number; budgetConsumed: number }) => [r.longMs / 60_000, r.budgetConsumed])).toEqual([
+    expect(
+      t.tiers.map((r: { longMs: number; budgetConsumed: number }) => [r.longMs / 60_000, r.budgetConsumed]),
+    ).toEqual([
       [56, 0.02],
       [336, 0.05],
       [1344, 0.1],
@@ -54,14 +56,24 @@ describe('alertcraft slo generate', () => {
     const c = capture();
     const out = join(tmp, 'sloth');
     expect(await main(['slo', 'generate', 'sloth-checkout.yml', '--out', out], c.io)).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['sloth-checkout.fast.test.yaml', 'sloth-checkout.rules.yaml', 'sloth-checkout.slow.test.yaml']);
-    expect(readFileSync(join(out, 'sloth-checkout.rules.yaml'), 'utf8')).toContain('alert: CheckoutAvailabilityPageFast');
-    expect(c.err.join('\n')).toMatch(/requests-ratio: no unit tests generated \(requests-ratio\.sli\.errorRatio: cannot generate unit tests for an error-ratio query/);
+    expect(readdirSync(out).sort()).toEqual([
+      'sloth-checkout.fast.test.yaml',
+      'sloth-checkout.rules.yaml',
+      'sloth-checkout.slow.test.yaml',
+    ]);
+    expect(readFileSync(join(out, 'sloth-checkout.rules.yaml'), 'utf8')).toContain(
+      'alert: CheckoutAvailabilityPageFast',
+    );
+    expect(c.err.join('\n')).toMatch(
+      /requests-ratio: no unit tests generated \(requests-ratio\.sli\.errorRatio: cannot generate unit tests for an error-ratio query/,
+    );
   });
   it('exits 2 naming the field for unsupported or bad specs', async () => {
     const c = capture();
     expect(await main(['slo', 'generate', 'openslo-timeslices.yaml', '--out', join(tmp, 'x')], c.io)).toBe(2);
-    expect(c.err.join('\n')).toMatch(/openslo-timeslices\.yaml: spec\.budgetingMethod: Timeslices budgeting is not supported/);
+    expect(c.err.join('\n')).toMatch(
+      /openslo-timeslices\.yaml: spec\.budgetingMethod: Timeslices budgeting is not supported/,
+    );
     const bad = join(tmp, 'bad.yml');
     writeFileSync(bad, 'version: prometheus/v1\nservice: a\nslos:\n  - name: x\n    objective: 99.9\n    sli: {}\n');
     const d = capture(tmp);

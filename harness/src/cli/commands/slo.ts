@@ -4,8 +4,19 @@
  */
 import { emitRuleFile } from '@alertcraft/rule-dsl';
 import {
-  burnTiers, emitUnitTests, generateRules, generateUnitTests, humanDuration, positiveDuration, readSloFile, SloInputError, windowTable, durationText,
-  checkObjective, clean, type TierRow,
+  burnTiers,
+  emitUnitTests,
+  generateRules,
+  generateUnitTests,
+  humanDuration,
+  positiveDuration,
+  readSloFile,
+  SloInputError,
+  windowTable,
+  durationText,
+  checkObjective,
+  clean,
+  type TierRow,
 } from '@alertcraft/slo-math';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
@@ -49,27 +60,56 @@ function pct(x: number): string {
 }
 
 function tableText(rows: TierRow[]): string[] {
-  const head = ['tier', 'severity', 'long', 'short', 'factor', 'threshold', 'budget consumed', 'detect @100%', 'detect @factor', 'reset @100%'];
+  const head = [
+    'tier',
+    'severity',
+    'long',
+    'short',
+    'factor',
+    'threshold',
+    'budget consumed',
+    'detect @100%',
+    'detect @factor',
+    'reset @100%',
+  ];
   const body = rows.map((r) => [
-    r.tier, r.severity, durationText(r.longMs), durationText(r.shortMs), String(r.factor), pct(r.threshold), pct(r.budgetConsumed),
-    humanDuration(r.detectionAtFullOutageMs), humanDuration(r.detectionAtOwnBurnMs), humanDuration(r.resetAfterFullOutageMs),
+    r.tier,
+    r.severity,
+    durationText(r.longMs),
+    durationText(r.shortMs),
+    String(r.factor),
+    pct(r.threshold),
+    pct(r.budgetConsumed),
+    humanDuration(r.detectionAtFullOutageMs),
+    humanDuration(r.detectionAtOwnBurnMs),
+    humanDuration(r.resetAfterFullOutageMs),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  return [head, ...body].map((cells) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  return [head, ...body].map((cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function table(argv: string[], io: CommandIO): number {
   const parsed = parseFlags(argv, { values: ['objective', 'window'], booleans: ['json'] });
-  if (parsed.positionals.length) throw new UsageError(`slo table takes no arguments, got ${parsed.positionals.join(' ')}`);
+  if (parsed.positionals.length)
+    throw new UsageError(`slo table takes no arguments, got ${parsed.positionals.join(' ')}`);
   const o = flagString(parsed, 'objective');
   if (o === undefined) throw new UsageError('--objective P is required (a percentage such as 99.9)');
   const objective = Number(o);
-  if (o.trim() === '' || Number.isNaN(objective)) throw new InputError(`--objective: expected a number (a percentage such as 99.9), got ${JSON.stringify(o)}`, { code: 'slo/invalid-objective' });
+  if (o.trim() === '' || Number.isNaN(objective))
+    throw new InputError(`--objective: expected a number (a percentage such as 99.9), got ${JSON.stringify(o)}`, {
+      code: 'slo/invalid-objective',
+    });
   try {
     checkObjective(objective, '--objective');
     const periodMs = positiveDuration('--window', flagString(parsed, 'window') ?? '30d');
     const rows = windowTable(objective, periodMs, burnTiers({ periodMs }));
-    if (parsed.flags.json) io.stdout(JSON.stringify({ objective, periodMs, period: durationText(periodMs), tiers: rows }, null, 2));
+    if (parsed.flags.json)
+      io.stdout(JSON.stringify({ objective, periodMs, period: durationText(periodMs), tiers: rows }, null, 2));
     else for (const l of tableText(rows)) io.stdout(l);
   } catch (err) {
     asInput(err);
@@ -95,7 +135,8 @@ function generate(argv: string[], io: CommandIO): number {
     const written = [join(dir, rulesName)];
     writeFileSync(written[0]!, emitRuleFile(generateRules(specs)));
     if (!parsed.flags['no-tests']) {
-      const onSkip = (s: { name: string }, why: SloInputError): void => io.stderr(`slo ${s.name}: no unit tests generated (${why.message})`);
+      const onSkip = (s: { name: string }, why: SloInputError): void =>
+        io.stderr(`slo ${s.name}: no unit tests generated (${why.message})`);
       for (const t of generateUnitTests(specs, rulesName, { onSkip })) {
         const p = join(dir, `${stem}.${t.name}.test.yaml`);
         writeFileSync(p, emitUnitTests(t.data));

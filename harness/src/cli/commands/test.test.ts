@@ -24,7 +24,9 @@ describe('alertcraft test', () => {
     expect(await main(['test', 'no-for.test.yml'], c.io)).toBe(1);
     const err = c.err.join('\n');
     expect(err).toContain('  FAILED:');
-    expect(err).toContain('    name: wrong severity label fails,\n    alertname: HighErrorRatio, time: 0s, \n        exp:[');
+    expect(err).toContain(
+      '    name: wrong severity label fails,\n    alertname: HighErrorRatio, time: 0s, \n        exp:[',
+    );
     expect(err).toContain('Labels:{alertname="HighErrorRatio", job="api", severity="page"}');
     expect(err).toContain('got:[');
   });

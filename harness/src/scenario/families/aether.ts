@@ -9,7 +9,7 @@
  * (0..1 of the budget), `premium-tenant-outage` = both hit ratio 0.1 and low-confidence share 0.6.
  */
 import type { Labels } from '@alertcraft/promql';
-import { counterSeries, effect, gaugeSeries, jitter, } from '../plan.js';
+import { counterSeries, effect, gaugeSeries, jitter } from '../plan.js';
 import { stepSeconds, type Family } from './family.js';
 import { trafficFactor } from './maestro.js';
 
@@ -73,7 +73,10 @@ export const aetherFamily: Family = {
         low[i] = l;
         high[i] = r - l;
         // A rerank burn drives usage to `magnitude` of the 15-minute budget.
-        const rr = rerankBurn && rerankBurn[i]! > 0 ? rng.poisson(((rerankBurn[i]! * budget) / 900) * dt) : rng.poisson(r * RERANK_SHARE);
+        const rr =
+          rerankBurn && rerankBurn[i]! > 0
+            ? rng.poisson(((rerankBurn[i]! * budget) / 900) * dt)
+            : rng.poisson(r * RERANK_SHARE);
         rerank[i] = rr;
         cost[i] = r * 0.002 * jitter(rng, 0.1) + rr * 0.001 + (costBurn ? (costBurn[i]! / 60) * dt * share : 0);
       }
@@ -83,7 +86,12 @@ export const aetherFamily: Family = {
       yield counterSeries(plan, { __name__: AETHER_METRICS.answers, ...labels, confidence: 'low' }, low, 0);
       yield counterSeries(plan, { __name__: AETHER_METRICS.answers, ...labels, confidence: 'high' }, high, 0);
       yield counterSeries(plan, { __name__: AETHER_METRICS.rerankRequests, ...labels }, rerank, 0);
-      yield gaugeSeries(plan, { __name__: AETHER_METRICS.rerankBudget, ...labels }, new Float64Array(n).fill(budget), 0);
+      yield gaugeSeries(
+        plan,
+        { __name__: AETHER_METRICS.rerankBudget, ...labels },
+        new Float64Array(n).fill(budget),
+        0,
+      );
       yield counterSeries(plan, { __name__: AETHER_METRICS.cost, ...labels }, cost, 6);
     }
   },

@@ -34,7 +34,12 @@ export const apiFamily: Family = {
       const rng = plan.rng.fork(`api/${handler}`);
       const factor = trafficFactor(plan, scope);
       const spike = effect(plan, scope, 'error-spike');
-      const byCode = { '200': new Float64Array(n), '400': new Float64Array(n), '500': new Float64Array(n), '503': new Float64Array(n) };
+      const byCode = {
+        '200': new Float64Array(n),
+        '400': new Float64Array(n),
+        '500': new Float64Array(n),
+        '503': new Float64Array(n),
+      };
       for (let i = 0; i < n; i++) {
         const r = rng.poisson(API_REQUESTS_PER_SECOND * share * factor[i]! * dt);
         total[i] = total[i]! + r;
@@ -48,7 +53,12 @@ export const apiFamily: Family = {
         byCode['200'][i] = r - e500 - e503 - e400;
       }
       for (const [code, inc] of Object.entries(byCode)) {
-        yield counterSeries(plan, { __name__: 'http_requests_total', code, handler, job: JOB, service: SERVICE }, inc, 0);
+        yield counterSeries(
+          plan,
+          { __name__: 'http_requests_total', code, handler, job: JOB, service: SERVICE },
+          inc,
+          0,
+        );
       }
     }
     yield* latency(plan, total);
@@ -70,8 +80,18 @@ function* latency(plan: Plan, requests: Float64Array): Generator<ScenarioSeries>
     for (let b = 0; b < bounds.length; b++) buckets[b]![i] = step[b]!;
   }
   for (let b = 0; b < bounds.length; b++) {
-    yield counterSeries(plan, { __name__: 'http_request_duration_seconds_bucket', job: JOB, le: formatLe(bounds[b]!), service: SERVICE }, buckets[b]!, 0);
+    yield counterSeries(
+      plan,
+      { __name__: 'http_request_duration_seconds_bucket', job: JOB, le: formatLe(bounds[b]!), service: SERVICE },
+      buckets[b]!,
+      0,
+    );
   }
   yield counterSeries(plan, { __name__: 'http_request_duration_seconds_sum', job: JOB, service: SERVICE }, sum, 6);
-  yield counterSeries(plan, { __name__: 'http_request_duration_seconds_count', job: JOB, service: SERVICE }, buckets[bounds.length - 1]!.slice(), 0);
+  yield counterSeries(
+    plan,
+    { __name__: 'http_request_duration_seconds_count', job: JOB, service: SERVICE },
+    buckets[bounds.length - 1]!.slice(),
+    0,
+  );
 }

@@ -75,7 +75,10 @@ function* tenantsSeries(plan: Plan): Generator<ScenarioSeries> {
   const n = plan.timestamps.length;
   const wfs = plan.topology.workflowTypes;
   const cells: Cell[] = plan.topology.tenants.flatMap((t) =>
-    wfs.map((wf) => ({ labels: { job: JOB, tenant: t.name, region: t.region, tier: t.tier, workflow_type: wf }, share: shares.get(t.name)! * wfShare(wf, wfs) })),
+    wfs.map((wf) => ({
+      labels: { job: JOB, tenant: t.name, region: t.region, tier: t.tier, workflow_type: wf },
+      share: shares.get(t.name)! * wfShare(wf, wfs),
+    })),
   );
   for (const tenant of plan.topology.tenants) {
     const cost = new Float64Array(n);
@@ -88,7 +91,12 @@ function* tenantsSeries(plan: Plan): Generator<ScenarioSeries> {
       const outage = effect(plan, scope, 'premium-tenant-outage');
       const slow = effect(plan, scope, 'slow-budget-burn');
       // cost-burn magnitude: extra USD per minute across the incident's scope.
-      const costBurn = distributedEffect(plan, 'cost-burn', cells.find((c) => c.labels.tenant === tenant.name && c.labels.workflow_type === wf)!, cells);
+      const costBurn = distributedEffect(
+        plan,
+        'cost-burn',
+        cells.find((c) => c.labels.tenant === tenant.name && c.labels.workflow_type === wf)!,
+        cells,
+      );
       const runs = new Float64Array(n);
       const errors = new Float64Array(n);
       const success = new Float64Array(n);
@@ -111,8 +119,17 @@ function* tenantsSeries(plan: Plan): Generator<ScenarioSeries> {
       yield counterSeries(plan, { __name__: 'maestro_run_errors_total', ...labels }, errors, 0);
       yield counterSeries(plan, { __name__: 'maestro_run_success_total', ...labels }, success, 0);
     }
-    yield counterSeries(plan, { __name__: 'maestro_cost_usd_total', job: JOB, region: tenant.region, tenant: tenant.name }, cost, 6);
-    yield gaugeSeries(plan, { __name__: 'maestro_tenant_tier', job: JOB, tenant: tenant.name, tier: tenant.tier }, new Float64Array(n).fill(1));
+    yield counterSeries(
+      plan,
+      { __name__: 'maestro_cost_usd_total', job: JOB, region: tenant.region, tenant: tenant.name },
+      cost,
+      6,
+    );
+    yield gaugeSeries(
+      plan,
+      { __name__: 'maestro_tenant_tier', job: JOB, tenant: tenant.name, tier: tenant.tier },
+      new Float64Array(n).fill(1),
+    );
   }
 }
 
@@ -125,7 +142,9 @@ function* latencySeries(plan: Plan): Generator<ScenarioSeries> {
   for (const region of plan.topology.regions) {
     const scope: Labels = { job: JOB, region };
     const rng = plan.rng.fork(`maestro/latency/${region}`);
-    const regionShare = plan.topology.tenants.filter((t) => t.region === region).reduce((a, t) => a + shares.get(t.name)!, 0);
+    const regionShare = plan.topology.tenants
+      .filter((t) => t.region === region)
+      .reduce((a, t) => a + shares.get(t.name)!, 0);
     const factor = trafficFactor(plan, scope);
     const regression = effect(plan, scope, 'latency-regression');
     const buckets = bounds.map(() => new Float64Array(n));
@@ -138,10 +157,20 @@ function* latencySeries(plan: Plan): Generator<ScenarioSeries> {
       for (let b = 0; b < bounds.length; b++) buckets[b]![i] = step[b]!;
     }
     for (let b = 0; b < bounds.length; b++) {
-      yield counterSeries(plan, { __name__: 'maestro_step_latency_bucket', job: JOB, le: formatLe(bounds[b]!), region }, buckets[b]!, 0);
+      yield counterSeries(
+        plan,
+        { __name__: 'maestro_step_latency_bucket', job: JOB, le: formatLe(bounds[b]!), region },
+        buckets[b]!,
+        0,
+      );
     }
     yield counterSeries(plan, { __name__: 'maestro_step_latency_sum', job: JOB, region }, sum, 6);
-    yield counterSeries(plan, { __name__: 'maestro_step_latency_count', job: JOB, region }, buckets[bounds.length - 1]!.slice(), 0);
+    yield counterSeries(
+      plan,
+      { __name__: 'maestro_step_latency_count', job: JOB, region },
+      buckets[bounds.length - 1]!.slice(),
+      0,
+    );
   }
 }
 
@@ -152,7 +181,9 @@ function* sagaSeries(plan: Plan): Generator<ScenarioSeries> {
   const regions = plan.topology.regions;
   const compensating = new Float64Array(n);
   const running = new Float64Array(n);
-  const cells: Cell[] = regions.flatMap((region) => wfs.map((wf) => ({ labels: { job: JOB, region, workflow_type: wf }, share: wfShare(wf, wfs) / regions.length })));
+  const cells: Cell[] = regions.flatMap((region) =>
+    wfs.map((wf) => ({ labels: { job: JOB, region, workflow_type: wf }, share: wfShare(wf, wfs) / regions.length })),
+  );
   for (const region of regions) {
     for (const wf of wfs) {
       const scope: Labels = { job: JOB, region, workflow_type: wf };
@@ -168,7 +199,12 @@ function* sagaSeries(plan: Plan): Generator<ScenarioSeries> {
         compensating[i] = compensating[i]! + rate * 20;
         running[i] = running[i]! + 40 * share * factor[i]!;
       }
-      yield counterSeries(plan, { __name__: 'maestro_saga_compensations_total', job: JOB, region, workflow_type: wf }, inc, 0);
+      yield counterSeries(
+        plan,
+        { __name__: 'maestro_saga_compensations_total', job: JOB, region, workflow_type: wf },
+        inc,
+        0,
+      );
     }
   }
   const rng = plan.rng.fork('maestro/saga-states');
@@ -195,7 +231,12 @@ function* safetySeries(plan: Plan): Generator<ScenarioSeries> {
     const rng = plan.rng.fork(`maestro/safety/${region}`);
     const factor = trafficFactor(plan, scope);
     // attack magnitude: extra blocked requests per second across the incident's scope.
-    const attack = distributedEffect(plan, 'safety-guardian-attack', { labels: scope, share: 1 / regions.length }, cells);
+    const attack = distributedEffect(
+      plan,
+      'safety-guardian-attack',
+      { labels: scope, share: 1 / regions.length },
+      cells,
+    );
     const evals = new Float64Array(n);
     const blocks = new Float64Array(n);
     const warns = new Float64Array(n);

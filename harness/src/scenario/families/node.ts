@@ -31,16 +31,27 @@ export const nodeFamily: Family = {
       // Before launch the machines idle at the base load, not at zero.
       for (let cpu = 0; cpu < plan.topology.cpusPerNode; cpu++) {
         const rng = plan.rng.fork(`node/${instance}/${cpu}`);
-        const inc = Object.fromEntries(MODES.map((m) => [m, new Float64Array(n)])) as Record<(typeof MODES)[number], Float64Array>;
+        const inc = Object.fromEntries(MODES.map((m) => [m, new Float64Array(n)])) as Record<
+          (typeof MODES)[number],
+          Float64Array
+        >;
         for (let i = 0; i < n; i++) {
-          const busy = Math.min(0.98, Math.max(0.02, (0.12 + 0.3 * factor[i]!) * jitter(rng, 0.05) + (creep ? creep[i]! : 0)));
+          const busy = Math.min(
+            0.98,
+            Math.max(0.02, (0.12 + 0.3 * factor[i]!) * jitter(rng, 0.05) + (creep ? creep[i]! : 0)),
+          );
           inc.user[i] = dt * busy * 0.7;
           inc.system[i] = dt * busy * 0.25;
           inc.iowait[i] = dt * busy * 0.05;
           inc.idle[i] = dt * (1 - busy);
         }
         for (const mode of MODES) {
-          yield counterSeries(plan, { __name__: 'node_cpu_seconds_total', cpu: String(cpu), instance, job: JOB, mode }, inc[mode], 3);
+          yield counterSeries(
+            plan,
+            { __name__: 'node_cpu_seconds_total', cpu: String(cpu), instance, job: JOB, mode },
+            inc[mode],
+            3,
+          );
         }
       }
       const rng = plan.rng.fork(`node/${instance}/mem`);
@@ -50,7 +61,12 @@ export const nodeFamily: Family = {
         avail[i] = Math.round(MEM_TOTAL * Math.max(0.03, fraction));
       }
       yield gaugeSeries(plan, { __name__: 'node_memory_MemAvailable_bytes', instance, job: JOB }, avail, 0);
-      yield gaugeSeries(plan, { __name__: 'node_memory_MemTotal_bytes', instance, job: JOB }, new Float64Array(n).fill(MEM_TOTAL), 0);
+      yield gaugeSeries(
+        plan,
+        { __name__: 'node_memory_MemTotal_bytes', instance, job: JOB },
+        new Float64Array(n).fill(MEM_TOTAL),
+        0,
+      );
     }
   },
 };

@@ -19,7 +19,14 @@ const subset = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].every(
  * (whatever `send_resolved`, to clear the log); when `send_resolved` and resolved alerts are new;
  * else when `repeat_interval` has passed since the last notification.
  */
-export function needsUpdate(entry: LogEntry | undefined, firing: ReadonlySet<string>, resolved: ReadonlySet<string>, repeatMs: number, sendResolved: boolean, now: number): boolean {
+export function needsUpdate(
+  entry: LogEntry | undefined,
+  firing: ReadonlySet<string>,
+  resolved: ReadonlySet<string>,
+  repeatMs: number,
+  sendResolved: boolean,
+  now: number,
+): boolean {
   if (!entry) return firing.size > 0;
   if (!subset(firing, entry.firing)) return true;
   if (firing.size === 0) return entry.firing.size > 0;

@@ -30,7 +30,12 @@ export function compileInhibitRules(rules: readonly InhibitRule[] | undefined): 
  * (upstream's `InhibitRule.hasEqual`); with `excludeTwoSided`, sources that also match the target
  * side do not count.
  */
-export function hasEqual(rule: CompiledInhibitRule, labels: Labels, firing: readonly Labels[], excludeTwoSided: boolean): Labels | undefined {
+export function hasEqual(
+  rule: CompiledInhibitRule,
+  labels: Labels,
+  firing: readonly Labels[],
+  excludeTwoSided: boolean,
+): Labels | undefined {
   for (const src of firing) {
     if (!matchesAll(rule.source, src)) continue;
     if (!rule.equal.every((n) => (src[n] ?? '') === (labels[n] ?? ''))) continue;
@@ -41,7 +46,11 @@ export function hasEqual(rule: CompiledInhibitRule, labels: Labels, firing: read
 }
 
 /** The inhibiting alert and rule, or undefined when `labels` is not inhibited by any of `firing` (`Inhibitor.Mutes`). */
-export function inhibitedBy(rules: readonly CompiledInhibitRule[], labels: Labels, firing: readonly Labels[]): { rule: number; source: Labels } | undefined {
+export function inhibitedBy(
+  rules: readonly CompiledInhibitRule[],
+  labels: Labels,
+  firing: readonly Labels[],
+): { rule: number; source: Labels } | undefined {
   for (const r of rules) {
     if (!matchesAll(r.target, labels)) continue;
     const source = hasEqual(r, labels, firing, matchesAll(r.source, labels));

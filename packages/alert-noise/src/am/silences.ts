@@ -31,10 +31,14 @@ function matcherText(m: string | SilenceMatcher): string {
 }
 
 /** Compiles silences (accepts the `SilencePayload` a pack builds); `where` prefixes error paths. */
-export function compileSilences(silences: readonly (SimSilence | SilencePayload)[] | undefined, where = 'silences'): CompiledSilence[] {
+export function compileSilences(
+  silences: readonly (SimSilence | SilencePayload)[] | undefined,
+  where = 'silences',
+): CompiledSilence[] {
   return (silences ?? []).map((s, i) => {
     const at = `${where}[${i}]`;
-    if (!s.matchers?.length) throw new AlertNoiseError('alert-noise/bad-silence', `${at}.matchers: a silence needs at least one matcher`);
+    if (!s.matchers?.length)
+      throw new AlertNoiseError('alert-noise/bad-silence', `${at}.matchers: a silence needs at least one matcher`);
     let startsAt: number;
     let endsAt: number;
     try {
@@ -43,12 +47,22 @@ export function compileSilences(silences: readonly (SimSilence | SilencePayload)
     } catch (err) {
       throw new AlertNoiseError('alert-noise/bad-silence', (err as Error).message, { cause: err });
     }
-    if (endsAt <= startsAt) throw new AlertNoiseError('alert-noise/bad-silence', `${at}: endsAt must be after startsAt`);
-    return { id: s.id ?? `silence-${i}`, matchers: compileAmMatchers(s.matchers.map(matcherText), undefined, undefined, at), startsAt, endsAt };
+    if (endsAt <= startsAt)
+      throw new AlertNoiseError('alert-noise/bad-silence', `${at}: endsAt must be after startsAt`);
+    return {
+      id: s.id ?? `silence-${i}`,
+      matchers: compileAmMatchers(s.matchers.map(matcherText), undefined, undefined, at),
+      startsAt,
+      endsAt,
+    };
   });
 }
 
 /** The first silence active at `ms` that mutes `labels`. */
-export function silencedBy(silences: readonly CompiledSilence[], labels: Labels, ms: number): CompiledSilence | undefined {
+export function silencedBy(
+  silences: readonly CompiledSilence[],
+  labels: Labels,
+  ms: number,
+): CompiledSilence | undefined {
   return silences.find((s) => s.startsAt <= ms && ms < s.endsAt && matchesAll(s.matchers, labels));
 }

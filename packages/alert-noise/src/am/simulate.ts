@@ -84,7 +84,11 @@ export interface SimulationResult {
 
 const MAINTENANCE_MS = 30_000;
 
-const SEND_RESOLVED_DEFAULT: Record<string, boolean> = { email_configs: false, slack_configs: false, wechat_configs: false };
+const SEND_RESOLVED_DEFAULT: Record<string, boolean> = {
+  email_configs: false,
+  slack_configs: false,
+  wechat_configs: false,
+};
 
 interface Integration {
   name: string;
@@ -98,8 +102,8 @@ function integrationsOf(config: AlertmanagerConfig): Map<string, Integration[]> 
     for (const [key, value] of Object.entries(r)) {
       if (!key.endsWith('_configs') || !Array.isArray(value)) continue;
       value.forEach((c: { send_resolved?: boolean } | null, i) => {
-list.push({ name: `${key}[${i}]`, sendResolved: c?.send_resolved ?? SEND_RESOLVED_DEFAULT[key] ?? true });
-});
+        list.push({ name: `${key}[${i}]`, sendResolved: c?.send_resolved ?? SEND_RESOLVED_DEFAULT[key] ?? true });
+      });
     }
     out.set(r.name, list.length ? list : [{ name: 'receiver', sendResolved: true }]);
   }
@@ -127,7 +131,6 @@ interface Group {
   hasFlushed: boolean;
 }
 
-
 function groupLabelsOf(labels: Labels, groupBy: readonly string[]): Labels {
   const all = groupBy.includes('...');
   const out: Record<string, string> = {};
@@ -136,7 +139,10 @@ function groupLabelsOf(labels: Labels, groupBy: readonly string[]): Labels {
 }
 
 function labelsText(l: Labels): string {
-  return `{${Object.keys(l).sort().map((k) => `${k}=${JSON.stringify(l[k])}`).join(', ')}}`;
+  return `{${Object.keys(l)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(l[k])}`)
+    .join(', ')}}`;
 }
 
 const isResolved = (a: { endsAt?: number }, now: number) => a.endsAt !== undefined && a.endsAt <= now;
@@ -145,7 +151,11 @@ const isResolved = (a: { endsAt?: number }, now: number) => a.endsAt !== undefin
 export function alertsFromTimeline(timeline: readonly TimelineAlert[]): SimAlert[] {
   return timeline
     .filter((a) => a.firedAt !== undefined && a.firedAt !== null)
-    .map((a) => ({ labels: { ...a.labels, alertname: a.alertname }, startsAt: a.firedAt!, ...(a.resolvedAt != null ? { endsAt: a.resolvedAt } : {}) }));
+    .map((a) => ({
+      labels: { ...a.labels, alertname: a.alertname },
+      startsAt: a.firedAt!,
+      ...(a.resolvedAt != null ? { endsAt: a.resolvedAt } : {}),
+    }));
 }
 
 /** The label sets of the alerts firing at `ms` (started, not yet resolved). */
@@ -154,7 +164,11 @@ export function alertsWithin(alerts: readonly SimAlert[], ms: number): Labels[] 
 }
 
 /** Simulates Alertmanager's notifications for `alerts` under `config` (see the module comment). */
-export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonly SimAlert[], options: SimulateOptions = {}): SimulationResult {
+export function simulateAlertmanager(
+  config: AlertmanagerConfig,
+  alerts: readonly SimAlert[],
+  options: SimulateOptions = {},
+): SimulationResult {
   const integrations = integrationsOf(config);
   const intervals = compileTimeIntervals(config);
   const inhibit = compileInhibitRules(config.inhibit_rules);
@@ -170,9 +184,12 @@ export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonl
   type Ev = { t: number; kind: 'fire' | 'resolve'; alert: SimAlert; seq: number };
   const events: Ev[] = [];
   alerts.forEach((a, i) => {
-    if (!Number.isFinite(a.startsAt)) throw new AlertNoiseError('alert-noise/bad-alert', `alerts[${i}]: startsAt must be Unix ms`);
-    if (a.endsAt !== undefined && !(a.endsAt >= a.startsAt)) throw new AlertNoiseError('alert-noise/bad-alert', `alerts[${i}]: endsAt is before startsAt`);
-    if (a.receivedAt !== undefined && !(a.receivedAt >= a.startsAt)) throw new AlertNoiseError('alert-noise/bad-alert', `alerts[${i}]: receivedAt is before startsAt`);
+    if (!Number.isFinite(a.startsAt))
+      throw new AlertNoiseError('alert-noise/bad-alert', `alerts[${i}]: startsAt must be Unix ms`);
+    if (a.endsAt !== undefined && !(a.endsAt >= a.startsAt))
+      throw new AlertNoiseError('alert-noise/bad-alert', `alerts[${i}]: endsAt is before startsAt`);
+    if (a.receivedAt !== undefined && !(a.receivedAt >= a.startsAt))
+      throw new AlertNoiseError('alert-noise/bad-alert', `alerts[${i}]: receivedAt is before startsAt`);
     events.push({ t: a.receivedAt ?? a.startsAt, kind: 'fire', alert: a, seq: events.length });
     if (a.endsAt !== undefined) events.push({ t: a.endsAt, kind: 'resolve', alert: a, seq: events.length });
   });
@@ -234,27 +251,46 @@ export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonl
     };
     const firingNow = [...store.values()].filter((a) => a.startsAt <= now && !isResolved(a, now)).map((a) => a.labels);
     const receiver = g.route.receiver;
-    const suppress = (reason: Suppression['reason'], dropped: Labels[]) => suppressions.push({ at: now, receiver, groupKey: g.key, reason, alerts: dropped });
+    const suppress = (reason: Suppression['reason'], dropped: Labels[]) =>
+      suppressions.push({ at: now, receiver, groupKey: g.key, reason, alerts: dropped });
     // Inhibition (MuteStage with the inhibitor).
     let kept = snapshot.filter((a) => !inhibitedBy(inhibit, a.labels, firingNow));
-    if (kept.length < snapshot.length) suppress('inhibited', snapshot.filter((a) => !kept.includes(a)).map((a) => a.labels));
+    if (kept.length < snapshot.length)
+      suppress(
+        'inhibited',
+        snapshot.filter((a) => !kept.includes(a)).map((a) => a.labels),
+      );
     if (!kept.length) return done();
     if (g.route.activeTimeIntervals.length && !inAnyInterval(intervals, g.route.activeTimeIntervals, now)) {
-      suppress('inactive', kept.map((a) => a.labels));
+      suppress(
+        'inactive',
+        kept.map((a) => a.labels),
+      );
       return done();
     }
     if (g.route.muteTimeIntervals.length && inAnyInterval(intervals, g.route.muteTimeIntervals, now)) {
-      suppress('muted', kept.map((a) => a.labels));
+      suppress(
+        'muted',
+        kept.map((a) => a.labels),
+      );
       return done();
     }
     const unsilenced = kept.filter((a) => !silencedBy(silences, a.labels, now));
-    if (unsilenced.length < kept.length) suppress('silenced', kept.filter((a) => !unsilenced.includes(a)).map((a) => a.labels));
+    if (unsilenced.length < kept.length)
+      suppress(
+        'silenced',
+        kept.filter((a) => !unsilenced.includes(a)).map((a) => a.labels),
+      );
     kept = unsilenced;
     if (!kept.length) return done();
     const firing = new Set(kept.filter((a) => !a.resolved).map((a) => a.fp));
     const resolved = new Set(kept.filter((a) => a.resolved).map((a) => a.fp));
     const ints = integrations.get(receiver);
-    if (!ints) throw new AlertNoiseError('alert-noise/unknown-receiver', `receiver ${JSON.stringify(receiver)} used in the route tree is not defined in receivers`);
+    if (!ints)
+      throw new AlertNoiseError(
+        'alert-noise/unknown-receiver',
+        `receiver ${JSON.stringify(receiver)} used in the route tree is not defined in receivers`,
+      );
     for (const integ of ints) {
       const logKey = `${g.key}\u0000${receiver}\u0000${integ.name}`;
       const entry = nflog.get(logKey);
@@ -269,7 +305,12 @@ export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonl
           groupKey: g.key,
           groupLabels: g.labels,
           route: g.route.path,
-          alerts: sent.map((a) => ({ labels: a.labels, status: a.resolved ? 'resolved' : 'firing', startsAt: a.startsAt, ...(a.resolved ? { endsAt: a.endsAt } : {}) })),
+          alerts: sent.map((a) => ({
+            labels: a.labels,
+            status: a.resolved ? 'resolved' : 'firing',
+            startsAt: a.startsAt,
+            ...(a.resolved ? { endsAt: a.endsAt } : {}),
+          })),
         });
       }
       nflog.set(logKey, { firing, resolved, at: now });
@@ -304,6 +345,12 @@ export function simulateAlertmanager(config: AlertmanagerConfig, alerts: readonl
     for (const [id, g] of groups) if (!g.alerts.size) groups.delete(id);
     nextGc += MAINTENANCE_MS;
   }
-  notifications.sort((a, b) => a.at - b.at || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0) || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0) || (a.integration < b.integration ? -1 : 1));
+  notifications.sort(
+    (a, b) =>
+      a.at - b.at ||
+      (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0) ||
+      (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0) ||
+      (a.integration < b.integration ? -1 : 1),
+  );
   return { notifications, suppressions };
 }

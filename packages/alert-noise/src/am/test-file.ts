@@ -115,7 +115,10 @@ export interface AmTestFile {
 
 /** Parses a test file; throws `AmTestFileError` with the line of the problem. */
 export function parseAmTestFile(text: string, file: string): AmTestFile {
-  const y: YamlReader = new YamlReader(file, (message, pos) => new AmTestFileError(file, pos?.line ?? 0, pos?.column ?? 0, message));
+  const y: YamlReader = new YamlReader(
+    file,
+    (message, pos) => new AmTestFileError(file, pos?.line ?? 0, pos?.column ?? 0, message),
+  );
   const root = y.parse(text, { version: '1.2' });
   const top = y.map(root, 'test file', ['config_file', 'tests']);
   const configNode = top.get('config_file');
@@ -136,18 +139,35 @@ export function parseAmTestFile(text: string, file: string): AmTestFile {
     if (s !== 'true' && s !== 'false') y.fail(n, `${what} must be true or false`);
     return s === 'true';
   };
-  const strings = (n: YamlNode | null | undefined, what: string) => y.seq(n, what).map((x, i) => y.string(x, `${what}[${i}]`));
+  const strings = (n: YamlNode | null | undefined, what: string) =>
+    y.seq(n, what).map((x, i) => y.string(x, `${what}[${i}]`));
   const tests = y.seq(top.get('tests')?.value, 'tests').map((tn, ti): AmTestCase => {
-    const f = y.map(tn, `tests[${ti}]`, ['name', 'start', 'end', 'routes', 'alerts', 'silences', 'inhibited', 'time_intervals', 'notifications']);
+    const f = y.map(tn, `tests[${ti}]`, [
+      'name',
+      'start',
+      'end',
+      'routes',
+      'alerts',
+      'silences',
+      'inhibited',
+      'time_intervals',
+      'notifications',
+    ]);
     const name = f.get('name') ? y.string(f.get('name')!.value, 'name') : `test ${ti + 1}`;
     const startNode = f.get('start')?.value;
     let start = 0;
     if (startNode) {
       const s = y.string(startNode, 'start');
-      if (!isRfc3339(s)) y.fail(startNode, `start: ${JSON.stringify(s)} is not an RFC 3339 time like 2024-01-06T10:00:00Z`);
+      if (!isRfc3339(s))
+        y.fail(startNode, `start: ${JSON.stringify(s)} is not an RFC 3339 time like 2024-01-06T10:00:00Z`);
       start = Date.parse(s);
     }
-    const req = (m: Map<string, { key: YamlNode; value: YamlNode | null }>, key: string, node: YamlNode, what: string) => {
+    const req = (
+      m: Map<string, { key: YamlNode; value: YamlNode | null }>,
+      key: string,
+      node: YamlNode,
+      what: string,
+    ) => {
       const v = m.get(key);
       if (!v) y.fail(node, `${what}: missing '${key}'`);
       return v.value;
@@ -155,7 +175,12 @@ export function parseAmTestFile(text: string, file: string): AmTestFile {
     const routes = y.seq(f.get('routes')?.value, 'routes').map((n, i) => {
       const m = y.map(n, `routes[${i}]`, ['labels', 'receivers', 'group_by']);
       const gb = m.get('group_by');
-      return { line: y.line(n), labels: labels(req(m, 'labels', n, `routes[${i}]`), 'labels'), receivers: strings(req(m, 'receivers', n, `routes[${i}]`), 'receivers'), ...(gb ? { groupBy: strings(gb.value, 'group_by') } : {}) };
+      return {
+        line: y.line(n),
+        labels: labels(req(m, 'labels', n, `routes[${i}]`), 'labels'),
+        receivers: strings(req(m, 'receivers', n, `routes[${i}]`), 'receivers'),
+        ...(gb ? { groupBy: strings(gb.value, 'group_by') } : {}),
+      };
     });
     const alerts = y.seq(f.get('alerts')?.value, 'alerts').map((n, i): SimAlert => {
       const m = y.map(n, `alerts[${i}]`, ['labels', 'fired_at', 'resolved_at']);
@@ -163,24 +188,49 @@ export function parseAmTestFile(text: string, file: string): AmTestFile {
       const r = m.get('resolved_at');
       const endsAt = r ? time(r.value, 'resolved_at', start) : undefined;
       if (endsAt !== undefined && endsAt < startsAt) y.fail(r!.value, 'resolved_at is before fired_at');
-      return { labels: labels(req(m, 'labels', n, `alerts[${i}]`), 'labels'), startsAt, ...(endsAt !== undefined ? { endsAt } : {}) };
+      return {
+        labels: labels(req(m, 'labels', n, `alerts[${i}]`), 'labels'),
+        startsAt,
+        ...(endsAt !== undefined ? { endsAt } : {}),
+      };
     });
     const silences = y.seq(f.get('silences')?.value, 'silences').map((n, i): SimSilence => {
       const m = y.map(n, `silences[${i}]`, ['matchers', 'starts_at', 'ends_at']);
-      return { matchers: strings(req(m, 'matchers', n, `silences[${i}]`), 'matchers'), startsAt: time(req(m, 'starts_at', n, `silences[${i}]`), 'starts_at', start), endsAt: time(req(m, 'ends_at', n, `silences[${i}]`), 'ends_at', start) };
+      return {
+        matchers: strings(req(m, 'matchers', n, `silences[${i}]`), 'matchers'),
+        startsAt: time(req(m, 'starts_at', n, `silences[${i}]`), 'starts_at', start),
+        endsAt: time(req(m, 'ends_at', n, `silences[${i}]`), 'ends_at', start),
+      };
     });
     const inhibited = y.seq(f.get('inhibited')?.value, 'inhibited').map((n, i) => {
       const m = y.map(n, `inhibited[${i}]`, ['at', 'labels', 'inhibited']);
-      return { line: y.line(n), at: time(req(m, 'at', n, `inhibited[${i}]`), 'at', start), labels: labels(req(m, 'labels', n, `inhibited[${i}]`), 'labels'), inhibited: bool(req(m, 'inhibited', n, `inhibited[${i}]`), 'inhibited') };
+      return {
+        line: y.line(n),
+        at: time(req(m, 'at', n, `inhibited[${i}]`), 'at', start),
+        labels: labels(req(m, 'labels', n, `inhibited[${i}]`), 'labels'),
+        inhibited: bool(req(m, 'inhibited', n, `inhibited[${i}]`), 'inhibited'),
+      };
     });
     const timeIntervals = y.seq(f.get('time_intervals')?.value, 'time_intervals').map((n, i) => {
       const m = y.map(n, `time_intervals[${i}]`, ['at', 'interval', 'active']);
-      return { line: y.line(n), at: time(req(m, 'at', n, `time_intervals[${i}]`), 'at', start), interval: y.string(req(m, 'interval', n, `time_intervals[${i}]`), 'interval'), active: bool(req(m, 'active', n, `time_intervals[${i}]`), 'active') };
+      return {
+        line: y.line(n),
+        at: time(req(m, 'at', n, `time_intervals[${i}]`), 'at', start),
+        interval: y.string(req(m, 'interval', n, `time_intervals[${i}]`), 'interval'),
+        active: bool(req(m, 'active', n, `time_intervals[${i}]`), 'active'),
+      };
     });
     const nn = f.get('notifications');
     const notifications = nn
       ? y.seq(nn.value, 'notifications').map((n, i): ExpectedNotification => {
-          const m = y.map(n, `notifications[${i}]`, ['at', 'receiver', 'integration', 'group_labels', 'firing', 'resolved']);
+          const m = y.map(n, `notifications[${i}]`, [
+            'at',
+            'receiver',
+            'integration',
+            'group_labels',
+            'firing',
+            'resolved',
+          ]);
           const gl = m.get('group_labels');
           const integ = m.get('integration');
           return {
@@ -204,7 +254,9 @@ export function parseAmTestFile(text: string, file: string): AmTestFile {
       silences,
       inhibited,
       timeIntervals,
-      ...(notifications ? { notifications: notifications as AmTestCase['notifications'], notificationsLine: y.line(nn!.key) } : {}),
+      ...(notifications
+        ? { notifications: notifications as AmTestCase['notifications'], notificationsLine: y.line(nn!.key) }
+        : {}),
     };
   });
   y.finish();
@@ -221,15 +273,25 @@ export interface AmTestFailure {
   got: string[];
 }
 
-const labelsText = (l: Labels) => `{${Object.keys(l).sort().map((k) => `${k}="${l[k]}"`).join(', ')}}`;
-const sortLabels = (ls: readonly Labels[]) => [...ls].sort((a, b) => (labelsKey(a) < labelsKey(b) ? -1 : labelsKey(a) > labelsKey(b) ? 1 : 0));
+const labelsText = (l: Labels) =>
+  `{${Object.keys(l)
+    .sort()
+    .map((k) => `${k}="${l[k]}"`)
+    .join(', ')}}`;
+const sortLabels = (ls: readonly Labels[]) =>
+  [...ls].sort((a, b) => (labelsKey(a) < labelsKey(b) ? -1 : labelsKey(a) > labelsKey(b) ? 1 : 0));
 
 function offset(ms: number, start: number): string {
   const d = ms - start;
   return d >= 0 && Number.isSafeInteger(d) ? formatDuration(d) : new Date(ms).toISOString();
 }
 
-function notificationLine(n: ExpectedNotification, start: number, withIntegration: boolean, withGroup: boolean): string {
+function notificationLine(
+  n: ExpectedNotification,
+  start: number,
+  withIntegration: boolean,
+  withGroup: boolean,
+): string {
   const parts = [`at ${offset(n.at, start)}`, `receiver ${n.receiver}`];
   if (withIntegration) parts.push(`integration ${n.integration ?? '?'}`);
   if (withGroup) parts.push(`group ${labelsText(n.groupLabels ?? {})}`);
@@ -247,35 +309,79 @@ export function runAmTests(tf: AmTestFile, config: AlertmanagerConfig): AmTestFa
     for (const rc of t.routes) {
       const matched = matchRoutes(config, rc.labels);
       const got = matched.map((r) => r.receiver);
-      if (got.join(',') !== rc.receivers.join(',')) failures.push({ test: t.name, line: rc.line, what: `routes for ${labelsText(rc.labels)}`, expected: [rc.receivers.join(',')], got: [got.join(',')] });
+      if (got.join(',') !== rc.receivers.join(','))
+        failures.push({
+          test: t.name,
+          line: rc.line,
+          what: `routes for ${labelsText(rc.labels)}`,
+          expected: [rc.receivers.join(',')],
+          got: [got.join(',')],
+        });
       if (rc.groupBy) {
         const gotGb = matched.map((r) => `[${r.groupBy.join(', ')}]`).join(' ');
         const expGb = matched.map(() => `[${rc.groupBy!.join(', ')}]`).join(' ');
-        if (gotGb !== expGb) failures.push({ test: t.name, line: rc.line, what: `group_by for ${labelsText(rc.labels)}`, expected: [expGb], got: [gotGb] });
+        if (gotGb !== expGb)
+          failures.push({
+            test: t.name,
+            line: rc.line,
+            what: `group_by for ${labelsText(rc.labels)}`,
+            expected: [expGb],
+            got: [gotGb],
+          });
       }
     }
     for (const ic of t.inhibited) {
       const by = inhibitedBy(inhibitRules, ic.labels, alertsWithin(t.alerts, ic.at));
       if ((by !== undefined) !== ic.inhibited) {
-        failures.push({ test: t.name, line: ic.line, what: `inhibition of ${labelsText(ic.labels)} at ${offset(ic.at, t.start)}`, expected: [ic.inhibited ? 'inhibited' : 'not inhibited'], got: [by ? `inhibited by ${labelsText(by.source)} (inhibit_rules[${by.rule}])` : 'not inhibited'] });
+        failures.push({
+          test: t.name,
+          line: ic.line,
+          what: `inhibition of ${labelsText(ic.labels)} at ${offset(ic.at, t.start)}`,
+          expected: [ic.inhibited ? 'inhibited' : 'not inhibited'],
+          got: [by ? `inhibited by ${labelsText(by.source)} (inhibit_rules[${by.rule}])` : 'not inhibited'],
+        });
       }
     }
     for (const tc of t.timeIntervals) {
       if (!intervals.has(tc.interval)) {
-        failures.push({ test: t.name, line: tc.line, what: `time interval ${tc.interval}`, expected: ['a time interval of that name in the config'], got: [`none; known: ${[...intervals.keys()].join(', ') || '(none)'}`] });
+        failures.push({
+          test: t.name,
+          line: tc.line,
+          what: `time interval ${tc.interval}`,
+          expected: ['a time interval of that name in the config'],
+          got: [`none; known: ${[...intervals.keys()].join(', ') || '(none)'}`],
+        });
         continue;
       }
       const got = inAnyInterval(intervals, [tc.interval], tc.at);
-      if (got !== tc.active) failures.push({ test: t.name, line: tc.line, what: `time interval ${tc.interval} at ${new Date(tc.at).toISOString()}`, expected: [tc.active ? 'active' : 'not active'], got: [got ? 'active' : 'not active'] });
+      if (got !== tc.active)
+        failures.push({
+          test: t.name,
+          line: tc.line,
+          what: `time interval ${tc.interval} at ${new Date(tc.at).toISOString()}`,
+          expected: [tc.active ? 'active' : 'not active'],
+          got: [got ? 'active' : 'not active'],
+        });
     }
     if (t.notifications) {
       const lastEvent = Math.max(t.start, ...t.alerts.map((a) => a.endsAt ?? a.startsAt));
-      const sim = simulateAlertmanager(config, t.alerts, { start: t.start, end: t.end ?? lastEvent + 3_600_000, silences: t.silences });
+      const sim = simulateAlertmanager(config, t.alerts, {
+        start: t.start,
+        end: t.end ?? lastEvent + 3_600_000,
+        silences: t.silences,
+      });
       const withIntegration = t.notifications.some((n) => n.integration !== undefined);
       const withGroup = t.notifications.some((n) => n.groupLabels !== undefined);
       const got = sim.notifications.map((n) =>
         notificationLine(
-          { at: n.at, receiver: n.receiver, integration: n.integration, groupLabels: n.groupLabels, firing: n.alerts.filter((a) => a.status === 'firing').map((a) => a.labels), resolved: n.alerts.filter((a) => a.status === 'resolved').map((a) => a.labels) },
+          {
+            at: n.at,
+            receiver: n.receiver,
+            integration: n.integration,
+            groupLabels: n.groupLabels,
+            firing: n.alerts.filter((a) => a.status === 'firing').map((a) => a.labels),
+            resolved: n.alerts.filter((a) => a.status === 'resolved').map((a) => a.labels),
+          },
           t.start,
           withIntegration,
           withGroup,
@@ -285,7 +391,13 @@ export function runAmTests(tf: AmTestFile, config: AlertmanagerConfig): AmTestFa
       const expLines = t.notifications.map((n) => notificationLine(n, t.start, withIntegration, withGroup));
       const sortLines = (xs: string[]) => [...xs].sort();
       if (sortLines(gotLines).join('\n') !== sortLines(expLines).join('\n')) {
-        failures.push({ test: t.name, line: t.notificationsLine ?? t.line, what: 'notifications', expected: expLines, got: gotLines });
+        failures.push({
+          test: t.name,
+          line: t.notificationsLine ?? t.line,
+          what: 'notifications',
+          expected: expLines,
+          got: gotLines,
+        });
       }
     }
   }

@@ -9,7 +9,20 @@ import type { AlertmanagerConfig, TimeInterval } from '@alertcraft/rule-dsl';
 import { AlertNoiseError } from '../errors.js';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 interface Range {
   begin: number;
@@ -31,12 +44,18 @@ function bad(where: string, message: string): never {
   throw new AlertNoiseError('alert-noise/bad-time-interval', `${where}: ${message}`);
 }
 
-function ranges(specs: readonly string[] | undefined, where: string, parse: (s: string) => number | undefined, what: string): Range[] | undefined {
+function ranges(
+  specs: readonly string[] | undefined,
+  where: string,
+  parse: (s: string) => number | undefined,
+  what: string,
+): Range[] | undefined {
   if (!specs) return undefined;
   return specs.map((spec, i) => {
     const parts = String(spec).split(':');
     const nums = parts.map((p) => parse(p.trim()));
-    if (parts.length > 2 || nums.some((n) => n === undefined)) bad(`${where}[${i}]`, `invalid ${what} ${JSON.stringify(spec)}`);
+    if (parts.length > 2 || nums.some((n) => n === undefined))
+      bad(`${where}[${i}]`, `invalid ${what} ${JSON.stringify(spec)}`);
     return { begin: nums[0]!, end: nums[nums.length - 1]! };
   });
 }
@@ -44,7 +63,8 @@ function ranges(specs: readonly string[] | undefined, where: string, parse: (s: 
 function hhmm(s: string, where: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(s);
   const v = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  if (!m || Number(m[2]) > 59 || v > 1440) bad(where, `invalid time ${JSON.stringify(s)}: expected HH:MM from 00:00 to 24:00`);
+  if (!m || Number(m[2]) > 59 || v > 1440)
+    bad(where, `invalid time ${JSON.stringify(s)}: expected HH:MM from 00:00 to 24:00`);
   return v;
 }
 
@@ -77,15 +97,22 @@ export function compileTimeInterval(ti: TimeInterval, where: string): CompiledTi
   out.weekdays = ranges(ti.weekdays, `${where}.weekdays`, named(WEEKDAYS, 0), 'weekday');
   out.months = ranges(ti.months, `${where}.months`, named(MONTHS, 1), 'month');
   out.years = ranges(ti.years, `${where}.years`, (s) => (/^\d+$/.test(s) ? Number(s) : undefined), 'year');
-  out.daysOfMonth = ranges(ti.days_of_month, `${where}.days_of_month`, (s) => (/^-?\d+$/.test(s) && Number(s) !== 0 && Math.abs(Number(s)) <= 31 ? Number(s) : undefined), 'day of month');
+  out.daysOfMonth = ranges(
+    ti.days_of_month,
+    `${where}.days_of_month`,
+    (s) => (/^-?\d+$/.test(s) && Number(s) !== 0 && Math.abs(Number(s)) <= 31 ? Number(s) : undefined),
+    'day of month',
+  );
   for (const key of ['weekdays', 'months', 'years'] as const) {
     (out[key] ?? []).forEach((r, i) => {
-      if (r.begin > r.end) bad(`${where}.${key === 'weekdays' ? 'weekdays' : key}[${i}]`, 'range start is after its end');
+      if (r.begin > r.end)
+        bad(`${where}.${key === 'weekdays' ? 'weekdays' : key}[${i}]`, 'range start is after its end');
     });
   }
   if (ti.location !== undefined) {
     checkTimeZone(ti.location, `${where}.location`);
-    if (ti.location !== 'UTC') out.location = ti.location === 'Local' ? Intl.DateTimeFormat().resolvedOptions().timeZone : ti.location;
+    if (ti.location !== 'UTC')
+      out.location = ti.location === 'Local' ? Intl.DateTimeFormat().resolvedOptions().timeZone : ti.location;
   }
   return out;
 }
@@ -104,11 +131,26 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function civil(ms: number, zone: string | undefined): Civil {
   if (!zone) {
     const d = new Date(ms);
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(), minute: d.getUTCHours() * 60 + d.getUTCMinutes() };
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      weekday: d.getUTCDay(),
+      minute: d.getUTCHours() * 60 + d.getUTCMinutes(),
+    };
   }
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    });
     formatters.set(zone, f);
   }
   const parts: Record<string, string> = {};
@@ -143,21 +185,34 @@ export function containsTime(ti: CompiledTimeInterval, ms: number): boolean {
 }
 
 /** The named interval sets of a config (`time_intervals` and the deprecated `mute_time_intervals`), compiled. */
-export function compileTimeIntervals(config: Pick<AlertmanagerConfig, 'time_intervals' | 'mute_time_intervals'>): Map<string, CompiledTimeInterval[]> {
+export function compileTimeIntervals(
+  config: Pick<AlertmanagerConfig, 'time_intervals' | 'mute_time_intervals'>,
+): Map<string, CompiledTimeInterval[]> {
   const out = new Map<string, CompiledTimeInterval[]>();
   for (const key of ['time_intervals', 'mute_time_intervals'] as const) {
     (config[key] ?? []).forEach((set, i) => {
-      out.set(set.name, (set.time_intervals ?? []).map((ti, j) => compileTimeInterval(ti, `${key}[${i}].time_intervals[${j}]`)));
+      out.set(
+        set.name,
+        (set.time_intervals ?? []).map((ti, j) => compileTimeInterval(ti, `${key}[${i}].time_intervals[${j}]`)),
+      );
     });
   }
   return out;
 }
 
 /** Whether `ms` is inside any interval of any of the named sets (Alertmanager's `Intervener.Mutes`). */
-export function inAnyInterval(sets: Map<string, CompiledTimeInterval[]>, names: readonly string[], ms: number): boolean {
+export function inAnyInterval(
+  sets: Map<string, CompiledTimeInterval[]>,
+  names: readonly string[],
+  ms: number,
+): boolean {
   for (const name of names) {
     const set = sets.get(name);
-    if (!set) throw new AlertNoiseError('alert-noise/unknown-time-interval', `time interval ${JSON.stringify(name)} does not exist`);
+    if (!set)
+      throw new AlertNoiseError(
+        'alert-noise/unknown-time-interval',
+        `time interval ${JSON.stringify(name)} does not exist`,
+      );
     if (set.some((ti) => containsTime(ti, ms))) return true;
   }
   return false;

@@ -28,21 +28,54 @@ describe('timeinterval TestContainsTime (timeIntervalTestCases)', () => {
     {
       ti: { days_of_month: ['4:6'], months: ['april'], years: ['2020'] },
       valid: ['04 Apr 20 15:04 +0000', '05 Apr 20 00:00 +0000', '06 Apr 20 23:05 +0000'],
-      invalid: ['03 May 18 15:04 +0000', '03 Apr 20 23:59 +0000', '04 Jun 20 23:59 +0000', '06 Apr 19 23:59 +0000', '07 Apr 20 00:00 +0000'],
+      invalid: [
+        '03 May 18 15:04 +0000',
+        '03 Apr 20 23:59 +0000',
+        '04 Jun 20 23:59 +0000',
+        '06 Apr 19 23:59 +0000',
+        '07 Apr 20 00:00 +0000',
+      ],
     },
     {
       ti: { days_of_month: ['-3:-1'] },
-      valid: ['31 Jan 20 15:04 +0000', '30 Jan 20 15:04 +0000', '29 Jan 20 15:04 +0000', '30 Jun 20 00:00 +0000', '29 Feb 20 23:05 +0000'],
-      invalid: ['03 May 18 15:04 +0000', '27 Jan 20 15:04 +0000', '03 Apr 20 23:59 +0000', '04 Jun 20 23:59 +0000', '06 Apr 19 23:59 +0000', '07 Apr 20 00:00 +0000', '01 Mar 20 00:00 +0000'],
+      valid: [
+        '31 Jan 20 15:04 +0000',
+        '30 Jan 20 15:04 +0000',
+        '29 Jan 20 15:04 +0000',
+        '30 Jun 20 00:00 +0000',
+        '29 Feb 20 23:05 +0000',
+      ],
+      invalid: [
+        '03 May 18 15:04 +0000',
+        '27 Jan 20 15:04 +0000',
+        '03 Apr 20 23:59 +0000',
+        '04 Jun 20 23:59 +0000',
+        '06 Apr 19 23:59 +0000',
+        '07 Apr 20 00:00 +0000',
+        '01 Mar 20 00:00 +0000',
+      ],
     },
-    { ti: { months: ['6'], days_of_month: ['-31:31'] }, valid: ['30 Jun 20 00:00 +0000', '01 Jun 20 00:00 +0000'], invalid: ['31 May 20 00:00 +0000', '1 Jul 20 00:00 +0000'] },
     {
-      ti: { times: [{ start_time: '09:00', end_time: '17:00' }], weekdays: ['monday:friday'], location: 'Australia/Sydney' },
+      ti: { months: ['6'], days_of_month: ['-31:31'] },
+      valid: ['30 Jun 20 00:00 +0000', '01 Jun 20 00:00 +0000'],
+      invalid: ['31 May 20 00:00 +0000', '1 Jul 20 00:00 +0000'],
+    },
+    {
+      ti: {
+        times: [{ start_time: '09:00', end_time: '17:00' }],
+        weekdays: ['monday:friday'],
+        location: 'Australia/Sydney',
+      },
       valid: ['06 Apr 21 13:00 +1000'],
       invalid: ['06 Apr 21 13:00 +0000'],
     },
     {
-      ti: { times: [{ start_time: '09:00', end_time: '17:00' }], weekdays: ['monday:friday'], months: ['november'], location: 'Australia/Sydney' },
+      ti: {
+        times: [{ start_time: '09:00', end_time: '17:00' }],
+        weekdays: ['monday:friday'],
+        months: ['november'],
+        location: 'Australia/Sydney',
+      },
       valid: ['01 Nov 21 09:00 +1100', '31 Oct 21 22:00 +0000'],
       invalid: ['31 Oct 21 21:00 +0000'],
     },
@@ -55,7 +88,9 @@ describe('timeinterval TestContainsTime (timeIntervalTestCases)', () => {
     });
   }
   it('rejects an unknown location with its path', () => {
-    expect(() => compileTimeInterval({ location: 'Mars/Olympus' }, 'time_intervals[0].time_intervals[0]')).toThrow(/time_intervals\[0\]\.time_intervals\[0\]\.location: unknown time zone "Mars\/Olympus"/);
+    expect(() => compileTimeInterval({ location: 'Mars/Olympus' }, 'time_intervals[0].time_intervals[0]')).toThrow(
+      /time_intervals\[0\]\.time_intervals\[0\]\.location: unknown time zone "Mars\/Olympus"/,
+    );
   });
 });
 
@@ -63,23 +98,77 @@ describe('notify TestDedupStageNeedsUpdate', () => {
   const now = Date.UTC(2024, 0, 1, 12);
   const set = (...xs: number[]) => new Set(xs.map(String));
   const min = 60_000;
-  const cases: { entry?: { firing?: number[]; resolved?: number[]; at: number }; firing?: number[]; resolved?: number[]; repeat?: number; resolve?: boolean; res: boolean }[] = [
+  const cases: {
+    entry?: { firing?: number[]; resolved?: number[]; at: number };
+    firing?: number[];
+    resolved?: number[];
+    repeat?: number;
+    resolve?: boolean;
+    res: boolean;
+  }[] = [
     { firing: [2, 3, 4], res: true },
     { resolved: [2, 3, 4], res: false },
     { entry: { firing: [1, 2, 3], at: now }, firing: [2, 3, 4], res: true },
     { entry: { firing: [1, 2, 3], at: -62135596800000 }, firing: [1, 2, 3], res: true }, // Go's zero time
     { entry: { firing: [1, 2, 3], at: now - 9 * min }, repeat: 10 * min, firing: [1, 2, 3], res: false },
     { entry: { firing: [1, 2, 3], at: now - 11 * min }, repeat: 10 * min, firing: [1, 2, 3], res: true },
-    { entry: { resolved: [1, 2, 3], at: now - 11 * min }, repeat: 10 * min, resolved: [3, 4, 5], resolve: true, res: false },
-    { entry: { firing: [1, 2], resolved: [3], at: now - 9 * min }, repeat: 10 * min, firing: [1], resolved: [2, 3], resolve: false, res: false },
-    { entry: { firing: [1, 2], resolved: [3], at: now - 9 * min }, repeat: 10 * min, firing: [1], resolved: [2, 3], resolve: true, res: true },
-    { entry: { firing: [1, 2], resolved: [3], at: now - 9 * min }, repeat: 10 * min, firing: [], resolved: [1, 2, 3], resolve: false, res: true },
-    { entry: { firing: [1, 2], resolved: [3], at: now - 9 * min }, repeat: 10 * min, firing: [], resolved: [1, 2, 3], resolve: true, res: true },
+    {
+      entry: { resolved: [1, 2, 3], at: now - 11 * min },
+      repeat: 10 * min,
+      resolved: [3, 4, 5],
+      resolve: true,
+      res: false,
+    },
+    {
+      entry: { firing: [1, 2], resolved: [3], at: now - 9 * min },
+      repeat: 10 * min,
+      firing: [1],
+      resolved: [2, 3],
+      resolve: false,
+      res: false,
+    },
+    {
+      entry: { firing: [1, 2], resolved: [3], at: now - 9 * min },
+      repeat: 10 * min,
+      firing: [1],
+      resolved: [2, 3],
+      resolve: true,
+      res: true,
+    },
+    {
+      entry: { firing: [1, 2], resolved: [3], at: now - 9 * min },
+      repeat: 10 * min,
+      firing: [],
+      resolved: [1, 2, 3],
+      resolve: false,
+      res: true,
+    },
+    {
+      entry: { firing: [1, 2], resolved: [3], at: now - 9 * min },
+      repeat: 10 * min,
+      firing: [],
+      resolved: [1, 2, 3],
+      resolve: true,
+      res: true,
+    },
   ];
   for (const [i, c] of cases.entries()) {
     it(`case ${i}`, () => {
-      const entry = c.entry && { firing: set(...(c.entry.firing ?? [])), resolved: set(...(c.entry.resolved ?? [])), at: c.entry.at };
-      expect(needsUpdate(entry, set(...(c.firing ?? [])), set(...(c.resolved ?? [])), c.repeat ?? 0, c.resolve ?? false, now)).toBe(c.res);
+      const entry = c.entry && {
+        firing: set(...(c.entry.firing ?? [])),
+        resolved: set(...(c.entry.resolved ?? [])),
+        at: c.entry.at,
+      };
+      expect(
+        needsUpdate(
+          entry,
+          set(...(c.firing ?? [])),
+          set(...(c.resolved ?? [])),
+          c.repeat ?? 0,
+          c.resolve ?? false,
+          now,
+        ),
+      ).toBe(c.res);
     });
   }
 });
@@ -89,9 +178,22 @@ describe('inhibit TestInhibitRuleHasEqual', () => {
   const rule = (equal: string[]) => compileInhibitRules([{ equal }])[0]!;
   it('no source alerts at all', () => expect(hasEqual(rule([]), { a: 'b' }, [], false)).toBeUndefined());
   it('no equal labels: any source alert', () => expect(hasEqual(rule([]), { a: 'b' }, [{}], false)).toBeDefined());
-  it('matching but already resolved', () => expect(hasEqual(rule(['a', 'b']), { a: 'b', b: 'c' }, [], false)).toBeUndefined());
-  it('matching and unresolved', () => expect(hasEqual(rule(['a']), { a: 'b' }, [{ a: 'b', c: 'f' }], false)).toEqual({ a: 'b', c: 'f' }));
-  it('equal label does not match', () => expect(hasEqual(rule(['a']), { a: 'b' }, [{ a: 'c', c: 'd' }, { a: 'c', c: 'f' }], false)).toBeUndefined());
+  it('matching but already resolved', () =>
+    expect(hasEqual(rule(['a', 'b']), { a: 'b', b: 'c' }, [], false)).toBeUndefined());
+  it('matching and unresolved', () =>
+    expect(hasEqual(rule(['a']), { a: 'b' }, [{ a: 'b', c: 'f' }], false)).toEqual({ a: 'b', c: 'f' }));
+  it('equal label does not match', () =>
+    expect(
+      hasEqual(
+        rule(['a']),
+        { a: 'b' },
+        [
+          { a: 'c', c: 'd' },
+          { a: 'c', c: 'f' },
+        ],
+        false,
+      ),
+    ).toBeUndefined());
 });
 
 describe('inhibit TestInhibitRuleMatches', () => {
@@ -114,6 +216,7 @@ describe('inhibit TestInhibitRuleMatches', () => {
     [{ t1: '1', e: '0' }, false],
   ];
   for (const [target, expected] of cases) {
-    it(`${JSON.stringify(target)} → ${expected}`, () => expect(inhibitedBy(rules, target, firing) !== undefined).toBe(expected));
+    it(`${JSON.stringify(target)} → ${expected}`, () =>
+      expect(inhibitedBy(rules, target, firing) !== undefined).toBe(expected));
   }
 });

@@ -7,7 +7,12 @@ import type { TimelineAlert } from '@alertcraft/promql';
 import { labelsCompatible, relevantExpectations } from './match.js';
 import type { GroundTruthIncident, IncidentDetection } from './types.js';
 
-export function detectIncident(incident: GroundTruthIncident, alerts: readonly TimelineAlert[], pack?: string, phase?: string): IncidentDetection {
+export function detectIncident(
+  incident: GroundTruthIncident,
+  alerts: readonly TimelineAlert[],
+  pack?: string,
+  phase?: string,
+): IncidentDetection {
   const expectations = relevantExpectations(incident, pack, phase);
   const required = [...new Set(expectations.map((e) => e.alertname))].sort();
   const base: IncidentDetection = { id: incident.id, kind: incident.kind, required, detected: false };
@@ -34,11 +39,22 @@ export function detectIncident(incident: GroundTruthIncident, alerts: readonly T
     );
     return firing ? { ...base, alreadyFiring: firing.alertname } : base;
   }
-  return { ...base, detected: true, alertname: best.alertname, firedAt: best.firedAt!, seconds: (best.firedAt! - incident.start) / 1000 };
+  return {
+    ...base,
+    detected: true,
+    alertname: best.alertname,
+    firedAt: best.firedAt!,
+    seconds: (best.firedAt! - incident.start) / 1000,
+  };
 }
 
 /** Detection of every incident in order. */
-export function detectIncidents(incidents: readonly GroundTruthIncident[], alerts: readonly TimelineAlert[], pack?: string, phase?: string): IncidentDetection[] {
+export function detectIncidents(
+  incidents: readonly GroundTruthIncident[],
+  alerts: readonly TimelineAlert[],
+  pack?: string,
+  phase?: string,
+): IncidentDetection[] {
   return incidents.map((i) => detectIncident(i, alerts, pack, phase));
 }
 

@@ -20,19 +20,40 @@ export function concernsPack(incident: GroundTruthIncident, pack?: string): bool
   return incident.expected.some((e) => pack === undefined || e.pack === undefined || e.pack === pack);
 }
 
-export function isExplained(alert: TimelineAlert, incidents: readonly GroundTruthIncident[], windowEnd: number, pack?: string): boolean {
+export function isExplained(
+  alert: TimelineAlert,
+  incidents: readonly GroundTruthIncident[],
+  windowEnd: number,
+  pack?: string,
+): boolean {
   const span = firingSpan(alert, windowEnd);
   if (!span) return false;
-  return incidents.some((i) => concernsPack(i, pack) && labelsCompatible(i.labels, alert.labels) && overlaps(span, groundTruthWindow(i)));
+  return incidents.some(
+    (i) => concernsPack(i, pack) && labelsCompatible(i.labels, alert.labels) && overlaps(span, groundTruthWindow(i)),
+  );
 }
 
-export function violatesQuiet(alert: TimelineAlert, incidents: readonly GroundTruthIncident[], windowEnd: number): boolean {
+export function violatesQuiet(
+  alert: TimelineAlert,
+  incidents: readonly GroundTruthIncident[],
+  windowEnd: number,
+): boolean {
   const span = firingSpan(alert, windowEnd);
   if (!span) return false;
-  return incidents.some((i) => i.expected.length === 0 && labelsCompatible(i.labels, alert.labels) && overlaps(span, { start: i.start, end: i.end }));
+  return incidents.some(
+    (i) =>
+      i.expected.length === 0 &&
+      labelsCompatible(i.labels, alert.labels) &&
+      overlaps(span, { start: i.start, end: i.end }),
+  );
 }
 
 /** Firing alerts that no real incident of the pack explains. */
-export function falsePositives(firing: readonly TimelineAlert[], incidents: readonly GroundTruthIncident[], windowEnd: number, pack?: string): TimelineAlert[] {
+export function falsePositives(
+  firing: readonly TimelineAlert[],
+  incidents: readonly GroundTruthIncident[],
+  windowEnd: number,
+  pack?: string,
+): TimelineAlert[] {
   return firing.filter((a) => !isExplained(a, incidents, windowEnd, pack));
 }

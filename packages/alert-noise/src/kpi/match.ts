@@ -17,7 +17,9 @@ export function labelsCompatible(scope: Labels, alertLabels: Labels): boolean {
 
 export function relevantExpectations(incident: GroundTruthIncident, pack?: string, phase?: string): ExpectedAlert[] {
   return incident.expected.filter(
-    (e) => (pack === undefined || e.pack === undefined || e.pack === pack) && (phase === undefined || e.phases === undefined || e.phases.includes(phase)),
+    (e) =>
+      (pack === undefined || e.pack === undefined || e.pack === pack) &&
+      (phase === undefined || e.phases === undefined || e.phases.includes(phase)),
   );
 }
 

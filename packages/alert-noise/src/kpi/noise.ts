@@ -8,7 +8,11 @@ import type { NoisyAlert, TimeWindow } from './types.js';
 export const DEFAULT_PAGING_SEVERITIES: readonly string[] = ['page', 'critical'];
 
 /** Firing alerts whose `severity` label pages, per day of the window. */
-export function pagesPerDay(firing: readonly TimelineAlert[], window: TimeWindow, pagingSeverities: readonly string[] = DEFAULT_PAGING_SEVERITIES): number {
+export function pagesPerDay(
+  firing: readonly TimelineAlert[],
+  window: TimeWindow,
+  pagingSeverities: readonly string[] = DEFAULT_PAGING_SEVERITIES,
+): number {
   const days = (window.end - window.start) / 86_400_000;
   if (!(days > 0)) return 0;
   const pages = firing.filter((a) => pagingSeverities.includes(a.labels.severity ?? '')).length;
@@ -16,7 +20,12 @@ export function pagesPerDay(firing: readonly TimelineAlert[], window: TimeWindow
 }
 
 /** Alert names by how often they fired (then firing time, then name), top `limit`. */
-export function noisiestAlerts(firing: readonly TimelineAlert[], falsePositives: ReadonlySet<TimelineAlert>, window: TimeWindow, limit = 5): NoisyAlert[] {
+export function noisiestAlerts(
+  firing: readonly TimelineAlert[],
+  falsePositives: ReadonlySet<TimelineAlert>,
+  window: TimeWindow,
+  limit = 5,
+): NoisyAlert[] {
   const by = new Map<string, NoisyAlert>();
   for (const a of firing) {
     let n = by.get(a.alertname);
@@ -27,7 +36,12 @@ export function noisiestAlerts(firing: readonly TimelineAlert[], falsePositives:
     n.firingSeconds += Math.max(0, end - Math.max(a.firedAt!, window.start)) / 1000;
   }
   return [...by.values()]
-    .sort((a, b) => b.fires - a.fires || b.firingSeconds - a.firingSeconds || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0))
+    .sort(
+      (a, b) =>
+        b.fires - a.fires ||
+        b.firingSeconds - a.firingSeconds ||
+        (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0),
+    )
     .slice(0, limit);
 }
 

@@ -23,10 +23,17 @@ function meanVar(values: ArrayLike<number>, lo: number, hi: number): [number, nu
   return [mean(xs), sampleVariance(xs)];
 }
 
-export function changepointDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: ChangepointOptions): DetectorOutput {
-  if (!(o.minEffectSize >= 0)) throw new DetectorInputError('changepoint', `min_effect_size must be ≥ 0, got ${o.minEffectSize}`);
-  if (!(o.confidence > 0 && o.confidence < 1)) throw new DetectorInputError('changepoint', `confidence must be in (0, 1), got ${o.confidence}`);
-  if (!(o.reference >= 2 && o.recent >= 2)) throw new DetectorInputError('changepoint', 'reference and recent windows need at least 2 samples each');
+export function changepointDetector(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  o: ChangepointOptions,
+): DetectorOutput {
+  if (!(o.minEffectSize >= 0))
+    throw new DetectorInputError('changepoint', `min_effect_size must be ≥ 0, got ${o.minEffectSize}`);
+  if (!(o.confidence > 0 && o.confidence < 1))
+    throw new DetectorInputError('changepoint', `confidence must be in (0, 1), got ${o.confidence}`);
+  if (!(o.reference >= 2 && o.recent >= 2))
+    throw new DetectorInputError('changepoint', 'reference and recent windows need at least 2 samples each');
   const warm = o.reference + o.recent;
   checkSeries('changepoint', times, values, warm);
   const out = emptyOutput(values.length, warm - 1);

@@ -18,8 +18,10 @@ export interface CusumOptions {
 }
 
 export function cusumDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: CusumOptions): DetectorOutput {
-  if (!(o.k >= 0 && o.h > 0) || !Number.isFinite(o.k + o.h)) throw new DetectorInputError('cusum', `need k ≥ 0 and h > 0, got k=${o.k}, h=${o.h}`);
-  if (!(o.warmup >= 3) || !Number.isInteger(o.warmup)) throw new DetectorInputError('cusum', `warmup must be an integer ≥ 3, got ${o.warmup}`);
+  if (!(o.k >= 0 && o.h > 0) || !Number.isFinite(o.k + o.h))
+    throw new DetectorInputError('cusum', `need k ≥ 0 and h > 0, got k=${o.k}, h=${o.h}`);
+  if (!(o.warmup >= 3) || !Number.isInteger(o.warmup))
+    throw new DetectorInputError('cusum', `warmup must be an integer ≥ 3, got ${o.warmup}`);
   checkSeries('cusum', times, values, o.warmup + 1);
   const out = emptyOutput(values.length, o.warmup);
   let refStart = 0;

@@ -16,7 +16,8 @@ import { checkSeries, DetectorInputError, emptyOutput, type DetectorOutput } fro
 
 /** Cluster labels 0, 1, … or −1 for noise. */
 export function dbscan(points: readonly (readonly number[])[], eps: number, minSamples: number): Int32Array {
-  if (!(eps > 0) || !(minSamples >= 1)) throw new DetectorInputError('dbscan', `need eps > 0 and min_samples ≥ 1, got ${eps}, ${minSamples}`);
+  if (!(eps > 0) || !(minSamples >= 1))
+    throw new DetectorInputError('dbscan', `need eps > 0 and min_samples ≥ 1, got ${eps}, ${minSamples}`);
   const n = points.length;
   const dist = (a: readonly number[], b: readonly number[]) => Math.hypot(...a.map((x, i) => x - b[i]!));
   const neighbours = (i: number) => {
@@ -56,9 +57,16 @@ export interface DbscanDetectorOptions {
   minHistory?: number;
 }
 
-export function dbscanDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: DbscanDetectorOptions): DetectorOutput {
+export function dbscanDetector(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  o: DbscanDetectorOptions,
+): DetectorOutput {
   if (!(o.eps > 0) || !(o.minSamples >= 2) || !Number.isInteger(o.minSamples)) {
-    throw new DetectorInputError('dbscan', `need eps > 0 and an integer min_samples ≥ 2, got ${o.eps}, ${o.minSamples}`);
+    throw new DetectorInputError(
+      'dbscan',
+      `need eps > 0 and an integer min_samples ≥ 2, got ${o.eps}, ${o.minSamples}`,
+    );
   }
   const minHistory = o.minHistory ?? 3 * o.minSamples;
   checkSeries('dbscan', times, values, minHistory + 2);
@@ -93,7 +101,8 @@ export function dbscanDetector(times: ArrayLike<number>, values: ArrayLike<numbe
     };
     const nb = near(me);
     // Noise: not core itself and no core point among its neighbours.
-    const noise = nb.length < o.minSamples && nb.every((j) => j === pts.length - 1 || near(pts[j]!).length < o.minSamples);
+    const noise =
+      nb.length < o.minSamples && nb.every((j) => j === pts.length - 1 || near(pts[j]!).length < o.minSamples);
     const fraction = Math.min(1, nb.length / o.minSamples);
     out.scores[i] = noise ? 1 - 0.5 * fraction : 0.5 * (1 - fraction) * 0.5;
     out.flags[i] = noise ? 1 : 0;

@@ -38,9 +38,17 @@ describe('detectors on hand-made series', () => {
   it('change points: flags soon after a shift of ≥ min effect size, not on noise alone', () => {
     const base = noise(300, 5);
     // Each of the 221 tests on pure noise is at 1 − confidence = 1 %: a few false alarms at most.
-    expect(flagged(changepointDetector(times(300), base, { minEffectSize: 0.2, confidence: 0.99, reference: 60, recent: 20 }).flags).length).toBeLessThanOrEqual(3);
+    expect(
+      flagged(
+        changepointDetector(times(300), base, { minEffectSize: 0.2, confidence: 0.99, reference: 60, recent: 20 })
+          .flags,
+      ).length,
+    ).toBeLessThanOrEqual(3);
     const shifted = base.map((x, i) => x + (i >= 200 ? 1.5 : 0));
-    const f = flagged(changepointDetector(times(300), shifted, { minEffectSize: 0.2, confidence: 0.99, reference: 60, recent: 20 }).flags).filter((i) => i >= 200);
+    const f = flagged(
+      changepointDetector(times(300), shifted, { minEffectSize: 0.2, confidence: 0.99, reference: 60, recent: 20 })
+        .flags,
+    ).filter((i) => i >= 200);
     expect(f.length).toBe(1);
     expect(f[0]).toBeLessThan(220);
   });
@@ -69,7 +77,14 @@ describe('detectors on hand-made series', () => {
   });
 
   it('DBSCAN clusters by hand and flags a sample unlike its window', () => {
-    const pts = [[0, 0], [0.1, 0], [0, 0.1], [0.1, 0.1], [0.05, 0.05], [5, 5]];
+    const pts = [
+      [0, 0],
+      [0.1, 0],
+      [0, 0.1],
+      [0.1, 0.1],
+      [0.05, 0.05],
+      [5, 5],
+    ];
     expect(Array.from(dbscan(pts, 0.5, 3))).toEqual([0, 0, 0, 0, 0, -1]);
     const v = noise(200, 13, 0.5);
     v[150] = 8;
@@ -91,11 +106,17 @@ describe('detectors on hand-made series', () => {
 describe('bad input', () => {
   it('NaN/Inf samples, too-short history and non-ascending times are clear errors', () => {
     const o = { windowMs: 10 * MIN, k: 3, minSamples: 5 };
-    expect(() => zscoreDetector(times(6), [1, 2, NaN, 4, 5, 6], o)).toThrow(/zscore: sample 2 \(t=1970-01-01T00:02:00.000Z\) is NaN/);
-    expect(() => cusumDetector(times(3), [1, Infinity, 3], { warmup: 5, k: 0.5, h: 4 })).toThrow(/sample 1 .* is Infinity/);
+    expect(() => zscoreDetector(times(6), [1, 2, NaN, 4, 5, 6], o)).toThrow(
+      /zscore: sample 2 \(t=1970-01-01T00:02:00.000Z\) is NaN/,
+    );
+    expect(() => cusumDetector(times(3), [1, Infinity, 3], { warmup: 5, k: 0.5, h: 4 })).toThrow(
+      /sample 1 .* is Infinity/,
+    );
     expect(() => zscoreDetector(times(3), [1, 2, 3], o)).toThrow(/history has 3 samples, fewer than the warm-up of 5/);
     expect(() => zscoreDetector([0, 0, 1, 2, 3], [1, 2, 3, 4, 5], o)).toThrow(/timestamps must ascend/);
-    expect(() => zscoreDetector(times(9), new Array(9).fill(1), { ...o, k: NaN })).toThrow(/k must be a finite positive number/);
+    expect(() => zscoreDetector(times(9), new Array(9).fill(1), { ...o, k: NaN })).toThrow(
+      /k must be a finite positive number/,
+    );
   });
 
   it('a constant series is documented: no flags for z-score, MAD band, CUSUM; a later step is flagged', () => {
@@ -121,7 +142,15 @@ describe('constant series', () => {
       esdDetector(t, c, { period: 24, window: 24 * 7, stride: 24, maxAnoms: 0.02, alpha: 0.05 }),
       isolationForestDetector(t, c, { trainingWindowMs: 300 * MIN, sensitivity: 0.8, alertThreshold: 0.95 }),
       dbscanDetector(t, c, { eps: 0.3, minSamples: 5, windowMs: 100 * MIN }),
-      likelihoodDetector(t, c, { windowMs: 100 * MIN, historyMs: 300 * MIN, short: 5, minSamples: 30, alarm: 0.9999, quietMs: 60 * MIN, level: 4 }),
+      likelihoodDetector(t, c, {
+        windowMs: 100 * MIN,
+        historyMs: 300 * MIN,
+        short: 5,
+        minSamples: 30,
+        alarm: 0.9999,
+        quietMs: 60 * MIN,
+        level: 4,
+      }),
     ];
     for (const o of outs) {
       expect(flagged(o.flags)).toEqual([]);

@@ -27,7 +27,12 @@ export function tQuantile(p: number, nu: number): number {
   const z3 = z ** 3;
   const z5 = z ** 5;
   const z7 = z ** 7;
-  return z + (z3 + z) / (4 * nu) + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu ** 3);
+  return (
+    z +
+    (z3 + z) / (4 * nu) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * nu ** 2) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu ** 3)
+  );
 }
 
 function med(xs: ArrayLike<number>): number {
@@ -35,7 +40,11 @@ function med(xs: ArrayLike<number>): number {
 }
 
 /** Generalised ESD on `r`: per index, the ratio R/λ of the step that removed it (0 if never tested). */
-export function hybridEsd(r: Float64Array, maxAnoms: number, alpha: number): { ratio: Float64Array; anomalies: number[] } {
+export function hybridEsd(
+  r: Float64Array,
+  maxAnoms: number,
+  alpha: number,
+): { ratio: Float64Array; anomalies: number[] } {
   const n = r.length;
   const k = Math.max(1, Math.floor(maxAnoms * n));
   const active = new Uint8Array(n).fill(1);
@@ -70,12 +79,18 @@ export function hybridEsd(r: Float64Array, maxAnoms: number, alpha: number): { r
 }
 
 export function esdDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: EsdOptions): DetectorOutput {
-  if (!(o.alpha > 0 && o.alpha < 1)) throw new DetectorInputError('seasonal-esd', `alpha must be in (0, 1), got ${o.alpha}`);
-  if (!(o.maxAnoms > 0 && o.maxAnoms <= 0.49)) throw new DetectorInputError('seasonal-esd', `maxAnoms must be in (0, 0.49], got ${o.maxAnoms}`);
+  if (!(o.alpha > 0 && o.alpha < 1))
+    throw new DetectorInputError('seasonal-esd', `alpha must be in (0, 1), got ${o.alpha}`);
+  if (!(o.maxAnoms > 0 && o.maxAnoms <= 0.49))
+    throw new DetectorInputError('seasonal-esd', `maxAnoms must be in (0, 0.49], got ${o.maxAnoms}`);
   if (!(o.period >= 1 && o.window >= 2 * o.period && o.window >= 16)) {
-    throw new DetectorInputError('seasonal-esd', `window (${o.window}) must cover two periods (${o.period}) and at least 16 samples`);
+    throw new DetectorInputError(
+      'seasonal-esd',
+      `window (${o.window}) must cover two periods (${o.period}) and at least 16 samples`,
+    );
   }
-  if (!(o.stride >= 1 && o.stride <= o.window)) throw new DetectorInputError('seasonal-esd', `stride must be in [1, window], got ${o.stride}`);
+  if (!(o.stride >= 1 && o.stride <= o.window))
+    throw new DetectorInputError('seasonal-esd', `stride must be in [1, window], got ${o.stride}`);
   checkSeries('seasonal-esd', times, values, o.window);
   const out = emptyOutput(values.length, o.window - 1);
   let prevEnd = o.window - 1;

@@ -76,7 +76,14 @@ function build(points: number[][], depth: number, limit: number, rand: () => num
   const split = lo + rand() * (hi - lo);
   const left = points.filter((p) => p[dim]! < split);
   const right = points.filter((p) => p[dim]! >= split);
-  return { leaf: false, dim, split, left: build(left, depth + 1, limit, rand), right: build(right, depth + 1, limit, rand), ...box };
+  return {
+    leaf: false,
+    dim,
+    split,
+    left: build(left, depth + 1, limit, rand),
+    right: build(right, depth + 1, limit, rand),
+    ...box,
+  };
 }
 
 function pathLength(node: Node, x: number[], depth: number): number {
@@ -95,8 +102,14 @@ function pathLength(node: Node, x: number[], depth: number): number {
 }
 
 /** A trained forest: `score(x)` in (0, 1]. */
-export function trainIsolationForest(points: number[][], trees = 100, subsample = 256, seed = 1): (x: number[]) => number {
-  if (points.length < 2) throw new DetectorInputError('isolation-forest', `needs at least 2 training points, got ${points.length}`);
+export function trainIsolationForest(
+  points: number[][],
+  trees = 100,
+  subsample = 256,
+  seed = 1,
+): (x: number[]) => number {
+  if (points.length < 2)
+    throw new DetectorInputError('isolation-forest', `needs at least 2 training points, got ${points.length}`);
   const rand = rng(seed);
   const psi = Math.min(subsample, points.length);
   const limit = Math.ceil(Math.log2(psi));
@@ -114,10 +127,17 @@ export function trainIsolationForest(points: number[][], trees = 100, subsample 
   };
 }
 
-export function isolationForestDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: IsolationForestOptions): DetectorOutput {
-  if (!(o.sensitivity > 0 && o.sensitivity <= 1)) throw new DetectorInputError('isolation-forest', `sensitivity must be in (0, 1], got ${o.sensitivity}`);
-  if (!(o.alertThreshold > 0 && o.alertThreshold < 1)) throw new DetectorInputError('isolation-forest', `alert_threshold must be in (0, 1), got ${o.alertThreshold}`);
-  if (!(o.trainingWindowMs > 0)) throw new DetectorInputError('isolation-forest', `training_window must be positive, got ${o.trainingWindowMs} ms`);
+export function isolationForestDetector(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  o: IsolationForestOptions,
+): DetectorOutput {
+  if (!(o.sensitivity > 0 && o.sensitivity <= 1))
+    throw new DetectorInputError('isolation-forest', `sensitivity must be in (0, 1], got ${o.sensitivity}`);
+  if (!(o.alertThreshold > 0 && o.alertThreshold < 1))
+    throw new DetectorInputError('isolation-forest', `alert_threshold must be in (0, 1), got ${o.alertThreshold}`);
+  if (!(o.trainingWindowMs > 0))
+    throw new DetectorInputError('isolation-forest', `training_window must be positive, got ${o.trainingWindowMs} ms`);
   const minTraining = o.minTraining ?? 64;
   checkSeries('isolation-forest', times, values, minTraining + 1);
   const feats = Array.from({ length: values.length }, (_, i) => [values[i]!, i > 0 ? values[i]! - values[i - 1]! : 0]);

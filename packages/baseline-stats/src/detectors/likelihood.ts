@@ -31,7 +31,11 @@ class Rolling {
   private sum2 = 0;
   private lo = 0;
   n = 0;
-  constructor(private readonly times: ArrayLike<number>, private readonly xs: Float64Array, private readonly spanMs: number) {}
+  constructor(
+    private readonly times: ArrayLike<number>,
+    private readonly xs: Float64Array,
+    private readonly spanMs: number,
+  ) {}
   /** Window (t − span, t) over xs[lo..hi). */
   advance(hi: number, t: number): void {
     while (this.lo + this.n < hi) {
@@ -57,10 +61,17 @@ class Rolling {
   }
 }
 
-export function likelihoodDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: LikelihoodOptions): DetectorOutput {
-  if (!(o.alarm > 0.5 && o.alarm < 1)) throw new DetectorInputError('likelihood', `alarm must be in (0.5, 1), got ${o.alarm}`);
-  if (!(o.short >= 1 && o.minSamples >= 3)) throw new DetectorInputError('likelihood', 'need short ≥ 1 and minSamples ≥ 3');
-  if (!(o.level > 0) || !Number.isFinite(o.level)) throw new DetectorInputError('likelihood', `level must be a finite positive number, got ${o.level}`);
+export function likelihoodDetector(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  o: LikelihoodOptions,
+): DetectorOutput {
+  if (!(o.alarm > 0.5 && o.alarm < 1))
+    throw new DetectorInputError('likelihood', `alarm must be in (0.5, 1), got ${o.alarm}`);
+  if (!(o.short >= 1 && o.minSamples >= 3))
+    throw new DetectorInputError('likelihood', 'need short ≥ 1 and minSamples ≥ 3');
+  if (!(o.level > 0) || !Number.isFinite(o.level))
+    throw new DetectorInputError('likelihood', `level must be a finite positive number, got ${o.level}`);
   checkSeries('likelihood', times, values, o.minSamples + 1);
   const n = values.length;
   const xs = Float64Array.from(values);

@@ -27,7 +27,13 @@ function medianOf(xs: number[]): number {
 }
 
 /** The history of sample i: trailing window or same-phase samples of previous seasons. */
-function history(times: ArrayLike<number>, values: ArrayLike<number>, i: number, o: MadBandOptions, cursor: { lo: number }): number[] {
+function history(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  i: number,
+  o: MadBandOptions,
+  cursor: { lo: number },
+): number[] {
   const t = times[i]!;
   const out: number[] = [];
   if (o.periodMs) {
@@ -51,9 +57,15 @@ function history(times: ArrayLike<number>, values: ArrayLike<number>, i: number,
   return out;
 }
 
-export function madBandDetector(times: ArrayLike<number>, values: ArrayLike<number>, o: MadBandOptions): DetectorOutput {
-  if (!(o.k > 0) || !Number.isFinite(o.k)) throw new DetectorInputError('mad-band', `k must be a finite positive number, got ${o.k}`);
-  if (!o.periodMs && !(o.windowMs! > 0)) throw new DetectorInputError('mad-band', 'give windowMs (trailing) or periodMs (seasonal)');
+export function madBandDetector(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  o: MadBandOptions,
+): DetectorOutput {
+  if (!(o.k > 0) || !Number.isFinite(o.k))
+    throw new DetectorInputError('mad-band', `k must be a finite positive number, got ${o.k}`);
+  if (!o.periodMs && !(o.windowMs! > 0))
+    throw new DetectorInputError('mad-band', 'give windowMs (trailing) or periodMs (seasonal)');
   if (!(o.minSamples >= 3)) throw new DetectorInputError('mad-band', `minSamples must be ≥ 3, got ${o.minSamples}`);
   checkSeries('mad-band', times, values, o.minSamples + 1);
   const out = emptyOutput(values.length, values.length);

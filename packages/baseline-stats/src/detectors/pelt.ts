@@ -19,12 +19,19 @@ export interface PeltOptions {
 export function pelt(values: ArrayLike<number>, o: PeltOptions = {}): number[] {
   const n = values.length;
   const minSize = o.minSize ?? 2;
-  if (!(minSize >= 1) || !Number.isInteger(minSize)) throw new DetectorInputError('pelt', `minSize must be a positive integer, got ${minSize}`);
-  checkSeries('pelt', Float64Array.from({ length: n }, (_, i) => i), values, 2 * minSize);
+  if (!(minSize >= 1) || !Number.isInteger(minSize))
+    throw new DetectorInputError('pelt', `minSize must be a positive integer, got ${minSize}`);
+  checkSeries(
+    'pelt',
+    Float64Array.from({ length: n }, (_, i) => i),
+    values,
+    2 * minSize,
+  );
   const diffs = Array.from({ length: n - 1 }, (_, i) => values[i + 1]! - values[i]!);
-  const sigma = (mad(diffs, MAD_NORMAL_SCALE) / Math.SQRT2) || 1;
+  const sigma = mad(diffs, MAD_NORMAL_SCALE) / Math.SQRT2 || 1;
   const beta = o.penalty ?? 2 * Math.log(n);
-  if (!(beta >= 0) || !Number.isFinite(beta)) throw new DetectorInputError('pelt', `penalty must be finite and ≥ 0, got ${beta}`);
+  if (!(beta >= 0) || !Number.isFinite(beta))
+    throw new DetectorInputError('pelt', `penalty must be finite and ≥ 0, got ${beta}`);
   const s1 = new Float64Array(n + 1);
   const s2 = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -32,7 +39,7 @@ export function pelt(values: ArrayLike<number>, o: PeltOptions = {}): number[] {
     s1[i + 1] = s1[i]! + x;
     s2[i + 1] = s2[i]! + x * x;
   }
-  const cost = (a: number, b: number) => s2[b]! - s2[a]! - ((s1[b]! - s1[a]!) ** 2) / (b - a);
+  const cost = (a: number, b: number) => s2[b]! - s2[a]! - (s1[b]! - s1[a]!) ** 2 / (b - a);
   const F = new Float64Array(n + 1).fill(Infinity);
   const last = new Int32Array(n + 1);
   F[0] = -beta;

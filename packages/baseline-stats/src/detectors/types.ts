@@ -31,17 +31,30 @@ export class DetectorInputError extends Error {
  * Checks a series: equal lengths, ascending timestamps, finite values (NaN/Inf are errors naming
  * the index and time: a gap should be left out, not passed as NaN), and at least `minSamples`.
  */
-export function checkSeries(detector: string, times: ArrayLike<number>, values: ArrayLike<number>, minSamples: number): void {
-  if (times.length !== values.length) throw new DetectorInputError(detector, `${times.length} timestamps but ${values.length} values`);
+export function checkSeries(
+  detector: string,
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  minSamples: number,
+): void {
+  if (times.length !== values.length)
+    throw new DetectorInputError(detector, `${times.length} timestamps but ${values.length} values`);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) {
-      throw new DetectorInputError(detector, `sample ${i} (t=${new Date(times[i]!).toISOString()}) is ${v}; drop missing samples instead of passing NaN/Inf`);
+      throw new DetectorInputError(
+        detector,
+        `sample ${i} (t=${new Date(times[i]!).toISOString()}) is ${v}; drop missing samples instead of passing NaN/Inf`,
+      );
     }
-    if (i > 0 && !(times[i]! > times[i - 1]!)) throw new DetectorInputError(detector, `timestamps must ascend: sample ${i} is not after sample ${i - 1}`);
+    if (i > 0 && !(times[i]! > times[i - 1]!))
+      throw new DetectorInputError(detector, `timestamps must ascend: sample ${i} is not after sample ${i - 1}`);
   }
   if (values.length < minSamples) {
-    throw new DetectorInputError(detector, `history has ${values.length} samples, fewer than the warm-up of ${minSamples}`);
+    throw new DetectorInputError(
+      detector,
+      `history has ${values.length} samples, fewer than the warm-up of ${minSamples}`,
+    );
   }
 }
 

@@ -27,7 +27,13 @@ describe('z-score band: engine flags equal library flags', () => {
   it('on a replayed series with spikes and a constant stretch', () => {
     const { times, values } = series();
     const lib = zscoreDetector(times, values, opts);
-    const group = zscoreRules({ ...opts, selector: 'm{job="api"}', record: 'm:zscore', alert: 'MZScore', interval: '1m' });
+    const group = zscoreRules({
+      ...opts,
+      selector: 'm{job="api"}',
+      record: 'm:zscore',
+      alert: 'MZScore',
+      interval: '1m',
+    });
     expect(emitRuleFile({ groups: [group] })).toContain('> 2.5 and m:zscore:count >= 20');
     const storage = createStorage();
     storage.appendSeries({ __name__: 'm', job: 'api' }, times, values);
@@ -48,7 +54,11 @@ describe('z-score band: engine flags equal library flags', () => {
   });
 
   it('never emits a NaN threshold', () => {
-    expect(() => zscoreRules({ ...opts, k: NaN, selector: 'm', record: 'm:z', alert: 'A' })).toThrow(/k must be a finite positive number/);
-    expect(() => zscoreRules({ ...opts, minSamples: 1, selector: 'm', record: 'm:z', alert: 'A' })).toThrow(/minSamples/);
+    expect(() => zscoreRules({ ...opts, k: NaN, selector: 'm', record: 'm:z', alert: 'A' })).toThrow(
+      /k must be a finite positive number/,
+    );
+    expect(() => zscoreRules({ ...opts, minSamples: 1, selector: 'm', record: 'm:z', alert: 'A' })).toThrow(
+      /minSamples/,
+    );
   });
 });

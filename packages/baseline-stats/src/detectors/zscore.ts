@@ -20,9 +20,12 @@ export interface ZScoreOptions {
 }
 
 function checkOptions(o: ZScoreOptions): void {
-  if (!(o.windowMs > 0) || !Number.isInteger(o.windowMs)) throw new DetectorInputError('zscore', `windowMs must be a positive integer, got ${o.windowMs}`);
-  if (!(o.k > 0) || !Number.isFinite(o.k)) throw new DetectorInputError('zscore', `k must be a finite positive number, got ${o.k}`);
-  if (!(o.minSamples >= 2) || !Number.isInteger(o.minSamples)) throw new DetectorInputError('zscore', `minSamples must be an integer ≥ 2, got ${o.minSamples}`);
+  if (!(o.windowMs > 0) || !Number.isInteger(o.windowMs))
+    throw new DetectorInputError('zscore', `windowMs must be a positive integer, got ${o.windowMs}`);
+  if (!(o.k > 0) || !Number.isFinite(o.k))
+    throw new DetectorInputError('zscore', `k must be a finite positive number, got ${o.k}`);
+  if (!(o.minSamples >= 2) || !Number.isInteger(o.minSamples))
+    throw new DetectorInputError('zscore', `minSamples must be an integer ≥ 2, got ${o.minSamples}`);
 }
 
 /** |z| per sample (NaN in the warm-up). */
@@ -76,7 +79,9 @@ export function zscoreRules(o: ZScoreRuleOptions): RuleGroup {
       alert: o.alert,
       expr: `abs(${o.selector} - ${o.record}:avg) / ${o.record}:stddev > ${formatNumber(o.k)} and ${o.record}:count >= ${o.minSamples}`,
       labels: o.labels ?? { detector: 'zscore' },
-      annotations: { summary: `{{ $labels }} is more than ${formatNumber(o.k)} standard deviations from its ${w} mean` },
+      annotations: {
+        summary: `{{ $labels }} is more than ${formatNumber(o.k)} standard deviations from its ${w} mean`,
+      },
     },
   ];
   for (const r of rules) assertValidExpr(('record' in r ? r.record : r.alert) ?? o.alert, undefined, r.expr);

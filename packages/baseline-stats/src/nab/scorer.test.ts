@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { NAB_PROFILES, normalizeScore, perfectScore, probationaryLength, scaledSigmoid, scoreCorpus, scoresByThreshold, sweepFile, type NabFile } from './scorer.js';
+import {
+  NAB_PROFILES,
+  normalizeScore,
+  perfectScore,
+  probationaryLength,
+  scaledSigmoid,
+  scoreCorpus,
+  scoresByThreshold,
+  sweepFile,
+  type NabFile,
+} from './scorer.js';
 
 /**
  * A hand-made file: 10 rows, one window on rows 4–5 (width 2, right edge 5); row 0 is the
@@ -50,14 +60,19 @@ describe('NAB scorer on a hand-made case', () => {
     expect(best.threshold).toBe(1);
     expect(best.raw).toBeCloseTo(1, 12);
     // reward_low_FN_rate: a missed window costs 2, so the all-miss row is −2.
-    expect(scoresByThreshold(sweepFile(file, scores, NAB_PROFILES.reward_low_FN_rate), NAB_PROFILES.reward_low_FN_rate)[0]!.score).toBe(-2);
+    expect(
+      scoresByThreshold(sweepFile(file, scores, NAB_PROFILES.reward_low_FN_rate), NAB_PROFILES.reward_low_FN_rate)[0]!
+        .score,
+    ).toBe(-2);
     // Normalised: 100·(raw − null)/(perfect − null), perfect = tpWeight · windows.
     expect(perfectScore([file], NAB_PROFILES.standard)).toBe(1);
     expect(normalizeScore(0.5, -1, 1)).toBe(75);
   });
 
   it('rejects windows that do not sit on rows and length mismatches', () => {
-    expect(() => sweepFile({ ...file, windows: [['t4', 'x']] }, scores, NAB_PROFILES.standard)).toThrow(/does not start and end on a row/);
+    expect(() => sweepFile({ ...file, windows: [['t4', 'x']] }, scores, NAB_PROFILES.standard)).toThrow(
+      /does not start and end on a row/,
+    );
     expect(() => sweepFile(file, [1], NAB_PROFILES.standard)).toThrow(/10 timestamps but 1 anomaly scores/);
   });
 });

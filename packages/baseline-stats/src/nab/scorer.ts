@@ -65,16 +65,23 @@ export function probationaryLength(rows: number, percent = NAB_PROBATION_PERCENT
 }
 
 /** The sweep score of every row of one file (NAB's `calcSweepScore`). */
-export function sweepFile(file: NabFile, scores: ArrayLike<number>, cost: NabCostMatrix, probationPercent = NAB_PROBATION_PERCENT): NabPoint[] {
+export function sweepFile(
+  file: NabFile,
+  scores: ArrayLike<number>,
+  cost: NabCostMatrix,
+  probationPercent = NAB_PROBATION_PERCENT,
+): NabPoint[] {
   const ts = file.timestamps;
-  if (ts.length !== scores.length) throw new RangeError(`${file.name}: ${ts.length} timestamps but ${scores.length} anomaly scores`);
+  if (ts.length !== scores.length)
+    throw new RangeError(`${file.name}: ${ts.length} timestamps but ${scores.length} anomaly scores`);
   const index = new Map<string, number>();
   ts.forEach((t, i) => {
     if (!index.has(t)) index.set(t, i);
   });
   const windows = file.windows.slice();
   for (const [a, b] of windows) {
-    if (!index.has(a) || !index.has(b)) throw new RangeError(`${file.name}: window [${a}, ${b}] does not start and end on a row timestamp`);
+    if (!index.has(a) || !index.has(b))
+      throw new RangeError(`${file.name}: window [${a}, ${b}] does not start and end on a row timestamp`);
   }
   const maxTP = scaledSigmoid(-1);
   const probation = probationaryLength(ts.length, probationPercent);
@@ -123,7 +130,7 @@ export function scoresByThreshold(points: readonly NabPoint[], cost: NabCostMatr
   let windowSum = -cost.fnWeight * windowPart.size;
   let tn = 0;
   let fn = 0;
-  for (const p of scorable) (p.window === null ? tn++ : fn++);
+  for (const p of scorable) p.window === null ? tn++ : fn++;
   let tp = 0;
   let fp = 0;
   const out: NabThresholdScore[] = [];
@@ -152,7 +159,10 @@ export function scoresByThreshold(points: readonly NabPoint[], cost: NabCostMatr
 }
 
 /** The row of a sweep that applies at `threshold` (NAB's `scoreDataSet` matching). */
-export function scoreAtThreshold(sweep: readonly NabThresholdScore[], threshold: number): NabThresholdScore | undefined {
+export function scoreAtThreshold(
+  sweep: readonly NabThresholdScore[],
+  threshold: number,
+): NabThresholdScore | undefined {
   let prev: NabThresholdScore | undefined;
   for (const row of sweep) {
     if (row.threshold === threshold) return row;

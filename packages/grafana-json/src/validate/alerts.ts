@@ -103,15 +103,13 @@ export function validateAlertDocument(
   }
   const groups = viewGroups(v, kind, out);
   if (kind === 'provisioning-api') {
-    (Array.isArray(v) ? v : [v]).forEach((r, i) =>
-      {
-out.push(...schemaProblems(r, 'Rule', Array.isArray(v) ? `$[${i}]` : '$').filter(notReadOnlyRequired));
-});
+    (Array.isArray(v) ? v : [v]).forEach((r, i) => {
+      out.push(...schemaProblems(r, 'Rule', Array.isArray(v) ? `$[${i}]` : '$').filter(notReadOnlyRequired));
+    });
   } else if (kind === 'provisioning-api-group') {
-    (Array.isArray(v) ? v : [v]).forEach((g, i) =>
-      {
-out.push(...schemaProblems(g, 'RuleGroup', Array.isArray(v) ? `$[${i}]` : '$').filter(notReadOnlyRequired));
-});
+    (Array.isArray(v) ? v : [v]).forEach((g, i) => {
+      out.push(...schemaProblems(g, 'RuleGroup', Array.isArray(v) ? `$[${i}]` : '$').filter(notReadOnlyRequired));
+    });
   }
   for (const g of groups) checkGroup(g, kind, out, datasources);
   return dedupe(out);

@@ -72,10 +72,9 @@ export function validateDashboard(v: unknown, datasources?: DatasourceIndex, bas
     checkPanel(p, at, out, ids, top, datasources);
     if (isObject(p) && p.type === 'row' && p.collapsed === true && Array.isArray(p.panels)) {
       const inner: PlacedPanel[] = [];
-      p.panels.forEach((np, j) =>
-        {
-checkPanel(np, childPath(childPath(at, 'panels'), j), out, ids, inner, datasources, true);
-});
+      p.panels.forEach((np, j) => {
+        checkPanel(np, childPath(childPath(at, 'panels'), j), out, ids, inner, datasources, true);
+      });
       overlaps(inner, out);
     } else if (isObject(p) && p.type === 'row' && Array.isArray(p.panels) && p.panels.length > 0) {
       out.push(

@@ -39,15 +39,24 @@ class Checker {
   ) {}
 
   private report(range: TextRange, message: string, code = 'promql/type', fix?: Diagnostic['fix']): void {
-    const { line, column } = this.source !== undefined ? lineColumn(this.source, range.start) : { line: 1, column: range.start + 1 };
-    const d: Diagnostic = { code, severity: 'error', message, range: { start: range.start, end: range.end }, line, column };
+    const { line, column } =
+      this.source !== undefined ? lineColumn(this.source, range.start) : { line: 1, column: range.start + 1 };
+    const d: Diagnostic = {
+      code,
+      severity: 'error',
+      message,
+      range: { start: range.start, end: range.end },
+      line,
+      column,
+    };
     if (fix) d.fix = fix;
     this.diagnostics.push(d);
   }
 
   private expectType(node: Expr, want: ValueType, context: string): void {
     const t = this.check(node);
-    if (t !== want) this.report(node.range, `expected type ${documentedType(want)} in ${context}, got ${documentedType(t)}`);
+    if (t !== want)
+      this.report(node.range, `expected type ${documentedType(want)} in ${context}, got ${documentedType(t)}`);
   }
 
   /** Range of the operator of a binary expression (between the operands, without spaces). */
@@ -66,16 +75,28 @@ class Checker {
     switch (node.type) {
       case 'AggregateExpr':
         this.expectType(node.expr, 'vector', 'aggregation expression');
-        if (node.op === 'topk' || node.op === 'bottomk' || node.op === 'quantile' || node.op === 'limitk' || node.op === 'limit_ratio') {
+        if (
+          node.op === 'topk' ||
+          node.op === 'bottomk' ||
+          node.op === 'quantile' ||
+          node.op === 'limitk' ||
+          node.op === 'limit_ratio'
+        ) {
           if (node.param) this.expectType(node.param, 'scalar', 'aggregation parameter');
-          else this.report(node.range, `wrong number of arguments for aggregate expression provided, expected 2, got 1`);
+          else
+            this.report(node.range, `wrong number of arguments for aggregate expression provided, expected 2, got 1`);
         }
         if (node.op === 'count_values') {
           if (node.param) this.expectType(node.param, 'string', 'aggregation parameter');
-          else this.report(node.range, `wrong number of arguments for aggregate expression provided, expected 2, got 1`);
+          else
+            this.report(node.range, `wrong number of arguments for aggregate expression provided, expected 2, got 1`);
         }
         if ((node.op === 'limitk' || node.op === 'limit_ratio') && !this.options.experimentalFunctions) {
-          this.report(node.range, 'limitk() and limit_ratio() are experimental and must be enabled with --enable-feature=promql-experimental-functions', 'promql/parse');
+          this.report(
+            node.range,
+            'limitk() and limit_ratio() are experimental and must be enabled with --enable-feature=promql-experimental-functions',
+            'promql/parse',
+          );
         }
         break;
       case 'BinaryExpr':
@@ -94,14 +115,23 @@ class Checker {
         const nargs = fn.argTypes.length;
         if (fn.variadic === 0) {
           if (nargs !== node.args.length) {
-            this.report(node.range, `expected ${nargs} argument(s) in call to ${JSON.stringify(fn.name)}, got ${node.args.length}`);
+            this.report(
+              node.range,
+              `expected ${nargs} argument(s) in call to ${JSON.stringify(fn.name)}, got ${node.args.length}`,
+            );
           }
         } else {
           const na = nargs - 1;
           if (na > node.args.length) {
-            this.report(node.range, `expected at least ${na} argument(s) in call to ${JSON.stringify(fn.name)}, got ${node.args.length}`);
+            this.report(
+              node.range,
+              `expected at least ${na} argument(s) in call to ${JSON.stringify(fn.name)}, got ${node.args.length}`,
+            );
           } else if (fn.variadic > 0 && na + fn.variadic < node.args.length) {
-            this.report(node.range, `expected at most ${na + fn.variadic} argument(s) in call to ${JSON.stringify(fn.name)}, got ${node.args.length}`);
+            this.report(
+              node.range,
+              `expected at most ${na + fn.variadic} argument(s) in call to ${JSON.stringify(fn.name)}, got ${node.args.length}`,
+            );
           }
         }
         for (let i = 0; i < node.args.length; i++) {
@@ -121,7 +151,10 @@ class Checker {
         const t = this.check(node.expr);
         typ = t;
         if (t !== 'scalar' && t !== 'vector') {
-          this.report(node.range, `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(t))}`);
+          this.report(
+            node.range,
+            `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(t))}`,
+          );
         }
         break;
       }
@@ -154,12 +187,19 @@ class Checker {
       // The last matcher is the one for the name written before the braces.
       for (let i = 0; i < matchers.length - 1; i++) {
         const m = matchers[i]!;
-        if (m.name === '__name__') this.report(range, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(m.value)}`);
+        if (m.name === '__name__')
+          this.report(
+            range,
+            `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(m.value)}`,
+          );
       }
       return;
     }
     // Plain matchers first: a regex's program is compiled only when they all match "".
-    const byCost = [...matchers.filter((m) => m.op === '=' || m.op === '!='), ...matchers.filter((m) => m.op === '=~' || m.op === '!~')];
+    const byCost = [
+      ...matchers.filter((m) => m.op === '=' || m.op === '!='),
+      ...matchers.filter((m) => m.op === '=~' || m.op === '!~'),
+    ];
     if (!byCost.some((m) => !matchesEmpty(m))) {
       this.report(range, 'vector selector must contain at least one non-empty matcher');
     }
@@ -169,7 +209,8 @@ class Checker {
     const lt = this.check(n.lhs);
     const rt = this.check(n.rhs);
     const vm = n.matching;
-    if (n.returnBool && !isComparison(n.op)) this.report(this.opRange(n), 'bool modifier can only be used on comparison operators');
+    if (n.returnBool && !isComparison(n.op))
+      this.report(this.opRange(n), 'bool modifier can only be used on comparison operators');
     if (isComparison(n.op) && !n.returnBool && rt === 'scalar' && lt === 'scalar') {
       this.report(this.opRange(n), 'comparisons between scalars must use BOOL modifier', 'promql/type', {
         message: `add the bool modifier: ${n.op} bool`,
@@ -181,16 +222,20 @@ class Checker {
     if (vm?.on) {
       for (const l1 of vm.labels) {
         for (const l2 of vm.include) {
-          if (l1 === l2) this.report(this.opRange(n), `label ${JSON.stringify(l1)} must not occur in ON and GROUP clause at once`);
+          if (l1 === l2)
+            this.report(this.opRange(n), `label ${JSON.stringify(l1)} must not occur in ON and GROUP clause at once`);
         }
       }
     }
-    if (lt !== 'scalar' && lt !== 'vector') this.report(n.lhs.range, 'binary expression must contain only scalar and instant vector types');
-    if (rt !== 'scalar' && rt !== 'vector') this.report(n.rhs.range, 'binary expression must contain only scalar and instant vector types');
+    if (lt !== 'scalar' && lt !== 'vector')
+      this.report(n.lhs.range, 'binary expression must contain only scalar and instant vector types');
+    if (rt !== 'scalar' && rt !== 'vector')
+      this.report(n.rhs.range, 'binary expression must contain only scalar and instant vector types');
     if (lt !== 'vector' || rt !== 'vector') {
       if (vm && vm.labels.length > 0) this.report(n.range, 'vector matching only allowed between instant vectors');
     } else if (isSetOp(n.op)) {
-      if (card === 'one-to-many' || card === 'many-to-one') this.report(n.range, `no grouping allowed for ${JSON.stringify(n.op)} operation`);
+      if (card === 'one-to-many' || card === 'many-to-one')
+        this.report(n.range, `no grouping allowed for ${JSON.stringify(n.op)} operation`);
       if (card !== 'many-to-many') this.report(n.range, 'set operations must always be many-to-many');
     }
     if ((lt === 'scalar' || rt === 'scalar') && isSetOp(n.op)) {

@@ -74,7 +74,13 @@ function sortReverse(h: HeapItem[], less: (a: HeapItem, b: HeapItem) => boolean)
  * operand) at each of `n` steps; `param` is the evaluated parameter. The other operators are
  * folded series by series with `streamingAggregation`.
  */
-export function aggregate(ann: Annotations, e: AggregateExpr, param: EvalValue | undefined, input: StepSeries[], n: number): StepSeries[] {
+export function aggregate(
+  ann: Annotations,
+  e: AggregateExpr,
+  param: EvalValue | undefined,
+  input: StepSeries[],
+  n: number,
+): StepSeries[] {
   const grouping = [...e.grouping].sort();
   if (e.op === 'count_values') {
     if (param?.kind !== 'string') throw new PromQLEvalError('count_values needs a string parameter');
@@ -98,7 +104,8 @@ export function aggregate(ann: Annotations, e: AggregateExpr, param: EvalValue |
     return b.result();
   }
 
-  if (param !== undefined && param.kind !== 'scalar') throw new PromQLEvalError(`${e.op} needs a scalar parameter, got ${param.kind}`);
+  if (param !== undefined && param.kind !== 'scalar')
+    throw new PromQLEvalError(`${e.op} needs a scalar parameter, got ${param.kind}`);
   const fParam = param ? param.vals[0]! : 0;
 
   // Map input series to groups.
@@ -182,7 +189,11 @@ export function aggregate(ann: Annotations, e: AggregateExpr, param: EvalValue |
     }
     case 'quantile': {
       warnInvalidQuantile(ann, [fParam]);
-      const out: StepSeries[] = groupLbls.map((labels) => ({ labels, vals: new Float64Array(n), has: new Uint8Array(n) }));
+      const out: StepSeries[] = groupLbls.map((labels) => ({
+        labels,
+        vals: new Float64Array(n),
+        has: new Uint8Array(n),
+      }));
       for (let i = 0; i < n; i++) {
         const buckets: number[][] = new Array(G);
         for (let si = 0; si < input.length; si++) {
@@ -366,17 +377,24 @@ export function streamingAggregation(e: AggregateExpr, n: number): StreamingAggr
   return { add, result };
 }
 
-
 const MAX_UINT64_F = 2 ** 64; // float64(math.MaxUint64) in Go
 
 /** limit_ratio: keeps a series when its label hash, scaled to [0, 1], falls in the ratio (Prometheus HashRatioSampler). */
-function limitRatio(ann: Annotations, input: StepSeries[], seriesGroup: Int32Array, G: number, param: number, n: number): StepSeries[] {
+function limitRatio(
+  ann: Annotations,
+  input: StepSeries[],
+  seriesGroup: Int32Array,
+  G: number,
+  param: number,
+  n: number,
+): StepSeries[] {
   if (Number.isNaN(param)) throw new PromQLEvalError(`Ratio value ${param} is NaN`);
   if (param === 0) return [];
   let ratio = param;
   if (param < -1) ratio = -1;
   else if (param > 1) ratio = 1;
-  if (ratio !== param) ann.warnings.push(`PromQL warning: ratio value should be between -1 and 1, got ${param}, capping to ${ratio}`);
+  if (ratio !== param)
+    ann.warnings.push(`PromQL warning: ratio value should be between -1 and 1, got ${param}, capping to ${ratio}`);
   const keep = input.map((s) => {
     const offset = Number(labelsHash(s.labels)) / MAX_UINT64_F;
     return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio);

@@ -4,7 +4,16 @@
  */
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { deleteLabels, dropMetricName, labelsString, keepLabels, labelsKey, METRIC_NAME, normalizeLabels, formatSeries } from '../labels.js';
+import {
+  deleteLabels,
+  dropMetricName,
+  labelsString,
+  keepLabels,
+  labelsKey,
+  METRIC_NAME,
+  normalizeLabels,
+  formatSeries,
+} from '../labels.js';
 import type { Labels } from '../values.js';
 import { goMod, goPow } from './math.js';
 import { OutBuilder } from './out-builder.js';
@@ -56,15 +65,26 @@ export function binaryOp(e: BinaryExpr, lv: EvalValue, rv: EvalValue, n: number)
   }
   if (lv.kind === 'vector' && rv.kind === 'vector') {
     const matching: VectorMatching = e.matching ?? { card: 'one-to-one', on: false, labels: [], include: [] };
-    if (op === 'and' || op === 'or' || op === 'unless') return { kind: 'vector', series: setOp(op, lv.series, rv.series, matching, n) };
+    if (op === 'and' || op === 'or' || op === 'unless')
+      return { kind: 'vector', series: setOp(op, lv.series, rv.series, matching, n) };
     return { kind: 'vector', series: vectorBinop(op, lv.series, rv.series, matching, e.returnBool, n) };
   }
-  if (lv.kind === 'vector' && rv.kind === 'scalar') return { kind: 'vector', series: vectorScalar(op, lv.series, rv.vals, false, e.returnBool, isCmp, n) };
-  if (lv.kind === 'scalar' && rv.kind === 'vector') return { kind: 'vector', series: vectorScalar(op, rv.series, lv.vals, true, e.returnBool, isCmp, n) };
+  if (lv.kind === 'vector' && rv.kind === 'scalar')
+    return { kind: 'vector', series: vectorScalar(op, lv.series, rv.vals, false, e.returnBool, isCmp, n) };
+  if (lv.kind === 'scalar' && rv.kind === 'vector')
+    return { kind: 'vector', series: vectorScalar(op, rv.series, lv.vals, true, e.returnBool, isCmp, n) };
   throw new PromQLEvalError(`binary operator ${op} is not defined between ${lv.kind} and ${rv.kind}`);
 }
 
-function vectorScalar(op: BinaryOp, series: StepSeries[], sc: Float64Array, swap: boolean, returnBool: boolean, isCmp: boolean, n: number): StepSeries[] {
+function vectorScalar(
+  op: BinaryOp,
+  series: StepSeries[],
+  sc: Float64Array,
+  swap: boolean,
+  returnBool: boolean,
+  isCmp: boolean,
+  n: number,
+): StepSeries[] {
   const b = new OutBuilder(n);
   const drop = DROPS_NAME.has(op) || returnBool;
   for (const s of series) {
@@ -101,7 +121,13 @@ function matchedLabels(l: Labels, matching: VectorMatching): Labels {
   return matching.on ? keepLabels(l, matching.labels) : deleteLabels(l, [METRIC_NAME, ...matching.labels]);
 }
 
-function setOp(op: 'and' | 'or' | 'unless', lhs: StepSeries[], rhs: StepSeries[], matching: VectorMatching, n: number): StepSeries[] {
+function setOp(
+  op: 'and' | 'or' | 'unless',
+  lhs: StepSeries[],
+  rhs: StepSeries[],
+  matching: VectorMatching,
+  n: number,
+): StepSeries[] {
   const sig = signatureFn(matching);
   const b = new OutBuilder(n);
   if (op === 'or') {
@@ -111,16 +137,17 @@ function setOp(op: 'and' | 'or' | 'unless', lhs: StepSeries[], rhs: StepSeries[]
       const k = sig(s.labels);
       let p = leftPresent.get(k);
       if (!p) leftPresent.set(k, (p = new Uint8Array(n)));
-      for (let i = 0; i < n; i++) if (s.has[i]) {
-        p[i] = 1;
-        anyLeft[i] = 1;
-      }
+      for (let i = 0; i < n; i++)
+        if (s.has[i]) {
+          p[i] = 1;
+          anyLeft[i] = 1;
+        }
       b.addSeries(s.labels, s.vals, s.has);
     }
     for (const s of rhs) {
       const p = leftPresent.get(sig(s.labels));
       const has = new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (s.has[i] && !(p?.[i])) has[i] = 1;
+      for (let i = 0; i < n; i++) if (s.has[i] && !p?.[i]) has[i] = 1;
       b.addSeries(s.labels, s.vals, has);
     }
     return b.result();
@@ -137,7 +164,7 @@ function setOp(op: 'and' | 'or' | 'unless', lhs: StepSeries[], rhs: StepSeries[]
     const has = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       if (!s.has[i]) continue;
-      const inRight = !!(p?.[i]);
+      const inRight = !!p?.[i];
       if (op === 'and' ? inRight : !inRight) has[i] = 1;
     }
     b.addSeries(s.labels, s.vals, has);
@@ -163,7 +190,14 @@ function resultMetric(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMa
   return normalizeLabels(out);
 }
 
-function vectorBinop(op: BinaryOp, lhsIn: StepSeries[], rhsIn: StepSeries[], matching: VectorMatching, returnBool: boolean, n: number): StepSeries[] {
+function vectorBinop(
+  op: BinaryOp,
+  lhsIn: StepSeries[],
+  rhsIn: StepSeries[],
+  matching: VectorMatching,
+  returnBool: boolean,
+  n: number,
+): StepSeries[] {
   if (matching.card === 'many-to-many') throw new PromQLEvalError('many-to-many only allowed for set operators');
   const b = new OutBuilder(n);
   if (lhsIn.length === 0 || rhsIn.length === 0) return [];
@@ -230,7 +264,10 @@ function vectorBinop(op: BinaryOp, lhsIn: StepSeries[], rhsIn: StepSeries[], mat
         if (matching.card === 'one-to-one') {
           let m = matchedOneToOne.get(k);
           if (!m) matchedOneToOne.set(k, (m = new Uint8Array(n)));
-          if (m[i]) throw new PromQLEvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+          if (m[i])
+            throw new PromQLEvalError(
+              'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+            );
           m[i] = 1;
         } else {
           let inner = matchedManyToOne.get(k);
@@ -238,7 +275,8 @@ function vectorBinop(op: BinaryOp, lhsIn: StepSeries[], rhsIn: StepSeries[], mat
           const mk = labelsKey(metric);
           let m = inner.get(mk);
           if (!m) inner.set(mk, (m = new Uint8Array(n)));
-          if (m[i]) throw new PromQLEvalError('multiple matches for labels: grouping labels must ensure unique matches');
+          if (m[i])
+            throw new PromQLEvalError('multiple matches for labels: grouping labels must ensure unique matches');
           m[i] = 1;
         }
         if (!vals) {

@@ -46,7 +46,8 @@ export function evalExpr(ctx: EvalContext, e: Expr, times: Float64Array): EvalVa
       return { kind: 'vector', series: evalVectorSelector(ctx, e, times) };
     case 'MatrixSelector':
     case 'SubqueryExpr': {
-      if (times.length !== 1) throw new PromQLEvalError('cannot do range evaluation of a range vector; wrap it in a function such as rate()');
+      if (times.length !== 1)
+        throw new PromQLEvalError('cannot do range evaluation of a range vector; wrap it in a function such as rate()');
       const w = rangeSource(ctx, e, times);
       const t = w.refs[0]!;
       const out: RangeSeries[] = [];
@@ -61,7 +62,11 @@ export function evalExpr(ctx: EvalContext, e: Expr, times: Float64Array): EvalVa
       if (e.op === '+') return v;
       if (v.kind === 'scalar') return { kind: 'scalar', vals: v.vals.map((x) => -x) };
       if (v.kind !== 'vector') throw new PromQLEvalError(`unary minus is not defined on a ${v.kind}`);
-      const series = v.series.map((s) => ({ labels: dropMetricName(s.labels), vals: s.vals.map((x) => -x), has: s.has }));
+      const series = v.series.map((s) => ({
+        labels: dropMetricName(s.labels),
+        vals: s.vals.map((x) => -x),
+        has: s.has,
+      }));
       checkDistinctLabelsets(series);
       return { kind: 'vector', series };
     }
@@ -87,7 +92,12 @@ export function evalVector(ctx: EvalContext, e: Expr, times: Float64Array): Step
 }
 
 /** The series a selector selects, at each step; `sampleTimestamps` also records each sample's own timestamp. */
-function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float64Array, sampleTimestamps = false): StepSeries[] {
+function evalVectorSelector(
+  ctx: EvalContext,
+  node: VectorSelector,
+  times: Float64Array,
+  sampleTimestamps = false,
+): StepSeries[] {
   const stored = ctx.storage.select(node.matchers);
   const n = times.length;
   const at = resolveAt(node.at, ctx);
@@ -132,7 +142,8 @@ function evalVectorSelector(ctx: EvalContext, node: VectorSelector, times: Float
 
 /** Index of the first sample with timestamp > t. */
 export function upperBound(ts: Float64Array, t: number): number {
-  let a = 0, b = ts.length;
+  let a = 0,
+    b = ts.length;
   while (a < b) {
     const mid = (a + b) >>> 1;
     if (ts[mid]! <= t) a = mid + 1;
@@ -143,13 +154,15 @@ export function upperBound(ts: Float64Array, t: number): number {
 
 /** [lo, hi) indexes of samples with mint <= t <= maxt. */
 export function windowBounds(ts: Float64Array, mint: number, maxt: number): [number, number] {
-  let lo = 0, hi = ts.length;
+  let lo = 0,
+    hi = ts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (ts[mid]! < mint) lo = mid + 1;
     else hi = mid;
   }
-  let a = lo, b = ts.length;
+  let a = lo,
+    b = ts.length;
   while (a < b) {
     const mid = (a + b) >>> 1;
     if (ts[mid]! <= maxt) a = mid + 1;
@@ -197,7 +210,10 @@ function rangeSource(ctx: EvalContext, e: MatrixSelector | SubqueryExpr, times: 
       last = t;
     }
     if (inner.length > 10_000_000) {
-      throw new PromQLEvalError('subquery needs more than 10000000 inner evaluation steps; use a larger subquery step', { code: 'promql/too-many-steps' });
+      throw new PromQLEvalError(
+        'subquery needs more than 10000000 inner evaluation steps; use a larger subquery step',
+        { code: 'promql/too-many-steps' },
+      );
     }
   }
   const innerTimes = Float64Array.from(inner);
@@ -244,7 +260,8 @@ function evalAggregate(ctx: EvalContext, e: AggregateExpr, times: Float64Array):
 function evalCall(ctx: EvalContext, e: Call, times: Float64Array): EvalValue {
   const impl = FUNCTION_CALLS.get(e.func);
   if (!impl) throw new PromQLEvalError(`unknown or unsupported function ${e.func}()`);
-  if (impl.kind === 'instant') return impl.call(evalArgs(ctx, e, times), e.args, { times, warnings: ctx.warnings, infos: ctx.infos });
+  if (impl.kind === 'instant')
+    return impl.call(evalArgs(ctx, e, times), e.args, { times, warnings: ctx.warnings, infos: ctx.infos });
   const matrixIdx = matrixArgIndex(e);
   if (matrixIdx < 0) throw new PromQLEvalError(`${e.func}() needs a range vector argument`);
   const out: StepSeries[] = [];
@@ -263,10 +280,15 @@ function evalArgs(ctx: EvalContext, e: Call, times: Float64Array): EvalValue[] {
     const u = unwrapParens(a);
     // timestamp() of a selector reads each sample's own timestamp, as Prometheus' evaluator arranges.
     const v: EvalValue =
-      e.func === 'timestamp' && u.type === 'VectorSelector' ? { kind: 'vector', series: evalVectorSelector(ctx, u, times, true) } : evalExpr(ctx, a, times);
+      e.func === 'timestamp' && u.type === 'VectorSelector'
+        ? { kind: 'vector', series: evalVectorSelector(ctx, u, times, true) }
+        : evalExpr(ctx, a, times);
     const want = argTypes[Math.min(i, argTypes.length - 1)];
     if (want !== undefined && v.kind !== want) {
-      throw new PromQLEvalError(`${e.func}(): argument ${i + 1} must be ${documentedType(want)}, got ${documentedType(v.kind)}`, { code: 'promql/bad-argument' });
+      throw new PromQLEvalError(
+        `${e.func}(): argument ${i + 1} must be ${documentedType(want)}, got ${documentedType(v.kind)}`,
+        { code: 'promql/bad-argument' },
+      );
     }
     args[i] = v;
   }
@@ -285,7 +307,12 @@ function matrixArgIndex(e: Call): number {
  * argument are streamed series by series through one reused buffer (`vals`/`has` are only valid
  * during the callback), so aggregations over them never hold every series at once.
  */
-export function forEachSeries(ctx: EvalContext, expr: Expr, times: Float64Array, cb: (labels: Labels, vals: Float64Array, has: Uint8Array) => void): void {
+export function forEachSeries(
+  ctx: EvalContext,
+  expr: Expr,
+  times: Float64Array,
+  cb: (labels: Labels, vals: Float64Array, has: Uint8Array) => void,
+): void {
   const u = unwrapParens(expr);
   const impl = u.type === 'Call' ? FUNCTION_CALLS.get(u.func) : undefined;
   if (u.type === 'Call' && impl?.kind === 'range' && !impl.overMatrix) {
@@ -324,7 +351,14 @@ function streamWindowCall(
   }
   impl.checkArgs?.(argVals, ctx);
   const src = rangeSource(ctx, unwrapParens(e.args[matrixIdx]!) as MatrixSelector | SubqueryExpr, times);
-  const p: WindowParams = { stepT: 0, rangeStart: 0, rangeEnd: 0, rangeSec: src.rangeMs / 1000, args: new Array(argVals.length).fill(0), monotonic: false };
+  const p: WindowParams = {
+    stepT: 0,
+    rangeStart: 0,
+    rangeEnd: 0,
+    rangeSec: src.rangeMs / 1000,
+    args: new Array(argVals.length).fill(0),
+    monotonic: false,
+  };
   const counterFn = impl.counter;
   const keepName = impl.keepName;
   const rangeMs = src.rangeMs;
@@ -339,7 +373,8 @@ function streamWindowCall(
     const len = ts.length;
     let vals: Float64Array | undefined;
     let has: Uint8Array | undefined;
-    let lo = 0, hi = 0;
+    let lo = 0,
+      hi = 0;
     let prevRef = -Infinity;
     if (counterFn) {
       // Storage series carry the flag; subquery results are scanned (their cost is linear anyway).
@@ -393,7 +428,9 @@ function streamWindowCall(
       const name = s.labels[METRIC_NAME];
       if (name && name !== lastInfoName && !/(_total|_sum|_count|_bucket)$/.test(name)) {
         lastInfoName = name;
-        ctx.infos.push(`PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(name)}`);
+        ctx.infos.push(
+          `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(name)}`,
+        );
       }
     }
   }

@@ -16,7 +16,9 @@ export function unwrapParens(e: Expr): Expr {
 }
 
 function argError(i: number, want: string, got: EvalValue | undefined): PromQLEvalError {
-  return new PromQLEvalError(`function argument ${i + 1} must be ${want}, got ${got ? got.kind : 'nothing'}`, { code: 'promql/bad-argument' });
+  return new PromQLEvalError(`function argument ${i + 1} must be ${want}, got ${got ? got.kind : 'nothing'}`, {
+    code: 'promql/bad-argument',
+  });
 }
 
 /** The instant vector at argument `i`. */
@@ -60,7 +62,9 @@ export function absentLabels(arg: Expr | undefined): Labels {
       delete out[m.name];
     }
   }
-  const names = Object.keys(out).filter((k) => out[k] !== '').sort();
+  const names = Object.keys(out)
+    .filter((k) => out[k] !== '')
+    .sort();
   const res: Record<string, string> = {};
   for (const k of names) res[k] = out[k]!;
   return res;

@@ -14,7 +14,8 @@ describe('FUNCTION_CALLS', () => {
     for (const [name, sig] of FUNCTIONS) {
       const impl = FUNCTION_CALLS.get(name);
       const wantsRange = sig.argTypes.includes('matrix');
-      if (!impl || (impl.kind === 'range') !== wantsRange) mismatched.push(`${name}: ${impl?.kind ?? 'missing'}, signature ${sig.argTypes.join(',')}`);
+      if (!impl || (impl.kind === 'range') !== wantsRange)
+        mismatched.push(`${name}: ${impl?.kind ?? 'missing'}, signature ${sig.argTypes.join(',')}`);
     }
     expect(mismatched).toEqual([]);
   });

@@ -108,7 +108,9 @@ const TABLE: Record<string, FunctionImpl> = {
   min_over_time: range(W.min_over_time),
   predict_linear: range(W.predict_linear),
   present_over_time: range(W.present_over_time),
-  quantile_over_time: range(W.quantile_over_time, { checkArgs: (scalars, ann) => warnInvalidQuantile(ann, scalars[0]!) }),
+  quantile_over_time: range(W.quantile_over_time, {
+    checkArgs: (scalars, ann) => warnInvalidQuantile(ann, scalars[0]!),
+  }),
   rate: range(W.rate, { counter: true }),
   resets: range(W.resets),
   stddev_over_time: range(W.stddev_over_time),

@@ -20,7 +20,16 @@ export interface CivilTime {
   daysInMonth: number;
 }
 
-const MIN_INT64_TIME: CivilTime = { year: 292277026596, month: 12, day: 4, hour: 15, minute: 30, dayOfWeek: 0, dayOfYear: 339, daysInMonth: 31 };
+const MIN_INT64_TIME: CivilTime = {
+  year: 292277026596,
+  month: 12,
+  day: 4,
+  hour: 15,
+  minute: 30,
+  dayOfWeek: 0,
+  dayOfYear: 339,
+  daysInMonth: 31,
+};
 const TWO_63 = 2 ** 63;
 const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -58,7 +67,7 @@ export function goUnixTime(seconds: number): CivilTime {
     day,
     hour: Math.floor(sod / 3600),
     minute: Math.floor((sod % 3600) / 60),
-    dayOfWeek: (((days % 7) + 7 + 4) % 7),
+    dayOfWeek: ((days % 7) + 7 + 4) % 7,
     dayOfYear: CUMULATIVE_DAYS[month - 1]! + day + (leap && month > 2 ? 1 : 0),
     daysInMonth: month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!,
   };

@@ -15,14 +15,19 @@ export const funcHistogramQuantile: FunctionCall = (args, _ast, fc) => {
   const series = vectorArg(args, 1);
   warnInvalidQuantile(fc, q);
   // Group by labels without `le` (name included), output without name and le.
-  interface Group { labels: Labels; members: { s: StepSeries; le: number }[] }
+  interface Group {
+    labels: Labels;
+    members: { s: StepSeries; le: number }[];
+  }
   const groups = new Map<string, Group>();
   const order: Group[] = [];
   for (const s of series) {
     const leStr = s.labels.le;
     const le = leStr === undefined ? undefined : parseGoFloat(leStr);
     if (le === undefined) {
-      fc.warnings.push(`PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(leStr ?? '')} for metric name ${JSON.stringify(s.labels[METRIC_NAME] ?? '')}`);
+      fc.warnings.push(
+        `PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(leStr ?? '')} for metric name ${JSON.stringify(s.labels[METRIC_NAME] ?? '')}`,
+      );
       continue;
     }
     const sigLabels = deleteLabels(s.labels, ['le']);

@@ -56,7 +56,16 @@ function dateFunction(f: (d: CivilTime) => number): FunctionCall {
   return (args, _ast, fc) => {
     const times = fc.times;
     if (args.length === 0) {
-      return { kind: 'vector', series: [{ labels: {}, vals: times.map((t) => f(goUnixTime(Math.trunc(t / 1000)))), has: new Uint8Array(times.length).fill(1) }] };
+      return {
+        kind: 'vector',
+        series: [
+          {
+            labels: {},
+            vals: times.map((t) => f(goUnixTime(Math.trunc(t / 1000)))),
+            has: new Uint8Array(times.length).fill(1),
+          },
+        ],
+      };
     }
     return { kind: 'vector', series: mapSeries(vectorArg(args, 0), times.length, (v) => f(goUnixTime(v))) };
   };
@@ -76,7 +85,10 @@ export const DATE_FUNCTIONS: Record<string, FunctionCall> = {
 
 export const funcTime: FunctionCall = (_args, _ast, fc) => ({ kind: 'scalar', vals: fc.times.map((t) => t / 1000) });
 
-export const funcPi: FunctionCall = (_args, _ast, fc) => ({ kind: 'scalar', vals: new Float64Array(fc.times.length).fill(Math.PI) });
+export const funcPi: FunctionCall = (_args, _ast, fc) => ({
+  kind: 'scalar',
+  vals: new Float64Array(fc.times.length).fill(Math.PI),
+});
 
 export const funcVector: FunctionCall = (args, _ast, fc) => ({
   kind: 'vector',

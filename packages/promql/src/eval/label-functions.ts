@@ -81,7 +81,8 @@ export const funcLabelJoin: FunctionCall = (args) => {
   const sep = stringArg(args, 2);
   const srcs: string[] = [];
   for (let i = 3; i < args.length; i++) srcs.push(stringArg(args, i));
-  for (const s of srcs) if (!isValidLabelName(s)) throw new PromQLEvalError(`invalid source label name in label_join(): ${s}`);
+  for (const s of srcs)
+    if (!isValidLabelName(s)) throw new PromQLEvalError(`invalid source label name in label_join(): ${s}`);
   if (!isValidLabelName(dst)) throw new PromQLEvalError(`invalid destination label name in label_join(): ${dst}`);
   const out = vectorArg(args, 0).map((s) => ({
     labels: setLabel(s.labels, dst, srcs.map((l) => s.labels[l] ?? '').join(sep)),

@@ -72,7 +72,8 @@ export function bucketQuantile(q: number, buckets: Bucket[]): [number, boolean] 
   // sort.Search over len-1 buckets for count >= rank
   let b = 0;
   {
-    let lo = 0, hi = co.length - 1;
+    let lo = 0,
+      hi = co.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (co[mid]!.count >= rank) hi = mid;

@@ -42,7 +42,9 @@ describe('instantQuery / rangeQuery', () => {
   it('hides a series after a staleness marker', () => {
     const st = storage();
     expect(vec(instantQuery(st, 'queue_depth', 3 * 60_000))).toEqual([]);
-    expect(vec(instantQuery(st, 'queue_depth', 4 * 60_000))).toEqual([{ __name__: 'queue_depth', job: 'api', value: 8 }]);
+    expect(vec(instantQuery(st, 'queue_depth', 4 * 60_000))).toEqual([
+      { __name__: 'queue_depth', job: 'api', value: 8 },
+    ]);
   });
 
   it('returns a scalar range query as one series without labels', () => {
@@ -69,7 +71,9 @@ describe('instantQuery / rangeQuery', () => {
 
   it('errors on many-to-many matching and on duplicate label sets, like Prometheus', () => {
     const st = storage();
-    expect(() => instantQuery(st, 'http_requests_total + on(job) http_requests_total', 60_000)).toThrow(/many-to-many matching not allowed/);
+    expect(() => instantQuery(st, 'http_requests_total + on(job) http_requests_total', 60_000)).toThrow(
+      /many-to-many matching not allowed/,
+    );
     const dup = createStorage();
     dup.append({ __name__: 'a', x: '1' }, 0, 1);
     dup.append({ __name__: 'b', x: '1' }, 0, 1);
@@ -120,16 +124,19 @@ describe('instantQuery / rangeQuery', () => {
     const range = rangeQuery(st, q, start, end, step);
     if (range.type !== 'matrix') throw new Error('expected a matrix');
     const fromRange = new Map<string, number>();
-    for (const s of range.series) for (let i = 0; i < s.timestamps.length; i++) fromRange.set(`${s.timestamps[i]} ${JSON.stringify(s.labels)}`, s.values[i]!);
+    for (const s of range.series)
+      for (let i = 0; i < s.timestamps.length; i++)
+        fromRange.set(`${s.timestamps[i]} ${JSON.stringify(s.labels)}`, s.values[i]!);
     const fromInstant = new Map<string, number>();
     for (let t = start; t <= end; t += step) {
       const v = instantQuery(st, q, t);
       if (v.type === 'scalar') fromInstant.set(`${t} {}`, v.v);
-      else for (const s of vec(v)) {
-        const { value, ...labels } = s;
-        const sorted = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
-        fromInstant.set(`${t} ${JSON.stringify(sorted)}`, value);
-      }
+      else
+        for (const s of vec(v)) {
+          const { value, ...labels } = s;
+          const sorted = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+          fromInstant.set(`${t} ${JSON.stringify(sorted)}`, value);
+        }
     }
     expect(fromRange.size).toBeGreaterThan(0);
     expect(fromRange).toEqual(fromInstant);

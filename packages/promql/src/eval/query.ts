@@ -33,7 +33,9 @@ export const DEFAULT_LOOKBACK_DELTA_MS = 5 * 60_000;
 export const MAX_STEPS = 10_000_000;
 
 function toExpr(expr: Expr | string, opts: EngineQueryOptions): Expr {
-  return typeof expr === 'string' ? parseOrThrow(expr, { experimentalFunctions: opts.experimentalFunctions ?? false }) : expr;
+  return typeof expr === 'string'
+    ? parseOrThrow(expr, { experimentalFunctions: opts.experimentalFunctions ?? false })
+    : expr;
 }
 
 function context(storage: Storage, start: number, end: number, opts: EngineQueryOptions): EvalContext {
@@ -57,8 +59,16 @@ function dedupe(xs: string[]): string[] {
  * `sort()`), a scalar, a string, or a matrix for a range selector / subquery. Throws
  * `PromQLSyntaxError` for an invalid string and `PromQLEvalError` for evaluation errors.
  */
-export function runInstantQuery(storage: Storage, expr: Expr | string, tMs: number, opts: EngineQueryOptions = {}): QueryResult {
-  if (!Number.isFinite(tMs)) throw new PromQLEvalError(`evaluation time must be a finite timestamp in ms, got ${tMs}`, { code: 'promql/bad-time' });
+export function runInstantQuery(
+  storage: Storage,
+  expr: Expr | string,
+  tMs: number,
+  opts: EngineQueryOptions = {},
+): QueryResult {
+  if (!Number.isFinite(tMs))
+    throw new PromQLEvalError(`evaluation time must be a finite timestamp in ms, got ${tMs}`, {
+      code: 'promql/bad-time',
+    });
   const e = toExpr(expr, opts);
   const ctx = context(storage, tMs, tMs, opts);
   const v = evalExpr(ctx, e, Float64Array.of(tMs));
@@ -99,17 +109,28 @@ export function runRangeQuery(
   stepMs: number,
   opts: EngineQueryOptions = {},
 ): QueryResult {
-  if (!(stepMs > 0)) throw new PromQLEvalError(`range query step must be positive, got ${stepMs}ms`, { code: 'promql/bad-step' });
-  if (endMs < startMs) throw new PromQLEvalError(`range query end ${endMs} is before start ${startMs}`, { code: 'promql/bad-range' });
+  if (!(stepMs > 0))
+    throw new PromQLEvalError(`range query step must be positive, got ${stepMs}ms`, { code: 'promql/bad-step' });
+  if (endMs < startMs)
+    throw new PromQLEvalError(`range query end ${endMs} is before start ${startMs}`, { code: 'promql/bad-range' });
   const e = toExpr(expr, opts);
   const t = typeOf(e);
   if (t !== 'scalar' && t !== 'vector') {
-    throw new PromQLEvalError(`invalid expression type "${documentedType(t)}" for range query, must be Scalar or instant Vector`, { code: 'promql/bad-range-expr' });
+    throw new PromQLEvalError(
+      `invalid expression type "${documentedType(t)}" for range query, must be Scalar or instant Vector`,
+      { code: 'promql/bad-range-expr' },
+    );
   }
-  if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw new PromQLEvalError(`range query bounds must be finite timestamps in ms, got ${startMs}..${endMs}`, { code: 'promql/bad-range' });
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs))
+    throw new PromQLEvalError(`range query bounds must be finite timestamps in ms, got ${startMs}..${endMs}`, {
+      code: 'promql/bad-range',
+    });
   const n = Math.floor((endMs - startMs) / stepMs) + 1;
   if (n > MAX_STEPS) {
-    throw new PromQLEvalError(`range query has ${n} steps, more than the ${MAX_STEPS} this engine evaluates at once; use a larger step or a shorter range`, { code: 'promql/too-many-steps' });
+    throw new PromQLEvalError(
+      `range query has ${n} steps, more than the ${MAX_STEPS} this engine evaluates at once; use a larger step or a shorter range`,
+      { code: 'promql/too-many-steps' },
+    );
   }
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = startMs + i * stepMs;
@@ -142,11 +163,23 @@ export function runRangeQuery(
 }
 
 /** `runInstantQuery(...).value`. */
-export function instantQuery(storage: Storage, expr: Expr | string, tMs: number, opts: EngineQueryOptions = {}): QueryValue {
+export function instantQuery(
+  storage: Storage,
+  expr: Expr | string,
+  tMs: number,
+  opts: EngineQueryOptions = {},
+): QueryValue {
   return runInstantQuery(storage, expr, tMs, opts).value;
 }
 
 /** `runRangeQuery(...).value`. */
-export function rangeQuery(storage: Storage, expr: Expr | string, startMs: number, endMs: number, stepMs: number, opts: EngineQueryOptions = {}): QueryValue {
+export function rangeQuery(
+  storage: Storage,
+  expr: Expr | string,
+  startMs: number,
+  endMs: number,
+  stepMs: number,
+  opts: EngineQueryOptions = {},
+): QueryValue {
   return runRangeQuery(storage, expr, startMs, endMs, stepMs, opts).value;
 }

@@ -32,7 +32,9 @@ const EXPRS = [
 function toMap(v: QueryValue, t?: number): Map<string, number> {
   const out = new Map<string, number>();
   if (v.type === 'matrix') {
-    for (const s of v.series) for (let i = 0; i < s.timestamps.length; i++) out.set(`${s.timestamps[i]} ${JSON.stringify(s.labels)}`, s.values[i]!);
+    for (const s of v.series)
+      for (let i = 0; i < s.timestamps.length; i++)
+        out.set(`${s.timestamps[i]} ${JSON.stringify(s.labels)}`, s.values[i]!);
   } else if (v.type === 'vector') {
     for (const s of v.samples) out.set(`${t} ${JSON.stringify(s.labels)}`, s.v);
   } else if (v.type === 'scalar') out.set(`${t} {}`, v.v);
@@ -95,11 +97,15 @@ describe('range query = instant query at each step', () => {
             return;
           }
           const inst = new Map<string, number>();
-          for (let t = start; t <= end; t += step) for (const [k, v] of toMap(instantQuery(st, expr, t), t)) inst.set(k, v);
+          for (let t = start; t <= end; t += step)
+            for (const [k, v] of toMap(instantQuery(st, expr, t), t)) inst.set(k, v);
           expect(range).toEqual(inst);
         },
       ),
-      { numRuns: Number(process.env.PROP_RUNS ?? 300), seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : 42 },
+      {
+        numRuns: Number(process.env.PROP_RUNS ?? 300),
+        seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : 42,
+      },
     );
   });
 });

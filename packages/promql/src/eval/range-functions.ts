@@ -59,11 +59,25 @@ function addResets(result: number, vs: Float64Array, lo: number, hi: number, res
   return result;
 }
 
-export type WindowFn = (ts: Float64Array, vs: Float64Array, lo: number, hi: number, p: WindowParams) => number | undefined;
+export type WindowFn = (
+  ts: Float64Array,
+  vs: Float64Array,
+  lo: number,
+  hi: number,
+  p: WindowParams,
+) => number | undefined;
 
 const kb = new Float64Array(2);
 
-function extrapolatedRate(ts: Float64Array, vs: Float64Array, lo: number, hi: number, p: WindowParams, isCounter: boolean, isRate: boolean): number | undefined {
+function extrapolatedRate(
+  ts: Float64Array,
+  vs: Float64Array,
+  lo: number,
+  hi: number,
+  p: WindowParams,
+  isCounter: boolean,
+  isRate: boolean,
+): number | undefined {
   const n = hi - lo;
   if (n < 2) return undefined;
   const firstT = ts[lo]!;
@@ -112,9 +126,22 @@ function instantValue(ts: Float64Array, vs: Float64Array, lo: number, hi: number
 }
 
 /** Prometheus linearRegression (Kahan sums); returns [slope, intercept]. */
-function linearRegression(ts: Float64Array, vs: Float64Array, lo: number, hi: number, interceptTime: number): [number, number] {
+function linearRegression(
+  ts: Float64Array,
+  vs: Float64Array,
+  lo: number,
+  hi: number,
+  interceptTime: number,
+): [number, number] {
   let n = 0;
-  let sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
+  let sumX = 0,
+    cX = 0,
+    sumY = 0,
+    cY = 0,
+    sumXY = 0,
+    cXY = 0,
+    sumX2 = 0,
+    cX2 = 0;
   const initY = vs[lo]!;
   let constY = true;
   for (let i = lo; i < hi; i++) {
@@ -122,10 +149,18 @@ function linearRegression(ts: Float64Array, vs: Float64Array, lo: number, hi: nu
     if (constY && i > lo && y !== initY) constY = false;
     n += 1;
     const x = (ts[i]! - interceptTime) / 1e3;
-    kahanSumInc(x, sumX, cX, kb); sumX = kb[0]!; cX = kb[1]!;
-    kahanSumInc(y, sumY, cY, kb); sumY = kb[0]!; cY = kb[1]!;
-    kahanSumInc(x * y, sumXY, cXY, kb); sumXY = kb[0]!; cXY = kb[1]!;
-    kahanSumInc(x * x, sumX2, cX2, kb); sumX2 = kb[0]!; cX2 = kb[1]!;
+    kahanSumInc(x, sumX, cX, kb);
+    sumX = kb[0]!;
+    cX = kb[1]!;
+    kahanSumInc(y, sumY, cY, kb);
+    sumY = kb[0]!;
+    cY = kb[1]!;
+    kahanSumInc(x * y, sumXY, cXY, kb);
+    sumXY = kb[0]!;
+    cXY = kb[1]!;
+    kahanSumInc(x * x, sumX2, cX2, kb);
+    sumX2 = kb[0]!;
+    cX2 = kb[1]!;
   }
   if (constY) {
     if (initY === Infinity || initY === -Infinity) return [NaN, NaN];
@@ -164,8 +199,10 @@ export const WINDOW_FUNCTIONS = {
   holt_winters: (_ts, vs, lo, hi, p) => {
     const sf = p.args[0]!;
     const tf = p.args[1]!;
-    if (!(sf > 0 && sf < 1)) throw new PromQLEvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
-    if (!(tf > 0 && tf < 1)) throw new PromQLEvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
+    if (!(sf > 0 && sf < 1))
+      throw new PromQLEvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
+    if (!(tf > 0 && tf < 1))
+      throw new PromQLEvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
     const l = hi - lo;
     if (l < 2) return undefined;
     let s0 = 0;
@@ -181,7 +218,9 @@ export const WINDOW_FUNCTIONS = {
     return s1;
   },
   avg_over_time: (_ts, vs, lo, hi) => {
-    let mean = 0, count = 0, c = 0;
+    let mean = 0,
+      count = 0,
+      c = 0;
     for (let i = lo; i < hi; i++) {
       const f = vs[i]!;
       count++;
@@ -197,7 +236,8 @@ export const WINDOW_FUNCTIONS = {
     return mean + c;
   },
   sum_over_time: (_ts, vs, lo, hi) => {
-    let sum = 0, c = 0;
+    let sum = 0,
+      c = 0;
     for (let i = lo; i < hi; i++) {
       kahanSumInc(vs[i]!, sum, c, kb);
       sum = kb[0]!;
@@ -232,7 +272,10 @@ export const WINDOW_FUNCTIONS = {
   mad_over_time: (_ts, vs, lo, hi) => {
     const values = windowValues(vs, lo, hi);
     const median = quantile(0.5, values.slice());
-    return quantile(0.5, values.map((v) => Math.abs(v - median)));
+    return quantile(
+      0.5,
+      values.map((v) => Math.abs(v - median)),
+    );
   },
   changes: (_ts, vs, lo, hi) => {
     let changes = 0;
@@ -269,7 +312,11 @@ export function absentOverTime(present: readonly StepSeries[], astArgs: readonly
 }
 
 function stdvar(vs: Float64Array, lo: number, hi: number): number {
-  let count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
+  let count = 0,
+    mean = 0,
+    cMean = 0,
+    aux = 0,
+    cAux = 0;
   for (let i = lo; i < hi; i++) {
     const f = vs[i]!;
     count++;

@@ -8,7 +8,7 @@ const P5 = 2870177450012600261n;
 
 const rotl = (x: bigint, r: bigint): bigint => ((x << r) | (x >> (64n - r))) & M;
 const round = (acc: bigint, lane: bigint): bigint => (rotl((acc + lane * P2) & M, 31n) * P1) & M;
-const merge = (acc: bigint, v: bigint): bigint => (((acc ^ round(0n, v)) * P1) & M) + P4 & M;
+const merge = (acc: bigint, v: bigint): bigint => ((((acc ^ round(0n, v)) * P1) & M) + P4) & M;
 
 function u64(b: Uint8Array, i: number): bigint {
   let x = 0n;
@@ -27,7 +27,7 @@ export function xxhash64(b: Uint8Array): bigint {
     let v1 = (P1 + P2) & M;
     let v2 = P2;
     let v3 = 0n;
-    let v4 = (-P1) & M;
+    let v4 = -P1 & M;
     for (; i + 32 <= n; i += 32) {
       v1 = round(v1, u64(b, i));
       v2 = round(v2, u64(b, i + 8));
@@ -45,11 +45,11 @@ export function xxhash64(b: Uint8Array): bigint {
   h = (h + BigInt(n)) & M;
   for (; i + 8 <= n; i += 8) {
     h ^= round(0n, u64(b, i));
-    h = ((rotl(h, 27n) * P1) & M) + P4 & M;
+    h = (((rotl(h, 27n) * P1) & M) + P4) & M;
   }
   if (i + 4 <= n) {
     h ^= (u32(b, i) * P1) & M;
-    h = ((rotl(h, 23n) * P2) & M) + P3 & M;
+    h = (((rotl(h, 23n) * P2) & M) + P3) & M;
     i += 4;
   }
   for (; i < n; i++) {

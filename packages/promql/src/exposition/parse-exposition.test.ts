@@ -26,7 +26,16 @@ describe('exposition loader', () => {
 
   it('loads OpenMetrics with second timestamps, exemplars and # EOF', () => {
     const st = createStorage();
-    loadExposition(st, ['# TYPE foo counter', 'foo_total{a="b"} 1 1700000000.5 # {trace_id="x"} 1 1700000000', 'foo_total{a="b"} 2 1700000015', '# EOF', ''].join('\n'));
+    loadExposition(
+      st,
+      [
+        '# TYPE foo counter',
+        'foo_total{a="b"} 1 1700000000.5 # {trace_id="x"} 1 1700000000',
+        'foo_total{a="b"} 2 1700000015',
+        '# EOF',
+        '',
+      ].join('\n'),
+    );
     const s = st.select([{ name: '__name__', op: '=', value: 'foo_total' }])[0]!;
     expect([...s.timestamps]).toEqual([1700000000500, 1700000015000]);
   });
@@ -51,7 +60,9 @@ describe('exposition loader', () => {
       expect(() => loadExposition(createStorage(), text), text).toThrow(re);
     }
     expect(() => loadExposition(createStorage(), 'x 1 1\n# EOF\ny 1 2\n')).toThrow(/line 3: content after "# EOF"/);
-    expect(() => loadExposition(createStorage(), 'x 1 1\n', { format: 'openmetrics' })).toThrow(/must end with "# EOF"/);
+    expect(() => loadExposition(createStorage(), 'x 1 1\n', { format: 'openmetrics' })).toThrow(
+      /must end with "# EOF"/,
+    );
   });
 
   it('reports out-of-order samples with their line number', () => {

@@ -13,7 +13,9 @@ export class ExpositionError extends PromQLError {
   readonly line: number;
   readonly file?: string;
   constructor(message: string, line: number, options?: { file?: string; code?: string; cause?: unknown }) {
-    super(options?.code ?? 'promql/exposition', `${options?.file ? `${options.file}:` : 'line '}${line}: ${message}`, { cause: options?.cause });
+    super(options?.code ?? 'promql/exposition', `${options?.file ? `${options.file}:` : 'line '}${line}: ${message}`, {
+      cause: options?.cause,
+    });
     this.name = 'ExpositionError';
     this.line = line;
     this.file = options?.file;
@@ -57,7 +59,8 @@ export function parseExposition(
       continue;
     }
     if (line.trim() === '') {
-      if (format === 'openmetrics') throw new ExpositionError('empty line is not allowed in OpenMetrics', lineNo, { file });
+      if (format === 'openmetrics')
+        throw new ExpositionError('empty line is not allowed in OpenMetrics', lineNo, { file });
       continue;
     }
     if (line.startsWith('#')) {
@@ -68,8 +71,19 @@ export function parseExposition(
       const m = /^#\s+(HELP|TYPE|UNIT)\s+(\S+)(?:\s+(.*))?$/.exec(line);
       if (m && m[1] === 'TYPE') {
         const t = (m[3] ?? '').trim();
-        const ok = ['counter', 'gauge', 'histogram', 'summary', 'untyped', 'unknown', 'info', 'stateset', 'gaugehistogram'];
-        if (!ok.includes(t)) throw new ExpositionError(`unknown metric type ${JSON.stringify(t)} in TYPE line`, lineNo, { file });
+        const ok = [
+          'counter',
+          'gauge',
+          'histogram',
+          'summary',
+          'untyped',
+          'unknown',
+          'info',
+          'stateset',
+          'gaugehistogram',
+        ];
+        if (!ok.includes(t))
+          throw new ExpositionError(`unknown metric type ${JSON.stringify(t)} in TYPE line`, lineNo, { file });
       }
       continue;
     }
@@ -115,18 +129,27 @@ export function parseExposition(
     if (hash >= 0) rest = rest.slice(0, hash);
     const fields = rest.trim().split(/[ \t]+/);
     if (fields.length < 1 || fields[0] === '' || fields.length > 2 || !/^[ \t]/.test(rest)) {
-      throw new ExpositionError(`malformed sample line: expected "<metric> <value> [<timestamp>]", got ${JSON.stringify(line)}`, lineNo, { file });
+      throw new ExpositionError(
+        `malformed sample line: expected "<metric> <value> [<timestamp>]", got ${JSON.stringify(line)}`,
+        lineNo,
+        { file },
+      );
     }
     const v = parseSeriesNumber(fields[0]!);
-    if (v === undefined || fields[0]!.includes('_')) throw new ExpositionError(`invalid sample value ${JSON.stringify(fields[0])}`, lineNo, { file });
+    if (v === undefined || fields[0]!.includes('_'))
+      throw new ExpositionError(`invalid sample value ${JSON.stringify(fields[0])}`, lineNo, { file });
     let t: number;
     if (fields.length === 2) {
       const ts = fields[1]!;
       if (format === 'prometheus') {
-        if (!/^-?\d+$/.test(ts)) throw new ExpositionError(`invalid timestamp ${JSON.stringify(ts)} (expected integer milliseconds)`, lineNo, { file });
+        if (!/^-?\d+$/.test(ts))
+          throw new ExpositionError(`invalid timestamp ${JSON.stringify(ts)} (expected integer milliseconds)`, lineNo, {
+            file,
+          });
         t = Number(ts);
       } else {
-        if (!/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(ts)) throw new ExpositionError(`invalid timestamp ${JSON.stringify(ts)} (expected seconds)`, lineNo, { file });
+        if (!/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(ts))
+          throw new ExpositionError(`invalid timestamp ${JSON.stringify(ts)} (expected seconds)`, lineNo, { file });
         t = Math.round(Number(ts) * 1000);
       }
     } else {
@@ -145,7 +168,8 @@ export function parseExposition(
     }
     count++;
   }
-  if (format === 'openmetrics' && !sawEof) throw new ExpositionError('OpenMetrics input must end with "# EOF"', lineNo, { file });
+  if (format === 'openmetrics' && !sawEof)
+    throw new ExpositionError('OpenMetrics input must end with "# EOF"', lineNo, { file });
   return count;
 }
 

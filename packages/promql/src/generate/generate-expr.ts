@@ -40,15 +40,47 @@ export interface GenerateOptions {
   durationsMs?: readonly number[];
 }
 
-const DEFAULT_METRICS = ['http_requests_total', 'node_cpu_seconds_total', 'up', 'request_duration_seconds_bucket', 'queue_depth'];
+const DEFAULT_METRICS = [
+  'http_requests_total',
+  'node_cpu_seconds_total',
+  'up',
+  'request_duration_seconds_bucket',
+  'queue_depth',
+];
 const DEFAULT_LABELS = ['job', 'instance', 'method', 'code', 'le', 'region'];
 const DEFAULT_VALUES = ['api', 'web', 'GET', '500', '0.5', 'eu-west-1', 'a"b', 'x\\y', 'é'];
-const DEFAULT_AGGREGATIONS: AggregateOp[] = ['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile'];
+const DEFAULT_AGGREGATIONS: AggregateOp[] = [
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+];
 
 const PREC: Record<BinaryOp, number> = {
-  or: 1, and: 2, unless: 2,
-  '==': 3, '!=': 3, '>': 3, '<': 3, '>=': 3, '<=': 3,
-  '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, atan2: 5, '^': 6,
+  or: 1,
+  and: 2,
+  unless: 2,
+  '==': 3,
+  '!=': 3,
+  '>': 3,
+  '<': 3,
+  '>=': 3,
+  '<=': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  atan2: 5,
+  '^': 6,
 };
 const ARITH: BinaryOp[] = ['+', '-', '*', '/', '%', '^', 'atan2'];
 const COMPARE: BinaryOp[] = ['==', '!=', '>', '<', '>=', '<='];
@@ -102,13 +134,21 @@ function operand(e: Expr, op: BinaryOp, side: 'lhs' | 'rhs'): Expr {
     if (q === p && (op === '^' ? side === 'lhs' : side === 'rhs')) return paren(e);
   }
   if (e.type === 'UnaryExpr' && op === '^' && side === 'lhs') return paren(e);
-  if (e.type === 'NumberLiteral' && op === '^' && side === 'lhs' && (e.value < 0 || e.value === Infinity || Object.is(e.value, -0))) return paren(e);
+  if (
+    e.type === 'NumberLiteral' &&
+    op === '^' &&
+    side === 'lhs' &&
+    (e.value < 0 || e.value === Infinity || Object.is(e.value, -0))
+  )
+    return paren(e);
   return e;
 }
 
 /** Postfix operators (`[..]`, offset, @) bind tighter than unary and binary operators. */
 function postfixOperand(e: Expr): Expr {
-  return e.type === 'BinaryExpr' || e.type === 'UnaryExpr' || (e.type === 'NumberLiteral' && e.value < 0) ? paren(e) : e;
+  return e.type === 'BinaryExpr' || e.type === 'UnaryExpr' || (e.type === 'NumberLiteral' && e.value < 0)
+    ? paren(e)
+    : e;
 }
 
 function number(c: Ctx): Expr {
@@ -121,7 +161,20 @@ function number(c: Ctx): Expr {
   return { type: 'NumberLiteral', value, range: range() };
 }
 
-const DEFAULT_DURATIONS = [1000, 15000, 30000, 60000, 5 * 60000, 10 * 60000, 3600000, 5400000, 86400000, 7 * 86400000, 1500, 250];
+const DEFAULT_DURATIONS = [
+  1000,
+  15000,
+  30000,
+  60000,
+  5 * 60000,
+  10 * 60000,
+  3600000,
+  5400000,
+  86400000,
+  7 * 86400000,
+  1500,
+  250,
+];
 
 function durationMs(c: Ctx): number {
   return pick(c.rng, c.durationsMs);
@@ -143,7 +196,10 @@ function offsetMs(c: Ctx): number {
 function matcher(c: Ctx): LabelMatcher {
   const name = pick(c.rng, c.labels);
   const op = pick(c.rng, ['=', '=', '!=', '=~', '!~'] as const);
-  const value = op === '=~' || op === '!~' ? pick(c.rng, ['a.*', 'GET|POST', '5..', '(api|web)-[0-9]+', '.+']) : pick(c.rng, c.values);
+  const value =
+    op === '=~' || op === '!~'
+      ? pick(c.rng, ['a.*', 'GET|POST', '5..', '(api|web)-[0-9]+', '.+'])
+      : pick(c.rng, c.values);
   return { name, op, value };
 }
 
@@ -157,7 +213,14 @@ function selector(c: Ctx): VectorSelector {
     matchers.push({ name: '__name__', op: '=', value: name });
   } else {
     // Without a name, one matcher must not match the empty string.
-    matchers.push({ name: pick(c.rng, c.labels), op: '=', value: pick(c.rng, c.values.filter((v) => v !== '')) });
+    matchers.push({
+      name: pick(c.rng, c.labels),
+      op: '=',
+      value: pick(
+        c.rng,
+        c.values.filter((v) => v !== ''),
+      ),
+    });
   }
   const vs: VectorSelector =
     name !== undefined
@@ -198,14 +261,22 @@ function matrix(c: Ctx, depth: number): Expr {
 function call(c: Ctx, fn: FunctionSignature, depth: number): Expr {
   const args: Expr[] = [];
   const types = [...fn.argTypes];
-  if (fn.variadic > 0) for (let i = randInt(c.rng, -1, fn.variadic - 1); i > 0; i--) types.push(types[types.length - 1]!);
+  if (fn.variadic > 0)
+    for (let i = randInt(c.rng, -1, fn.variadic - 1); i > 0; i--) types.push(types[types.length - 1]!);
   if (fn.variadic > 0 && types.length === fn.argTypes.length && chance(c.rng, 0.5)) types.pop();
   if (fn.variadic < 0) for (let i = randInt(c.rng, 0, 2); i > 0; i--) types.push(types[types.length - 1]!);
   for (const t of types) args.push(gen(c, t as Exclude<ValueType, 'none'>, depth - 1));
   return { type: 'Call', func: fn.name, args, range: range() };
 }
 
-function binary(_c: Ctx, op: BinaryOp, lhs: Expr, rhs: Expr, returnBool: boolean, matching?: VectorMatching): BinaryExpr {
+function binary(
+  _c: Ctx,
+  op: BinaryOp,
+  lhs: Expr,
+  rhs: Expr,
+  returnBool: boolean,
+  matching?: VectorMatching,
+): BinaryExpr {
   const b: BinaryExpr = {
     type: 'BinaryExpr',
     op,
@@ -252,7 +323,8 @@ function vector(c: Ctx, depth: number): Expr {
       without: chance(c.rng, 0.2),
       range: range(),
     };
-    if (op === 'topk' || op === 'bottomk' || op === 'quantile' || op === 'limitk' || op === 'limit_ratio') agg.param = gen(c, 'scalar', depth - 1);
+    if (op === 'topk' || op === 'bottomk' || op === 'quantile' || op === 'limitk' || op === 'limit_ratio')
+      agg.param = gen(c, 'scalar', depth - 1);
     if (op === 'count_values') agg.param = { type: 'StringLiteral', value: pick(c.rng, c.labels), range: range() };
     return agg;
   }
@@ -261,13 +333,22 @@ function vector(c: Ctx, depth: number): Expr {
     if (kind < 0.4) {
       const op = pick(c.rng, [...ARITH, ...COMPARE, ...SETOPS]);
       const isCmp = COMPARE.includes(op);
-      return binary(c, op, gen(c, 'vector', depth - 1), gen(c, 'vector', depth - 1), isCmp && chance(c.rng, 0.3), vectorMatching(c, op));
+      return binary(
+        c,
+        op,
+        gen(c, 'vector', depth - 1),
+        gen(c, 'vector', depth - 1),
+        isCmp && chance(c.rng, 0.3),
+        vectorMatching(c, op),
+      );
     }
     const op = pick(c.rng, [...ARITH, ...COMPARE]);
     const isCmp = COMPARE.includes(op);
     const v = gen(c, 'vector', depth - 1);
     const s = gen(c, 'scalar', depth - 1);
-    return chance(c.rng, 0.5) ? binary(c, op, v, s, isCmp && chance(c.rng, 0.3)) : binary(c, op, s, v, isCmp && chance(c.rng, 0.3));
+    return chance(c.rng, 0.5)
+      ? binary(c, op, v, s, isCmp && chance(c.rng, 0.3))
+      : binary(c, op, s, v, isCmp && chance(c.rng, 0.3));
   }
   if (r < 0.88) {
     const inner = gen(c, 'vector', depth - 1);
@@ -377,7 +458,12 @@ function corrupt(c: Ctx, text: string): string {
   const r = c.rng();
   const at = randInt(c.rng, 0, Math.max(0, text.length - 1));
   if (r < 0.3) return text.slice(0, at) + text.slice(at + 1);
-  if (r < 0.6) return text.slice(0, at) + pick(c.rng, ['(', ')', '[', ']', '{', '}', ',', '"', '=~', ' by ', ' offset ', '@', ':', '!']) + text.slice(at);
+  if (r < 0.6)
+    return (
+      text.slice(0, at) +
+      pick(c.rng, ['(', ')', '[', ']', '{', '}', ',', '"', '=~', ' by ', ' offset ', '@', ':', '!']) +
+      text.slice(at)
+    );
   if (r < 0.8) return text.slice(0, Math.max(1, at));
   return `${text} ${pick(c.rng, ['+', 'and', 'offset', 'by (job)', '[5m]', ')'])}`;
 }

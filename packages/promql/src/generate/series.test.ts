@@ -12,7 +12,9 @@ describe('generateSeries', () => {
     const b = generateSeries(mulberry32(7), opts);
     expect(a.map((s) => s.labels)).toEqual(b.map((s) => s.labels));
     expect(a.map((s) => Array.from(s.values))).toEqual(b.map((s) => Array.from(s.values)));
-    expect(generateSeries(mulberry32(8), opts).map((s) => Array.from(s.values))).not.toEqual(a.map((s) => Array.from(s.values)));
+    expect(generateSeries(mulberry32(8), opts).map((s) => Array.from(s.values))).not.toEqual(
+      a.map((s) => Array.from(s.values)),
+    );
   });
 
   it('gives strictly increasing timestamps inside the window, with gaps', () => {
@@ -33,7 +35,9 @@ describe('generateSeries', () => {
 
   it('counters only go down on a reset (to a small value), and some reset', () => {
     let resets = 0;
-    for (const s of generateSeries(mulberry32(2), { ...opts, counters: 20 }).filter((x) => x.labels.__name__ === 'http_requests_total')) {
+    for (const s of generateSeries(mulberry32(2), { ...opts, counters: 20 }).filter(
+      (x) => x.labels.__name__ === 'http_requests_total',
+    )) {
       for (let i = 1; i < s.values.length; i++) {
         if (s.values[i]! < s.values[i - 1]!) {
           resets++;
@@ -46,13 +50,21 @@ describe('generateSeries', () => {
 
   it('classic histograms: buckets cumulative in le, +Inf bucket equals _count, same scrape times', () => {
     const all = generateSeries(mulberry32(3), { ...opts, histograms: 2 });
-    const buckets = all.filter((s) => s.labels.__name__ === 'request_duration_seconds_bucket' && s.labels.instance === all.find((x) => x.labels.__name__ === 'request_duration_seconds_bucket')!.labels.instance);
+    const buckets = all.filter(
+      (s) =>
+        s.labels.__name__ === 'request_duration_seconds_bucket' &&
+        s.labels.instance === all.find((x) => x.labels.__name__ === 'request_duration_seconds_bucket')!.labels.instance,
+    );
     const les = buckets.map((b) => (b.labels.le === '+Inf' ? Infinity : Number(b.labels.le)));
     expect(les).toEqual([...les].sort((a, b) => a - b));
     expect(les[les.length - 1]).toBe(Infinity);
-    const count = all.find((s) => s.labels.__name__ === 'request_duration_seconds_count' && s.labels.instance === buckets[0]!.labels.instance)!;
+    const count = all.find(
+      (s) =>
+        s.labels.__name__ === 'request_duration_seconds_count' && s.labels.instance === buckets[0]!.labels.instance,
+    )!;
     for (let i = 0; i < count.values.length; i++) {
-      for (let b = 1; b < buckets.length; b++) expect(buckets[b]!.values[i]).toBeGreaterThanOrEqual(buckets[b - 1]!.values[i]!);
+      for (let b = 1; b < buckets.length; b++)
+        expect(buckets[b]!.values[i]).toBeGreaterThanOrEqual(buckets[b - 1]!.values[i]!);
       expect(buckets[buckets.length - 1]!.values[i]).toBe(count.values[i]);
       expect(buckets[0]!.timestamps[i]).toBe(count.timestamps[i]);
     }

@@ -46,9 +46,30 @@ export interface GenerateSeriesOptions {
 
 /** Label names and values the generated series use (for generating matching expressions). */
 export const GENERATED_SERIES_LABELS = {
-  metrics: ['http_requests_total', 'queue_depth', 'up', 'request_duration_seconds_bucket', 'request_duration_seconds_sum', 'request_duration_seconds_count'],
+  metrics: [
+    'http_requests_total',
+    'queue_depth',
+    'up',
+    'request_duration_seconds_bucket',
+    'request_duration_seconds_sum',
+    'request_duration_seconds_count',
+  ],
   labels: ['job', 'instance', 'method', 'code', 'region', 'le'],
-  values: ['api', 'web', 'api-0', 'api-1', 'web-0', 'GET', 'POST', '200', '500', 'eu-west-1', 'us-east-1', '0.5', '+Inf'],
+  values: [
+    'api',
+    'web',
+    'api-0',
+    'api-1',
+    'web-0',
+    'GET',
+    'POST',
+    '200',
+    '500',
+    'eu-west-1',
+    'us-east-1',
+    '0.5',
+    '+Inf',
+  ],
 } as const;
 
 const DEFAULT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, Infinity];
@@ -82,7 +103,10 @@ function scrapeTimes(rng: Rng, o: Required<Omit<GenerateSeriesOptions, 'buckets'
       k += len - 1;
       continue;
     }
-    const t = Math.min(o.endMs, Math.max(o.startMs, base + (o.jitterMs > 0 ? randInt(rng, -o.jitterMs, o.jitterMs) : 0)));
+    const t = Math.min(
+      o.endMs,
+      Math.max(o.startMs, base + (o.jitterMs > 0 ? randInt(rng, -o.jitterMs, o.jitterMs) : 0)),
+    );
     if (t <= last) continue;
     ts.push(t);
     last = t;
@@ -91,8 +115,15 @@ function scrapeTimes(rng: Rng, o: Required<Omit<GenerateSeriesOptions, 'buckets'
 }
 
 /** Merges samples and staleness markers (at gap starts) into sorted typed arrays. */
-function toSeries(labels: Labels, ts: readonly number[], vs: readonly number[], stale: readonly number[], staleMarkers: boolean): SeriesData {
-  if (!staleMarkers || stale.length === 0) return { labels, timestamps: Float64Array.from(ts), values: Float64Array.from(vs) };
+function toSeries(
+  labels: Labels,
+  ts: readonly number[],
+  vs: readonly number[],
+  stale: readonly number[],
+  staleMarkers: boolean,
+): SeriesData {
+  if (!staleMarkers || stale.length === 0)
+    return { labels, timestamps: Float64Array.from(ts), values: Float64Array.from(vs) };
   const n = ts.length + stale.length;
   const timestamps = new Float64Array(n);
   const values = new Float64Array(n);
@@ -131,7 +162,8 @@ export function generateSeries(rng: Rng, options: GenerateSeriesOptions): Series
   };
   const buckets = options.buckets ?? DEFAULT_BUCKETS;
   if (!(o.endMs >= o.startMs)) throw new RangeError(`generateSeries: endMs ${o.endMs} is before startMs ${o.startMs}`);
-  if (!(o.scrapeMs > 0) || !(o.jitterMs >= 0) || o.jitterMs * 2 >= o.scrapeMs) throw new RangeError('generateSeries: need scrapeMs > 0 and 0 ≤ jitterMs < scrapeMs / 2');
+  if (!(o.scrapeMs > 0) || !(o.jitterMs >= 0) || o.jitterMs * 2 >= o.scrapeMs)
+    throw new RangeError('generateSeries: need scrapeMs > 0 and 0 ≤ jitterMs < scrapeMs / 2');
   const out: SeriesData[] = [];
   const targets = new Map<string, Target>();
   const target = (): Target => {
@@ -150,7 +182,13 @@ export function generateSeries(rng: Rng, options: GenerateSeriesOptions): Series
 
   for (let i = 0; i < o.counters; i++) {
     const t = target();
-    const labels: Labels = { __name__: 'http_requests_total', code: pick(rng, CODES), instance: t.instance, job: t.job, method: pick(rng, METHODS) };
+    const labels: Labels = {
+      __name__: 'http_requests_total',
+      code: pick(rng, CODES),
+      instance: t.instance,
+      job: t.job,
+      method: pick(rng, METHODS),
+    };
     if (!unique(labels)) continue;
     const { ts, stale } = scrapeTimes(rng, o);
     const rate = pick(rng, [0.1, 1, 7.5, 120]);
@@ -217,14 +255,24 @@ export function generateSeries(rng: Rng, options: GenerateSeriesOptions): Series
       totals.push(total);
     }
     for (let b = 0; b < buckets.length; b++) {
-      out.push(toSeries({ __name__: 'request_duration_seconds_bucket', ...base, le: leString(buckets[b]!) }, ts, counts[b]!, stale, o.staleMarkers));
+      out.push(
+        toSeries(
+          { __name__: 'request_duration_seconds_bucket', ...base, le: leString(buckets[b]!) },
+          ts,
+          counts[b]!,
+          stale,
+          o.staleMarkers,
+        ),
+      );
     }
     out.push(toSeries({ __name__: 'request_duration_seconds_count', ...base }, ts, totals, stale, o.staleMarkers));
     out.push(toSeries({ __name__: 'request_duration_seconds_sum', ...base }, ts, sums, stale, o.staleMarkers));
   }
 
   if (o.up) {
-    for (const t of [...targets.values()].sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0))) {
+    for (const t of [...targets.values()].sort((a, b) =>
+      a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0,
+    )) {
       const { ts, stale } = scrapeTimes(rng, o);
       const vs = ts.map(() => (chance(rng, 0.03) ? 0 : 1));
       out.push(toSeries({ __name__: 'up', instance: t.instance, job: t.job }, ts, vs, stale, o.staleMarkers));

@@ -173,7 +173,9 @@ class Lexer {
       this.emit('DURATION');
       return;
     }
-    this.fail(`bad number or duration syntax: ${JSON.stringify(this.input.slice(this.start, Math.min(this.pos, this.n)))}`);
+    this.fail(
+      `bad number or duration syntax: ${JSON.stringify(this.input.slice(this.start, Math.min(this.pos, this.n)))}`,
+    );
   }
 
   private lexEscape(quote: number): void {
@@ -182,21 +184,46 @@ class Lexer {
     let base: number;
     let max: number;
     switch (c) {
-      case 97: case 98: case 102: case 110: case 114: case 116: case 118: case 92: // a b f n r t v \
+      case 97:
+      case 98:
+      case 102:
+      case 110:
+      case 114:
+      case 116:
+      case 118:
+      case 92: // a b f n r t v \
         return;
       case quote:
         return;
-      case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55:
-        count = 3; base = 8; max = 255;
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+        count = 3;
+        base = 8;
+        max = 255;
         break;
       case 120: // x
-        c = this.next(); count = 2; base = 16; max = 255;
+        c = this.next();
+        count = 2;
+        base = 16;
+        max = 255;
         break;
       case 117: // u
-        c = this.next(); count = 4; base = 16; max = 0x10ffff;
+        c = this.next();
+        count = 4;
+        base = 16;
+        max = 0x10ffff;
         break;
       case 85: // U
-        c = this.next(); count = 8; base = 16; max = 0x10ffff;
+        c = this.next();
+        count = 8;
+        base = 16;
+        max = 0x10ffff;
         break;
       default:
         this.fail(c === EOF_CH ? 'escape sequence not terminated' : `unknown escape sequence ${unicodeRune(c)}`);

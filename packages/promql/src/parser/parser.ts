@@ -69,16 +69,48 @@ const MATCH_OPS: Partial<Record<TokenType, MatchOp>> = { EQL: '=', NEQ: '!=', EQ
 
 /** Tokens that may name a metric in expression position (Prometheus `metric_identifier`). */
 const METRIC_IDENTIFIER_TOKENS = new Set<TokenType>([
-  'IDENTIFIER', 'METRIC_IDENTIFIER', 'AGGREGATOR', 'BY', 'WITHOUT', 'LAND', 'LOR', 'LUNLESS', 'OFFSET', 'START', 'END',
+  'IDENTIFIER',
+  'METRIC_IDENTIFIER',
+  'AGGREGATOR',
+  'BY',
+  'WITHOUT',
+  'LAND',
+  'LOR',
+  'LUNLESS',
+  'OFFSET',
+  'START',
+  'END',
 ]);
 
 /** Tokens that may be a grouping label (Prometheus `maybe_label`); the text must also be a label name. */
 const LABEL_TOKENS = new Set<TokenType>([
-  'IDENTIFIER', 'METRIC_IDENTIFIER', 'AGGREGATOR', 'BOOL', 'BY', 'GROUP_LEFT', 'GROUP_RIGHT', 'IGNORING', 'LAND', 'LOR',
-  'LUNLESS', 'OFFSET', 'ON', 'WITHOUT', 'START', 'END', 'ATAN2',
+  'IDENTIFIER',
+  'METRIC_IDENTIFIER',
+  'AGGREGATOR',
+  'BOOL',
+  'BY',
+  'GROUP_LEFT',
+  'GROUP_RIGHT',
+  'IGNORING',
+  'LAND',
+  'LOR',
+  'LUNLESS',
+  'OFFSET',
+  'ON',
+  'WITHOUT',
+  'START',
+  'END',
+  'ATAN2',
 ]);
 
-const PARAM_AGGREGATORS = new Set<AggregateOp>(['topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
+const PARAM_AGGREGATORS = new Set<AggregateOp>([
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+]);
 
 /** Go `math.Round`: half away from zero. */
 function goRound(x: number): number {
@@ -186,7 +218,10 @@ class Parser {
       const prec = BINARY_PRECEDENCE[opTok.type];
       if (prec === undefined || prec < minPrec) return lhs;
       if (this.depth + ++chain > MAX_DEPTH) {
-        this.error({ start: opTok.start, end: opTok.end }, `expression nested too deeply (more than ${MAX_DEPTH} levels)`);
+        this.error(
+          { start: opTok.start, end: opTok.end },
+          `expression nested too deeply (more than ${MAX_DEPTH} levels)`,
+        );
         throw new Abort();
       }
       this.advance();
@@ -211,7 +246,8 @@ class Parser {
       }
       const isSet = op === 'and' || op === 'or' || op === 'unless';
       // `ignoring()` alone changes nothing; drop it so the tree equals the one without it.
-      if (matching && !matching.on && matching.labels.length === 0 && matching.card === 'one-to-one') matching = undefined;
+      if (matching && !matching.on && matching.labels.length === 0 && matching.card === 'one-to-one')
+        matching = undefined;
       if (isSet) {
         if (!matching) matching = { card: 'many-to-many', on: false, labels: [], include: [] };
         else if (matching.card === 'one-to-one') matching.card = 'many-to-many';
@@ -244,7 +280,12 @@ class Parser {
           range: { start: t.start, end: operand.range.end },
         };
       }
-      return { type: 'UnaryExpr', op: t.type === 'SUB' ? '-' : '+', expr: operand, range: { start: t.start, end: operand.range.end } };
+      return {
+        type: 'UnaryExpr',
+        op: t.type === 'SUB' ? '-' : '+',
+        expr: operand,
+        range: { start: t.start, end: operand.range.end },
+      };
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -431,8 +472,7 @@ class Parser {
         `unknown function with name ${JSON.stringify(nameTok.val)}`,
         suggestion ? { message: `did you mean ${JSON.stringify(suggestion)}?`, replacement: suggestion } : undefined,
       );
-    }
-    else if (fn.experimental && !this.options.experimentalFunctions) {
+    } else if (fn.experimental && !this.options.experimentalFunctions) {
       this.error(nameTok, `function ${JSON.stringify(nameTok.val)} is not enabled`);
     }
     const { args, end } = this.parseCallBody();
@@ -467,14 +507,20 @@ class Parser {
     let desired = 1;
     if (PARAM_AGGREGATORS.has(op)) {
       if (!this.options.experimentalFunctions && (op === 'limitk' || op === 'limit_ratio')) {
-        this.error(range, 'limitk() and limit_ratio() are experimental and must be enabled with --enable-feature=promql-experimental-functions');
+        this.error(
+          range,
+          'limitk() and limit_ratio() are experimental and must be enabled with --enable-feature=promql-experimental-functions',
+        );
         return agg;
       }
       desired = 2;
       agg.param = body.args[0]!;
     }
     if (body.args.length !== desired) {
-      this.error(range, `wrong number of arguments for aggregate expression provided, expected ${desired}, got ${body.args.length}`);
+      this.error(
+        range,
+        `wrong number of arguments for aggregate expression provided, expected ${desired}, got ${body.args.length}`,
+      );
       return agg;
     }
     agg.expr = body.args[desired - 1]!;
@@ -499,7 +545,8 @@ class Parser {
   private parseBrackets(expr: Expr): Expr {
     const open = this.advance();
     const rangeTok = this.peek();
-    if (rangeTok.type !== 'NUMBER' && rangeTok.type !== 'DURATION') this.unexpected('subquery selector', 'number or duration');
+    if (rangeTok.type !== 'NUMBER' && rangeTok.type !== 'DURATION')
+      this.unexpected('subquery selector', 'number or duration');
     this.advance();
     const rangeMs = secondsToMs(this.numberValue(rangeTok));
     const t = this.peek();
@@ -555,7 +602,10 @@ class Parser {
     if (t.type !== 'NUMBER' && t.type !== 'DURATION') this.unexpected('offset', 'number or duration');
     this.advance();
     const offsetMs = sign * secondsToMs(this.numberValue(t));
-    const target = this.modifierTarget(expr, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    const target = this.modifierTarget(
+      expr,
+      'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    );
     if (!target) return expr;
     if (target.offsetMs !== 0) this.error(expr.range, 'offset may not be set multiple times');
     else target.offsetMs = offsetMs;
@@ -589,7 +639,10 @@ class Parser {
       }
       at = { kind: 'timestamp', timestampMs: goRound(ts * 1000) };
     }
-    const target = this.modifierTarget(expr, '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    const target = this.modifierTarget(
+      expr,
+      '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    );
     if (!target) return expr;
     if (target.at) {
       this.error(expr.range, '@ <timestamp> may not be set multiple times');

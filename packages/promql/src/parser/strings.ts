@@ -67,14 +67,30 @@ export function unquote(s: string): { value: string } | { error: string } {
     const e = body[i + 1];
     i += 2;
     switch (e) {
-      case 'a': bytes.push(7); break;
-      case 'b': bytes.push(8); break;
-      case 'f': bytes.push(12); break;
-      case 'n': bytes.push(10); break;
-      case 'r': bytes.push(13); break;
-      case 't': bytes.push(9); break;
-      case 'v': bytes.push(11); break;
-      case '\\': bytes.push(92); break;
+      case 'a':
+        bytes.push(7);
+        break;
+      case 'b':
+        bytes.push(8);
+        break;
+      case 'f':
+        bytes.push(12);
+        break;
+      case 'n':
+        bytes.push(10);
+        break;
+      case 'r':
+        bytes.push(13);
+        break;
+      case 't':
+        bytes.push(9);
+        break;
+      case 'v':
+        bytes.push(11);
+        break;
+      case '\\':
+        bytes.push(92);
+        break;
       case "'":
       case '"':
         if (e !== quote) return { error: 'invalid syntax' };
@@ -115,7 +131,17 @@ export function unquote(s: string): { value: string } | { error: string } {
 /** Go `strconv.Quote` (what Prometheus's `String()` uses for string literals and matcher values). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are exactly what Go's Quote escapes
 const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\xad\ufeff]|[\ud800-\udfff]/gu;
-const NAMED_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+const NAMED_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
 
 export function goQuoteString(s: string): string {
   const body = s.replace(NEEDS_ESCAPE, (ch) => {

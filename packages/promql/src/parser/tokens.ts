@@ -99,12 +99,48 @@ export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map<string, TokenTyp
 ]);
 
 const OPERATORS = new Set<TokenType>([
-  'ADD', 'SUB', 'MUL', 'DIV', 'MOD', 'POW', 'EQLC', 'NEQ', 'LTE', 'LSS', 'GTE', 'GTR',
-  'EQL_REGEX', 'NEQ_REGEX', 'AT', 'LAND', 'LOR', 'LUNLESS', 'ATAN2',
+  'ADD',
+  'SUB',
+  'MUL',
+  'DIV',
+  'MOD',
+  'POW',
+  'EQLC',
+  'NEQ',
+  'LTE',
+  'LSS',
+  'GTE',
+  'GTR',
+  'EQL_REGEX',
+  'NEQ_REGEX',
+  'AT',
+  'LAND',
+  'LOR',
+  'LUNLESS',
+  'ATAN2',
 ]);
-const KEYWORD_TYPES = new Set<TokenType>(['OFFSET', 'BY', 'WITHOUT', 'ON', 'IGNORING', 'GROUP_LEFT', 'GROUP_RIGHT', 'BOOL']);
+const KEYWORD_TYPES = new Set<TokenType>([
+  'OFFSET',
+  'BY',
+  'WITHOUT',
+  'ON',
+  'IGNORING',
+  'GROUP_LEFT',
+  'GROUP_RIGHT',
+  'BOOL',
+]);
 const PUNCTUATION = new Set<TokenType>([
-  'LEFT_PAREN', 'RIGHT_PAREN', 'LEFT_BRACE', 'RIGHT_BRACE', 'LEFT_BRACKET', 'RIGHT_BRACKET', 'COMMA', 'COLON', 'EQL', 'START', 'END',
+  'LEFT_PAREN',
+  'RIGHT_PAREN',
+  'LEFT_BRACE',
+  'RIGHT_BRACE',
+  'LEFT_BRACKET',
+  'RIGHT_BRACKET',
+  'COMMA',
+  'COLON',
+  'EQL',
+  'START',
+  'END',
 ]);
 
 /** Go's `%q` of a short string (enough for token descriptions). */

@@ -6,7 +6,12 @@
  */
 import { parseDurationResult } from '../duration.js';
 import { PromQLError } from '../errors.js';
-import { parseSeriesDescription, InputSeriesError, NativeHistogramUnsupportedError, type SeriesSequence } from '../input-series.js';
+import {
+  parseSeriesDescription,
+  InputSeriesError,
+  NativeHistogramUnsupportedError,
+  type SeriesSequence,
+} from '../input-series.js';
 import { parseGoFloat } from '../eval/math.js';
 import type { Labels } from '../values.js';
 
@@ -109,7 +114,11 @@ function duration(file: string, line: number, s: string, what: string): number {
   return d.ms;
 }
 
-function seriesLine(file: string, lineNo: number, text: string): { labels: Labels; seq?: SeriesSequence; nativeHistogram?: boolean } {
+function seriesLine(
+  file: string,
+  lineNo: number,
+  text: string,
+): { labels: Labels; seq?: SeriesSequence; nativeHistogram?: boolean } {
   try {
     const d = parseSeriesDescription(text);
     return { labels: d.labels, seq: { values: d.values, present: d.present } };
@@ -149,7 +158,13 @@ export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestF
     if (word.startsWith('load')) {
       const m = PAT_LOAD.exec(l);
       if (!m) throw new PromqlTestFileError(file, lineNo, 'invalid load command. (load[_with_nhcb] <step:duration>)');
-      const cmd: LoadCommand = { kind: 'load', line: lineNo, stepMs: duration(file, lineNo, m[2]!, 'step definition'), withNhcb: m[1] === 'with_nhcb', series: [] };
+      const cmd: LoadCommand = {
+        kind: 'load',
+        line: lineNo,
+        stepMs: duration(file, lineNo, m[2]!, 'step definition'),
+        withNhcb: m[1] === 'with_nhcb',
+        series: [],
+      };
       while (i + 1 < lines.length && lines[i + 1] !== '') {
         i++;
         cmd.series.push({ line: i + 1, ...seriesLine(file, i + 1, lines[i]!) });
@@ -171,14 +186,43 @@ export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestF
       if (inst) {
         const mod = inst[1];
         const at = duration(file, lineNo, inst[2] ?? '', 'timestamp definition');
-        cmd = { kind: 'eval', line: lineNo, expr: inst[3]!, range: false, startMs: at, endMs: at, stepMs: 0, fail: mod === 'fail', warn: mod === 'warn', ordered: mod === 'ordered', series: [] };
+        cmd = {
+          kind: 'eval',
+          line: lineNo,
+          expr: inst[3]!,
+          range: false,
+          startMs: at,
+          endMs: at,
+          stepMs: 0,
+          fail: mod === 'fail',
+          warn: mod === 'warn',
+          ordered: mod === 'ordered',
+          series: [],
+        };
       } else {
         const m = rng!;
         const from = duration(file, lineNo, m[2]!, 'start timestamp definition');
         const to = duration(file, lineNo, m[3]!, 'end timestamp definition');
-        if (to < from) throw new PromqlTestFileError(file, lineNo, `invalid test definition, end timestamp (${m[3]}) is before start timestamp (${m[2]})`);
+        if (to < from)
+          throw new PromqlTestFileError(
+            file,
+            lineNo,
+            `invalid test definition, end timestamp (${m[3]}) is before start timestamp (${m[2]})`,
+          );
         const step = duration(file, lineNo, m[4]!, 'step definition');
-        cmd = { kind: 'eval', line: lineNo, expr: m[5]!, range: true, startMs: from, endMs: to, stepMs: step, fail: m[1] === 'fail', warn: m[1] === 'warn', ordered: false, series: [] };
+        cmd = {
+          kind: 'eval',
+          line: lineNo,
+          expr: m[5]!,
+          range: true,
+          startMs: from,
+          endMs: to,
+          stepMs: step,
+          fail: m[1] === 'fail',
+          warn: m[1] === 'warn',
+          ordered: false,
+          series: [],
+        };
       }
       for (let j = 1; i + 1 < lines.length && lines[i + 1] !== ''; j++) {
         i++;
@@ -198,7 +242,11 @@ export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestF
         }
         const s = seriesLine(file, i + 1, def);
         if (!cmd.range && s.seq && s.seq.values.length > 1) {
-          throw new PromqlTestFileError(file, i + 1, `error in eval ${cmd.expr} (line ${lineNo}): expecting multiple values in instant evaluation not allowed`);
+          throw new PromqlTestFileError(
+            file,
+            i + 1,
+            `error in eval ${cmd.expr} (line ${lineNo}): expecting multiple values in instant evaluation not allowed`,
+          );
         }
         cmd.series.push({ pos: j, line: i + 1, ...s });
       }

@@ -35,7 +35,19 @@ export interface FileRunResult {
   skipped: number;
 }
 
-const AT_UNSAFE = new Set(['days_in_month', 'day_of_month', 'day_of_week', 'day_of_year', 'hour', 'minute', 'month', 'year', 'predict_linear', 'time', 'timestamp']);
+const AT_UNSAFE = new Set([
+  'days_in_month',
+  'day_of_month',
+  'day_of_week',
+  'day_of_year',
+  'hour',
+  'minute',
+  'month',
+  'year',
+  'predict_linear',
+  'time',
+  'timestamp',
+]);
 const EPSILON = 0.000001;
 const OPTS = { lookbackDeltaMs: 5 * 60_000, subqueryStepMs: 60_000, experimentalFunctions: true };
 
@@ -47,7 +59,14 @@ function fmt(v: number): string {
 
 interface Expectation {
   cmd: EvalCommand;
-  byKey: Map<string, { pos: number; labels: EvalCommand['series'][number]['labels']; seq: NonNullable<EvalCommand['series'][number]['seq']> }>;
+  byKey: Map<
+    string,
+    {
+      pos: number;
+      labels: EvalCommand['series'][number]['labels'];
+      seq: NonNullable<EvalCommand['series'][number]['seq']>;
+    }
+  >;
 }
 
 function expectation(cmd: EvalCommand): Expectation {
@@ -63,30 +82,44 @@ function compareResult(exp: Expectation, value: QueryValue, startMs: number, end
     case 'matrix': {
       if (cmd.ordered) throw new CaseFailure('expected ordered result, but query returned a matrix');
       for (let i = 0; i + 1 < value.series.length; i++) {
-        if (compareLabels(value.series[i]!.labels, value.series[i + 1]!.labels) > 0) throw new CaseFailure('matrix results should always be sorted by labels');
+        if (compareLabels(value.series[i]!.labels, value.series[i + 1]!.labels) > 0)
+          throw new CaseFailure('matrix results should always be sorted by labels');
       }
       const seen = new Set<string>();
       for (const s of value.series) {
         const key = labelsKey(s.labels);
         const e = exp.byKey.get(key);
-        if (!e) throw new CaseFailure(`unexpected metric ${formatSeries(s.labels)} in result, has ${s.values.length} float points [${fmtPoints(s.timestamps, s.values)}]`);
+        if (!e)
+          throw new CaseFailure(
+            `unexpected metric ${formatSeries(s.labels)} in result, has ${s.values.length} float points [${fmtPoints(s.timestamps, s.values)}]`,
+          );
         seen.add(key);
         const points = e.seq.values.length;
         if (points > 0 && startMs + (points - 1) * stepMs > endMs) {
-          throw new CaseFailure(`expected ${points} points for ${formatSeries(e.labels)}, but query time range cannot return this many points`);
+          throw new CaseFailure(
+            `expected ${points} points for ${formatSeries(e.labels)}, but query time range cannot return this many points`,
+          );
         }
         const { ts: expT, vs: expV } = sequenceSamples(e.seq, stepMs, startMs);
         if (expT.length !== s.values.length) {
-          throw new CaseFailure(`expected ${expT.length} float points for ${formatSeries(e.labels)}, but got ${s.values.length} [${fmtPoints(s.timestamps, s.values)}]`);
+          throw new CaseFailure(
+            `expected ${expT.length} float points for ${formatSeries(e.labels)}, but got ${s.values.length} [${fmtPoints(s.timestamps, s.values)}]`,
+          );
         }
         for (let i = 0; i < expT.length; i++) {
-          if (expT[i] !== s.timestamps[i]) throw new CaseFailure(`expected float value at index ${i} for ${formatSeries(e.labels)} to have timestamp ${expT[i]}, but it had timestamp ${s.timestamps[i]}`);
+          if (expT[i] !== s.timestamps[i])
+            throw new CaseFailure(
+              `expected float value at index ${i} for ${formatSeries(e.labels)} to have timestamp ${expT[i]}, but it had timestamp ${s.timestamps[i]}`,
+            );
           if (!almostEqual(s.values[i]!, expV[i]!, EPSILON)) {
-            throw new CaseFailure(`expected float value at index ${i} (t=${s.timestamps[i]}) for ${formatSeries(e.labels)} to be ${fmt(expV[i]!)}, but got ${fmt(s.values[i]!)}`);
+            throw new CaseFailure(
+              `expected float value at index ${i} (t=${s.timestamps[i]}) for ${formatSeries(e.labels)} to be ${fmt(expV[i]!)}, but got ${fmt(s.values[i]!)}`,
+            );
           }
         }
       }
-      for (const [key, e] of exp.byKey) if (!seen.has(key)) throw new CaseFailure(`expected metric ${formatSeries(e.labels)} not found`);
+      for (const [key, e] of exp.byKey)
+        if (!seen.has(key)) throw new CaseFailure(`expected metric ${formatSeries(e.labels)} not found`);
       return;
     }
     case 'vector': {
@@ -94,18 +127,26 @@ function compareResult(exp: Expectation, value: QueryValue, startMs: number, end
       value.samples.forEach((smp, pos) => {
         const key = labelsKey(smp.labels);
         const e = exp.byKey.get(key);
-        if (!e) throw new CaseFailure(`unexpected metric ${formatSeries(smp.labels)} in result, has value ${fmt(smp.v)}`);
-        if (cmd.ordered && e.pos !== pos + 1) throw new CaseFailure(`expected metric ${formatSeries(smp.labels)} at position ${e.pos} but was at ${pos + 1}`);
+        if (!e)
+          throw new CaseFailure(`unexpected metric ${formatSeries(smp.labels)} in result, has value ${fmt(smp.v)}`);
+        if (cmd.ordered && e.pos !== pos + 1)
+          throw new CaseFailure(
+            `expected metric ${formatSeries(smp.labels)} at position ${e.pos} but was at ${pos + 1}`,
+          );
         const ev = e.seq.values[0]!;
-        if (!almostEqual(ev, smp.v, EPSILON)) throw new CaseFailure(`expected ${fmt(ev)} for ${formatSeries(smp.labels)} but got ${fmt(smp.v)}`);
+        if (!almostEqual(ev, smp.v, EPSILON))
+          throw new CaseFailure(`expected ${fmt(ev)} for ${formatSeries(smp.labels)} but got ${fmt(smp.v)}`);
         seen.add(key);
       });
-      for (const [key, e] of exp.byKey) if (!seen.has(key)) throw new CaseFailure(`expected metric ${formatSeries(e.labels)} with ${fmt(e.seq.values[0]!)} not found`);
+      for (const [key, e] of exp.byKey)
+        if (!seen.has(key))
+          throw new CaseFailure(`expected metric ${formatSeries(e.labels)} with ${fmt(e.seq.values[0]!)} not found`);
       return;
     }
     case 'scalar': {
       if (cmd.scalar === undefined) throw new CaseFailure(`expected vector result, but got scalar ${fmt(value.v)}`);
-      if (!almostEqual(cmd.scalar, value.v, EPSILON)) throw new CaseFailure(`expected Scalar ${fmt(cmd.scalar)} but got ${fmt(value.v)}`);
+      if (!almostEqual(cmd.scalar, value.v, EPSILON))
+        throw new CaseFailure(`expected Scalar ${fmt(cmd.scalar)} but got ${fmt(value.v)}`);
       return;
     }
     case 'string':
@@ -126,12 +167,16 @@ function checkFailure(cmd: EvalCommand, err: Error): void {
   }
   if (cmd.expectedFailRegexp !== undefined) {
     const re = compileAnchoredRegex(`.*(?:${cmd.expectedFailRegexp}).*`, true);
-    if (!re.matches(err.message)) throw new CaseFailure(`expected error matching ${JSON.stringify(cmd.expectedFailRegexp)}, but got: ${err.message}`);
+    if (!re.matches(err.message))
+      throw new CaseFailure(
+        `expected error matching ${JSON.stringify(cmd.expectedFailRegexp)}, but got: ${err.message}`,
+      );
   }
 }
 
 function checkWarnings(cmd: EvalCommand, res: QueryResult, where: string): void {
-  if (!cmd.warn && res.warnings.length > 0) throw new CaseFailure(`unexpected warnings${where}: ${res.warnings.join('; ')}`);
+  if (!cmd.warn && res.warnings.length > 0)
+    throw new CaseFailure(`unexpected warnings${where}: ${res.warnings.join('; ')}`);
   if (cmd.warn && res.warnings.length === 0) throw new CaseFailure(`expected warnings${where} but got none`);
 }
 
@@ -265,7 +310,8 @@ function runInstantCase(storage: Storage, cmd: EvalCommand, expr: Expr): void {
       }
     }
     try {
-      if (res.value.type === 'scalar') compareResult(exp, { type: 'scalar', t: q.t, v: samples[0]?.v ?? NaN }, cmd.startMs, cmd.endMs, 0);
+      if (res.value.type === 'scalar')
+        compareResult(exp, { type: 'scalar', t: q.t, v: samples[0]?.v ?? NaN }, cmd.startMs, cmd.endMs, 0);
       else compareResult(exp, { type: 'vector', samples }, cmd.startMs, cmd.endMs, 0);
     } catch (err) {
       if (err instanceof CaseFailure) throw new CaseFailure(`range mode${q.label}: ${err.message}`);
@@ -330,11 +376,18 @@ export function runPromqlTestFile(test: PromqlTestFile): FileRunResult {
     }
     const parsed = parse(cmd.expr, { experimentalFunctions: true });
     if (!parsed.expr) {
-      cases.push({ ...base, status: 'failed', reason: `parse error: ${parsed.diagnostics[0]?.message ?? 'invalid expression'}` });
+      cases.push({
+        ...base,
+        status: 'failed',
+        reason: `parse error: ${parsed.diagnostics[0]?.message ?? 'invalid expression'}`,
+      });
       continue;
     }
     const expr = parsed.expr;
-    if (histLine && selectors(expr).some((vs) => vs.type === 'VectorSelector' && histograms.select(vs.matchers).length > 0)) {
+    if (
+      histLine &&
+      selectors(expr).some((vs) => vs.type === 'VectorSelector' && histograms.select(vs.matchers).length > 0)
+    ) {
       cases.push({ ...base, status: 'skipped', reason: `queries native histograms (loaded at line ${histLine})` });
       continue;
     }

@@ -20,7 +20,9 @@ describe('alert state machine properties', () => {
           const n = Math.max(...presence.map((p) => p.length));
           const evals = Array.from({ length: n }, (_, i) => ({
             t: i * STEP,
-            vector: presence.flatMap((p, s): VectorSample[] => (p[i] ? [{ labels: { s: String(s) }, t: i * STEP, v: 1 }] : [])),
+            vector: presence.flatMap((p, s): VectorSample[] =>
+              p[i] ? [{ labels: { s: String(s) }, t: i * STEP, v: 1 }] : [],
+            ),
           }));
           const { timeline } = alertTimelineFromVectors(
             { alert: 'P', expr: 'x', for: `${holdSteps}m`, keep_firing_for: keepSteps ? `${keepSteps}m` : undefined },

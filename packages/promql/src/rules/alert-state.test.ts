@@ -3,7 +3,9 @@ import { alertTimelineFromVectors, createAlertStateMachine, RESOLVED_RETENTION_M
 import type { VectorSample } from '../values.js';
 
 const MIN = 60_000;
-const v = (value: number, labels: Record<string, string> = { __name__: 'up', job: 'api' }): VectorSample[] => [{ labels, t: 0, v: value }];
+const v = (value: number, labels: Record<string, string> = { __name__: 'up', job: 'api' }): VectorSample[] => [
+  { labels, t: 0, v: value },
+];
 const none: VectorSample[] = [];
 
 /** Expected behaviour below follows rules/alerting.go of Prometheus v2.54.1, step by step. */
@@ -29,7 +31,14 @@ describe('alert state machine (Prometheus v2.54.1 semantics)', () => {
       { t: 2 * MIN, vector: v(1) },
     ]);
     expect(timeline).toEqual([
-      { alertname: 'A', labels: { alertname: 'A', job: 'api' }, annotations: {}, state: 'inactive', activeAt: 0, resolvedAt: MIN },
+      {
+        alertname: 'A',
+        labels: { alertname: 'A', job: 'api' },
+        annotations: {},
+        state: 'inactive',
+        activeAt: 0,
+        resolvedAt: MIN,
+      },
       { alertname: 'A', labels: { alertname: 'A', job: 'api' }, annotations: {}, state: 'pending', activeAt: 2 * MIN },
     ]);
   });
@@ -65,11 +74,22 @@ describe('alert state machine (Prometheus v2.54.1 semantics)', () => {
       labels: { job: 'override', severity: 'page', empty: '{{ $labels.nothing }}', inst: '{{ $labels.instance }}' },
     });
     const r = sm.step(0, v(1, { __name__: 'x', job: 'api', instance: 'i1' }));
-    expect(r.alerts[0]!.labels).toEqual({ alertname: 'A', inst: 'i1', instance: 'i1', job: 'override', severity: 'page' });
+    expect(r.alerts[0]!.labels).toEqual({
+      alertname: 'A',
+      inst: 'i1',
+      instance: 'i1',
+      job: 'override',
+      severity: 'page',
+    });
   });
 
   it('templates annotations with $value and $labels and updates them at every evaluation', () => {
-    const sm = createAlertStateMachine({ alert: 'A', expr: 'x', for: '1m', annotations: { summary: '{{ $labels.job }} at {{ $value }}' } });
+    const sm = createAlertStateMachine({
+      alert: 'A',
+      expr: 'x',
+      for: '1m',
+      annotations: { summary: '{{ $labels.job }} at {{ $value }}' },
+    });
     sm.step(0, v(1.5));
     const r = sm.step(MIN, v(2.5));
     expect(r.alerts[0]!.annotations).toEqual({ summary: 'api at 2.5' });
@@ -94,11 +114,22 @@ describe('alert state machine (Prometheus v2.54.1 semantics)', () => {
   });
 
   it('writes ALERTS and ALERTS_FOR_STATE samples at t - query_offset while pending or firing', () => {
-    const sm = createAlertStateMachine({ alert: 'A', expr: 'x', for: '1m', labels: { severity: 'page' } }, { queryOffsetMs: 30_000 });
+    const sm = createAlertStateMachine(
+      { alert: 'A', expr: 'x', for: '1m', labels: { severity: 'page' } },
+      { queryOffsetMs: 30_000 },
+    );
     const r = sm.step(2 * MIN, v(1));
     expect(r.samples).toEqual([
-      { labels: { __name__: 'ALERTS', alertname: 'A', alertstate: 'pending', job: 'api', severity: 'page' }, t: 2 * MIN - 30_000, v: 1 },
-      { labels: { __name__: 'ALERTS_FOR_STATE', alertname: 'A', job: 'api', severity: 'page' }, t: 2 * MIN - 30_000, v: 120 },
+      {
+        labels: { __name__: 'ALERTS', alertname: 'A', alertstate: 'pending', job: 'api', severity: 'page' },
+        t: 2 * MIN - 30_000,
+        v: 1,
+      },
+      {
+        labels: { __name__: 'ALERTS_FOR_STATE', alertname: 'A', job: 'api', severity: 'page' },
+        t: 2 * MIN - 30_000,
+        v: 120,
+      },
     ]);
     expect(sm.step(3 * MIN, none).samples).toEqual([]);
   });

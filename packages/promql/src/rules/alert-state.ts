@@ -114,9 +114,20 @@ export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertS
       const labels = normalizeLabels(lbs);
       const key = labelsKey(labels);
       if (fresh.has(key)) {
-        return { t, error: 'vector contains metrics with the same labelset after applying alert labels', samples: [], alerts: snapshot() };
+        return {
+          t,
+          error: 'vector contains metrics with the same labelset after applying alert labels',
+          samples: [],
+          alerts: snapshot(),
+        };
       }
-      fresh.set(key, { labels, annotations: normalizeAnnotations(annotations), state: 'pending', value: smpl.v, activeAt: t });
+      fresh.set(key, {
+        labels,
+        annotations: normalizeAnnotations(annotations),
+        state: 'pending',
+        value: smpl.v,
+        activeAt: t,
+      });
     }
 
     for (const [key, a] of fresh) {
@@ -127,7 +138,13 @@ export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertS
         held.entry.annotations = a.annotations;
         continue;
       }
-      const entry: TimelineAlert = { alertname: rule.alert, labels: a.labels, annotations: a.annotations, state: 'pending', activeAt: t };
+      const entry: TimelineAlert = {
+        alertname: rule.alert,
+        labels: a.labels,
+        annotations: a.annotations,
+        state: 'pending',
+        activeAt: t,
+      };
       entries.push(entry);
       active.set(key, { alert: a, entry });
     }
@@ -142,7 +159,8 @@ export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertS
           if (a.keepFiringSince === undefined) a.keepFiringSince = t;
           if (t - a.keepFiringSince < keepFiringForMs) keepFiring = true;
         }
-        if (a.state === 'pending' || (a.resolvedAt !== undefined && t - a.resolvedAt > RESOLVED_RETENTION_MS)) active.delete(key);
+        if (a.state === 'pending' || (a.resolvedAt !== undefined && t - a.resolvedAt > RESOLVED_RETENTION_MS))
+          active.delete(key);
         if (a.state !== 'inactive' && !keepFiring) {
           a.state = 'inactive';
           a.resolvedAt = t;
@@ -172,7 +190,12 @@ export function createAlertStateMachine(rule: AlertingRuleInput, options: AlertS
         }
       }
       active.clear();
-      return { t, error: `exceeded limit of ${options.limit} with ${numActivePending} alerts`, samples: [], alerts: [] };
+      return {
+        t,
+        error: `exceeded limit of ${options.limit} with ${numActivePending} alerts`,
+        samples: [],
+        alerts: [],
+      };
     }
     if (samples.length > 2) samples.sort((x, y) => compareLabels(x.labels, y.labels));
     return { t, samples, alerts: snapshot() };

@@ -71,7 +71,11 @@ export interface EvaluateGroupsOptions {
   /** Called before all groups evaluate at `t` (e.g. to load input samples up to `t`). */
   beforeTimestamp?: (t: number) => void;
   /** Called after all groups evaluated at `t` with this timestamp's errors and the alert state machines (by group, then rule index); return false to stop early. */
-  afterTimestamp?: (t: number, errors: RuleEvalError[], machines: Array<Map<number, AlertStateMachine>>) => boolean | void;
+  afterTimestamp?: (
+    t: number,
+    errors: RuleEvalError[],
+    machines: Array<Map<number, AlertStateMachine>>,
+  ) => boolean | void;
   /** Template `query` function; defaults to the engine's query. */
   templateQuery?: TemplateQueryFunc;
 }
@@ -95,7 +99,11 @@ interface GroupState {
 }
 
 /** A recording rule's output for one evaluation (Prometheus `RecordingRule.Eval`); throws on duplicate label sets or the limit. */
-export function recordingEval(rule: RecordingRuleInput, vector: VectorSample[], limit: number | undefined): VectorSample[] {
+export function recordingEval(
+  rule: RecordingRuleInput,
+  vector: VectorSample[],
+  limit: number | undefined,
+): VectorSample[] {
   const out: VectorSample[] = [];
   const seen = new Set<string>();
   for (const s of vector) {
@@ -105,12 +113,17 @@ export function recordingEval(rule: RecordingRuleInput, vector: VectorSample[], 
     seen.add(key);
     out.push({ labels, t: s.t, v: s.v });
   }
-  if (limit !== undefined && limit > 0 && out.length > limit) throw new Error(`exceeded limit of ${limit} with ${out.length} series`);
+  if (limit !== undefined && limit > 0 && out.length > limit)
+    throw new Error(`exceeded limit of ${limit} with ${out.length} series`);
   return out;
 }
 
 /** Evaluates rule groups over [start, end] with an injected engine; see `RuleEngine`. */
-export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGroupInput[], options: EvaluateGroupsOptions): EvaluateGroupsResult {
+export function evaluateRuleGroups(
+  engine: RuleEngine,
+  groups: readonly RuleGroupInput[],
+  options: EvaluateGroupsOptions,
+): EvaluateGroupsResult {
   const defaultInterval = options.defaultIntervalMs ?? 60_000;
   const alignment = options.alignment ?? 'start';
   const templateQuery = options.templateQuery ?? ((expr: string, t: number) => engine.query(expr, t));
@@ -142,7 +155,9 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
     let t = options.start;
     if (alignment === 'epoch') t = Math.ceil(options.start / st.intervalMs) * st.intervalMs;
     else if (alignment === 'prometheus') {
-      const offsetMs = Number(prometheusGroupOffsetNs(options.ruleFile ?? '', st.group.name, st.intervalMs) / 1_000_000n);
+      const offsetMs = Number(
+        prometheusGroupOffsetNs(options.ruleFile ?? '', st.group.name, st.intervalMs) / 1_000_000n,
+      );
       t = Math.ceil((options.start - offsetMs) / st.intervalMs) * st.intervalMs + offsetMs;
     }
     for (; t <= options.end; t += st.intervalMs) {
@@ -152,7 +167,8 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
     }
   }
   // promtool steps through every timestamp even without rule groups (input keeps loading).
-  if (alignment === 'single') for (let t = options.start; t <= options.end; t += defaultInterval) if (!schedule.has(t)) schedule.set(t, []);
+  if (alignment === 'single')
+    for (let t = options.start; t <= options.end; t += defaultInterval) if (!schedule.has(t)) schedule.set(t, []);
   const times = [...schedule.keys()].sort((a, b) => a - b);
   const errors: RuleEvalError[] = [];
   let evaluations = 0;
@@ -191,7 +207,8 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
           const returned = new Map<string, Labels>();
           for (const s of produced) returned.set(labelsKey(s.labels), s.labels);
           const stale: VectorSample[] = [];
-          for (const [key, labels] of st.previous.get(ri) ?? []) if (!returned.has(key)) stale.push({ labels, t: queryT, v: STALE_NAN });
+          for (const [key, labels] of st.previous.get(ri) ?? [])
+            if (!returned.has(key)) stale.push({ labels, t: queryT, v: STALE_NAN });
           engine.append(produced);
           if (stale.length) engine.append(stale, true);
           st.previous.set(ri, returned);
@@ -213,11 +230,20 @@ export function evaluateRuleGroups(engine: RuleEngine, groups: readonly RuleGrou
         });
       });
     }
-    if (options.afterTimestamp?.(t, errorsHere, states.map((s) => s.machines)) === false) break;
+    if (
+      options.afterTimestamp?.(
+        t,
+        errorsHere,
+        states.map((s) => s.machines),
+      ) === false
+    )
+      break;
   }
 
   const timeline: TimelineAlert[] = [];
   for (const st of states) for (const m of st.machines.values()) timeline.push(...m.timeline());
-  timeline.sort((a, b) => a.activeAt - b.activeAt || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0));
+  timeline.sort(
+    (a, b) => a.activeAt - b.activeAt || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0),
+  );
   return { timeline, errors, evaluations, machines: states.map((s) => s.machines) };
 }

@@ -46,7 +46,10 @@ function buildStorage(tg: TestGroup, intervalMs: number): Storage | undefined {
 function dump(st: Storage): string[] {
   return st
     .series()
-    .map((s) => `${JSON.stringify(s.labels)} ${[...s.timestamps].map((t, i) => `${t}=${isStaleNaN(s.values[i]!) ? 'STALE' : s.values[i]}`).join(' ')}`)
+    .map(
+      (s) =>
+        `${JSON.stringify(s.labels)} ${[...s.timestamps].map((t, i) => `${t}=${isStaleNaN(s.values[i]!) ? 'STALE' : s.values[i]}`).join(' ')}`,
+    )
     .sort();
 }
 
@@ -74,14 +77,21 @@ describe('evaluateRulesRange = evaluateRules on the promtool unit-test corpus', 
       }
       if (bad || groups.length === 0) continue;
       const order = new Map(file.groupEvalOrder.map((g, i) => [g, i]));
-      const ordered = groups.map((g, i) => ({ g, i })).sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i).map((x) => x.g);
+      const ordered = groups
+        .map((g, i) => ({ g, i }))
+        .sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i)
+        .map((x) => x.g);
       for (const tg of file.tests) {
         const interval = tg.intervalMs || file.evaluationIntervalMs;
         const a = buildStorage(tg, interval);
         const b = buildStorage(tg, interval);
         if (!a || !b) continue;
         const maxInput = Math.max(0, ...tg.inputSeries.map((s) => s.values.split(/\s+/).length * interval));
-        const end = Math.max(maxInput, ...tg.alertRuleTests.map((x) => x.evalTimeMs), ...tg.promqlExprTests.map((x) => x.evalTimeMs));
+        const end = Math.max(
+          maxInput,
+          ...tg.alertRuleTests.map((x) => x.evalTimeMs),
+          ...tg.promqlExprTests.map((x) => x.evalTimeMs),
+        );
         const options = {
           start: 0,
           end,

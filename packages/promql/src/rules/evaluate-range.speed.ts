@@ -21,7 +21,6 @@ const MIN = 60_000;
 const DAY = 1440 * MIN;
 const SCRAPE = 30_000;
 
-
 /** 4 jobs x 10 instances x 5 status codes = 200 counters; error bursts and an outage per job. */
 function buildStorage(days: number, seed = 42): Storage {
   const rnd = mulberry32(seed);
@@ -61,19 +60,46 @@ export const SPEED_GROUPS: RuleGroupInput[] = [
       { record: 'job:http_errors:rate5m', expr: 'sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))' },
       { record: 'job:http_error_ratio:rate5m', expr: 'job:http_errors:rate5m / job:http_requests:rate5m' },
       { record: 'instance:http_requests:rate1m', expr: 'sum by (job, instance) (rate(http_requests_total[1m]))' },
-      { record: 'job:http_error_ratio:rate1h', expr: 'sum by (job) (rate(http_requests_total{code=~"5.."}[1h])) / sum by (job) (rate(http_requests_total[1h]))' },
+      {
+        record: 'job:http_error_ratio:rate1h',
+        expr: 'sum by (job) (rate(http_requests_total{code=~"5.."}[1h])) / sum by (job) (rate(http_requests_total[1h]))',
+      },
     ],
   },
   {
     name: 'http.alerts',
     rules: [
-      { alert: 'HighErrorRatio', expr: 'job:http_error_ratio:rate5m > 0.05', for: '5m', labels: { severity: 'page' }, annotations: { summary: '{{ $labels.job }} error ratio {{ $value | humanizePercentage }}' } },
-      { alert: 'InstanceNoTraffic', expr: 'instance:http_requests:rate1m == 0', for: '2m', labels: { severity: 'ticket' } },
-      { alert: 'ErrorBudgetFastBurn', expr: 'job:http_error_ratio:rate1h > (14.4 * 0.001) and job:http_error_ratio:rate5m > (14.4 * 0.001)', for: '2m', labels: { severity: 'page' } },
-      { alert: 'TrafficDrop', expr: 'job:http_requests:rate5m < 0.5 * (job:http_requests:rate5m offset 1d)', for: '10m', keep_firing_for: '5m' },
+      {
+        alert: 'HighErrorRatio',
+        expr: 'job:http_error_ratio:rate5m > 0.05',
+        for: '5m',
+        labels: { severity: 'page' },
+        annotations: { summary: '{{ $labels.job }} error ratio {{ $value | humanizePercentage }}' },
+      },
+      {
+        alert: 'InstanceNoTraffic',
+        expr: 'instance:http_requests:rate1m == 0',
+        for: '2m',
+        labels: { severity: 'ticket' },
+      },
+      {
+        alert: 'ErrorBudgetFastBurn',
+        expr: 'job:http_error_ratio:rate1h > (14.4 * 0.001) and job:http_error_ratio:rate5m > (14.4 * 0.001)',
+        for: '2m',
+        labels: { severity: 'page' },
+      },
+      {
+        alert: 'TrafficDrop',
+        expr: 'job:http_requests:rate5m < 0.5 * (job:http_requests:rate5m offset 1d)',
+        for: '10m',
+        keep_firing_for: '5m',
+      },
     ],
   },
-  { name: 'meta', rules: [{ record: 'alerts:firing:count', expr: 'count by (alertname) (ALERTS{alertstate="firing"})' }] },
+  {
+    name: 'meta',
+    rules: [{ record: 'alerts:firing:count', expr: 'count by (alertname) (ALERTS{alertstate="firing"})' }],
+  },
 ];
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -84,7 +110,10 @@ function cpuMs(since: NodeJS.CpuUsage): number {
 function dump(st: Storage): string {
   return st
     .series()
-    .map((s) => `${JSON.stringify(s.labels)} ${[...s.timestamps].map((t, i) => `${t}=${isStaleNaN(s.values[i]!) ? 'STALE' : s.values[i]}`).join(' ')}`)
+    .map(
+      (s) =>
+        `${JSON.stringify(s.labels)} ${[...s.timestamps].map((t, i) => `${t}=${isStaleNaN(s.values[i]!) ? 'STALE' : s.values[i]}`).join(' ')}`,
+    )
     .sort()
     .join('\n');
 }
@@ -119,7 +148,21 @@ export function measure(days = 14, slowDays = 1): SpeedFigures {
   const fastMs = performance.now() - t0;
   const fastCpuMs = cpuMs(c0);
 
-  if (slowDays <= 0) return { days, slowDays, series, rules, fastMs, fastCpuMs, slowMs: 0, slowCpuMs: 0, slowExtrapolatedMs: 0, equalOnSlowDays: false, fallbacks: fast.fallbacks.length, alerts: fast.timeline.length };
+  if (slowDays <= 0)
+    return {
+      days,
+      slowDays,
+      series,
+      rules,
+      fastMs,
+      fastCpuMs,
+      slowMs: 0,
+      slowCpuMs: 0,
+      slowExtrapolatedMs: 0,
+      equalOnSlowDays: false,
+      fallbacks: fast.fallbacks.length,
+      alerts: fast.timeline.length,
+    };
   const slowStorage = buildStorage(slowDays);
   t0 = performance.now();
   c0 = process.cpuUsage();

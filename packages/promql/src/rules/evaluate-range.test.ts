@@ -63,7 +63,8 @@ function buildStorage(specs: SeriesSpec[], scrapeMs: number): Storage {
     vs.forEach((x, i) => {
       values[i] = x;
     });
-    if (ts.length) st.appendSeries({ __name__: spec.metric, job: spec.job, instance: spec.instance }, Float64Array.from(ts), values);
+    if (ts.length)
+      st.appendSeries({ __name__: spec.metric, job: spec.job, instance: spec.instance }, Float64Array.from(ts), values);
   }
   return st;
 }
@@ -110,7 +111,12 @@ const alertArb = fc.record({
   cmp: fc.constantFrom('', ' > 2', ' < 8'),
   for: fc.constantFrom(undefined, '1m', '2m', '150s'),
   keep: fc.constantFrom(undefined, '1m', '3m'),
-  labels: fc.constantFrom(undefined, { severity: 'page' }, { severity: '{{ if gt $value 5.0 }}high{{ else }}low{{ end }}' }, { v: '{{ $value }}' }),
+  labels: fc.constantFrom(
+    undefined,
+    { severity: 'page' },
+    { severity: '{{ if gt $value 5.0 }}high{{ else }}low{{ end }}' },
+    { v: '{{ $value }}' },
+  ),
   annotations: fc.constantFrom(
     undefined,
     { summary: '{{ $labels.job }} at {{ $value | humanize }}' },
@@ -119,7 +125,11 @@ const alertArb = fc.record({
 });
 
 const ruleArb: fc.Arbitrary<RuleInput> = fc.oneof(
-  recordArb.map((r) => ({ record: r.record, expr: r.expr.replace('REC', `REC:${r.rec}`), ...(r.labels ? { labels: r.labels } : {}) })),
+  recordArb.map((r) => ({
+    record: r.record,
+    expr: r.expr.replace('REC', `REC:${r.rec}`),
+    ...(r.labels ? { labels: r.labels } : {}),
+  })),
   alertArb.map((a) => {
     const expr = a.expr.replace('REC', `REC:${a.rec}`);
     return {
@@ -143,17 +153,29 @@ const groupArb = fc.record({
 function dump(st: Storage): string[] {
   return st
     .series()
-    .map((s) => `${JSON.stringify(s.labels)} ${[...s.timestamps].map((t, i) => `${t}=${isStaleNaN(s.values[i]!) ? 'STALE' : s.values[i]}`).join(' ')}`)
+    .map(
+      (s) =>
+        `${JSON.stringify(s.labels)} ${[...s.timestamps].map((t, i) => `${t}=${isStaleNaN(s.values[i]!) ? 'STALE' : s.values[i]}`).join(' ')}`,
+    )
     .sort();
 }
 
-function run(specs: SeriesSpec[], scrapeMs: number, groups: RuleGroupInput[], options: { start: number; end: number; alignment: 'start' | 'epoch' }) {
+function run(
+  specs: SeriesSpec[],
+  scrapeMs: number,
+  groups: RuleGroupInput[],
+  options: { start: number; end: number; alignment: 'start' | 'epoch' },
+) {
   const slowStorage = buildStorage(specs, scrapeMs);
   const fastStorage = buildStorage(specs, scrapeMs);
   const slowInfos: RuleEvalInfo[] = [];
   const fastInfos: RuleEvalInfo[] = [];
   const slow = evaluateRules(slowStorage, groups, { ...options, onEval: (i) => slowInfos.push(i) });
-  const fast = evaluateRulesRange(fastStorage, groups, { ...options, exactSampleOrder: true, onEval: (i) => fastInfos.push(i) });
+  const fast = evaluateRulesRange(fastStorage, groups, {
+    ...options,
+    exactSampleOrder: true,
+    onEval: (i) => fastInfos.push(i),
+  });
   return { slow, fast, slowInfos, fastInfos, slowDump: dump(slowStorage), fastDump: dump(fastStorage) };
 }
 
@@ -188,14 +210,20 @@ describe('evaluateRulesRange = evaluateRules', () => {
                 const any = m[1]!;
                 const own = 'record' in rule ? rule.record : '';
                 const usable = earlier.filter((n) => n !== own);
-                const pick = usable.length && (wellOrdered || any !== 'r4') ? usable[any.charCodeAt(1) % usable.length]! : wellOrdered ? 'g' : any;
+                const pick =
+                  usable.length && (wellOrdered || any !== 'r4')
+                    ? usable[any.charCodeAt(1) % usable.length]!
+                    : wellOrdered
+                      ? 'g'
+                      : any;
                 out = { ...rule, expr: rule.expr.replace(m[0], pick) };
               }
               if (wellOrdered) {
                 // Half of the cases only read what earlier rules wrote (the common, fast case):
                 // no ALERTS readers, no catch-all name regex, no template queries.
                 if (/ALERTS|__name__/.test(out.expr)) out = { ...out, expr: 'g' };
-                if ('alert' in out && out.annotations && /query/.test(JSON.stringify(out.annotations))) out = { ...out, annotations: { summary: '{{ $value }}' } };
+                if ('alert' in out && out.annotations && /query/.test(JSON.stringify(out.annotations)))
+                  out = { ...out, annotations: { summary: '{{ $value }}' } };
               }
               if ('record' in out) earlier.push(out.record);
               return out;
@@ -208,8 +236,7 @@ describe('evaluateRulesRange = evaluateRules', () => {
             stats.whole++;
             const k = wholeReason.replace(/rule \S+/g, 'rule X').replace(/\d+ms/g, 'Nms');
             reasons.set(k, (reasons.get(k) ?? 0) + 1);
-          }
-          else {
+          } else {
             const rules = groups.reduce((n, g) => n + g.rules.length, 0);
             const perRule = r.fast.fallbacks.filter((f) => f.scope === 'rule').length;
             stats.ruleFallbacks += perRule;
@@ -234,15 +261,39 @@ describe('evaluateRulesRange = evaluateRules', () => {
 
   it('evaluates a recording chain and an ALERTS reader on range queries (no fallback)', () => {
     const specs: SeriesSpec[] = [
-      { metric: 'c', job: 'a', instance: '1', steps: Array.from({ length: 30 }, (_, i) => ({ kind: 'v' as const, d: i % 7 })) },
-      { metric: 'g', job: 'a', instance: '1', steps: Array.from({ length: 30 }, (_, i) => (i === 12 ? { kind: 'stale' as const } : { kind: 'v' as const, d: i % 9 })) },
+      {
+        metric: 'c',
+        job: 'a',
+        instance: '1',
+        steps: Array.from({ length: 30 }, (_, i) => ({ kind: 'v' as const, d: i % 7 })),
+      },
+      {
+        metric: 'g',
+        job: 'a',
+        instance: '1',
+        steps: Array.from({ length: 30 }, (_, i) =>
+          i === 12 ? { kind: 'stale' as const } : { kind: 'v' as const, d: i % 9 },
+        ),
+      },
     ];
     const groups: RuleGroupInput[] = [
-      { name: 'rec', rules: [{ record: 'job:c:rate2m', expr: 'sum by (job) (rate(c[2m]))' }, { record: 'job:g:max', expr: 'max by (job) (g)' }] },
+      {
+        name: 'rec',
+        rules: [
+          { record: 'job:c:rate2m', expr: 'sum by (job) (rate(c[2m]))' },
+          { record: 'job:g:max', expr: 'max by (job) (g)' },
+        ],
+      },
       {
         name: 'alerts',
         rules: [
-          { alert: 'High', expr: 'job:g:max > 4', for: '1m', keep_firing_for: '2m', labels: { severity: '{{ if gt $value 6.0 }}page{{ else }}ticket{{ end }}' } },
+          {
+            alert: 'High',
+            expr: 'job:g:max > 4',
+            for: '1m',
+            keep_firing_for: '2m',
+            labels: { severity: '{{ if gt $value 6.0 }}page{{ else }}ticket{{ end }}' },
+          },
           { record: 'firing:count', expr: 'count(ALERTS{alertstate="firing"})' },
         ],
       },
@@ -256,13 +307,22 @@ describe('evaluateRulesRange = evaluateRules', () => {
   });
 
   it('falls back to per-step order when a rule reads a recording rule of a later group', () => {
-    const specs: SeriesSpec[] = [{ metric: 'g', job: 'a', instance: '1', steps: Array.from({ length: 12 }, (_, i) => ({ kind: 'v' as const, d: i })) }];
+    const specs: SeriesSpec[] = [
+      {
+        metric: 'g',
+        job: 'a',
+        instance: '1',
+        steps: Array.from({ length: 12 }, (_, i) => ({ kind: 'v' as const, d: i })),
+      },
+    ];
     const groups: RuleGroupInput[] = [
       { name: 'early', rules: [{ alert: 'Late', expr: 'later > 5' }] },
       { name: 'late', rules: [{ record: 'later', expr: 'g' }] },
     ];
     const r = run(specs, 60_000, groups, { start: 0, end: 11 * MIN, alignment: 'start' });
-    expect(r.fast.fallbacks).toEqual([{ scope: 'evaluation', reason: 'rule Late reads later, written by the later rule later' }]);
+    expect(r.fast.fallbacks).toEqual([
+      { scope: 'evaluation', reason: 'rule Late reads later, written by the later rule later' },
+    ]);
     // Per-step: the alert sees `later` from the previous minute, so it goes active one evaluation after g > 5.
     expect(r.slow.timeline[0]!.activeAt).toBe(7 * MIN);
     expect(r.fast.timeline).toEqual(r.slow.timeline);
@@ -272,7 +332,12 @@ describe('evaluateRulesRange = evaluateRules', () => {
     const specs: SeriesSpec[] = [
       { metric: 'c', job: 'a', instance: '1', steps: Array.from({ length: 10 }, () => ({ kind: 'v' as const, d: 1 })) },
       { metric: 'g', job: 'a', instance: '1', steps: Array.from({ length: 10 }, () => ({ kind: 'v' as const, d: 1 })) },
-      { metric: 'g', job: 'a', instance: '2', steps: Array.from({ length: 10 }, (_, i) => (i < 5 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 2 })) },
+      {
+        metric: 'g',
+        job: 'a',
+        instance: '2',
+        steps: Array.from({ length: 10 }, (_, i) => (i < 5 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 2 })),
+      },
     ];
     const groups: RuleGroupInput[] = [{ name: 'g', rules: [{ record: 'ratio', expr: 'c / on(job) g' }] }];
     const r = run(specs, 60_000, groups, { start: 0, end: 9 * MIN, alignment: 'start' });
@@ -283,8 +348,20 @@ describe('evaluateRulesRange = evaluateRules', () => {
   });
   it('merges rules writing the same series in per-step order (same record, same alert name)', () => {
     const specs: SeriesSpec[] = [
-      { metric: 'g', job: 'a', instance: '1', steps: Array.from({ length: 15 }, (_, i) => ({ kind: 'v' as const, d: i % 5 })) },
-      { metric: 'g', job: 'b', instance: '1', steps: Array.from({ length: 15 }, (_, i) => (i % 4 === 0 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 9 - (i % 7) })) },
+      {
+        metric: 'g',
+        job: 'a',
+        instance: '1',
+        steps: Array.from({ length: 15 }, (_, i) => ({ kind: 'v' as const, d: i % 5 })),
+      },
+      {
+        metric: 'g',
+        job: 'b',
+        instance: '1',
+        steps: Array.from({ length: 15 }, (_, i) =>
+          i % 4 === 0 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 9 - (i % 7) },
+        ),
+      },
     ];
     const groups: RuleGroupInput[] = [
       {
@@ -312,10 +389,26 @@ describe('evaluateRulesRange = evaluateRules', () => {
   });
 
   it('replays an alert whose annotation queries the storage step by step (sees its own ALERTS as live)', () => {
-    const specs: SeriesSpec[] = [{ metric: 'g', job: 'a', instance: '1', steps: Array.from({ length: 15 }, (_, i) => ({ kind: 'v' as const, d: i % 6 })) }];
+    const specs: SeriesSpec[] = [
+      {
+        metric: 'g',
+        job: 'a',
+        instance: '1',
+        steps: Array.from({ length: 15 }, (_, i) => ({ kind: 'v' as const, d: i % 6 })),
+      },
+    ];
     const groups: RuleGroupInput[] = [
       { name: 'rec', rules: [{ record: 'gg', expr: 'g + 1' }] },
-      { name: 'alerts', rules: [{ alert: 'Q', expr: 'gg > 3', annotations: { n: '{{ with query "count(ALERTS) + sum(gg)" }}{{ . | first | value }}{{ end }}' } }] },
+      {
+        name: 'alerts',
+        rules: [
+          {
+            alert: 'Q',
+            expr: 'gg > 3',
+            annotations: { n: '{{ with query "count(ALERTS) + sum(gg)" }}{{ . | first | value }}{{ end }}' },
+          },
+        ],
+      },
     ];
     const r = run(specs, 60_000, groups, { start: 0, end: 14 * MIN, alignment: 'start' });
     expect(r.fast.fallbacks).toEqual([]);
@@ -326,13 +419,16 @@ describe('evaluateRulesRange = evaluateRules', () => {
   });
   it('keeps the per-step order of alerts activated at the same evaluation (range series order differs)', () => {
     const flat = (n: number) => Array.from({ length: n }, () => ({ kind: 'v' as const, d: 0 }));
-    const late = (n: number) => Array.from({ length: n }, (_, i) => (i < 6 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 3 }));
+    const late = (n: number) =>
+      Array.from({ length: n }, (_, i) => (i < 6 ? { kind: 'gap' as const } : { kind: 'v' as const, d: 3 }));
     const specs: SeriesSpec[] = [
       { metric: 'c', job: 'a', instance: '1', steps: flat(4) },
       { metric: 'c', job: 'b', instance: '1', steps: late(12) },
       { metric: 'c', job: 'a', instance: '2', steps: late(12) },
     ];
-    const groups: RuleGroupInput[] = [{ name: 'g', rules: [{ alert: 'Moving', expr: 'sum by (job) (rate(c[2m])) > 0' }] }];
+    const groups: RuleGroupInput[] = [
+      { name: 'g', rules: [{ alert: 'Moving', expr: 'sum by (job) (rate(c[2m])) > 0' }] },
+    ];
     const r = run(specs, 60_000, groups, { start: 0, end: 11 * MIN, alignment: 'start' });
     // Per step, job b's group comes first at 7m (c{instance="1",job="a"} has no samples in the window any more).
     expect(r.slow.timeline.map((a) => [a.activeAt, a.labels.job])).toEqual([

@@ -40,7 +40,12 @@ import { compileMatcher } from '../storage/matchers.js';
 import type { Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
 import type { Labels, TimelineAlert, VectorSample } from '../values.js';
-import { createAlertStateMachine, type ActiveAlert, type AlertingRuleInput, type AlertStateMachine } from './alert-state.js';
+import {
+  createAlertStateMachine,
+  type ActiveAlert,
+  type AlertingRuleInput,
+  type AlertStateMachine,
+} from './alert-state.js';
 import { parseDuration } from '../duration.js';
 import { evaluateRules, storageRuleEngine, type EvaluateRulesOptions } from './evaluate.js';
 import { recordingEval, type EvaluateGroupsResult, type RuleEvalError, type RuleEvalInfo } from './evaluate-groups.js';
@@ -130,7 +135,8 @@ function planRule(rule: RuleInput, gi: number, ri: number, offsetMs: number, exp
     } else if (node.type === 'SubqueryExpr') {
       if (node.at || node.offsetMs < 0) plan.lookahead = true;
     } else if (node.type === 'Call' && /^sort/.test(node.func)) plan.perStep ??= `${node.func}() orders each step`;
-    else if (node.type === 'AggregateExpr' && ['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(node.op as string)) plan.perStep ??= `${node.op} orders each step`;
+    else if (node.type === 'AggregateExpr' && ['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(node.op as string))
+      plan.perStep ??= `${node.op} orders each step`;
   });
   if (plan.lookahead) plan.perStep ??= 'looks ahead (@ or negative offset)';
   return plan;
@@ -185,7 +191,10 @@ function analyse(plans: RulePlan[]): string | undefined {
   }
   // A recording rule named ALERTS/ALERTS_FOR_STATE could collide with alert output: keep it simple.
   const alertWriters = plans.filter((p) => isAlertingRuleInput(p.rule)).length;
-  if (alertWriters > 0 && plans.some((p) => !isAlertingRuleInput(p.rule) && (p.name === 'ALERTS' || p.name === 'ALERTS_FOR_STATE')))
+  if (
+    alertWriters > 0 &&
+    plans.some((p) => !isAlertingRuleInput(p.rule) && (p.name === 'ALERTS' || p.name === 'ALERTS_FOR_STATE'))
+  )
     return 'a recording rule writes ALERTS/ALERTS_FOR_STATE';
   return undefined;
 }
@@ -234,7 +243,9 @@ class SeriesBatch {
 }
 
 function existsIn(storage: Storage, labels: Labels): boolean {
-  const matchers: LabelMatcher[] = Object.keys(labels).map((name) => ({ name, op: '=', value: labels[name]! }) as LabelMatcher);
+  const matchers: LabelMatcher[] = Object.keys(labels).map(
+    (name) => ({ name, op: '=', value: labels[name]! }) as LabelMatcher,
+  );
   const key = labelsKey(labels);
   return storage.select(matchers).some((s) => labelsKey(s.labels) === key);
 }
@@ -265,7 +276,11 @@ function groupTimes(group: RuleGroupInput, intervalMs: number, options: Evaluate
  * recorded samples and ALERTS in `storage`), with one range query per rule. See the module
  * comment for when it falls back to per-step evaluation (`fallbacks` in the result).
  */
-export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupInput[], options: EvaluateRulesRangeOptions): EvaluateRulesRangeResult {
+export function evaluateRulesRange(
+  storage: Storage,
+  groups: readonly RuleGroupInput[],
+  options: EvaluateRulesRangeOptions,
+): EvaluateRulesRangeResult {
   const queryOptions = options.queryOptions ?? {};
   const experimental = queryOptions.experimentalFunctions ?? false;
   const defaultInterval = options.defaultIntervalMs ?? 60_000;
@@ -285,8 +300,11 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
   });
 
   const whole =
-    options.beforeTimestamp || options.afterTimestamp ? 'beforeTimestamp/afterTimestamp hooks observe the per-timestamp order' : analyse(plans);
-  if (whole !== undefined) return { ...evaluateRules(storage, groups, options), fallbacks: [{ scope: 'evaluation', reason: whole }] };
+    options.beforeTimestamp || options.afterTimestamp
+      ? 'beforeTimestamp/afterTimestamp hooks observe the per-timestamp order'
+      : analyse(plans);
+  if (whole !== undefined)
+    return { ...evaluateRules(storage, groups, options), fallbacks: [{ scope: 'evaluation', reason: whole }] };
 
   const fallbacks: RangeFallback[] = [];
   const engine = storageRuleEngine(storage, queryOptions);
@@ -369,8 +387,30 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
 
     if (!alerting && !pl.shared && rangeVal) {
       const series: StepColumn[] =
-        rangeVal.kind === 'vector' ? rangeVal.series : [{ labels: {}, vals: (rangeVal as { kind: 'scalar'; vals: Float64Array }).vals, has: new Uint8Array(ts.length).fill(1) }];
-      if (recordColumns(storage, pl.rule as RecordingRuleInput, group.name, pl, series, ts, g.offsetMs, group.limit, errors, infos)) continue;
+        rangeVal.kind === 'vector'
+          ? rangeVal.series
+          : [
+              {
+                labels: {},
+                vals: (rangeVal as { kind: 'scalar'; vals: Float64Array }).vals,
+                has: new Uint8Array(ts.length).fill(1),
+              },
+            ];
+      if (
+        recordColumns(
+          storage,
+          pl.rule as RecordingRuleInput,
+          group.name,
+          pl,
+          series,
+          ts,
+          g.offsetMs,
+          group.limit,
+          errors,
+          infos,
+        )
+      )
+        continue;
     }
 
     const batch = new SeriesBatch();
@@ -411,7 +451,8 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
         for (const [key, labels] of previous) if (!returned.has(key)) write(t, labels, key, queryT, STALE_NAN, true);
         previous = returned;
       }
-      if (error !== undefined) errors.push({ group: group.name, rule: pl.name, t, message: error, gi: pl.gi, ri: pl.ri });
+      if (error !== undefined)
+        errors.push({ group: group.name, rule: pl.name, t, message: error, gi: pl.gi, ri: pl.ri });
       infos?.push({
         group: group.name,
         rule: pl.name,
@@ -433,7 +474,8 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
     }
   }
 
-  const order = (a: { t: number; gi: number; ri: number }, b: { t: number; gi: number; ri: number }): number => a.t - b.t || a.gi - b.gi || a.ri - b.ri;
+  const order = (a: { t: number; gi: number; ri: number }, b: { t: number; gi: number; ri: number }): number =>
+    a.t - b.t || a.gi - b.gi || a.ri - b.ri;
   errors.sort(order);
   const planOf = (gi: number, ri: number): RulePlan => plans.find((x) => x.gi === gi && x.ri === ri)!;
   const instantAt = (pl: RulePlan, t: number): VectorSample[] | undefined => {
@@ -465,8 +507,11 @@ export function evaluateRulesRange(storage: Storage, groups: readonly RuleGroupI
   }
   const timeline: TimelineAlert[] = [];
   for (const [gi, m] of machines.entries())
-    for (const [ri, sm] of [...m.entries()].sort((a, b) => a[0] - b[0])) timeline.push(...orderTies(sm.timeline(), sm.rule, (t) => instantAt(planOf(gi, ri), t)));
-  timeline.sort((a, b) => a.activeAt - b.activeAt || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0));
+    for (const [ri, sm] of [...m.entries()].sort((a, b) => a[0] - b[0]))
+      timeline.push(...orderTies(sm.timeline(), sm.rule, (t) => instantAt(planOf(gi, ri), t)));
+  timeline.sort(
+    (a, b) => a.activeAt - b.activeAt || (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0),
+  );
   return {
     timeline,
     errors: errors.map(({ gi: _gi, ri: _ri, ...e }) => e),
@@ -528,7 +573,17 @@ function recordColumns(
     if (limit !== undefined && limit > 0 && count > limit) {
       const message = `exceeded limit of ${limit} with ${count} series`;
       errors.push({ group: groupName, rule: rule.record, t, message, gi: pl.gi, ri: pl.ri });
-      infos?.push({ group: groupName, rule: rule.record, ruleIndex: pl.ri, kind: 'recording', t, samples: [], alerts: undefined, error: message, gi: pl.gi });
+      infos?.push({
+        group: groupName,
+        rule: rule.record,
+        ruleIndex: pl.ri,
+        kind: 'recording',
+        t,
+        samples: [],
+        alerts: undefined,
+        error: message,
+        gi: pl.gi,
+      });
       continue;
     }
     const produced: VectorSample[] | undefined = infos ? [] : undefined;
@@ -547,7 +602,17 @@ function recordColumns(
         prev[k] = 0;
       }
     }
-    infos?.push({ group: groupName, rule: rule.record, ruleIndex: pl.ri, kind: 'recording', t, samples: produced!, alerts: undefined, error: undefined, gi: pl.gi });
+    infos?.push({
+      group: groupName,
+      rule: rule.record,
+      ruleIndex: pl.ri,
+      kind: 'recording',
+      t,
+      samples: produced!,
+      alerts: undefined,
+      error: undefined,
+      gi: pl.gi,
+    });
   }
   for (let k = 0; k < m; k++) {
     if (len[k] === 0) continue;
@@ -575,10 +640,15 @@ function recordColumns(
  * since the rule reads nothing written at or after its own position) and the tied entries are
  * put in the order of the samples they came from.
  */
-function orderTies(entries: TimelineAlert[], rule: AlertingRuleInput, vectorAt: (t: number) => VectorSample[] | undefined): TimelineAlert[] {
+function orderTies(
+  entries: TimelineAlert[],
+  rule: AlertingRuleInput,
+  vectorAt: (t: number) => VectorSample[] | undefined,
+): TimelineAlert[] {
   const ruleKeys = new Set(Object.keys(rule.labels ?? {}));
   const from = (e: TimelineAlert, s: Labels): boolean => {
-    for (const k in s) if (k !== '__name__' && k !== 'alertname' && !ruleKeys.has(k) && e.labels[k] !== s[k]) return false;
+    for (const k in s)
+      if (k !== '__name__' && k !== 'alertname' && !ruleKeys.has(k) && e.labels[k] !== s[k]) return false;
     for (const k in e.labels) if (k !== 'alertname' && !ruleKeys.has(k) && !(k in s)) return false;
     return true;
   };

@@ -12,7 +12,11 @@ function storageWith(series: Record<string, number[]>, stepMs = MIN) {
   const s = createStorage();
   for (const [name, values] of Object.entries(series)) {
     const [metric, job] = name.split('|');
-    s.appendSeries({ __name__: metric!, job: job! }, values.map((_, i) => i * stepMs), values);
+    s.appendSeries(
+      { __name__: metric!, job: job! },
+      values.map((_, i) => i * stepMs),
+      values,
+    );
   }
   return s;
 }
@@ -34,10 +38,20 @@ describe('evaluateRules on the embedded engine', () => {
     expect(res.evaluations).toBe(4);
     // x=5 from 1m: recorded 10 at 1m, and the alert (no `for`) fires at that same evaluation.
     expect(res.timeline).toEqual([
-      { alertname: 'Big', labels: { alertname: 'Big', job: 'a', severity: 'page' }, annotations: {}, state: 'firing', activeAt: MIN, firedAt: MIN },
+      {
+        alertname: 'Big',
+        labels: { alertname: 'Big', job: 'a', severity: 'page' },
+        annotations: {},
+        state: 'firing',
+        activeAt: MIN,
+        firedAt: MIN,
+      },
     ]);
     const recorded = instantQuery(storage, 'job:x:doubled', 3 * MIN);
-    expect(recorded).toEqual({ type: 'vector', samples: [{ labels: { __name__: 'job:x:doubled', job: 'a' }, t: 3 * MIN, v: 10 }] });
+    expect(recorded).toEqual({
+      type: 'vector',
+      samples: [{ labels: { __name__: 'job:x:doubled', job: 'a' }, t: 3 * MIN, v: 10 }],
+    });
     const alerts = instantQuery(storage, 'ALERTS', 2 * MIN);
     expect(alerts.type === 'vector' && alerts.samples.map((s) => s.labels)).toEqual([
       { __name__: 'ALERTS', alertname: 'Big', alertstate: 'firing', job: 'a', severity: 'page' },
@@ -47,7 +61,11 @@ describe('evaluateRules on the embedded engine', () => {
   it('writes staleness markers for series a rule stops producing, and reports per-evaluation samples', () => {
     const storage = storageWith({ 'up|a': [0, 0, 1, 1] });
     const infos: RuleEvalInfo[] = [];
-    evaluateRules(storage, [{ name: 'g', rules: [{ record: 'down', expr: 'up == 0' }] }], { start: 0, end: 3 * MIN, onEval: (i) => infos.push(i) });
+    evaluateRules(storage, [{ name: 'g', rules: [{ record: 'down', expr: 'up == 0' }] }], {
+      start: 0,
+      end: 3 * MIN,
+      onEval: (i) => infos.push(i),
+    });
     expect(infos.map((i) => [i.t, i.samples.length])).toEqual([
       [0, 1],
       [MIN, 1],
@@ -70,14 +88,28 @@ describe('evaluateRules on the embedded engine', () => {
     evaluateRules(storage, groups, { start: 30_000, end: 5 * MIN, onEval: (i) => seen.push([i.group, i.t]) });
     expect(seen.filter(([g]) => g === 'slow').map(([, t]) => t)).toEqual([30_000, 150_000, 270_000]);
     const epoch: Array<[string, number]> = [];
-    evaluateRules(createStorage(), groups, { start: 30_000, end: 5 * MIN, alignment: 'epoch', onEval: (i) => epoch.push([i.group, i.t]) });
+    evaluateRules(createStorage(), groups, {
+      start: 30_000,
+      end: 5 * MIN,
+      alignment: 'epoch',
+      onEval: (i) => epoch.push([i.group, i.t]),
+    });
     expect(epoch.filter(([g]) => g === 'slow').map(([, t]) => t)).toEqual([2 * MIN, 4 * MIN]);
     expect(epoch.filter(([g]) => g === 'fast').map(([, t]) => t)).toEqual([MIN, 2 * MIN, 3 * MIN, 4 * MIN, 5 * MIN]);
   });
 
   it('query_offset shifts the query time and the written sample timestamps, not activeAt', () => {
     const storage = storageWith({ 'x|a': [0, 0, 9, 9, 9] });
-    const groups: RuleGroupInput[] = [{ name: 'g', query_offset: '1m', rules: [{ record: 'rec', expr: 'x' }, { alert: 'High', expr: 'x > 5' }] }];
+    const groups: RuleGroupInput[] = [
+      {
+        name: 'g',
+        query_offset: '1m',
+        rules: [
+          { record: 'rec', expr: 'x' },
+          { alert: 'High', expr: 'x > 5' },
+        ],
+      },
+    ];
     const res = evaluateRules(storage, groups, { start: 0, end: 4 * MIN, alignment: 'start' });
     // x > 5 from 2m; with a 1m offset the evaluation at 3m is the first to see it.
     expect(res.timeline[0]).toMatchObject({ activeAt: 3 * MIN, firedAt: 3 * MIN });
@@ -87,10 +119,23 @@ describe('evaluateRules on the embedded engine', () => {
 
   it('reports evaluation errors per rule and timestamp without stopping', () => {
     const storage = storageWith({ 'x|a': [1, 1], 'x|b': [1, 1] });
-    const res = evaluateRules(storage, [{ name: 'g', rules: [{ record: 'same', expr: 'x', labels: { job: 'z' } }] }], { start: 0, end: MIN });
+    const res = evaluateRules(storage, [{ name: 'g', rules: [{ record: 'same', expr: 'x', labels: { job: 'z' } }] }], {
+      start: 0,
+      end: MIN,
+    });
     expect(res.errors).toEqual([
-      { group: 'g', rule: 'same', t: 0, message: 'vector contains metrics with the same labelset after applying rule labels' },
-      { group: 'g', rule: 'same', t: MIN, message: 'vector contains metrics with the same labelset after applying rule labels' },
+      {
+        group: 'g',
+        rule: 'same',
+        t: 0,
+        message: 'vector contains metrics with the same labelset after applying rule labels',
+      },
+      {
+        group: 'g',
+        rule: 'same',
+        t: MIN,
+        message: 'vector contains metrics with the same labelset after applying rule labels',
+      },
     ]);
   });
 });

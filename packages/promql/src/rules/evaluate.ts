@@ -8,7 +8,12 @@ import { instantQuery, type EngineQueryOptions } from '../eval/query.js';
 import type { Storage } from '../storage/memory-storage.js';
 import { STALE_NAN } from '../storage/stale.js';
 import type { QueryValue, VectorSample } from '../values.js';
-import { evaluateRuleGroups, type EvaluateGroupsOptions, type EvaluateGroupsResult, type RuleEngine } from './evaluate-groups.js';
+import {
+  evaluateRuleGroups,
+  type EvaluateGroupsOptions,
+  type EvaluateGroupsResult,
+  type RuleEngine,
+} from './evaluate-groups.js';
 import type { RuleGroupInput } from './types.js';
 
 /** Converts an instant-query value to the vector a rule sees (Prometheus `EngineQueryFunc`). */
@@ -50,7 +55,11 @@ export interface EvaluateRulesOptions extends Omit<EvaluateGroupsOptions, 'templ
  * Evaluates rule groups over [start, end] at their intervals against `storage` (mutated: rule
  * outputs are appended). Returns the alert timeline, evaluation errors and the state machines.
  */
-export function evaluateRules(storage: Storage, groups: readonly RuleGroupInput[], options: EvaluateRulesOptions): EvaluateGroupsResult {
+export function evaluateRules(
+  storage: Storage,
+  groups: readonly RuleGroupInput[],
+  options: EvaluateRulesOptions,
+): EvaluateGroupsResult {
   const { queryOptions, ...rest } = options;
   return evaluateRuleGroups(storageRuleEngine(storage, queryOptions), groups, rest);
 }

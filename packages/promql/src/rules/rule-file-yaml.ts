@@ -51,8 +51,23 @@ export function readRuleFileYaml(text: string, options: Omit<ReadYamlOptions, 'a
   }
   // A plain rule file is one document: errors of later documents are not Prometheus' concern.
   const first = docs[0];
-  const plain: YamlSource = { ...source, documents: first ? [first] : [], errors: source.errors.filter((e) => e.document === 0) };
+  const plain: YamlSource = {
+    ...source,
+    documents: first ? [first] : [],
+    errors: source.errors.filter((e) => e.document === 0),
+  };
   const root = roots[0] ?? null;
   const node = root && isMap(root) ? ((root as YAMLMap).get('groups', true) as YamlNode | undefined) : undefined;
-  return { source: plain, kind: 'rule-file', sections: [{ document: 0, path: ['groups'], node, root: root !== null && isScalar(root) && root.value === null ? null : root }] };
+  return {
+    source: plain,
+    kind: 'rule-file',
+    sections: [
+      {
+        document: 0,
+        path: ['groups'],
+        node,
+        root: root !== null && isScalar(root) && root.value === null ? null : root,
+      },
+    ],
+  };
 }

@@ -16,11 +16,13 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
         '        expr: sum by (job) (x)',
         '      - alert: A',
         '        expr: job:x:sum > 1',
-        "        for: 5m",
+        '        for: 5m',
         '        keep_firing_for: 1m',
         '        labels: { severity: page }',
         "        annotations: { summary: '{{ $value }}' }",
-      ].join('\n'), { file: 'r.yml' });
+      ].join('\n'),
+      { file: 'r.yml' },
+    );
     expect(res.problems).toEqual([]);
     expect(res.groups).toEqual([
       {
@@ -29,7 +31,14 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
         limit: 10,
         rules: [
           { record: 'job:x:sum', expr: 'sum by (job) (x)' },
-          { alert: 'A', expr: 'job:x:sum > 1', for: '5m', keep_firing_for: '1m', labels: { severity: 'page' }, annotations: { summary: '{{ $value }}' } },
+          {
+            alert: 'A',
+            expr: 'job:x:sum > 1',
+            for: '5m',
+            keep_firing_for: '1m',
+            labels: { severity: 'page' },
+            annotations: { summary: '{{ $value }}' },
+          },
         ],
       },
     ]);
@@ -54,7 +63,9 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
         '        for: soon',
         '  - name: g',
         '    rules: []',
-      ].join('\n'), { file: 'r.yml' });
+      ].join('\n'),
+      { file: 'r.yml' },
+    );
     expect(res.problems.map((p) => `${p.line}:${p.column} ${p.message.split(':')[0]}`)).toEqual([
       '4:17 group "g", rule 1, "bad name"',
       '7:15 group "g", rule 2, "B"',
@@ -69,19 +80,25 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
   });
 
   it('rejects type errors as the Prometheus rule loader does, not only syntax errors', () => {
-    const text = ['groups:', '  - name: g', '    rules:', '      - record: r:x:rate', '        expr: rate(x)', ''].join('\n');
+    const text = ['groups:', '  - name: g', '    rules:', '      - record: r:x:rate', '        expr: rate(x)', ''].join(
+      '\n',
+    );
     const res = parseRuleFile(text, { file: 'r.yml' });
     expect(res.problems).toHaveLength(1);
     expect(res.problems[0]!.message).toMatch(/could not parse expression: .*expected 1 argument|range vector/);
   });
 
   it('unknown fields and malformed YAML are problems, not exceptions', () => {
-    expect(parseRuleFile('groups:\n  - name: g\n    rulez: []\n', { file: 'r.yml' }).problems[0]).toMatchObject({ line: 3, column: 5 });
+    expect(parseRuleFile('groups:\n  - name: g\n    rulez: []\n', { file: 'r.yml' }).problems[0]).toMatchObject({
+      line: 3,
+      column: 5,
+    });
     expect(parseRuleFile('groups: [\n', { file: 'r.yml' }).problems[0]!.message).toMatch(/malformed YAML/);
   });
 
   it('loadRuleFile throws a RuleFileError (not a unit-test error) naming file:line:col of every problem', () => {
-    const text = 'groups:\n  - name: g\n    rulez: []\n    rules:\n      - alert: A\n        expr: up\n        severity: page\n';
+    const text =
+      'groups:\n  - name: g\n    rulez: []\n    rules:\n      - alert: A\n        expr: up\n        severity: page\n';
     let err: unknown;
     try {
       loadRuleFile(text, { file: 'r.yml' });
@@ -98,11 +115,18 @@ describe('parseRuleFile (rulefmt-like validation, problems as data)', () => {
       'r.yml:3:5: field rulez not found in rule group (known fields: name, interval, query_offset, limit, rules)',
       'r.yml:7:9: field severity not found in rule (known fields: record, alert, expr, for, keep_firing_for, labels, annotations)',
     ]);
-    expect(loadRuleFile('groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n')).toEqual([{ name: 'g', rules: [{ record: 'r', expr: 'up' }] }]);
-    expect(() => loadRuleFile('groups: [\n', { file: 'bad.yml' })).toThrow(expect.objectContaining({ code: 'promql/rule-file-yaml' }));
+    expect(loadRuleFile('groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n')).toEqual([
+      { name: 'g', rules: [{ record: 'r', expr: 'up' }] },
+    ]);
+    expect(() => loadRuleFile('groups: [\n', { file: 'bad.yml' })).toThrow(
+      expect.objectContaining({ code: 'promql/rule-file-yaml' }),
+    );
   });
 
   it('readRuleFile reads from disk; an unreadable file is one problem', () => {
-    expect(readRuleFile('/nonexistent/rules.yml').problems[0]).toMatchObject({ file: '/nonexistent/rules.yml', message: expect.stringMatching(/^cannot read rule file: /) });
+    expect(readRuleFile('/nonexistent/rules.yml').problems[0]).toMatchObject({
+      file: '/nonexistent/rules.yml',
+      message: expect.stringMatching(/^cannot read rule file: /),
+    });
   });
 });

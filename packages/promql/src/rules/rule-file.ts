@@ -43,7 +43,10 @@ export function parseRuleFile(text: string, options: RuleFileOptions = {}): Load
   const file = options.file ?? '<input>';
   // Unknown fields are collected by the reader (all of them, as go-yaml lists them); the error it
   // throws is the one problem that stops reading the current section.
-  const y = new YamlReader(file, (message, pos) => new RuleFileError(file, [{ line: pos?.line ?? 0, column: pos?.column ?? 0, message }]));
+  const y = new YamlReader(
+    file,
+    (message, pos) => new RuleFileError(file, [{ line: pos?.line ?? 0, column: pos?.column ?? 0, message }]),
+  );
   const problems: RuleFileProblem[] = [];
   const groups: RuleGroup[] = [];
   const problem = (node: YamlNode | null | undefined, message: string) => {
@@ -53,42 +56,49 @@ export function parseRuleFile(text: string, options: RuleFileOptions = {}): Load
   const parsed = readRuleFileYaml(text, { version: '1.1' });
   y.source = parsed.source;
   const syntax = parsed.source.errors[0];
-  if (syntax) return { file, groups, problems: [{ file, line: syntax.line, column: syntax.column, message: `malformed YAML: ${syntax.message}` }] };
+  if (syntax)
+    return {
+      file,
+      groups,
+      problems: [{ file, line: syntax.line, column: syntax.column, message: `malformed YAML: ${syntax.message}` }],
+    };
   const names = new Set<string>();
   for (const section of parsed.sections) {
-   try {
-    const groupsNode = parsed.kind === 'rule-file' ? y.map(section.root, 'rule file', ['groups']).get('groups')?.value : section.node;
-    for (const gNode of y.seq(groupsNode, section.path.join('.'))) {
-      const g = y.map(gNode, 'rule group', ['name', 'interval', 'query_offset', 'limit', 'rules']);
-      const name = y.string(g.get('name')?.value, 'name');
-      if (!name) problem(gNode, 'group name must not be empty');
-      else if (names.has(name)) problem(g.get('name')!.value, `groupname: "${name}" is repeated in the same file`);
-      names.add(name);
-      const group: RuleGroup = { name, rules: [] };
-      const interval = g.get('interval')?.value;
-      if (interval) {
-        group.interval = y.string(interval, 'interval');
-        const ms = tryParseDuration(group.interval);
-        if (ms === undefined) problem(interval, `invalid interval ${JSON.stringify(group.interval)}`);
+    try {
+      const groupsNode =
+        parsed.kind === 'rule-file' ? y.map(section.root, 'rule file', ['groups']).get('groups')?.value : section.node;
+      for (const gNode of y.seq(groupsNode, section.path.join('.'))) {
+        const g = y.map(gNode, 'rule group', ['name', 'interval', 'query_offset', 'limit', 'rules']);
+        const name = y.string(g.get('name')?.value, 'name');
+        if (!name) problem(gNode, 'group name must not be empty');
+        else if (names.has(name)) problem(g.get('name')!.value, `groupname: "${name}" is repeated in the same file`);
+        names.add(name);
+        const group: RuleGroup = { name, rules: [] };
+        const interval = g.get('interval')?.value;
+        if (interval) {
+          group.interval = y.string(interval, 'interval');
+          const ms = tryParseDuration(group.interval);
+          if (ms === undefined) problem(interval, `invalid interval ${JSON.stringify(group.interval)}`);
+        }
+        const offset = g.get('query_offset')?.value;
+        if (offset) {
+          group.query_offset = y.string(offset, 'query_offset');
+          if (tryParseDuration(group.query_offset) === undefined)
+            problem(offset, `invalid query_offset ${JSON.stringify(group.query_offset)}`);
+        }
+        const limit = g.get('limit')?.value;
+        if (limit) group.limit = y.number(limit, 'limit');
+        y.seq(g.get('rules')?.value, 'rules').forEach((rNode, idx) => {
+          const rule = readRule(y, rNode, name, idx + 1, problem);
+          if (rule) group.rules.push(rule);
+        });
+        groups.push(group);
       }
-      const offset = g.get('query_offset')?.value;
-      if (offset) {
-        group.query_offset = y.string(offset, 'query_offset');
-        if (tryParseDuration(group.query_offset) === undefined) problem(offset, `invalid query_offset ${JSON.stringify(group.query_offset)}`);
-      }
-      const limit = g.get('limit')?.value;
-      if (limit) group.limit = y.number(limit, 'limit');
-      y.seq(g.get('rules')?.value, 'rules').forEach((rNode, idx) => {
-        const rule = readRule(y, rNode, name, idx + 1, problem);
-        if (rule) group.rules.push(rule);
-      });
-      groups.push(group);
+    } catch (e) {
+      if (!(e instanceof RuleFileError)) throw e;
+      const [stop] = e.problems;
+      if (stop) problems.push({ file, ...stop });
     }
-   } catch (e) {
-    if (!(e instanceof RuleFileError)) throw e;
-    const [stop] = e.problems;
-    if (stop) problems.push({ file, ...stop });
-   }
   }
   for (const u of y.unknownFields) problems.push({ file, ...u });
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -121,18 +131,26 @@ function readRule(
   }
   const labels = r.get('labels') ? y.stringMap(r.get('labels')!.value, 'labels') : undefined;
   const annotations = r.get('annotations') ? y.stringMap(r.get('annotations')!.value, 'annotations') : undefined;
-  for (const k of Object.keys(labels ?? {})) if (!LABEL_NAME.test(k)) fail(r.get('labels')!.value, `invalid label name: ${k}`);
+  for (const k of Object.keys(labels ?? {}))
+    if (!LABEL_NAME.test(k)) fail(r.get('labels')!.value, `invalid label name: ${k}`);
   if (record !== undefined) {
     if (record && !METRIC_NAME.test(record)) fail(r.get('record')!.value, `invalid recording rule name: ${record}`);
-    if (annotations) fail(r.get('annotations')!.key, 'invalid field \'annotations\' in recording rule');
+    if (annotations) fail(r.get('annotations')!.key, "invalid field 'annotations' in recording rule");
     if (r.get('for')) fail(r.get('for')!.key, "invalid field 'for' in recording rule");
-    if (r.get('keep_firing_for')) fail(r.get('keep_firing_for')!.key, "invalid field 'keep_firing_for' in recording rule");
+    if (r.get('keep_firing_for'))
+      fail(r.get('keep_firing_for')!.key, "invalid field 'keep_firing_for' in recording rule");
     return { record, expr, ...(labels ? { labels } : {}) };
   }
   if (alert === undefined) return undefined;
-  for (const [what, m] of [['label', labels], ['annotation', annotations]] as const) {
+  for (const [what, m] of [
+    ['label', labels],
+    ['annotation', annotations],
+  ] as const) {
     for (const [k, v] of Object.entries(m ?? {})) {
-      const res = expandTemplate(`{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}${v}`, null);
+      const res = expandTemplate(
+        `{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}${v}`,
+        null,
+      );
       if (!res.ok && res.error.startsWith('error parsing')) fail(node, `msg=${what} ${k}: ${res.error}`);
     }
   }
@@ -155,7 +173,11 @@ export function loadRuleFile(text: string, options: RuleFileOptions = {}): RuleG
   const res = parseRuleFile(text, options);
   if (res.problems.length) {
     const yaml = res.problems[0]!.message.startsWith('malformed YAML: ');
-    throw new RuleFileError(res.file, res.problems.map(({ line, column, message }) => ({ line, column, message })), yaml ? { code: 'promql/rule-file-yaml' } : {});
+    throw new RuleFileError(
+      res.file,
+      res.problems.map(({ line, column, message }) => ({ line, column, message })),
+      yaml ? { code: 'promql/rule-file-yaml' } : {},
+    );
   }
   return res.groups;
 }
@@ -166,7 +188,11 @@ export function readRuleFile(path: string): LoadedRuleFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { file: path, groups: [], problems: [{ file: path, line: 0, column: 0, message: `cannot read rule file: ${(e as Error).message}` }] };
+    return {
+      file: path,
+      groups: [],
+      problems: [{ file: path, line: 0, column: 0, message: `cannot read rule file: ${(e as Error).message}` }],
+    };
   }
   return parseRuleFile(text, { file: path });
 }

@@ -28,7 +28,9 @@ describe('createStorage', () => {
     expect(() => st.append({ __name__: 'm' }, 2000, 5)).toThrow(/duplicate sample/);
     st.append({ __name__: 'm' }, 2000, 1); // same value again is accepted, like Prometheus
     expect(st.stats().samples).toBe(1);
-    expect(() => st.appendSeries({ __name__: 'n' }, new Float64Array([3, 2]), new Float64Array([1, 1]))).toThrow(/out-of-order/);
+    expect(() => st.appendSeries({ __name__: 'n' }, new Float64Array([3, 2]), new Float64Array([1, 1]))).toThrow(
+      /out-of-order/,
+    );
   });
 
   it('keeps the staleness-marker bit pattern', () => {
@@ -54,7 +56,7 @@ describe('createStorage', () => {
     st.appendStale({ __name__: 'm' }, 2);
     st.append({ __name__: 'm' }, 3, 3);
     expect([...sel().timestamps]).toEqual([1, 3]);
-    for (let t = 4; t < 40; t++) (t % 3 ? st.append({ __name__: 'm' }, t, t) : st.appendStale({ __name__: 'm' }, t));
+    for (let t = 4; t < 40; t++) t % 3 ? st.append({ __name__: 'm' }, t, t) : st.appendStale({ __name__: 'm' }, t);
     const v = sel();
     expect(v.timestamps.length).toBe(2 + 24);
     expect([...v.values].every((x) => !Number.isNaN(x))).toBe(true);
@@ -68,12 +70,32 @@ describe('createStorage', () => {
     st.append({ __name__: 'http_requests_total' }, 1, 1);
     st.append({ __name__: 'other', code: '200' }, 1, 1);
     const sel = (m: Parameters<typeof st.select>[0]) => st.select(m).map((s) => s.labels.code ?? '-');
-    expect(sel([{ name: '__name__', op: '=', value: 'http_requests_total' }, { name: 'code', op: '=~', value: '2..' }])).toEqual(['200']);
+    expect(
+      sel([
+        { name: '__name__', op: '=', value: 'http_requests_total' },
+        { name: 'code', op: '=~', value: '2..' },
+      ]),
+    ).toEqual(['200']);
     // anchored: "0" does not match "200"
     expect(sel([{ name: 'code', op: '=~', value: '0' }])).toEqual([]);
-    expect(sel([{ name: '__name__', op: '=', value: 'http_requests_total' }, { name: 'code', op: '=', value: '' }])).toEqual(['-']);
-    expect(sel([{ name: '__name__', op: '=', value: 'http_requests_total' }, { name: 'code', op: '!~', value: '5.*' }])).toEqual(['-', '200']);
-    expect(sel([{ name: '__name__', op: '=~', value: 'http_.*|other' }, { name: 'code', op: '!=', value: '' }])).toEqual(['200', '500', '200']);
+    expect(
+      sel([
+        { name: '__name__', op: '=', value: 'http_requests_total' },
+        { name: 'code', op: '=', value: '' },
+      ]),
+    ).toEqual(['-']);
+    expect(
+      sel([
+        { name: '__name__', op: '=', value: 'http_requests_total' },
+        { name: 'code', op: '!~', value: '5.*' },
+      ]),
+    ).toEqual(['-', '200']);
+    expect(
+      sel([
+        { name: '__name__', op: '=~', value: 'http_.*|other' },
+        { name: 'code', op: '!=', value: '' },
+      ]),
+    ).toEqual(['200', '500', '200']);
   });
 
   it('compiles regex matchers with 2.54 flags: "." does not match a newline', () => {
@@ -104,6 +126,10 @@ describe('createStorage', () => {
     st.append({ __name__: 'm', i: 'b' }, 1, 1);
     st.append({ __name__: 'm', i: 'a' }, 1, 1);
     st.append({ __name__: 'l', i: 'z' }, 1, 1);
-    expect(st.select([{ name: 'i', op: '=~', value: '.+' }]).map((s) => `${s.labels.__name__}/${s.labels.i}`)).toEqual(['l/z', 'm/a', 'm/b']);
+    expect(st.select([{ name: 'i', op: '=~', value: '.+' }]).map((s) => `${s.labels.__name__}/${s.labels.i}`)).toEqual([
+      'l/z',
+      'm/a',
+      'm/b',
+    ]);
   });
 });

@@ -50,7 +50,13 @@ class MemSeries {
   nonStale(): { timestamps: Float64Array; values: Float64Array } {
     if (!this.hasStale) return { timestamps: this.ts.subarray(0, this.n), values: this.vs.subarray(0, this.n) };
     let c = this.ns;
-    if (!c) c = this.ns = { ts: new Float64Array(Math.max(8, this.n)), vs: new Float64Array(Math.max(8, this.n)), m: 0, covered: 0 };
+    if (!c)
+      c = this.ns = {
+        ts: new Float64Array(Math.max(8, this.n)),
+        vs: new Float64Array(Math.max(8, this.n)),
+        m: 0,
+        covered: 0,
+      };
     for (let i = c.covered; i < this.n; i++) {
       const v = this.vs[i]!;
       if (v !== v && isStaleNaN(v)) continue;
@@ -145,7 +151,11 @@ class MemoryStorage implements Storage {
         );
       }
       if (t === lastT) {
-        if (Object.is(v, s.vs[s.n - 1]) || (Number.isNaN(v) && Number.isNaN(s.vs[s.n - 1]!) && isStaleNaN(v) === isStaleNaN(s.vs[s.n - 1]!))) return;
+        if (
+          Object.is(v, s.vs[s.n - 1]) ||
+          (Number.isNaN(v) && Number.isNaN(s.vs[s.n - 1]!) && isStaleNaN(v) === isStaleNaN(s.vs[s.n - 1]!))
+        )
+          return;
         throw new OutOfOrderSampleError(
           `duplicate sample for ${formatSeries(s.labels)} at timestamp ${t} with a different value (${s.vs[s.n - 1]} then ${v})`,
         );
@@ -172,7 +182,10 @@ class MemoryStorage implements Storage {
 
   appendSeries(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void {
     if (timestamps.length !== values.length) {
-      throw new PromQLError('promql/bad-input', `appendSeries: ${timestamps.length} timestamps but ${values.length} values`);
+      throw new PromQLError(
+        'promql/bad-input',
+        `appendSeries: ${timestamps.length} timestamps but ${values.length} values`,
+      );
     }
     const s = this.getOrCreate(labels, timestamps.length);
     if (s.n + timestamps.length > s.ts.length) s.grow(s.n + timestamps.length);
@@ -233,7 +246,14 @@ class MemoryStorage implements Storage {
     const out: StoredSeries[] = [];
     for (const s of matched) {
       if (s.n === 0) continue;
-      out.push({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n), hasStale: s.hasStale, monotonic: !s.hasDecrease, nonStale: () => s.nonStale() });
+      out.push({
+        labels: s.labels,
+        timestamps: s.ts.subarray(0, s.n),
+        values: s.vs.subarray(0, s.n),
+        hasStale: s.hasStale,
+        monotonic: !s.hasDecrease,
+        nonStale: () => s.nonStale(),
+      });
     }
     return out;
   }
@@ -272,7 +292,11 @@ class MemoryStorage implements Storage {
 
   series(): SeriesData[] {
     this.ensureSorted();
-    return this.all.map((s) => ({ labels: s.labels, timestamps: s.ts.subarray(0, s.n), values: s.vs.subarray(0, s.n) }));
+    return this.all.map((s) => ({
+      labels: s.labels,
+      timestamps: s.ts.subarray(0, s.n),
+      values: s.vs.subarray(0, s.n),
+    }));
   }
 
   stats(): { series: number; samples: number } {

@@ -3,7 +3,7 @@ import type { Arg, Command, Node, Pipe } from './parse.js';
 import { GoMap, GoTime, goTypeName, isTrue, printValue } from './values.js';
 
 /** A template function. `lazy` functions (and/or) receive thunks instead of values. */
-export type TemplateFunc = (...args: unknown[]) => unknown
+export type TemplateFunc = (...args: unknown[]) => unknown;
 
 export class TemplateExecError extends Error {
   constructor(
@@ -48,7 +48,8 @@ export function executeTemplate(nodes: Node[], data: unknown, funcs: ReadonlyMap
       if (receiver.has(name)) return receiver.get(name);
       return receiver instanceof GoMap ? receiver.zero : undefined;
     }
-    if (receiver === null || receiver === undefined) return fail(pos, at, `nil pointer evaluating ${goTypeName(receiver)}.${name}`);
+    if (receiver === null || receiver === undefined)
+      return fail(pos, at, `nil pointer evaluating ${goTypeName(receiver)}.${name}`);
     if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof GoTime)) {
       const o = receiver as Record<string, unknown>;
       if (Object.hasOwn(o, name)) return o[name];
@@ -122,12 +123,16 @@ export function executeTemplate(nodes: Node[], data: unknown, funcs: ReadonlyMap
     if (first.kind === 'identifier') return callFunc(first.name, rest, dot, final, hasFinal, first.pos, at);
     if (first.kind === 'field' && (rest.length > 0 || hasFinal)) {
       // Method call: only time.Time.Format-like methods are meaningful here.
-      const recv = first.names.length > 1 || first.base ? fieldChain(first.base ? evalArg(first.base, dot, at) : dot, first.names.slice(0, -1), first.pos, at) : dot;
+      const recv =
+        first.names.length > 1 || first.base
+          ? fieldChain(first.base ? evalArg(first.base, dot, at) : dot, first.names.slice(0, -1), first.pos, at)
+          : dot;
       const method = first.names[first.names.length - 1]!;
       if (recv instanceof GoTime && method === 'Format') return fail(first.pos, at, `time.Format is not supported`);
       return fail(first.pos, at, `can't give argument to non-function ${`.${first.names.join('.')}`}`);
     }
-    if (rest.length > 0 || hasFinal) return fail(first.pos, at, `can't give argument to non-function ${at.split(/\s/)[0]}`);
+    if (rest.length > 0 || hasFinal)
+      return fail(first.pos, at, `can't give argument to non-function ${at.split(/\s/)[0]}`);
     return evalArg(first, dot, at);
   };
 

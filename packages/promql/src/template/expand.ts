@@ -36,7 +36,10 @@ const PARSE_CACHE_MAX = 2000;
 
 // Function maps by query function; the context they read is updated before each execution.
 const NO_QUERY = Symbol('no-query');
-const funcCache = new Map<TemplateQueryFunc | typeof NO_QUERY, { ctx: TemplateFuncContext; funcs: Map<string, TemplateFunc> }>();
+const funcCache = new Map<
+  TemplateQueryFunc | typeof NO_QUERY,
+  { ctx: TemplateFuncContext; funcs: Map<string, TemplateFunc> }
+>();
 
 function functionsFor(options: ExpandOptions): Map<string, TemplateFunc> {
   const key = options.query ?? NO_QUERY;
@@ -72,14 +75,18 @@ function parseCached(text: string, name: string): Node[] | TemplateParseError {
 export function expandTemplate(text: string, data: unknown, options: ExpandOptions = {}): TemplateResult {
   const name = options.name ?? 'template';
   const nodes = parseCached(text, name);
-  if (nodes instanceof TemplateParseError) return { ok: false, error: `error parsing template ${name}: ${nodes.message}` };
+  if (nodes instanceof TemplateParseError)
+    return { ok: false, error: `error parsing template ${name}: ${nodes.message}` };
   const funcs = functionsFor(options);
   try {
     return { ok: true, text: executeTemplate(nodes, data, funcs) };
   } catch (e) {
     if (e instanceof TemplateExecError) {
       const { line, col } = byteLineCol(text, e.pos);
-      return { ok: false, error: `error executing template ${name}: template: ${name}:${line}:${col}: executing "${name}" at <${e.at}>: ${e.detail}` };
+      return {
+        ok: false,
+        error: `error executing template ${name}: template: ${name}:${line}:${col}: executing "${name}" at <${e.at}>: ${e.detail}`,
+      };
     }
     // Anything else (a bug, a stack overflow) is still reported as text, as Prometheus recovers panics.
     return { ok: false, error: `panic expanding template ${name}: ${(e as Error)?.message ?? String(e)}` };
@@ -97,7 +104,8 @@ export interface AlertTemplateInput {
   query?: TemplateQueryFunc;
 }
 
-const ALERT_DEFS = '{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}';
+const ALERT_DEFS =
+  '{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}';
 
 /** The data alert templates see: `.Labels`, `.ExternalLabels`, `.ExternalURL`, `.Value`. */
 export function alertTemplateData(input: AlertTemplateInput): Record<string, unknown> {
@@ -138,6 +146,14 @@ export function checkAlertTemplate(text: string, alertname: string): AlertTempla
   if (!text.includes('{{')) return { ok: true };
   const nodes = parseCached(ALERT_DEFS + text, `__alert_${alertname}`);
   if (!(nodes instanceof TemplateParseError)) return { ok: true };
-  const offset = Math.min(Math.max((nodes.offset ?? ALERT_DEFS.length) - ALERT_DEFS.length, 0), Math.max(text.length - 1, 0));
-  return { ok: false, message: nodes.message, offset, unsupported: /is not supported in alert templates/.test(nodes.detail) };
+  const offset = Math.min(
+    Math.max((nodes.offset ?? ALERT_DEFS.length) - ALERT_DEFS.length, 0),
+    Math.max(text.length - 1, 0),
+  );
+  return {
+    ok: false,
+    message: nodes.message,
+    offset,
+    unsupported: /is not supported in alert templates/.test(nodes.detail),
+  };
 }

@@ -196,7 +196,16 @@ function graphLink(expr: string, tab: number): string {
 }
 
 function compareBasic(name: string, a: unknown, b: unknown): number {
-  const kind = (v: unknown) => (typeof v === 'bigint' ? 'int' : typeof v === 'number' ? 'float' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'other');
+  const kind = (v: unknown) =>
+    typeof v === 'bigint'
+      ? 'int'
+      : typeof v === 'number'
+        ? 'float'
+        : typeof v === 'string'
+          ? 'string'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : 'other';
   const ka = kind(a);
   const kb = kind(b);
   if (ka === 'other' || kb === 'other') {
@@ -232,7 +241,8 @@ function goIndex(item: unknown, ...indexes: unknown[]): unknown {
     } else if (Array.isArray(v) || typeof v === 'string') {
       const n = typeof ix === 'bigint' ? Number(ix) : NaN;
       if (!Number.isInteger(n)) throw new Error(`cannot index slice/array with type ${goTypeName(ix)}`);
-      if (n < 0 || n >= (typeof v === 'string' ? Buffer.byteLength(v) : v.length)) throw new Error(`index out of range: ${n}`);
+      if (n < 0 || n >= (typeof v === 'string' ? Buffer.byteLength(v) : v.length))
+        throw new Error(`index out of range: ${n}`);
       v = typeof v === 'string' ? BigInt(Buffer.from(v)[n]!) : v[n];
     } else if (v === null || v === undefined) throw new Error('index of untyped nil');
     else throw new Error(`can't index item of type ${goTypeName(v)}`);
@@ -250,20 +260,30 @@ function sprint(args: unknown[]): string {
 }
 
 function htmlEscape(s: string): string {
-  return s.replace(/[<>&'"\0]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!);
+  return s.replace(
+    /[<>&'"\0]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!,
+  );
 }
 
 function jsEscape(s: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: Go's JSEscape escapes exactly the control characters
   return s.replace(/[\\'"<>&=\n\r\t]|[\u0000-\u001f]/g, (c) => {
     switch (c) {
-      case '\\': return '\\\\';
-      case "'": return "\\'";
-      case '"': return '\\"';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      case '\\':
+        return '\\\\';
+      case "'":
+        return "\\'";
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     }
   });
 }
@@ -295,10 +315,17 @@ export function templateFunctions(ctx: TemplateFuncContext): Map<string, Templat
   def('ge', (a, b) => compareBasic('ge', a, b) >= 0);
   def('html', (...a) => htmlEscape(sprint(a)));
   def('js', (...a) => jsEscape(sprint(a)));
-  def('urlquery', (...a) => encodeURIComponent(sprint(a)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  def('urlquery', (...a) =>
+    encodeURIComponent(sprint(a))
+      .replace(/%20/g, '+')
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
   def('slice', (item, ...ix) => {
     const n = ix.map((x) => Number(x as bigint));
-    if (typeof item === 'string') return Buffer.from(item).subarray(n[0] ?? 0, n[1]).toString();
+    if (typeof item === 'string')
+      return Buffer.from(item)
+        .subarray(n[0] ?? 0, n[1])
+        .toString();
     if (Array.isArray(item)) return item.slice(n[0] ?? 0, n[1]);
     throw new Error(`can't slice item of type ${goTypeName(item)}`);
   });
@@ -322,7 +349,15 @@ export function templateFunctions(ctx: TemplateFuncContext): Map<string, Templat
     return (s as TemplateSample).Value;
   });
   def('strvalue', (s) => (s as TemplateSample).Labels.get('__value__') ?? '');
-  def('args', (...a) => new GoMap(a.map((v, i) => [`arg${i}`, v]), undefined, 'map[string]interface {}'));
+  def(
+    'args',
+    (...a) =>
+      new GoMap(
+        a.map((v, i) => [`arg${i}`, v]),
+        undefined,
+        'map[string]interface {}',
+      ),
+  );
   def('reReplaceAll', (p, r, t) => reReplaceAll(String(p), String(r), String(t)));
   def('safeHtml', (t) => String(t));
   def('match', (p, s) => goRegexp(String(p)).test(String(s)));

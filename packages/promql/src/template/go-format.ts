@@ -51,7 +51,8 @@ function roundDigits(d: { digits: string; dp: number }, nd: number): { digits: s
   const next = digits.charCodeAt(nd) - 48;
   if (next > 5) up = true;
   else if (next < 5) up = false;
-  else if (nd + 1 < digits.length) up = true; // more non-zero digits follow (trailing zeros trimmed)
+  else if (nd + 1 < digits.length)
+    up = true; // more non-zero digits follow (trailing zeros trimmed)
   else up = nd > 0 && (digits.charCodeAt(nd - 1) - 48) % 2 === 1;
   let kept = digits.slice(0, nd);
   if (up) {
@@ -128,7 +129,8 @@ export function formatFloat(v: number, fmt: 'e' | 'f' | 'g', prec: number): stri
     if (eprec > d.digits.length && d.digits.length >= d.dp) eprec = d.digits.length;
     if (shortest) eprec = 6;
     const exp = d.dp - 1;
-    if (d.digits.length !== 0 && (exp < -4 || exp >= eprec)) out = fmtE(d, Math.max(Math.min(p, d.digits.length) - 1, 0), false);
+    if (d.digits.length !== 0 && (exp < -4 || exp >= eprec))
+      out = fmtE(d, Math.max(Math.min(p, d.digits.length) - 1, 0), false);
     else out = fmtF(d, Math.max(d.digits.length - d.dp, 0));
   }
   return (neg ? '-' : '') + out;

@@ -53,7 +53,11 @@ type Tok =
   | { t: 'open'; pos: number }
   | { t: 'close'; pos: number }
   | { t: 'space'; pos: number }
-  | { t: 'ident' | 'keyword' | 'variable' | 'field' | 'string' | 'number' | 'char' | 'bool' | 'nil' | 'dot'; v: string; pos: number }
+  | {
+      t: 'ident' | 'keyword' | 'variable' | 'field' | 'string' | 'number' | 'char' | 'bool' | 'nil' | 'dot';
+      v: string;
+      pos: number;
+    }
   | { t: '|' | '(' | ')' | ':=' | '=' | ','; pos: number }
   | { t: 'eof'; pos: number };
 
@@ -76,19 +80,48 @@ function unquoteGo(raw: string, quote: string): string {
     }
     const n = body[++i];
     switch (n) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
-      case '\\': out += '\\'; break;
-      case '"': out += '"'; break;
-      case "'": out += "'"; break;
-      case 'x': out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16)); i += 2; break;
-      case 'u': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
-      case 'U': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16)); i += 8; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case "'":
+        out += "'";
+        break;
+      case 'x':
+        out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16));
+        i += 2;
+        break;
+      case 'u':
+        out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16));
+        i += 4;
+        break;
+      case 'U':
+        out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16));
+        i += 8;
+        break;
       default:
         if (n !== undefined && /[0-7]/.test(n)) {
           out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
@@ -206,7 +239,11 @@ function lex(src: string, name: string): Tok[] {
           continue;
         }
       }
-      const num = src.slice(p).match(/^[+-]?(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?)/);
+      const num = src
+        .slice(p)
+        .match(
+          /^[+-]?(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?)/,
+        );
       if (num && num[0] !== '' && /[0-9]/.test(num[0])) {
         toks.push({ t: 'number', v: num[0], pos: p });
         p += num[0].length;
@@ -414,7 +451,10 @@ export function parseTemplate(src: string, name: string, funcs: ReadonlySet<stri
   }
 
   // Returns the list and the terminating keyword ('end' | 'else' | 'eof').
-  function parseList(inBlock: boolean, inRange: boolean): { list: Node[]; stop: 'end' | 'else' | 'eof'; elseTok?: number } {
+  function parseList(
+    inBlock: boolean,
+    inRange: boolean,
+  ): { list: Node[]; stop: 'end' | 'else' | 'eof'; elseTok?: number } {
     const list: Node[] = [];
     for (;;) {
       const t = next();
@@ -472,7 +512,11 @@ export function parseTemplate(src: string, name: string, funcs: ReadonlySet<stri
     if (body.stop === 'else') {
       skipSpace();
       const t = peek();
-      if (t.t === 'keyword' && ((t as { v: string }).v === 'if' || (t as { v: string }).v === 'with') && word !== 'range') {
+      if (
+        t.t === 'keyword' &&
+        ((t as { v: string }).v === 'if' || (t as { v: string }).v === 'with') &&
+        word !== 'range'
+      ) {
         // {{else if ...}} / {{else with ...}}: a nested control that consumes the shared {{end}}.
         k++;
         elseList = [parseControl((t as { v: string }).v as 'if' | 'with', t.pos, inRange)];

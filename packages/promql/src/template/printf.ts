@@ -47,7 +47,8 @@ export function goSprintf(format: string, args: unknown[]): string {
     const a = args[argi++];
     let s: string;
     const plus = flags.includes('+');
-    const withSign = (str: string, neg: boolean) => (neg ? str : plus ? `+${str}` : flags.includes(' ') ? ` ${str}` : str);
+    const withSign = (str: string, neg: boolean) =>
+      neg ? str : plus ? `+${str}` : flags.includes(' ') ? ` ${str}` : str;
     switch (verb) {
       case 'v':
       case 's':
@@ -94,6 +95,10 @@ export function goSprintf(format: string, args: unknown[]): string {
     }
     out += pad(s, width, flags);
   }
-  if (argi < args.length) out += `%!(EXTRA ${args.slice(argi).map((a) => `${goTypeName(a)}=${printValue(a)}`).join(', ')})`;
+  if (argi < args.length)
+    out += `%!(EXTRA ${args
+      .slice(argi)
+      .map((a) => `${goTypeName(a)}=${printValue(a)}`)
+      .join(', ')})`;
   return out;
 }

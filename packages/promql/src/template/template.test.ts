@@ -36,7 +36,9 @@ describe('Go number formatting', () => {
   });
 
   it('printf verbs, flags and width', () => {
-    expect(goSprintf('%.2f|%5.1f|%-4s|%d|%q|%v|%t|%%|%x', [3.14358, 2.25, 'ab', 42n, 'q"', 1.5, true, 255n])).toBe('3.14|  2.2|ab  |42|"q\\""|1.5|true|%|ff');
+    expect(goSprintf('%.2f|%5.1f|%-4s|%d|%q|%v|%t|%%|%x', [3.14358, 2.25, 'ab', 42n, 'q"', 1.5, true, 255n])).toBe(
+      '3.14|  2.2|ab  |42|"q\\""|1.5|true|%|ff',
+    );
     expect(goSprintf('%d', [1.5])).toBe('%!d(float64=1.5)');
     expect(goSprintf('%s %s', ['a'])).toBe('a %!s(MISSING)');
     expect(goSprintf('%s', ['a', 'b'])).toBe('a%!(EXTRA string=b)');
@@ -58,15 +60,22 @@ describe('Prometheus template functions', () => {
   it('humanize family', () => {
     expect(run('{{ range . }}{{ humanize . }}:{{ end }}', [0, 1, 1234567, 0.12])).toBe('0:1:1.235M:120m:');
     expect(run('{{ range . }}{{ humanize1024 . }}:{{ end }}', [0, 1, 1048576, 0.12])).toBe('0:1:1Mi:0.12:');
-    expect(run('{{ range . }}{{ humanizeDuration . }}:{{ end }}', [0, 1, 60, 3600, 86400, 90000, -183845, 899.99])).toBe(
-      '0s:1s:1m 0s:1h 0m 0s:1d 0h 0m 0s:1d 1h 0m 0s:-2d 3h 4m 5s:14m 59s:',
+    expect(
+      run('{{ range . }}{{ humanizeDuration . }}:{{ end }}', [0, 1, 60, 3600, 86400, 90000, -183845, 899.99]),
+    ).toBe('0s:1s:1m 0s:1h 0m 0s:1d 0h 0m 0s:1d 1h 0m 0s:-2d 3h 4m 5s:14m 59s:');
+    expect(run('{{ range . }}{{ humanizeDuration . }}:{{ end }}', [0.1, 0.0001, 0.12345, 60.1, 1.2345, 12.345])).toBe(
+      '100ms:100us:123.5ms:1m 0s:1.234s:12.35s:',
     );
-    expect(run('{{ range . }}{{ humanizeDuration . }}:{{ end }}', [0.1, 0.0001, 0.12345, 60.1, 1.2345, 12.345])).toBe('100ms:100us:123.5ms:1m 0s:1.234s:12.35s:');
-    expect(run('{{ -0.22222 | humanizePercentage }}:{{ 0.0 | humanizePercentage }}:{{ "0.1234567" | humanizePercentage }}')).toBe('-22.22%:0%:12.35%');
+    expect(
+      run('{{ -0.22222 | humanizePercentage }}:{{ 0.0 | humanizePercentage }}:{{ "0.1234567" | humanizePercentage }}'),
+    ).toBe('-22.22%:0%:12.35%');
     expect(run('{{ 1435065584.128 | humanizeTimestamp }}')).toBe('2015-06-23 13:19:44.128 +0000 UTC');
-    expect(run('{{ range . }}{{ humanize . }}:{{ humanize1024 . }}:{{ humanizeDuration . }}:{{ humanizeTimestamp . }}:{{ end }}', [Infinity, NaN])).toBe(
-      '+Inf:+Inf:+Inf:+Inf:NaN:NaN:NaN:NaN:',
-    );
+    expect(
+      run(
+        '{{ range . }}{{ humanize . }}:{{ humanize1024 . }}:{{ humanizeDuration . }}:{{ humanizeTimestamp . }}:{{ end }}',
+        [Infinity, NaN],
+      ),
+    ).toBe('+Inf:+Inf:+Inf:+Inf:NaN:NaN:NaN:NaN:');
   });
 
   it('string helpers', () => {
@@ -74,10 +83,14 @@ describe('Prometheus template functions', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: `${n}` is Go's regexp replacement syntax
     expect(run('{{ reReplaceAll "(a)b" "x$1" "ab" }} {{ reReplaceAll "(?P<n>a)" "${n}z" "ba" }}')).toBe('xa baz');
     expect(run('{{ match "a+" "aa" }} {{ match "a+" "b" }}')).toBe('true false');
-    expect(run('{{ "foo.example.com:12345" | stripPort }} {{ "[2001:db8::1]:80" | stripPort }} {{ "foo.example.com:12345" | stripDomain }} {{ "192.0.2.1:1" | stripDomain }}')).toBe(
-      'foo.example.com 2001:db8::1 foo:12345 192.0.2.1:1',
+    expect(
+      run(
+        '{{ "foo.example.com:12345" | stripPort }} {{ "[2001:db8::1]:80" | stripPort }} {{ "foo.example.com:12345" | stripDomain }} {{ "192.0.2.1:1" | stripDomain }}',
+      ),
+    ).toBe('foo.example.com 2001:db8::1 foo:12345 192.0.2.1:1');
+    expect(run('{{ graphLink "up" }} {{ tableLink "up" }}')).toBe(
+      '/graph?g0.expr=up&g0.tab=0 /graph?g0.expr=up&g0.tab=1',
     );
-    expect(run('{{ graphLink "up" }} {{ tableLink "up" }}')).toBe('/graph?g0.expr=up&g0.tab=0 /graph?g0.expr=up&g0.tab=1');
     expect(run('{{ printf "%0.2f" (parseDuration "1h2m10ms") }}')).toBe('3720.01');
   });
 
@@ -92,7 +105,11 @@ describe('Prometheus template functions', () => {
           ]
         : [];
     };
-    const r = expandTemplate('{{ range query "metric" | sortByLabel "instance" }}{{ .Labels.instance }}:{{ .Value }} {{ end }}{{ query "metric" | first | label "instance" }}', null, { query, timeMs: 5000 });
+    const r = expandTemplate(
+      '{{ range query "metric" | sortByLabel "instance" }}{{ .Labels.instance }}:{{ .Value }} {{ end }}{{ query "metric" | first | label "instance" }}',
+      null,
+      { query, timeMs: 5000 },
+    );
     expect(r).toEqual({ ok: true, text: 'a:11 b:21 b' });
     expect(seen).toEqual([5000, 5000]);
   });
@@ -112,16 +129,24 @@ describe('text/template semantics', () => {
   });
 
   it('missingkey=zero: a missing label is the empty string', () => {
-    expect(expandAlertTemplate('[{{ $labels.nope }}]', { alertname: 'A', labels: { a: 'b' }, value: 1, timeMs: 0 })).toBe('[]');
+    expect(
+      expandAlertTemplate('[{{ $labels.nope }}]', { alertname: 'A', labels: { a: 'b' }, value: 1, timeMs: 0 }),
+    ).toBe('[]');
   });
 
-  it('errors are reported in Prometheus\' words, never thrown', () => {
+  it("errors are reported in Prometheus' words, never thrown", () => {
     const a = { alertname: 'A', labels: {}, value: 1, timeMs: 0 };
     expect(expandAlertTemplate('{{ humanize "x" }}', a)).toBe(
       '<error expanding template: error executing template __alert_A: template: __alert_A:1:115: executing "__alert_A" at <humanize "x">: error calling humanize: strconv.ParseFloat: parsing "x": invalid syntax>',
     );
-    expect(expandAlertTemplate('{{ nosuch }}', a)).toBe('<error expanding template: error parsing template __alert_A: template: __alert_A:1: function "nosuch" not defined>');
-    expect(expandAlertTemplate('{{ if }}', a)).toMatch(/^<error expanding template: error parsing template __alert_A: template: __alert_A:1: /);
-    expect(expandAlertTemplate('{{ gt $value 1 }}', a)).toContain('error calling gt: incompatible types for comparison');
+    expect(expandAlertTemplate('{{ nosuch }}', a)).toBe(
+      '<error expanding template: error parsing template __alert_A: template: __alert_A:1: function "nosuch" not defined>',
+    );
+    expect(expandAlertTemplate('{{ if }}', a)).toMatch(
+      /^<error expanding template: error parsing template __alert_A: template: __alert_A:1: /,
+    );
+    expect(expandAlertTemplate('{{ gt $value 1 }}', a)).toContain(
+      'error calling gt: incompatible types for comparison',
+    );
   });
 });

@@ -10,7 +10,10 @@ import { parseInputSeries, scanPlainValues } from './input-series-fast.js';
 
 const INTERVAL = 15_000;
 
-function viaFullParser(series: string, values: string): { labels: unknown; ts: number[]; vs: number[] } | { error: string } {
+function viaFullParser(
+  series: string,
+  values: string,
+): { labels: unknown; ts: number[]; vs: number[] } | { error: string } {
   try {
     const d = parseSeriesDescription(`${series} ${values}`);
     const ts: number[] = [];
@@ -39,29 +42,55 @@ const plainToken = fc.oneof(
   fc.constant('_'),
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
   fc.constantFrom('0', '-0', '007', '-00', '9007199254740993', '123456789012345678901234567890'),
-  fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.nat({ max: 999999 })).map(([a, b]) => `${a}.${String(b).padStart(6, '0')}`),
+  fc
+    .tuple(fc.integer({ min: -99999, max: 99999 }), fc.nat({ max: 999999 }))
+    .map(([a, b]) => `${a}.${String(b).padStart(6, '0')}`),
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => x.toFixed(7)),
 );
-const otherToken = fc.constantFrom('1+2x3', '5x2', '_x3', 'stale', 'NaN', 'Inf', '-Inf', '1e3', '.5', '5.', '0x1F', '1_000', '-', '+3', 'abc', '{{schema:1}}', '1-1x2');
+const otherToken = fc.constantFrom(
+  '1+2x3',
+  '5x2',
+  '_x3',
+  'stale',
+  'NaN',
+  'Inf',
+  '-Inf',
+  '1e3',
+  '.5',
+  '5.',
+  '0x1F',
+  '1_000',
+  '-',
+  '+3',
+  'abc',
+  '{{schema:1}}',
+  '1-1x2',
+);
 const sep = fc.constantFrom(' ', '  ', '\t', ' \n ');
 
 describe('parseInputSeries fast scan', () => {
-  it('gives the full parser\'s samples and errors', () => {
+  it("gives the full parser's samples and errors", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.oneof({ weight: 8, arbitrary: plainToken }, { weight: 1, arbitrary: otherToken }), sep), { maxLength: 30 }),
+        fc.array(fc.tuple(fc.oneof({ weight: 8, arbitrary: plainToken }, { weight: 1, arbitrary: otherToken }), sep), {
+          maxLength: 30,
+        }),
         fc.constantFrom('m', 'm{a="b"}', 'm{a="b",c="d"} ', '{__name__="m"}', 'm{a="b"', 'm{a=b}', 'm x'),
         (tokens, series) => {
           const values = tokens.map(([t, s]) => t + s).join('');
           const fast = viaFast(series, values);
           const full = viaFullParser(series, values);
           expect(fast).toEqual(full);
-          if ('vs' in fast && 'vs' in full) fast.vs.forEach((v, i) => {
+          if ('vs' in fast && 'vs' in full)
+            fast.vs.forEach((v, i) => {
               expect(Object.is(v, full.vs[i])).toBe(true);
             });
         },
       ),
-      { numRuns: Number(process.env.PROP_RUNS ?? 500), seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : 7 },
+      {
+        numRuns: Number(process.env.PROP_RUNS ?? 500),
+        seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : 7,
+      },
     );
   });
 
@@ -72,6 +101,7 @@ describe('parseInputSeries fast scan', () => {
   });
 
   it('leaves any other notation to the full parser', () => {
-    for (const v of ['1+2x3', 'stale', '1e3', '.5', '5.', '_x2', 'Inf', '1 2 foo']) expect(scanPlainValues(v, 1000), v).toBeUndefined();
+    for (const v of ['1+2x3', 'stale', '1e3', '.5', '5.', '_x2', 'Inf', '1 2 foo'])
+      expect(scanPlainValues(v, 1000), v).toBeUndefined();
   });
 });

@@ -11,7 +11,11 @@ import type { Labels } from '../values.js';
  * Go's ParseFloat gives), is scanned straight into typed arrays; anything else goes through
  * `parseSeriesDescription` on `series values` as before, so results and errors are the same.
  */
-export function parseInputSeries(series: string, values: string, interval: number): { labels: Labels; ts: Float64Array; vs: Float64Array } {
+export function parseInputSeries(
+  series: string,
+  values: string,
+  interval: number,
+): { labels: Labels; ts: Float64Array; vs: Float64Array } {
   try {
     const { labels, end } = parseSeriesMetric(series);
     const fast = series.slice(end).trim() === '' ? scanPlainValues(values, interval) : undefined;

@@ -76,7 +76,8 @@ function indentLines(lines: string, indent: string): string {
 
 function laString(list: LabelsAndAnnotations[]): string {
   if (list.length === 0) return '[]';
-  const one = (l: LabelsAndAnnotations) => `Labels:${labelsString(l.labels)}\nAnnotations:${labelsString(l.annotations)}`;
+  const one = (l: LabelsAndAnnotations) =>
+    `Labels:${labelsString(l.labels)}\nAnnotations:${labelsString(l.annotations)}`;
   let s = `[\n0:${indentLines(`\n${one(list[0]!)}`, '  ')}`;
   list.slice(1).forEach((l, i) => {
     s += `,\n${i + 1}:${indentLines(`\n${one(l)}`, '  ')}`;
@@ -100,17 +101,26 @@ function globRuleFiles(baseDir: string, patterns: string[], warnings: string[]):
     const full = p !== '' && !isAbsolute(p) ? join(baseDir, p) : p;
     if (!/[*?[]/.test(full)) {
       try {
-        readdirSync(dirname(full)).includes(basename(full)) ? out.push(full) : warnings.push(`  WARNING: no file match pattern ${full}`);
+        readdirSync(dirname(full)).includes(basename(full))
+          ? out.push(full)
+          : warnings.push(`  WARNING: no file match pattern ${full}`);
       } catch {
         warnings.push(`  WARNING: no file match pattern ${full}`);
       }
       continue;
     }
     const dir = dirname(full);
-    const re = new RegExp(`^${basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    const re = new RegExp(
+      `^${basename(full)
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')}$`,
+    );
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((n) => re.test(n)).sort();
+      names = readdirSync(dir)
+        .filter((n) => re.test(n))
+        .sort();
     } catch {
       names = [];
     }
@@ -143,7 +153,12 @@ export interface ObservedAlerts {
  * Runs one test group; returns promtool-formatted errors (empty = pass). `observe` receives, for
  * every alert_rule_test case, the firing alerts it was compared with.
  */
-export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroupInput[], observe?: (o: ObservedAlerts) => void): string[] {
+export function runTestGroup(
+  file: UnitTestFile,
+  tg: TestGroup,
+  rules: RuleGroupInput[],
+  observe?: (o: ObservedAlerts) => void,
+): string[] {
   const evalInterval = file.evaluationIntervalMs;
   const interval = tg.intervalMs || evalInterval;
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
@@ -155,20 +170,31 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
     try {
       inputs.push({ ...parseInputSeries(s.series, s.values, interval), next: 0 });
     } catch (e) {
-      return [`${file.path}:${s.line}: error in input series ${JSON.stringify(`${s.series} ${s.values}`)}: ${(e as Error).message}`];
+      return [
+        `${file.path}:${s.line}: error in input series ${JSON.stringify(`${s.series} ${s.values}`)}: ${(e as Error).message}`,
+      ];
     }
   }
   for (const a of tg.alertRuleTests) {
     if (a.alertname === '') {
-      return [`an item under alert_rule_test misses required attribute alertname at eval_time ${formatDuration(a.evalTimeMs)}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`];
+      return [
+        `an item under alert_rule_test misses required attribute alertname at eval_time ${formatDuration(a.evalTimeMs)}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`,
+      ];
     }
   }
 
   // Group order: group_eval_order first (stable for the rest).
   const order = new Map(file.groupEvalOrder.map((g, i) => [g, i]));
-  const groups = rules.map((g, i) => ({ g, i })).sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i).map((x) => x.g);
+  const groups = rules
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => (order.get(a.g.name) ?? 0) - (order.get(b.g.name) ?? 0) || a.i - b.i)
+    .map((x) => x.g);
 
-  const maxT = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const maxT = Math.max(
+    0,
+    ...tg.alertRuleTests.map((a) => a.evalTimeMs),
+    ...tg.promqlExprTests.map((p) => p.evalTimeMs),
+  );
   const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((a, b) => a - b);
   const errs: string[] = [];
 
@@ -177,11 +203,17 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
       const gotAlerts = laSort([...(got.get(tc.alertname) ?? [])]);
       observe?.({ evalTimeMs: t, alertname: tc.alertname, alerts: gotAlerts });
       const expAlerts = laSort(
-        tc.expAlerts.map((a) => ({ labels: sortedRecord({ ...a.expLabels, alertname: tc.alertname }), annotations: sortedRecord(a.expAnnotations) })),
+        tc.expAlerts.map((a) => ({
+          labels: sortedRecord({ ...a.expLabels, alertname: tc.alertname }),
+          annotations: sortedRecord(a.expAnnotations),
+        })),
       );
       const equal =
         gotAlerts.length === expAlerts.length &&
-        gotAlerts.every((g, i) => labelsEqual(g.labels, expAlerts[i]!.labels) && labelsEqual(g.annotations, expAlerts[i]!.annotations));
+        gotAlerts.every(
+          (g, i) =>
+            labelsEqual(g.labels, expAlerts[i]!.labels) && labelsEqual(g.annotations, expAlerts[i]!.annotations),
+        );
       if (!equal) {
         errs.push(
           `${testName}    alertname: ${tc.alertname}, time: ${formatDuration(tc.evalTimeMs)}, \n        exp:${indentLines(laString(expAlerts), '            ')}, \n        got:${indentLines(laString(gotAlerts), '            ')}`,
@@ -253,7 +285,8 @@ export function runTestGroup(file: UnitTestFile, tg: TestGroup, rules: RuleGroup
           for (const [ri, sm] of byRule) {
             const name = (groups[gi]!.rules[ri] as { alert: string }).alert;
             const list = got.get(name) ?? [];
-            for (const a of sm.activeAlerts()) if (a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
+            for (const a of sm.activeAlerts())
+              if (a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
             got.set(name, list);
           }
         });
@@ -275,7 +308,8 @@ type InputSeriesData = { labels: Labels; ts: Float64Array; vs: Float64Array; nex
 function looksAhead(e: Expr): boolean {
   let ahead = false;
   walkExpr(e, (node) => {
-    if ((node.type === 'VectorSelector' || node.type === 'SubqueryExpr') && (node.at || node.offsetMs < 0)) ahead = true;
+    if ((node.type === 'VectorSelector' || node.type === 'SubqueryExpr') && (node.at || node.offsetMs < 0))
+      ahead = true;
   });
   return ahead;
 }
@@ -287,7 +321,13 @@ function looksAhead(e: Expr): boolean {
  * input series has a name a rule writes (the order of input and rule samples would matter) and no
  * two input series have the same labels.
  */
-function bulkPathOk(tg: TestGroup, groups: RuleGroupInput[], inputs: InputSeriesData[], evalInterval: number, interval: number): boolean {
+function bulkPathOk(
+  tg: TestGroup,
+  groups: RuleGroupInput[],
+  inputs: InputSeriesData[],
+  evalInterval: number,
+  interval: number,
+): boolean {
   if (!(evalInterval > 0) || !(interval > 0)) return false;
   if (tg.alertRuleTests.some((a) => !(a.evalTimeMs >= 0))) return false;
   const written = new Set(['ALERTS', 'ALERTS_FOR_STATE']);
@@ -353,7 +393,8 @@ function runBulk(r: BulkRun): { evalFailed: boolean; query: (expr: string, t: nu
     result.machines.forEach((byRule) => {
       for (const sm of byRule.values()) {
         const list = got.get(sm.rule.alert) ?? [];
-        for (const a of sm.activeAlerts()) if (a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
+        for (const a of sm.activeAlerts())
+          if (a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
         got.set(sm.rule.alert, list);
       }
     });
@@ -365,7 +406,8 @@ function runBulk(r: BulkRun): { evalFailed: boolean; query: (expr: string, t: nu
     r.checkAlerts(t, firing.get(checkAt(t)) ?? new Map());
   }
   if (failedAt !== Infinity) {
-    for (const e of result.errors) if (e.t === failedAt) r.errs.push(`    rule: ${e.rule}, time: ${goDurationString(e.t)}, err: ${e.message}`);
+    for (const e of result.errors)
+      if (e.t === failedAt) r.errs.push(`    rule: ${e.rule}, time: ${goDurationString(e.t)}, err: ${e.message}`);
     return { evalFailed: true, query: makeQuery(storage, evalInterval) };
   }
   return { evalFailed: false, query: makeQuery(storage, evalInterval) };
@@ -377,7 +419,13 @@ function evaluateBulk(
   lastEval: number,
   checkAt: (t: number) => number,
   snapshots: boolean,
-): { storage: Storage; result: ReturnType<typeof evaluateRulesRange>; firing: Map<number, Map<string, LabelsAndAnnotations[]>> } | undefined {
+):
+  | {
+      storage: Storage;
+      result: ReturnType<typeof evaluateRulesRange>;
+      firing: Map<number, Map<string, LabelsAndAnnotations[]>>;
+    }
+  | undefined {
   const storage: Storage = createStorage();
   for (const s of r.inputs) {
     let n = s.ts.length;
@@ -385,7 +433,12 @@ function evaluateBulk(
       n = 0;
       while (n < s.ts.length && s.ts[n]! <= lastEval) n++;
     }
-    if (n > 0) storage.appendSeries(s.labels, n === s.ts.length ? s.ts : s.ts.subarray(0, n), n === s.vs.length ? s.vs : s.vs.subarray(0, n));
+    if (n > 0)
+      storage.appendSeries(
+        s.labels,
+        n === s.ts.length ? s.ts : s.ts.subarray(0, n),
+        n === s.vs.length ? s.vs : s.vs.subarray(0, n),
+      );
   }
   const needed = new Set(r.alertTimes.map(checkAt));
   const firing = new Map<number, Map<string, LabelsAndAnnotations[]>>();
@@ -404,7 +457,9 @@ function evaluateBulk(
             let got = firing.get(info.t);
             if (!got) firing.set(info.t, (got = new Map()));
             const list = got.get(info.rule) ?? [];
-            for (const a of info.alerts ?? []) if (a.resolvedAt === undefined && a.state === 'firing') list.push({ labels: a.labels, annotations: a.annotations });
+            for (const a of info.alerts ?? [])
+              if (a.resolvedAt === undefined && a.state === 'firing')
+                list.push({ labels: a.labels, annotations: a.annotations });
             got.set(info.rule, list);
           }
         : undefined,
@@ -450,7 +505,8 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
       try {
         // No `labels` (or an empty string) is the empty label set, as promtool reads it.
         const { labels, end } = s.labels === '' ? { labels: normalizeLabels({}), end: 0 } : parseSeriesMetric(s.labels);
-        if (s.labels.slice(end).trim() !== '') throw new Error(`unexpected ${JSON.stringify(s.labels.slice(end).trim())} after the label set`);
+        if (s.labels.slice(end).trim() !== '')
+          throw new Error(`unexpected ${JSON.stringify(s.labels.slice(end).trim())} after the label set`);
         if (s.histogram) throw new Error('native histograms are not supported by the embedded engine');
         exp.push({ labels, value: s.value });
       } catch (e) {
@@ -464,11 +520,22 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
     }
     const gotS = got.map((s) => ({ labels: s.labels, value: s.v })).sort((a, b) => compareLabels(a.labels, b.labels));
     exp.sort((a, b) => compareLabels(a.labels, b.labels));
-    const equal = gotS.length === exp.length && gotS.every((g, i) => labelsEqual(g.labels, exp[i]!.labels) && g.value === exp[i]!.value);
+    const equal =
+      gotS.length === exp.length &&
+      gotS.every((g, i) => labelsEqual(g.labels, exp[i]!.labels) && g.value === exp[i]!.value);
     if (!equal) {
       const str = (l: Array<{ labels: Labels; value: number }>) =>
-        l.length === 0 ? 'nil' : l.map((s) => `${labelsString(s.labels)} ${formatFloat(s.value, 'e', -1).toUpperCase().replace('INF', 'Inf').replace('NAN', 'NaN')}`).join(', ');
-      errs.push(`    expr: ${goQuote(tc.expr)}, time: ${formatDuration(tc.evalTimeMs)},\n        exp: ${str(exp)}\n        got: ${str(gotS)}`);
+        l.length === 0
+          ? 'nil'
+          : l
+              .map(
+                (s) =>
+                  `${labelsString(s.labels)} ${formatFloat(s.value, 'e', -1).toUpperCase().replace('INF', 'Inf').replace('NAN', 'NaN')}`,
+              )
+              .join(', ');
+      errs.push(
+        `    expr: ${goQuote(tc.expr)}, time: ${formatDuration(tc.evalTimeMs)},\n        exp: ${str(exp)}\n        got: ${str(gotS)}`,
+      );
     }
   }
 }
@@ -495,7 +562,9 @@ export function runUnitTestFile(path: string, options: RunUnitTestsOptions = {})
       errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups);
     } catch (e) {
       // Not expected: report it against the group (with where it is) instead of crashing the run.
-      errors = [`${file.path}:${tg.line}: internal error running this test group: ${(e as Error)?.message ?? String(e)}`];
+      errors = [
+        `${file.path}:${tg.line}: internal error running this test group: ${(e as Error)?.message ?? String(e)}`,
+      ];
     }
     groups.push({ index, name: tg.name, line: tg.line, ok: errors.length === 0, errors });
   });

@@ -4,9 +4,13 @@ import { readYaml } from './reader.js';
 
 describe('go-yaml compatibility of the reader', () => {
   it('reads a quoted scalar continued at or left of its key, as go-yaml does (same lines)', () => {
-    const src = readYaml('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: "up\n== 0"\n        for: 5m\n');
+    const src = readYaml(
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: "up\n== 0"\n        for: 5m\n',
+    );
     expect(src.errors).toEqual([]);
-    expect(src.documents[0]!.toJS()).toEqual({ groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: '5m' }] }] });
+    expect(src.documents[0]!.toJS()).toEqual({
+      groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: '5m' }] }],
+    });
     expect(src.text.split('\n')).toHaveLength(8);
   });
 
@@ -16,7 +20,8 @@ describe('go-yaml compatibility of the reader', () => {
   });
 
   it('reads the groups of PrometheusRule manifests (multi-document) with manifest positions', () => {
-    const doc = (name: string) => `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: ${name} }\nspec:\n  groups:\n    - name: ${name}\n      rules:\n        - record: r\n          expr: sum(\n`;
+    const doc = (name: string) =>
+      `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: ${name} }\nspec:\n  groups:\n    - name: ${name}\n      rules:\n        - record: r\n          expr: sum(\n`;
     const res = parseRuleFile(`${doc('a')}---\n${doc('b')}`, { file: 'm.yaml' });
     expect(res.groups.map((g) => g.name)).toEqual(['a', 'b']);
     expect(res.problems.map((p) => p.line)).toEqual([9, 19]);

@@ -94,10 +94,9 @@ function reindentQuoted(text: string, start: number): string | undefined {
  * would accept, fixes the indentation and parses again. Returns the text finally parsed (same
  * lines as `text`) and what `parse` returned for it.
  */
-export function parseGoCompatible<T extends { errors: ReadonlyArray<{ e: { message: string; pos: [number, number] } }> }>(
-  text: string,
-  parse: (text: string) => T,
-): { text: string; result: T } {
+export function parseGoCompatible<
+  T extends { errors: ReadonlyArray<{ e: { message: string; pos: [number, number] } }> },
+>(text: string, parse: (text: string) => T): { text: string; result: T } {
   let result = parse(text);
   for (let round = 0; round < 1000; round++) {
     const err = result.errors[0]?.e;

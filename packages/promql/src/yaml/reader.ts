@@ -5,7 +5,18 @@
  * walks the result strictly (unknown fields and wrong types are errors, as with go-yaml's
  * `UnmarshalStrict`), keeping every unknown field, not only the first.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { parseDuration } from '../duration.js';
 import { parseGoCompatible } from './go-compat.js';
 
@@ -53,10 +64,16 @@ export interface YamlSource {
 
 /** Parses YAML text with positions; never throws on bad input. */
 export function readYaml(input: string, options: ReadYamlOptions = {}): YamlSource {
-  const opts = { prettyErrors: false, uniqueKeys: options.uniqueKeys ?? true, version: options.version ?? '1.2' } as const;
+  const opts = {
+    prettyErrors: false,
+    uniqueKeys: options.uniqueKeys ?? true,
+    version: options.version ?? '1.2',
+  } as const;
   const { text, result } = parseGoCompatible(input, (t) => {
     const counter = new LineCounter();
-    const documents = options.allDocuments ? parseAllDocuments(t, { ...opts, lineCounter: counter }) : [parseDocument(t, { ...opts, lineCounter: counter })];
+    const documents = options.allDocuments
+      ? parseAllDocuments(t, { ...opts, lineCounter: counter })
+      : [parseDocument(t, { ...opts, lineCounter: counter })];
     // parseAllDocuments gives an EmptyStream (no documents) for empty text.
     const docs = Array.isArray(documents) ? (documents as Document[]) : [];
     return { docs, counter, errors: docs.flatMap((d, document) => d.errors.map((e) => ({ e, document }))) };
@@ -70,14 +87,22 @@ export function readYaml(input: string, options: ReadYamlOptions = {}): YamlSour
     text,
     lines,
     documents: result.docs,
-    errors: result.errors.map(({ e, document }) => ({ ...at(e.pos[0]), message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), document })),
+    errors: result.errors.map(({ e, document }) => ({
+      ...at(e.pos[0]),
+      message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      document,
+    })),
     pos: (node) => (node?.range?.[0] === undefined ? undefined : at(node.range[0])),
     at,
   };
 }
 
 /** Builds the error a `YamlReader` throws (the file kind decides the class). */
-export type YamlErrorFactory = (message: string, pos: YamlPosition | undefined, problems: readonly YamlProblem[]) => Error;
+export type YamlErrorFactory = (
+  message: string,
+  pos: YamlPosition | undefined,
+  problems: readonly YamlProblem[],
+) => Error;
 
 /** Walks a YAML node tree with positions and strict typing; throws the factory's error on a problem. */
 export class YamlReader {
@@ -104,7 +129,9 @@ export class YamlReader {
    */
   fail(node: YamlNode | null | undefined, message: string): never {
     const p = this.pos(node);
-    const problems = [...this.unknownFields, { line: p?.line ?? 0, column: p?.column ?? 0, message }].sort((a, b) => a.line - b.line || a.column - b.column);
+    const problems = [...this.unknownFields, { line: p?.line ?? 0, column: p?.column ?? 0, message }].sort(
+      (a, b) => a.line - b.line || a.column - b.column,
+    );
     throw this.error(message, p, problems);
   }
 
@@ -118,12 +145,17 @@ export class YamlReader {
   parse(text: string, options: Omit<ReadYamlOptions, 'allDocuments'> = { version: '1.1' }): YamlNode | null {
     this.source = readYaml(text, options);
     const err = this.source.errors[0];
-    if (err) throw this.error(`malformed YAML: ${err.message}`, err, [{ ...err, message: `malformed YAML: ${err.message}` }]);
+    if (err)
+      throw this.error(`malformed YAML: ${err.message}`, err, [{ ...err, message: `malformed YAML: ${err.message}` }]);
     return this.source.documents[0]?.contents as YamlNode | null;
   }
 
   /** The pairs of a mapping; keys not in `known` are recorded as unknown fields (what = the type name for the message). */
-  map(node: YamlNode | null | undefined, what: string, known: readonly string[]): Map<string, { key: YamlNode; value: YamlNode | null }> {
+  map(
+    node: YamlNode | null | undefined,
+    what: string,
+    known: readonly string[],
+  ): Map<string, { key: YamlNode; value: YamlNode | null }> {
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return new Map();
     if (!isMap(node)) this.fail(node, `${what} must be a mapping`);
     const out = new Map<string, { key: YamlNode; value: YamlNode | null }>();
@@ -132,7 +164,11 @@ export class YamlReader {
       const name = isScalar(key) ? String(key.value) : '';
       if (!known.includes(name)) {
         const p = this.pos(key);
-        this.unknownFields.push({ line: p?.line ?? 0, column: p?.column ?? 0, message: `field ${name} not found in ${what} (known fields: ${known.join(', ')})` });
+        this.unknownFields.push({
+          line: p?.line ?? 0,
+          column: p?.column ?? 0,
+          message: `field ${name} not found in ${what} (known fields: ${known.join(', ')})`,
+        });
         continue;
       }
       out.set(name, { key, value: pair.value });
@@ -158,7 +194,8 @@ export class YamlReader {
 
   number(node: YamlNode | null | undefined, what: string): number {
     if (node === null || node === undefined) return 0;
-    if (!isScalar(node) || typeof node.value !== 'number') this.fail(node, `${what} must be a number, got ${isScalar(node) ? JSON.stringify(node.value) : 'a collection'}`);
+    if (!isScalar(node) || typeof node.value !== 'number')
+      this.fail(node, `${what} must be a number, got ${isScalar(node) ? JSON.stringify(node.value) : 'a collection'}`);
     return node.value as number;
   }
 

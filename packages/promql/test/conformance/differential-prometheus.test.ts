@@ -62,7 +62,10 @@ function generate(): GenSeries[] {
           return prev + Math.floor(rate * 15 * rnd());
         });
       }
-      add({ __name__: 'temperature_celsius', job, instance }, (_i, prev) => Math.round((prev + (rnd() - 0.5) * 4) * 100) / 100);
+      add(
+        { __name__: 'temperature_celsius', job, instance },
+        (_i, prev) => Math.round((prev + (rnd() - 0.5) * 4) * 100) / 100,
+      );
     }
   }
   const bounds = ['0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf'];
@@ -211,7 +214,11 @@ function close(a: number, b: number): boolean {
 }
 
 function key(l: Record<string, string>): string {
-  return JSON.stringify(Object.keys(l).sort().map((k) => [k, l[k]]));
+  return JSON.stringify(
+    Object.keys(l)
+      .sort()
+      .map((k) => [k, l[k]]),
+  );
 }
 
 describe.skipIf(!available)('differential run against the prometheus binary', () => {
@@ -232,7 +239,9 @@ describe.skipIf(!available)('differential run against the prometheus binary', ()
       (families.get(name) ?? families.set(name, []).get(name)!).push(s);
     }
     for (const [name, list] of families) {
-      lines.push(`# TYPE ${name.replace(/_total$|_bucket$/, '')} ${name.endsWith('_total') ? 'counter' : name.endsWith('_bucket') ? 'histogram' : 'gauge'}`);
+      lines.push(
+        `# TYPE ${name.replace(/_total$|_bucket$/, '')} ${name.endsWith('_total') ? 'counter' : name.endsWith('_bucket') ? 'histogram' : 'gauge'}`,
+      );
       for (const s of list) {
         const lbl = Object.entries(s.labels)
           .filter(([k]) => k !== '__name__')
@@ -243,7 +252,11 @@ describe.skipIf(!available)('differential run against the prometheus binary', ()
     }
     lines.push('# EOF');
     writeFileSync(join(dir, 'data.om'), `${lines.join('\n')}\n`);
-    execFileSync(promtoolBin.value!, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), join(dir, 'tsdb')], { stdio: 'pipe' });
+    execFileSync(
+      promtoolBin.value!,
+      ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), join(dir, 'tsdb')],
+      { stdio: 'pipe' },
+    );
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\n');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -293,7 +306,12 @@ describe.skipIf(!available)('differential run against the prometheus binary', ()
   const step = 60_000 + 7_000; // not aligned to the scrape interval
 
   it.each(RANGE_QUERIES)('query_range %s', async (q) => {
-    const prom = await api('query_range', { query: q, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000) });
+    const prom = await api('query_range', {
+      query: q,
+      start: String(start / 1000),
+      end: String(end / 1000),
+      step: String(step / 1000),
+    });
     const ours = runRangeQuery(storage, q, start, end, step).value;
     expect(ours.type).toBe('matrix');
     if (ours.type !== 'matrix') return;
@@ -305,7 +323,8 @@ describe.skipIf(!available)('differential run against the prometheus binary', ()
       expect([...s.timestamps], q).toEqual(tv.map((p) => Math.round(p[0] * 1000)));
       for (let i = 0; i < tv.length; i++) {
         const exp = parseVal(tv[i]![1]);
-        if (!close(s.values[i]!, exp)) expect.fail(`${q}: ${key(s.labels)} at ${s.timestamps[i]}: ours ${s.values[i]}, prometheus ${exp}`);
+        if (!close(s.values[i]!, exp))
+          expect.fail(`${q}: ${key(s.labels)} at ${s.timestamps[i]}: ours ${s.values[i]}, prometheus ${exp}`);
       }
     }
   });

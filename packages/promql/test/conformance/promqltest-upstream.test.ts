@@ -11,7 +11,8 @@ import { parsePromqlTestFile, runPromqlTestFile, type CaseResult } from '@alertc
 
 const DIR = process.env.PROMQLTEST_DIR ?? join(sharedDir, 'conformance', 'promqltest-v2.54.1');
 const present = existsSync(DIR);
-if (!present && required('local')) throw new Error(`ALERTCRAFT_REQUIRE=local: upstream promqltest files not found at ${DIR}`);
+if (!present && required('local'))
+  throw new Error(`ALERTCRAFT_REQUIRE=local: upstream promqltest files not found at ${DIR}`);
 if (!present) console.warn(`skipping upstream promqltest conformance: ${DIR} not found (set PROMQLTEST_DIR)`);
 
 interface KnownFailure {
@@ -24,7 +25,11 @@ interface KnownFailure {
 const known: KnownFailure[] = JSON.parse(readFileSync(new URL('./known-failures.json', import.meta.url), 'utf8'));
 
 describe.skipIf(!present)('upstream promqltest v2.54.1 conformance', () => {
-  const files = present ? readdirSync(DIR).filter((f) => f.endsWith('.test')).sort() : [];
+  const files = present
+    ? readdirSync(DIR)
+        .filter((f) => f.endsWith('.test'))
+        .sort()
+    : [];
   const cases: CaseResult[] = [];
   for (const f of files) {
     const result = runPromqlTestFile(parsePromqlTestFile(readFileSync(join(DIR, f), 'utf8'), f));
@@ -41,7 +46,8 @@ describe.skipIf(!present)('upstream promqltest v2.54.1 conformance', () => {
   });
 
   it('fails exactly the cases listed in known-failures.json', () => {
-    const key = (c: { file: string; line: number; expression?: string; expr?: string }) => `${c.file}:${c.line}: ${c.expression ?? c.expr}`;
+    const key = (c: { file: string; line: number; expression?: string; expr?: string }) =>
+      `${c.file}:${c.line}: ${c.expression ?? c.expr}`;
     const actual = failed.map((c) => `${key(c)} -- ${c.reason}`);
     const knownKeys = new Set(known.map(key));
     const newFailures = actual.filter((a) => !knownKeys.has(a.slice(0, a.indexOf(' -- '))));

@@ -56,7 +56,9 @@ describe('bounded sample expansion', () => {
       console.log(`[limits] unit test: ${r.ms.toFixed(0)} ms, heap +${r.heapMb.toFixed(0)} MB`);
       // promtool reports a bad input series as a failed test group (exit 1), not an unreadable file.
       expect(r.value?.exitCode).toBe(1);
-      const out = formatUnitTestOutput(r.value!).map((l) => l.line).join('\n');
+      const out = formatUnitTestOutput(r.value!)
+        .map((l) => l.line)
+        .join('\n');
       expect(out).toContain('expands the series to more than 1,000,000 steps');
       console.log(out);
       expect(r.ms).toBeLessThan(1000);
@@ -66,12 +68,13 @@ describe('bounded sample expansion', () => {
     }
   });
 
-
   it('still expands right up to the limit', () => {
     const t0 = performance.now();
     expect(expandSeriesValues(`0+1x${MAX_SERIES_STEPS - 2} 5`).values.length).toBe(MAX_SERIES_STEPS);
     console.log(`[limits] expanding ${MAX_SERIES_STEPS} steps: ${(performance.now() - t0).toFixed(0)} ms`);
     expect(() => expandSeriesValues(`0+1x${MAX_SERIES_STEPS - 2} 5 6`)).toThrow('"6" at column 14 expands');
-    expect(() => parsePromqlTestFile(`load 1ms\n  x _x${MAX_SERIES_STEPS + 1}\n`, 'no.test')).toThrow('at column 3 expands');
+    expect(() => parsePromqlTestFile(`load 1ms\n  x _x${MAX_SERIES_STEPS + 1}\n`, 'no.test')).toThrow(
+      'at column 3 expands',
+    );
   });
 });

@@ -35,30 +35,50 @@ describe('typeOf', () => {
 describe('check: functions', () => {
   it('checks argument types', () => {
     ok('rate(x[5m])');
-    expect(problems('rate(x)')).toEqual(['promql/type 1:6: expected type range vector in call to function "rate", got instant vector']);
-    expect(problems('abs(x[5m])')).toEqual(['promql/type 1:5: expected type instant vector in call to function "abs", got range vector']);
-    expect(problems('histogram_quantile("a", x)')).toEqual(['promql/type 1:20: expected type scalar in call to function "histogram_quantile", got string']);
+    expect(problems('rate(x)')).toEqual([
+      'promql/type 1:6: expected type range vector in call to function "rate", got instant vector',
+    ]);
+    expect(problems('abs(x[5m])')).toEqual([
+      'promql/type 1:5: expected type instant vector in call to function "abs", got range vector',
+    ]);
+    expect(problems('histogram_quantile("a", x)')).toEqual([
+      'promql/type 1:20: expected type scalar in call to function "histogram_quantile", got string',
+    ]);
   });
 
   it('checks argument counts, optional and variadic arguments', () => {
     ok('round(x)');
     ok('round(x, 5)');
-    expect(problems('round(x, 5, 6)')).toEqual(['promql/type 1:1: expected at most 2 argument(s) in call to "round", got 3']);
+    expect(problems('round(x, 5, 6)')).toEqual([
+      'promql/type 1:1: expected at most 2 argument(s) in call to "round", got 3',
+    ]);
     expect(problems('clamp(x, 1)')).toEqual(['promql/type 1:1: expected 3 argument(s) in call to "clamp", got 2']);
     ok('day_of_week()');
     ok('label_join(x, "dst", ",", "a", "b", "c")');
-    expect(problems('label_join(x, "dst")')).toEqual(['promql/type 1:1: expected at least 3 argument(s) in call to "label_join", got 2']);
+    expect(problems('label_join(x, "dst")')).toEqual([
+      'promql/type 1:1: expected at least 3 argument(s) in call to "label_join", got 2',
+    ]);
     expect(problems('time(1)')).toEqual(['promql/type 1:1: expected 0 argument(s) in call to "time", got 1']);
   });
 });
 
 describe('check: aggregations', () => {
   it('needs an instant vector body and a typed parameter', () => {
-    expect(problems('sum(1)')).toEqual(['promql/type 1:5: expected type instant vector in aggregation expression, got scalar']);
-    expect(problems('sum(x[5m])')).toEqual(['promql/type 1:5: expected type instant vector in aggregation expression, got range vector']);
-    expect(problems('topk("a", x)')).toEqual(['promql/type 1:6: expected type scalar in aggregation parameter, got string']);
-    expect(problems('quantile(x, x)')).toEqual(['promql/type 1:10: expected type scalar in aggregation parameter, got instant vector']);
-    expect(problems('count_values(1, x)')).toEqual(['promql/type 1:14: expected type string in aggregation parameter, got scalar']);
+    expect(problems('sum(1)')).toEqual([
+      'promql/type 1:5: expected type instant vector in aggregation expression, got scalar',
+    ]);
+    expect(problems('sum(x[5m])')).toEqual([
+      'promql/type 1:5: expected type instant vector in aggregation expression, got range vector',
+    ]);
+    expect(problems('topk("a", x)')).toEqual([
+      'promql/type 1:6: expected type scalar in aggregation parameter, got string',
+    ]);
+    expect(problems('quantile(x, x)')).toEqual([
+      'promql/type 1:10: expected type scalar in aggregation parameter, got instant vector',
+    ]);
+    expect(problems('count_values(1, x)')).toEqual([
+      'promql/type 1:14: expected type string in aggregation parameter, got scalar',
+    ]);
     ok('count_values("v", x)');
     ok('topk(scalar(y), x)');
   });
@@ -66,8 +86,12 @@ describe('check: aggregations', () => {
 
 describe('check: binary operators', () => {
   it('only combines scalars and instant vectors', () => {
-    expect(problems('x[5m] + 1')).toEqual(['promql/type 1:1: binary expression must contain only scalar and instant vector types']);
-    expect(problems('"a" + 1')).toEqual(['promql/type 1:1: binary expression must contain only scalar and instant vector types']);
+    expect(problems('x[5m] + 1')).toEqual([
+      'promql/type 1:1: binary expression must contain only scalar and instant vector types',
+    ]);
+    expect(problems('"a" + 1')).toEqual([
+      'promql/type 1:1: binary expression must contain only scalar and instant vector types',
+    ]);
   });
 
   it('needs bool between scalars and allows it only on comparisons', () => {
@@ -78,7 +102,9 @@ describe('check: binary operators', () => {
   });
 
   it('restricts set operators to instant vectors with many-to-many matching', () => {
-    expect(problems('x and 1')).toEqual(['promql/type 1:1: set operator "and" not allowed in binary scalar expression']);
+    expect(problems('x and 1')).toEqual([
+      'promql/type 1:1: set operator "and" not allowed in binary scalar expression',
+    ]);
     expect(problems('x and on(a) group_left y')).toEqual([
       'promql/type 1:1: no grouping allowed for "and" operation',
       'promql/type 1:1: set operations must always be many-to-many',
@@ -89,7 +115,9 @@ describe('check: binary operators', () => {
   it('checks vector matching clauses', () => {
     expect(problems('1 + on(a) x')).toEqual(['promql/type 1:1: vector matching only allowed between instant vectors']);
     ok('1 + on() x');
-    expect(problems('x * on(a) group_left(a) y')).toEqual(['promql/type 1:3: label "a" must not occur in ON and GROUP clause at once']);
+    expect(problems('x * on(a) group_left(a) y')).toEqual([
+      'promql/type 1:3: label "a" must not occur in ON and GROUP clause at once',
+    ]);
     ok('x * ignoring(a) group_left(a) y');
   });
 });
@@ -106,13 +134,21 @@ describe('check: selectors, unary, subqueries', () => {
   });
 
   it('allows unary operators on scalars and instant vectors only', () => {
-    expect(problems('-x[5m]')).toEqual(['promql/type 1:1: unary expression only allowed on expressions of type scalar or instant vector, got "range vector"']);
-    expect(problems('-"a"')).toEqual(['promql/type 1:1: unary expression only allowed on expressions of type scalar or instant vector, got "string"']);
+    expect(problems('-x[5m]')).toEqual([
+      'promql/type 1:1: unary expression only allowed on expressions of type scalar or instant vector, got "range vector"',
+    ]);
+    expect(problems('-"a"')).toEqual([
+      'promql/type 1:1: unary expression only allowed on expressions of type scalar or instant vector, got "string"',
+    ]);
   });
 
   it('takes subqueries of instant vectors only', () => {
-    expect(problems('x[5m][10m:]')).toEqual(['promql/type 1:1: subquery is only allowed on instant vector, got matrix instead']);
-    expect(problems('(1)[10m:]')).toEqual(['promql/type 1:1: subquery is only allowed on instant vector, got scalar instead']);
+    expect(problems('x[5m][10m:]')).toEqual([
+      'promql/type 1:1: subquery is only allowed on instant vector, got matrix instead',
+    ]);
+    expect(problems('(1)[10m:]')).toEqual([
+      'promql/type 1:1: subquery is only allowed on instant vector, got scalar instead',
+    ]);
     ok('rate(x[5m])[1h:1m]');
   });
 
@@ -134,13 +170,22 @@ describe('check: selectors, unary, subqueries', () => {
   it('uses the source for line and column', () => {
     const r = parseAndCheck('sum(\n  rate(x)\n)');
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ code: 'promql/type', severity: 'error', line: 2, column: 8, range: { start: 12, end: 13 } });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'promql/type',
+      severity: 'error',
+      line: 2,
+      column: 8,
+      range: { start: 12, end: 13 },
+    });
   });
 });
 
 describe('fixes', () => {
   it('suggests bool for scalar comparisons and the closest function name', () => {
-    expect(parseAndCheck('1 > 2').diagnostics[0]!.fix).toEqual({ message: 'add the bool modifier: > bool', replacement: '> bool' });
+    expect(parseAndCheck('1 > 2').diagnostics[0]!.fix).toEqual({
+      message: 'add the bool modifier: > bool',
+      replacement: '> bool',
+    });
     expect(parse('rates(x[5m])').diagnostics[0]!.fix).toEqual({ message: 'did you mean "rate"?', replacement: 'rate' });
     expect(parse('RATE(x[5m])').diagnostics[0]!.fix).toEqual({ message: 'did you mean "rate"?', replacement: 'rate' });
     expect(parse('histogram_quantil(0.9, x)').diagnostics[0]!.fix?.replacement).toBe('histogram_quantile');

@@ -29,7 +29,9 @@ const EVAL_RANGE = /^eval(?:_(?:fail|warn))?\s+range\s+from\s+(.+)\s+to\s+(.+)\s
 export function conformanceExpressions(dir = CONFORMANCE_DIR): CorpusEntry[] {
   if (!existsSync(dir)) return [];
   const out: CorpusEntry[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.test')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.test'))
+    .sort()) {
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
     lines.forEach((raw, i) => {
       const l = raw.trim();
@@ -70,17 +72,82 @@ export function edgeExpressions(): CorpusEntry[] {
 export function generatedExpressions(valid: number, invalid: number, seed = 20240901): CorpusEntry[] {
   const rng = mulberry32(seed);
   const out: CorpusEntry[] = [];
-  for (let i = 0; i < valid; i++) out.push({ source: `generated/valid#${i}`, expr: format(generateExpr(rng, { maxDepth: 4 })) });
+  for (let i = 0; i < valid; i++)
+    out.push({ source: `generated/valid#${i}`, expr: format(generateExpr(rng, { maxDepth: 4 })) });
   for (let i = 0; i < invalid; i++) out.push({ source: `generated/invalid#${i}`, expr: generateInvalidExpr(rng) });
   return out;
 }
 
 /** Token soup: random sequences of PromQL tokens, mostly invalid, that exercise odd corners of the grammar. */
 const SOUP = [
-  'x', 'y:z', 'sum', 'topk', 'count_values', 'rate', 'abs', 'time', 'vector', 'scalar', 'label_replace', '(', ')', '(', ')',
-  '[5m]', '[5m:]', '[1h:1m]', '[', ']', ':', 'offset', 'offset -', '5m', '1', '0.5', '"a"', "'b'", '`c`', '{a="b"}', '{}', '{',
-  '}', 'a', '=', '=~', '!=', 'by', 'without', '(a)', 'on', 'ignoring', 'group_left', 'group_right', 'bool', '+', '-', '*', '/',
-  '%', '^', '==', '!=', '>', '<=', 'and', 'or', 'unless', 'atan2', '@', 'start()', 'end()', '100', ',', 'Inf', 'NaN', '#c\n', ' ',
+  'x',
+  'y:z',
+  'sum',
+  'topk',
+  'count_values',
+  'rate',
+  'abs',
+  'time',
+  'vector',
+  'scalar',
+  'label_replace',
+  '(',
+  ')',
+  '(',
+  ')',
+  '[5m]',
+  '[5m:]',
+  '[1h:1m]',
+  '[',
+  ']',
+  ':',
+  'offset',
+  'offset -',
+  '5m',
+  '1',
+  '0.5',
+  '"a"',
+  "'b'",
+  '`c`',
+  '{a="b"}',
+  '{}',
+  '{',
+  '}',
+  'a',
+  '=',
+  '=~',
+  '!=',
+  'by',
+  'without',
+  '(a)',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '==',
+  '!=',
+  '>',
+  '<=',
+  'and',
+  'or',
+  'unless',
+  'atan2',
+  '@',
+  'start()',
+  'end()',
+  '100',
+  ',',
+  'Inf',
+  'NaN',
+  '#c\n',
+  ' ',
 ];
 
 export function tokenSoupExpressions(count: number, seed = 77): CorpusEntry[] {

@@ -49,7 +49,9 @@ function unquoteYamlScalar(v: string): string {
 }
 
 const results: string[] = [];
-for (const file of readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()) {
+for (const file of readdirSync(seedsDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()) {
   const lines = readFileSync(join(seedsDir, file), 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

@@ -26,7 +26,12 @@ describe('format', () => {
   });
 
   it('parse(format(parse(x))) = parse(x) for every parseable corpus expression', () => {
-    const corpus = [...conformanceExpressions(), ...seedExpressions(), ...edgeExpressions(), ...tokenSoupExpressions(1500, 5)];
+    const corpus = [
+      ...conformanceExpressions(),
+      ...seedExpressions(),
+      ...edgeExpressions(),
+      ...tokenSoupExpressions(1500, 5),
+    ];
     let n = 0;
     for (const { source, expr } of corpus) {
       const first = parse(expr);

@@ -44,9 +44,10 @@ describe('format of string literals', () => {
   });
 
   it('escapes what Go escapes', () => {
-    expect(roundTrip('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"')).toBe('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"');
+    expect(roundTrip('"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"')).toBe(
+      '"\\a\\b\\f\\v\\x00\\x7f\\u0085\\u00ad\\ufeff\\"\\\\"',
+    );
   });
-
 });
 
 describe('format before a subquery', () => {

@@ -9,8 +9,20 @@ import { mulberry32 } from '../../src/generate/prng.js';
 
 describe('generateExpr', () => {
   it('is deterministic for a seed', () => {
-    const a = Array.from({ length: 20 }, ((rng) => () => format(generateExpr(rng)))(mulberry32(99)));
-    const b = Array.from({ length: 20 }, ((rng) => () => format(generateExpr(rng)))(mulberry32(99)));
+    const a = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          format(generateExpr(rng))
+      )(mulberry32(99)),
+    );
+    const b = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          format(generateExpr(rng))
+      )(mulberry32(99)),
+    );
     expect(a).toEqual(b);
     expect(new Set(a).size).toBeGreaterThan(15);
   });
@@ -18,7 +30,12 @@ describe('generateExpr', () => {
   it('honours metric, label and function options and the requested type', () => {
     const rng = mulberry32(5);
     for (let i = 0; i < 200; i++) {
-      const e = generateExpr(rng, { metrics: ['m_total'], labels: ['svc'], functions: ['rate', 'abs'], type: 'vector' });
+      const e = generateExpr(rng, {
+        metrics: ['m_total'],
+        labels: ['svc'],
+        functions: ['rate', 'abs'],
+        type: 'vector',
+      });
       const text = format(e);
       expect(parseAndCheck(text).ok, text).toBe(true);
       expect(typeOf(e)).toBe('vector');
@@ -54,6 +71,13 @@ describe('walkExpr', () => {
     walkExpr(parse('sum(rate(x[5m])) / on(a) y').expr!, (n, anc) => {
       seen.push(`${'  '.repeat(anc.length)}${n.type}`);
     });
-    expect(seen).toEqual(['BinaryExpr', '  AggregateExpr', '    Call', '      MatrixSelector', '        VectorSelector', '  VectorSelector']);
+    expect(seen).toEqual([
+      'BinaryExpr',
+      '  AggregateExpr',
+      '    Call',
+      '      MatrixSelector',
+      '        VectorSelector',
+      '  VectorSelector',
+    ]);
   });
 });

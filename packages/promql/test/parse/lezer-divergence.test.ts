@@ -26,14 +26,25 @@ function lezerHasError(input: string): boolean {
 
 describe('lezer-promql 0.54.1 vs the Go parser of v2.54.1', () => {
   it('lezer rejects numeric durations and durations as numbers that v2.54.1 accepts', () => {
-    for (const s of ['resets(http_requests[300])', 'count_over_time(metric[10])', 'test[5]', 'foo offset 60', 'predict_linear(x[1h], 1h)', 'x @ 1m']) {
+    for (const s of [
+      'resets(http_requests[300])',
+      'count_over_time(metric[10])',
+      'test[5]',
+      'foo offset 60',
+      'predict_linear(x[1h], 1h)',
+      'x @ 1m',
+    ]) {
       expect(lezerHasError(s), s).toBe(true);
       expect(parseAndCheck(s).ok, s).toBe(true);
     }
   });
 
   it('both accept the common grammar', () => {
-    for (const s of ['sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))', 'a / on(x) group_left(y) b', 'foo[5m:1m] @ end() offset -1h']) {
+    for (const s of [
+      'sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))',
+      'a / on(x) group_left(y) b',
+      'foo[5m:1m] @ end() offset -1h',
+    ]) {
       expect(lezerHasError(s), s).toBe(false);
       expect(parseAndCheck(s).ok, s).toBe(true);
     }

@@ -36,7 +36,9 @@ describe('parse: literals', () => {
     expect(tree('Inf')).toEqual(num(Infinity));
     expect(tree('-inf')).toEqual(num(-Infinity));
     expect(tree('NaN')).toEqual(num(NaN));
-    expect(errors('1e400')).toEqual(['1:1: error parsing number: strconv.ParseFloat: parsing "1e400": value out of range']);
+    expect(errors('1e400')).toEqual([
+      '1:1: error parsing number: strconv.ParseFloat: parsing "1e400": value out of range',
+    ]);
   });
 
   it('takes durations as numbers of seconds', () => {
@@ -101,7 +103,11 @@ describe('parse: selectors and modifiers', () => {
 
   it('parses subqueries with and without step', () => {
     expect(tree('rate(x[5m])[30m:]')).toMatchObject({ type: 'SubqueryExpr', rangeMs: 1800000, stepMs: 0, offsetMs: 0 });
-    expect(tree('x[1h:1m] offset 1d @ end()')).toMatchObject({ stepMs: 60000, offsetMs: 86400000, at: { kind: 'end' } });
+    expect(tree('x[1h:1m] offset 1d @ end()')).toMatchObject({
+      stepMs: 60000,
+      offsetMs: 86400000,
+      at: { kind: 'end' },
+    });
   });
 
   it('rejects modifiers in the wrong place with upstream messages and positions', () => {
@@ -109,7 +115,9 @@ describe('parse: selectors and modifiers', () => {
     expect(errors('some_metric @ 1234 [5m]')).toEqual(['1:20: no @ modifiers allowed before range']);
     expect(errors('(foo + bar)[5m]')).toEqual(['1:12: ranges only allowed for vector selectors']);
     expect(errors('some_metric[5m] @')).toEqual(['1:18: unexpected end of input in @, expected timestamp']);
-    expect(errors('some_metric[5m] OFFSET')).toEqual(['1:23: unexpected end of input in offset, expected number or duration']);
+    expect(errors('some_metric[5m] OFFSET')).toEqual([
+      '1:23: unexpected end of input in offset, expected number or duration',
+    ]);
     expect(errors('foo[5mm]')).toEqual(['1:5: bad number or duration syntax: "5mm"']);
     expect(errors('foo[5m1h]')).toEqual(['1:5: not a valid duration string: "5m1h"']);
     expect(errors('foo[5y1hs]')).toEqual(['1:5: unknown unit "hs" in duration "5y1hs"']);
@@ -146,7 +154,9 @@ describe('parse: operators', () => {
       returnBool: true,
       matching: { card: 'many-to-one', on: true, labels: ['x'], include: ['y', 'z'] },
     });
-    expect(tree('a / ignoring(x) group_right b')).toMatchObject({ matching: { card: 'one-to-many', on: false, labels: ['x'], include: [] } });
+    expect(tree('a / ignoring(x) group_right b')).toMatchObject({
+      matching: { card: 'one-to-many', on: false, labels: ['x'], include: [] },
+    });
     expect(tree('a and b')).toMatchObject({ matching: { card: 'many-to-many', on: false, labels: [], include: [] } });
     expect(tree('a + b')).not.toHaveProperty('matching');
   });
@@ -158,7 +168,14 @@ describe('parse: aggregations and calls', () => {
     expect(tree('sum by (job) (x)')).toEqual(want);
     expect(tree('sum(x) by (job)')).toEqual(want);
     expect(tree('SUM BY (job) (x)')).toEqual(want);
-    expect(tree('topk without (a) (3, x)')).toEqual({ type: 'AggregateExpr', op: 'topk', expr: sel('x'), param: num(3), grouping: ['a'], without: true });
+    expect(tree('topk without (a) (3, x)')).toEqual({
+      type: 'AggregateExpr',
+      op: 'topk',
+      expr: sel('x'),
+      param: num(3),
+      grouping: ['a'],
+      without: true,
+    });
   });
 
   it('treats keywords as metric names where Prometheus does', () => {
@@ -170,7 +187,9 @@ describe('parse: aggregations and calls', () => {
     expect(errors('foo_bar(x)')).toEqual(['1:1: unknown function with name "foo_bar"']);
     expect(errors('rate(x[5m],)')).toEqual(['1:11: trailing commas not allowed in function call args']);
     expect(errors('sum()')).toEqual(['1:1: no arguments for aggregate expression provided']);
-    expect(errors('topk(x)')).toEqual(['1:1: wrong number of arguments for aggregate expression provided, expected 2, got 1']);
+    expect(errors('topk(x)')).toEqual([
+      '1:1: wrong number of arguments for aggregate expression provided, expected 2, got 1',
+    ]);
     expect(errors('sort_by_label(x, "a")')).toEqual(['1:1: function "sort_by_label" is not enabled']);
     expect(parse('sort_by_label(x, "a")', { experimentalFunctions: true }).diagnostics).toEqual([]);
     expect(errors('limitk(1, x)')[0]).toContain('limitk() and limit_ratio() are experimental');
@@ -185,7 +204,9 @@ describe('parse: syntax errors', () => {
     expect(errors('sum(x')).toEqual(['1:6: unclosed left parenthesis']);
     expect(errors('x{a="b"')).toEqual(['1:8: unexpected end of input inside braces']);
     expect(errors('x{a}')).toEqual(['1:4: unexpected "}" in label matching, expected label matching operator']);
-    expect(errors('sum by (a:b) (x)')).toEqual(['1:9: unexpected metric identifier "a:b" in grouping opts, expected label']);
+    expect(errors('sum by (a:b) (x)')).toEqual([
+      '1:9: unexpected metric identifier "a:b" in grouping opts, expected label',
+    ]);
     expect(errors('rate(x[5m])\n  + )')).toEqual(["2:6: unexpected right parenthesis ')'"]);
     expect(errors('x{a=~"("}')).toEqual(['1:3: error parsing regexp: missing closing ): `(`']);
   });
@@ -196,7 +217,12 @@ describe('parse: syntax errors', () => {
       parseOrThrow('foo bar');
     } catch (err) {
       expect((err as PromQLSyntaxError).code).toBe('promql/syntax');
-      expect((err as PromQLSyntaxError).diagnostics[0]).toMatchObject({ code: 'promql/parse', severity: 'error', line: 1, column: 5 });
+      expect((err as PromQLSyntaxError).diagnostics[0]).toMatchObject({
+        code: 'promql/parse',
+        severity: 'error',
+        line: 1,
+        column: 5,
+      });
     }
   });
 
@@ -211,7 +237,9 @@ describe('parse: syntax errors', () => {
 
 describe('parseOrThrow', () => {
   it('rejects type errors too, like Prometheus ParseExpr', () => {
-    expect(() => parseOrThrow('rate(x)')).toThrow('expected type range vector in call to function "rate", got instant vector');
+    expect(() => parseOrThrow('rate(x)')).toThrow(
+      'expected type range vector in call to function "rate", got instant vector',
+    );
     expect(parseOrThrow('rate(x[5m])')).toMatchObject({ type: 'Call', func: 'rate' });
   });
 });

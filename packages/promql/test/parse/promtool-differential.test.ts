@@ -13,7 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements.js';
 import { parseAndCheck } from '../../src/check/parse-and-check.js';
-import { CONFORMANCE_DIR, conformanceExpressions, edgeExpressions, generatedExpressions, seedExpressions, tokenSoupExpressions } from './corpus.js';
+import {
+  CONFORMANCE_DIR,
+  conformanceExpressions,
+  edgeExpressions,
+  generatedExpressions,
+  seedExpressions,
+  tokenSoupExpressions,
+} from './corpus.js';
 import { newerFeatures } from './newer-features.js';
 import { promtoolCheckRules } from './promtool.js';
 
@@ -21,7 +28,8 @@ const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
 if (!promtool.ok) console.log(`[promtool differential] skipped: ${promtool.reason}`);
 // The checked-in list of disagreements includes upstream conformance expressions, so the corpus needs them.
 const conformancePresent = existsSync(CONFORMANCE_DIR);
-if (!conformancePresent) console.log(`[promtool differential] skipped: ${CONFORMANCE_DIR} not found (set PROMQLTEST_DIR)`);
+if (!conformancePresent)
+  console.log(`[promtool differential] skipped: ${CONFORMANCE_DIR} not found (set PROMQLTEST_DIR)`);
 
 const LIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'newer-than-2.42.txt');
 
@@ -51,7 +59,10 @@ describe.skipIf(!promtool.ok || !conformancePresent)('parse + check agree with p
     expect(conformance.length).toBeGreaterThan(400);
     expect(seeds.length).toBeGreaterThan(30);
 
-    const verdicts = await promtoolCheckRules(promtool.value!, corpus.map((e) => e.expr));
+    const verdicts = await promtoolCheckRules(
+      promtool.value!,
+      corpus.map((e) => e.expr),
+    );
     const differing: Listed[] = [];
     let agree = 0;
     corpus.forEach((e, i) => {
@@ -62,8 +73,13 @@ describe.skipIf(!promtool.ok || !conformancePresent)('parse + check agree with p
     });
 
     if (process.env.UPDATE_NEWER_THAN_2_42) {
-      const header = readFileSync(LIST, 'utf8').split('\n').filter((l) => l.startsWith('#'));
-      writeFileSync(LIST, `${[...header, ...differing.map((d) => `${d.features.join(',')}\t${d.source}\t${JSON.stringify(d.expr)}`)].join('\n')}\n`);
+      const header = readFileSync(LIST, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('#'));
+      writeFileSync(
+        LIST,
+        `${[...header, ...differing.map((d) => `${d.features.join(',')}\t${d.source}\t${JSON.stringify(d.expr)}`)].join('\n')}\n`,
+      );
     }
     const listed = readList();
     const accepted = corpus.filter((_, i) => !verdicts.rejected.has(i)).length;

@@ -46,15 +46,21 @@ export async function promtoolCheckRules(promtool: string, exprs: readonly strin
     await writeFile(file, rulesFile(exprs));
     const t0 = performance.now();
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
-      execFile(promtool, ['check', 'rules', file], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
-        if (err && typeof err.code !== 'number') reject(err);
-        else resolve({ code: err ? (err.code as number) : 0, output: `${stdout}\n${stderr}` });
-      });
+      execFile(
+        promtool,
+        ['check', 'rules', file],
+        { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+        (err, stdout, stderr) => {
+          if (err && typeof err.code !== 'number') reject(err);
+          else resolve({ code: err ? (err.code as number) : 0, output: `${stdout}\n${stderr}` });
+        },
+      );
     });
     const elapsedMs = performance.now() - t0;
     const rejected = new Map<number, string>();
     for (const m of output.matchAll(/group "g", rule \d+, "r(\d+)": (.*)$/gm)) rejected.set(Number(m[1]), m[2]!);
-    if (code !== 0 && rejected.size === 0) throw new Error(`promtool failed without per-rule errors (exit ${code}):\n${output.slice(0, 2000)}`);
+    if (code !== 0 && rejected.size === 0)
+      throw new Error(`promtool failed without per-rule errors (exit ${code}):\n${output.slice(0, 2000)}`);
     return { rejected, exitCode: code, output, elapsedMs };
   } finally {
     await rm(dir, { recursive: true, force: true });

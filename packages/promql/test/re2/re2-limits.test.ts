@@ -33,7 +33,9 @@ describe('RE2 limits', () => {
 
   it('rejects what Go rejects, with the position of the matcher', () => {
     const r = parse('sum(x{a=~"(bbb){1001}"})');
-    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['1:7 error parsing regexp: invalid repeat count: `{1001}`']);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '1:7 error parsing regexp: invalid repeat count: `{1001}`',
+    ]);
     expect(re2SyntaxError('((b){100}){100}')?.message).toBe('error parsing regexp: invalid repeat count: `{100}`');
     expect(re2SyntaxError('(?=a)')?.code).toBe('promql/bad-regex');
     expect(re2SyntaxError('((((a{1000}){1000}){1000}){1000})')).toBeDefined();

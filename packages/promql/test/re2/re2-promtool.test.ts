@@ -20,7 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'alertcraft-re2-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const selector = (pattern: string) => `x{v=~${JSON.stringify(pattern)}}`;
-const series = (i: number) => (REGEX_VALUES[i] === '' ? `x{i="${i}"}` : `x{i="${i}", v=${JSON.stringify(REGEX_VALUES[i])}}`);
+const series = (i: number) =>
+  REGEX_VALUES[i] === '' ? `x{i="${i}"}` : `x{i="${i}", v=${JSON.stringify(REGEX_VALUES[i])}}`;
 
 describe.skipIf(!promtool.ok)('RE2 label matchers agree with promtool', () => {
   it('accepts and rejects the same patterns', async () => {
@@ -28,9 +29,13 @@ describe.skipIf(!promtool.ok)('RE2 label matchers agree with promtool', () => {
     const differ: string[] = [];
     REGEX_PATTERNS.forEach((p, i) => {
       const ours = parse(selector(p)).expr !== undefined;
-      if (ours !== (re2SyntaxError(p) === undefined)) differ.push(`${JSON.stringify(p)}: parse and re2SyntaxError disagree`);
+      if (ours !== (re2SyntaxError(p) === undefined))
+        differ.push(`${JSON.stringify(p)}: parse and re2SyntaxError disagree`);
       const theirs = !verdicts.rejected.has(i);
-      if (ours !== theirs) differ.push(`${JSON.stringify(p)}: ours ${ours ? 'accepts' : 'rejects'}, promtool ${theirs ? 'accepts' : `rejects (${verdicts.rejected.get(i)})`}`);
+      if (ours !== theirs)
+        differ.push(
+          `${JSON.stringify(p)}: ours ${ours ? 'accepts' : 'rejects'}, promtool ${theirs ? 'accepts' : `rejects (${verdicts.rejected.get(i)})`}`,
+        );
     });
     expect(differ).toEqual([]);
     // The corpus has both kinds in number, so the check above cannot pass trivially.
@@ -48,16 +53,29 @@ describe.skipIf(!promtool.ok)('RE2 label matchers agree with promtool', () => {
     const file = join(dir, 'match.test.json');
     const doc = {
       rule_files: [],
-      tests: [{ interval: '1m', input_series: REGEX_VALUES.map((_, i) => ({ series: series(i), values: '1' })), promql_expr_test: tests }],
+      tests: [
+        {
+          interval: '1m',
+          input_series: REGEX_VALUES.map((_, i) => ({ series: series(i), values: '1' })),
+          promql_expr_test: tests,
+        },
+      ],
     };
     writeFileSync(file, JSON.stringify(doc, null, 1));
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
-      execFile(promtool.value!, ['test', 'rules', file], { maxBuffer: 16 << 20, timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? Number(err.code ?? 1) : 0, output: `${stdout}\n${stderr}` });
-      });
+      execFile(
+        promtool.value!,
+        ['test', 'rules', file],
+        { maxBuffer: 16 << 20, timeout: 60_000 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? Number(err.code ?? 1) : 0, output: `${stdout}\n${stderr}` });
+        },
+      );
     });
     expect(output.slice(0, 4000)).toContain('SUCCESS');
     expect(code).toBe(0);
-    expect(tests.filter((t) => t.exp_samples.length > 0 && t.exp_samples.length < REGEX_VALUES.length).length).toBeGreaterThan(40);
+    expect(
+      tests.filter((t) => t.exp_samples.length > 0 && t.exp_samples.length < REGEX_VALUES.length).length,
+    ).toBeGreaterThan(40);
   }, 60_000);
 });

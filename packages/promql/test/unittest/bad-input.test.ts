@@ -19,7 +19,9 @@ describe('unusable unit-test files (exit 2, file:line:col)', () => {
     const res = runUnitTests([join(bad, file)]);
     expect(res.exitCode).toBe(2);
     expect(res.files[0]!.fileError?.message).toMatch(message);
-    const text = formatUnitTestOutput(res).map((l) => l.line).join('\n');
+    const text = formatUnitTestOutput(res)
+      .map((l) => l.line)
+      .join('\n');
     expect(text).toContain('  FAILED:');
   });
 
@@ -33,13 +35,17 @@ describe('broken content fails its test group like promtool (exit 1) with the lo
   it('input series syntax error', () => {
     const res = runUnitTestFile(join(bad, 'bad-series.yml'));
     expect(res.ok).toBe(false);
-    expect(res.groups[0]!.errors[0]).toMatch(/bad-series\.yml:7: error in input series "up\{job=\\"a\\" 1 1": expected "," or "\}" at column 12/);
+    expect(res.groups[0]!.errors[0]).toMatch(
+      /bad-series\.yml:7: error in input series "up\{job=\\"a\\" 1 1": expected "," or "\}" at column 12/,
+    );
   });
 
   it('rule file whose expression does not parse', () => {
     const res = runUnitTestFile(join(bad, 'bad-rule-file.yml'));
     expect(res.ok).toBe(false);
-    expect(res.groups[0]!.errors[0]).toMatch(/bad-expr\.rules\.yml:5:15: group "broken", rule 1, "Broken": could not parse expression: 1:17: parse error/);
+    expect(res.groups[0]!.errors[0]).toMatch(
+      /bad-expr\.rules\.yml:5:15: group "broken", rule 1, "Broken": could not parse expression: 1:17: parse error/,
+    );
   });
 });
 

@@ -31,7 +31,13 @@ function counter(rng: Rng, steps: number, incMax: number, resetP = 0.04): string
   return out.join(' ');
 }
 
-function gauge(rng: Rng, steps: number, lo: number, hi: number, opts: { gaps?: boolean; decimals?: number } = {}): string {
+function gauge(
+  rng: Rng,
+  steps: number,
+  lo: number,
+  hi: number,
+  opts: { gaps?: boolean; decimals?: number } = {},
+): string {
   const out: string[] = [];
   let v = lo + (hi - lo) * rng();
   const d = opts.decimals ?? 2;
@@ -68,7 +74,13 @@ const scenarios: Scenario[] = [
     evalInterval: '1m',
     evalIntervalMs: 60_000,
     steps: 40,
-    alerts: ['MaestroErrorRateSpike', 'MaestroLatencyRegression', 'MaestroBudgetBurnSpike', 'MaestroSagaCompensationStorm', 'MaestroSafetyGuardianOverload'],
+    alerts: [
+      'MaestroErrorRateSpike',
+      'MaestroLatencyRegression',
+      'MaestroBudgetBurnSpike',
+      'MaestroSagaCompensationStorm',
+      'MaestroSafetyGuardianOverload',
+    ],
     series: (rng) => {
       const steps = 40;
       const runs = counter(rng, steps, 120, 0.02);
@@ -130,9 +142,15 @@ const scenarios: Scenario[] = [
     alerts: ['DiskFilling'],
     external: { labels: { cluster: 'gen-1' }, url: 'http://prom.gen:9090' },
     series: (rng) => [
-      { series: 'disk_used_bytes{instance="db-1:9100", mountpoint="/data"}', values: gauge(rng, 20, 7e8, 1e9, { decimals: 0 }) },
+      {
+        series: 'disk_used_bytes{instance="db-1:9100", mountpoint="/data"}',
+        values: gauge(rng, 20, 7e8, 1e9, { decimals: 0 }),
+      },
       { series: 'disk_size_bytes{instance="db-1:9100", mountpoint="/data"}', values: '1000000000x20' },
-      { series: 'disk_used_bytes{instance="db-2:9100", mountpoint="/"}', values: gauge(rng, 20, 5e8, 1e9, { decimals: 0, gaps: true }) },
+      {
+        series: 'disk_used_bytes{instance="db-2:9100", mountpoint="/"}',
+        values: gauge(rng, 20, 5e8, 1e9, { decimals: 0, gaps: true }),
+      },
       { series: 'disk_size_bytes{instance="db-2:9100", mountpoint="/"}', values: '1000000000x20' },
     ],
   },
@@ -226,7 +244,9 @@ describe.skipIf(!promtool.ok)('generated unit tests judged by promtool', () => {
           interval: sc.interval,
           ...(sc.external ? { external_labels: sc.external.labels, external_url: sc.external.url } : {}),
           input_series: sc.series(rng),
-          alert_rule_test: times.flatMap((t) => sc.alerts.map((alertname) => ({ eval_time: t, alertname, exp_alerts: [] as unknown[] }))),
+          alert_rule_test: times.flatMap((t) =>
+            sc.alerts.map((alertname) => ({ eval_time: t, alertname, exp_alerts: [] as unknown[] })),
+          ),
         };
         const doc = { rule_files: [rulePath], evaluation_interval: sc.evalInterval, tests: [group] };
         const path = join(tmp, `${id}.yml`);
@@ -235,7 +255,9 @@ describe.skipIf(!promtool.ok)('generated unit tests judged by promtool', () => {
         const loaded = readRuleFile(rulePath);
         expect(loaded.problems).toEqual([]);
         const observed = new Map<string, ObservedAlerts>();
-        runTestGroup(file, file.tests[0]!, loaded.groups, (o) => observed.set(`${o.evalTimeMs}\u0000${o.alertname}`, o));
+        runTestGroup(file, file.tests[0]!, loaded.groups, (o) =>
+          observed.set(`${o.evalTimeMs}\u0000${o.alertname}`, o),
+        );
         let firing = 0;
         for (const tc of group.alert_rule_test) {
           const ms = Number(tc.eval_time.slice(0, -1)) * 1000;
@@ -252,7 +274,12 @@ describe.skipIf(!promtool.ok)('generated unit tests judged by promtool', () => {
       }
     }
     const out = await new Promise<string>((done) => {
-      execFile('sh', ['-c', '"$0" "$@" 2>&1', promtool.value!, 'test', 'rules', ...generated.map((g) => g.path)], { encoding: 'utf8', maxBuffer: 64 << 20 }, (_e, stdout) => done(stdout));
+      execFile(
+        'sh',
+        ['-c', '"$0" "$@" 2>&1', promtool.value!, 'test', 'rules', ...generated.map((g) => g.path)],
+        { encoding: 'utf8', maxBuffer: 64 << 20 },
+        (_e, stdout) => done(stdout),
+      );
     });
     for (const part of out.split(/^Unit Testing:\s+/m).slice(1)) {
       const nl = part.indexOf('\n');
@@ -272,9 +299,12 @@ describe.skipIf(!promtool.ok)('generated unit tests judged by promtool', () => {
     expect(firing).toBeGreaterThan(50);
   });
 
-  it.each(scenarios.flatMap((sc) => SEEDS.map((seed) => `${sc.name.replace(/\W+/g, '-')}-${seed}`)))('%s: promtool agrees with every evaluation', (id) => {
-    const g = generated.find((x) => x.id === id)!;
-    expect(verdicts.get(g.path)?.slice(0, 3000)).toBe('  SUCCESS\n\n');
-    expect(runUnitTestFile(g.path).ok).toBe(true);
-  });
+  it.each(scenarios.flatMap((sc) => SEEDS.map((seed) => `${sc.name.replace(/\W+/g, '-')}-${seed}`)))(
+    '%s: promtool agrees with every evaluation',
+    (id) => {
+      const g = generated.find((x) => x.id === id)!;
+      expect(verdicts.get(g.path)?.slice(0, 3000)).toBe('  SUCCESS\n\n');
+      expect(runUnitTestFile(g.path).ok).toBe(true);
+    },
+  );
 });

@@ -81,7 +81,9 @@ describe.skipIf(!promtool.ok)('promtool test rules (differential)', () => {
     const split: Array<{ file: string; index: number; path: string }> = [];
     for (const file of files) {
       const doc = parse(readFileSync(join(here, file), 'utf8'), { version: '1.1' }) as Record<string, unknown>;
-      const ruleFiles = ((doc.rule_files as string[] | undefined) ?? []).map((r) => (isAbsolute(r) ? r : resolve(here, r)));
+      const ruleFiles = ((doc.rule_files as string[] | undefined) ?? []).map((r) =>
+        isAbsolute(r) ? r : resolve(here, r),
+      );
       const tests = (doc.tests as unknown[] | undefined) ?? [];
       tests.forEach((tg, index) => {
         const path = join(tmp, `${file.replace(/\.test\.yml$/, '')}__${index}.yml`);

@@ -57,13 +57,23 @@ describe('Alertmanager config', () => {
     const fix = res.diagnostics.find((d) => d.code === 'alertmanager/deprecated-match')?.fix;
     expect(JSON.parse(fix!.replacement!)).toEqual(['impact="revenue"', 'severity="critical"']);
     expect(() => loadAlertmanagerConfig(text, { file: 'alertmanager.yml' })).toThrow(LoadError);
-    expect(() => loadAlertmanagerConfig(text, { file: 'alertmanager.yml' })).toThrow(/alertmanager\.yml:6:13: route\.receiver: undefined receiver "default" used in route/);
+    expect(() => loadAlertmanagerConfig(text, { file: 'alertmanager.yml' })).toThrow(
+      /alertmanager\.yml:6:13: route\.receiver: undefined receiver "default" used in route/,
+    );
   });
 
   it('checks what Alertmanager checks on load', () => {
     const bad: AlertmanagerConfig = {
-      route: { matchers: ['a="b"'], continue: true, routes: [{ receiver: 'r', matchers: ['not a matcher'], group_interval: '0s', mute_time_intervals: ['nope'] }] },
-      receivers: [{ name: 'r', webhook_configs: [{}] }, { name: 'r', email_configs: [{ to: 'x@y' }] }, { name: 's', slack_configs: [{ channel: '#c' }] }],
+      route: {
+        matchers: ['a="b"'],
+        continue: true,
+        routes: [{ receiver: 'r', matchers: ['not a matcher'], group_interval: '0s', mute_time_intervals: ['nope'] }],
+      },
+      receivers: [
+        { name: 'r', webhook_configs: [{}] },
+        { name: 'r', email_configs: [{ to: 'x@y' }] },
+        { name: 's', slack_configs: [{ channel: '#c' }] },
+      ],
     };
     expect(validateAlertmanagerConfig(bad).map((d) => `${d.code} ${d.path}`)).toEqual([
       'alertmanager/missing-field receivers[0].webhook_configs[0]',

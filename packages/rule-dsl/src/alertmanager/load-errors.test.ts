@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { LoadError } from '../errors.js';
 import { loadAlertmanagerConfig, parseAlertmanagerConfig } from './load.js';
 
-const withRoute = (route: string) => `route:\n  receiver: a\n  routes:\n  - receiver: a\n${route}receivers:\n- name: a\n`;
+const withRoute = (route: string) =>
+  `route:\n  receiver: a\n  routes:\n  - receiver: a\n${route}receivers:\n- name: a\n`;
 
 describe('Alertmanager config loaders never throw on bad input', () => {
   it('reports a bad legacy match key with its line instead of throwing', () => {
     const text = withRoute('    match: {"im{pact": x}\n');
     const r = parseAlertmanagerConfig(text);
     expect(r.value).toBeUndefined();
-    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.path}`)).toEqual(['5:5 alertmanager/invalid-label-name route.routes[0].match']);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.path}`)).toEqual([
+      '5:5 alertmanager/invalid-label-name route.routes[0].match',
+    ]);
     expect(r.diagnostics[0]!.message).toContain('invalid label name "im{pact"');
   });
 
@@ -17,7 +20,7 @@ describe('Alertmanager config loaders never throw on bad input', () => {
     const r = parseAlertmanagerConfig(withRoute('    matchers: [\'a=~"(?=x)"\']\n    match_re: {b: "a{1001}"}\n'));
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.message}`)).toEqual([
       '5 alertmanager/invalid-regex invalid regex "(?=x)" in matcher "a=~\\"(?=x)\\"": error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
-      "6 alertmanager/invalid-regex invalid regex \"a{1001}\" in 'match_re' of \"b\": error parsing regexp: invalid repeat count: `{1001}`",
+      '6 alertmanager/invalid-regex invalid regex "a{1001}" in \'match_re\' of "b": error parsing regexp: invalid repeat count: `{1001}`',
     ]);
   });
 
@@ -39,7 +42,26 @@ describe('Alertmanager config loaders never throw on bad input', () => {
       seed = (seed * 1103515245 + 12345) >>> 0;
       return seed % n;
     };
-    const junk = ['{', '}', '"', "'", '\n', ':', '- ', '[', ']', '=~', '(', '\\', '\u0000', '\ud800', '&a', '*a', '!!binary', '  '];
+    const junk = [
+      '{',
+      '}',
+      '"',
+      "'",
+      '\n',
+      ':',
+      '- ',
+      '[',
+      ']',
+      '=~',
+      '(',
+      '\\',
+      '\u0000',
+      '\ud800',
+      '&a',
+      '*a',
+      '!!binary',
+      '  ',
+    ];
     for (let i = 0; i < 1000; i++) {
       let t = base;
       for (let k = 0; k < 1 + rnd(4); k++) {

@@ -27,7 +27,10 @@ const routeShape: Shape = {
 };
 (routeShape as { fields: Record<string, Shape> }).fields.routes = { kind: 'list', of: routeShape };
 
-const integration: Shape = { kind: 'list', of: { kind: 'object', fields: { send_resolved: { kind: 'bool' } }, open: true } };
+const integration: Shape = {
+  kind: 'list',
+  of: { kind: 'object', fields: { send_resolved: { kind: 'bool' } }, open: true },
+};
 
 const timeIntervalSet: Shape = {
   kind: 'list',
@@ -40,7 +43,14 @@ const timeIntervalSet: Shape = {
         of: {
           kind: 'object',
           fields: {
-            times: { kind: 'list', of: { kind: 'object', fields: { start_time: { kind: 'string' }, end_time: { kind: 'string' } }, required: ['start_time', 'end_time'] } },
+            times: {
+              kind: 'list',
+              of: {
+                kind: 'object',
+                fields: { start_time: { kind: 'string' }, end_time: { kind: 'string' } },
+                required: ['start_time', 'end_time'],
+              },
+            },
             weekdays: strList,
             days_of_month: strList,
             months: strList,
@@ -64,7 +74,13 @@ const configShape: Shape = {
       kind: 'list',
       of: {
         kind: 'object',
-        fields: { name: { kind: 'string', nonEmpty: true }, webhook_configs: integration, pagerduty_configs: integration, slack_configs: integration, email_configs: integration },
+        fields: {
+          name: { kind: 'string', nonEmpty: true },
+          webhook_configs: integration,
+          pagerduty_configs: integration,
+          slack_configs: integration,
+          email_configs: integration,
+        },
         open: true,
         required: ['name'],
       },
@@ -73,7 +89,15 @@ const configShape: Shape = {
       kind: 'list',
       of: {
         kind: 'object',
-        fields: { source_matchers: strList, target_matchers: strList, equal: strList, source_match: strMap, source_match_re: strMap, target_match: strMap, target_match_re: strMap },
+        fields: {
+          source_matchers: strList,
+          target_matchers: strList,
+          equal: strList,
+          source_match: strMap,
+          source_match_re: strMap,
+          target_match: strMap,
+          target_match_re: strMap,
+        },
       },
     },
     time_intervals: timeIntervalSet,
@@ -100,7 +124,18 @@ export function parseAlertmanagerConfig(text: string): ParsedAlertmanagerConfig 
   if (ctx.diagnostics.length) return { diagnostics: ctx.diagnostics };
   const root = doc.contents as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) {
-    return { diagnostics: [{ code: 'load/missing-field', severity: 'error', message: "empty Alertmanager config: missing 'route' and 'receivers'", path: '', line: 1, column: 1 }] };
+    return {
+      diagnostics: [
+        {
+          code: 'load/missing-field',
+          severity: 'error',
+          message: "empty Alertmanager config: missing 'route' and 'receivers'",
+          path: '',
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
   }
   const value = convert(ctx, root, configShape, '') as AlertmanagerConfig | undefined;
   if (!value || ctx.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: ctx.diagnostics };
@@ -108,9 +143,19 @@ export function parseAlertmanagerConfig(text: string): ParsedAlertmanagerConfig 
   for (const d of validateAlertmanagerConfig(value)) {
     const segs = pathSegments(d.path);
     // A scalar is reported at its value (`receiver: 'default'`); a collection at its key (`match:`).
-    const parent = segs.length && typeof segs[segs.length - 1] === 'string' ? (doc.getIn(segs.slice(0, -1), true) as Node | undefined) : undefined;
-    const pair = parent && isMap(parent) ? parent.items.find((it) => isScalar(it.key) && it.key.value === segs[segs.length - 1]) : undefined;
-    const node = pair ? ((isScalar(pair.value) ? pair.value : pair.key) as Node) : isMap(root) ? (doc.getIn(segs, true) as Node | undefined) : undefined;
+    const parent =
+      segs.length && typeof segs[segs.length - 1] === 'string'
+        ? (doc.getIn(segs.slice(0, -1), true) as Node | undefined)
+        : undefined;
+    const pair =
+      parent && isMap(parent)
+        ? parent.items.find((it) => isScalar(it.key) && it.key.value === segs[segs.length - 1])
+        : undefined;
+    const node = pair
+      ? ((isScalar(pair.value) ? pair.value : pair.key) as Node)
+      : isMap(root)
+        ? (doc.getIn(segs, true) as Node | undefined)
+        : undefined;
     const start = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
     if (start !== undefined) {
       const { line, col } = ctx.lines.linePos(start);
@@ -124,6 +169,10 @@ export function parseAlertmanagerConfig(text: string): ParsedAlertmanagerConfig 
 /** Load alertmanager.yml into the typed config; throws `LoadError` (file:line:col: path: message) on any error. */
 export function loadAlertmanagerConfig(text: string, opts: { file?: string } = {}): AlertmanagerConfig {
   const parsed = parseAlertmanagerConfig(text);
-  if (!parsed.value) throw new LoadError(opts.file ?? '<input>', parsed.diagnostics.filter((d) => d.severity === 'error'));
+  if (!parsed.value)
+    throw new LoadError(
+      opts.file ?? '<input>',
+      parsed.diagnostics.filter((d) => d.severity === 'error'),
+    );
   return parsed.value;
 }

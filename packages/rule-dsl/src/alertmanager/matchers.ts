@@ -6,7 +6,10 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** A new-style Alertmanager matcher string, value quoted and escaped: `matcher('severity', '=', 'critical')` gives `severity="critical"`. */
 export function matcher(name: string, op: AmMatchOp, value: string): string {
-  if (!LABEL_NAME.test(name)) throw new RuleDslInputError(`invalid label name ${JSON.stringify(name)} in matcher: label names match [a-zA-Z_][a-zA-Z0-9_]*`);
+  if (!LABEL_NAME.test(name))
+    throw new RuleDslInputError(
+      `invalid label name ${JSON.stringify(name)} in matcher: label names match [a-zA-Z_][a-zA-Z0-9_]*`,
+    );
   return `${name}${op}${JSON.stringify(value)}`;
 }
 
@@ -46,5 +49,12 @@ export function parseMatcher(s: string): ParsedMatcher | undefined {
 
 /** Convert deprecated `match` / `match_re` maps to new-style matcher strings. */
 export function matchersFromLegacy(match: Record<string, string> = {}, matchRe: Record<string, string> = {}): string[] {
-  return [...Object.keys(match).sort().map((k) => matcher(k, '=', match[k]!)), ...Object.keys(matchRe).sort().map((k) => matcher(k, '=~', matchRe[k]!))];
+  return [
+    ...Object.keys(match)
+      .sort()
+      .map((k) => matcher(k, '=', match[k]!)),
+    ...Object.keys(matchRe)
+      .sort()
+      .map((k) => matcher(k, '=~', matchRe[k]!)),
+  ];
 }

@@ -2,7 +2,20 @@ import type { RuleDslDiagnostic } from '../diagnostics.js';
 import type { TimeInterval } from './config.js';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 type Check = (s: string) => string | undefined;
 
@@ -12,7 +25,8 @@ function range(parse: (s: string) => number | undefined, what: string, allowReve
     if (parts.length > 2) return `invalid ${what} range ${JSON.stringify(spec)}`;
     const nums = parts.map(parse);
     if (nums.some((n) => n === undefined)) return `invalid ${what} ${JSON.stringify(spec)}`;
-    if (!allowReverse && nums.length === 2 && nums[0]! > nums[1]!) return `${what} range ${JSON.stringify(spec)} has its start after its end`;
+    if (!allowReverse && nums.length === 2 && nums[0]! > nums[1]!)
+      return `${what} range ${JSON.stringify(spec)} has its start after its end`;
     return undefined;
   };
 }
@@ -32,9 +46,11 @@ function dayOfMonth(spec: string): string | undefined {
   const parts = spec.split(':');
   if (parts.length > 2) return `invalid day of month range ${JSON.stringify(spec)}`;
   const nums = parts.map((s) => (/^-?\d+$/.test(s) ? Number(s) : NaN));
-  if (nums.some((n) => Number.isNaN(n) || n === 0 || n < -31 || n > 31)) return `invalid day of month ${JSON.stringify(spec)}: use 1 to 31, or -31 to -1 counted from the end of the month`;
+  if (nums.some((n) => Number.isNaN(n) || n === 0 || n < -31 || n > 31))
+    return `invalid day of month ${JSON.stringify(spec)}: use 1 to 31, or -31 to -1 counted from the end of the month`;
   // Same-sign ranges must be ascending (Alertmanager compares them when both are positive or both negative).
-  if (nums.length === 2 && Math.sign(nums[0]!) === Math.sign(nums[1]!) && nums[0]! > nums[1]!) return `day of month range ${JSON.stringify(spec)} has its start after its end`;
+  if (nums.length === 2 && Math.sign(nums[0]!) === Math.sign(nums[1]!) && nums[0]! > nums[1]!)
+    return `day of month range ${JSON.stringify(spec)} has its start after its end`;
   return undefined;
 }
 
@@ -67,7 +83,11 @@ export function validateTimeInterval(ti: TimeInterval, path: string): RuleDslDia
   (ti.times ?? []).forEach((r, k) => {
     const a = minutes(r.start_time);
     const b = minutes(r.end_time);
-    if (a === undefined || b === undefined || a >= b) err(`${path}.times[${k}]`, `invalid time range ${r.start_time}-${r.end_time}: expected HH:MM (00:00 to 24:00) with the start before the end`);
+    if (a === undefined || b === undefined || a >= b)
+      err(
+        `${path}.times[${k}]`,
+        `invalid time range ${r.start_time}-${r.end_time}: expected HH:MM (00:00 to 24:00) with the start before the end`,
+      );
   });
   const lists: [keyof TimeInterval, Check][] = [
     ['weekdays', weekday],
@@ -81,6 +101,7 @@ export function validateTimeInterval(ti: TimeInterval, path: string): RuleDslDia
       if (problem) err(`${path}.${key}[${i}]`, problem);
     });
   }
-  if (ti.location !== undefined && !isTimeZone(ti.location)) err(`${path}.location`, `unknown time zone ${JSON.stringify(ti.location)}: use an IANA name such as Europe/Paris`);
+  if (ti.location !== undefined && !isTimeZone(ti.location))
+    err(`${path}.location`, `unknown time zone ${JSON.stringify(ti.location)}: use an IANA name such as Europe/Paris`);
   return out;
 }

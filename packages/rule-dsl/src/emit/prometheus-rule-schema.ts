@@ -6,7 +6,8 @@
 // `status` and ObjectMeta's server-set fields are left out. Validated with ajv (see prometheus-rule.ts).
 
 /** The CRD's `Duration` pattern (`0`, or units y w d h m s ms in that order). */
-export const CRD_DURATION_PATTERN = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
+export const CRD_DURATION_PATTERN =
+  '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const duration = { type: 'string', pattern: CRD_DURATION_PATTERN } as const;
@@ -51,7 +52,12 @@ export const prometheusRuleSchema = {
     kind: { type: 'string', enum: ['PrometheusRule'] },
     metadata: {
       type: 'object',
-      properties: { name: { type: 'string' }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap },
+      properties: {
+        name: { type: 'string' },
+        namespace: { type: 'string' },
+        labels: stringMap,
+        annotations: stringMap,
+      },
     },
     spec: {
       type: 'object',

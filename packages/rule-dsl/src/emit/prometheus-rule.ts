@@ -50,7 +50,9 @@ function sorted(r: Record<string, string> | undefined): Record<string, string> |
  */
 export function toPrometheusRule(file: RuleFile, opts: PrometheusRuleOptions): IPrometheusRule {
   if (!DNS1123.test(opts.name) || opts.name.length > 253) {
-    throw new RuleDslInputError(`PrometheusRule name ${JSON.stringify(opts.name)} is not a valid Kubernetes name: use lowercase letters, digits, '-' and '.', starting and ending alphanumeric`);
+    throw new RuleDslInputError(
+      `PrometheusRule name ${JSON.stringify(opts.name)} is not a valid Kubernetes name: use lowercase letters, digits, '-' and '.', starting and ending alphanumeric`,
+    );
   }
   const metadata: Record<string, unknown> = { name: opts.name };
   if (opts.namespace !== undefined) metadata.namespace = opts.namespace;
@@ -65,7 +67,9 @@ export function toPrometheusRule(file: RuleFile, opts: PrometheusRuleOptions): I
   const errors = validatePrometheusRule(data);
   if (errors.length > 0) {
     const what = errors.map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
-    throw new CrdValidationError(`PrometheusRule ${opts.name} does not validate against the prometheus-operator schema: ${what}`);
+    throw new CrdValidationError(
+      `PrometheusRule ${opts.name} does not validate against the prometheus-operator schema: ${what}`,
+    );
   }
   return data;
 }

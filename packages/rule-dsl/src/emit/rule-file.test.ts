@@ -16,35 +16,83 @@ const EXPRS = [
 ];
 
 const labelName = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,12}$/);
-const tricky = fc.constantFrom('yes', 'no', 'on', 'true', 'null', '~', '123', '0x1F', '1e3', '', ' ', ' lead', 'trail ', '- item', '# hash', 'a: b', '{{ $value }}', '"q"', "'s'", 'multi\nline', 'trailing newline\n', '\ttab', '@at', '*star', '&amp', '!tag', '%pct', '`tick`', 'é😀');
+const tricky = fc.constantFrom(
+  'yes',
+  'no',
+  'on',
+  'true',
+  'null',
+  '~',
+  '123',
+  '0x1F',
+  '1e3',
+  '',
+  ' ',
+  ' lead',
+  'trail ',
+  '- item',
+  '# hash',
+  'a: b',
+  '{{ $value }}',
+  '"q"',
+  "'s'",
+  'multi\nline',
+  'trailing newline\n',
+  '\ttab',
+  '@at',
+  '*star',
+  '&amp',
+  '!tag',
+  '%pct',
+  '`tick`',
+  'é😀',
+);
 const text = fc.oneof(tricky, fc.string({ maxLength: 20 }));
 const stringMap = fc.dictionary(labelName, text, { minKeys: 1, maxKeys: 4 }).map((d) => ({ ...d }));
 const duration = fc.constantFrom('0s', '30s', '1m', '5m', '1h30m', '2d', '1w');
 
-const alerting: fc.Arbitrary<AlertingRule> = fc.record(
-  {
-    alert: fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,20}$/), tricky.filter((s) => s !== '')),
-    expr: fc.constantFrom(...EXPRS),
-    for: duration,
-    keep_firing_for: duration,
-    labels: stringMap,
-    annotations: stringMap,
-  },
-  { requiredKeys: ['alert', 'expr'] },
-).map((r) => ({ ...r }));
-const recording: fc.Arbitrary<RecordingRule> = fc.record(
-  { record: fc.stringMatching(/^[a-z_:][a-z0-9_:]{0,20}$/), expr: fc.constantFrom(...EXPRS), labels: stringMap },
-  { requiredKeys: ['record', 'expr'] },
-).map((r) => ({ ...r }));
+const alerting: fc.Arbitrary<AlertingRule> = fc
+  .record(
+    {
+      alert: fc.oneof(
+        fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,20}$/),
+        tricky.filter((s) => s !== ''),
+      ),
+      expr: fc.constantFrom(...EXPRS),
+      for: duration,
+      keep_firing_for: duration,
+      labels: stringMap,
+      annotations: stringMap,
+    },
+    { requiredKeys: ['alert', 'expr'] },
+  )
+  .map((r) => ({ ...r }));
+const recording: fc.Arbitrary<RecordingRule> = fc
+  .record(
+    { record: fc.stringMatching(/^[a-z_:][a-z0-9_:]{0,20}$/), expr: fc.constantFrom(...EXPRS), labels: stringMap },
+    { requiredKeys: ['record', 'expr'] },
+  )
+  .map((r) => ({ ...r }));
 const group = (name: string): fc.Arbitrary<RuleGroup> =>
   fc
     .record(
-      { interval: duration, limit: fc.nat({ max: 1000 }), query_offset: duration, rules: fc.array(fc.oneof(alerting, recording), { maxLength: 4 }) },
+      {
+        interval: duration,
+        limit: fc.nat({ max: 1000 }),
+        query_offset: duration,
+        rules: fc.array(fc.oneof(alerting, recording), { maxLength: 4 }),
+      },
       { requiredKeys: ['rules'] },
     )
     .map((g) => ({ name, ...g }));
 const ruleFile: fc.Arbitrary<RuleFile> = fc
-  .uniqueArray(fc.oneof(fc.stringMatching(/^[a-z][a-z0-9.-]{0,15}$/), tricky.filter((s) => s !== '')), { maxLength: 3 })
+  .uniqueArray(
+    fc.oneof(
+      fc.stringMatching(/^[a-z][a-z0-9.-]{0,15}$/),
+      tricky.filter((s) => s !== ''),
+    ),
+    { maxLength: 3 },
+  )
   .chain((names) => fc.tuple(...names.map(group)))
   .map((groups) => ({ groups }));
 
@@ -73,7 +121,13 @@ describe('emitRuleFile / loadRuleFile', () => {
       groups: [
         {
           rules: [
-            { annotations: { summary: 'Error rate > 2%', runbook: 'https://runbooks/error-spike' }, labels: { severity: 'page', phase: 'day0' }, for: '2m', expr: 'sum(rate(x[5m])) > 0\nand on() vector(1)', alert: 'A' },
+            {
+              annotations: { summary: 'Error rate > 2%', runbook: 'https://runbooks/error-spike' },
+              labels: { severity: 'page', phase: 'day0' },
+              for: '2m',
+              expr: 'sum(rate(x[5m])) > 0\nand on() vector(1)',
+              alert: 'A',
+            },
             { labels: { enabled: 'yes' }, expr: 'sum(rate(x[5m]))', record: 'job:x:rate5m' },
           ],
           query_offset: '1m',

@@ -45,7 +45,8 @@ export function stableYaml(data: unknown): string {
   const doc = new Document(data, { version: '1.1' });
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+      if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n'))
+        node.type = Scalar.BLOCK_LITERAL;
     },
   });
   return doc.toString({ lineWidth: 0, indent: 2, indentSeq: true });

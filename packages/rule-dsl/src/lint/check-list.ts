@@ -43,9 +43,28 @@ export const LINT_CHECK_IMPLS: readonly LintCheck[] = [
  * `promql/parse` and `promql/type` come from the PromQL parser and type checker; `yaml/*` from `lintFile`.
  */
 export const LINT_CHECKS: readonly LintCheckInfo[] = [
-  { code: 'promql/parse', severity: 'error', description: 'The expression does not parse as PromQL (as Prometheus v2.54.1 parses it); the rule file would be rejected.' },
-  { code: 'promql/type', severity: 'error', description: 'The expression parses but is ill-typed (e.g. a range vector where an instant vector is needed); the rule file would be rejected.' },
+  {
+    code: 'promql/parse',
+    severity: 'error',
+    description:
+      'The expression does not parse as PromQL (as Prometheus v2.54.1 parses it); the rule file would be rejected.',
+  },
+  {
+    code: 'promql/type',
+    severity: 'error',
+    description:
+      'The expression parses but is ill-typed (e.g. a range vector where an instant vector is needed); the rule file would be rejected.',
+  },
   ...LINT_CHECK_IMPLS.map((c) => c.info),
-  { code: 'yaml/parse', severity: 'error', description: '`lintFile` only: the file is not valid YAML; nothing else is checked.' },
-  { code: 'yaml/shape', severity: 'error', description: '`lintFile` only: the YAML is not a rule file (no top-level `groups:` list, or a group whose `rules:` is not a list).' },
+  {
+    code: 'yaml/parse',
+    severity: 'error',
+    description: '`lintFile` only: the file is not valid YAML; nothing else is checked.',
+  },
+  {
+    code: 'yaml/shape',
+    severity: 'error',
+    description:
+      '`lintFile` only: the YAML is not a rule file (no top-level `groups:` list, or a group whose `rules:` is not a list).',
+  },
 ];

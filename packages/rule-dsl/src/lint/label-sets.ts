@@ -49,7 +49,9 @@ function without(info: VectorInfo, drop: Iterable<string>): VectorInfo {
     present.delete(l);
     absent.add(l);
   }
-  return info.exact ? { kind: 'vector', exact: true, present, absent: EMPTY } : { kind: 'vector', exact: false, present, absent };
+  return info.exact
+    ? { kind: 'vector', exact: true, present, absent: EMPTY }
+    : { kind: 'vector', exact: false, present, absent };
 }
 
 function withLabel(info: VectorInfo, l: string): VectorInfo {
@@ -63,7 +65,16 @@ function withLabel(info: VectorInfo, l: string): VectorInfo {
 /** Functions that return a scalar. */
 const SCALAR_FUNCS = new Set(['scalar', 'time', 'pi']);
 /** Functions that with no argument read `vector(time())`: their result has no labels. */
-const TIME_FUNCS = new Set(['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year']);
+const TIME_FUNCS = new Set([
+  'day_of_month',
+  'day_of_week',
+  'day_of_year',
+  'days_in_month',
+  'hour',
+  'minute',
+  'month',
+  'year',
+]);
 
 /**
  * Labels every scraped series carries (Prometheus attaches the target's `job` and `instance`).
@@ -160,7 +171,12 @@ function callInfo(func: string, args: Expr[], targetLabels: readonly string[]): 
     if (dst?.type !== 'StringLiteral') return { kind: 'vector', exact: false, present: first.present, absent: EMPTY };
     const present = new Set(first.present);
     present.delete(dst.value);
-    return { kind: 'vector', exact: false, present, absent: new Set([...(first.exact ? [] : first.absent)].filter((l) => l !== dst.value)) };
+    return {
+      kind: 'vector',
+      exact: false,
+      present,
+      absent: new Set([...(first.exact ? [] : first.absent)].filter((l) => l !== dst.value)),
+    };
   }
   return first;
 }

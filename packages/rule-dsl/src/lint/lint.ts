@@ -11,8 +11,14 @@ const DEFAULT_PAGING = ['page', 'critical'];
 function resolveOptions(options: LintOptions): ResolvedLintOptions {
   const scrape = tryParseDuration(options.scrapeInterval ?? '30s');
   const evaluation = tryParseDuration(options.evaluationInterval ?? '1m');
-  if (scrape === undefined || scrape <= 0) throw new TypeError(`lint: scrapeInterval ${JSON.stringify(options.scrapeInterval)} is not a positive Prometheus duration (e.g. 30s)`);
-  if (evaluation === undefined || evaluation <= 0) throw new TypeError(`lint: evaluationInterval ${JSON.stringify(options.evaluationInterval)} is not a positive Prometheus duration (e.g. 1m)`);
+  if (scrape === undefined || scrape <= 0)
+    throw new TypeError(
+      `lint: scrapeInterval ${JSON.stringify(options.scrapeInterval)} is not a positive Prometheus duration (e.g. 30s)`,
+    );
+  if (evaluation === undefined || evaluation <= 0)
+    throw new TypeError(
+      `lint: evaluationInterval ${JSON.stringify(options.evaluationInterval)} is not a positive Prometheus duration (e.g. 1m)`,
+    );
   return {
     scrapeIntervalMs: scrape,
     evaluationIntervalMs: evaluation,
@@ -33,7 +39,11 @@ export function lint(groups: readonly RuleGroup[], options: LintOptions = {}): L
   return withLabelCache(resolved.targetLabels, () => lintResolved(groups, options, resolved));
 }
 
-function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolved: ResolvedLintOptions): LintDiagnostic[] {
+function lintResolved(
+  groups: readonly RuleGroup[],
+  options: LintOptions,
+  resolved: ResolvedLintOptions,
+): LintDiagnostic[] {
   const out: LintDiagnostic[] = [];
   const severityOf = (code: string, fallback: Severity): Severity | 'off' => options.severities?.[code] ?? fallback;
   const defaults = new Map(LINT_CHECK_IMPLS.map((c) => [c.info.code, c.info.severity]));
@@ -57,7 +67,11 @@ function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolv
     if (f.related) {
       d.related = f.related.map((r) => {
         const p = options.locate?.(r.path);
-        return { path: r.path, ...(p ? { line: p.line, column: p.column } : {}), ...(r.message ? { message: r.message } : {}) };
+        return {
+          path: r.path,
+          ...(p ? { line: p.line, column: p.column } : {}),
+          ...(r.message ? { message: r.message } : {}),
+        };
       });
     }
     out.push(d);
@@ -67,9 +81,14 @@ function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolv
   const rules: RuleContext[] = [];
   groups.forEach((group, gi) => {
     currentRank = rules.length - 0.5;
-    const groupInterval = group.interval === undefined ? resolved.evaluationIntervalMs : tryParseDuration(String(group.interval));
+    const groupInterval =
+      group.interval === undefined ? resolved.evaluationIntervalMs : tryParseDuration(String(group.interval));
     if (groupInterval === undefined || groupInterval === 0) {
-      emit(`groups[${gi}]`, { code: 'lint/invalid-duration', field: 'interval', message: `group interval \`${group.interval}\` is not a positive Prometheus duration; write e.g. \`30s\` or \`1m\`.` });
+      emit(`groups[${gi}]`, {
+        code: 'lint/invalid-duration',
+        field: 'interval',
+        message: `group interval \`${group.interval}\` is not a positive Prometheus duration; write e.g. \`30s\` or \`1m\`.`,
+      });
     }
     (group.rules ?? []).forEach((rule, ri) => {
       const path = `groups[${gi}].rules[${ri}]`;
@@ -84,12 +103,28 @@ function lintResolved(groups: readonly RuleGroup[], options: LintOptions, resolv
           severity: d.severity,
           field: 'expr',
           range: d.range,
-          message: templated && d.code === 'promql/parse' ? `${d.message}; the expression contains template placeholders ({{ ... }}), which are not PromQL` : d.message,
-          ...(templated && d.code === 'promql/parse' ? { fix: { message: 'render the template (e.g. helm template) before loading the rules, or define the rule in a pack with typed thresholds' } } : {}),
+          message:
+            templated && d.code === 'promql/parse'
+              ? `${d.message}; the expression contains template placeholders ({{ ... }}), which are not PromQL`
+              : d.message,
+          ...(templated && d.code === 'promql/parse'
+            ? {
+                fix: {
+                  message:
+                    'render the template (e.g. helm template) before loading the rules, or define the rule in a pack with typed thresholds',
+                },
+              }
+            : {}),
         });
       }
       if (parsed.type === 'matrix' || parsed.type === 'string') {
-        emit(path, { code: 'lint/rule-expr-type', field: 'expr', range: parsed.expr?.range, message: `the expression evaluates to a ${parsed.type === 'matrix' ? 'range vector' : 'string'}; a rule must yield an instant vector (or a scalar). ${parsed.type === 'matrix' ? 'Wrap the range selector in a function such as rate() or avg_over_time().' : ''}`.trim() });
+        emit(path, {
+          code: 'lint/rule-expr-type',
+          field: 'expr',
+          range: parsed.expr?.range,
+          message:
+            `the expression evaluates to a ${parsed.type === 'matrix' ? 'range vector' : 'string'}; a rule must yield an instant vector (or a scalar). ${parsed.type === 'matrix' ? 'Wrap the range selector in a function such as rate() or avg_over_time().' : ''}`.trim(),
+        });
       }
       const severity = String(rule.labels?.severity ?? '').toLowerCase();
       rules.push({

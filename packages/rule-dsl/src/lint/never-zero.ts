@@ -21,7 +21,13 @@ export function isCapacityName(name: string): boolean {
 }
 
 /** Functions over a range that return one of the range's own sample values (or their mean). */
-const SAMPLE_OVER_TIME = new Set(['max_over_time', 'min_over_time', 'avg_over_time', 'last_over_time', 'quantile_over_time']);
+const SAMPLE_OVER_TIME = new Set([
+  'max_over_time',
+  'min_over_time',
+  'avg_over_time',
+  'last_over_time',
+  'quantile_over_time',
+]);
 /** Aggregations whose result is non-zero when every input is. */
 const KEEPS_NON_ZERO = new Set(['sum', 'max', 'min', 'avg', 'topk', 'bottomk', 'quantile', 'group']);
 

@@ -1,4 +1,11 @@
-import { childExprs, walkExpr, type Call, type Expr, type MatrixSelector, type VectorSelector } from '@alertcraft/promql';
+import {
+  childExprs,
+  walkExpr,
+  type Call,
+  type Expr,
+  type MatrixSelector,
+  type VectorSelector,
+} from '@alertcraft/promql';
 
 /** Direct sub-expressions of a node, in source order (promql's `childExprs`). */
 export const children = childExprs;
@@ -76,6 +83,11 @@ export function textOf(source: string, e: Expr): string {
 
 /** Expression text for a message: whitespace collapsed, cut to `max` characters. */
 export function snippet(text: string, max = 90): string {
-  const one = text.replace(/\s*#[^\n]*/g, '').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+  const one = text
+    .replace(/\s*#[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\( /g, '(')
+    .replace(/ \)/g, ')')
+    .trim();
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }

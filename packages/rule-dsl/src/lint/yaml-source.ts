@@ -67,7 +67,8 @@ function sourceOffset(text: string, node: Scalar, offset: number): number {
 
 type Rule = RuleGroup['rules'][number];
 
-const stringOrUndefined = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const stringOrUndefined = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /**
  * Coerces what YAML gave for a rule into the model's shape so lint can run on it: scalars become
@@ -96,7 +97,9 @@ function normalizeRule(raw: unknown, path: string, problem: (path: string, messa
       problem(`${path}.${k}`, `\`${k}\` must be a mapping of names to strings`);
       continue;
     }
-    out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, value]) => [name, stringOrUndefined(value) ?? '']));
+    out[k] = Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([name, value]) => [name, stringOrUndefined(value) ?? '']),
+    );
   }
   return out as unknown as Rule;
 }
@@ -113,7 +116,15 @@ export function readRuleSource(text: string, file?: string): RuleSource {
   const diagnostics: LintDiagnostic[] = [];
   const at = source.at;
   for (const e of source.errors) {
-    diagnostics.push({ code: 'yaml/parse', severity: 'error', message: `${e.message}; fix the YAML syntax`, path: '', ...(file !== undefined ? { file } : {}), line: e.line, column: e.column });
+    diagnostics.push({
+      code: 'yaml/parse',
+      severity: 'error',
+      message: `${e.message}; fix the YAML syntax`,
+      path: '',
+      ...(file !== undefined ? { file } : {}),
+      line: e.line,
+      column: e.column,
+    });
   }
   // Model group k is group `local` of section `section`.
   const owners: Array<{ section: RuleGroupsSection; local: number }> = [];
@@ -143,33 +154,65 @@ export function readRuleSource(text: string, file?: string): RuleSource {
     const lists: Array<{ section: RuleGroupsSection; raw: unknown }> = yaml.sections.map((section) => {
       const js = source.documents[section.document]?.toJS({ maxAliasCount: 100 }) as unknown;
       let raw: unknown = js;
-      for (const k of section.path) raw = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[k] : undefined;
+      for (const k of section.path)
+        raw = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[k] : undefined;
       return { section, raw };
     });
     const bad = lists.find((l) => !Array.isArray(l.raw));
     if (bad || lists.length === 0) {
-      const where = yaml.kind === 'prometheus-rule' ? 'a PrometheusRule needs a `spec.groups:` list' : 'a rule file needs a top-level `groups:` list';
-      diagnostics.push({ code: 'yaml/shape', severity: 'error', message: where, path: 'groups', ...(file !== undefined ? { file } : {}), ...(locate('groups') ?? { line: 1, column: 1 }) });
+      const where =
+        yaml.kind === 'prometheus-rule'
+          ? 'a PrometheusRule needs a `spec.groups:` list'
+          : 'a rule file needs a top-level `groups:` list';
+      diagnostics.push({
+        code: 'yaml/shape',
+        severity: 'error',
+        message: where,
+        path: 'groups',
+        ...(file !== undefined ? { file } : {}),
+        ...(locate('groups') ?? { line: 1, column: 1 }),
+      });
     } else {
-      for (const { section, raw } of lists) (raw as unknown[]).forEach((_, local) => {
+      for (const { section, raw } of lists)
+        (raw as unknown[]).forEach((_, local) => {
           owners.push({ section, local });
         });
-      lists.flatMap((l) => l.raw as unknown[]).forEach((g: unknown, gi) => {
-        const group = (g && typeof g === 'object' ? g : {}) as RuleGroup;
-        // No `rules:` (or an empty one) is a group of 0 rules, as Prometheus reads it; a scalar or mapping is not.
-        if (group.rules !== undefined && group.rules !== null && !Array.isArray(group.rules)) {
-          diagnostics.push({ code: 'yaml/shape', severity: 'error', message: `group ${gi}: \`rules:\` must be a list`, path: `groups[${gi}]`, ...(file !== undefined ? { file } : {}), ...(locate(`groups[${gi}]`) ?? {}) });
-        }
-        const rules = Array.isArray(group.rules) ? group.rules : [];
-        groups.push({
-          ...group,
-          name: String(group.name ?? ''),
-          ...(group.interval !== undefined && group.interval !== null ? { interval: String(group.interval) } : { interval: undefined }),
-          rules: rules.map((r: unknown, ri) => normalizeRule(r, `groups[${gi}].rules[${ri}]`, (path, message) => {
-            diagnostics.push({ code: 'yaml/shape', severity: 'error', message, path, ...(file !== undefined ? { file } : {}), ...(locate(path) ?? {}) });
-          })),
+      lists
+        .flatMap((l) => l.raw as unknown[])
+        .forEach((g: unknown, gi) => {
+          const group = (g && typeof g === 'object' ? g : {}) as RuleGroup;
+          // No `rules:` (or an empty one) is a group of 0 rules, as Prometheus reads it; a scalar or mapping is not.
+          if (group.rules !== undefined && group.rules !== null && !Array.isArray(group.rules)) {
+            diagnostics.push({
+              code: 'yaml/shape',
+              severity: 'error',
+              message: `group ${gi}: \`rules:\` must be a list`,
+              path: `groups[${gi}]`,
+              ...(file !== undefined ? { file } : {}),
+              ...(locate(`groups[${gi}]`) ?? {}),
+            });
+          }
+          const rules = Array.isArray(group.rules) ? group.rules : [];
+          groups.push({
+            ...group,
+            name: String(group.name ?? ''),
+            ...(group.interval !== undefined && group.interval !== null
+              ? { interval: String(group.interval) }
+              : { interval: undefined }),
+            rules: rules.map((r: unknown, ri) =>
+              normalizeRule(r, `groups[${gi}].rules[${ri}]`, (path, message) => {
+                diagnostics.push({
+                  code: 'yaml/shape',
+                  severity: 'error',
+                  message,
+                  path,
+                  ...(file !== undefined ? { file } : {}),
+                  ...(locate(path) ?? {}),
+                });
+              }),
+            ),
+          });
         });
-      });
     }
   }
   return { groups, diagnostics, locate };

@@ -18,7 +18,11 @@ const ruleShape: Shape = {
     for: { kind: 'duration' },
     keep_firing_for: { kind: 'duration' },
     labels: { kind: 'stringMap', keyPattern: LABEL_NAME, keyHint: 'label names match [a-zA-Z_][a-zA-Z0-9_]*' },
-    annotations: { kind: 'stringMap', keyPattern: LABEL_NAME, keyHint: 'annotation names match [a-zA-Z_][a-zA-Z0-9_]*' },
+    annotations: {
+      kind: 'stringMap',
+      keyPattern: LABEL_NAME,
+      keyHint: 'annotation names match [a-zA-Z_][a-zA-Z0-9_]*',
+    },
   },
 };
 
@@ -60,19 +64,28 @@ export function parseRuleFile(text: string, opts: LoadRulesOptions = {}): Parsed
   const groups: RuleGroup[] = [];
   if (yaml.kind === 'prometheus-rule') {
     // PrometheusRule manifests: the groups of every document, at `spec.groups` (parsePrometheusRule checks the rest).
-    for (const section of yaml.sections) groups.push(...readGroups(ctx, section.node ?? undefined, section.path.join('.'), opts));
+    for (const section of yaml.sections)
+      groups.push(...readGroups(ctx, section.node ?? undefined, section.path.join('.'), opts));
   } else {
     const root = yaml.sections[0]?.root ?? null;
     if (root === null || (isScalar(root) && root.value === null)) return { value: { groups: [] }, diagnostics: [] };
-    const top = convert(ctx, root, { kind: 'object', fields: { groups: { kind: 'any' } } }, '') as Record<string, unknown> | undefined;
-    if (top && isMap(root)) groups.push(...readGroups(ctx, (root as YAMLMap).get('groups', true) as Node | undefined, 'groups', opts));
+    const top = convert(ctx, root, { kind: 'object', fields: { groups: { kind: 'any' } } }, '') as
+      | Record<string, unknown>
+      | undefined;
+    if (top && isMap(root))
+      groups.push(...readGroups(ctx, (root as YAMLMap).get('groups', true) as Node | undefined, 'groups', opts));
   }
   const errors = ctx.diagnostics.some((d) => d.severity === 'error');
   return errors ? { diagnostics: ctx.diagnostics } : { value: { groups }, diagnostics: ctx.diagnostics };
 }
 
 /** Read a `groups:` list node (of a rule file, or `spec.groups` of a PrometheusRule) into the model. */
-export function readGroups(ctx: ShapeContext, groupsNode: Node | undefined, basePath: string, opts: LoadRulesOptions): RuleGroup[] {
+export function readGroups(
+  ctx: ShapeContext,
+  groupsNode: Node | undefined,
+  basePath: string,
+  opts: LoadRulesOptions,
+): RuleGroup[] {
   const groups: RuleGroup[] = [];
   if (groupsNode === undefined || (isScalar(groupsNode) && groupsNode.value === null)) return groups;
   const list = convert(ctx, groupsNode, { kind: 'list', of: { kind: 'any' } }, basePath);
@@ -85,7 +98,14 @@ export function readGroups(ctx: ShapeContext, groupsNode: Node | undefined, base
     const name = g.name as string | undefined;
     if (name !== undefined) {
       const prev = names.get(name);
-      if (prev !== undefined) report(ctx, gNode, `${gPath}.name`, 'duplicate-group', `group name ${JSON.stringify(name)} is repeated (first at ${basePath}[${prev}]); Prometheus rejects the file`);
+      if (prev !== undefined)
+        report(
+          ctx,
+          gNode,
+          `${gPath}.name`,
+          'duplicate-group',
+          `group name ${JSON.stringify(name)} is repeated (first at ${basePath}[${prev}]); Prometheus rejects the file`,
+        );
       else names.set(name, gi);
     }
     const rules: Rule[] = [];
@@ -115,9 +135,13 @@ export function readGroups(ctx: ShapeContext, groupsNode: Node | undefined, base
  */
 function exprPosition(ctx: ShapeContext, node: Node, line: number, column: number): { line?: number; column?: number } {
   const start = position(ctx, node);
-  if (!isScalar(node) || start.line === undefined || start.column === undefined || typeof node.value !== 'string') return start;
+  if (!isScalar(node) || start.line === undefined || start.column === undefined || typeof node.value !== 'string')
+    return start;
   const value = node.value;
-  if ((node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && !value.includes('\n')) {
+  if (
+    (node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') &&
+    !value.includes('\n')
+  ) {
     const quoted = node.type !== 'PLAIN';
     if (quoted && node.source !== undefined && node.source !== value) return start;
     if (quoted && /["'\\]/.test(value)) return start;
@@ -146,7 +170,13 @@ function loadRule(ctx: ShapeContext, node: Node, path: string, opts: LoadRulesOp
     return undefined;
   }
   if (isRecordKey && isAlertKey) {
-    report(ctx, node, path, 'invalid-rule', "has both 'record' and 'alert'; a rule is either a recording rule or an alerting rule");
+    report(
+      ctx,
+      node,
+      path,
+      'invalid-rule',
+      "has both 'record' and 'alert'; a rule is either a recording rule or an alerting rule",
+    );
     return undefined;
   }
   if (!(isMap(node) && node.has('expr'))) {
@@ -174,12 +204,27 @@ function loadRule(ctx: ShapeContext, node: Node, path: string, opts: LoadRulesOp
   if (hasRecord || isRecordKey) {
     if (!hasRecord) return undefined;
     const name = r.record as string;
-    if (!METRIC_NAME.test(name)) report(ctx, node, `${path}.record`, 'invalid-name', `invalid recording rule name ${JSON.stringify(name)}: must be a metric name`);
+    if (!METRIC_NAME.test(name))
+      report(
+        ctx,
+        node,
+        `${path}.record`,
+        'invalid-name',
+        `invalid recording rule name ${JSON.stringify(name)}: must be a metric name`,
+      );
     for (const f of ['for', 'keep_firing_for', 'annotations']) {
-      if ((node as YAMLMap).has(f)) report(ctx, (node as YAMLMap).get(f, true) as Node, `${path}.${f}`, 'invalid-field', `invalid field '${f}' in recording rule ${JSON.stringify(name)}`);
+      if ((node as YAMLMap).has(f))
+        report(
+          ctx,
+          (node as YAMLMap).get(f, true) as Node,
+          `${path}.${f}`,
+          'invalid-field',
+          `invalid field '${f}' in recording rule ${JSON.stringify(name)}`,
+        );
     }
     const labels = r.labels as Record<string, string> | undefined;
-    if (labels && '__name__' in labels) report(ctx, node, `${path}.labels.__name__`, 'invalid-name', "recording rules must not set label '__name__'");
+    if (labels && '__name__' in labels)
+      report(ctx, node, `${path}.labels.__name__`, 'invalid-name', "recording rules must not set label '__name__'");
     const rule: RecordingRule = { record: name, expr: r.expr };
     if (labels && Object.keys(labels).length) rule.labels = labels;
     return rule;
@@ -205,6 +250,10 @@ function loadRule(ctx: ShapeContext, node: Node, path: string, opts: LoadRulesOp
  */
 export function loadRuleFile(text: string, opts: LoadRulesOptions = {}): RuleFile {
   const parsed = parseRuleFile(text, opts);
-  if (!parsed.value) throw new LoadError(opts.file ?? '<input>', parsed.diagnostics.filter((d) => d.severity === 'error'));
+  if (!parsed.value)
+    throw new LoadError(
+      opts.file ?? '<input>',
+      parsed.diagnostics.filter((d) => d.severity === 'error'),
+    );
   return parsed.value;
 }

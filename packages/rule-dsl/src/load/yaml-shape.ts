@@ -15,7 +15,13 @@ export type Shape =
   | { kind: 'bool' }
   | { kind: 'stringMap'; keyPattern?: RegExp; keyHint?: string }
   | { kind: 'list'; of: Shape }
-  | { kind: 'object'; fields: Record<string, Shape>; required?: readonly string[]; open?: boolean; deprecated?: Record<string, string> }
+  | {
+      kind: 'object';
+      fields: Record<string, Shape>;
+      required?: readonly string[];
+      open?: boolean;
+      deprecated?: Record<string, string>;
+    }
   | { kind: 'any' };
 
 export interface ShapeContext {
@@ -34,7 +40,14 @@ export function position(ctx: ShapeContext, node: Node | null | undefined): { li
   return { line, column: col };
 }
 
-export function report(ctx: ShapeContext, node: Node | null | undefined, path: string, code: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+export function report(
+  ctx: ShapeContext,
+  node: Node | null | undefined,
+  path: string,
+  code: string,
+  message: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
   ctx.diagnostics.push({ code: `${ctx.codePrefix}/${code}`, severity, message, path, ...position(ctx, node) });
 }
 
@@ -54,7 +67,8 @@ function scalarString(node: Node): string | undefined {
   return node.source ?? String(node.value);
 }
 
-const join = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const join = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 /** Convert `node` to data according to `shape`; returns undefined (and reports) when it does not fit. */
 export function convert(ctx: ShapeContext, node: Node | null | undefined, shape: Shape, path: string): unknown {
@@ -65,11 +79,23 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
     case 'duration': {
       const s = node ? scalarString(node) : undefined;
       if (s === undefined) {
-        report(ctx, node, path, 'wrong-type', `expected a ${shape.kind === 'duration' ? 'duration string' : 'string'}, got ${kindName(node)}`);
+        report(
+          ctx,
+          node,
+          path,
+          'wrong-type',
+          `expected a ${shape.kind === 'duration' ? 'duration string' : 'string'}, got ${kindName(node)}`,
+        );
         return undefined;
       }
       if (shape.kind === 'duration' && !isDuration(s)) {
-        report(ctx, node, path, 'invalid-duration', `invalid duration ${JSON.stringify(s)}; expected e.g. 30s, 5m, 1h30m`);
+        report(
+          ctx,
+          node,
+          path,
+          'invalid-duration',
+          `invalid duration ${JSON.stringify(s)}; expected e.g. 30s, 5m, 1h30m`,
+        );
         return undefined;
       }
       if (shape.kind === 'string' && shape.nonEmpty && s === '') {
@@ -77,7 +103,13 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
         return undefined;
       }
       if (shape.kind === 'string' && shape.pattern && !shape.pattern.test(s)) {
-        report(ctx, node, path, 'invalid-value', `invalid value ${JSON.stringify(s)}${shape.patternHint ? `: ${shape.patternHint}` : ''}`);
+        report(
+          ctx,
+          node,
+          path,
+          'invalid-value',
+          `invalid value ${JSON.stringify(s)}${shape.patternHint ? `: ${shape.patternHint}` : ''}`,
+        );
         return undefined;
       }
       return s;
@@ -86,7 +118,13 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
     case 'number': {
       const v = isScalar(node) ? node.value : undefined;
       if (typeof v !== 'number' || (shape.kind === 'int' && !Number.isInteger(v))) {
-        report(ctx, node, path, 'wrong-type', `expected ${shape.kind === 'int' ? 'an integer' : 'a number'}, got ${kindName(node)}`);
+        report(
+          ctx,
+          node,
+          path,
+          'wrong-type',
+          `expected ${shape.kind === 'int' ? 'an integer' : 'a number'}, got ${kindName(node)}`,
+        );
         return undefined;
       }
       if (shape.kind === 'int' && shape.min !== undefined && v < shape.min) {
@@ -118,7 +156,14 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
           continue;
         }
         const p = join(path, k);
-        if (shape.keyPattern && !shape.keyPattern.test(k)) report(ctx, keyNode, p, 'invalid-name', `invalid name ${JSON.stringify(k)}${shape.keyHint ? `: ${shape.keyHint}` : ''}`);
+        if (shape.keyPattern && !shape.keyPattern.test(k))
+          report(
+            ctx,
+            keyNode,
+            p,
+            'invalid-name',
+            `invalid name ${JSON.stringify(k)}${shape.keyHint ? `: ${shape.keyHint}` : ''}`,
+          );
         const v = pair.value as Node | null;
         const s = v ? scalarString(v) : undefined;
         if (s === undefined) report(ctx, v ?? keyNode, p, 'wrong-type', `expected a string value, got ${kindName(v)}`);
@@ -161,7 +206,13 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
             out[k] = convert(ctx, pair.value as Node, { kind: 'any' }, p);
             continue;
           }
-          report(ctx, keyNode, p, 'unknown-field', `unknown field '${k}' (expected one of: ${Object.keys(shape.fields).join(', ')})`);
+          report(
+            ctx,
+            keyNode,
+            p,
+            'unknown-field',
+            `unknown field '${k}' (expected one of: ${Object.keys(shape.fields).join(', ')})`,
+          );
           continue;
         }
         if (shape.deprecated?.[k]) report(ctx, keyNode, p, 'deprecated', shape.deprecated[k]!, 'warning');
@@ -180,7 +231,13 @@ export function convert(ctx: ShapeContext, node: Node | null | undefined, shape:
 export function shapeContext(source: YamlSource, codePrefix: string): ShapeContext {
   const ctx: ShapeContext = { lines: source.lines, source: source.text, diagnostics: [], codePrefix };
   for (const err of source.errors) {
-    ctx.diagnostics.push({ code: `${codePrefix}/yaml-syntax`, severity: 'error', message: err.message, path: '', ...(err.line ? { line: err.line, column: err.column } : {}) });
+    ctx.diagnostics.push({
+      code: `${codePrefix}/yaml-syntax`,
+      severity: 'error',
+      message: err.message,
+      path: '',
+      ...(err.line ? { line: err.line, column: err.column } : {}),
+    });
   }
   return ctx;
 }

@@ -38,7 +38,10 @@ export function isRfc3339(s: string): boolean {
 
 export function toMillis(t: TimeInput, what = 'time'): number {
   const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : isRfc3339(t) ? Date.parse(t) : NaN;
-  if (!Number.isFinite(ms)) throw new RuleDslInputError(`invalid ${what} ${JSON.stringify(t)}: expected a Date, Unix milliseconds or an RFC 3339 string like 2025-01-15T00:00:00Z`);
+  if (!Number.isFinite(ms))
+    throw new RuleDslInputError(
+      `invalid ${what} ${JSON.stringify(t)}: expected a Date, Unix milliseconds or an RFC 3339 string like 2025-01-15T00:00:00Z`,
+    );
   return ms;
 }
 
@@ -49,7 +52,8 @@ export function formatRfc3339(ms: number): string {
 }
 
 function toSilenceMatcher(name: string, m: MatcherInput): SilenceMatcher {
-  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) throw new RuleDslInputError(`invalid label name ${JSON.stringify(name)} in silence matcher`);
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name))
+    throw new RuleDslInputError(`invalid label name ${JSON.stringify(name)} in silence matcher`);
   if (typeof m === 'string') return { name, value: m, isRegex: false, isEqual: true };
   return { name, value: m.value, isRegex: m.op === '=~' || m.op === '!~', isEqual: m.op === '=' || m.op === '=~' };
 }
@@ -73,7 +77,14 @@ export class SilenceBuilder {
   }
   /** Add a matcher. */
   matching(name: string, m: MatcherInput): SilenceBuilder {
-    return new SilenceBuilder([...this.m, toSilenceMatcher(name, m)], this.start, this.duration, this.end, this.author, this.text);
+    return new SilenceBuilder(
+      [...this.m, toSilenceMatcher(name, m)],
+      this.start,
+      this.duration,
+      this.end,
+      this.author,
+      this.text,
+    );
   }
   /** Start time. */
   from(t: TimeInput): SilenceBuilder {
@@ -99,14 +110,20 @@ export class SilenceBuilder {
   build(): SilencePayload {
     const problems: string[] = [];
     if (this.m.length === 0) problems.push('no matchers (add them with silence({...}) or .matching())');
-    else if (this.m.every(silenceMatcherMatchesEmpty)) problems.push('every matcher matches the empty string, so Alertmanager rejects the silence; add one that requires a label value');
+    else if (this.m.every(silenceMatcherMatchesEmpty))
+      problems.push(
+        'every matcher matches the empty string, so Alertmanager rejects the silence; add one that requires a label value',
+      );
     if (this.start === undefined) problems.push('no start time (.from(t))');
     if (this.duration === undefined && this.end === undefined) problems.push('no expiry (.for(d) or .until(t))');
     if (!this.author) problems.push('no author (.by(name))');
     if (!this.text) problems.push('no comment (.comment(text))');
-    const endMs = this.end ?? (this.start !== undefined && this.duration !== undefined ? this.start + this.duration : undefined);
-    if (this.start !== undefined && endMs !== undefined && endMs <= this.start) problems.push('the end time is not after the start time');
-    if (problems.length) throw new RuleDslInputError(`silence: ${problems.join('; ')}`, { code: 'rule-dsl/invalid-silence' });
+    const endMs =
+      this.end ?? (this.start !== undefined && this.duration !== undefined ? this.start + this.duration : undefined);
+    if (this.start !== undefined && endMs !== undefined && endMs <= this.start)
+      problems.push('the end time is not after the start time');
+    if (problems.length)
+      throw new RuleDslInputError(`silence: ${problems.join('; ')}`, { code: 'rule-dsl/invalid-silence' });
     return {
       matchers: this.m.map((x) => ({ ...x })),
       startsAt: formatRfc3339(this.start!),

@@ -2,7 +2,14 @@ import { re2SyntaxError } from '@alertcraft/promql';
 import type { RuleDslDiagnostic } from '../diagnostics.js';
 import { SILENCES_API_PATH, isRfc3339, silenceMatcherMatchesEmpty, type SilenceMatcher } from './silence.js';
 
-function d(out: RuleDslDiagnostic[], code: string, severity: RuleDslDiagnostic['severity'], path: string, message: string, fix?: RuleDslDiagnostic['fix']): void {
+function d(
+  out: RuleDslDiagnostic[],
+  code: string,
+  severity: RuleDslDiagnostic['severity'],
+  path: string,
+  message: string,
+  fix?: RuleDslDiagnostic['fix'],
+): void {
   out.push({ code: `silence/${code}`, severity, message, path, ...(fix ? { fix } : {}) });
 }
 
@@ -19,10 +26,17 @@ export function validateSilence(payload: unknown, opts: { url?: string } = {}): 
   const out: RuleDslDiagnostic[] = [];
   if (opts.url !== undefined) {
     if (/\/api\/v1\/silences/.test(opts.url)) {
-      d(out, 'v1-api', 'error', 'url', `${opts.url} uses the Alertmanager v1 API, removed in Alertmanager 0.27; POST to ${SILENCES_API_PATH}`, {
-        message: `use ${SILENCES_API_PATH}`,
-        replacement: opts.url.replace('/api/v1/silences', SILENCES_API_PATH),
-      });
+      d(
+        out,
+        'v1-api',
+        'error',
+        'url',
+        `${opts.url} uses the Alertmanager v1 API, removed in Alertmanager 0.27; POST to ${SILENCES_API_PATH}`,
+        {
+          message: `use ${SILENCES_API_PATH}`,
+          replacement: opts.url.replace('/api/v1/silences', SILENCES_API_PATH),
+        },
+      );
     } else if (!opts.url.includes(SILENCES_API_PATH)) {
       d(out, 'unexpected-path', 'warning', 'url', `${opts.url} is not the silences endpoint ${SILENCES_API_PATH}`);
     }
@@ -32,7 +46,15 @@ export function validateSilence(payload: unknown, opts: { url?: string } = {}): 
     return out;
   }
   const p = payload as Record<string, unknown>;
-  for (const k of Object.keys(p)) if (!KNOWN.has(k)) d(out, 'unknown-field', 'warning', k, `unknown field '${k}' (Alertmanager v2 silences have ${[...KNOWN].join(', ')})`);
+  for (const k of Object.keys(p))
+    if (!KNOWN.has(k))
+      d(
+        out,
+        'unknown-field',
+        'warning',
+        k,
+        `unknown field '${k}' (Alertmanager v2 silences have ${[...KNOWN].join(', ')})`,
+      );
   const matchers = p.matchers;
   if (!Array.isArray(matchers) || matchers.length === 0) {
     d(out, 'missing-matchers', 'error', 'matchers', 'a silence needs at least one matcher');
@@ -55,16 +77,30 @@ export function validateSilence(payload: unknown, opts: { url?: string } = {}): 
         ok = false;
       }
       if (mm.isRegex === undefined) {
-        d(out, 'missing-is-regex', 'error', `${path}.isRegex`, "matcher has no 'isRegex': the v2 API requires it (this is a v1-shaped payload)", {
-          message: 'add "isRegex": false (or true for a regex value)',
-          replacement: JSON.stringify({ ...mm, isRegex: false, isEqual: mm.isEqual ?? true }),
-        });
+        d(
+          out,
+          'missing-is-regex',
+          'error',
+          `${path}.isRegex`,
+          "matcher has no 'isRegex': the v2 API requires it (this is a v1-shaped payload)",
+          {
+            message: 'add "isRegex": false (or true for a regex value)',
+            replacement: JSON.stringify({ ...mm, isRegex: false, isEqual: mm.isEqual ?? true }),
+          },
+        );
         ok = false;
       } else if (typeof mm.isRegex !== 'boolean') {
         d(out, 'invalid-matcher', 'error', `${path}.isRegex`, 'isRegex must be true or false');
         ok = false;
       }
-      if (mm.isEqual === undefined) d(out, 'missing-is-equal', 'info', `${path}.isEqual`, "matcher has no 'isEqual'; Alertmanager assumes true (an = / =~ matcher)");
+      if (mm.isEqual === undefined)
+        d(
+          out,
+          'missing-is-equal',
+          'info',
+          `${path}.isEqual`,
+          "matcher has no 'isEqual'; Alertmanager assumes true (an = / =~ matcher)",
+        );
       else if (typeof mm.isEqual !== 'boolean') {
         d(out, 'invalid-matcher', 'error', `${path}.isEqual`, 'isEqual must be true or false');
         ok = false;
@@ -72,28 +108,48 @@ export function validateSilence(payload: unknown, opts: { url?: string } = {}): 
       if (ok && mm.isRegex === true) {
         const err = re2SyntaxError(mm.value as string, { dialect: 'alertmanager' });
         if (err) {
-          d(out, 'invalid-regex', 'error', `${path}.value`, `invalid regex ${JSON.stringify(mm.value)}: ${err.message}`);
+          d(
+            out,
+            'invalid-regex',
+            'error',
+            `${path}.value`,
+            `invalid regex ${JSON.stringify(mm.value)}: ${err.message}`,
+          );
           ok = false;
         }
       }
-      if (ok) valid.push({ name: mm.name as string, value: mm.value as string, isRegex: mm.isRegex as boolean, isEqual: (mm.isEqual as boolean | undefined) ?? true });
+      if (ok)
+        valid.push({
+          name: mm.name as string,
+          value: mm.value as string,
+          isRegex: mm.isRegex as boolean,
+          isEqual: (mm.isEqual as boolean | undefined) ?? true,
+        });
     });
     if (valid.length === matchers.length && valid.every(silenceMatcherMatchesEmpty)) {
-      d(out, 'matches-everything', 'error', 'matchers', 'every matcher matches the empty string; Alertmanager rejects such a silence (use alertname=~".+" to silence everything)');
+      d(
+        out,
+        'matches-everything',
+        'error',
+        'matchers',
+        'every matcher matches the empty string; Alertmanager rejects such a silence (use alertname=~".+" to silence everything)',
+      );
     }
   }
   const times: Record<string, number> = {};
   for (const k of ['startsAt', 'endsAt'] as const) {
     const v = p[k];
     if (v === undefined) d(out, 'missing-field', 'error', k, `missing '${k}' (RFC 3339 time)`);
-    else if (typeof v !== 'string' || !isRfc3339(v)) d(out, 'invalid-time', 'error', k, `${k} ${JSON.stringify(v)} is not an RFC 3339 time like 2025-01-15T00:00:00Z`);
+    else if (typeof v !== 'string' || !isRfc3339(v))
+      d(out, 'invalid-time', 'error', k, `${k} ${JSON.stringify(v)} is not an RFC 3339 time like 2025-01-15T00:00:00Z`);
     else times[k] = Date.parse(v);
   }
   if (times.startsAt !== undefined && times.endsAt !== undefined && times.endsAt <= times.startsAt) {
     d(out, 'end-before-start', 'error', 'endsAt', 'endsAt must be after startsAt');
   }
   for (const k of ['createdBy', 'comment'] as const) {
-    if (typeof p[k] !== 'string' || p[k] === '') d(out, 'missing-field', 'error', k, `missing '${k}': the v2 API requires a non-empty ${k}`);
+    if (typeof p[k] !== 'string' || p[k] === '')
+      d(out, 'missing-field', 'error', k, `missing '${k}': the v2 API requires a non-empty ${k}`);
   }
   return out;
 }

@@ -26,17 +26,41 @@ describe('lint and the guard helpers', () => {
     expect(codes(cond.text())).toEqual(['lint/ratio-without-traffic-guard']);
     expect(codes(trafficGuard(cond, { metric: runs }).text())).toEqual([]);
     expect(codes(minVolumeGuard(cond, { metric: runs, min: 20 }).text())).toEqual([]);
-    expect(codes(trafficGuard(gt(ratio(errors, runs, '5m', { by: ['tenant'] }), 0.02), { metric: runs, by: ['tenant'] }).text())).toEqual([]);
+    expect(
+      codes(
+        trafficGuard(gt(ratio(errors, runs, '5m', { by: ['tenant'] }), 0.02), { metric: runs, by: ['tenant'] }).text(),
+      ),
+    ).toEqual([]);
   });
 
   it('zeroTrafficAlert and absentAlert count as companions of a paging alert', () => {
-    const paging = { ...alert(trafficGuard(cond, { metric: runs }).text()), labels: { severity: 'page' }, annotations: { summary: 's', runbook_url: 'https://r' } };
-    const zero = zeroTrafficAlert({ alert: 'MaestroZeroTraffic', metric: runs, for: '10m', labels: { severity: 'warning' } });
-    const gone = absentAlert({ alert: 'MaestroRunsAbsent', selector: runs, window: '10m', for: '5m', labels: { severity: 'warning' } });
+    const paging = {
+      ...alert(trafficGuard(cond, { metric: runs }).text()),
+      labels: { severity: 'page' },
+      annotations: { summary: 's', runbook_url: 'https://r' },
+    };
+    const zero = zeroTrafficAlert({
+      alert: 'MaestroZeroTraffic',
+      metric: runs,
+      for: '10m',
+      labels: { severity: 'warning' },
+    });
+    const gone = absentAlert({
+      alert: 'MaestroRunsAbsent',
+      selector: runs,
+      window: '10m',
+      for: '5m',
+      labels: { severity: 'warning' },
+    });
     const companion = (c: AlertDefinition): RuleGroup[] => {
       const expr = c.spec.expr;
       if (typeof expr === 'function') throw new Error('companion expr is phase-dependent');
-      return [{ name: 'g', rules: [paging, { alert: c.spec.alert, expr: exprText(expr), for: '10m', labels: { severity: 'warning' } }] }];
+      return [
+        {
+          name: 'g',
+          rules: [paging, { alert: c.spec.alert, expr: exprText(expr), for: '10m', labels: { severity: 'warning' } }],
+        },
+      ];
     };
     expect(lint([{ name: 'g', rules: [paging] }]).map((d) => d.code)).toEqual(['lint/no-absent-companion']);
     expect(lint(companion(zero))).toEqual([]);

@@ -4,13 +4,19 @@
  * evaluated over series that carry the target labels (job, instance) and every label the
  * expressions group by, which is what the check assumes.
  */
-import { createStorage, format, loadSeriesDescriptions, runInstantQuery, type BinaryExpr, type Expr } from '@alertcraft/promql';
+import {
+  createStorage,
+  format,
+  loadSeriesDescriptions,
+  runInstantQuery,
+  type BinaryExpr,
+  type Expr,
+} from '@alertcraft/promql';
 import { generateExpr, mulberry32 } from '@alertcraft/promql/testing';
 import { describe, expect, it } from 'vitest';
 import { mismatchedLabels } from '../../src/lint/label-sets.js';
 import { lint } from '../../src/lint/lint.js';
 import { walk } from '../../src/lint/walk.js';
-
 
 const METRICS = ['a_total', 'b_total', 'g_gauge'];
 const LABELS = ['tenant', 'region'];
@@ -21,7 +27,9 @@ function storage() {
   for (const m of METRICS) {
     for (const tenant of ['t1', 't2']) {
       for (const region of ['eu', 'us']) {
-        lines.push(`${m}{job="svc", instance="i:1", tenant="${tenant}", region="${region}"} 0+${tenant === 't1' ? 1 : 3}x40`);
+        lines.push(
+          `${m}{job="svc", instance="i:1", tenant="${tenant}", region="${region}"} 0+${tenant === 't1' ? 1 : 3}x40`,
+        );
       }
     }
   }
@@ -71,7 +79,9 @@ describe('vector-match-impossible is sound on generated expressions', () => {
     }
     // the property must have been exercised, not vacuously true
     expect(checked).toBeGreaterThan(20);
-    console.log(`vector-match-impossible soundness: ${checked} claims evaluated (${claims} made) over ${to - from + 1} generated expressions`);
+    console.log(
+      `vector-match-impossible soundness: ${checked} claims evaluated (${claims} made) over ${to - from + 1} generated expressions`,
+    );
   });
 });
 
@@ -81,16 +91,28 @@ describe('histogram-quantile-without-le is sound on generated expressions', () =
     const lines: string[] = [];
     for (const tenant of ['t1', 't2']) {
       for (const le of ['0.5', '1', '+Inf']) {
-        lines.push(`x_bucket{job="svc", instance="i:1", tenant="${tenant}", le="${le}"} 0+${le === '0.5' ? 1 : le === '1' ? 2 : 3}x40`);
+        lines.push(
+          `x_bucket{job="svc", instance="i:1", tenant="${tenant}", le="${le}"} 0+${le === '0.5' ? 1 : le === '1' ? 2 : 3}x40`,
+        );
       }
     }
     loadSeriesDescriptions(s, lines, 60_000);
-    const diagsFor = (text: string) => lint([{ name: 'g', rules: [{ record: 'a:b:c', expr: text }] }]).filter((d) => d.code === 'lint/histogram-quantile-without-le');
+    const diagsFor = (text: string) =>
+      lint([{ name: 'g', rules: [{ record: 'a:b:c', expr: text }] }]).filter(
+        (d) => d.code === 'lint/histogram-quantile-without-le',
+      );
     let checked = 0;
     for (let seed = 1; seed <= 1500; seed++) {
       let e: Expr;
       try {
-        e = generateExpr(mulberry32(seed), { metrics: ['x_bucket'], labels: ['tenant', 'le'], labelValues: ['t1', '1'], maxDepth: 3, at: false, functions: ['rate', 'increase', 'histogram_quantile', 'label_replace', 'abs'] });
+        e = generateExpr(mulberry32(seed), {
+          metrics: ['x_bucket'],
+          labels: ['tenant', 'le'],
+          labelValues: ['t1', '1'],
+          maxDepth: 3,
+          at: false,
+          functions: ['rate', 'increase', 'histogram_quantile', 'label_replace', 'abs'],
+        });
       } catch {
         continue;
       }

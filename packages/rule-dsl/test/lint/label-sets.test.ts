@@ -40,7 +40,10 @@ describe('labelInfo', () => {
 describe('mismatchedLabels', () => {
   const mm = (s: string) => mismatchedLabels(expr(s) as BinaryExpr);
   it('finds the seed 000 tenant_utilization mismatch', () => {
-    expect(mm('sum by (tenant) (increase(maestro_run_total[1h])) / sum(increase(maestro_run_total[1h]))')).toEqual({ lhsOnly: ['tenant'], rhsOnly: [] });
+    expect(mm('sum by (tenant) (increase(maestro_run_total[1h])) / sum(increase(maestro_run_total[1h]))')).toEqual({
+      lhsOnly: ['tenant'],
+      rhsOnly: [],
+    });
   });
   it('is satisfied by on()/ignoring() that exclude the extra labels', () => {
     expect(mm('sum by (tenant) (x) / ignoring(tenant) group_left sum(x)')).toBeUndefined();
@@ -51,7 +54,10 @@ describe('mismatchedLabels', () => {
     expect(mm('sum by (tenant) (x) / on(tenant) sum(y)')).toEqual({ lhsOnly: ['tenant'], rhsOnly: [] });
   });
   it('treats scraped series as carrying job and instance, unless told otherwise', () => {
-    expect(mm('sum(rate(a_total[5m])) > 1 and rate(b_total[5m]) > 1')).toEqual({ lhsOnly: [], rhsOnly: ['instance', 'job'] });
+    expect(mm('sum(rate(a_total[5m])) > 1 and rate(b_total[5m]) > 1')).toEqual({
+      lhsOnly: [],
+      rhsOnly: ['instance', 'job'],
+    });
     const e = expr('sum(rate(a_total[5m])) > 1 and rate(b_total[5m]) > 1') as BinaryExpr;
     expect(mismatchedLabels(e, [])).toBeUndefined();
   });

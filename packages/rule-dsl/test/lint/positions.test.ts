@@ -16,7 +16,10 @@ function find(text: string, needle: string, from = 0): { line: number; column: n
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-const at = (d: LintDiagnostic | undefined): { line?: number; column?: number } => ({ line: d?.line, column: d?.column });
+const at = (d: LintDiagnostic | undefined): { line?: number; column?: number } => ({
+  line: d?.line,
+  column: d?.column,
+});
 
 describe('lintFile positions', () => {
   it('points into a plain one-line expr (seed day 0: [1m] window, per-minute threshold)', () => {
@@ -26,7 +29,9 @@ describe('lintFile positions', () => {
     const budget = text.indexOf('alert: MaestroBudgetBurnSpike');
     const short = diags.find((d) => d.code === 'lint/range-too-short' && d.path === 'groups[0].rules[2].expr');
     expect(at(short)).toEqual(find(text, 'maestro_cost_usd_total[1m]', budget));
-    const perMin = diags.find((d) => d.code === 'lint/per-second-vs-per-minute' && d.path === 'groups[0].rules[2].expr');
+    const perMin = diags.find(
+      (d) => d.code === 'lint/per-second-vs-per-minute' && d.path === 'groups[0].rules[2].expr',
+    );
     expect(at(perMin)).toEqual(find(text, '2.0', budget));
     // rule-level findings point at the value they are about
     const runbook = diags.find((d) => d.code === 'lint/missing-runbook' && d.path.startsWith('groups[0].rules[2]'));
@@ -38,10 +43,14 @@ describe('lintFile positions', () => {
     const file = '000-maestro-day8-mature.yaml';
     const text = seedText(file);
     const diags = lintFile(text, file);
-    const ratio = diags.find((d) => d.code === 'lint/ratio-without-traffic-guard' && d.path === 'groups[0].rules[0].expr');
+    const ratio = diags.find(
+      (d) => d.code === 'lint/ratio-without-traffic-guard' && d.path === 'groups[0].rules[0].expr',
+    );
     const expr = seedGroups(file)[0].rules[0].expr;
     const snippet = expr.slice(ratio!.range!.start, ratio!.range!.end);
-    expect(snippet.startsWith('sum(rate(maestro_run_success_total[1h])) / sum(rate(maestro_run_total[1h]))')).toBe(true);
+    expect(snippet.startsWith('sum(rate(maestro_run_success_total[1h])) / sum(rate(maestro_run_total[1h]))')).toBe(
+      true,
+    );
     expect(at(ratio)).toEqual(find(text, snippet));
     const bucket = diags.find((d) => d.code === 'lint/bucket-sum-across-le');
     const start = text.indexOf('alert: MaestroSLOLatencyBudgetBurn');
@@ -63,8 +72,8 @@ describe('lintFile positions', () => {
       '    rules:',
       '      - record: a:b:rate1m',
       '        expr: "sum(rate(x_total[1m])) + sum(rate(y_total[1m]))"',
-      "      - record: a:c:rate1m",
-      "        expr: 'sum(rate(x_total{k=\"v\"}[5m])) + sum(rate(z_total[1m]))'",
+      '      - record: a:c:rate1m',
+      '        expr: \'sum(rate(x_total{k="v"}[5m])) + sum(rate(z_total[1m]))\'',
       '      - record: a:e:rate1m',
       '        expr: "sum(rate(v_total{a=\\"b\\\\\\\\c\\"}[5m])) + sum(rate(u_total{a=\\"\\"}[1m]))"',
       '      - record: a:d:rate1m',
@@ -87,7 +96,11 @@ describe('lintFile positions', () => {
   it('reports YAML syntax errors with their position and no lint findings', () => {
     const diags = lintFile('groups:\n  - name: x\n    rules: [\n', 'bad.yaml');
     expect(diags.length).toBeGreaterThan(0);
-    expect(diags.every((d) => d.code === 'yaml/parse' && d.severity === 'error' && d.file === 'bad.yaml' && (d.line ?? 0) > 0)).toBe(true);
+    expect(
+      diags.every(
+        (d) => d.code === 'yaml/parse' && d.severity === 'error' && d.file === 'bad.yaml' && (d.line ?? 0) > 0,
+      ),
+    ).toBe(true);
   });
 
   it('reports a file without groups', () => {
@@ -95,7 +108,16 @@ describe('lintFile positions', () => {
   });
 
   it('related positions of a duplicate alert name point at the first definition', () => {
-    const text = ['groups:', '  - name: a', '    rules:', '      - alert: Dup', '        expr: up == 0', '      - alert: Dup', '        expr: up == 0', ''].join('\n');
+    const text = [
+      'groups:',
+      '  - name: a',
+      '    rules:',
+      '      - alert: Dup',
+      '        expr: up == 0',
+      '      - alert: Dup',
+      '        expr: up == 0',
+      '',
+    ].join('\n');
     const [d] = lintFile(text, 'd.yaml');
     expect(d.code).toBe('lint/duplicate-alert-name');
     expect(at(d)).toEqual({ line: 6, column: 16 });

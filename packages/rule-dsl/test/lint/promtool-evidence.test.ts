@@ -22,7 +22,10 @@ let dir = '';
 
 async function promtoolTest(name: string, rules: string, tests: string): Promise<{ ok: boolean; output: string }> {
   await writeFile(join(dir, `${name}-rules.yaml`), rules);
-  await writeFile(join(dir, `${name}-test.yaml`), `rule_files: [${name}-rules.yaml]\nevaluation_interval: 1m\n${tests}`);
+  await writeFile(
+    join(dir, `${name}-test.yaml`),
+    `rule_files: [${name}-rules.yaml]\nevaluation_interval: 1m\n${tests}`,
+  );
   try {
     const r = await run(promtool.value!, ['test', 'rules', `${name}-test.yaml`], { cwd: dir });
     return { ok: true, output: r.stdout + r.stderr };
@@ -44,9 +47,14 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
 
   it('seed maestro:tenant_utilization:1h always returns nothing; ignoring(tenant) group_left returns the shares', async () => {
     const original = 'sum by (tenant) (increase(maestro_run_total[1h])) / sum(increase(maestro_run_total[1h]))';
-    const fixed = 'sum by (tenant) (increase(maestro_run_total[1h])) / ignoring(tenant) group_left() (sum(increase(maestro_run_total[1h])) > 0)';
-    expect(codesOf([{ name: 'g', rules: [{ record: 'tenant:maestro_run:ratio_increase1h', expr: original }] }])).toContain('lint/vector-match-impossible');
-    expect(codesOf([{ name: 'g', rules: [{ record: 'tenant:maestro_run:ratio_increase1h', expr: fixed }] }])).toEqual([]);
+    const fixed =
+      'sum by (tenant) (increase(maestro_run_total[1h])) / ignoring(tenant) group_left() (sum(increase(maestro_run_total[1h])) > 0)';
+    expect(
+      codesOf([{ name: 'g', rules: [{ record: 'tenant:maestro_run:ratio_increase1h', expr: original }] }]),
+    ).toContain('lint/vector-match-impossible');
+    expect(codesOf([{ name: 'g', rules: [{ record: 'tenant:maestro_run:ratio_increase1h', expr: fixed }] }])).toEqual(
+      [],
+    );
     const r = await promtoolTest(
       'tenant',
       'groups: []\n',
@@ -77,7 +85,13 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
   it('seed MaestroBudgetBurnSpike: at $3/min, rate() > 2.0 never fires; rate() * 60 > 2.0 does', async () => {
     const seed = 'sum(rate(maestro_cost_usd_total[1m])) > 2.0';
     const fixed = 'sum(rate(maestro_cost_usd_total[2m])) * 60 > 2.0';
-    const rule = (expr: string) => ({ alert: 'MaestroBudgetBurnSpike', expr, for: '1m', labels: { severity: 'warning' }, annotations: { summary: 'Budget burn > $2/min (day-0 aggressive)' } });
+    const rule = (expr: string) => ({
+      alert: 'MaestroBudgetBurnSpike',
+      expr,
+      for: '1m',
+      labels: { severity: 'warning' },
+      annotations: { summary: 'Budget burn > $2/min (day-0 aggressive)' },
+    });
     expect(codesOf([{ name: 'g', rules: [rule(seed)] }])).toContain('lint/per-second-vs-per-minute');
     expect(codesOf([{ name: 'g', rules: [rule(fixed)] }])).toEqual([]);
     const r = await promtoolTest(
@@ -112,7 +126,12 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
   });
 
   it('$value in a label: the alert never fires; as an annotation it does', async () => {
-    const labelled = { alert: 'CostHigh', expr: 'sum(rate(maestro_cost_usd_total[2m])) > 0', for: '2m', labels: { cost: '{{ $value }}' } };
+    const labelled = {
+      alert: 'CostHigh',
+      expr: 'sum(rate(maestro_cost_usd_total[2m])) > 0',
+      for: '2m',
+      labels: { cost: '{{ $value }}' },
+    };
     expect(codesOf([{ name: 'g', rules: [labelled] }])).toEqual(['lint/value-in-labels']);
     const r = await promtoolTest(
       'value',
@@ -170,7 +189,9 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
 
   it('histogram_quantile over sum by (job) of buckets is empty; by (le) is not', async () => {
     const bad = 'histogram_quantile(0.5, sum by (job) (rate(maestro_step_latency_bucket[5m])))';
-    expect(codesOf([{ name: 'g', rules: [{ record: 'job:maestro_step_latency:p50_rate5m', expr: bad }] }])).toEqual(['lint/histogram-quantile-without-le']);
+    expect(codesOf([{ name: 'g', rules: [{ record: 'job:maestro_step_latency:p50_rate5m', expr: bad }] }])).toEqual([
+      'lint/histogram-quantile-without-le',
+    ]);
     const r = await promtoolTest(
       'hq',
       'groups: []\n',
@@ -198,8 +219,17 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
 
   it('an unguarded ratio is NaN at zero traffic; the guarded one is absent', async () => {
     const ratio = 'sum(rate(maestro_run_errors_total[5m])) / sum(rate(maestro_run_total[5m]))';
-    expect(codesOf([{ name: 'g', rules: [{ alert: 'E', expr: `(${ratio}) > 0.02`, for: '2m' }] }])).toEqual(['lint/ratio-without-traffic-guard']);
-    expect(codesOf([{ name: 'g', rules: [{ alert: 'E', expr: `(${ratio}) > 0.02 and sum(rate(maestro_run_total[5m])) > 0`, for: '2m' }] }])).toEqual([]);
+    expect(codesOf([{ name: 'g', rules: [{ alert: 'E', expr: `(${ratio}) > 0.02`, for: '2m' }] }])).toEqual([
+      'lint/ratio-without-traffic-guard',
+    ]);
+    expect(
+      codesOf([
+        {
+          name: 'g',
+          rules: [{ alert: 'E', expr: `(${ratio}) > 0.02 and sum(rate(maestro_run_total[5m])) > 0`, for: '2m' }],
+        },
+      ]),
+    ).toEqual([]);
     const r = await promtoolTest(
       'nan',
       'groups: []\n',
@@ -229,7 +259,9 @@ describe.skipIf(!promtool.ok)('promtool agrees with lint', () => {
   it('seed rate(...[1m]) at a 30s scrape: one missed scrape empties it, [2m] still answers', async () => {
     const short = 'sum(rate(maestro_cost_usd_total[1m]))';
     const wide = 'sum(rate(maestro_cost_usd_total[2m]))';
-    expect(codesOf([{ name: 'g', rules: [{ record: 'maestro:cost_usd:rate1m', expr: short }] }])).toEqual(['lint/range-too-short']);
+    expect(codesOf([{ name: 'g', rules: [{ record: 'maestro:cost_usd:rate1m', expr: short }] }])).toEqual([
+      'lint/range-too-short',
+    ]);
     expect(codesOf([{ name: 'g', rules: [{ record: 'maestro:cost_usd:rate2m', expr: wide }] }])).toEqual([]);
     // scrapes at 0s, 30s, (60s missed), 90s, 120s; a rule evaluated at 85s sees one sample in [1m]
     const r = await promtoolTest(

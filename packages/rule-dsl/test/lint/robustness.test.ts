@@ -10,15 +10,31 @@ import { lint } from '../../src/lint/lint.js';
 import { lintFile } from '../../src/lint/lint-file.js';
 import type { RuleGroup } from '../../src/model.js';
 
-const OPTS = { metrics: ['a_total', 'b_bucket', 'g_gauge', 'job:a:rate5m'], labels: ['tenant', 'le', 'job'], labelValues: ['x', '1'], maxDepth: 4 };
+const OPTS = {
+  metrics: ['a_total', 'b_bucket', 'g_gauge', 'job:a:rate5m'],
+  labels: ['tenant', 'le', 'job'],
+  labelValues: ['x', '1'],
+  maxDepth: 4,
+};
 
 describe('lint robustness', () => {
   it('valid generated expressions: no promql/* diagnostic, no throw', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const text = format(generateExpr(mulberry32(seed), OPTS));
-      const groups: RuleGroup[] = [{ name: 'g', rules: [{ alert: 'A', expr: text, for: '5m', labels: { severity: 'page' } }, { record: 'job:a:rate5m', expr: text }] }];
+      const groups: RuleGroup[] = [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'A', expr: text, for: '5m', labels: { severity: 'page' } },
+            { record: 'job:a:rate5m', expr: text },
+          ],
+        },
+      ];
       const diags = lint(groups);
-      expect(diags.filter((d) => d.code.startsWith('promql/')), `seed ${seed}: ${text}`).toEqual([]);
+      expect(
+        diags.filter((d) => d.code.startsWith('promql/')),
+        `seed ${seed}: ${text}`,
+      ).toEqual([]);
       for (const d of diags) expect(d.message.length).toBeGreaterThan(10);
     }
   });
@@ -27,7 +43,14 @@ describe('lint robustness', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const text = generateInvalidExpr(mulberry32(seed), OPTS);
       const diags = lint([{ name: 'g', rules: [{ alert: 'A', expr: text }] }]);
-      expect(diags.some((d) => (d.code === 'promql/parse' || d.code === 'promql/type' || d.code === 'lint/rule-expr-type') && d.severity === 'error'), `seed ${seed}: ${text}`).toBe(true);
+      expect(
+        diags.some(
+          (d) =>
+            (d.code === 'promql/parse' || d.code === 'promql/type' || d.code === 'lint/rule-expr-type') &&
+            d.severity === 'error',
+        ),
+        `seed ${seed}: ${text}`,
+      ).toBe(true);
     }
   });
 
@@ -44,7 +67,14 @@ describe('lint robustness', () => {
       },
       { requiredKeys: [] },
     );
-    const group = fc.record({ name: scalar, interval: fc.oneof(fc.constantFrom('30s', 'x'), scalar), rules: fc.oneof(fc.array(fc.oneof(rule, scalar), { maxLength: 4 }), scalar) }, { requiredKeys: [] });
+    const group = fc.record(
+      {
+        name: scalar,
+        interval: fc.oneof(fc.constantFrom('30s', 'x'), scalar),
+        rules: fc.oneof(fc.array(fc.oneof(rule, scalar), { maxLength: 4 }), scalar),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(fc.array(group, { maxLength: 3 }), (groups) => {
         const text = JSON.stringify({ groups }); // JSON is YAML

@@ -75,12 +75,21 @@ describe('seed 000 original rule text', () => {
   it('gives the seed mistakes their documented severities', () => {
     const rec = lintFile(seedText('000-maestro-business-recording.yaml'), 'rec.yaml');
     expect(rec.find((d) => d.code === 'lint/vector-match-impossible')?.severity).toBe('error');
-    expect(rec.filter((d) => d.code === 'lint/ratio-without-traffic-guard').map((d) => d.severity)).toEqual(['info', 'info', 'info', 'info']);
+    expect(rec.filter((d) => d.code === 'lint/ratio-without-traffic-guard').map((d) => d.severity)).toEqual([
+      'info',
+      'info',
+      'info',
+      'info',
+    ]);
     const day0 = lintFile(seedText('000-maestro-day0-hair-trigger.yaml'), 'day0.yaml');
     expect(day0.filter((d) => d.severity === 'error')).toEqual([]);
     const day4 = lintFile(seedText('000-maestro-day4-calibrated.yaml'), 'day4.yaml');
     const parseErrors = day4.filter((d) => d.code === 'promql/parse');
-    expect(parseErrors.every((d) => d.severity === 'error' && /template placeholders/.test(d.message) && d.fix !== undefined)).toBe(true);
+    expect(
+      parseErrors.every(
+        (d) => d.severity === 'error' && /template placeholders/.test(d.message) && d.fix !== undefined,
+      ),
+    ).toBe(true);
     // the first error points into the placeholder on the expr line: `> {` opens a selector, and
     // the second `{` is the unexpected token
     const text = seedText('000-maestro-day4-calibrated.yaml');
@@ -128,16 +137,23 @@ describe('seed 000 original rule text', () => {
 });
 
 describe('seed 001 (aetherlink): recording rule names and the traffic-guard pattern', () => {
-  const names = [...seedText('001-aetherlink-recording-rule-names.yaml').matchAll(/([a-z_]+(?::[a-zA-Z0-9_]+)+)/g)].map((m) => m[1]);
+  const names = [...seedText('001-aetherlink-recording-rule-names.yaml').matchAll(/([a-z_]+(?::[a-zA-Z0-9_]+)+)/g)].map(
+    (m) => m[1],
+  );
 
   it('flags the names that break level:metric:operations', () => {
     expect(names).toHaveLength(8);
     // Only the names are given in the seed; the expression is irrelevant to the naming checks.
     const groups = [{ name: 'aether', rules: names.map((record) => ({ record, expr: 'vector(1)' })) }];
     const got = pairs(groups, lint(groups));
-    expect(got.filter((p) => p.startsWith('lint/recording-rule-name'))).toEqual(['lint/recording-rule-name @ aether:estimated_cost_30d_usd']);
+    expect(got.filter((p) => p.startsWith('lint/recording-rule-name'))).toEqual([
+      'lint/recording-rule-name @ aether:estimated_cost_30d_usd',
+    ]);
     expect(got.filter((p) => p.startsWith('lint/recording-rule-operations'))).toEqual(
-      names.filter((n) => n !== 'aether:estimated_cost_30d_usd').map((n) => `lint/recording-rule-operations @ ${n}`).sort(),
+      names
+        .filter((n) => n !== 'aether:estimated_cost_30d_usd')
+        .map((n) => `lint/recording-rule-operations @ ${n}`)
+        .sort(),
     );
   });
 
@@ -146,9 +162,14 @@ describe('seed 001 (aetherlink): recording rule names and the traffic-guard patt
     expect(pattern).toBe('(condition) and sum(rate(metric[window])) > 0');
     // Instantiate the seed's placeholders with a low-confidence share, as LowConfidenceSpike describes.
     const expr = pattern
-      .replace('(condition)', '(sum(rate(aether_lowconfidence_total[15m])) / sum(rate(aether_answers_total[15m])) > 0.3)')
+      .replace(
+        '(condition)',
+        '(sum(rate(aether_lowconfidence_total[15m])) / sum(rate(aether_answers_total[15m])) > 0.3)',
+      )
       .replace('metric[window]', 'aether_answers_total[15m]');
-    const groups = [{ name: 'aether', rules: [{ alert: 'LowConfidenceSpike', expr, for: '15m', labels: { severity: 'warning' } }] }];
+    const groups = [
+      { name: 'aether', rules: [{ alert: 'LowConfidenceSpike', expr, for: '15m', labels: { severity: 'warning' } }] },
+    ];
     expect(lint(groups)).toEqual([]);
     const unguarded = [{ name: 'aether', rules: [{ ...groups[0].rules[0], expr: expr.replace(/ and .*$/, '') }] }];
     expect(pairs(unguarded, lint(unguarded))).toEqual(['lint/ratio-without-traffic-guard @ LowConfidenceSpike']);
@@ -177,7 +198,13 @@ describe('seed 002 (incident runbook): anomaly alerts come with zero-traffic com
       labels: { severity: 'page' },
       annotations: { summary: 'Signups far below last week', runbook_url: 'https://runbooks/signups' },
     };
-    const zero = { alert: 'SignupZeroTraffic', expr: 'sum(rate(business_signups_total[30m])) == 0', for: '30m', labels: { severity: 'page' }, annotations: { summary: 'No signups', runbook_url: 'https://runbooks/signups' } };
+    const zero = {
+      alert: 'SignupZeroTraffic',
+      expr: 'sum(rate(business_signups_total[30m])) == 0',
+      for: '30m',
+      labels: { severity: 'page' },
+      annotations: { summary: 'No signups', runbook_url: 'https://runbooks/signups' },
+    };
     const alone = [{ name: 'business', rules: [anomaly] }];
     expect(pairs(alone, lint(alone))).toEqual(['lint/no-absent-companion @ BusinessSignupAnomaly']);
     const paired = [{ name: 'business', rules: [anomaly, zero] }];

@@ -14,7 +14,9 @@ import { needBinary, PROMTOOL_HINT } from '../../../../test-support/requirements
 import { lintFile } from '../../src/lint/lint-file.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
 if (!promtool.ok) console.warn(`skipping promtool template agreement: ${promtool.reason}`);
 const run = promisify(execFile);
@@ -38,7 +40,10 @@ describe.skipIf(!promtool.ok)('lint and promtool check rules agree on alert temp
       const tool = await promtoolVerdict(file);
       const diags = lintFile(text, file).filter((d) => d.code === 'lint/template-parse');
       verdicts.push({ file, promtool: tool.ok });
-      expect(diags.length === 0, `promtool ${tool.ok ? 'accepts' : 'rejects'} ${file}; lint: ${diags.map((d) => d.message).join(' | ') || 'nothing'}\n${tool.output}`).toBe(tool.ok);
+      expect(
+        diags.length === 0,
+        `promtool ${tool.ok ? 'accepts' : 'rejects'} ${file}; lint: ${diags.map((d) => d.message).join(' | ') || 'nothing'}\n${tool.output}`,
+      ).toBe(tool.ok);
       if (tool.ok) return;
       // promtool: `... annotation "summary": template: __alert_X:2: undefined variable "$x"`
       const m = /(label|annotation) "([^"]+)": template: (__alert_[^:]+):(\d+): (.*)/.exec(tool.output);

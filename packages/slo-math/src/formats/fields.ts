@@ -4,7 +4,8 @@ import { SloInputError } from '../errors.js';
 export type Obj = Record<string, unknown>;
 
 export function obj(v: unknown, field: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SloInputError(field, `expected a mapping, got ${describe(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new SloInputError(field, `expected a mapping, got ${describe(v)}`);
   return v as Obj;
 }
 
@@ -13,7 +14,8 @@ export function optObj(v: unknown, field: string): Obj | undefined {
 }
 
 export function str(v: unknown, field: string): string {
-  if (typeof v !== 'string' || v === '') throw new SloInputError(field, `expected a non-empty string, got ${describe(v)}`);
+  if (typeof v !== 'string' || v === '')
+    throw new SloInputError(field, `expected a non-empty string, got ${describe(v)}`);
   return v;
 }
 
@@ -22,12 +24,14 @@ export function optStr(v: unknown, field: string): string | undefined {
 }
 
 export function num(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new SloInputError(field, `expected a finite number, got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new SloInputError(field, `expected a finite number, got ${describe(v)}`);
   return v;
 }
 
 export function list(v: unknown, field: string): unknown[] {
-  if (!Array.isArray(v) || v.length === 0) throw new SloInputError(field, `expected a non-empty list, got ${describe(v)}`);
+  if (!Array.isArray(v) || v.length === 0)
+    throw new SloInputError(field, `expected a non-empty list, got ${describe(v)}`);
   return v;
 }
 

@@ -23,17 +23,26 @@ function source(v: unknown, field: string, counter: boolean): EventSource {
   if (m.metricSource !== undefined) {
     const ms = obj(m.metricSource, `${field}.metricSource`);
     const type = optStr(ms.type, `${field}.metricSource.type`);
-    if (type && type.toLowerCase() !== 'prometheus') throw new SloInputError(`${field}.metricSource.type`, `only Prometheus sources are supported, got ${JSON.stringify(type)}`);
+    if (type && type.toLowerCase() !== 'prometheus')
+      throw new SloInputError(
+        `${field}.metricSource.type`,
+        `only Prometheus sources are supported, got ${JSON.stringify(type)}`,
+      );
     const spec = obj(ms.spec, `${field}.metricSource.spec`);
     query = str(spec.query ?? spec.promql, `${field}.metricSource.spec.query`);
   } else {
     const src = optStr(m.source, `${field}.source`);
-    if (src && src.toLowerCase() !== 'prometheus') throw new SloInputError(`${field}.source`, `only Prometheus sources are supported, got ${JSON.stringify(src)}`);
+    if (src && src.toLowerCase() !== 'prometheus')
+      throw new SloInputError(`${field}.source`, `only Prometheus sources are supported, got ${JSON.stringify(src)}`);
     query = str(m.query, `${field}.query`);
   }
   if (RANGE_RE.test(query)) return { query: query.replace(RANGE_RE, '[{{.window}}]') };
   const sel = singleSelectorOf(query);
-  if (!sel) throw new SloInputError(`${field}.query`, 'expected a counter selector or a query with a range such as rate(x[5m])');
+  if (!sel)
+    throw new SloInputError(
+      `${field}.query`,
+      'expected a counter selector or a query with a range such as rate(x[5m])',
+    );
   if (!counter) throw new SloInputError(`${field}`, 'only counter (counter: true) ratio metrics are supported');
   return sel;
 }
@@ -50,11 +59,28 @@ function thresholdSli(t: Obj, objective: Obj, field: string, objField: string): 
   const src = source(t, field, true);
   const sel = src instanceof Selector ? src : singleSelectorOf(src.query);
   if (!sel?.metric?.endsWith('_bucket')) {
-    throw new SloInputError(field, 'a thresholdMetric maps only to a histogram _bucket series (a latency SLI); others need Timeslices, which are not supported', { code: 'slo/no-buckets' });
+    throw new SloInputError(
+      field,
+      'a thresholdMetric maps only to a histogram _bucket series (a latency SLI); others need Timeslices, which are not supported',
+      { code: 'slo/no-buckets' },
+    );
   }
   const op = str(objective.op, `${objField}.op`);
-  if (op !== 'lte' && op !== 'lt') throw new SloInputError(`${objField}.op`, `a latency SLI counts requests at or under the threshold: expected lte, got ${JSON.stringify(op)}`);
-  return { type: 'latency', buckets: metric(sel.metric, Object.fromEntries(sel.matchers.filter((m) => m.name !== 'le').map((m) => [m.name, { op: m.op, value: m.value }]))), thresholdLe: num(objective.value, `${objField}.value`) };
+  if (op !== 'lte' && op !== 'lt')
+    throw new SloInputError(
+      `${objField}.op`,
+      `a latency SLI counts requests at or under the threshold: expected lte, got ${JSON.stringify(op)}`,
+    );
+  return {
+    type: 'latency',
+    buckets: metric(
+      sel.metric,
+      Object.fromEntries(
+        sel.matchers.filter((m) => m.name !== 'le').map((m) => [m.name, { op: m.op, value: m.value }]),
+      ),
+    ),
+    thresholdLe: num(objective.value, `${objField}.value`),
+  };
 }
 
 const UNITS: Record<string, string> = { second: 's', minute: 'm', hour: 'h', day: 'd', week: 'w' };
@@ -63,10 +89,15 @@ function period(d: Obj, v1: boolean, field: string): string {
   const key = v1 ? 'timeWindow' : 'timeWindows';
   const windows = list(d[key], `${field}.${key}`);
   const w = obj(windows[0], `${field}.${key}[0]`);
-  if (w.isRolling === false || w.calendar !== undefined) throw new SloInputError(`${field}.${key}[0]`, 'calendar-aligned windows are not supported; use a rolling window');
+  if (w.isRolling === false || w.calendar !== undefined)
+    throw new SloInputError(`${field}.${key}[0]`, 'calendar-aligned windows are not supported; use a rolling window');
   if (v1) return str(w.duration, `${field}.${key}[0].duration`);
   const unit = UNITS[str(w.unit, `${field}.${key}[0].unit`).toLowerCase()];
-  if (!unit) throw new SloInputError(`${field}.${key}[0].unit`, `unknown unit ${JSON.stringify(w.unit)}; expected Second, Minute, Hour, Day or Week`);
+  if (!unit)
+    throw new SloInputError(
+      `${field}.${key}[0].unit`,
+      `unknown unit ${JSON.stringify(w.unit)}; expected Second, Minute, Hour, Day or Week`,
+    );
   return `${num(w.count, `${field}.${key}[0].count`)}${unit}`;
 }
 
@@ -84,7 +115,11 @@ export function fromOpenSlo(docs: readonly unknown[], opts: { field?: (i: number
     const f = at(i);
     const o = d as Obj;
     if (!OPENSLO_VERSIONS.includes(o.apiVersion as (typeof OPENSLO_VERSIONS)[number])) {
-      throw new SloInputError(join(f, 'apiVersion'), `unknown OpenSLO version ${JSON.stringify(o.apiVersion)}; supported: ${OPENSLO_VERSIONS.join(', ')}`, { code: 'slo/unknown-version' });
+      throw new SloInputError(
+        join(f, 'apiVersion'),
+        `unknown OpenSLO version ${JSON.stringify(o.apiVersion)}; supported: ${OPENSLO_VERSIONS.join(', ')}`,
+        { code: 'slo/unknown-version' },
+      );
     }
     if (o.kind !== 'SLO') return;
     const v1 = o.apiVersion === 'openslo/v1';
@@ -93,7 +128,11 @@ export function fromOpenSlo(docs: readonly unknown[], opts: { field?: (i: number
     const sf = join(f, 'spec');
     const method = optStr(spec.budgetingMethod, `${sf}.budgetingMethod`) ?? 'Occurrences';
     if (method !== 'Occurrences') {
-      throw new SloInputError(`${sf}.budgetingMethod`, `${method} budgeting is not supported (only Occurrences: good events over all events)`, { code: 'slo/unsupported' });
+      throw new SloInputError(
+        `${sf}.budgetingMethod`,
+        `${method} budgeting is not supported (only Occurrences: good events over all events)`,
+        { code: 'slo/unsupported' },
+      );
     }
     const per = period(spec, v1, sf);
     let indicator: Obj | undefined;
@@ -101,14 +140,16 @@ export function fromOpenSlo(docs: readonly unknown[], opts: { field?: (i: number
       const ref = optStr(spec.indicatorRef, `${sf}.indicatorRef`);
       if (ref !== undefined) {
         indicator = slis.get(ref);
-        if (!indicator) throw new SloInputError(`${sf}.indicatorRef`, `no SLI document named ${JSON.stringify(ref)} in this file`);
+        if (!indicator)
+          throw new SloInputError(`${sf}.indicatorRef`, `no SLI document named ${JSON.stringify(ref)} in this file`);
       } else indicator = obj(spec.indicator, `${sf}.indicator`);
     }
     const objectives = list(spec.objectives, `${sf}.objectives`);
     objectives.forEach((rawObj, j) => {
       const of = `${sf}.objectives[${j}]`;
       const ob = obj(rawObj, of);
-      const target = ob.target !== undefined ? num(ob.target, `${of}.target`) * 100 : num(ob.targetPercent, `${of}.targetPercent`);
+      const target =
+        ob.target !== undefined ? num(ob.target, `${of}.target`) * 100 : num(ob.targetPercent, `${of}.targetPercent`);
       let sli: Sli;
       if (v1) {
         const is = obj(indicator!.spec, 'indicator.spec');
@@ -125,7 +166,18 @@ export function fromOpenSlo(docs: readonly unknown[], opts: { field?: (i: number
         else throw new SloInputError(of, 'expected ratioMetrics (or a thresholdMetric on the spec)');
       }
       const suffix = objectives.length > 1 ? `-${j}` : '';
-      out.push(defineSlo({ name: `${name}${suffix}`.replace(/[^a-zA-Z0-9_-]/g, '-'), service: optStr(spec.service, `${sf}.service`), objective: Math.round(target * 1e9) / 1e9, period: per, sli }, of));
+      out.push(
+        defineSlo(
+          {
+            name: `${name}${suffix}`.replace(/[^a-zA-Z0-9_-]/g, '-'),
+            service: optStr(spec.service, `${sf}.service`),
+            objective: Math.round(target * 1e9) / 1e9,
+            period: per,
+            sli,
+          },
+          of,
+        ),
+      );
     });
   });
   return out;

@@ -21,14 +21,21 @@ describe('Sloth prometheus/v1', () => {
       ['ticket-slow', { route: 'tickets' }],
     ]);
     expect(slos[1]!.tiers.map((t) => t.name)).toEqual(['page-fast', 'page-slow']);
-    expect(slos[1]!.sli).toMatchObject({ type: 'ratio', errorRatio: { query: expect.stringContaining('{{.window}}') } });
+    expect(slos[1]!.sli).toMatchObject({
+      type: 'ratio',
+      errorRatio: { query: expect.stringContaining('{{.window}}') },
+    });
   });
   it('rejects an unknown version naming the field', () => {
-    expect(() => readSloFile('version: prometheus/v2\nservice: a\nslos: []\n', 'x.yml')).toThrow(/x\.yml: version: unknown Sloth spec version/);
+    expect(() => readSloFile('version: prometheus/v2\nservice: a\nslos: []\n', 'x.yml')).toThrow(
+      /x\.yml: version: unknown Sloth spec version/,
+    );
   });
   it('names the field of a bad objective', () => {
     const text = fixture('sloth-checkout.yml').replace('objective: 99.9', 'objective: 100');
-    expect(() => readSloFile(text, 's.yml')).toThrow(/s\.yml: slos\[0\]\.objective: the objective must be above 0 and below 100/);
+    expect(() => readSloFile(text, 's.yml')).toThrow(
+      /s\.yml: slos\[0\]\.objective: the objective must be above 0 and below 100/,
+    );
   });
 });
 
@@ -47,7 +54,9 @@ describe('OpenSLO', () => {
     expect(s!.sli).toMatchObject({ good: { query: 'sum(rate(web_requests_total{code="200"}[{{.window}}]))' } });
   });
   it('rejects Timeslices budgeting with the field', () => {
-    expect(() => readSloFile(fixture('openslo-timeslices.yaml'), 't.yaml')).toThrow(/t\.yaml: spec\.budgetingMethod: Timeslices budgeting is not supported/);
+    expect(() => readSloFile(fixture('openslo-timeslices.yaml'), 't.yaml')).toThrow(
+      /t\.yaml: spec\.budgetingMethod: Timeslices budgeting is not supported/,
+    );
   });
   it('rejects unknown versions and non-SLO files', () => {
     expect(() => readSloFile('apiVersion: openslo/v2\nkind: SLO\n', 'a.yaml')).toThrow(SloInputError);

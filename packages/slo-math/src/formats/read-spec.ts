@@ -13,7 +13,9 @@ export function readSloFile(text: string, file: string, opts: { period?: string 
     const e = d.errors[0];
     if (e) {
       const p = lines.linePos(e.pos[0]);
-      throw new SloInputError(`${file}:${p.line}:${p.col}`, `invalid YAML: ${e.message.split('\n')[0]}`, { code: 'slo/yaml' });
+      throw new SloInputError(`${file}:${p.line}:${p.col}`, `invalid YAML: ${e.message.split('\n')[0]}`, {
+        code: 'slo/yaml',
+      });
     }
   }
   const values = list.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
@@ -22,12 +24,22 @@ export function readSloFile(text: string, file: string, opts: { period?: string 
   try {
     const isSloth = (v: Record<string, unknown>): boolean => 'version' in v || v.apiVersion === SLOTH_K8S_API_VERSION;
     if (typeof first === 'object' && first !== null && isSloth(first)) {
-      return values.flatMap((v, i) => fromSloth(v, { period: opts.period, field: values.length > 1 ? `documents[${i}]` : '' }));
+      return values.flatMap((v, i) =>
+        fromSloth(v, { period: opts.period, field: values.length > 1 ? `documents[${i}]` : '' }),
+      );
     }
     if (typeof first === 'object' && first !== null && 'apiVersion' in first) return fromOpenSlo(values);
   } catch (err) {
-    if (err instanceof SloInputError) throw new SloInputError(`${file}: ${err.field}`, err.message.slice(err.field.length + 2), { code: err.code, cause: err });
+    if (err instanceof SloInputError)
+      throw new SloInputError(`${file}: ${err.field}`, err.message.slice(err.field.length + 2), {
+        code: err.code,
+        cause: err,
+      });
     throw err;
   }
-  throw new SloInputError(`${file}: version`, `not an SLO spec: expected a Sloth spec (version: ${SLOTH_VERSION}) or OpenSLO (apiVersion: openslo/v1)`, { code: 'slo/unknown-version' });
+  throw new SloInputError(
+    `${file}: version`,
+    `not an SLO spec: expected a Sloth spec (version: ${SLOTH_VERSION}) or OpenSLO (apiVersion: openslo/v1)`,
+    { code: 'slo/unknown-version' },
+  );
 }

@@ -19,13 +19,22 @@ export const SLOTH_K8S_API_VERSION = 'sloth.slok.dev/v1';
 function keys(k8s: boolean) {
   return k8s
     ? { page: 'pageAlert', ticket: 'ticketAlert', error: 'errorQuery', total: 'totalQuery', ratio: 'errorRatioQuery' }
-    : { page: 'page_alert', ticket: 'ticket_alert', error: 'error_query', total: 'total_query', ratio: 'error_ratio_query' };
+    : {
+        page: 'page_alert',
+        ticket: 'ticket_alert',
+        error: 'error_query',
+        total: 'total_query',
+        ratio: 'error_ratio_query',
+      };
 }
 
 function tierOverrides(a: Obj, field: string, k8s: boolean): Record<string, TierOverride> {
   const out: Record<string, TierOverride> = {};
   const k = keys(k8s);
-  for (const [key, severity] of [[k.page, 'page'], [k.ticket, 'ticket']] as const) {
+  for (const [key, severity] of [
+    [k.page, 'page'],
+    [k.ticket, 'ticket'],
+  ] as const) {
     const t = optObj(a[key], `${field}.${key}`);
     if (!t) continue;
     const tiers = WORKBOOK_TIERS.filter((w) => w.severity === severity).map((w) => w.name);
@@ -42,7 +51,8 @@ function tierOverrides(a: Obj, field: string, k8s: boolean): Record<string, Tier
 function sli(v: unknown, field: string, k8s: boolean): Sli {
   const s = obj(v, field);
   const k = keys(k8s);
-  if (s.plugin !== undefined) throw new SloInputError(`${field}.plugin`, 'Sloth SLI plugins are not supported; write the events or raw queries');
+  if (s.plugin !== undefined)
+    throw new SloInputError(`${field}.plugin`, 'Sloth SLI plugins are not supported; write the events or raw queries');
   const raw = optObj(s.raw, `${field}.raw`);
   if (raw) return { type: 'ratio', errorRatio: { query: str(raw[k.ratio], `${field}.raw.${k.ratio}`) } };
   const ev = obj(s.events, `${field}.events`);
@@ -60,10 +70,16 @@ export function fromSloth(doc: unknown, opts: { period?: string; field?: string;
   const d = obj(doc, f || '(document)');
   const at = (k: string): string => (f ? `${f}.${k}` : k);
   if (d.apiVersion === SLOTH_K8S_API_VERSION) {
-    if (d.kind !== 'PrometheusServiceLevel') throw new SloInputError(at('kind'), `expected PrometheusServiceLevel, got ${JSON.stringify(d.kind)}`);
+    if (d.kind !== 'PrometheusServiceLevel')
+      throw new SloInputError(at('kind'), `expected PrometheusServiceLevel, got ${JSON.stringify(d.kind)}`);
     return fromSloth({ ...obj(d.spec, at('spec')), version: SLOTH_VERSION }, { ...opts, field: at('spec'), k8s: true });
   }
-  if (d.version !== SLOTH_VERSION) throw new SloInputError(at('version'), `unknown Sloth spec version ${JSON.stringify(d.version)}; supported: ${SLOTH_VERSION}`, { code: 'slo/unknown-version' });
+  if (d.version !== SLOTH_VERSION)
+    throw new SloInputError(
+      at('version'),
+      `unknown Sloth spec version ${JSON.stringify(d.version)}; supported: ${SLOTH_VERSION}`,
+      { code: 'slo/unknown-version' },
+    );
   const service = str(d.service, at('service'));
   const labels = labelMap(d.labels, at('labels'));
   return list(d.slos, at('slos')).map((raw, i) => {
@@ -72,7 +88,9 @@ export function fromSloth(doc: unknown, opts: { period?: string; field?: string;
     const a = optObj(s.alerting, `${field}.alerting`) ?? {};
     const alerting: AlertingOptions = {
       // Sloth takes any alert name; ours are identifiers, so other characters become `_`.
-      name: optStr(a.name, `${field}.alerting.name`)?.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^(\d)/, '_$1'),
+      name: optStr(a.name, `${field}.alerting.name`)
+        ?.replace(/[^a-zA-Z0-9_]/g, '_')
+        .replace(/^(\d)/, '_$1'),
       labels: labelMap(a.labels, `${field}.alerting.labels`),
       annotations: labelMap(a.annotations, `${field}.alerting.annotations`),
       overrides: tierOverrides(a, `${field}.alerting`, k8s),

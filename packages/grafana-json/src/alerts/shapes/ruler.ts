@@ -104,10 +104,9 @@ export function readRulerGroups(v: unknown, context: ShapeContext = {}, path = '
   const out: GrafanaAlertRuleGroup[] = [];
   for (const [title, groups] of Object.entries(v as Json)) {
     const np = childPath(path, title);
-    (groups as unknown[]).forEach((g, i) =>
-      {
-out.push(readRulerGroupAt(g, { ...context, folderTitle: context.folderTitle ?? title }, childPath(np, i)));
-});
+    (groups as unknown[]).forEach((g, i) => {
+      out.push(readRulerGroupAt(g, { ...context, folderTitle: context.folderTitle ?? title }, childPath(np, i)));
+    });
   }
   return out;
 }

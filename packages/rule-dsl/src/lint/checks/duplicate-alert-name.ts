@@ -31,7 +31,9 @@ export const duplicateAlertName: LintCheck = {
       if (!ctx.alerting) continue;
       const name = (ctx.rule as { alert: string }).alert;
       const earlier = byName.get(name) ?? [];
-      const first = earlier.find((e) => sameLabels(e.rule.labels, ctx.rule.labels) && !distinctSeries(e, ctx, pack.options.targetLabels));
+      const first = earlier.find(
+        (e) => sameLabels(e.rule.labels, ctx.rule.labels) && !distinctSeries(e, ctx, pack.options.targetLabels),
+      );
       if (first) {
         report(ctx, {
           code: 'lint/duplicate-alert-name',

@@ -6,7 +6,8 @@ export const histogramQuantileWithoutLe: LintCheck = {
   info: {
     code: 'lint/histogram-quantile-without-le',
     severity: 'error',
-    description: '`histogram_quantile` over classic `_bucket` series whose aggregation drops `le` (e.g. `sum by (job) (rate(x_bucket[5m]))`): no bucket boundaries are left and the result is empty.',
+    description:
+      '`histogram_quantile` over classic `_bucket` series whose aggregation drops `le` (e.g. `sum by (job) (rate(x_bucket[5m]))`): no bucket boundaries are left and the result is empty.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.expr) return;

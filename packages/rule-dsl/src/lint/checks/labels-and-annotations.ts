@@ -7,7 +7,8 @@ export const valueInLabels: LintCheck = {
   info: {
     code: 'lint/value-in-labels',
     severity: 'error',
-    description: '`$value` (or `{{ $value }}`) in a label: labels are the alert\'s identity, so it becomes a new alert every evaluation and never fires after `for`.',
+    description:
+      "`$value` (or `{{ $value }}`) in a label: labels are the alert's identity, so it becomes a new alert every evaluation and never fires after `for`.",
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting) return;
@@ -29,7 +30,8 @@ export const missingSummary: LintCheck = {
   info: {
     code: 'lint/missing-summary',
     severity: 'warning',
-    description: 'A paging alert without a `summary` (or the older `message`) annotation: the page says nothing about what is wrong.',
+    description:
+      'A paging alert without a `summary` (or the older `message`) annotation: the page says nothing about what is wrong.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting || !ctx.paging) return;
@@ -39,7 +41,8 @@ export const missingSummary: LintCheck = {
     report({
       code: 'lint/missing-summary',
       field: ann ? 'annotations' : 'alert',
-      message: 'paging alert has no `summary` annotation; add a one-line summary of what is broken (templates like {{ $labels.job }} are fine).',
+      message:
+        'paging alert has no `summary` annotation; add a one-line summary of what is broken (templates like {{ $labels.job }} are fine).',
     });
   },
 };
@@ -48,7 +51,8 @@ export const missingRunbook: LintCheck = {
   info: {
     code: 'lint/missing-runbook',
     severity: 'warning',
-    description: 'A paging alert without a runbook link (`runbook_url` or `runbook` annotation): the person paged has nowhere to start.',
+    description:
+      'A paging alert without a runbook link (`runbook_url` or `runbook` annotation): the person paged has nowhere to start.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting || !ctx.paging) return;

@@ -51,7 +51,8 @@ function watchedTargets(expr: Expr): Set<string> {
   };
   walk(expr, (n) => {
     if (n.type === 'Call' && (n.func === 'absent' || n.func === 'absent_over_time')) add(n);
-    if (n.type === 'BinaryExpr' && COMPARISONS.has(n.op) && (isConstant(n.rhs) || isConstant(n.lhs))) add(isConstant(n.rhs) ? n.lhs : n.rhs);
+    if (n.type === 'BinaryExpr' && COMPARISONS.has(n.op) && (isConstant(n.rhs) || isConstant(n.lhs)))
+      add(isConstant(n.rhs) ? n.lhs : n.rhs);
   });
   return out;
 }
@@ -72,7 +73,8 @@ export const noAbsentCompanion: LintCheck = {
   info: {
     code: 'lint/no-absent-companion',
     severity: 'warning',
-    description: 'A paging alert whose metrics have no `absent(...)`/zero-traffic companion alert in the pack, and whose scrape target no `up` alert (`up == 0`, `absent(up{job=...})`) watches: if the metric stops being reported the paging alert goes quiet instead of firing.',
+    description:
+      'A paging alert whose metrics have no `absent(...)`/zero-traffic companion alert in the pack, and whose scrape target no `up` alert (`up == 0`, `absent(up{job=...})`) watches: if the metric stops being reported the paging alert goes quiet instead of firing.',
   },
   pack(pack, report) {
     const covered = new Set<string>();
@@ -89,10 +91,19 @@ export const noAbsentCompanion: LintCheck = {
       const metrics = [...metricsOf(ctx.expr, pack)].filter((m) => !m.includes(':')).sort();
       if (metrics.length === 0 || metrics.some((m) => covered.has(m))) continue;
       // A scrape-target alert (`up == 0`, `absent(up{job=...})`) fires when the exporter dies.
-      if (selectors(ctx.expr).some((s) => !metricName(s)?.includes(':') && metricName(s) !== undefined && targetWatched(s, targets))) continue;
+      if (
+        selectors(ctx.expr).some(
+          (s) => !metricName(s)?.includes(':') && metricName(s) !== undefined && targetWatched(s, targets),
+        )
+      )
+        continue;
       const e = unparen(ctx.expr);
-      const counter = metrics.find((m) => /_total$/.test(m) && !/error|fail/.test(m)) ?? metrics.find((m) => /(_total|_count)$/.test(m));
-      const example = counter ? `\`absent(${counter})\` or \`sum(rate(${counter}[5m])) == 0\`` : `\`absent(${metrics[0]})\``;
+      const counter =
+        metrics.find((m) => /_total$/.test(m) && !/error|fail/.test(m)) ??
+        metrics.find((m) => /(_total|_count)$/.test(m));
+      const example = counter
+        ? `\`absent(${counter})\` or \`sum(rate(${counter}[5m])) == 0\``
+        : `\`absent(${metrics[0]})\``;
       report(ctx, {
         code: 'lint/no-absent-companion',
         field: 'expr',

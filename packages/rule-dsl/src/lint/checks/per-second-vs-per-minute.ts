@@ -30,16 +30,23 @@ export const perSecondVsPerMinute: LintCheck = {
   info: {
     code: 'lint/per-second-vs-per-minute',
     severity: 'warning',
-    description: 'A per-second `rate()` compared with a threshold that the summary/description states per minute (e.g. `rate(x[1m]) > 2` for "> $2/min"): the alert is 60× off.',
+    description:
+      'A per-second `rate()` compared with a threshold that the summary/description states per minute (e.g. `rate(x[1m]) > 2` for "> $2/min"): the alert is 60× off.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.expr || !ctx.alerting) return;
     const ann = (ctx.rule as { annotations?: Record<string, string> }).annotations ?? {};
-    const textKey = ['summary', 'description', 'message'].find((k) => typeof ann[k] === 'string' && PER_MINUTE.test(ann[k]));
+    const textKey = ['summary', 'description', 'message'].find(
+      (k) => typeof ann[k] === 'string' && PER_MINUTE.test(ann[k]),
+    );
     if (!textKey) return;
     walk(ctx.expr, (n) => {
       if (n.type !== 'BinaryExpr' || !COMPARISONS.has(n.op)) return;
-      const [rateSide, threshold] = isConstant(n.rhs) ? [n.lhs, n.rhs] : isConstant(n.lhs) ? [n.rhs, n.lhs] : [undefined, undefined];
+      const [rateSide, threshold] = isConstant(n.rhs)
+        ? [n.lhs, n.rhs]
+        : isConstant(n.lhs)
+          ? [n.rhs, n.lhs]
+          : [undefined, undefined];
       if (!rateSide || !threshold || !perSecond(rateSide)) return;
       const t = textOf(ctx.source, threshold);
       const v = numberValue(threshold);

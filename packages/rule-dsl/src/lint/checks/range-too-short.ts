@@ -11,7 +11,8 @@ export const rangeTooShort: LintCheck = {
   info: {
     code: 'lint/range-too-short',
     severity: 'warning',
-    description: 'A `rate`/`increase`/`delta`/`deriv` range shorter than 4× the scrape interval (`irate`/`idelta`: 3×): one missed scrape leaves too few samples and the result is empty or jumpy.',
+    description:
+      'A `rate`/`increase`/`delta`/`deriv` range shorter than 4× the scrape interval (`irate`/`idelta`: 3×): one missed scrape leaves too few samples and the result is empty or jumpy.',
   },
   rule(ctx, pack, report) {
     if (!ctx.expr) return;

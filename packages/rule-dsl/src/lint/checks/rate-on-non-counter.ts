@@ -11,7 +11,11 @@ const MONOTONIC = new Set(['counter', 'histogram', 'summary']);
 /** True when a recording rule's expression yields a per-second rate or a ratio (a gauge). */
 function recordsGauge(source: RuleContext): boolean {
   if (!source.expr) return false;
-  return some(source.expr, (n) => (n.type === 'Call' && (n.func === 'rate' || n.func === 'irate')) || (n.type === 'BinaryExpr' && n.op === '/'));
+  return some(
+    source.expr,
+    (n) =>
+      (n.type === 'Call' && (n.func === 'rate' || n.func === 'irate')) || (n.type === 'BinaryExpr' && n.op === '/'),
+  );
 }
 
 export const rateOnNonCounter: LintCheck = {
@@ -19,7 +23,7 @@ export const rateOnNonCounter: LintCheck = {
     code: 'lint/rate-on-non-counter',
     severity: 'warning',
     description:
-      '`rate`/`irate`/`increase` over a series that is not a counter: a gauge going down is read as a counter reset. A warning when metric metadata (`metricTypes`, `alertcraft lint --metadata`) or the pack\'s own recording rule says so; `info` when only the name suggests it (no `_total`, `_count`, `_sum` or `_bucket` suffix), since many exporters name counters without `_total`.',
+      "`rate`/`irate`/`increase` over a series that is not a counter: a gauge going down is read as a counter reset. A warning when metric metadata (`metricTypes`, `alertcraft lint --metadata`) or the pack's own recording rule says so; `info` when only the name suggests it (no `_total`, `_count`, `_sum` or `_bucket` suffix), since many exporters name counters without `_total`.",
   },
   rule(ctx, pack, report) {
     if (!ctx.expr) return;

@@ -31,7 +31,10 @@ function isVolumeGuard(e: Expr): boolean {
   } else return false;
   if (limit === undefined || limit < 0) return false;
   if (!(op === '>' || op === '>=' || (op === '!=' && limit === 0))) return false;
-  return !some(side, (n) => (n.type === 'BinaryExpr' && n.op === '/') || (n.type === 'Call' && n.func.startsWith('histogram_')));
+  return !some(
+    side,
+    (n) => (n.type === 'BinaryExpr' && n.op === '/') || (n.type === 'Call' && n.func.startsWith('histogram_')),
+  );
 }
 
 /** The divisor is guarded in place: `x / (y > 0)`, `x / clamp_min(y, 1)`. */
@@ -50,7 +53,8 @@ export const ratioWithoutTrafficGuard: LintCheck = {
   info: {
     code: 'lint/ratio-without-traffic-guard',
     severity: 'warning',
-    description: 'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules). Divisors that are never zero need no guard: non-zero constants, `count(...)`, and capacity/size/limit gauges such as `node_filesystem_size_bytes` or `kubelet_volume_stats_capacity_bytes`.',
+    description:
+      'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules). Divisors that are never zero need no guard: non-zero constants, `count(...)`, and capacity/size/limit gauges such as `node_filesystem_size_bytes` or `kubelet_volume_stats_capacity_bytes`.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.expr) return;
@@ -72,7 +76,9 @@ export const ratioWithoutTrafficGuard: LintCheck = {
       message: ctx.alerting
         ? `ratio \`${ratio}\` has no traffic guard: with no traffic it is 0/0 = NaN, every comparison with NaN is false, and the alert cannot tell "no traffic" from "healthy". Wrap the condition in parentheses and append \`and ${denom} > 0\` (or a minimum-volume \`> N\`), and add a separate zero-traffic alert.`
         : `ratio \`${ratio}\` has no traffic guard: with no traffic the recorded series is NaN, which poisons averages and comparisons downstream. Guard the divisor, e.g. \`/ (${denom} > 0)\`, so the series is absent instead.`,
-      fix: ctx.alerting ? { message: `append \`and ${denom} > 0\` to the expression` } : { message: `divide by \`(${denom} > 0)\`` },
+      fix: ctx.alerting
+        ? { message: `append \`and ${denom} > 0\` to the expression` }
+        : { message: `divide by \`(${denom} > 0)\`` },
     });
   },
 };

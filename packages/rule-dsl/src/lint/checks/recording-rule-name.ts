@@ -7,13 +7,18 @@ export const invalidMetricName: LintCheck = {
   info: {
     code: 'lint/invalid-metric-name',
     severity: 'error',
-    description: 'A recording rule name that is not a valid metric name (`[a-zA-Z_:][a-zA-Z0-9_:]*`): Prometheus refuses to load the file.',
+    description:
+      'A recording rule name that is not a valid metric name (`[a-zA-Z_:][a-zA-Z0-9_:]*`): Prometheus refuses to load the file.',
   },
   rule(ctx, _pack, report) {
     if (ctx.alerting) return;
     const name = (ctx.rule as { record: string }).record;
     if (typeof name === 'string' && METRIC_NAME.test(name)) return;
-    report({ code: 'lint/invalid-metric-name', field: 'record', message: `\`record: ${String(name)}\` is not a valid metric name; use letters, digits, underscores and colons, not starting with a digit (e.g. \`job:http_requests:rate5m\`).` });
+    report({
+      code: 'lint/invalid-metric-name',
+      field: 'record',
+      message: `\`record: ${String(name)}\` is not a valid metric name; use letters, digits, underscores and colons, not starting with a digit (e.g. \`job:http_requests:rate5m\`).`,
+    });
   },
 };
 
@@ -21,7 +26,8 @@ export const recordingRuleName: LintCheck = {
   info: {
     code: 'lint/recording-rule-name',
     severity: 'warning',
-    description: 'A recording rule name that does not follow `level:metric:operations` (Prometheus naming convention: aggregation level, metric name, operations applied).',
+    description:
+      'A recording rule name that does not follow `level:metric:operations` (Prometheus naming convention: aggregation level, metric name, operations applied).',
   },
   rule(ctx, _pack, report) {
     if (ctx.alerting) return;
@@ -41,7 +47,8 @@ export const recordingRuleOperations: LintCheck = {
   info: {
     code: 'lint/recording-rule-operations',
     severity: 'info',
-    description: 'A recording rule whose `operations` part is only a window (`…:5m`): the convention names the operations applied, newest first (`rate5m`, `ratio_rate5m`, `sum`).',
+    description:
+      'A recording rule whose `operations` part is only a window (`…:5m`): the convention names the operations applied, newest first (`rate5m`, `ratio_rate5m`, `sum`).',
   },
   rule(ctx, _pack, report) {
     if (ctx.alerting) return;

@@ -5,6 +5,7 @@ export const ruleExprType: LintCheck = {
   info: {
     code: 'lint/rule-expr-type',
     severity: 'error',
-    description: 'A rule expression that evaluates to a range vector or a string: Prometheus rules must yield an instant vector (or a scalar).',
+    description:
+      'A rule expression that evaluates to a range vector or a string: Prometheus rules must yield an instant vector (or a scalar).',
   },
 };

@@ -5,7 +5,8 @@ export const invalidDuration: LintCheck = {
   info: {
     code: 'lint/invalid-duration',
     severity: 'error',
-    description: '`for`, `keep_firing_for` or a group `interval` that is not a Prometheus duration (e.g. `5m`, `1h30m`): Prometheus refuses to load the file.',
+    description:
+      '`for`, `keep_firing_for` or a group `interval` that is not a Prometheus duration (e.g. `5m`, `1h30m`): Prometheus refuses to load the file.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting) return;
@@ -13,7 +14,11 @@ export const invalidDuration: LintCheck = {
     for (const field of ['for', 'keep_firing_for'] as const) {
       const v = rule[field];
       if (v !== undefined && tryParseDuration(String(v)) === undefined) {
-        report({ code: 'lint/invalid-duration', field, message: `\`${field}: ${v}\` is not a Prometheus duration; write e.g. \`5m\` or \`1h30m\` (units y w d h m s ms).` });
+        report({
+          code: 'lint/invalid-duration',
+          field,
+          message: `\`${field}: ${v}\` is not a Prometheus duration; write e.g. \`5m\` or \`1h30m\` (units y w d h m s ms).`,
+        });
       }
     }
   },
@@ -23,7 +28,8 @@ export const forShorterThanInterval: LintCheck = {
   info: {
     code: 'lint/for-shorter-than-interval',
     severity: 'warning',
-    description: '`for` shorter than the group evaluation interval: the alert can only change state once per evaluation, so the effective `for` is the interval.',
+    description:
+      '`for` shorter than the group evaluation interval: the alert can only change state once per evaluation, so the effective `for` is the interval.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting) return;
@@ -43,7 +49,8 @@ export const pagingWithoutFor: LintCheck = {
   info: {
     code: 'lint/paging-without-for',
     severity: 'warning',
-    description: 'A paging alert (severity page/critical) with no `for`: a single bad evaluation (one scrape gap, one spike) pages a human.',
+    description:
+      'A paging alert (severity page/critical) with no `for`: a single bad evaluation (one scrape gap, one spike) pages a human.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.alerting || !ctx.paging) return;

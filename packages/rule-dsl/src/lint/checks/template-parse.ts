@@ -12,7 +12,10 @@ export const templateParse: LintCheck = {
     if (!ctx.alerting) return;
     const alertname = (ctx.rule as { alert: string }).alert;
     const annotations = (ctx.rule as { annotations?: Record<string, string> }).annotations;
-    for (const [kind, map] of [['labels', ctx.rule.labels], ['annotations', annotations]] as const) {
+    for (const [kind, map] of [
+      ['labels', ctx.rule.labels],
+      ['annotations', annotations],
+    ] as const) {
       for (const [key, value] of Object.entries(map ?? {})) {
         if (typeof value !== 'string') continue;
         const res = checkAlertTemplate(value, alertname);

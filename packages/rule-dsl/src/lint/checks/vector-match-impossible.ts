@@ -20,7 +20,8 @@ export const vectorMatchImpossible: LintCheck = {
   info: {
     code: 'lint/vector-match-impossible',
     severity: 'error',
-    description: 'A vector/vector operation whose sides can never match (e.g. `sum by (tenant) (x) / sum(x)`: {tenant} vs {}), so it always returns nothing (`unless`: never removes anything); use `ignoring(...)`/`on(...)` with `group_left`.',
+    description:
+      'A vector/vector operation whose sides can never match (e.g. `sum by (tenant) (x) / sum(x)`: {tenant} vs {}), so it always returns nothing (`unless`: never removes anything); use `ignoring(...)`/`on(...)` with `group_left`.',
   },
   rule(ctx, pack, report) {
     if (!ctx.expr) return;
@@ -31,7 +32,11 @@ export const vectorMatchImpossible: LintCheck = {
       const parts: string[] = [];
       if (mm.lhsOnly.length) parts.push(`${mm.lhsOnly.map((l) => `\`${l}\``).join(', ')} only on the left`);
       if (mm.rhsOnly.length) parts.push(`${mm.rhsOnly.map((l) => `\`${l}\``).join(', ')} only on the right`);
-      const clause = n.matching?.on ? `on(${n.matching.labels.join(', ')})` : n.matching?.labels.length ? `ignoring(${n.matching.labels.join(', ')})` : 'no on()/ignoring()';
+      const clause = n.matching?.on
+        ? `on(${n.matching.labels.join(', ')})`
+        : n.matching?.labels.length
+          ? `ignoring(${n.matching.labels.join(', ')})`
+          : 'no on()/ignoring()';
       const replacement = suggestion(ctx.source, n, mm.lhsOnly, mm.rhsOnly);
       report({
         code: 'lint/vector-match-impossible',
