@@ -27,12 +27,23 @@ const fail = (msg) => {
 };
 const ok = (msg) => console.log(`  ok   ${msg}`);
 
+/**
+ * The environment a user's shell would give npm: without the `npm_config_*` / `npm_package_*` /
+ * `npm_lifecycle_*` variables that `pnpm test` (which runs this script) sets for its own child
+ * processes; npm would warn about pnpm-only settings such as `verify-deps-before-run`.
+ */
+const userEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !/^npm_(config|package|lifecycle)_/i.test(k) && k !== 'PNPM_SCRIPT_SRC_DIR',
+  ),
+);
+
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     ...opts,
-    env: { ...process.env, ...opts.env },
+    env: { ...userEnv, ...opts.env },
   });
   return { status: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, stdout: r.stdout ?? '', error: r.error };
 }
