@@ -69,9 +69,9 @@ describe('generated SLO rules and unit tests', () => {
     const testable = specs.filter((s) => !(s.sli.type === 'ratio' && s.sli.errorRatio));
     const { rules, tests } = write(stem, testable, which);
     const all = write(`${stem}-all`, specs, []).rules;
-    it.skipIf(tests.length === 0)(
-      `${stem}: alertcraft test passes the generated tests (${which.join(', ')})`,
-      () => {
+    // Sloth and OpenSLO v1 fixtures only get rule checks (their unit tests are covered by the other cases).
+    if (tests.length > 0)
+      it(`${stem}: alertcraft test passes the generated tests (${which.join(', ')})`, () => {
         for (const t of tests) {
           const r = runUnitTestFile(t);
           const text = formatUnitTestOutput({ files: [r], exitCode: r.ok ? 0 : 1 })
@@ -80,9 +80,7 @@ describe('generated SLO rules and unit tests', () => {
           expect(r.ok, text).toBe(true);
           expect(r.groups.length).toBeGreaterThan(0);
         }
-      },
-      120_000,
-    );
+      }, 120_000);
     it.skipIf(!promtool.ok)(
       `${stem}: promtool check rules accepts the rules, promtool test rules passes (${promtoolFiles.join(', ') || 'none'})`,
       () => {
