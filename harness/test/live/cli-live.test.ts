@@ -30,7 +30,10 @@ describe('alertcraft replay --live: usage', () => {
       ['replay', '--live', '--pack', 'aetherlink', '--runtime', 'embedded'],
       /--live needs --runtime local or testcontainers \(got 'embedded'\)/,
     ],
-    [['replay', '--live', '--pack', 'aetherlink', '--speedup', '-3'], /--speedup '-3': expected a decimal number from 1 to 100000/],
+    [
+      ['replay', '--live', '--pack', 'aetherlink', '--speedup', '-3'],
+      /--speedup '-3': expected a decimal number from 1 to 100000/,
+    ],
     [
       ['replay', '--live', '--pack', 'aetherlink', '--scenario', 'aetherlink-day', '--window', '+2h/+1h'],
       /--window '\+2h\/\+1h': the end must be after the start/,
