@@ -126,6 +126,7 @@ export type {
 export { matcher, matchers, parseMatcher, matchersFromLegacy } from './alertmanager/matchers.js';
 export type { AmMatchOp, ParsedMatcher } from './alertmanager/matchers.js';
 export { validateAlertmanagerConfig } from './alertmanager/validate.js';
+export { MONTHS as ALERTMANAGER_MONTHS, WEEKDAYS as ALERTMANAGER_WEEKDAYS } from './alertmanager/time-intervals.js';
 export { emitAlertmanagerConfig, orderedAlertmanagerConfig } from './alertmanager/emit.js';
 export { loadAlertmanagerConfig, parseAlertmanagerConfig } from './alertmanager/load.js';
 export type { ParsedAlertmanagerConfig } from './alertmanager/load.js';

@@ -5,24 +5,13 @@
  * clamped to the month; weekdays, months and years are inclusive ranges), in the interval's
  * `location` (IANA zone via `Intl`, default UTC; `Local` is the machine's zone).
  */
-import type { AlertmanagerConfig, TimeInterval } from '@alertcraft/rule-dsl';
+import {
+  type AlertmanagerConfig,
+  ALERTMANAGER_MONTHS as MONTHS,
+  ALERTMANAGER_WEEKDAYS as WEEKDAYS,
+  type TimeInterval,
+} from '@alertcraft/rule-dsl';
 import { AlertNoiseError } from '../errors.js';
-
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 interface Range {
   begin: number;
@@ -89,7 +78,7 @@ export function compileTimeInterval(ti: TimeInterval, where: string): CompiledTi
       return { begin, end };
     });
   }
-  const named = (names: string[], base: number) => (s: string) => {
+  const named = (names: readonly string[], base: number) => (s: string) => {
     const i = names.indexOf(s.toLowerCase());
     if (i >= 0) return i + base;
     return /^\d+$/.test(s) && base === 1 && Number(s) >= 1 && Number(s) <= 12 ? Number(s) : undefined;

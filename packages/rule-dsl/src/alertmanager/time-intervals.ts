@@ -1,8 +1,18 @@
 import type { RuleDslDiagnostic } from '../diagnostics.js';
 import type { TimeInterval } from './config.js';
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
+/** Alertmanager's weekday names, Sunday first (index = JavaScript's `getUTCDay()`). */
+export const WEEKDAYS: readonly string[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
+/** Alertmanager's month names, January first. */
+export const MONTHS: readonly string[] = [
   'january',
   'february',
   'march',
