@@ -82,3 +82,54 @@ describe('alertcraft slo generate', () => {
     expect(await main(['slo', 'generate', 'sloth-checkout.yml'], capture().io)).toBe(2);
   });
 });
+
+describe('alertcraft slo generate: bad input is exit 2 naming the field, and no file is written', () => {
+  const sloth = readFileSync(join(fixtures, 'sloth-checkout.yml'), 'utf8');
+  const openslo = readFileSync(join(fixtures, 'openslo-v1-api.yaml'), 'utf8');
+  it.each([
+    [
+      'objective 100',
+      sloth.replace('objective: 99.9', 'objective: 100'),
+      /slos\[0\]\.objective: the objective must be above 0 and below 100/,
+    ],
+    [
+      'objective 0',
+      sloth.replace('objective: 99.9', 'objective: 0'),
+      /slos\[0\]\.objective: the objective must be above 0 and below 100/,
+    ],
+    ['objective -5', sloth.replace('objective: 99.9', 'objective: -5'), /slos\[0\]\.objective/],
+    ['objective .nan', sloth.replace('objective: 99.9', 'objective: .nan'), /slos\[0\]\.objective/],
+    ['objective .inf', sloth.replace('objective: 99.9', 'objective: .inf'), /slos\[0\]\.objective/],
+    [
+      'unknown Sloth version',
+      sloth.replace('version: "prometheus/v1"', 'version: "prometheus/v2"'),
+      /: version: unknown Sloth spec version "prometheus\/v2"/,
+    ],
+    ['unknown OpenSLO version', openslo.replaceAll('openslo/v1', 'openslo/v9'), /apiVersion/],
+    [
+      'OpenSLO window 0d',
+      openslo.replace('duration: 28d', 'duration: 0d'),
+      /timeWindow\[0\]\.duration: the duration must be positive/,
+    ],
+    ['OpenSLO target 1', openslo.replace('target: 0.999', 'target: 1'), /target|objective/],
+    [
+      'OpenSLO latency without buckets',
+      openslo.replace(
+        'http_request_duration_seconds_bucket{job="api"}',
+        'http_request_duration_seconds_sum{job="api"}',
+      ),
+      /thresholdMetric.*a thresholdMetric maps only to a histogram _bucket series/,
+    ],
+  ])('%s', async (name, text, msg) => {
+    const file = `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`;
+    writeFileSync(join(tmp, file), text);
+    const out = join(tmp, `out-${file}`);
+    const c = capture(tmp);
+    expect(await main(['slo', 'generate', file, '--out', out], c.io)).toBe(2);
+    const err = c.err.join('\n');
+    expect(err).toContain(file);
+    expect(err).toMatch(msg);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(() => readdirSync(out)).toThrow();
+  });
+});

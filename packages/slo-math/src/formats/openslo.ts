@@ -7,6 +7,7 @@
  * `indicatorRef` resolves against `SLI` documents of the same file.
  */
 import { metric, Selector } from '@alertcraft/rule-dsl';
+import { positiveDuration } from '../durations.js';
 import { SloInputError } from '../errors.js';
 import { singleSelectorOf } from '../generate-rules.js';
 import { defineSlo, type EventSource, type Sli, type SloSpec } from '../spec.js';
@@ -91,14 +92,21 @@ function period(d: Obj, v1: boolean, field: string): string {
   const w = obj(windows[0], `${field}.${key}[0]`);
   if (w.isRolling === false || w.calendar !== undefined)
     throw new SloInputError(`${field}.${key}[0]`, 'calendar-aligned windows are not supported; use a rolling window');
-  if (v1) return str(w.duration, `${field}.${key}[0].duration`);
+  if (v1) {
+    const f = `${field}.${key}[0].duration`;
+    const d = str(w.duration, f);
+    positiveDuration(f, d);
+    return d;
+  }
   const unit = UNITS[str(w.unit, `${field}.${key}[0].unit`).toLowerCase()];
   if (!unit)
     throw new SloInputError(
       `${field}.${key}[0].unit`,
       `unknown unit ${JSON.stringify(w.unit)}; expected Second, Minute, Hour, Day or Week`,
     );
-  return `${num(w.count, `${field}.${key}[0].count`)}${unit}`;
+  const text = `${num(w.count, `${field}.${key}[0].count`)}${unit}`;
+  positiveDuration(`${field}.${key}[0].count`, text);
+  return text;
 }
 
 /** OpenSLO documents (SLO, and SLI for `indicatorRef`) into SLOs. */
