@@ -70,6 +70,7 @@ export const BENCH_DETECTORS: BenchDetector[] = [
   {
     name: 'conformalKnn',
     promql: false,
-    run: (t, v) => conformalKnnDetector(t, v, { dim: 19, k: 27, training: 750, alarm: 0.999, quiet: 150 }),
+    run: (t, v) =>
+      conformalKnnDetector(t, v, { dim: 19, k: 27, training: 750, alarm: 0.999, quiet: 100, tieBreak: true }),
   },
 ];

@@ -90,4 +90,38 @@ describe('conformal k-NN detector', () => {
     expect(() => conformalKnnDetector(times(300), series(300, 9), { ...O, k: 500 })).toThrow(DetectorInputError);
     expect(() => conformalKnnDetector(times(300), series(300, 9), { ...O, alarm: 1.5 })).toThrow(/alarm/);
   });
+
+  it('minTraining: scores from minTraining on, while the sets grow up to `training`', () => {
+    const v = series(600, 10);
+    v[150] = v[150]! + 6;
+    const o = { ...O, minTraining: 100, quiet: 10 };
+    const r = conformalKnnDetector(times(600), v, o);
+    expect(r.warmup).toBe(100);
+    expect(Array.from(r.scores.subarray(0, 100)).every((s) => s === 0)).toBe(true);
+    expect(flagged(r.flags)).toContain(150);
+    // Still streaming through the growing phase and the start of sliding.
+    const part = conformalKnnDetector(times(420), v.slice(0, 420), o);
+    expect(Array.from(part.scores)).toEqual(Array.from(r.scores.subarray(0, 420)));
+    expect(() => conformalKnnDetector(times(600), v, { ...O, minTraining: 300 })).toThrow(/minTraining/);
+  });
+
+  it('tieBreak keeps the rank order and flags, and ranks samples above every calibration score', () => {
+    const v = series(600, 11);
+    v[300] = v[300]! + 3;
+    const o = { ...O, quiet: 0 };
+    const plain = conformalKnnDetector(times(600), v, o);
+    const tie = conformalKnnDetector(times(600), v, { ...o, tieBreak: true });
+    expect(Array.from(tie.flags)).toEqual(Array.from(plain.flags));
+    for (let i = 200; i < 600; i++)
+      for (let j = 200; j < 600; j++)
+        if (plain.scores[i]! < plain.scores[j]!) expect(tie.scores[i]).toBeLessThan(tie.scores[j]!);
+    expect(Array.from(tie.scores).every((s) => s >= 0 && s < 1)).toBe(true);
+    // A bigger spike at the same place: plain rank 1 both times, the tie-broken score is higher.
+    const w = v.slice();
+    w[300] = w[300]! + 6;
+    const plainW = conformalKnnDetector(times(600), w, o);
+    const tieW = conformalKnnDetector(times(600), w, { ...o, tieBreak: true });
+    expect([plain.scores[300], plainW.scores[300]]).toEqual([1, 1]);
+    expect(tieW.scores[300]).toBeGreaterThan(tie.scores[300]!);
+  });
 });

@@ -10,12 +10,13 @@
  * scores that are below the sample's. A rank ≥ `alarm` is flagged, after which the detector is
  * quiet (score 0, no flag) for `quiet` samples: one alarm per anomaly.
  *
- * Streaming, no look-ahead: sample i is scored from samples ≤ i only. The first `training`
+ * Streaming, no look-ahead: sample i is scored from samples ≤ i only. The first `minTraining`
  * samples fill the training set (warm-up: score 0); their leave-one-out non-conformity scores
- * seed the calibration set. From then on each scored embedding joins the calibration set, and
- * once `training` more samples have been scored the training set slides too, lagging the
- * calibration set (the training set holds the `training − dim + 1` embeddings that precede the
- * calibration ones). The metric is refitted on the training set every `refitEvery` samples.
+ * seed the calibration set. From then on each scored sample's non-conformity joins the
+ * calibration set (which keeps the last `training − dim + 1`), and its embedding joins the
+ * training set until that holds `training − dim + 1` embeddings; after that the training set
+ * slides, lagging the newest sample by as many embeddings as it holds. The metric is refitted
+ * on the training set every `refitEvery` samples.
  *
  * A constant series has zero distances everywhere: every rank is 0, nothing is flagged. A
  * second-moment matrix that is singular (e.g. a series that is constant within the training
@@ -28,8 +29,14 @@ export interface ConformalKnnOptions {
   dim: number;
   /** Neighbours summed in the non-conformity score. */
   k: number;
-  /** Samples before the first score (the training set's span). */
+  /** The training set's span in samples (its size is training − dim + 1 embeddings). */
   training: number;
+  /**
+   * Samples before the first score (default `training`). When smaller, the training and
+   * calibration sets grow from this many samples up to `training`, so short series are scored
+   * sooner.
+   */
+  minTraining?: number;
   /** Rank at which a sample is flagged, in (0, 1]. */
   alarm: number;
   /** Samples after a flag with score 0 and no flag. */
@@ -70,30 +77,37 @@ export function conformalKnnDetector(
   o: ConformalKnnOptions,
 ): DetectorOutput {
   const { dim, k, training, alarm, quiet } = o;
+  const minTraining = o.minTraining ?? training;
   const refitEvery = o.refitEvery ?? Math.max(1, Math.floor(training / 2));
   if (!(Number.isInteger(dim) && dim >= 1))
     throw new DetectorInputError('conformalKnn', `dim must be an integer ≥ 1, got ${dim}`);
   if (!(Number.isInteger(k) && k >= 1))
     throw new DetectorInputError('conformalKnn', `k must be an integer ≥ 1, got ${k}`);
-  if (!(Number.isInteger(training) && training - dim + 1 > k + 1))
+  if (!(Number.isInteger(minTraining) && minTraining - dim + 1 > k + 1))
     throw new DetectorInputError(
       'conformalKnn',
-      `training (${training}) must leave more than k + 1 = ${k + 1} embeddings of dim ${dim}`,
+      `minTraining (${minTraining}) must leave more than k + 1 = ${k + 1} embeddings of dim ${dim}`,
+    );
+  if (!(Number.isInteger(training) && training >= minTraining))
+    throw new DetectorInputError(
+      'conformalKnn',
+      `training (${training}) must be an integer ≥ minTraining (${minTraining})`,
     );
   if (!(alarm > 0 && alarm <= 1)) throw new DetectorInputError('conformalKnn', `alarm must be in (0, 1], got ${alarm}`);
   if (!(Number.isInteger(quiet) && quiet >= 0))
     throw new DetectorInputError('conformalKnn', `quiet must be an integer ≥ 0, got ${quiet}`);
   if (!(Number.isInteger(refitEvery) && refitEvery >= 1))
     throw new DetectorInputError('conformalKnn', `refitEvery must be an integer ≥ 1, got ${refitEvery}`);
-  checkSeries('conformalKnn', times, values, training + 1);
+  checkSeries('conformalKnn', times, values, minTraining + 1);
 
   const n = values.length;
   const xs = Float64Array.from(values);
-  const out = emptyOutput(n, training);
-  const size = training - dim + 1; // embeddings in the training set, and calibration scores kept
-  // Training set: the embeddings ending at rows trainFirst .. trainFirst + size − 1, stored
+  const out = emptyOutput(n, minTraining);
+  const size = training - dim + 1; // most embeddings in the training set, and calibration scores kept
+  // Training set: the embeddings ending at rows trainFirst .. trainFirst + tn − 1, stored
   // transformed (y = L⁻¹x, so the Mahalanobis distance is the squared Euclidean one of y).
   let trainFirst = dim - 1;
+  let tn = minTraining - dim + 1;
   const ys = new Float64Array(size * dim); // ring buffer, slot (row − (dim − 1)) mod size
   let chol: Float64Array | undefined;
   const tmp = new Float64Array(dim);
@@ -112,7 +126,7 @@ export function conformalKnnDetector(
   const slot = (row: number) => ((row - (dim - 1)) % size) * dim;
   const refit = () => {
     const g = new Float64Array(dim * dim);
-    for (let r = trainFirst; r < trainFirst + size; r++) {
+    for (let r = trainFirst; r < trainFirst + tn; r++) {
       const base = r - dim + 1;
       for (let a = 0; a < dim; a++) {
         const xa = xs[base + a]!;
@@ -122,7 +136,7 @@ export function conformalKnnDetector(
     for (let a = 0; a < dim; a++) for (let b = 0; b < a; b++) g[b * dim + a] = g[a * dim + b]!;
     const l = cholesky(g, dim);
     if (l) chol = l;
-    for (let r = trainFirst; r < trainFirst + size; r++) transform(r, ys, slot(r));
+    for (let r = trainFirst; r < trainFirst + tn; r++) transform(r, ys, slot(r));
   };
 
   const best = new Float64Array(k + 1);
@@ -130,7 +144,7 @@ export function conformalKnnDetector(
   /** Sum of the k smallest distances from q to the training set (skipping row `self`). */
   const nonconformity = (self: number): number => {
     let m = 0;
-    for (let r = trainFirst; r < trainFirst + size; r++) {
+    for (let r = trainFirst; r < trainFirst + tn; r++) {
       if (r === self) continue;
       const at = slot(r);
       let d = 0;
@@ -160,31 +174,38 @@ export function conformalKnnDetector(
   };
 
   refit();
-  // Calibration scores: a ring of `size`, seeded with the training set's leave-one-out scores.
+  // Calibration scores: a ring of up to `size`, seeded with the training set's leave-one-out scores.
   const cal = new Float64Array(size);
-  for (let r = trainFirst; r < trainFirst + size; r++) {
+  let cn = 0;
+  for (let r = trainFirst; r < trainFirst + tn; r++) {
     q.set(ys.subarray(slot(r), slot(r) + dim));
-    cal[r - trainFirst] = nonconformity(r);
+    cal[cn++] = nonconformity(r);
   }
-  let calNext = 0;
+  let calNext = cn % size;
   let quietLeft = 0;
-  for (let i = training; i < n; i++) {
-    if ((i - training) % refitEvery === 0 && i > training) refit();
+  for (let i = minTraining; i < n; i++) {
+    if ((i - minTraining) % refitEvery === 0 && i > minTraining) refit();
     transform(i, q, 0);
     const s = nonconformity(-1);
     let below = 0;
     let maxCal = 0;
-    for (let j = 0; j < size; j++) {
+    for (let j = 0; j < cn; j++) {
       const c = cal[j]!;
       if (c < s) below++;
       if (c > maxCal) maxCal = c;
     }
-    const rank = below / size;
-    const score = o.tieBreak ? (below + (s > 0 ? s / (s + maxCal) : 0)) / (size + 1) : rank;
+    const rank = below / cn;
+    const score = o.tieBreak ? (below + (s > 0 ? s / (s + maxCal) : 0)) / (cn + 1) : rank;
     cal[calNext] = s;
     calNext = (calNext + 1) % size;
-    // The training set slides once the calibration set holds only scored samples.
-    if (i - training + 1 >= size) {
+    if (cn < size) cn++;
+    if (tn < size) {
+      // Growing: the sample's embedding joins the training set (rows stay contiguous).
+      const at = slot(i);
+      transform(i, ys, at);
+      tn++;
+    } else if (i - (trainFirst + size - 1) >= size) {
+      // Full: slide, keeping the training set `size` embeddings behind the newest sample.
       trainFirst++;
       const r = trainFirst + size - 1;
       transform(r, ys, slot(r));
