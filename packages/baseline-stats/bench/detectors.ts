@@ -5,6 +5,7 @@
 import {
   changepointDetector,
   likelihoodDetector,
+  conformalKnnDetector,
   cusumDetector,
   dbscanDetector,
   esdDetector,
@@ -65,5 +66,11 @@ export const BENCH_DETECTORS: BenchDetector[] = [
         quietMs: DAY,
         level: 4,
       }),
+  },
+  {
+    name: 'conformalKnn',
+    promql: false,
+    run: (t, v) =>
+      conformalKnnDetector(t, v, { dim: 19, k: 27, training: 750, alarm: 0.999, quiet: 100, tieBreak: true }),
   },
 ];

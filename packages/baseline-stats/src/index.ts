@@ -52,3 +52,4 @@ export {
   type NabProfileResult,
 } from './nab/scorer.js';
 export { likelihoodDetector, type LikelihoodOptions } from './detectors/likelihood.js';
+export { conformalKnnDetector, type ConformalKnnOptions } from './detectors/conformal-knn.js';
