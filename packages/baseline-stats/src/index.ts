@@ -52,3 +52,13 @@ export {
   type NabProfileResult,
 } from './nab/scorer.js';
 export { likelihoodDetector, type LikelihoodOptions } from './detectors/likelihood.js';
+export {
+  calibrate,
+  CalibrationInputError,
+  SEED000_PHASE_MULTIPLIERS,
+  type CalibrationInput,
+  type CalibrationIncident,
+  type CalibrationResult,
+  type CandidateOutcome,
+  type ThresholdPolicy,
+} from './calibration.js';
