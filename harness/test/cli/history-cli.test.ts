@@ -196,5 +196,15 @@ describe.skipIf(!prometheus.ok || !promtool.ok)(
       for (const a of cal.alerts) expect(Number.isFinite(a.threshold)).toBe(true);
       console.log(`calibrate: ${cal.alerts.map((a) => `${a.alertname} > ${a.threshold} for ${a.for}`).join('; ')}`);
     });
+
+    it('calibrate over too short a history: one line saying what is needed, exit 2, no threshold', async () => {
+      const short = ['--from', new Date(from).toISOString(), '--to', new Date(from + 30 * 60_000).toISOString()];
+      const r = await cli(['calibrate', '--pack', 'maestro', '--prometheus', prom.url, ...short, '--json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.out).toEqual([]);
+      expect(r.err.at(-1)).toMatch(
+        /^alertcraft calibrate: calibrate MaestroErrorRateHigh: the history has \d+ samples outside incidents, fewer than the 60 needed/,
+      );
+    });
   },
 );
