@@ -20,10 +20,26 @@ import { renderCheckout } from '../packages/rule-dsl/examples/launch-pack.js';
 import { lintSeedRule } from '../packages/rule-dsl/examples/lint-seed-rule.js';
 import { maintenanceSilence } from '../packages/rule-dsl/examples/maintenance-silence.js';
 import { needBinary, PROMTOOL_HINT } from '../test-support/requirements.js';
+import { calibrateErrorRate } from '../packages/baseline-stats/examples/calibrate-threshold.js';
 
 const promtool = needBinary('local', ['promtool'], PROMTOOL_HINT);
 
 describe('documentation examples', () => {
+  it('calibrate-threshold: within the budget, the incident detected, every candidate listed', () => {
+    const t0 = Date.UTC(2025, 8, 1);
+    const ts = Array.from({ length: 7 * 1440 }, (_, i) => t0 + i * 60_000);
+    // 0.1 % errors with a 0.3 % blip every 6 hours (noise), and a 2 % incident on day 3.
+    const incident = { id: 'day3', start: t0 + 3 * 86_400_000, end: t0 + 3 * 86_400_000 + 1_800_000 };
+    const vs = ts.map((t, i) => (t >= incident.start && t < incident.end ? 0.02 : i % 360 === 0 ? 0.003 : 0.001));
+    const r = calibrateErrorRate(ts, vs, [incident]);
+    expect(r.met).toBe(true);
+    expect(r.chosen.detected).toBe(1);
+    expect(r.chosen.falsePositives).toBe(0);
+    // p95 = p99 = 0.001 here: the thresholds they give are tried once (6 thresholds × 3 for).
+    expect(r.candidates).toHaveLength(6 * 3);
+    expect(r.threshold).toBeGreaterThan(0.003 * 0.8);
+  });
+
   it('check-expression: formats a valid expression, reports a type error with its position', () => {
     expect(checkExpression('sum by(le)(rate(x_bucket[5m]))')).toEqual(['sum by (le) (rate(x_bucket[5m]))']);
     expect(checkExpression('rate(x[5m]) and 1')[0]).toMatch(/^1:1 error promql\/type: set operator "and" not allowed/);

@@ -5,7 +5,14 @@
  * creates, and the list of corrections made to the seed's rules (each checked by a test that
  * lints the seed's original text).
  */
-import type { AlertmanagerConfig, Receiver, RulePack, SilencePayload, TimeInput } from '@alertcraft/rule-dsl';
+import type {
+  AlertmanagerConfig,
+  Baselines,
+  Receiver,
+  RulePack,
+  SilencePayload,
+  TimeInput,
+} from '@alertcraft/rule-dsl';
 
 /** Where the Alertmanager receivers deliver; the live harness points them at its webhook. */
 export interface AlertmanagerOptions {
@@ -67,6 +74,37 @@ export interface SeedPack<Ph extends string = string> {
    * A launch replay renders the calibrated phase with baselines learned from the days before it.
    */
   baselineQueries?: Readonly<Record<string, BaselineQuery>>;
+  /**
+   * Which alerts of the calibrated phase have their threshold and `for` calibrated from history
+   * (`@alertcraft/baseline-stats` `calibrate`), and against which false-positive budget. A launch
+   * replay calibrates them from the days before the phase; `alertcraft calibrate` from any history.
+   */
+  calibration?: PackCalibration;
+}
+
+/** The calibrated alerts of one phase. */
+export interface PackCalibration {
+  phase: string;
+  /** The phase the calibrated one is compared with in the report (the hair-trigger day 0). */
+  comparedWith: string;
+  /** False-positive budget: alert episodes outside incidents per day of history. */
+  maxFalsePositivesPerDay: number;
+  alerts: Readonly<Record<string, AlertCalibration>>;
+}
+
+export interface AlertCalibration {
+  /**
+   * PromQL of the value the alert compares with its threshold, its guards applied (no sample when
+   * a guard fails); a function of the learned baselines when a guard reads one.
+   */
+  signal: string | ((baselines: Baselines) => string);
+  /** The alert parameter the calibrated threshold replaces (default `threshold`). */
+  param?: string;
+  direction?: 'above' | 'below';
+  /** Incident kinds in the history this alert must detect (labelled incidents of this pack). */
+  incidentKinds: readonly string[];
+  /** Candidate `for` durations (default 0s, 2m, 5m, 10m, 15m). */
+  for?: readonly string[];
 }
 
 /** A baseline query: PromQL run as a range query at `stepMs` (default 5 min) over the learning window. */

@@ -144,7 +144,13 @@ export {
   type ApiRuleGroup,
   type ApiAlert,
   type BuildInfo,
+  DEFAULT_PROMETHEUS_RETRY,
+  type ChunkedRangeOptions,
+  type RangeChunkProgress,
+  type MetricMetadata,
+  type TimeRange,
 } from './clients/prometheus-client.js';
+export type { HttpAuth, RetryPolicy, HttpClientOptions } from './clients/http.js';
 export {
   AlertmanagerClient,
   type AlertmanagerClientOptions,

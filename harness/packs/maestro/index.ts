@@ -80,6 +80,7 @@ import {
   tierGuard,
   type Baselines,
   type AlertmanagerConfig,
+  type Threshold,
 } from '@alertcraft/rule-dsl';
 import {
   webhookReceiver,
@@ -178,11 +179,14 @@ const day4 = defineGroup({
   rules: [
     defineAlert({
       alert: 'MaestroErrorRateHigh',
-      expr: minVolumeGuard(gt(ratio(runErrors, runs, '5m'), baseline('error_rate', 'p95').times(1.5)), {
-        metric: runs,
-        window: '5m',
-        min: 50,
-      }),
+      // `threshold` is a named parameter so a calibration can replace it (render `overrides`).
+      params: { threshold: baseline('error_rate', 'p95').times(1.5) as Threshold },
+      expr: (p) =>
+        minVolumeGuard(gt(ratio(runErrors, runs, '5m'), p.threshold), {
+          metric: runs,
+          window: '5m',
+          min: 50,
+        }),
       for: '10m',
       severity: 'warning',
       annotations: { summary: 'Error rate above p95 baseline * 1.5' },
@@ -191,10 +195,12 @@ const day4 = defineGroup({
       alert: 'MaestroLatencyAnomaly',
       // Seed: `rate(maestro_run_total[5m]) > p50` without sum(): per-series, never matches the
       // label-less quantile on the left of `and`.
-      expr: and(
-        gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), baseline('p95_latency', 'p90').times(1.3)),
-        gt(sum(rate(runs, '5m')), baseline('run_rate', 'p50')),
-      ),
+      params: { threshold: baseline('p95_latency', 'p90').times(1.3) as Threshold },
+      expr: (p) =>
+        and(
+          gt(histogramQuantile(0.95, latencyBucket, { window: '5m' }), p.threshold),
+          gt(sum(rate(runs, '5m')), baseline('run_rate', 'p50')),
+        ),
       for: '15m',
       severity: 'warning',
       annotations: { summary: 'p95 latency anomaly under normal load' },
@@ -521,5 +527,28 @@ export const maestro: SeedPack<MaestroPhase> = {
     error_rate: { expr: 'sum(rate(maestro_run_errors_total[5m])) / sum(rate(maestro_run_total[5m]))' },
     p95_latency: { expr: 'histogram_quantile(0.95, sum(rate(maestro_step_latency_bucket[5m])) by (le))' },
     cost_burn: { expr: 'sum(rate(maestro_cost_usd_total[5m]))' },
+  },
+  // Day 4's error-rate and latency thresholds (and their `for`) calibrated from days 0-3: at most
+  // one false page every two days. The cost alert is an `or` of two thresholds and keeps its
+  // baseline multiples.
+  calibration: {
+    phase: 'day4',
+    comparedWith: 'day0',
+    maxFalsePositivesPerDay: 0.5,
+    alerts: {
+      MaestroErrorRateHigh: {
+        signal:
+          '(sum(rate(maestro_run_errors_total[5m])) / sum(rate(maestro_run_total[5m]))) and on () (sum(increase(maestro_run_total[5m])) >= 50)',
+        incidentKinds: ['error-spike'],
+      },
+      MaestroLatencyAnomaly: {
+        signal: (b) => {
+          const p50 = b.run_rate?.p50;
+          if (p50 === undefined) throw new Error('MaestroLatencyAnomaly calibration needs the baseline run_rate.p50');
+          return `histogram_quantile(0.95, sum by (le) (rate(maestro_step_latency_bucket[5m]))) and (sum(rate(maestro_run_total[5m])) > ${p50})`;
+        },
+        incidentKinds: ['latency-regression'],
+      },
+    },
   },
 };

@@ -22,4 +22,6 @@ export const commands: CommandEntry[] = [
   { name: 'devdiag', load: async () => (await import('./commands/devdiag.js')).devdiagCommand },
   { name: 'am', load: async () => (await import('./commands/am.js')).amCommand },
   { name: 'grafana', load: async () => (await import('./commands/grafana.js')).grafanaCommand },
+  { name: 'calibrate', load: async () => (await import('./commands/calibrate.js')).calibrateCommand },
+  { name: 'backtest', load: async () => (await import('./commands/backtest.js')).backtestCommand },
 ];

@@ -12,14 +12,17 @@ export class ClientError extends Error {
 
 /** The server did not answer (connection refused, DNS, timeout). */
 export class UnreachableError extends ClientError {
-  constructor(url: string, cause: unknown) {
+  /** Attempts made (1 without retries). */
+  readonly attempts: number;
+  constructor(url: string, cause: unknown, attempts = 1) {
     super(
       'client/unreachable',
-      `Cannot reach ${url}: ${describeCause(cause)}. Is the server running and the URL right?`,
+      `Cannot reach ${url}: ${describeCause(cause)}${attempts > 1 ? ` (${attempts} attempts)` : ''}. Is the server running and the URL right?`,
       url,
       { cause },
     );
     this.name = 'UnreachableError';
+    this.attempts = attempts;
   }
 }
 
@@ -28,11 +31,18 @@ export class ApiError extends ClientError {
   readonly status: number;
   /** Prometheus' `errorType` (`bad_data`, `execution`, `timeout`...) when given. */
   readonly errorType?: string;
-  constructor(url: string, status: number, message: string, errorType?: string) {
-    super('client/api', `${url} answered ${status}${errorType ? ` (${errorType})` : ''}: ${message}`, url);
+  /** Attempts made (1 without retries; more when 5xx answers were retried). */
+  readonly attempts: number;
+  constructor(url: string, status: number, message: string, errorType?: string, attempts = 1) {
+    super(
+      'client/api',
+      `${url} answered ${status}${errorType ? ` (${errorType})` : ''}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${message}`,
+      url,
+    );
     this.name = 'ApiError';
     this.status = status;
     this.errorType = errorType;
+    this.attempts = attempts;
   }
 }
 

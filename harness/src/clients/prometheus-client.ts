@@ -1,9 +1,52 @@
-import type { QueryValue, SeriesData } from '@alertcraft/promql';
+import { labelsKey, type Labels, type QueryValue, type SeriesData } from '@alertcraft/promql';
 import { ApiError } from './errors.js';
-import { HttpClient, type HttpClientOptions } from './http.js';
+import { HttpClient, type HttpClientOptions, type RetryPolicy } from './http.js';
 import { matrixFromApi, queryValueFromApi, toApiDuration, toApiTime, type RawQueryData } from './prom-values.js';
 
 export type PrometheusClientOptions = HttpClientOptions;
+
+/** Retries of the Prometheus client unless given: 3 more attempts after 0.25 s, 0.5 s, 1 s. */
+export const DEFAULT_PROMETHEUS_RETRY: RetryPolicy = { retries: 3, backoffMs: 250 };
+
+/**
+ * Prometheus refuses a range query of more than 11,000 points per series
+ * (`(end - start) / step > 11000`); chunked range queries stay under it by this many steps a query.
+ */
+export const MAX_STEPS_PER_QUERY = 10_000;
+
+/** Progress of a chunked range query: chunk `index` of `total` done, `steps` evaluated so far. */
+export interface RangeChunkProgress {
+  index: number;
+  total: number;
+  steps: number;
+  totalSteps: number;
+}
+
+export interface ChunkedRangeOptions {
+  /** Steps per query (default `MAX_STEPS_PER_QUERY`; at most 11,000). */
+  maxSteps?: number;
+  onChunk?: (p: RangeChunkProgress) => void;
+}
+
+/** A time window for the metadata endpoints (`series`, `labels`): Unix ms. */
+export interface TimeRange {
+  start?: number;
+  end?: number;
+}
+
+/** `GET /api/v1/metadata` entry of a metric. */
+export interface MetricMetadata {
+  type: string;
+  help: string;
+  unit: string;
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
 
 interface ApiEnvelope<T> {
   status: 'success' | 'error';
@@ -62,7 +105,8 @@ export class PrometheusClient {
   lastInfos: string[] = [];
 
   constructor(opts: PrometheusClientOptions | string) {
-    this.http = new HttpClient(typeof opts === 'string' ? { url: opts } : opts);
+    const o = typeof opts === 'string' ? { url: opts } : opts;
+    this.http = new HttpClient({ ...o, retry: o.retry ?? DEFAULT_PROMETHEUS_RETRY });
   }
 
   get url(): string {
@@ -73,8 +117,15 @@ export class PrometheusClient {
     path: string,
     form?: Record<string, string | undefined>,
     query?: Record<string, string | string[] | undefined>,
+    match?: readonly string[],
   ): Promise<T> {
-    const body = await this.http.json<ApiEnvelope<T>>({ path, form, query, method: form ? 'POST' : 'GET' });
+    const body = await this.http.json<ApiEnvelope<T>>({
+      path,
+      form,
+      formMulti: match?.length ? { 'match[]': [...match] } : undefined,
+      query,
+      method: form ? 'POST' : 'GET',
+    });
     if (body?.status !== 'success') {
       throw new ApiError(this.http.urlFor(path), 200, body?.error ?? 'unexpected response', body?.errorType);
     }
@@ -108,6 +159,73 @@ export class PrometheusClient {
     return matrixFromApi(data.result as Parameters<typeof matrixFromApi>[0]);
   }
 
+  /**
+   * `query_range` over any number of steps: split into chunks of at most `maxSteps` steps on the
+   * same grid (`start + k × step`), series merged by labels. The steps are exactly those a single
+   * query would evaluate.
+   */
+  async queryRangeChunked(
+    expr: string,
+    startMs: number,
+    endMs: number,
+    stepMs: number,
+    opts: ChunkedRangeOptions = {},
+  ): Promise<SeriesData[]> {
+    const maxSteps = opts.maxSteps ?? MAX_STEPS_PER_QUERY;
+    if (!(Number.isInteger(maxSteps) && maxSteps >= 1 && maxSteps <= 11_000))
+      throw new RangeError(`maxSteps must be an integer from 1 to 11000, got ${maxSteps}`);
+    if (!(stepMs > 0)) throw new RangeError(`step must be positive, got ${stepMs} ms`);
+    const totalSteps = Math.floor((endMs - startMs) / stepMs) + 1;
+    if (totalSteps <= 0) return [];
+    const chunks = Math.ceil(totalSteps / maxSteps);
+    const merged = new Map<string, SeriesData>();
+    for (let index = 0; index < chunks; index++) {
+      const first = index * maxSteps;
+      const last = Math.min(totalSteps, first + maxSteps) - 1;
+      const part = await this.queryRange(expr, startMs + first * stepMs, startMs + last * stepMs, stepMs);
+      for (const s of part) {
+        const k = labelsKey(s.labels);
+        const prev = merged.get(k);
+        if (!prev) merged.set(k, s);
+        else
+          merged.set(k, {
+            labels: prev.labels,
+            timestamps: concat(prev.timestamps, s.timestamps),
+            values: concat(prev.values, s.values),
+          });
+      }
+      opts.onChunk?.({ index, total: chunks, steps: last + 1, totalSteps });
+    }
+    return [...merged.values()];
+  }
+
+  /** `/api/v1/series`: label sets of the series matching any of `match` (selectors) in the range. */
+  async series(match: readonly string[], range: TimeRange = {}): Promise<Labels[]> {
+    if (!match.length) throw new RangeError('series() needs at least one match[] selector');
+    return this.api<Labels[]>('/api/v1/series', timeForm(range), undefined, match);
+  }
+
+  /** `/api/v1/labels`: label names, optionally of the series matching `match`. */
+  async labels(range: TimeRange & { match?: readonly string[] } = {}): Promise<string[]> {
+    return this.api<string[]>('/api/v1/labels', timeForm(range), undefined, range.match);
+  }
+
+  /** `/api/v1/label/<name>/values`. */
+  async labelValues(name: string, range: TimeRange & { match?: readonly string[] } = {}): Promise<string[]> {
+    return this.api<string[]>(`/api/v1/label/${encodeURIComponent(name)}/values`, undefined, {
+      ...timeForm(range),
+      'match[]': range.match ? [...range.match] : undefined,
+    });
+  }
+
+  /** `/api/v1/metadata`: type, help and unit per metric name (of the scrape targets; empty for backfilled data). */
+  async metadata(metric?: string, limit?: number): Promise<Record<string, MetricMetadata[]>> {
+    return this.api<Record<string, MetricMetadata[]>>('/api/v1/metadata', undefined, {
+      metric,
+      limit: limit === undefined ? undefined : String(limit),
+    });
+  }
+
   /** `/api/v1/rules` groups. */
   async rules(type?: 'alert' | 'record'): Promise<ApiRuleGroup[]> {
     const data = await this.api<{ groups: ApiRuleGroup[] }>('/api/v1/rules', undefined, { type });
@@ -126,7 +244,14 @@ export class PrometheusClient {
 
   /** True when `/-/ready` answers 200; false for any other status; `UnreachableError` when nothing answers. */
   async ready(): Promise<boolean> {
-    const { res } = await this.http.raw({ path: '/-/ready' });
+    const { res } = await this.http.raw({ path: '/-/ready', retry: false });
     return res.status === 200;
   }
+}
+
+function timeForm(range: TimeRange): Record<string, string | undefined> {
+  return {
+    start: range.start === undefined ? undefined : toApiTime(range.start),
+    end: range.end === undefined ? undefined : toApiTime(range.end),
+  };
 }

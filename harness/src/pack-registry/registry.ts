@@ -130,13 +130,19 @@ export function renderPhase(
   pack: AnySeedPack,
   phase: string,
   inputs: PackInputs,
-  opts: { fillFromExamples?: boolean; check?: boolean } = {},
+  opts: {
+    fillFromExamples?: boolean;
+    check?: boolean;
+    /** Per-alert parameters over the pack's (calibrated thresholds and `for`). */
+    overrides?: Record<string, Record<string, number | string>>;
+  } = {},
 ): RuleFile {
   const ex = exampleInputs(pack);
   const ctx = {
     baselines: inputs.baselines ?? (opts.fillFromExamples ? ex.baselines : undefined),
     values: inputs.values ?? (opts.fillFromExamples ? ex.values : undefined),
     check: opts.check,
+    overrides: opts.overrides,
   };
   try {
     return render(pack.rules, phase, ctx);

@@ -9,8 +9,9 @@
 import { createStorage, type Storage, type TimelineAlert } from '@alertcraft/promql';
 import { parseDuration, type Baselines } from '@alertcraft/rule-dsl';
 import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
-import { buildResult, buildRun } from '../result/build.js';
-import type { ResultDocument, ResultRun } from '../result/types.js';
+import { buildResult, buildRun, comparisonSide, rfc3339 } from '../result/build.js';
+import type { ResultCalibration, ResultDocument, ResultRun } from '../result/types.js';
+import { calibratePhase, type PhaseCalibration } from './calibrate-phase.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 import type { Runtime, RuntimeKind, RuntimeOptions } from '../runtime/types.js';
 import { getScenario } from '../scenario/registry.js';
@@ -24,6 +25,7 @@ export type ReplayProgress =
   | { kind: 'generate'; scenario: string; series: number; samples: number; ms: number }
   | { kind: 'runtime'; runtime: RuntimeKind; versions: Record<string, string | undefined>; ms: number }
   | { kind: 'baselines'; pack: string; phase: string; from: number; to: number; details: ComputedBaseline[] }
+  | { kind: 'calibration'; calibration: PhaseCalibration }
   | { kind: 'run-start'; pack: string; phase: string; index: number; total: number }
   | {
       kind: 'run-done';
@@ -51,6 +53,11 @@ export interface ReplayOptions {
   runtimeOptions?: RuntimeOptions;
   /** Baselines/context for rendering; when absent a launch replay learns baselines from the data. */
   inputs?: PackInputs;
+  /**
+   * Calibrate the thresholds of a pack's calibrated phase from the days before it (default true
+   * in a launch replay of a pack with a `calibration`; baselines given in `inputs` turn it off).
+   */
+  calibrate?: boolean;
   onProgress?: (event: ReplayProgress) => void;
 }
 
@@ -60,6 +67,8 @@ export interface ReplayRunDetail {
   alerts: TimelineAlert[];
   expectations: ExpectationOutcome[];
   baselines?: Baselines;
+  /** The calibration the run's rules were rendered with. */
+  calibration?: PhaseCalibration;
   warnings: { code: string; message: string; path?: string }[];
 }
 
@@ -126,6 +135,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   });
   const runs: ReplayRunDetail[] = [];
   const resultRuns: ResultRun[] = [];
+  const calibrations: ResultCalibration[] = [];
   try {
     for (const [index, { pack, w, windows }] of plan.entries()) {
       emit({ kind: 'run-start', pack: pack.name, phase: w.phase, index, total: plan.length });
@@ -138,17 +148,32 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         emit({ kind: 'baselines', pack: pack.name, phase: w.phase, from: learn.from, to: learn.to, details });
         inputs = { ...inputs, baselines };
       }
-      // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
-      const rules = renderPhase(pack, w.phase, inputs, { fillFromExamples: true });
-      // Only the series the rules can read, clipped to the window they can read: same results, less work.
-      const reads = ruleReads(rules.groups);
-      const result = await runtime.backtest({
-        series: [...seriesFor(series, reads, w.start, w.end - 1)],
-        rules: rules.groups,
-        start: w.start,
-        end: w.end - 1,
-        evalIntervalMs: pack.rules.evaluationInterval ? parseDuration(pack.rules.evaluationInterval) : 60_000,
-      });
+      const evalIntervalMs = pack.rules.evaluationInterval ? parseDuration(pack.rules.evaluationInterval) : 60_000;
+      let calibration: PhaseCalibration | undefined;
+      if (learn && options.calibrate !== false && pack.calibration?.phase === w.phase) {
+        calibration = calibratePhase(baselineStorage!, pack, {
+          baselines: inputs.baselines ?? {},
+          from: learn.from,
+          to: learn.to,
+          evalIntervalMs,
+          incidents: scenario.incidents,
+        });
+        emit({ kind: 'calibration', calibration });
+      }
+      const runRules = async (phase: string, overrides?: PhaseCalibration['overrides']) => {
+        // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
+        const rules = renderPhase(pack, phase, inputs, { fillFromExamples: true, overrides });
+        // Only the series the rules can read, clipped to the window they can read: same results, less work.
+        const reads = ruleReads(rules.groups);
+        return runtime.backtest({
+          series: [...seriesFor(series, reads, w.start, w.end - 1)],
+          rules: rules.groups,
+          start: w.start,
+          end: w.end - 1,
+          evalIntervalMs,
+        });
+      };
+      const result = await runRules(w.phase, calibration?.overrides);
       const expectations = checkExpectations(pack, w, scenario.incidents, result.alerts);
       runs.push({
         pack: pack.name,
@@ -156,20 +181,35 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         alerts: result.alerts,
         expectations,
         baselines: inputs.baselines,
+        ...(calibration ? { calibration } : {}),
         warnings: result.warnings,
       });
-      resultRuns.push(
-        buildRun({
+      const run = buildRun({
+        pack: pack.name,
+        phase: w.phase,
+        scenario: scenario.name,
+        runtime: runtimeKind,
+        seed: scenario.seed,
+        window: { start: w.start, end: w.end },
+        alerts: result.alerts,
+        incidents: scenario.incidents,
+      });
+      resultRuns.push(run);
+      if (calibration) {
+        // The phase the calibration replaces, on the same days and so the same incidents.
+        const before = await runRules(calibration.comparedWith);
+        const beforeRun = buildRun({
           pack: pack.name,
-          phase: w.phase,
+          phase: calibration.comparedWith,
           scenario: scenario.name,
           runtime: runtimeKind,
           seed: scenario.seed,
           window: { start: w.start, end: w.end },
-          alerts: result.alerts,
+          alerts: before.alerts,
           incidents: scenario.incidents,
-        }),
-      );
+        });
+        calibrations.push(resultCalibration(calibration, w, run, beforeRun));
+      }
       emit({
         kind: 'run-done',
         pack: pack.name,
@@ -187,7 +227,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   }
   const expectations = runs.flatMap((r) => r.expectations);
   return {
-    document: buildResult(resultRuns),
+    document: buildResult(resultRuns, calibrations),
     runs,
     expectations,
     ok: expectations.every((e) => e.met),
@@ -199,5 +239,45 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
       launchAt: scenario.launchAt,
       incidents: scenario.incidents,
     },
+  };
+}
+
+const r6 = (v: number) => Number(v.toPrecision(6));
+
+/** The result JSON's record of a calibrated phase and its comparison (both runs over `w`). */
+export function resultCalibration(
+  c: PhaseCalibration,
+  w: PhaseRunWindow,
+  calibrated: ResultRun,
+  before: ResultRun,
+): ResultCalibration {
+  return {
+    pack: c.pack,
+    phase: c.phase,
+    comparedWith: c.comparedWith,
+    learnedFrom: { start: rfc3339(c.from), end: rfc3339(c.to) },
+    window: { start: rfc3339(w.start), end: rfc3339(w.end) },
+    maxFalsePositivesPerDay: c.maxFalsePositivesPerDay,
+    alerts: c.alerts.map((a) => ({
+      alertname: a.alertname,
+      param: a.param,
+      threshold: a.result.threshold,
+      forSeconds: a.result.forMs / 1000,
+      source: a.result.chosen.source,
+      met: a.result.met,
+      falsePositives: a.result.chosen.falsePositives,
+      detected: a.result.chosen.detected,
+      incidents: a.result.incidents,
+      meanTtdSeconds: a.result.chosen.meanTtdMs === null ? null : r6(a.result.chosen.meanTtdMs / 1000),
+      candidatesTried: a.result.candidates.length,
+      explanation: [
+        ...a.result.explanation,
+        ...(a.droppedSamples
+          ? [`${a.droppedSamples} evaluations had no finite value (NaN) and count as not firing.`]
+          : []),
+      ],
+    })),
+    incidents: calibrated.incidents.map((i) => i.id),
+    comparison: [comparisonSide(before), comparisonSide(calibrated)],
   };
 }

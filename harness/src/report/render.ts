@@ -8,6 +8,7 @@
 import { fromRfc3339 } from '../result/build.js';
 import type { ResultDocument, ResultRun } from '../result/types.js';
 import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
+import { calibrationSection } from './calibration-section.js';
 import { esc } from './escape.js';
 import { duration, num, pct, utc } from './format.js';
 import { REPORT_CSS } from './styles.js';
@@ -197,6 +198,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     body.push(
       `<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`,
     );
+    for (const c of doc.calibrations ?? []) if (c.pack === pack) body.push(calibrationSection(c));
     for (const { r, i } of packRuns) body.push(runSection(r, i, options));
     body.push('</section>');
   }

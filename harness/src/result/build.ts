@@ -9,6 +9,8 @@ import { documentVerdict } from './verdict.js';
 import {
   RESULT_FORMAT,
   type ResultAlert,
+  type ResultCalibration,
+  type ResultComparisonSide,
   type ResultDocument,
   type ResultIncident,
   type ResultKpis,
@@ -118,7 +120,25 @@ export function buildRun(input: RunInput): ResultRun {
 }
 
 /** A result document with runs in their defined order (pack, phase, scenario, runtime, seed). */
-export function buildResult(runs: readonly ResultRun[]): ResultDocument {
+/** The comparison figures of a run (for `ResultCalibration.comparison`). */
+export function comparisonSide(run: ResultRun): ResultComparisonSide {
+  const k = run.kpis;
+  return {
+    phase: run.phase,
+    firingAlerts: k.firingAlerts,
+    falsePositives: k.falsePositives,
+    falsePositiveRate: k.falsePositiveRate,
+    incidentsRequired: k.incidentsRequired,
+    incidentsDetected: k.incidentsDetected,
+    detectionRate: k.detectionRate,
+    mttdSeconds: k.mttdSeconds,
+  };
+}
+
+export function buildResult(
+  runs: readonly ResultRun[],
+  calibrations: readonly ResultCalibration[] = [],
+): ResultDocument {
   const sorted = [...runs].sort(
     (a, b) =>
       cmp(a.pack, b.pack) ||
@@ -132,6 +152,9 @@ export function buildResult(runs: readonly ResultRun[]): ResultDocument {
     tool: { name: 'alertcraft', version: toolVersion() },
     verdict: documentVerdict(sorted),
     runs: sorted,
+    ...(calibrations.length
+      ? { calibrations: [...calibrations].sort((a, b) => cmp(a.pack, b.pack) || cmp(a.phase, b.phase)) }
+      : {}),
   };
 }
 

@@ -34,6 +34,12 @@ const rate: JsonSchema = { type: ['number', 'null'], minimum: 0, maximum: 1 };
 const seconds: JsonSchema = { type: ['number', 'null'], minimum: 0 };
 const count: JsonSchema = { type: 'integer', minimum: 0 };
 const name: JsonSchema = { type: 'string', minLength: 1 };
+const window = (): JsonSchema => ({
+  type: 'object',
+  required: ['start', 'end'],
+  additionalProperties: false,
+  properties: { start: time, end: time },
+});
 
 export const RESULT_JSON_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -57,8 +63,95 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
       properties: { result: { enum: ['pass', 'fail'] }, runs: count, failing: count },
     },
     runs: { type: 'array', items: { $ref: '#/$defs/run' } },
+    calibrations: { type: 'array', items: { $ref: '#/$defs/calibration' } },
   },
   $defs: {
+    calibration: {
+      type: 'object',
+      required: [
+        'pack',
+        'phase',
+        'comparedWith',
+        'learnedFrom',
+        'window',
+        'maxFalsePositivesPerDay',
+        'alerts',
+        'incidents',
+        'comparison',
+      ],
+      additionalProperties: false,
+      properties: {
+        pack: name,
+        phase: name,
+        comparedWith: name,
+        learnedFrom: window(),
+        window: window(),
+        maxFalsePositivesPerDay: { type: 'number', minimum: 0 },
+        alerts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: [
+              'alertname',
+              'param',
+              'threshold',
+              'forSeconds',
+              'source',
+              'met',
+              'falsePositives',
+              'detected',
+              'incidents',
+              'meanTtdSeconds',
+              'candidatesTried',
+              'explanation',
+            ],
+            additionalProperties: false,
+            properties: {
+              alertname: name,
+              param: name,
+              threshold: { type: 'number' },
+              forSeconds: { type: 'number', minimum: 0 },
+              source: name,
+              met: { type: 'boolean' },
+              falsePositives: count,
+              detected: count,
+              incidents: count,
+              meanTtdSeconds: seconds,
+              candidatesTried: count,
+              explanation: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+        incidents: { type: 'array', items: name },
+        comparison: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: [
+              'phase',
+              'firingAlerts',
+              'falsePositives',
+              'falsePositiveRate',
+              'incidentsRequired',
+              'incidentsDetected',
+              'detectionRate',
+              'mttdSeconds',
+            ],
+            additionalProperties: false,
+            properties: {
+              phase: name,
+              firingAlerts: count,
+              falsePositives: count,
+              falsePositiveRate: rate,
+              incidentsRequired: count,
+              incidentsDetected: count,
+              detectionRate: rate,
+              mttdSeconds: seconds,
+            },
+          },
+        },
+      },
+    },
     run: {
       type: 'object',
       required: ['pack', 'phase', 'scenario', 'runtime', 'seed', 'window', 'alerts', 'incidents', 'kpis'],

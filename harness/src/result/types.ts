@@ -37,6 +37,57 @@ export interface ResultDocument {
   /** `pass` when every run passes (see `runVerdict`); `failing` counts the runs that do not. */
   verdict: ResultVerdict;
   runs: ResultRun[];
+  /**
+   * Phases whose thresholds were calibrated from earlier days of the replay (launch replays of a
+   * pack with a calibration), each compared with the phase it replaces on the same days.
+   */
+  calibrations?: ResultCalibration[];
+}
+
+/** One calibrated phase: what was chosen per alert, and the comparison on the same incidents. */
+export interface ResultCalibration {
+  pack: string;
+  phase: string;
+  comparedWith: string;
+  /** The history the thresholds were learned from. */
+  learnedFrom: { start: string; end: string };
+  /** The days both phases' rules were replayed over for the comparison. */
+  window: { start: string; end: string };
+  maxFalsePositivesPerDay: number;
+  alerts: ResultCalibratedAlert[];
+  /** Incident ids starting in the window (the same for both sides). */
+  incidents: string[];
+  /** `comparedWith`'s rules, then the calibrated phase's, over `window`. */
+  comparison: ResultComparisonSide[];
+}
+
+export interface ResultCalibratedAlert {
+  alertname: string;
+  param: string;
+  threshold: number;
+  forSeconds: number;
+  /** The threshold's origin, e.g. `p99 × 1.2`. */
+  source: string;
+  /** True when the chosen candidate met the false-positive budget on the history. */
+  met: boolean;
+  /** On the history: */
+  falsePositives: number;
+  detected: number;
+  incidents: number;
+  meanTtdSeconds: number | null;
+  candidatesTried: number;
+  explanation: string[];
+}
+
+export interface ResultComparisonSide {
+  phase: string;
+  firingAlerts: number;
+  falsePositives: number;
+  falsePositiveRate: number | null;
+  incidentsRequired: number;
+  incidentsDetected: number;
+  detectionRate: number | null;
+  mttdSeconds: number | null;
 }
 
 export interface ResultVerdict {

@@ -1,22 +1,13 @@
-import { labelsKey, type SeriesData } from '@alertcraft/promql';
-import type { PrometheusClient } from '../clients/prometheus-client.js';
+import type { SeriesData } from '@alertcraft/promql';
+import { MAX_STEPS_PER_QUERY, type PrometheusClient } from '../clients/prometheus-client.js';
 
-/** Prometheus refuses range queries of more than 11,000 steps; stay under it. */
-export const MAX_STEPS_PER_QUERY = 10_000;
-
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
+export { MAX_STEPS_PER_QUERY };
 
 /**
- * `query_range` over any number of steps: split into chunks of at most `maxSteps` steps aligned on
- * the same grid (`start + k × step`), series merged by labels. The steps are exactly those a
- * single query would evaluate.
+ * `query_range` over any number of steps (the client's `queryRangeChunked`, its one home): split
+ * into chunks of at most `maxSteps` steps on the same grid, series merged by labels.
  */
-export async function queryRangeChunked(
+export function queryRangeChunked(
   client: PrometheusClient,
   expr: string,
   startMs: number,
@@ -24,23 +15,5 @@ export async function queryRangeChunked(
   stepMs: number,
   maxSteps = MAX_STEPS_PER_QUERY,
 ): Promise<SeriesData[]> {
-  const total = Math.floor((endMs - startMs) / stepMs) + 1;
-  if (total <= 0) return [];
-  const merged = new Map<string, SeriesData>();
-  for (let first = 0; first < total; first += maxSteps) {
-    const last = Math.min(total, first + maxSteps) - 1;
-    const part = await client.queryRange(expr, startMs + first * stepMs, startMs + last * stepMs, stepMs);
-    for (const s of part) {
-      const k = labelsKey(s.labels);
-      const prev = merged.get(k);
-      if (!prev) merged.set(k, s);
-      else
-        merged.set(k, {
-          labels: prev.labels,
-          timestamps: concat(prev.timestamps, s.timestamps),
-          values: concat(prev.values, s.values),
-        });
-    }
-  }
-  return [...merged.values()];
+  return client.queryRangeChunked(expr, startMs, endMs, stepMs, { maxSteps });
 }

@@ -53,3 +53,13 @@ export {
 } from './nab/scorer.js';
 export { likelihoodDetector, type LikelihoodOptions } from './detectors/likelihood.js';
 export { conformalKnnDetector, type ConformalKnnOptions } from './detectors/conformal-knn.js';
+export {
+  calibrate,
+  CalibrationInputError,
+  SEED000_PHASE_MULTIPLIERS,
+  type CalibrationInput,
+  type CalibrationIncident,
+  type CalibrationResult,
+  type CandidateOutcome,
+  type ThresholdPolicy,
+} from './calibration.js';

@@ -234,3 +234,37 @@ describe('parameters in labels and annotations', () => {
     expect(1.1 * 1.3).not.toBe(1.43);
   });
 });
+
+describe('overrides', () => {
+  it('calibrated parameters replace the phase’s by alert name, the rest unchanged', () => {
+    const pack = definePack({
+      name: 'ov',
+      description: '',
+      scrapeInterval: '30s',
+      phases: [{ id: 'day4', days: [4, 7] }],
+      groups: [
+        defineGroup({
+          name: 'g',
+          rules: [
+            defineAlert({
+              alert: 'ErrorRateHigh',
+              params: { threshold: baseline('error_rate', 'p95').times(1.5) as Threshold },
+              for: '10m',
+              expr: (p) => promql`sum(rate(err[5m])) / sum(rate(req[5m])) > ${p.threshold}`,
+            }),
+            defineAlert({ alert: 'Other', expr: 'up == 0', for: '1m' }),
+          ],
+        }),
+      ],
+    });
+    const ctx = { baselines: { error_rate: { p95: 0.002 } } };
+    const plain = render(pack, 'day4', ctx).groups[0]!.rules;
+    expect(plain[0]).toMatchObject({ expr: 'sum(rate(err[5m])) / sum(rate(req[5m])) > 0.003', for: '10m' });
+    const tuned = render(pack, 'day4', {
+      ...ctx,
+      overrides: { ErrorRateHigh: { threshold: 0.0042, for: '5m' }, Missing: { threshold: 1 } },
+    }).groups[0]!.rules;
+    expect(tuned[0]).toMatchObject({ expr: 'sum(rate(err[5m])) / sum(rate(req[5m])) > 0.0042', for: '5m' });
+    expect(tuned[1]).toEqual(plain[1]);
+  });
+});

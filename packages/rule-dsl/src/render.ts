@@ -19,6 +19,11 @@ export interface RenderContext {
   values?: Record<string, unknown>;
   /** Type-check every rendered expression (default true). */
   check?: boolean;
+  /**
+   * Parameters per alert (by its rendered name) merged over the phase's, e.g. calibrated ones:
+   * `{ MaestroErrorRateHigh: { threshold: 0.0042, for: '10m' } }`. Unknown alert names are ignored.
+   */
+  overrides?: Record<string, Record<string, number | string>>;
 }
 
 const NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -92,9 +97,10 @@ export function render<Ph extends string>(pack: RulePack<Ph>, phase: Ph, ctx: Re
     for (const r of g.spec.rules) {
       if (r.kind === 'alert') {
         const a = r.spec;
-        const p = phaseParams(a, phase);
-        if (!p) continue;
-        const name = (p as CommonAlertParams).alert ?? a.alert;
+        const p0 = phaseParams(a, phase);
+        if (!p0) continue;
+        const name = (p0 as CommonAlertParams).alert ?? a.alert;
+        const p = ctx.overrides?.[name] ? { ...p0, ...ctx.overrides[name] } : p0;
         const resolve = resolveFor(name);
         const rp = resolveParams(p, resolve);
         const e = typeof a.expr === 'function' ? a.expr(p, info) : a.expr;

@@ -1,0 +1,65 @@
+/**
+ * The launch replay calibrates maestro's day 4 thresholds from days 0–3 and compares day 0's rules
+ * with the calibrated day 4 rules on days 4–7 (the same incidents); the result JSON and the HTML
+ * report carry both. The figures are the embedded engine's replay and alert-noise's KPIs.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderReport } from '../../src/report/render.js';
+import { readResult, stringifyResult } from '../../src/result/io.js';
+import { replay, type ReplayOutcome } from '../../src/replay/replay.js';
+
+describe('launch replay with calibrated day 4', { timeout: 300_000 }, () => {
+  let outcome: ReplayOutcome;
+  it('calibrates day 4 from days 0–3 and compares it with day 0 on the same incidents', async () => {
+    outcome = await replay({ packs: ['maestro'] });
+    const cals = outcome.document.calibrations!;
+    expect(cals).toHaveLength(1);
+    const c = cals[0]!;
+    expect(c).toMatchObject({ pack: 'maestro', phase: 'day4', comparedWith: 'day0' });
+    const day4 = outcome.document.runs.find((r) => r.phase === 'day4')!;
+    expect(c.window).toEqual(day4.window);
+    expect(c.learnedFrom.end).toBe(day4.window.start);
+    expect(c.incidents).toEqual(day4.incidents.map((i) => i.id));
+    expect(c.alerts.map((a) => a.alertname)).toEqual(['MaestroErrorRateHigh', 'MaestroLatencyAnomaly']);
+    for (const a of c.alerts) {
+      expect(Number.isFinite(a.threshold)).toBe(true);
+      expect(a.met).toBe(true);
+      expect(a.candidatesTried).toBeGreaterThan(1);
+      expect(a.explanation.length).toBeGreaterThanOrEqual(2);
+    }
+    // The rendered day 4 rules read the calibrated thresholds and for durations.
+    const run = outcome.runs.find((r) => r.window.phase === 'day4')!;
+    expect(run.calibration!.overrides.MaestroErrorRateHigh!.threshold).toBe(c.alerts[0]!.threshold);
+    const [before, after] = c.comparison;
+    expect(before!.phase).toBe('day0');
+    expect(after!.phase).toBe('day4');
+    // The calibrated rules detect at least as many incidents with no more false positives.
+    expect(after!.incidentsDetected).toBeGreaterThanOrEqual(before!.incidentsDetected);
+    expect(after!.falsePositives).toBeLessThanOrEqual(before!.falsePositives);
+    expect(after!).toEqual({
+      phase: 'day4',
+      firingAlerts: day4.kpis.firingAlerts,
+      falsePositives: day4.kpis.falsePositives,
+      falsePositiveRate: day4.kpis.falsePositiveRate,
+      incidentsRequired: day4.kpis.incidentsRequired,
+      incidentsDetected: day4.kpis.incidentsDetected,
+      detectionRate: day4.kpis.detectionRate,
+      mttdSeconds: day4.kpis.mttdSeconds,
+    });
+    console.log(`calibrated launch: ${JSON.stringify(c.comparison)}`);
+  });
+
+  it('the result JSON round-trips through the schema; the report shows the comparison', () => {
+    const text = stringifyResult(outcome.document);
+    expect(readResult(text).calibrations).toEqual(outcome.document.calibrations);
+    const html = renderReport(outcome.document);
+    expect(html).toContain('<h3>Calibrated day4 vs day0</h3>');
+    expect(html.match(/<table class="comparison">/g)).toHaveLength(1);
+    expect(html).toContain('<td>day4 (calibrated)</td>');
+  });
+
+  it('same seed, same bytes', async () => {
+    const again = await replay({ packs: ['maestro'] });
+    expect(stringifyResult(again.document)).toBe(stringifyResult(outcome.document));
+  });
+});
