@@ -97,3 +97,5 @@ export { instanceKey, RuleStateMachine } from './eval/state.js';
 export type { AlertState, InstanceState, StateTransition } from './eval/state.js';
 export { evaluationTimes, groupEvaluator } from './eval/group-evaluator.js';
 export type { GroupEvaluator } from './eval/group-evaluator.js';
+export { GrafanaApiError, grafanaClient, maskUrl } from './client/client.js';
+export type { DashboardSaveResult, GrafanaAuth, GrafanaClient, GrafanaClientOptions } from './client/client.js';
