@@ -65,6 +65,16 @@ export { ResultFormatError } from './result/errors.js';
 // report/: the self-contained HTML report
 export { renderReport, runVerdict, type AlertSamples, type ReportOptions, type RunVerdict } from './report/render.js';
 export { writeReport } from './report/write.js';
+export { flaggedPanels, interpolate, previewDashboard } from './report/dashboard-preview.js';
+export type {
+  DashboardPreview,
+  PanelPreview,
+  PanelPreviewStatus,
+  PreviewOptions,
+  PreviewSeries,
+} from './report/dashboard-preview.js';
+export { dashboardPreviewsHtml } from './report/dashboard-preview-html.js';
+export { packDashboards, previewsForReplay, replayDashboardPreviews } from './report/replay-previews.js';
 // runtime/: one runtime interface (embedded, local, testcontainers), process/container handles, the backtest path
 export type {
   RuntimeKind,

@@ -9,6 +9,8 @@ import { fromRfc3339 } from '../result/build.js';
 import type { ResultDocument, ResultRun } from '../result/types.js';
 import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
 import { calibrationSection } from './calibration-section.js';
+import type { DashboardPreview } from './dashboard-preview.js';
+import { dashboardPreviewsHtml } from './dashboard-preview-html.js';
 import { esc } from './escape.js';
 import { duration, num, pct, utc } from './format.js';
 import { REPORT_CSS } from './styles.js';
@@ -35,6 +37,8 @@ export interface ReportOptions {
   generatedAt?: string;
   /** Alert rows per timeline before the rest are summarised; default 40. */
   maxRows?: number;
+  /** Dashboard previews (`previewDashboard`) shown after the packs. */
+  dashboards?: readonly DashboardPreview[];
 }
 
 export { runVerdict, type RunVerdict } from '../result/verdict.js';
@@ -202,6 +206,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     for (const { r, i } of packRuns) body.push(runSection(r, i, options));
     body.push('</section>');
   }
+  body.push(dashboardPreviewsHtml(options.dashboards ?? []));
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

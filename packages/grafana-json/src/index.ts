@@ -89,3 +89,13 @@ export { DOCUMENT_KINDS, inferDocumentKind, validateDocument } from './validate/
 export type { DocumentKind, ValidationResult } from './validate/validate.js';
 export { datasourceIndex, UID_MAX_LENGTH } from './validate/uids.js';
 export type { DatasourceIndex } from './validate/uids.js';
+export { expandSqlMacros } from './eval/sql-macros.js';
+export type { TimeRangeMs } from './eval/sql-macros.js';
+export { evaluateRule, rowsToSeries } from './eval/evaluate-rule.js';
+export type { EvalResult, EvalState, RuleEvaluation, SqlQueryFn } from './eval/evaluate-rule.js';
+export { instanceKey, RuleStateMachine } from './eval/state.js';
+export type { AlertState, InstanceState, StateTransition } from './eval/state.js';
+export { evaluationTimes, groupEvaluator } from './eval/group-evaluator.js';
+export type { GroupEvaluator } from './eval/group-evaluator.js';
+export { GrafanaApiError, grafanaClient, maskUrl } from './client/client.js';
+export type { DashboardSaveResult, GrafanaAuth, GrafanaClient, GrafanaClientOptions } from './client/client.js';

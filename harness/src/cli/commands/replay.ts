@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getPack, packNames, resolvePhase } from '../../pack-registry/registry.js';
 import { replay } from '../../replay/replay.js';
+import { previewsForReplay } from '../../report/replay-previews.js';
 import { writeReport } from '../../report/write.js';
 import { stringifyResult } from '../../result/io.js';
 import type { ResultRun } from '../../result/types.js';
@@ -179,7 +180,11 @@ export const replayCommand: Command = {
     if (reportPath) {
       const path = resolve(io.cwd, reportPath);
       try {
-        await writeReport(path, outcome.document, { generatedAt: `seed ${outcome.scenario.seed}, ${runtime} runtime` });
+        const dashboards = previewsForReplay(outcome, seed);
+        await writeReport(path, outcome.document, {
+          generatedAt: `seed ${outcome.scenario.seed}, ${runtime} runtime`,
+          dashboards,
+        });
       } catch (err) {
         throw new InputError(`cannot write the report: ${(err as Error).message}`, { where: path });
       }

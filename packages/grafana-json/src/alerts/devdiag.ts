@@ -2,8 +2,15 @@
  * Seed 004's five DevDiag alerts as one Grafana-managed rule group over its Postgres datasource
  * (uid `devdiag-postgres`, folder `devdiag-alerts`). The seed shipped them as JSON that no Grafana
  * endpoint accepted ("Automated import deferred (API format differences)"); here they are the model,
- * written to any shape with `writeAlertDocument`. The seed names `devdiag.diag_run` and its `ts` column;
- * the other columns (`problem_code`, `fix_confidence`, `resolved_at`) are the DevDiag schema's.
+ * written to any shape with `writeAlertDocument`.
+ *
+ * The queries read the DevDiag schema of the harness (`devdiag.diag_run`, `diag_problem`,
+ * `fix_suggestion`); the seed's queries name columns that schema does not have (`fix_confidence`,
+ * `problem_code` on `diag_run`). Each query's window is Grafana's `$__timeFilter` over the rule's
+ * `relativeTimeRange`, never `now()`: Grafana expands the macro from the evaluation time, so the
+ * same rule evaluates the same way in Grafana and in an in-process replay at any simulated instant.
+ * For the same reason they read the tables, not the analytics views `v_top_problems_7d` /
+ * `v_problem_trends_7d`, whose fixed `now() - 7 days` window cannot be evaluated at another time.
  */
 import { dataQuery, reduce, threshold, type DataSourceRef } from './expressions.js';
 import type { GrafanaAlertRule, GrafanaAlertRuleGroup } from './types.js';
@@ -28,14 +35,18 @@ function rule(
   rawSql: string,
   cmp: 'gt' | 'lt',
   limit: number,
-  extra: Partial<GrafanaAlertRule> & { summary: string; severity: string },
+  extra: Partial<GrafanaAlertRule> & { summary: string; severity: string; windowSeconds?: number },
 ): GrafanaAlertRule {
-  const { summary, severity, ...rest } = extra;
+  const { summary, severity, windowSeconds: _window, ...rest } = extra;
   return {
     uid,
     title,
     condition: 'C',
-    data: [sqlQuery(rawSql, DAY), reduce('B', 'A', 'last'), threshold('C', 'B', { type: cmp, params: [limit] })],
+    data: [
+      sqlQuery(rawSql, extra.windowSeconds ?? DAY),
+      reduce('B', 'A', 'last'),
+      threshold('C', 'B', { type: cmp, params: [limit] }),
+    ],
     forSeconds: 600,
     noDataState: 'NoData',
     execErrState: 'Error',
@@ -51,7 +62,7 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
   const stalled = rule(
     'devdiag-runs-stalled',
     'DevDiag runs stalled',
-    "SELECT ts AS time, 1 AS value FROM devdiag.diag_run WHERE ts >= now() - interval '2 hours' ORDER BY ts DESC LIMIT 1",
+    'SELECT ts AS time, 1 AS value FROM devdiag.diag_run WHERE $__timeFilter(ts) ORDER BY ts DESC LIMIT 1',
     'lt',
     1,
     {
@@ -60,9 +71,9 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
       // No row in the last 2 h is NoData: that state is the alert.
       noDataState: 'Alerting',
       forSeconds: 300,
+      windowSeconds: 2 * 3600,
     },
   );
-  stalled.data[0] = sqlQuery(stalled.data[0].model.rawSql as string, 2 * 3600);
   return {
     name: 'devdiag',
     folderUid: DEVDIAG_FOLDER.uid,
@@ -73,7 +84,8 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
       rule(
         'devdiag-confidence-drop',
         'DevDiag fix confidence below 70%',
-        "SELECT now() AS time, avg(fix_confidence) AS value FROM devdiag.diag_run WHERE ts >= now() - interval '24 hours' AND fix_confidence IS NOT NULL",
+        // no suggestion in 24 h is no data (HAVING), not a NULL average
+        'SELECT avg(confidence) AS value FROM devdiag.fix_suggestion WHERE $__timeFilter(ts) HAVING count(*) > 0',
         'lt',
         0.7,
         {
@@ -84,7 +96,7 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
       rule(
         'devdiag-high-diversity',
         'DevDiag more than 10 distinct problems a day',
-        "SELECT now() AS time, count(DISTINCT problem_code) AS value FROM devdiag.diag_run WHERE ts >= now() - interval '24 hours'",
+        'SELECT count(DISTINCT problem_code) AS value FROM devdiag.diag_problem WHERE $__timeFilter(ts)',
         'gt',
         10,
         { summary: '{{ $values.B.Value }} distinct problems in 24 h (> 10)', severity: 'warning' },
@@ -93,24 +105,26 @@ export function devdiagAlertGroup(): GrafanaAlertRuleGroup {
       rule(
         'devdiag-top-problem-dominates',
         'DevDiag top problem above 20% of all',
-        "SELECT now() AS time, coalesce(max(n)::float / nullif(sum(n), 0), 0) AS value FROM (SELECT count(*) AS n FROM devdiag.diag_run WHERE ts >= now() - interval '24 hours' GROUP BY problem_code) AS per_problem",
+        'SELECT max(n)::float8 / sum(n) AS value FROM (SELECT count(*) AS n FROM devdiag.diag_problem WHERE $__timeFilter(ts) GROUP BY problem_code) AS per_problem HAVING sum(n) > 0',
         'gt',
         0.2,
         {
-          summary: 'One problem is {{ humanizePercentage $values.B.Value }} of all runs in 24 h (> 20%)',
+          summary: 'One problem is {{ humanizePercentage $values.B.Value }} of all problem occurrences in 24 h (> 20%)',
           severity: 'warning',
         },
       ),
       rule(
         'devdiag-ttr-regression',
         'DevDiag median time to resolution above 2 days',
-        "SELECT now() AS time, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - ts)) / 86400 AS value FROM devdiag.diag_run WHERE resolved_at IS NOT NULL AND resolved_at >= now() - interval '7 days'",
+        // problems resolved in the last 3 days; none resolved is no data
+        'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - ts)) / 86400 AS value FROM devdiag.diag_problem WHERE $__timeFilter(resolved_at) HAVING count(*) > 0',
         'gt',
         2,
         {
           summary: 'Median time to resolution is {{ $values.B.Value }} days (> 2)',
           severity: 'warning',
           forSeconds: 1800,
+          windowSeconds: 3 * DAY,
         },
       ),
     ],
