@@ -47,6 +47,13 @@ export {
   type CompiledTimeInterval,
 } from './am/time-intervals.js';
 export { needsUpdate, type LogEntry } from './am/dedup.js';
+export {
+  compareNotifications,
+  formatNotificationComparison,
+  type ComparableNotification,
+  type NotificationComparison,
+  type NotificationPair,
+} from './am/compare.js';
 export { alertsWithin } from './am/simulate.js';
 export { parseAmTestFile, runAmTests, formatAmTestFailures, AmTestFileError } from './am/test-file.js';
 export type {
