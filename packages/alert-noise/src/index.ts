@@ -75,3 +75,4 @@ export {
 } from './nagios-flapping.js';
 // timeline.ts: the one input of the noise measures (from a replay, the ledger or Prometheus' ALERTS)
 export type { NoiseTimeline, TimelineNotification, TimelineSource } from './timeline.js';
+export { timelineFromAlertsSeries, type AlertsSeriesOptions } from './alerts-series.js';
