@@ -201,3 +201,5 @@ export * from './replay/index.js';
 export * from './live/index.js';
 // devdiag/: the DevDiag schema (seed 004) as migrations, its SQL health checks and CI guardrails
 export * from './devdiag/index.js';
+// timelines/: noise timelines read from the Postgres ledger or Prometheus' ALERTS history (readTimelines)
+export * from './timelines/index.js';

@@ -4,6 +4,7 @@ export {
   deliveryKey,
   isPermanentDataError,
   type LedgerAlert,
+  type LedgerDelivery,
   type LedgerNotification,
   type QuarantineEntry,
   type QuarantinedPayload,
@@ -18,3 +19,4 @@ export {
   type WebhookPayload,
 } from './webhook-payload.js';
 export { startWebhookReceiver, type StartedWebhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.js';
+export { notificationsFromDeliveries } from './ledger-notifications.js';

@@ -54,6 +54,13 @@ export function deliveryKey(p: WebhookPayload): string {
     .digest('hex');
 }
 
+/** One webhook delivery: when it arrived and what it carried. */
+export interface LedgerDelivery {
+  notificationId: number;
+  receivedAt: Date;
+  payload: WebhookPayload;
+}
+
 export interface QuarantineEntry {
   /** The body as received (or its first bytes when `truncated`). */
   body: Uint8Array;
@@ -169,6 +176,10 @@ export class NotificationLedger {
         ],
       );
       const row = rows[0]!;
+      await tx.query(`INSERT INTO ${this.s}.deliveries (notification_id, received_at) VALUES ($1, $2)`, [
+        row.id,
+        receivedAt.toISOString(),
+      ]);
       for (const a of alerts) {
         await tx.query(
           `INSERT INTO ${this.s}.alerts
@@ -225,6 +236,23 @@ export class NotificationLedger {
       labels: r.labels as Record<string, string>,
       annotations: r.annotations as Record<string, string>,
       notified: Number(r.notified),
+    }));
+  }
+
+  /**
+   * Every delivery in the order received, with the payload Alertmanager sent: a notification
+   * repeated after `repeat_interval` appears once per delivery.
+   */
+  async deliveries(): Promise<LedgerDelivery[]> {
+    const { rows } = await this.db.query<Record<string, unknown>>(
+      `SELECT d.notification_id, d.received_at, n.payload
+         FROM ${this.s}.deliveries d JOIN ${this.s}.notifications n ON n.id = d.notification_id
+        ORDER BY d.received_at, d.notification_id`,
+    );
+    return rows.map((r) => ({
+      notificationId: Number(r.notification_id),
+      receivedAt: new Date(r.received_at as string | Date),
+      payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as WebhookPayload,
     }));
   }
 

@@ -70,6 +70,21 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: 'delivery times',
+    // One row per delivery: a repeat (repeat_interval) of the same notification is one
+    // `notifications` row, so its times live here. Rows from before this migration keep
+    // their first delivery only.
+    sql: (s) => `
+      CREATE TABLE ${s}.deliveries (
+        notification_id bigint      NOT NULL REFERENCES ${s}.notifications (id) ON DELETE CASCADE,
+        received_at     timestamptz NOT NULL
+      );
+      CREATE INDEX deliveries_received_at_idx ON ${s}.deliveries (received_at);
+      INSERT INTO ${s}.deliveries (notification_id, received_at) SELECT id, first_received_at FROM ${s}.notifications;
+    `,
+  },
 ];
 
 /** A quoted SQL identifier for a schema name; rejects anything but [a-z0-9_]. */

@@ -95,6 +95,22 @@ const cases: Array<{ name: string; body: string; status: number; code?: string; 
     code: 'ledger/payload',
     path: '$.version',
   },
+  { name: 'an empty body', body: '', status: 400, code: 'ledger/not-json' },
+  { name: 'a JSON array', body: '[]', status: 400, code: 'ledger/payload', path: '$' },
+  {
+    name: 'no alerts array',
+    body: JSON.stringify({ ...payload('noalerts', []), alerts: undefined }),
+    status: 400,
+    code: 'ledger/payload',
+    path: '$.alerts',
+  },
+  {
+    name: 'a label value that is a number',
+    body: JSON.stringify(payload('num', [alert('x1', { labels: { alertname: 'Hostile', replicas: 3 } })])),
+    status: 400,
+    code: 'ledger/payload',
+    path: '$.alerts[0].labels.replicas',
+  },
 ];
 
 interface Backend {

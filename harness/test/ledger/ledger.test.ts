@@ -80,7 +80,7 @@ describe.each(backends)('notification ledger on $name', (backend) => {
   });
 
   it('applies its migrations once and is a no-op on the second run', async () => {
-    expect(await ledger.migrate()).toEqual([1, 2]);
+    expect(await ledger.migrate()).toEqual([1, 2, 3]);
     expect(await ledger.migrate()).toEqual([]);
   });
 
@@ -96,6 +96,13 @@ describe.each(backends)('notification ledger on $name', (backend) => {
       ['resolved', 1, 1],
     ]);
     expect(await ledger.deliveryCount()).toBe(3);
+    // Each delivery keeps its own time, the repeat included.
+    const deliveries = await ledger.deliveries();
+    expect(deliveries.map((d) => [d.receivedAt.toISOString(), d.payload.status, d.notificationId])).toEqual([
+      ['2026-01-01T00:02:30.000Z', 'firing', notifications[0]!.id],
+      ['2026-01-01T00:02:31.000Z', 'firing', notifications[0]!.id],
+      ['2026-01-01T00:10:30.000Z', 'resolved', notifications[1]!.id],
+    ]);
 
     const alerts = await ledger.alerts();
     expect(alerts).toHaveLength(1);

@@ -47,6 +47,13 @@ export {
   type CompiledTimeInterval,
 } from './am/time-intervals.js';
 export { needsUpdate, type LogEntry } from './am/dedup.js';
+export {
+  compareNotifications,
+  formatNotificationComparison,
+  type ComparableNotification,
+  type NotificationComparison,
+  type NotificationPair,
+} from './am/compare.js';
 export { alertsWithin } from './am/simulate.js';
 export { parseAmTestFile, runAmTests, formatAmTestFailures, AmTestFileError } from './am/test-file.js';
 export type {
@@ -66,3 +73,6 @@ export {
   type NagiosFlapOptions,
   type NagiosFlapResult,
 } from './nagios-flapping.js';
+// timeline.ts: the one input of the noise measures (from a replay, the ledger or Prometheus' ALERTS)
+export type { NoiseTimeline, TimelineNotification, TimelineSource } from './timeline.js';
+export { timelineFromAlertsSeries, type AlertsSeriesOptions } from './alerts-series.js';
