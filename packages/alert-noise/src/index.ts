@@ -66,3 +66,5 @@ export {
   type NagiosFlapOptions,
   type NagiosFlapResult,
 } from './nagios-flapping.js';
+// timeline.ts: the one input of the noise measures (from a replay, the ledger or Prometheus' ALERTS)
+export type { NoiseTimeline, TimelineNotification, TimelineSource } from './timeline.js';
