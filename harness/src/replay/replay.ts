@@ -168,6 +168,8 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
           window: { start: w.start, end: w.end },
           alerts: result.alerts,
           incidents: scenario.incidents,
+          budget: pack.noiseBudget?.(w.phase),
+          evalIntervalMs: pack.rules.evaluationInterval ? parseDuration(pack.rules.evaluationInterval) : 60_000,
         }),
       );
       emit({

@@ -180,14 +180,15 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
   const summaryRows = runs.map((r, i) => {
     const v = verdicts[i]!;
     const missed = v.missed.map((m) => `<code>${esc(m.id)}</code> needed ${esc(m.required.join(' or '))}`).join('<br>');
-    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${v.quietViolations}</td><td>${missed || '<span class="muted">–</span>'}</td></tr>`;
+    const over = v.overBudget.map((b) => esc(b.message)).join('<br>');
+    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${pct(r.kpis.falsePositiveRate)}</td><td class="num">${num(r.kpis.pagesPerDay)}</td><td class="num">${v.quietViolations}</td><td>${missed || '<span class="muted">–</span>'}</td><td>${over || '<span class="muted">–</span>'}</td></tr>`;
   });
   const body = [
     `<header><h1>${esc(title)}</h1>`,
     `<p class="meta">${runs.length} runs over ${packs.length} packs; ${passing} pass.${options.generatedAt ? ` Generated ${esc(options.generatedAt)}.` : ''} Scenarios: ${esc([...new Set(runs.map((r) => r.scenario))].join(', ') || '–')}.</p></header>`,
     '<section id="summary"><h2>Summary</h2>',
     runs.length
-      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">quiet violations</th><th>missed expectations</th></tr>${summaryRows.join('')}</table></div>`
+      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">false-positive rate</th><th class="num">pages/day</th><th class="num">quiet violations</th><th>missed expectations</th><th>over noise budget</th></tr>${summaryRows.join('')}</table></div>`
       : '<p class="muted">The result holds no runs.</p>',
     '</section>',
   ];

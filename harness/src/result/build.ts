@@ -1,7 +1,15 @@
 /**
  * Builds result runs from plain data (alert timeline in ms, incidents, KPIs) and converts back.
  */
-import { computeKpis, incidentsIn, type KpiOptions, type Kpis, type TimeWindow } from '@alertcraft/alert-noise';
+import {
+  DEFAULT_NOISE_BUDGET,
+  incidentsIn,
+  measureNoise,
+  type KpiOptions,
+  type Kpis,
+  type NoiseBudget,
+  type TimeWindow,
+} from '@alertcraft/alert-noise';
 import { compareLabels, type TimelineAlert } from '@alertcraft/promql';
 import type { Incident } from '../scenario/types.js';
 import { toolVersion } from '../version.js';
@@ -41,6 +49,10 @@ export interface RunInput {
   /** Computed with `computeKpis` when absent. */
   kpis?: Kpis;
   kpiOptions?: KpiOptions;
+  /** The run's noise budget (default alert-noise's `DEFAULT_NOISE_BUDGET`). */
+  budget?: NoiseBudget;
+  /** Rule evaluation interval, ms (Nagios' check interval); default 60 s. */
+  evalIntervalMs?: number;
 }
 
 function cmp(a: string | number, b: string | number): number {
@@ -48,12 +60,19 @@ function cmp(a: string | number, b: string | number): number {
 }
 
 export function buildRun(input: RunInput): ResultRun {
-  const kpis =
-    input.kpis ??
-    computeKpis(
-      { alerts: input.alerts, incidents: input.incidents, window: input.window, pack: input.pack, phase: input.phase },
-      input.kpiOptions,
-    );
+  const measures = measureNoise(
+    {
+      source: 'replay',
+      alerts: input.alerts,
+      incidents: input.incidents,
+      window: input.window,
+      pack: input.pack,
+      phase: input.phase,
+      evalIntervalMs: input.evalIntervalMs,
+    },
+    input.kpiOptions,
+  );
+  const kpis = input.kpis ?? measures.kpis;
   const detections = new Map(kpis.detections.map((d) => [d.id, d]));
   const alerts: ResultAlert[] = [...input.alerts]
     .sort((a, b) => a.activeAt - b.activeAt || cmp(a.alertname, b.alertname) || compareLabels(a.labels, b.labels))
@@ -114,6 +133,18 @@ export function buildRun(input: RunInput): ResultRun {
     alerts,
     incidents,
     kpis: resultKpis,
+    noise: {
+      budget: { ...(input.budget ?? DEFAULT_NOISE_BUDGET) },
+      fatigue: round(measures.fatigue),
+      pagesPerNight: roundOrNull(measures.pages.pagesPerNight),
+      maxPagesPerShift: measures.pages.maxPagesPerShift,
+      incidentMinutes: round(measures.incidentMinutes),
+      resolvedUnder5m: roundOrNull(measures.resolvedUnder5m),
+      ttrP50Seconds: roundOrNull(measures.ttrP50Seconds),
+      ttrP95Seconds: roundOrNull(measures.ttrP95Seconds),
+      nagiosFlapping: measures.nagiosFlapping.length,
+      duplicates: measures.duplicates.map((d) => ({ a: d.a, b: d.b, share: round(d.share) })),
+    },
   };
 }
 

@@ -20,6 +20,11 @@ export interface BudgetMeasures {
   pagesPerDay: number;
   flapping: number;
   fatigue?: number;
+  /**
+   * Length of the window in days. Under one day, `maxPagesPerDay` caps the pages themselves (a
+   * 30-minute scenario with 2 pages is 2 pages, not 96 a day).
+   */
+  windowDays?: number;
 }
 
 export interface BudgetBreach {
@@ -50,12 +55,16 @@ export function checkBudget(m: BudgetMeasures, budget: NoiseBudget): BudgetBreac
       actual: m.falsePositiveRate!,
       message: `false positives ${pct(m.falsePositiveRate!)} > ${pct(budget.maxFalsePositiveRate)}`,
     });
-  if (budget.maxPagesPerDay !== undefined && m.pagesPerDay > budget.maxPagesPerDay)
+  const short = m.windowDays !== undefined && m.windowDays < 1;
+  const pages = short ? Math.round(m.pagesPerDay * m.windowDays!) : m.pagesPerDay;
+  if (budget.maxPagesPerDay !== undefined && pages > budget.maxPagesPerDay)
     out.push({
       key: 'maxPagesPerDay',
       limit: budget.maxPagesPerDay,
-      actual: m.pagesPerDay,
-      message: `${m.pagesPerDay.toFixed(2)} pages/day > ${budget.maxPagesPerDay}`,
+      actual: pages,
+      message: short
+        ? `${pages} pages in a window under a day > ${budget.maxPagesPerDay}`
+        : `${pages.toFixed(2)} pages/day > ${budget.maxPagesPerDay}`,
     });
   if (budget.maxFlapping !== undefined && m.flapping > budget.maxFlapping)
     out.push({

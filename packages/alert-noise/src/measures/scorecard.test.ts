@@ -107,5 +107,10 @@ describe('noise budgets', () => {
     ]);
     expect(checkBudget(m, { maxFatigue: 3, maxPagesPerDay: 4 })).toEqual([]);
     expect(checkBudget({ ...m, falsePositiveRate: null }, { maxFalsePositiveRate: 0 })).toEqual([]);
+    // 2 pages in 30 minutes are 96 a day, but a window under a day is held to the count: 2 <= 4.
+    expect(checkBudget({ ...m, pagesPerDay: 96, windowDays: 1 / 48 }, { maxPagesPerDay: 4 })).toEqual([]);
+    expect(checkBudget({ ...m, pagesPerDay: 96 * 3, windowDays: 1 / 48 }, { maxPagesPerDay: 4 })[0]!.message).toBe(
+      '6 pages in a window under a day > 4',
+    );
   });
 });
