@@ -7,7 +7,7 @@
  * rendered with baselines learned from the days before it in the same replayed data.
  */
 import { createStorage, type Storage, type TimelineAlert } from '@alertcraft/promql';
-import { parseDuration, type Baselines } from '@alertcraft/rule-dsl';
+import { parseDuration, type Baselines, type RuleFile } from '@alertcraft/rule-dsl';
 import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
 import { buildResult, buildRun } from '../result/build.js';
 import type { ResultDocument, ResultRun } from '../result/types.js';
@@ -52,6 +52,10 @@ export interface ReplayOptions {
   /** Baselines/context for rendering; when absent a launch replay learns baselines from the data. */
   inputs?: PackInputs;
   onProgress?: (event: ReplayProgress) => void;
+  /** Only the runs of this phase (a launch replay still learns baselines from the days before it). */
+  onlyPhase?: string;
+  /** Changes the rendered rules of a run before they are evaluated (re-simulating a tuning). */
+  transformRules?: (pack: string, phase: string, rules: RuleFile) => RuleFile;
 }
 
 export interface ReplayRunDetail {
@@ -122,7 +126,9 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   let baselineStorage: Storage | undefined;
   const plan = packs.flatMap((pack) => {
     const windows = phaseWindows(pack, scenario, phaseArg);
-    return windows.map((w) => ({ pack, w, windows }));
+    return windows
+      .filter((w) => options.onlyPhase === undefined || w.phase === options.onlyPhase)
+      .map((w) => ({ pack, w, windows }));
   });
   const runs: ReplayRunDetail[] = [];
   const resultRuns: ResultRun[] = [];
@@ -139,7 +145,8 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         inputs = { ...inputs, baselines };
       }
       // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
-      const rules = renderPhase(pack, w.phase, inputs, { fillFromExamples: true });
+      const rendered = renderPhase(pack, w.phase, inputs, { fillFromExamples: true });
+      const rules = options.transformRules ? options.transformRules(pack.name, w.phase, rendered) : rendered;
       // Only the series the rules can read, clipped to the window they can read: same results, less work.
       const reads = ruleReads(rules.groups);
       const result = await runtime.backtest({

@@ -89,3 +89,7 @@ export {
   type BudgetMeasures,
   type BudgetBreach,
 } from './measures/budget.js';
+// recommend/: tuning recommendations as data, and applying them to a rule file and Alertmanager config
+export type { Recommendation, RecommendationKind } from './recommend/types.js';
+export { recommend, formatDuration, type RecommendInput } from './recommend/recommend.js';
+export { applyRecommendations, type Tuned } from './recommend/apply.js';
