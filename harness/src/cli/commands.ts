@@ -22,4 +22,5 @@ export const commands: CommandEntry[] = [
   { name: 'devdiag', load: async () => (await import('./commands/devdiag.js')).devdiagCommand },
   { name: 'am', load: async () => (await import('./commands/am.js')).amCommand },
   { name: 'grafana', load: async () => (await import('./commands/grafana.js')).grafanaCommand },
+  { name: 'noise', load: async () => (await import('./commands/noise.js')).noiseCommand },
 ];
