@@ -5,6 +5,7 @@ import {
   DEFAULT_NOISE_BUDGET,
   incidentsIn,
   measureNoise,
+  type GroundTruthIncident,
   type KpiOptions,
   type Kpis,
   type NoiseBudget,
@@ -175,5 +176,17 @@ export function timelineOf(run: ResultRun): TimelineAlert[] {
     activeAt: fromRfc3339(a.activeAt),
     ...(a.firedAt !== null ? { firedAt: fromRfc3339(a.firedAt) } : {}),
     ...(a.resolvedAt !== null ? { resolvedAt: fromRfc3339(a.resolvedAt) } : {}),
+  }));
+}
+
+/** The run's recorded incidents back as ground truth (ms, `within` in seconds), e.g. to re-measure noise. */
+export function incidentsOf(run: ResultRun): GroundTruthIncident[] {
+  return run.incidents.map((i) => ({
+    id: i.id,
+    kind: i.kind,
+    start: fromRfc3339(i.start),
+    end: fromRfc3339(i.end),
+    labels: i.labels,
+    expected: i.expected.map(({ withinSeconds, ...e }) => ({ ...e, within: withinSeconds })),
   }));
 }

@@ -6,13 +6,16 @@
 import { measureNoise, type NoiseMeasures } from '@alertcraft/alert-noise';
 import { packNames } from '../../pack-registry/registry.js';
 import { resimulate, type NoiseFigures, type Resimulation } from '../../noise/resimulate.js';
-import { fromRfc3339, timelineOf } from '../../result/build.js';
+import { fromRfc3339, incidentsOf, timelineOf } from '../../result/build.js';
 import { ResultFormatError } from '../../result/errors.js';
 import { readResult } from '../../result/io.js';
 import type { ResultRun } from '../../result/types.js';
 import { runVerdict } from '../../result/verdict.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { readTextInput } from '../read-input.js';
+import { checkOutputFile } from '../write-output.js';
+import { writeReport } from '../../report/write.js';
+import { resolve } from 'node:path';
 
 const labelText = (l: Record<string, string>) => {
   const keys = Object.keys(l).sort();
@@ -26,14 +29,7 @@ function measuresOf(run: ResultRun): NoiseMeasures {
     source: 'replay',
     window: { start: fromRfc3339(run.window.start), end: fromRfc3339(run.window.end) },
     alerts: timelineOf(run),
-    incidents: run.incidents.map((i) => ({
-      id: i.id,
-      kind: i.kind,
-      start: fromRfc3339(i.start),
-      end: fromRfc3339(i.end),
-      labels: i.labels,
-      expected: i.expected.map((e) => ({ ...e, within: e.withinSeconds })),
-    })),
+    incidents: incidentsOf(run),
     pack: run.pack,
     phase: run.phase,
   });
@@ -47,7 +43,7 @@ export const noiseCommand: Command = {
   name: 'noise',
   summary: 'Noise measures, noise budget verdicts and re-simulated tuning recommendations of a replay result',
   help: [
-    'Usage: alertcraft noise --run result.json [--pack P] [--phase PH] [--recommend] [--json]',
+    'Usage: alertcraft noise --run result.json [--pack P] [--phase PH] [--recommend] [--json] [--report FILE.html]',
     '',
     'Per run: false positives, pages per day / night / shift, time to detect and resolve (p50/p95),',
     'incident minutes, share resolved under 5 min, duplicate pairs, Nagios flapping, fatigue (0-10),',
@@ -57,11 +53,15 @@ export const noiseCommand: Command = {
     "               run's scenario and seed on the embedded engine, notifications through the pack's",
     '               Alertmanager configuration), then the helpful ones together; prints before/after',
     '  --json       print JSON instead of text',
+    '  --report F   write the HTML report of the result, with the re-simulated recommendations',
     '',
     'Exit codes: 0 every run within its budget, 1 a run over budget, 2 bad usage or input.',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['run', 'pack', 'phase'], booleans: ['recommend', 'json'] });
+    const parsed = parseFlags(argv, { values: ['run', 'pack', 'phase', 'report'], booleans: ['recommend', 'json'] });
+    const reportPath = flagString(parsed, 'report');
+    if (reportPath !== undefined) checkOutputFile(reportPath, io.cwd, '--report');
+    const resims: Resimulation[] = [];
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const runPath = flagString(parsed, 'run');
     if (!runPath) throw new UsageError('give --run result.json');
@@ -93,6 +93,7 @@ export const noiseCommand: Command = {
           seed: run.seed,
           onStep: (s) => io.stderr(`${run.pack} ${run.phase}: re-simulating ${s} ...`),
         });
+      if (resim) resims.push(resim);
       if (parsed.flags.json) {
         out.push({
           pack: run.pack,
@@ -137,6 +138,15 @@ export const noiseCommand: Command = {
       }
     }
     if (parsed.flags.json) io.stdout(JSON.stringify(out, null, 2));
+    if (reportPath !== undefined) {
+      const path = resolve(io.cwd, reportPath);
+      try {
+        await writeReport(path, doc, { resimulations: resims });
+      } catch (err) {
+        throw new InputError(`cannot write the report: ${(err as Error).message}`, { where: path });
+      }
+      if (!parsed.flags.json) io.stdout(`wrote ${path}`);
+    }
     return over ? 1 : 0;
   },
 };
