@@ -5,6 +5,7 @@
  * creates, and the list of corrections made to the seed's rules (each checked by a test that
  * lints the seed's original text).
  */
+import type { NoiseBudget } from '@alertcraft/alert-noise';
 import type {
   AlertmanagerConfig,
   Baselines,
@@ -67,6 +68,8 @@ export interface SeedPack<Ph extends string = string> {
   /** Alertmanager configuration (plain data, alertmanager.yml shape) for a phase. */
   alertmanager(phase: Ph, options?: AlertmanagerOptions): AlertmanagerConfig;
   silences?: readonly PackSilence<Ph>[];
+  /** The noise budget a replay run of the phase must stay within; default alert-noise's `DEFAULT_NOISE_BUDGET`. */
+  noiseBudget?(phase: Ph): NoiseBudget;
   corrections: readonly Correction[];
   /**
    * How the pack's baselines are learned from data (seed 000's `collect-baselines.py`): each

@@ -56,6 +56,7 @@
  * - Alertmanager: the deprecated `match:` blocks become `matchers:`; the day-0 snooze silence uses
  *   the v2 API payload (`/api/v1/silences` was removed in Alertmanager 0.27).
  */
+import { budgetFromTargets, SEED_000_TARGETS } from '@alertcraft/alert-noise';
 import {
   and,
   baseline,
@@ -520,6 +521,8 @@ export const maestro: SeedPack<MaestroPhase> = {
   rules: maestroRules,
   alertmanager,
   silences,
+  // Seed 000's KPI scorecard per phase as the budget: false positives < 20 % (day 0-7), < 5 % and fatigue < 3/10 (day 8-14).
+  noiseBudget: (phase) => budgetFromTargets(SEED_000_TARGETS, phase),
   corrections,
   // The seed's collect-baselines.py queries (7 days, 5-minute step, p50/p90/p95/p99/max).
   baselineQueries: {

@@ -24,4 +24,5 @@ export const commands: CommandEntry[] = [
   { name: 'grafana', load: async () => (await import('./commands/grafana.js')).grafanaCommand },
   { name: 'calibrate', load: async () => (await import('./commands/calibrate.js')).calibrateCommand },
   { name: 'backtest', load: async () => (await import('./commands/backtest.js')).backtestCommand },
+  { name: 'noise', load: async () => (await import('./commands/noise.js')).noiseCommand },
 ];

@@ -7,7 +7,7 @@
  * rendered with baselines learned from the days before it in the same replayed data.
  */
 import { createStorage, type Storage, type TimelineAlert } from '@alertcraft/promql';
-import { parseDuration, type Baselines } from '@alertcraft/rule-dsl';
+import { parseDuration, type Baselines, type RuleFile } from '@alertcraft/rule-dsl';
 import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
 import { buildResult, buildRun, comparisonSide, rfc3339 } from '../result/build.js';
 import type { ResultCalibration, ResultDocument, ResultRun } from '../result/types.js';
@@ -59,6 +59,10 @@ export interface ReplayOptions {
    */
   calibrate?: boolean;
   onProgress?: (event: ReplayProgress) => void;
+  /** Only the runs of this phase (a launch replay still learns baselines from the days before it). */
+  onlyPhase?: string;
+  /** Changes the rendered rules of a run before they are evaluated (re-simulating a tuning). */
+  transformRules?: (pack: string, phase: string, rules: RuleFile) => RuleFile;
 }
 
 export interface ReplayRunDetail {
@@ -131,7 +135,9 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   let baselineStorage: Storage | undefined;
   const plan = packs.flatMap((pack) => {
     const windows = phaseWindows(pack, scenario, phaseArg);
-    return windows.map((w) => ({ pack, w, windows }));
+    return windows
+      .filter((w) => options.onlyPhase === undefined || w.phase === options.onlyPhase)
+      .map((w) => ({ pack, w, windows }));
   });
   const runs: ReplayRunDetail[] = [];
   const resultRuns: ResultRun[] = [];
@@ -162,7 +168,8 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
       }
       const runRules = async (phase: string, overrides?: PhaseCalibration['overrides']) => {
         // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
-        const rules = renderPhase(pack, phase, inputs, { fillFromExamples: true, overrides });
+        const rendered = renderPhase(pack, phase, inputs, { fillFromExamples: true, overrides });
+        const rules = options.transformRules ? options.transformRules(pack.name, phase, rendered) : rendered;
         // Only the series the rules can read, clipped to the window they can read: same results, less work.
         const reads = ruleReads(rules.groups);
         return runtime.backtest({
@@ -193,6 +200,8 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         window: { start: w.start, end: w.end },
         alerts: result.alerts,
         incidents: scenario.incidents,
+        budget: pack.noiseBudget?.(w.phase),
+        evalIntervalMs,
       });
       resultRuns.push(run);
       if (calibration) {
@@ -207,6 +216,8 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
           window: { start: w.start, end: w.end },
           alerts: before.alerts,
           incidents: scenario.incidents,
+          budget: pack.noiseBudget?.(calibration.comparedWith),
+          evalIntervalMs,
         });
         calibrations.push(resultCalibration(calibration, w, run, beforeRun));
       }

@@ -49,3 +49,63 @@ describe('renderReport', () => {
     expect(renderReport(buildResult([]))).toContain('The result holds no runs.');
   });
 });
+
+describe('noise in the report', () => {
+  const doc = fixtureResult();
+
+  it('lists every firing no incident explains, one row each, per run', () => {
+    const html = renderReport(doc);
+    const tables = html.match(/<table class="unexplained">.*?<\/table>/gs) ?? [];
+    const rows = tables.reduce((s, t) => s + (t.match(/<tr><td>/g) ?? []).length, 0);
+    expect(rows).toBe(doc.runs.reduce((s, r) => s + r.kpis.falsePositives, 0));
+    expect(html).toContain('<th>over noise budget</th>');
+  });
+
+  it('shows re-simulated recommendations with before and after figures in their pack section', () => {
+    const figures = {
+      falsePositiveRate: 0.5,
+      pagesPerDay: 2,
+      flapping: 1,
+      firingAlerts: 4,
+      detected: 1,
+      required: 1,
+      detectedIds: ['a'],
+      notifications: { team: 6 },
+      notificationsPerDay: 6,
+    };
+    const pack = doc.runs[0]!.pack;
+    const html = renderReport(doc, {
+      resimulations: [
+        {
+          pack,
+          phase: doc.runs[0]!.phase,
+          scenario: 's',
+          seed: 1,
+          before: figures,
+          effects: [
+            {
+              recommendation: {
+                id: 'raise-for:X',
+                kind: 'raise-for',
+                alert: 'X',
+                from: null,
+                to: '5m',
+                why: 'short <FPs>',
+                expectedFewer: 2,
+              },
+              after: { ...figures, falsePositiveRate: 0, notificationsPerDay: 3 },
+              helps: true,
+            },
+          ],
+          top: {
+            recommendations: ['raise-for:X'],
+            after: { ...figures, falsePositiveRate: 0, notificationsPerDay: 3 },
+          },
+        },
+      ],
+    });
+    expect(html).toContain('<code>raise-for:X</code>');
+    expect(html).toContain('short &lt;FPs&gt;');
+    expect(html).toMatch(/top together.*0\.0 %/s);
+  });
+});

@@ -5,7 +5,9 @@
  * ground-truth incident windows, the incidents and their detection, the noisiest alerts, and
  * sparklines of the metric each alert watches when samples are given.
  */
-import { fromRfc3339 } from '../result/build.js';
+import { falsePositives, firingIn } from '@alertcraft/alert-noise';
+import type { NoiseFigures, Resimulation } from '../noise/resimulate.js';
+import { fromRfc3339, incidentsOf, timelineOf } from '../result/build.js';
 import type { ResultDocument, ResultRun } from '../result/types.js';
 import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
 import { calibrationSection } from './calibration-section.js';
@@ -39,9 +41,44 @@ export interface ReportOptions {
   maxRows?: number;
   /** Dashboard previews (`previewDashboard`) shown after the packs. */
   dashboards?: readonly DashboardPreview[];
+  /** Re-simulated recommendations (`resimulate`), shown in their pack's section. */
+  resimulations?: readonly Resimulation[];
 }
 
 export { runVerdict, type RunVerdict } from '../result/verdict.js';
+
+function unexplainedTable(run: ResultRun, windowEnd: number): string {
+  const window = { start: fromRfc3339(run.window.start), end: windowEnd };
+  const fps = falsePositives(firingIn(timelineOf(run), window), incidentsOf(run), windowEnd, run.pack).sort(
+    (a, b) => a.firedAt! - b.firedAt!,
+  );
+  if (!fps.length) return '<p class="muted">Every firing is explained by an incident.</p>';
+  const rows = fps.map(
+    (a) =>
+      `<tr><td>${esc(a.alertname)}</td><td><code>${esc(labelText(a.labels))}</code></td><td>${esc(utc(a.firedAt!))}</td><td>${a.resolvedAt === undefined ? '<span class="muted">still firing</span>' : esc(utc(a.resolvedAt))}</td><td class="num">${esc(duration(((a.resolvedAt ?? windowEnd) - a.firedAt!) / 1000))}</td></tr>`,
+  );
+  return `<div class="scroll"><table class="unexplained"><tr><th>alert</th><th>labels</th><th>fired (UTC)</th><th>resolved (UTC)</th><th class="num">firing</th></tr>${rows.join('')}</table></div>`;
+}
+
+function figuresCells(f: NoiseFigures): string {
+  return `<td class="num">${pct(f.falsePositiveRate)}</td><td class="num">${num(f.pagesPerDay)}</td><td class="num">${num(f.notificationsPerDay)}</td><td class="num">${f.detected}/${f.required}</td>`;
+}
+
+function resimulationSection(r: Resimulation): string {
+  const head =
+    '<tr><th>recommendation</th><th>why</th><th>helps</th><th class="num">false-positive rate</th><th class="num">pages/day</th><th class="num">notifications/day</th><th class="num">detected</th></tr>';
+  const rows = [
+    `<tr><td>before</td><td></td><td></td>${figuresCells(r.before)}</tr>`,
+    ...r.effects.map(
+      (e) =>
+        `<tr><td><code>${esc(e.recommendation.id)}</code></td><td>${esc(e.recommendation.why)}</td><td>${e.helps ? '<span class="ok">yes</span>' : '<span class="muted">no</span>'}</td>${figuresCells(e.after)}</tr>`,
+    ),
+    r.top
+      ? `<tr><td><strong>top together</strong></td><td>${esc(r.top.recommendations.join(', '))}</td><td></td>${figuresCells(r.top.after)}</tr>`
+      : '<tr><td colspan="7" class="muted">No recommendation lowers the noise without losing a detected incident.</td></tr>',
+  ];
+  return `<h3>Recommendations, re-simulated (${esc(r.phase)})</h3><div class="scroll"><table class="recommendations">${head}${rows.join('')}</table></div>`;
+}
 
 const runTitle = (r: ResultRun) => `${r.pack} · ${r.phase} · ${r.scenario} · ${r.runtime} · seed ${r.seed}`;
 const runId = (r: ResultRun, i: number) => `run-${i}-${r.pack}-${r.phase}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -168,6 +205,8 @@ function runSection(run: ResultRun, index: number, options: ReportOptions): stri
     hidden ? `<p class="muted">${hidden} more alert series not drawn.</p>` : '',
     '<h4>Incidents</h4>',
     incidentsTable(run),
+    '<h4>Firings no incident explains</h4>',
+    unexplainedTable(run, window.end),
     '<h4>Noisiest alerts</h4>',
     noisiestTable(run),
     sparklines(run, options.samples ?? [], window, bands),
@@ -185,14 +224,15 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
   const summaryRows = runs.map((r, i) => {
     const v = verdicts[i]!;
     const missed = v.missed.map((m) => `<code>${esc(m.id)}</code> needed ${esc(m.required.join(' or '))}`).join('<br>');
-    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${v.quietViolations}</td><td>${missed || '<span class="muted">–</span>'}</td></tr>`;
+    const over = v.overBudget.map((b) => esc(b.message)).join('<br>');
+    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${pct(r.kpis.falsePositiveRate)}</td><td class="num">${num(r.kpis.pagesPerDay)}</td><td class="num">${v.quietViolations}</td><td>${missed || '<span class="muted">–</span>'}</td><td>${over || '<span class="muted">–</span>'}</td></tr>`;
   });
   const body = [
     `<header><h1>${esc(title)}</h1>`,
     `<p class="meta">${runs.length} runs over ${packs.length} packs; ${passing} pass.${options.generatedAt ? ` Generated ${esc(options.generatedAt)}.` : ''} Scenarios: ${esc([...new Set(runs.map((r) => r.scenario))].join(', ') || '–')}.</p></header>`,
     '<section id="summary"><h2>Summary</h2>',
     runs.length
-      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">quiet violations</th><th>missed expectations</th></tr>${summaryRows.join('')}</table></div>`
+      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">false-positive rate</th><th class="num">pages/day</th><th class="num">quiet violations</th><th>missed expectations</th><th>over noise budget</th></tr>${summaryRows.join('')}</table></div>`
       : '<p class="muted">The result holds no runs.</p>',
     '</section>',
   ];
@@ -203,6 +243,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
       `<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`,
     );
     for (const c of doc.calibrations ?? []) if (c.pack === pack) body.push(calibrationSection(c));
+    for (const res of (options.resimulations ?? []).filter((x) => x.pack === pack)) body.push(resimulationSection(res));
     for (const { r, i } of packRuns) body.push(runSection(r, i, options));
     body.push('</section>');
   }

@@ -1,7 +1,16 @@
 /**
  * Builds result runs from plain data (alert timeline in ms, incidents, KPIs) and converts back.
  */
-import { computeKpis, incidentsIn, type KpiOptions, type Kpis, type TimeWindow } from '@alertcraft/alert-noise';
+import {
+  DEFAULT_NOISE_BUDGET,
+  incidentsIn,
+  measureNoise,
+  type GroundTruthIncident,
+  type KpiOptions,
+  type Kpis,
+  type NoiseBudget,
+  type TimeWindow,
+} from '@alertcraft/alert-noise';
 import { compareLabels, type TimelineAlert } from '@alertcraft/promql';
 import type { Incident } from '../scenario/types.js';
 import { toolVersion } from '../version.js';
@@ -43,6 +52,10 @@ export interface RunInput {
   /** Computed with `computeKpis` when absent. */
   kpis?: Kpis;
   kpiOptions?: KpiOptions;
+  /** The run's noise budget (default alert-noise's `DEFAULT_NOISE_BUDGET`). */
+  budget?: NoiseBudget;
+  /** Rule evaluation interval, ms (Nagios' check interval); default 60 s. */
+  evalIntervalMs?: number;
 }
 
 function cmp(a: string | number, b: string | number): number {
@@ -50,12 +63,19 @@ function cmp(a: string | number, b: string | number): number {
 }
 
 export function buildRun(input: RunInput): ResultRun {
-  const kpis =
-    input.kpis ??
-    computeKpis(
-      { alerts: input.alerts, incidents: input.incidents, window: input.window, pack: input.pack, phase: input.phase },
-      input.kpiOptions,
-    );
+  const measures = measureNoise(
+    {
+      source: 'replay',
+      alerts: input.alerts,
+      incidents: input.incidents,
+      window: input.window,
+      pack: input.pack,
+      phase: input.phase,
+      evalIntervalMs: input.evalIntervalMs,
+    },
+    input.kpiOptions,
+  );
+  const kpis = input.kpis ?? measures.kpis;
   const detections = new Map(kpis.detections.map((d) => [d.id, d]));
   const alerts: ResultAlert[] = [...input.alerts]
     .sort((a, b) => a.activeAt - b.activeAt || cmp(a.alertname, b.alertname) || compareLabels(a.labels, b.labels))
@@ -116,6 +136,18 @@ export function buildRun(input: RunInput): ResultRun {
     alerts,
     incidents,
     kpis: resultKpis,
+    noise: {
+      budget: { ...(input.budget ?? DEFAULT_NOISE_BUDGET) },
+      fatigue: round(measures.fatigue),
+      pagesPerNight: roundOrNull(measures.pages.pagesPerNight),
+      maxPagesPerShift: measures.pages.maxPagesPerShift,
+      incidentMinutes: round(measures.incidentMinutes),
+      resolvedUnder5m: roundOrNull(measures.resolvedUnder5m),
+      ttrP50Seconds: roundOrNull(measures.ttrP50Seconds),
+      ttrP95Seconds: roundOrNull(measures.ttrP95Seconds),
+      nagiosFlapping: measures.nagiosFlapping.length,
+      duplicates: measures.duplicates.map((d) => ({ a: d.a, b: d.b, share: round(d.share) })),
+    },
   };
 }
 
@@ -167,5 +199,17 @@ export function timelineOf(run: ResultRun): TimelineAlert[] {
     activeAt: fromRfc3339(a.activeAt),
     ...(a.firedAt !== null ? { firedAt: fromRfc3339(a.firedAt) } : {}),
     ...(a.resolvedAt !== null ? { resolvedAt: fromRfc3339(a.resolvedAt) } : {}),
+  }));
+}
+
+/** The run's recorded incidents back as ground truth (ms, `within` in seconds), e.g. to re-measure noise. */
+export function incidentsOf(run: ResultRun): GroundTruthIncident[] {
+  return run.incidents.map((i) => ({
+    id: i.id,
+    kind: i.kind,
+    start: fromRfc3339(i.start),
+    end: fromRfc3339(i.end),
+    labels: i.labels,
+    expected: i.expected.map(({ withinSeconds, ...e }) => ({ ...e, within: withinSeconds })),
   }));
 }

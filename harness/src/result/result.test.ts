@@ -66,6 +66,8 @@ const base = {
   window,
   alerts,
   incidents,
+  // One of the two firings is unexplained (50 %): a budget that allows it, so the verdict tests below judge detection.
+  budget: { maxFalsePositiveRate: 0.5 },
 };
 
 describe('result JSON', () => {
@@ -171,6 +173,20 @@ describe('result JSON', () => {
     const missed = buildRun({ ...base, alerts: alerts.filter((a) => a.alertname !== 'MaestroErrorRateSpike') });
     expect(buildResult([run, missed]).verdict).toEqual({ result: 'fail', runs: 2, failing: 1 });
     expect(buildResult([]).verdict).toEqual({ result: 'pass', runs: 0, failing: 0 });
+  });
+
+  it('a run carries its noise budget: under the default budget (20 % false positives) the same run fails', () => {
+    expect(run.noise!.budget).toEqual({ maxFalsePositiveRate: 0.5 });
+    const strict = buildRun({ ...base, budget: undefined });
+    expect(strict.noise!.budget).toEqual({ maxFalsePositiveRate: 0.2, maxPagesPerDay: 4, maxFlapping: 3 });
+    expect(strict.kpis.falsePositiveRate).toBe(0.5);
+    expect(buildResult([strict]).verdict).toEqual({ result: 'fail', runs: 1, failing: 1 });
+    // Read back, the budget and verdict survive; a result without `noise` (written before budgets) still reads.
+    const back = readResult(stringifyResult(buildResult([strict])), 'r.json');
+    expect(back.runs[0]!.noise!.budget.maxFalsePositiveRate).toBe(0.2);
+    const old = JSON.parse(text);
+    delete old.runs[0].noise;
+    expect(validateResult(old)).toEqual([]);
   });
 
   it('rejects a v1 document by name, and a verdict that does not follow from the runs', () => {

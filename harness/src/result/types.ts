@@ -26,7 +26,7 @@
  * v2 (from v1): top-level `tool` and `verdict`; `expected[].within` renamed `withinSeconds`.
  */
 
-import type { Kpis, NoisyAlert } from '@alertcraft/alert-noise';
+import type { Kpis, NoiseBudget, NoisyAlert } from '@alertcraft/alert-noise';
 
 export const RESULT_FORMAT = 'alertcraft-result/v2';
 
@@ -107,6 +107,29 @@ export interface ResultRun {
   alerts: ResultAlert[];
   incidents: ResultIncident[];
   kpis: ResultKpis;
+  /**
+   * The run's noise budget and the measures beyond `kpis` (alert-noise's `measureNoise`). Absent in
+   * results written before budgets existed: such a run is judged on detection and quiet periods only.
+   */
+  noise?: ResultNoise;
+}
+
+/** Noise measures of a run as written (rounded to 1e-6) and the budget its verdict checks. */
+export interface ResultNoise {
+  budget: NoiseBudget;
+  /** 0-10, alert-noise's `fatigueScore`. */
+  fatigue: number;
+  pagesPerNight: number | null;
+  maxPagesPerShift: number;
+  incidentMinutes: number;
+  /** Share of firing alerts resolved in under 5 minutes. */
+  resolvedUnder5m: number | null;
+  ttrP50Seconds: number | null;
+  ttrP95Seconds: number | null;
+  /** Alert identities Nagios' detector calls flapping. */
+  nagiosFlapping: number;
+  /** Pairs of alert names that fire together most of the time (`duplicatePairs`). */
+  duplicates: { a: string; b: string; share: number }[];
 }
 
 export interface ResultAlert {

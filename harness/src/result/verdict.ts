@@ -3,6 +3,7 @@
  * HTML report, the CLI's replay table): the pass/fail verdict of a run and of the document, and
  * the alert counts (firing vs pending only).
  */
+import { checkBudget, type BudgetBreach } from '@alertcraft/alert-noise';
 import type { ResultIncident, ResultRun, ResultVerdict } from './types.js';
 
 export interface RunVerdict {
@@ -11,14 +12,24 @@ export interface RunVerdict {
   detected: number;
   missed: ResultIncident[];
   quietViolations: number;
+  /** Noise budget limits the run exceeded (none when the run carries no budget). */
+  overBudget: BudgetBreach[];
 }
 
-/** A run passes when every incident it had to catch was caught in time and quiet periods stayed quiet. */
+/**
+ * A run passes when every incident it had to catch was caught in time, quiet periods stayed quiet
+ * and its noise stayed within its budget (`run.noise.budget`).
+ */
 export function runVerdict(run: ResultRun): RunVerdict {
   const required = run.incidents.filter((i) => i.required.length > 0);
   const missed = required.filter((i) => i.detection === null);
+  const windowDays = (Date.parse(run.window.end) - Date.parse(run.window.start)) / 86_400_000;
+  const overBudget = run.noise
+    ? checkBudget({ ...run.kpis, fatigue: run.noise.fatigue, windowDays }, run.noise.budget)
+    : [];
   return {
-    pass: missed.length === 0 && run.kpis.quietViolations === 0,
+    pass: missed.length === 0 && run.kpis.quietViolations === 0 && overBudget.length === 0,
+    overBudget,
     required: required.length,
     detected: required.length - missed.length,
     missed,

@@ -76,3 +76,28 @@ export {
 // timeline.ts: the one input of the noise measures (from a replay, the ledger or Prometheus' ALERTS)
 export type { NoiseTimeline, TimelineNotification, TimelineSource } from './timeline.js';
 export { timelineFromAlertsSeries, type AlertsSeriesOptions } from './alerts-series.js';
+// measures/: every noise measure of a timeline, seed 000's scorecard, noise budgets
+export { measureNoise, type NoiseMeasures, type NoiseOptions, type FlappingIdentity } from './measures/measure.js';
+export { timesToResolve, incidentMinutes, shareResolvedUnder } from './measures/durations.js';
+export { coFiring, duplicatePairs, type CoFiringPair, type CoFiringOptions } from './measures/co-firing.js';
+export { pageLoad, isPage, type PageLoad, type PageOptions } from './measures/pages.js';
+export { fatigueScore, FATIGUE_WEIGHTS, SHIFT_PAGE_LIMIT, type FatigueInput } from './measures/fatigue.js';
+export {
+  kpiScorecard,
+  SEED_000_TARGETS,
+  type KpiTarget,
+  type PhaseTargets,
+  type ScorecardRow,
+} from './measures/scorecard.js';
+export {
+  checkBudget,
+  budgetFromTargets,
+  DEFAULT_NOISE_BUDGET,
+  type NoiseBudget,
+  type BudgetMeasures,
+  type BudgetBreach,
+} from './measures/budget.js';
+// recommend/: tuning recommendations as data, and applying them to a rule file and Alertmanager config
+export type { Recommendation, RecommendationKind } from './recommend/types.js';
+export { recommend, formatDuration, type RecommendInput } from './recommend/recommend.js';
+export { applyRecommendations, type Tuned } from './recommend/apply.js';

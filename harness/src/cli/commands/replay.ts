@@ -1,6 +1,7 @@
 /**
  * `alertcraft replay`: replays a scenario through seed packs on a runtime, prints the KPIs and the
- * packs' expectations, writes the result JSON and the HTML report, exits 1 when an expectation fails.
+ * packs' expectations and noise budgets, writes the result JSON and the HTML report, exits 1 when an
+ * expectation fails or a run is over its noise budget.
  */
 import { resolve } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { previewsForReplay } from '../../report/replay-previews.js';
 import { writeReport } from '../../report/write.js';
 import { stringifyResult } from '../../result/io.js';
 import type { ResultRun } from '../../result/types.js';
-import { alertCounts } from '../../result/verdict.js';
+import { alertCounts, runVerdict } from '../../result/verdict.js';
 import { RUNTIME_KINDS, type RuntimeKind } from '../../runtime/types.js';
 import { scenarios } from '../../scenario/registry.js';
 import {
@@ -86,7 +87,8 @@ export const replayCommand: Command = {
     '',
     'Progress goes to stderr: a bar on a terminal, one line per run otherwise',
     '(ALERTCRAFT_VERBOSE=1 adds runtime log lines).',
-    'Exit codes: 0 every expectation met, 1 an expectation failed, 2 bad usage or input.',
+    'Exit codes: 0 every expectation met and every run within its noise budget (false positives,',
+    "pages/day, flapping; maestro's: seed 000's phase targets), 1 otherwise, 2 bad usage or input.",
   ].join('\n'),
   async run(argv, io) {
     const parsed = parseFlags(argv, {
@@ -167,6 +169,14 @@ export const replayCommand: Command = {
         `  MISSED ${e.pack} ${e.phase}: ${e.incidentKind} (${e.incidentId}, ${new Date(e.incidentStart).toISOString()}) not caught by ${e.alerts.join(' or ')} within ${e.withinSeconds} s`,
       );
     }
+    const overBudget = outcome.document.runs
+      .map((r) => ({ r, v: runVerdict(r) }))
+      .filter(({ v }) => v.overBudget.length);
+    io.stdout(
+      `noise budgets: ${outcome.document.runs.length - overBudget.length}/${outcome.document.runs.length} runs within`,
+    );
+    for (const { r, v } of overBudget)
+      io.stdout(`  OVER BUDGET ${r.pack} ${r.phase}: ${v.overBudget.map((b) => b.message).join('; ')}`);
     if (jsonPath) {
       const path = resolve(io.cwd, jsonPath);
       try {
@@ -191,7 +201,7 @@ export const replayCommand: Command = {
       io.stdout(`wrote ${path}`);
     }
     io.stdout(`replay done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return failed.length ? 1 : 0;
+    return failed.length || outcome.document.verdict.result === 'fail' ? 1 : 0;
   },
 };
 
