@@ -10,6 +10,9 @@ const cliExternal = [
   '@electric-sql/pglite',
   'prom-client',
   'playwright-core',
+  // promql require()s re2js on the first regex it meets (so `lint` without regex matchers never
+  // loads it); the bundle resolves it from the harness' own dependencies.
+  're2js',
 ];
 
 export default defineConfig([

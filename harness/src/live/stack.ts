@@ -15,7 +15,7 @@ import { pgDatabase } from '../ledger/sql.js';
 import { startWebhookReceiver, type StartedWebhookReceiver } from '../ledger/webhook-receiver.js';
 import { isOrphaned, recordResource, redactUrl, sweepOrphans } from '../runtime/process-registry.js';
 import { startRuntime } from '../runtime/start-runtime.js';
-import type { RuntimeVersions } from '../runtime/types.js';
+import type { LiveCapableRuntime, RuntimeVersions } from '../runtime/types.js';
 import { liveClock, type LiveClock } from './clock.js';
 import { LiveError } from './errors.js';
 import { startExporter, type StartedExporter } from './exporter.js';
@@ -66,23 +66,44 @@ export async function startLiveStack(
   };
   const schema = opts.ledgerSchema ?? `alertcraft_live_${randomBytes(5).toString('hex')}`;
   let keep = opts.keepLedger ?? false;
+  const startRt = async (): Promise<LiveCapableRuntime> => {
+    const started = liveCapable(await startRuntime(plan.kind, { ...opts.runtimeOptions, signal: opts.signal, log }));
+    cleanups.push(() => started.stop());
+    abortCheck();
+    return started;
+  };
   try {
-    // Ledger; first what killed runs on this database left behind.
-    const url = opts.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+    // The testcontainers runtime brings the ledger's Postgres as a container of its run
+    // (@testcontainers/postgresql, labelled and removed with the others) unless a URL is given;
+    // so the runtime starts first there, and is stopped after the ledger's schema is dropped.
+    const ownDb = plan.kind === 'testcontainers' && opts.databaseUrl === undefined;
+    const early = ownDb ? await startRt() : undefined;
+    let url: string;
+    if (early) {
+      if (!early.startPostgres)
+        throw new LiveError('live/runtime', `the '${early.kind}' runtime cannot start Postgres`);
+      url = (await early.startPostgres()).url;
+      log(`live: ledger in the runtime's Postgres container (${early.versions.postgres ?? 'postgres'})`);
+    } else url = opts.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+    // Ledger; first what killed runs on this database left behind (a container database goes with its container).
     const database = redactUrl(url);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     cleanups.push(() => pool.end());
     const db = pgDatabase(pool);
-    const swept = await sweepOrphans({
-      dropSchema: async (name, where) => {
-        if (where !== database) return false;
-        await new NotificationLedger(db, { schema: name }).drop();
-        return true;
-      },
-    }).catch((err: unknown) => ({ cleaned: [], kept: [`sweep failed: ${(err as Error).message}`] }));
-    for (const line of [...swept.cleaned, ...swept.kept]) log(`live: registry: ${line}`);
+    if (!ownDb) {
+      const swept = await sweepOrphans({
+        dropSchema: async (name, where) => {
+          if (where !== database) return false;
+          await new NotificationLedger(db, { schema: name }).drop();
+          return true;
+        },
+      }).catch((err: unknown) => ({ cleaned: [], kept: [`sweep failed: ${(err as Error).message}`] }));
+      for (const line of [...swept.cleaned, ...swept.kept]) log(`live: registry: ${line}`);
+    }
     const ledger = new NotificationLedger(db, { schema });
-    const record = recordResource({ kind: 'schema', description: `ledger schema ${schema}`, schema, database });
+    const record = ownDb
+      ? { release: () => undefined }
+      : recordResource({ kind: 'schema', description: `ledger schema ${schema}`, schema, database });
     try {
       await ledger.migrate();
     } catch (err) {
@@ -95,7 +116,7 @@ export async function startLiveStack(
     }
     cleanups.push(async () => {
       // An orphaned worker (its vitest main was killed) has nobody to read a kept schema.
-      if (!keep || isOrphaned()) await ledger.drop();
+      if (!keep || ownDb || isOrphaned()) await ledger.drop();
       record.release();
     });
     const token =
@@ -104,9 +125,7 @@ export async function startLiveStack(
     cleanups.push(() => receiver.stop());
 
     // Runtime (binaries / container engine) and the exporter; the clock starts now.
-    const rt = liveCapable(await startRuntime(plan.kind, { ...opts.runtimeOptions, signal: opts.signal, log }));
-    cleanups.push(() => rt.stop());
-    abortCheck();
+    const rt = early ?? (await startRt());
     let clock = liveClock({ scenarioStartMs: plan.window.start, wallStartMs: Date.now(), speedup: plan.speedup });
     const exporter = await startExporter({
       series: plan.series,
@@ -163,7 +182,8 @@ export async function startLiveStack(
       clock: fixedClock,
       warnings: scaled.warnings,
       get ledgerKept() {
-        return keep && !isOrphaned();
+        // A container database is removed with its run: nothing can be kept there.
+        return keep && !ownDb && !isOrphaned();
       },
       keepLedger: () => {
         keep = true;

@@ -58,7 +58,12 @@ export interface LiveOptions {
   /** Scenario seconds per wall second; default 60. */
   speedup?: number;
   runtime?: LiveRuntimeKind;
-  /** Postgres URL; default `DATABASE_URL` or `postgres://postgres@127.0.0.1:5432/test`. */
+  /**
+   * Postgres URL for the ledger. Default: on the `testcontainers` runtime a Postgres container of
+   * the run (`postgres:16`, or `images.postgres` / `ALERTCRAFT_POSTGRES_IMAGE`, removed with the
+   * run, so `keepLedger` has no effect there); on `local`, `DATABASE_URL` or
+   * `postgres://postgres@127.0.0.1:5432/test`.
+   */
   databaseUrl?: string;
   /** Ledger schema name; default `alertcraft_live_<random>`. */
   ledgerSchema?: string;

@@ -7,9 +7,24 @@
  *
  * Validation only parses (fast even for `(b…400×){1000}`, which Go accepts); the matching program
  * is compiled on the first `matches`, so parsing and linting never pay for a large program.
+ *
+ * `re2js` itself (270 kB of JavaScript with Unicode tables) is loaded on the first regex this module
+ * parses or compiles, not when the package is imported: a lint or unit test of rules without regex
+ * matchers never loads it, which is most of `alertcraft lint`'s start-up on a small file. The load is
+ * a synchronous `require` of re2js' CommonJS build, so every function here stays synchronous.
  */
-import { RE2JS, RE2Set } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import { PromQLError } from './errors.js';
+
+type Re2js = typeof import('re2js');
+let engine: Re2js | undefined;
+
+/** re2js, loaded on first use (see the module comment). */
+function re2js(): Re2js {
+  engine ??= createRequire(import.meta.url)('re2js') as Re2js;
+  return engine;
+}
 
 /** A regex that RE2 rejects; `message` is Go's (`error parsing regexp: invalid repeat count: ...`). */
 export class Re2SyntaxError extends PromQLError {
@@ -115,6 +130,7 @@ function isDuplicateName(err: unknown): boolean {
 function goParse(pattern: string, dialect: Re2Dialect): string {
   const attempt = (p: string): void => {
     // RE2Set.add parses and simplifies only (no program), so this is cheap for any size.
+    const { RE2Set } = re2js();
     if (dialect === 'prometheus') new RE2Set(RE2Set.UNANCHORED).add(p);
     new RE2Set(RE2Set.UNANCHORED).add(`^(?:${p})$`);
   };
@@ -173,6 +189,7 @@ export function compileRe2Matcher(pattern: string, opts: Re2Options = {}): Re2Ma
   const program = (): RE2JS => {
     if (!prog) {
       try {
+        const { RE2JS } = re2js();
         prog = RE2JS.compile(`^(?:${source})$`, dotAll ? RE2JS.DOTALL : 0);
       } catch (cause) {
         throw new Re2SyntaxError(pattern, messageOf(cause), { cause });

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '@alertcraft/promql';
+import { mulberry32 } from '@alertcraft/promql/testing';
 import { lintFile } from '../src/lint/lint-file.js';
 import type { LintDiagnostic } from '../src/lint/types.js';
 

@@ -229,6 +229,21 @@ describe('found while judging the real-world sample (bench/precision.bench.ts)',
     expect(r('node_filesystem_files_free / node_filesystem_files < 0.03')).toBe(0);
     expect(r('kubelet_volume_stats_inodes_used / kubelet_volume_stats_inodes_free > 9')).toBe(1);
   });
+  it('ratio-without-traffic-guard: a divisor of gauges or raw totals (no rate/increase) is info, not a warning', () => {
+    const sev = (e: string) =>
+      found(alertGroup({ alert: 'R', expr: e, ...warn() }), 'lint/ratio-without-traffic-guard').map((d) => d.severity);
+    // openstack-mixin: placement usage over capacity (a `_total` gauge) times the allocation ratio
+    const placement =
+      '100 * openstack_placement_resource_usage{resourcetype="VCPU"} / (openstack_placement_resource_total{resourcetype="VCPU"} * openstack_placement_resource_allocation_ratio{resourcetype="VCPU"}) > 80';
+    expect(sev(placement)).toEqual(['info']);
+    expect(
+      found(alertGroup({ alert: 'R', expr: placement, ...warn() }), 'lint/ratio-without-traffic-guard')[0]!.message,
+    ).toMatch(/no rate or increase/);
+    // rates, increases and recorded series in the divisor stay warnings
+    expect(sev('sum(rate(e_total[5m])) / sum(rate(r_total[5m])) > 0.1')).toEqual(['warning']);
+    expect(sev('increase(e_total[1h]) / increase(r_total[1h]) > 0.1')).toEqual(['warning']);
+    expect(sev('sum(job:errors:rate5m) / sum(job:requests:rate5m) > 0.1')).toEqual(['warning']);
+  });
   it('bucket-sum-across-le: a bucket sum only compared with zero (a traffic guard) is fine', () => {
     const r = (e: string) => found(alertGroup({ alert: 'L', expr: e, ...warn() }), 'lint/bucket-sum-across-le').length;
     expect(r('histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) > 30 and sum(rate(x_bucket[5m])) > 0')).toBe(0);

@@ -2,7 +2,7 @@ import type { BinaryExpr, Expr } from '@alertcraft/promql';
 import { labelInfo } from '../label-sets.js';
 import { neverZero } from '../never-zero.js';
 import type { LintCheck } from '../types.js';
-import { isConstant, numberValue, snippet, some, textOf, unparen, walk } from '../walk.js';
+import { isConstant, metricName, numberValue, snippet, some, textOf, unparen, walk } from '../walk.js';
 
 /** Operands of a top-level `a and b and c` chain (through parentheses). */
 function andOperands(e: Expr): Expr[] {
@@ -44,6 +44,25 @@ function guardedDivisor(d: Expr): boolean {
   return isVolumeGuard(u);
 }
 
+/** Functions whose result is a volume of events: zero when nothing happens. */
+const EVENT_RATES = new Set(['rate', 'irate', 'increase']);
+
+/**
+ * The divisor measures traffic: it is built from a rate/increase of something, or reads a
+ * recorded series (`job:requests:rate5m`; what a recording rule holds is not visible here). A
+ * divisor of raw gauges or cumulative totals (`openstack_placement_resource_total *
+ * ..._allocation_ratio`, `chunks_count`) does not fall to zero when traffic stops, so the
+ * zero-traffic argument does not apply to it.
+ */
+function measuresTraffic(d: Expr): boolean {
+  return some(
+    d,
+    (n) =>
+      (n.type === 'Call' && EVENT_RATES.has(n.func)) ||
+      (n.type === 'VectorSelector' && (metricName(n) ?? ':').includes(':')),
+  );
+}
+
 function isRatio(n: Expr): n is BinaryExpr {
   if (n.type !== 'BinaryExpr' || n.op !== '/') return false;
   return labelInfo(n.lhs).kind === 'vector' && labelInfo(n.rhs).kind === 'vector';
@@ -54,7 +73,7 @@ export const ratioWithoutTrafficGuard: LintCheck = {
     code: 'lint/ratio-without-traffic-guard',
     severity: 'warning',
     description:
-      'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules). Divisors that are never zero need no guard: non-zero constants, `count(...)`, and capacity/size/limit gauges such as `node_filesystem_size_bytes` or `kubelet_volume_stats_capacity_bytes`.',
+      'A ratio of two rates/sums with no traffic guard (`and sum(rate(x[5m])) > 0` or a minimum-volume `>` guard): at zero traffic it is 0/0 = NaN, so the alert silently cannot fire and recorded series carry NaN (reported as info on recording rules, and on alerts whose divisor is no rate/increase, e.g. a ratio of gauges, which only a zero gauge makes NaN). Divisors that are never zero need no guard: non-zero constants, `count(...)`, and capacity/size/limit gauges such as `node_filesystem_size_bytes` or `kubelet_volume_stats_capacity_bytes`.',
   },
   rule(ctx, _pack, report) {
     if (!ctx.expr) return;
@@ -68,14 +87,18 @@ export const ratioWithoutTrafficGuard: LintCheck = {
     if (!first) return;
     const denom = snippet(textOf(ctx.source, unparen(first.rhs)));
     const ratio = snippet(textOf(ctx.source, first));
+    const traffic = measuresTraffic(first.rhs);
     report({
       code: 'lint/ratio-without-traffic-guard',
       field: 'expr',
       range: first.range,
-      severity: ctx.alerting ? undefined : 'info',
-      message: ctx.alerting
-        ? `ratio \`${ratio}\` has no traffic guard: with no traffic it is 0/0 = NaN, every comparison with NaN is false, and the alert cannot tell "no traffic" from "healthy". Wrap the condition in parentheses and append \`and ${denom} > 0\` (or a minimum-volume \`> N\`), and add a separate zero-traffic alert.`
-        : `ratio \`${ratio}\` has no traffic guard: with no traffic the recorded series is NaN, which poisons averages and comparisons downstream. Guard the divisor, e.g. \`/ (${denom} > 0)\`, so the series is absent instead.`,
+      severity: ctx.alerting && traffic ? undefined : 'info',
+      message:
+        !traffic && ctx.alerting
+          ? `ratio \`${ratio}\` divides by \`${denom}\`, which is no rate or increase: it does not drop to zero with traffic, but if it can be 0 the ratio is NaN and the alert cannot fire then. If it can, append \`and ${denom} > 0\`.`
+          : ctx.alerting
+            ? `ratio \`${ratio}\` has no traffic guard: with no traffic it is 0/0 = NaN, every comparison with NaN is false, and the alert cannot tell "no traffic" from "healthy". Wrap the condition in parentheses and append \`and ${denom} > 0\` (or a minimum-volume \`> N\`), and add a separate zero-traffic alert.`
+            : `ratio \`${ratio}\` has no traffic guard: with no traffic the recorded series is NaN, which poisons averages and comparisons downstream. Guard the divisor, e.g. \`/ (${denom} > 0)\`, so the series is absent instead.`,
       fix: ctx.alerting
         ? { message: `append \`and ${denom} > 0\` to the expression` }
         : { message: `divide by \`(${denom} > 0)\`` },
