@@ -13,6 +13,8 @@ const cliExternal = [
   // promql require()s re2js on the first regex it meets (so `lint` without regex matchers never
   // loads it); the bundle resolves it from the harness' own dependencies.
   're2js',
+  // rule-dsl require()s ajv only when it emits a PrometheusRule; grafana-json's validator imports it.
+  'ajv',
 ];
 
 export default defineConfig([
