@@ -139,5 +139,18 @@ describe('getting started', () => {
       }
       expect(problems).toEqual([]);
     });
+
+    it(`${file}: its replay step passes (a CI example must not fail out of the box)`, async () => {
+      const line = ciCommands(file).find((l) => l.startsWith('npx alertcraft replay '));
+      expect(line, 'the example replays a pack').toBeDefined();
+      const dir = mkdtempSync(join(tmpdir(), 'alertcraft-ci-example-'));
+      try {
+        const r = await cli(line!.slice('npx alertcraft '.length).split(/\s+/), dir);
+        expect(r.code, r.err.join('\n')).toBe(0);
+        expect(existsSync(join(dir, 'out/result.json'))).toBe(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
   }
 });
