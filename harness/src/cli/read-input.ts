@@ -10,6 +10,27 @@ import { InputError } from './command.js';
 /** Rule files, Alertmanager configs and baselines are small; anything larger is a mistake. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
+/** The environment variable that sets every file-size limit of the CLI, in bytes. */
+export const MAX_INPUT_BYTES_ENV = 'ALERTCRAFT_MAX_INPUT_BYTES';
+
+/**
+ * The file-size limit `ALERTCRAFT_MAX_INPUT_BYTES` sets (a decimal number of bytes), or
+ * undefined when it is unset; a value that is not a positive integer is an InputError naming it.
+ */
+export function maxInputBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env[MAX_INPUT_BYTES_ENV];
+  if (text === undefined || text === '') return undefined;
+  const n = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(n) && n > 0))
+    throw new InputError(
+      `${MAX_INPUT_BYTES_ENV}=${JSON.stringify(text)}: expected a positive decimal number of bytes`,
+      {
+        code: 'cli/bad-env',
+      },
+    );
+  return n;
+}
+
 export interface TextInput {
   /** The path as the user wrote it (used in messages). */
   path: string;
@@ -22,9 +43,13 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
 }
 
-/** Read a UTF-8 text file the user named; every failure is an InputError naming the file. */
+/**
+ * Read a UTF-8 text file the user named; every failure is an InputError naming the file. Files
+ * over `MAX_INPUT_BYTES` (4 MiB) are refused unless `ALERTCRAFT_MAX_INPUT_BYTES` raises the limit.
+ */
 export function readTextInput(path: string, cwd: string, what = 'file'): TextInput {
   const absolute = resolve(cwd, path);
+  const maxBytes = maxInputBytesFromEnv() ?? MAX_INPUT_BYTES;
   let size: number;
   try {
     const st = statSync(absolute);
@@ -48,9 +73,9 @@ export function readTextInput(path: string, cwd: string, what = 'file'): TextInp
       cause: err,
     });
   }
-  if (size > MAX_INPUT_BYTES) {
+  if (size > maxBytes) {
     throw new InputError(
-      `${what} is ${formatSize(size)}, larger than the ${formatSize(MAX_INPUT_BYTES)} limit; is this the right file?`,
+      `${what} is ${formatSize(size)}, larger than the ${formatSize(maxBytes)} limit; is this the right file? (raise the limit with ${MAX_INPUT_BYTES_ENV}=BYTES)`,
       {
         where: path,
         code: 'cli/too-large',

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { needBinary, PROMTOOL_HINT } from '../../../test-support/requirements.js';
-import { alive, waitDead } from './pids.js';
+import { alive, waitDead, waitPathGone } from './pids.js';
 
 const prometheus = needBinary('local', ['prometheus'], PROMTOOL_HINT);
 if (!prometheus.ok) console.log(`skipping process cleanup tests: ${prometheus.reason}`);
@@ -49,7 +48,7 @@ describe.skipIf(!prometheus.ok)('live-process registry', () => {
       const r = await runChild('wait', signal);
       expect(r.childExit).toBe(signal); // the default action still happens after cleanup
       expect(await waitDead(r.pid, 5000)).toBe(true);
-      expect(existsSync(r.dir)).toBe(false);
+      expect(await waitPathGone(r.dir, 5000)).toBe(true);
     });
   }
 
@@ -57,6 +56,6 @@ describe.skipIf(!prometheus.ok)('live-process registry', () => {
     const r = await runChild('exit');
     expect(r.childExit).toBe(0);
     expect(await waitDead(r.pid, 5000)).toBe(true);
-    expect(existsSync(r.dir)).toBe(false);
+    expect(await waitPathGone(r.dir, 5000)).toBe(true);
   });
 });

@@ -71,7 +71,13 @@ export type {
   YamlSyntaxError,
   YamlErrorFactory,
 } from './yaml/reader.js';
-export { runUnitTests, runUnitTestFile, runTestGroup, formatUnitTestOutput } from './unittest/run.js';
+export {
+  runUnitTests,
+  runUnitTestFile,
+  runTestGroup,
+  formatUnitTestOutput,
+  PROMTOOL_MAX_SAMPLES,
+} from './unittest/run.js';
 export type { RunUnitTestsOptions, RunUnitTestsResult, FileResult, GroupResult } from './unittest/run.js';
 export { loadUnitTestFile, parseUnitTestFile, UnitTestFileError } from './unittest/load.js';
 export type * from './unittest/model.js';
@@ -95,13 +101,26 @@ export {
 export type { SeriesDescription, SeriesSequence } from './input-series.js';
 export { parseExposition, loadExposition, ExpositionError } from './exposition/parse-exposition.js';
 export type { ExpositionOptions, ExpositionFormat } from './exposition/parse-exposition.js';
-export { instantQuery, rangeQuery, runInstantQuery, runRangeQuery, DEFAULT_LOOKBACK_DELTA_MS } from './eval/query.js';
+export {
+  instantQuery,
+  rangeQuery,
+  runInstantQuery,
+  runRangeQuery,
+  DEFAULT_LOOKBACK_DELTA_MS,
+  DEFAULT_MAX_SAMPLES,
+  MAX_STEPS,
+} from './eval/query.js';
+export { TOO_MANY_SAMPLES } from './eval/sample-budget.js';
 export type { EngineQueryOptions, QueryOptions, QueryResult } from './eval/query.js';
 // promqltest/: upstream promqltest-format conformance runner
 export { parsePromqlTestFile, PromqlTestFileError } from './promqltest/parse-test-file.js';
+export type { PromqlTestParseOptions } from './promqltest/parse-test-file.js';
+export { DEFAULT_LOAD_LIMITS, LoadLimitError } from './load-limits.js';
+export type { LoadLimits } from './load-limits.js';
+export { DEFAULT_MAX_FILE_BYTES, FileTooLargeError, readFileBounded } from './read-bounded.js';
 export type { PromqlTestFile, TestCommand, EvalCommand, LoadCommand } from './promqltest/parse-test-file.js';
-export { runPromqlTestFile } from './promqltest/run-test-file.js';
-export type { CaseResult, CaseStatus, FileRunResult } from './promqltest/run-test-file.js';
+export { runPromqlTestFile, PROMQLTEST_MAX_SAMPLES } from './promqltest/run-test-file.js';
+export type { CaseResult, CaseStatus, FileRunResult, RunPromqlTestOptions } from './promqltest/run-test-file.js';
 export { prometheusGroupOffsetNs } from './rules/group-offset.js';
 export { walkExpr, childExprs } from './check/walk.js';
 export type { ObservedAlerts } from './unittest/run.js';

@@ -3,10 +3,20 @@
  * the embedded engine. Prints one line per failing case and `N passed, M failed, K skipped`;
  * exit 0 all passed, 1 a case failed, 2 a file is unusable (missing, or a malformed command: file:line).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parsePromqlTestFile, PromqlTestFileError, runPromqlTestFile, type PromqlTestFile } from '@alertcraft/promql';
+import {
+  FileTooLargeError,
+  parsePromqlTestFile,
+  PROMQLTEST_MAX_SAMPLES,
+  PromqlTestFileError,
+  readFileBounded,
+  runPromqlTestFile,
+  type PromqlTestFile,
+} from '@alertcraft/promql';
 import { InputError, parseFlags, UsageError, type Command } from '../command.js';
+import { LIMIT_FLAGS, limitFlags, limitFlagsHelp } from '../limit-flags.js';
+import { MAX_INPUT_BYTES_ENV, maxInputBytesFromEnv } from '../read-input.js';
 
 export const promqltestCommand: Command = {
   name: 'promqltest',
@@ -20,13 +30,19 @@ export const promqltestCommand: Command = {
     '',
     'Options:',
     '  --verbose   also print skipped cases with the reason',
+    ...limitFlagsHelp(`${PROMQLTEST_MAX_SAMPLES.toLocaleString('en-US')}, as upstream's test engine`),
+    '',
+    `Files over 64 MiB are refused; ${MAX_INPUT_BYTES_ENV}=BYTES sets the limit. Going over a limit`,
+    'makes the file unusable (exit 2) at the line that passed it.',
     '',
     'Output: one line per failing case (file:line: expression: reason), then',
     '"N passed, M failed, K skipped".',
     'Exit codes: 0 all passed, 1 a case failed, 2 a file is unusable (missing or malformed, with file:line).',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { booleans: ['verbose'] });
+    const parsed = parseFlags(argv, { booleans: ['verbose'], values: LIMIT_FLAGS });
+    const { limits, queryMaxSamples } = limitFlags(parsed);
+    const maxBytes = maxInputBytesFromEnv();
     if (parsed.positionals.length === 0) throw new UsageError('give at least one promqltest file');
     const files: PromqlTestFile[] = [];
     for (const f of parsed.positionals.flatMap((p) => expandDirectory(resolve(io.cwd, p)))) {
@@ -34,12 +50,14 @@ export const promqltestCommand: Command = {
       const shown = relative(io.cwd, path) || path;
       let text: string;
       try {
-        text = readFileSync(path, 'utf8');
+        text = readFileBounded(path, maxBytes).toString('utf8');
       } catch (err) {
+        if (err instanceof FileTooLargeError)
+          throw new InputError(err.message.replace('maxBytes / ', ''), { where: shown, code: err.code, cause: err });
         throw new InputError(`cannot read ${shown}: ${(err as Error).message}`, { where: shown, cause: err });
       }
       try {
-        files.push(parsePromqlTestFile(text, shown));
+        files.push(parsePromqlTestFile(text, shown, { limits }));
       } catch (err) {
         if (err instanceof PromqlTestFileError) {
           throw new InputError(err.message.slice(`${err.file}:${err.line}: `.length), {
@@ -57,7 +75,7 @@ export const promqltestCommand: Command = {
     for (const file of files) {
       let result;
       try {
-        result = runPromqlTestFile(file);
+        result = runPromqlTestFile(file, queryMaxSamples !== undefined ? { maxSamples: queryMaxSamples } : {});
       } catch (err) {
         if (err instanceof PromqlTestFileError) {
           throw new InputError(err.message.slice(`${err.file}:${err.line}: `.length), {

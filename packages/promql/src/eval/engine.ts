@@ -25,6 +25,7 @@ import { FUNCTION_CALLS, type RangeFunction } from './function-calls.js';
 import { checkDistinctLabelsets, DUPLICATE_LABELSET } from './out-builder.js';
 import { counterResets, type WindowParams } from './range-functions.js';
 import type { EvalContext, EvalValue, RangeSeries, StepSeries } from './types.js';
+import { charge, fits, refund } from './sample-budget.js';
 
 export function resolveAt(at: AtModifier | undefined, ctx: EvalContext): number | undefined {
   if (!at) return undefined;
@@ -53,6 +54,7 @@ export function evalExpr(ctx: EvalContext, e: Expr, times: Float64Array): EvalVa
       const out: RangeSeries[] = [];
       for (const s of w.sources) {
         const [lo, hi] = windowBounds(s.ts, t - w.rangeMs, t);
+        if (hi > lo) charge(ctx.budget, hi - lo);
         if (hi > lo) out.push({ labels: s.labels, ts: s.ts.slice(lo, hi), vs: s.vs.slice(lo, hi) });
       }
       return { kind: 'matrix', series: out };
@@ -108,6 +110,7 @@ function evalVectorSelector(
     const ts = s.timestamps;
     const vs = s.values;
     const len = ts.length;
+    charge(ctx.budget, n);
     const vals = new Float64Array(n);
     const has = new Uint8Array(n);
     const sampleTs = sampleTimestamps ? new Float64Array(n) : undefined;
@@ -135,6 +138,7 @@ function evalVectorSelector(
         break;
       }
     }
+    if (!any) refund(ctx.budget, n);
     if (any) out.push(sampleTs ? { labels: s.labels, vals, has, sampleTs } : { labels: s.labels, vals, has });
   }
   return out;
@@ -225,6 +229,7 @@ function rangeSource(ctx: EvalContext, e: MatrixSelector | SubqueryExpr, times: 
         let cnt = 0;
         for (let i = 0; i < s.has.length; i++) if (s.has[i]) cnt++;
         if (cnt === 0) continue;
+        charge(ctx.budget, cnt);
         const ts = new Float64Array(cnt);
         const vs = new Float64Array(cnt);
         let j = 0;
@@ -404,6 +409,7 @@ function streamWindowCall(
       }
       prevRef = ref;
       if (hi <= lo) continue;
+      fits(ctx.budget, hi - lo);
       p.stepT = times[i]!;
       p.rangeStart = mint;
       p.rangeEnd = ref;
@@ -416,6 +422,7 @@ function streamWindowCall(
           vals = bufVals;
           has = bufHas;
         } else {
+          charge(ctx.budget, n);
           vals = new Float64Array(n);
           has = new Uint8Array(n);
         }

@@ -11,6 +11,9 @@ import type { QueryValue, SeriesData, VectorSample } from '../values.js';
 import { documentedType, typeOf } from '../check/type-of.js';
 import { evalExpr } from './engine.js';
 import type { EvalContext, QueryOptions } from './types.js';
+import { sampleBudget } from './sample-budget.js';
+
+export { DEFAULT_MAX_SAMPLES } from './sample-budget.js';
 
 export type { QueryOptions } from './types.js';
 
@@ -47,6 +50,7 @@ function context(storage: Storage, start: number, end: number, opts: EngineQuery
     queryEnd: end,
     warnings: [],
     infos: [],
+    budget: sampleBudget(opts.maxSamples),
   };
 }
 
@@ -132,9 +136,9 @@ export function runRangeQuery(
       { code: 'promql/too-many-steps' },
     );
   }
+  const ctx = context(storage, startMs, endMs, opts);
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = startMs + i * stepMs;
-  const ctx = context(storage, startMs, endMs, opts);
   const v = evalExpr(ctx, e, times);
   const series: SeriesData[] = [];
   if (v.kind === 'scalar') {

@@ -35,6 +35,13 @@ export interface QueryOptions {
   lookbackDeltaMs?: number;
   /** Step of subqueries written without one (`x[1h:]`); Prometheus uses the global evaluation interval. Default 1 minute. */
   subqueryStepMs?: number;
+  /**
+   * Most samples a query may hold in memory at once (Prometheus `--query.max-samples`): the step
+   * values selectors and functions produce, plus the points of the range window being read.
+   * Going over is a `PromQLEvalError` (code `promql/too-many-samples`) with Prometheus' wording.
+   * Default 50,000,000, Prometheus' default.
+   */
+  maxSamples?: number;
 }
 
 /** Where evaluation reports Prometheus' annotations (`PromQL warning: ...`, `PromQL info: ...`). */
@@ -66,4 +73,12 @@ export interface EvalContext extends Annotations {
   /** Query start and end (for `@ start()` / `@ end()`). */
   queryStart: number;
   queryEnd: number;
+  /** The sample budget: `samples` held so far against `maxSamples`. */
+  budget: SampleBudget;
+}
+
+/** Samples a query holds (see `QueryOptions.maxSamples`). */
+export interface SampleBudget {
+  samples: number;
+  readonly maxSamples: number;
 }

@@ -602,6 +602,12 @@ class Parser {
     if (t.type !== 'NUMBER' && t.type !== 'DURATION') this.unexpected('offset', 'number or duration');
     this.advance();
     const offsetMs = sign * secondsToMs(this.numberValue(t));
+    // A number too large for a duration (`Inf`, `1e400`) is not one (found by the fuzzer; promtool: "expected duration").
+    if (!Number.isFinite(offsetMs))
+      this.error(
+        { start: t.start, end: t.end },
+        `unexpected number ${JSON.stringify(t.val)} in offset, expected duration`,
+      );
     const target = this.modifierTarget(
       expr,
       'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',

@@ -13,6 +13,7 @@ import {
   type SeriesSequence,
 } from '../input-series.js';
 import { parseGoFloat } from '../eval/math.js';
+import { LoadBudget, LoadLimitError, type LoadLimits } from '../load-limits.js';
 import type { Labels } from '../values.js';
 
 /** An unusable test file (code `promqltest/parse`): message carries file:line. */
@@ -139,8 +140,31 @@ function seriesLine(
   }
 }
 
-/** Parses a promqltest file. Throws `PromqlTestFileError` (file:line) when the file is unusable. */
-export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestFile {
+/** Options of `parsePromqlTestFile`. */
+export interface PromqlTestParseOptions {
+  /** Bounds on the series and expanded steps of the file's `load` blocks and expectations, counted from each `clear`. */
+  limits?: LoadLimits;
+}
+
+/**
+ * Parses a promqltest file. Throws `PromqlTestFileError` (file:line) when the file is unusable,
+ * including when its series (loaded and expected, counted from each `clear`) pass `options.limits`.
+ */
+export function parsePromqlTestFile(
+  text: string,
+  file = '<input>',
+  options: PromqlTestParseOptions = {},
+): PromqlTestFile {
+  const budget = new LoadBudget(options.limits);
+  const counted = <T extends { seq?: SeriesSequence }>(lineNo: number, s: T): T => {
+    try {
+      budget.add(s.seq?.values.length ?? 1);
+    } catch (err) {
+      if (err instanceof LoadLimitError) throw new PromqlTestFileError(file, lineNo, err.message, { cause: err });
+      throw err;
+    }
+    return s;
+  };
   const lines = text.split('\n').map((l) => {
     const t = l.trim();
     return t.startsWith('#') ? '' : t;
@@ -153,6 +177,7 @@ export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestF
     const word = l.split(/[\t ]+/, 1)[0]!.toLowerCase();
     if (word === 'clear') {
       commands.push({ kind: 'clear', line: lineNo });
+      budget.reset();
       continue;
     }
     if (word.startsWith('load')) {
@@ -167,7 +192,7 @@ export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestF
       };
       while (i + 1 < lines.length && lines[i + 1] !== '') {
         i++;
-        cmd.series.push({ line: i + 1, ...seriesLine(file, i + 1, lines[i]!) });
+        cmd.series.push({ line: i + 1, ...counted(i + 1, seriesLine(file, i + 1, lines[i]!)) });
       }
       commands.push(cmd);
       continue;
@@ -240,7 +265,7 @@ export function parsePromqlTestFile(text: string, file = '<input>'): PromqlTestF
           cmd.scalar = num;
           break;
         }
-        const s = seriesLine(file, i + 1, def);
+        const s = counted(i + 1, seriesLine(file, i + 1, def));
         if (!cmd.range && s.seq && s.seq.values.length > 1) {
           throw new PromqlTestFileError(
             file,

@@ -51,6 +51,17 @@ const AT_UNSAFE = new Set([
 const EPSILON = 0.000001;
 const OPTS = { lookbackDeltaMs: 5 * 60_000, subqueryStepMs: 60_000, experimentalFunctions: true };
 
+/** Samples a query may hold in upstream's test engine (`promqltest.DefaultMaxSamplesPerQuery`). */
+export const PROMQLTEST_MAX_SAMPLES = 10_000;
+
+/** Options of `runPromqlTestFile`. */
+export interface RunPromqlTestOptions {
+  /** Samples one query may hold (engine `maxSamples`). Default 10,000, as upstream's test engine. */
+  maxSamples?: number;
+}
+
+type CaseOptions = typeof OPTS & { maxSamples: number };
+
 class CaseFailure extends Error {}
 
 function fmt(v: number): string {
@@ -272,7 +283,7 @@ function selectors(e: Expr, out: Expr[] = []): Expr[] {
   return out;
 }
 
-function runInstantCase(storage: Storage, cmd: EvalCommand, expr: Expr): void {
+function runInstantCase(storage: Storage, cmd: EvalCommand, expr: Expr, opts: CaseOptions): void {
   const exp = expectation(cmd);
   const queries: { expr: Expr; t: number; label: string }[] = [{ expr, t: cmd.startMs, label: '' }];
   if (!hasUnsafeCall(expr)) {
@@ -282,7 +293,7 @@ function runInstantCase(storage: Storage, cmd: EvalCommand, expr: Expr): void {
     for (const t of times) queries.push({ expr: withAt, t, label: ` (with @ ${ts}, evaluated at ${t})` });
   }
   for (const q of queries) {
-    const res = run(cmd, () => runInstantQuery(storage, q.expr, q.t, OPTS), q.label);
+    const res = run(cmd, () => runInstantQuery(storage, q.expr, q.t, opts), q.label);
     if (!res) continue;
     try {
       compareResult(exp, res.value, cmd.startMs, cmd.endMs, 0);
@@ -293,7 +304,7 @@ function runInstantCase(storage: Storage, cmd: EvalCommand, expr: Expr): void {
     // The same query in range mode, checked at the middle step.
     let rr: QueryResult;
     try {
-      rr = runRangeQuery(storage, q.expr, q.t - 60_000, q.t + 60_000, 60_000, OPTS);
+      rr = runRangeQuery(storage, q.expr, q.t - 60_000, q.t + 60_000, 60_000, opts);
     } catch (err) {
       if (!(err instanceof PromQLError)) throw err;
       throw new CaseFailure(`error evaluating query in range mode${q.label}: ${err.message}`);
@@ -320,14 +331,15 @@ function runInstantCase(storage: Storage, cmd: EvalCommand, expr: Expr): void {
   }
 }
 
-function runRangeCase(storage: Storage, cmd: EvalCommand, expr: Expr): void {
-  const res = run(cmd, () => runRangeQuery(storage, expr, cmd.startMs, cmd.endMs, cmd.stepMs, OPTS), '');
+function runRangeCase(storage: Storage, cmd: EvalCommand, expr: Expr, opts: CaseOptions): void {
+  const res = run(cmd, () => runRangeQuery(storage, expr, cmd.startMs, cmd.endMs, cmd.stepMs, opts), '');
   if (!res) return;
   compareResult(expectation(cmd), res.value, cmd.startMs, cmd.endMs, cmd.stepMs);
 }
 
 /** Runs every eval case of a parsed file; never throws for a failing case. */
-export function runPromqlTestFile(test: PromqlTestFile): FileRunResult {
+export function runPromqlTestFile(test: PromqlTestFile, options: RunPromqlTestOptions = {}): FileRunResult {
+  const opts: CaseOptions = { ...OPTS, maxSamples: options.maxSamples ?? PROMQLTEST_MAX_SAMPLES };
   let storage = createStorage();
   let histograms = createStorage(); // series loaded with native histograms, to know which cases need them
   let histLine = 0;
@@ -392,8 +404,8 @@ export function runPromqlTestFile(test: PromqlTestFile): FileRunResult {
       continue;
     }
     try {
-      if (cmd.range) runRangeCase(storage, cmd, expr);
-      else runInstantCase(storage, cmd, expr);
+      if (cmd.range) runRangeCase(storage, cmd, expr, opts);
+      else runInstantCase(storage, cmd, expr, opts);
       cases.push({ ...base, status: 'passed' });
     } catch (err) {
       if (err instanceof CaseFailure) cases.push({ ...base, status: 'failed', reason: err.message });

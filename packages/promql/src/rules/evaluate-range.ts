@@ -30,6 +30,7 @@
  * evaluation is done. The order of samples WITHIN one recording evaluation's `onEval` info follows
  * the range query unless `exactSampleOrder` is set (see `orderTies` for alert timelines).
  */
+import { sampleBudget } from '../eval/sample-budget.js';
 import type { Expr, LabelMatcher } from '../ast.js';
 import { walkExpr } from '../check/walk.js';
 import { evalExpr } from '../eval/engine.js';
@@ -353,6 +354,7 @@ export function evaluateRulesRange(
         queryEnd: steps[steps.length - 1]!,
         warnings: [],
         infos: [],
+        budget: sampleBudget(queryOptions.maxSamples),
       };
       try {
         rangeVal = evalExpr(ctx, pl.expr, steps);

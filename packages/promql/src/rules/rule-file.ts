@@ -7,7 +7,7 @@
  * never throws; `loadRuleFile(text, options)` returns the groups or throws the package's rule-file
  * error listing the problems; `readRuleFile(path)` reads a file, then parses it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileBounded } from '../read-bounded.js';
 import type { Node as YamlNode } from 'yaml';
 import { parseAndCheck } from '../check/parse-and-check.js';
 import { RuleFileError } from '../errors.js';
@@ -182,11 +182,14 @@ export function loadRuleFile(text: string, options: RuleFileOptions = {}): RuleG
   return res.groups;
 }
 
-/** Reads and parses the rule file at `path` (problems name it as given); an unreadable file is one problem. */
-export function readRuleFile(path: string): LoadedRuleFile {
+/**
+ * Reads and parses the rule file at `path` (problems name it as given); an unreadable file, or one
+ * over `maxBytes` (default 64 MiB), is one problem.
+ */
+export function readRuleFile(path: string, options: { maxBytes?: number } = {}): LoadedRuleFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileBounded(path, options.maxBytes).toString('utf8');
   } catch (e) {
     return {
       file: path,

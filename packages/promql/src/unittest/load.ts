@@ -4,11 +4,11 @@
  * Unusable files throw `UnitTestFileError` with `file:line:column`.
  */
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node as YamlNode } from 'yaml';
 import { formatFileProblem, PromQLError, type FileProblem } from '../errors.js';
 import { YamlReader } from '../yaml/reader.js';
+import { FileTooLargeError, readFileBounded } from '../read-bounded.js';
 import type {
   AlertTestCase,
   ExpectedAlert,
@@ -59,16 +59,18 @@ function unitTestReader(file: string): YamlReader {
   );
 }
 
-/** Reads and validates a unit-test file. Throws UnitTestFileError when unusable. */
-export function loadUnitTestFile(path: string): UnitTestFile {
+/** Reads and validates a unit-test file. Throws UnitTestFileError when unusable (also over `maxBytes`, default 64 MiB). */
+export function loadUnitTestFile(path: string, options: { maxBytes?: number } = {}): UnitTestFile {
   const abs = resolve(path);
   let text: string;
   try {
     // Unit-test files with long input_series are megabytes of ASCII: decode those as latin1 (the
     // same text, without the UTF-8 decoder's cost); anything else as UTF-8.
-    const buf = readFileSync(abs);
+    const buf = readFileBounded(abs, options.maxBytes);
     text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
   } catch (e) {
+    if (e instanceof FileTooLargeError)
+      throw new UnitTestFileError(path, e.message, undefined, { cause: e, code: e.code });
     const code = (e as NodeJS.ErrnoException).code;
     throw new UnitTestFileError(
       path,

@@ -28,6 +28,7 @@ import { walkExpr } from '../check/walk.js';
 import { parseOrThrow } from '../parser/parse-or-throw.js';
 import { compareLabels, labelsEqual, labelsKey, labelsString } from '../labels.js';
 import { readRuleFile } from '../rules/rule-file.js';
+import { LoadBudget, type LoadLimits } from '../load-limits.js';
 import type { RuleGroupInput } from '../rules/types.js';
 import { formatFloat, goQuote } from '../template/go-format.js';
 import { formatDuration, goDurationString } from '../duration.js';
@@ -57,6 +58,12 @@ export interface FileResult {
 export interface RunUnitTestsOptions {
   /** Only run test groups whose name matches one of these regular expressions (promtool `--run`). */
   run?: string[];
+  /** Bounds on the input series of each test group (default `DEFAULT_LOAD_LIMITS`). */
+  limits?: LoadLimits;
+  /** Samples one expression query may hold (engine `maxSamples`). Default 10,000, as promtool. */
+  queryMaxSamples?: number;
+  /** Largest unit-test or rule file read, in bytes (default `DEFAULT_MAX_FILE_BYTES`, 64 MiB). */
+  maxFileBytes?: number;
 }
 
 export interface RunUnitTestsResult {
@@ -131,16 +138,19 @@ function globRuleFiles(baseDir: string, patterns: string[], warnings: string[]):
 }
 
 /** Loads the rule files once per file; problems become the errors every test group reports. */
-function loadRules(files: string[]): { groups: RuleGroupInput[]; errors: string[] } {
+function loadRules(files: string[], maxBytes: number | undefined): { groups: RuleGroupInput[]; errors: string[] } {
   const groups: RuleGroupInput[] = [];
   const errors: string[] = [];
   for (const f of files) {
-    const loaded = readRuleFile(f);
+    const loaded = readRuleFile(f, { maxBytes });
     for (const p of loaded.problems) errors.push(`${p.file}:${p.line}:${p.column}: ${p.message}`);
     groups.push(...loaded.groups);
   }
   return { groups, errors };
 }
+
+/** `promtool test rules` evaluates expression tests with at most 10,000 samples per query (its EngineOpts.MaxSamples). */
+export const PROMTOOL_MAX_SAMPLES = 10_000;
 
 /** The firing alerts an alert_rule_test case saw (labels include alertname). */
 export interface ObservedAlerts {
@@ -158,7 +168,9 @@ export function runTestGroup(
   tg: TestGroup,
   rules: RuleGroupInput[],
   observe?: (o: ObservedAlerts) => void,
+  options: Pick<RunUnitTestsOptions, 'limits' | 'queryMaxSamples'> = {},
 ): string[] {
+  const maxSamples = options.queryMaxSamples ?? PROMTOOL_MAX_SAMPLES;
   const evalInterval = file.evaluationIntervalMs;
   const interval = tg.intervalMs || evalInterval;
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
@@ -166,9 +178,12 @@ export function runTestGroup(
   // Input series (the per-step path loads them lazily up to each evaluation time like promtool's LazyLoader).
   // Values stay in typed arrays: a staleness marker's NaN payload would not survive a JS array.
   const inputs: InputSeriesData[] = [];
+  const budget = new LoadBudget(options.limits);
   for (const s of tg.inputSeries) {
     try {
-      inputs.push({ ...parseInputSeries(s.series, s.values, interval), next: 0 });
+      const parsed = parseInputSeries(s.series, s.values, interval);
+      budget.add(parsed.ts.length);
+      inputs.push({ ...parsed, next: 0 });
     } catch (e) {
       return [
         `${file.path}:${s.line}: error in input series ${JSON.stringify(`${s.series} ${s.values}`)}: ${(e as Error).message}`,
@@ -223,7 +238,7 @@ export function runTestGroup(
   };
 
   const fast = bulkPathOk(tg, groups, inputs, evalInterval, interval)
-    ? runBulk({ inputs, groups, tg, evalInterval, maxT, alertTimes, errs, checkAlerts })
+    ? runBulk({ inputs, groups, tg, evalInterval, maxT, alertTimes, errs, checkAlerts, maxSamples })
     : undefined;
   if (fast) {
     if (fast.evalFailed) return errs;
@@ -246,7 +261,7 @@ export function runTestGroup(
       s.next = n;
     }
   };
-  const query = makeQuery(storage, evalInterval);
+  const query = makeQuery(storage, evalInterval, maxSamples);
   const engine: RuleEngine = {
     query,
     append(samples, stale) {
@@ -369,6 +384,8 @@ interface BulkRun {
   alertTimes: number[];
   errs: string[];
   checkAlerts: (t: number, got: Map<string, LabelsAndAnnotations[]>) => void;
+  /** Samples one expression query may hold. */
+  maxSamples: number;
 }
 
 /**
@@ -408,9 +425,9 @@ function runBulk(r: BulkRun): { evalFailed: boolean; query: (expr: string, t: nu
   if (failedAt !== Infinity) {
     for (const e of result.errors)
       if (e.t === failedAt) r.errs.push(`    rule: ${e.rule}, time: ${goDurationString(e.t)}, err: ${e.message}`);
-    return { evalFailed: true, query: makeQuery(storage, evalInterval) };
+    return { evalFailed: true, query: makeQuery(storage, evalInterval, r.maxSamples) };
   }
-  return { evalFailed: false, query: makeQuery(storage, evalInterval) };
+  return { evalFailed: false, query: makeQuery(storage, evalInterval, r.maxSamples) };
 }
 
 /** Loads the input up to `lastEval` into a fresh storage and evaluates; `snapshots`: collect the firing alerts at every check time. */
@@ -471,9 +488,13 @@ function evaluateBulk(
 }
 
 /** Instant queries against `storage` as promtool's unit tests run them (rule vectors, parse errors with positions). */
-function makeQuery(storage: Storage, evalInterval: number): (expr: string, t: number) => VectorSample[] {
+function makeQuery(
+  storage: Storage,
+  evalInterval: number,
+  maxSamples: number,
+): (expr: string, t: number) => VectorSample[] {
   const exprCache = new Map<string, Expr>();
-  const queryOptions = { subqueryStepMs: evalInterval };
+  const queryOptions = { subqueryStepMs: evalInterval, maxSamples };
   return (expr: string, t: number): VectorSample[] => {
     let e = exprCache.get(expr);
     if (!e) {
@@ -544,14 +565,14 @@ function checkPromqlTests(tg: TestGroup, query: (expr: string, t: number) => Vec
 export function runUnitTestFile(path: string, options: RunUnitTestsOptions = {}): FileResult {
   let file: UnitTestFile;
   try {
-    file = loadUnitTestFile(path);
+    file = loadUnitTestFile(path, { maxBytes: options.maxFileBytes });
   } catch (e) {
     if (e instanceof UnitTestFileError) return { file: path, ok: false, groups: [], fileError: e, warnings: [] };
     throw e;
   }
   const warnings: string[] = [];
   const ruleFiles = globRuleFiles(dirname(file.path), file.ruleFiles, warnings);
-  const rules = loadRules(ruleFiles);
+  const rules = loadRules(ruleFiles, options.maxFileBytes);
   // promtool: regexp.MustCompile(strings.Join(run, "|")).MatchString(name), unanchored RE2.
   const run = options.run?.length ? compileRe2Matcher(`(?s:.*)(?:${options.run.join('|')})(?s:.*)`) : undefined;
   const groups: GroupResult[] = [];
@@ -559,7 +580,7 @@ export function runUnitTestFile(path: string, options: RunUnitTestsOptions = {})
     if (run && !run.matches(tg.name)) return;
     let errors: string[];
     try {
-      errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups);
+      errors = rules.errors.length ? rules.errors : runTestGroup(file, tg, rules.groups, undefined, options);
     } catch (e) {
       // Not expected: report it against the group (with where it is) instead of crashing the run.
       errors = [

@@ -6,6 +6,7 @@
  * `UnmarshalStrict`), keeping every unknown field, not only the first.
  */
 import {
+  isAlias,
   isMap,
   isScalar,
   isSeq,
@@ -104,6 +105,14 @@ export type YamlErrorFactory = (
   problems: readonly YamlProblem[],
 ) => Error;
 
+/** A `<<` merge key: the yaml package gives it as a symbol in YAML 1.1 mode, a plain `<<` otherwise. */
+function isMergeKey(key: YamlNode | null): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  if (typeof v === 'symbol') return v.description === '<<';
+  return v === '<<' && key.type === 'PLAIN';
+}
+
 /** Walks a YAML node tree with positions and strict typing; throws the factory's error on a problem. */
 export class YamlReader {
   source: YamlSource | undefined;
@@ -150,16 +159,48 @@ export class YamlReader {
     return this.source.documents[0]?.contents as YamlNode | null;
   }
 
+  /**
+   * The node an alias (`*name`) stands for, as go-yaml reads it; any other node as it is. An
+   * alias to nothing cannot occur: the parser reports it as a syntax error.
+   */
+  private deref(node: YamlNode | null | undefined): YamlNode | null | undefined {
+    for (let i = 0; node && isAlias(node) && i < 100; i++) {
+      const doc = this.source?.documents[0];
+      node = (doc ? node.resolve(doc) : undefined) as YamlNode | undefined;
+    }
+    return node;
+  }
+
+  /** The pairs of a mapping, a merge key (`<<: *base` or `<<: [*a, *b]`) spliced in place as go-yaml does. */
+  private pairs(node: YAMLMap, depth = 0): Pair<YamlNode, YamlNode | null>[] {
+    const out: Pair<YamlNode, YamlNode | null>[] = [];
+    for (const pair of node.items as Pair<YamlNode, YamlNode | null>[]) {
+      const key = pair.key;
+      if (isMergeKey(key) && depth < 20) {
+        const v = this.deref(pair.value);
+        const sources = v && isSeq(v) ? (v.items as YamlNode[]).map((n) => this.deref(n)) : [v];
+        for (const src of sources) {
+          if (!src || !isMap(src)) this.fail(pair.value, 'map merge requires map or sequence of maps as the value');
+          out.push(...this.pairs(src as YAMLMap, depth + 1));
+        }
+        continue;
+      }
+      out.push(pair);
+    }
+    return out;
+  }
+
   /** The pairs of a mapping; keys not in `known` are recorded as unknown fields (what = the type name for the message). */
   map(
-    node: YamlNode | null | undefined,
+    input: YamlNode | null | undefined,
     what: string,
     known: readonly string[],
   ): Map<string, { key: YamlNode; value: YamlNode | null }> {
+    const node = this.deref(input);
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return new Map();
     if (!isMap(node)) this.fail(node, `${what} must be a mapping`);
     const out = new Map<string, { key: YamlNode; value: YamlNode | null }>();
-    for (const pair of (node as YAMLMap).items as Pair<YamlNode, YamlNode | null>[]) {
+    for (const pair of this.pairs(node as YAMLMap)) {
       const key = pair.key;
       const name = isScalar(key) ? String(key.value) : '';
       if (!known.includes(name)) {
@@ -176,13 +217,15 @@ export class YamlReader {
     return out;
   }
 
-  seq(node: YamlNode | null | undefined, what: string): YamlNode[] {
+  seq(input: YamlNode | null | undefined, what: string): YamlNode[] {
+    const node = this.deref(input);
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     if (!isSeq(node)) this.fail(node, `${what} must be a list`);
     return node.items as YamlNode[];
   }
 
-  string(node: YamlNode | null | undefined, what: string): string {
+  string(input: YamlNode | null | undefined, what: string): string {
+    const node = this.deref(input);
     if (node === null || node === undefined) return '';
     if (!isScalar(node)) this.fail(node, `${what} must be a string`);
     const v = node.value;
@@ -192,14 +235,16 @@ export class YamlReader {
     return this.fail(node, `${what} must be a string`);
   }
 
-  number(node: YamlNode | null | undefined, what: string): number {
+  number(input: YamlNode | null | undefined, what: string): number {
+    const node = this.deref(input);
     if (node === null || node === undefined) return 0;
     if (!isScalar(node) || typeof node.value !== 'number')
       this.fail(node, `${what} must be a number, got ${isScalar(node) ? JSON.stringify(node.value) : 'a collection'}`);
     return node.value as number;
   }
 
-  duration(node: YamlNode | null | undefined, what: string): number {
+  duration(input: YamlNode | null | undefined, what: string): number {
+    const node = this.deref(input);
     if (node === null || node === undefined) return 0;
     const text = isScalar(node) && typeof node.value === 'number' ? String(node.value) : this.string(node, what);
     try {
@@ -209,11 +254,12 @@ export class YamlReader {
     }
   }
 
-  stringMap(node: YamlNode | null | undefined, what: string): Record<string, string> {
+  stringMap(input: YamlNode | null | undefined, what: string): Record<string, string> {
+    const node = this.deref(input);
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return {};
     if (!isMap(node)) this.fail(node, `${what} must be a mapping of strings`);
     const out: Record<string, string> = {};
-    for (const pair of (node as YAMLMap).items as Pair<YamlNode, YamlNode | null>[]) {
+    for (const pair of this.pairs(node as YAMLMap)) {
       const k = this.string(pair.key, `${what} key`);
       out[k] = this.string(pair.value, `${what}.${k}`);
     }

@@ -69,14 +69,6 @@ describe.skipIf(!promtool.ok)('promtool 2.42 vs 2.54 (documented differences)', 
     expect(r.stderr).toContain('field query_offset not found');
   });
 
-  it('promtool refuses queries over 10,000 samples; the embedded engine has no such limit', () => {
-    const file = join(differences, 'max-samples.test.yml');
-    expect(runUnitTestFile(file).ok).toBe(true);
-    const r = spawnSync(promtool.value!, ['test', 'rules', file], { encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('query processing would load too many samples into memory');
-  });
-
   it('missing/malformed files: promtool exits 1, we exit 2 (the brief asks for 2 on unusable input)', () => {
     const r = spawnSync(promtool.value!, ['test', 'rules', join(bad, 'unknown-field.yml')], { encoding: 'utf8' });
     expect(r.status).toBe(1);
