@@ -117,6 +117,9 @@ function goRound(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
+/** The largest Go `time.Duration` (2^63 − 1 ns), in whole ms. */
+const MAX_DURATION_MS = 9_223_372_036_854;
+
 /** Go `time.Duration(seconds * 1000) * time.Millisecond`, in ms. */
 function secondsToMs(seconds: number): number {
   return Math.trunc(seconds * 1000);
@@ -602,8 +605,9 @@ class Parser {
     if (t.type !== 'NUMBER' && t.type !== 'DURATION') this.unexpected('offset', 'number or duration');
     this.advance();
     const offsetMs = sign * secondsToMs(this.numberValue(t));
-    // A number too large for a duration (`Inf`, `1e400`) is not one (found by the fuzzer; promtool: "expected duration").
-    if (!Number.isFinite(offsetMs))
+    // A number too large for a duration (`Inf`, `1e400`, or past Go's time.Duration range of about
+    // 292 years) is not one (found by the fuzzer; promtool: "expected duration").
+    if (!Number.isFinite(offsetMs) || Math.abs(offsetMs) > MAX_DURATION_MS)
       this.error(
         { start: t.start, end: t.end },
         `unexpected number ${JSON.stringify(t.val)} in offset, expected duration`,
