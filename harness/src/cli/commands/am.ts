@@ -22,10 +22,9 @@ import {
   type SimAlert,
 } from '@alertcraft/alert-noise';
 import { formatRfc3339, LoadError, loadAlertmanagerConfig, type AlertmanagerConfig } from '@alertcraft/rule-dsl';
-import { ResultFormatError } from '../../result/errors.js';
-import { readResult } from '../../result/io.js';
 import { flagString, InputError, parseFlags, UsageError, type Command, type CommandIO } from '../command.js';
 import { readTextInput } from '../read-input.js';
+import { readResultRuns } from '../read-result-runs.js';
 
 const HELP = [
   'Usage: alertcraft am routes --config FILE [--tree] [--verify.receivers R1,R2] [LABEL=VALUE...]',
@@ -158,25 +157,12 @@ async function simulate(argv: string[], io: CommandIO): Promise<number> {
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
   const config = loadConfig(configPath, io.cwd);
-  const text = readTextInput(runPath, io.cwd, 'replay result');
-  let doc;
-  try {
-    doc = readResult(text.text, runPath);
-  } catch (err) {
-    if (err instanceof ResultFormatError)
-      throw new InputError(err.message, { where: runPath, code: 'am/bad-result', cause: err });
-    throw err;
-  }
-  const pack = flagString(parsed, 'pack');
-  const phase = flagString(parsed, 'phase');
-  const runs = doc.runs.filter(
-    (r) => (pack === undefined || r.pack === pack) && (phase === undefined || r.phase === phase),
+  const { runs } = readResultRuns(
+    runPath,
+    io.cwd,
+    { pack: flagString(parsed, 'pack'), phase: flagString(parsed, 'phase') },
+    'am',
   );
-  if (!runs.length)
-    throw new InputError(
-      `no run${pack || phase ? ` of ${[pack, phase].filter(Boolean).join('/')}` : ''} in the result`,
-      { where: runPath, code: 'am/no-run' },
-    );
   const out: unknown[] = [];
   for (const run of runs) {
     const alerts: SimAlert[] = run.alerts

@@ -7,12 +7,10 @@ import { measureNoise, type NoiseMeasures } from '@alertcraft/alert-noise';
 import { packNames } from '../../pack-registry/registry.js';
 import { resimulate, type NoiseFigures, type Resimulation } from '../../noise/resimulate.js';
 import { fromRfc3339, incidentsOf, timelineOf } from '../../result/build.js';
-import { ResultFormatError } from '../../result/errors.js';
-import { readResult } from '../../result/io.js';
 import type { ResultRun } from '../../result/types.js';
 import { runVerdict } from '../../result/verdict.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
-import { readTextInput } from '../read-input.js';
+import { readResultRuns } from '../read-result-runs.js';
 import { checkOutputFile } from '../write-output.js';
 import { writeReport } from '../../report/write.js';
 import { resolve } from 'node:path';
@@ -65,19 +63,12 @@ export const noiseCommand: Command = {
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const runPath = flagString(parsed, 'run');
     if (!runPath) throw new UsageError('give --run result.json');
-    const text = readTextInput(runPath, io.cwd, 'replay result');
-    let doc;
-    try {
-      doc = readResult(text.text, runPath);
-    } catch (err) {
-      if (err instanceof ResultFormatError)
-        throw new InputError(err.message, { where: runPath, code: 'noise/bad-result', cause: err });
-      throw err;
-    }
-    const pack = flagString(parsed, 'pack');
-    const phase = flagString(parsed, 'phase');
-    const runs = doc.runs.filter((r) => (!pack || r.pack === pack) && (!phase || r.phase === phase));
-    if (!runs.length) throw new InputError('no run matches in the result', { where: runPath, code: 'noise/no-run' });
+    const { doc, runs } = readResultRuns(
+      runPath,
+      io.cwd,
+      { pack: flagString(parsed, 'pack'), phase: flagString(parsed, 'phase') },
+      'noise',
+    );
     const out: unknown[] = [];
     let over = 0;
     for (const run of runs) {
