@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openInChromium } from '../../../test-support/headless-page.js';
 import { needBinary } from '../../../test-support/requirements.js';
 import { previewDashboard } from '../../src/report/dashboard-preview.js';
 import { writeReport } from '../../src/report/write.js';
@@ -16,14 +17,12 @@ import { previewFixtureDashboard, previewStorage, window } from './preview-fixtu
 const browser = needBinary('browser', ['chromium'], 'apt-get install -y chromium');
 if (!browser.ok) console.log(`skipping dashboard preview browser test: ${browser.reason}`);
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
-
 describe.skipIf(!browser.ok)('dashboard previews in headless Chromium', () => {
   let dir = '';
   let context: BrowserContext | undefined;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let requests: string[] = [];
   let reportPath = '';
 
   beforeAll(async () => {
@@ -31,20 +30,11 @@ describe.skipIf(!browser.ok)('dashboard previews in headless Chromium', () => {
     reportPath = join(dir, 'report.html');
     const preview = previewDashboard(previewFixtureDashboard(), previewStorage(), window, { stepMs: 60_000 });
     await writeReport(reportPath, fixtureResult(), { generatedAt: 'test', dashboards: [preview] });
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: browser.value!,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    ({ context, page, consoleErrors, requests } = await openInChromium(
+      reportPath,
+      browser.value!,
+      join(dir, 'profile'),
+    ));
   });
 
   afterAll(async () => {

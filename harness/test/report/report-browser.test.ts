@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { openInChromium } from '../../../test-support/headless-page.js';
 import { needBinary } from '../../../test-support/requirements.js';
 import { writeReport } from '../../src/report/write.js';
 import { fixtureResult, fixtureSamples, HOSTILE } from './fixture.js';
@@ -14,44 +15,23 @@ import { fixtureResult, fixtureSamples, HOSTILE } from './fixture.js';
 const browser = needBinary('browser', ['chromium'], 'apt-get install -y chromium');
 if (!browser.ok) console.log(`skipping report browser test: ${browser.reason}`);
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
   let dir = '';
   let context: BrowserContext | undefined;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let requests: string[] = [];
   let reportPath = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'alertcraft-report-'));
     reportPath = join(dir, 'report.html');
     await writeReport(reportPath, fixtureResult(), { samples: fixtureSamples(), generatedAt: 'test' });
-    const { chromium } = await import('playwright-core');
-    // A fresh profile in the temp dir (playwright passes it as --user-data-dir).
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: browser.value!,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    ({ context, page, consoleErrors, requests } = await openInChromium(
+      reportPath,
+      browser.value!,
+      join(dir, 'profile'),
+    ));
   });
 
   afterAll(async () => {
