@@ -17,6 +17,7 @@ import {
   parseUnitTestFile,
   PromQLError,
 } from '../packages/promql/src/index.js';
+import { mulberry32 } from '../packages/promql/src/testing.js';
 import { parseAlertmanagerConfig } from '../packages/rule-dsl/src/index.js';
 
 export type FuzzTarget = 'promql' | 'rule-file' | 'unit-test' | 'promqltest' | 'exposition' | 'alertmanager';
@@ -48,18 +49,6 @@ export interface FuzzReport {
   elapsedMs: number;
   /** CPU time of the slowest input. */
   slowestMs: number;
-}
-
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EXPRS = [
@@ -373,7 +362,7 @@ export interface FuzzOptions {
 }
 
 export function fuzz(opts: FuzzOptions): FuzzReport {
-  const rnd = prng(opts.seed);
+  const rnd = mulberry32(opts.seed);
   const targets = opts.targets ?? FUZZ_TARGETS;
   const report: FuzzReport = {
     seed: opts.seed,

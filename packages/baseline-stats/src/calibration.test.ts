@@ -1,4 +1,5 @@
 import { alertTimelineFromVectors, type VectorSample } from '@alertcraft/promql';
+import { mulberry32 } from '@alertcraft/promql/testing';
 import { describe, expect, it } from 'vitest';
 import { calibrate, CalibrationInputError, SEED000_PHASE_MULTIPLIERS, type CalibrationInput } from './calibration.js';
 
@@ -6,21 +7,9 @@ const T0 = Date.UTC(2025, 8, 1);
 const STEP = 60_000;
 const DAY = 86_400_000;
 
-/** Deterministic noise (mulberry32), so the history is the same bytes every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Four days of a ratio near 0.001 with short noise bursts, and three 30-minute incidents at 0.02. */
 function history(seed = 7) {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed); // deterministic noise: the same history every run
   const n = (4 * DAY) / STEP;
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
