@@ -191,34 +191,25 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         ...(calibration ? { calibration } : {}),
         warnings: result.warnings,
       });
-      const run = buildRun({
-        pack: pack.name,
-        phase: w.phase,
-        scenario: scenario.name,
-        runtime: runtimeKind,
-        seed: scenario.seed,
-        window: { start: w.start, end: w.end },
-        alerts: result.alerts,
-        incidents: scenario.incidents,
-        budget: pack.noiseBudget?.(w.phase),
-        evalIntervalMs,
-      });
-      resultRuns.push(run);
-      if (calibration) {
-        // The phase the calibration replaces, on the same days and so the same incidents.
-        const before = await runRules(calibration.comparedWith);
-        const beforeRun = buildRun({
+      // One phase's alerts over this window, as a result run (with that phase's noise budget).
+      const toRun = (phase: string, alerts: TimelineAlert[]): ResultRun =>
+        buildRun({
           pack: pack.name,
-          phase: calibration.comparedWith,
+          phase,
           scenario: scenario.name,
           runtime: runtimeKind,
           seed: scenario.seed,
           window: { start: w.start, end: w.end },
-          alerts: before.alerts,
+          alerts,
           incidents: scenario.incidents,
-          budget: pack.noiseBudget?.(calibration.comparedWith),
+          budget: pack.noiseBudget?.(phase),
           evalIntervalMs,
         });
+      const run = toRun(w.phase, result.alerts);
+      resultRuns.push(run);
+      if (calibration) {
+        // The phase the calibration replaces, on the same days and so the same incidents.
+        const beforeRun = toRun(calibration.comparedWith, (await runRules(calibration.comparedWith)).alerts);
         calibrations.push(resultCalibration(calibration, w, run, beforeRun));
       }
       emit({
