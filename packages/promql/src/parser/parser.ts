@@ -551,7 +551,7 @@ class Parser {
     if (rangeTok.type !== 'NUMBER' && rangeTok.type !== 'DURATION')
       this.unexpected('subquery selector', 'number or duration');
     this.advance();
-    const rangeMs = secondsToMs(this.numberValue(rangeTok));
+    const rangeMs = this.bracketMs(rangeTok);
     const t = this.peek();
     if (t.type === 'RIGHT_BRACKET') {
       const close = this.advance();
@@ -577,7 +577,7 @@ class Parser {
     const s = this.peek();
     if (s.type === 'NUMBER' || s.type === 'DURATION') {
       this.advance();
-      stepMs = secondsToMs(this.numberValue(s));
+      stepMs = this.bracketMs(s);
       if (this.peek().type !== 'RIGHT_BRACKET') this.unexpected('subquery selector', '"]"');
     } else if (s.type !== 'RIGHT_BRACKET') {
       this.unexpected('subquery selector', 'number or duration or "]"');
@@ -592,6 +592,18 @@ class Parser {
       range: { start: expr.range.start, end: close.end },
     };
     return sq;
+  }
+
+  /**
+   * A range or subquery step in ms. A number past Go's time.Duration range is "duration out of
+   * range", as a duration literal is (found by the fuzzer: `x[9999999999999999]` parsed to a range
+   * `format()` could not print).
+   */
+  private bracketMs(t: Token): number {
+    const ms = secondsToMs(this.numberValue(t));
+    if (Number.isFinite(ms) && Math.abs(ms) <= MAX_DURATION_MS) return ms;
+    this.error({ start: t.start, end: t.end }, 'duration out of range');
+    return 0;
   }
 
   private parseOffset(expr: Expr): Expr {
