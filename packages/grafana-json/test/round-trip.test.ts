@@ -103,6 +103,11 @@ const groups = fc
     g,
     ...more.map((m) => ({ ...m, folderUid: g.folderUid, folderTitle: g.folderTitle, orgId: g.orgId })),
   ])
+  // A rule uid is unique within a document, as Grafana requires (the validator rejects a repeat).
+  .filter((gs) => {
+    const uids = gs.flatMap((g) => g.rules.flatMap((r) => (r.uid === undefined ? [] : [r.uid])));
+    return new Set(uids).size === uids.length;
+  })
   // Plain objects (fast-check builds records without a prototype).
   .map((gs) => JSON.parse(JSON.stringify(gs)) as GrafanaAlertRuleGroup[]);
 
