@@ -15,6 +15,8 @@ const cliExternal = [
   're2js',
   // rule-dsl require()s ajv only when it emits a PrometheusRule; grafana-json's validator imports it.
   'ajv',
+  // read-input.ts require()s jsonc-parser only to locate a JSON syntax error V8 gives no position for.
+  'jsonc-parser',
 ];
 
 export default defineConfig([

@@ -4,6 +4,7 @@
  * over the size limit, binary content, invalid JSON with its line:column.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { InputError } from './command.js';
 
@@ -116,19 +117,40 @@ function lineCol(text: string, offset: number): { line: number; column: number }
   return { line, column: Math.min(offset, text.length) - start + 1 };
 }
 
-/** Parse JSON text; a syntax error becomes an InputError at `path:line:col`. */
+type JsoncParser = typeof import('jsonc-parser');
+
+/**
+ * Offset of the first JSON syntax error, for the messages V8 gives without one ("Unexpected
+ * token", "Unexpected end of JSON input"). jsonc-parser is told to allow neither comments nor
+ * trailing commas, so it reads strict JSON; it is loaded only here, when a file is already broken.
+ */
+function firstErrorOffset(text: string): number | undefined {
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as JsoncParser;
+  const errors: import('jsonc-parser').ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset;
+}
+
+/**
+ * Parse JSON text; a syntax error becomes an InputError at `path:line:col`. V8's own wording is
+ * kept, without the copy of the input it sometimes appends (`"…" is not valid JSON`), which could
+ * be a whole file and print whatever secrets it holds.
+ */
 export function parseJsonInput(input: TextInput): unknown {
   try {
     return JSON.parse(input.text);
   } catch (err) {
     const message = (err as Error).message;
     const m = /position (\d+)/.exec(message);
-    const lc = m ? lineCol(input.text, Number(m[1])) : undefined;
+    const offset = m ? Number(m[1]) : firstErrorOffset(input.text);
+    const lc = offset === undefined ? undefined : lineCol(input.text, offset);
     const where = lc ? `${input.path}:${lc.line}:${lc.column}` : input.path;
     const reason = message
       .replace(/^JSON\.parse: /, '')
+      .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '')
       .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/\s*\(line \d+ column \d+\)$/, '');
+      .replace(/\s*\(line \d+ column \d+\)$/, '')
+      .replace(/^Unexpected token '\n'$/, 'Unexpected line break');
     throw new InputError(`invalid JSON: ${reason}`, { where, code: 'cli/bad-json', cause: err });
   }
 }
