@@ -78,7 +78,7 @@ describe('alertcraft grafana validate', () => {
     }
     const c = capture();
     expect(await main(['grafana', 'validate', 'bad.json'], c.io)).toBe(2);
-    expect(c.err[0]).toMatch(/^alertcraft grafana: bad\.json: invalid JSON: /);
+    expect(c.err[0]).toBe("alertcraft grafana: bad.json:2:12: invalid JSON: Unexpected token 'x'");
   });
 });
 
