@@ -6,6 +6,7 @@ import {
   changepointDetector,
   likelihoodDetector,
   conformalKnnDetector,
+  relativeEntropyDetector,
   cusumDetector,
   dbscanDetector,
   esdDetector,
@@ -72,5 +73,27 @@ export const BENCH_DETECTORS: BenchDetector[] = [
     promql: false,
     run: (t, v) =>
       conformalKnnDetector(t, v, { dim: 19, k: 27, training: 750, alarm: 0.999, quiet: 100, tieBreak: true }),
+  },
+  {
+    name: 'conformalKnnRange',
+    promql: false,
+    run: (t, v) =>
+      conformalKnnDetector(t, v, {
+        dim: 19,
+        k: 27,
+        training: 750,
+        minTraining: 300,
+        alarm: 0.9995,
+        quiet: 100,
+        tieBreak: true,
+        flagOnScore: true,
+        rangeTolerance: 0.03,
+      }),
+  },
+  {
+    name: 'relativeEntropy',
+    promql: false,
+    run: (t, v) =>
+      relativeEntropyDetector(t, v, { window: 52, bins: 5, confidence: 0.99, minCount: 1, rangeSamples: 300 }),
   },
 ];

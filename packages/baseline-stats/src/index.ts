@@ -54,6 +54,11 @@ export {
 export { likelihoodDetector, type LikelihoodOptions } from './detectors/likelihood.js';
 export { conformalKnnDetector, type ConformalKnnOptions } from './detectors/conformal-knn.js';
 export {
+  relativeEntropyDetector,
+  chiSquaredQuantile,
+  type RelativeEntropyOptions,
+} from './detectors/relative-entropy.js';
+export {
   calibrate,
   CalibrationInputError,
   SEED000_PHASE_MULTIPLIERS,

@@ -124,4 +124,47 @@ describe('conformal k-NN detector', () => {
     expect([plain.scores[300], plainW.scores[300]]).toEqual([1, 1]);
     expect(tieW.scores[300]).toBeGreaterThan(tie.scores[300]!);
   });
+
+  it('rangeTolerance: a jump beyond the widened range scores 1 and is flagged, then quiet', () => {
+    const v = series(700, 12).map((x, i) => x + (i >= 400 ? 4 : 0));
+    const o = { ...O, quiet: 20, tieBreak: true, flagOnScore: true, alarm: 0.9995 };
+    const plain = conformalKnnDetector(times(700), v, o);
+    const ranged = conformalKnnDetector(times(700), v, { ...o, rangeTolerance: 0.05 });
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let i = 0; i < 400; i++) {
+      hi = Math.max(hi, v[i]!);
+      lo = Math.min(lo, v[i]!);
+    }
+    const first = v.findIndex((x, i) => i >= 400 && x > hi + 0.05 * (hi - lo));
+    expect(first).toBeGreaterThanOrEqual(400);
+    expect(flagged(ranged.flags).filter((i) => i >= 400)[0]).toBe(first);
+    expect(ranged.scores[first]).toBe(1);
+    expect(plain.scores[first]).toBeLessThan(1);
+    expect(Array.from(ranged.scores.subarray(first + 1, first + 21)).every((s) => s === 0)).toBe(true);
+    // Before the jump nothing is beyond the range: the same scores as without the check.
+    expect(Array.from(ranged.scores.subarray(0, 400))).toEqual(Array.from(plain.scores.subarray(0, 400)));
+    // The range follows the data: a slow ramp to the same level never jumps past it.
+    const ramp = series(700, 12).map((x, i) => x + 4 * Math.min(1, Math.max(0, (i - 400) / 250)));
+    const r = conformalKnnDetector(times(700), ramp, { ...o, rangeTolerance: 0.05 });
+    expect(Array.from(r.scores).some((s) => s === 1)).toBe(false);
+    // A constant series has no range (hi = lo): still nothing flagged.
+    const flat = conformalKnnDetector(times(400), new Array(400).fill(7), { ...o, rangeTolerance: 0.05 });
+    expect(flagged(flat.flags)).toEqual([]);
+    expect(() => conformalKnnDetector(times(700), v, { ...o, rangeTolerance: -1 })).toThrow(/rangeTolerance/);
+  });
+
+  it('flagOnScore: with tieBreak, an alarm near 1 flags only samples well above every calibration score', () => {
+    const v = series(600, 13);
+    v[300] = v[300]! + 1.2;
+    v[450] = v[450]! + 8;
+    const o = { ...O, quiet: 0, tieBreak: true, alarm: 0.999 };
+    const byRank = flagged(conformalKnnDetector(times(600), v, o).flags);
+    const byScore = conformalKnnDetector(times(600), v, { ...o, flagOnScore: true });
+    expect(flagged(byScore.flags)).toContain(450);
+    // Every flag by score is one by rank (score ≥ alarm implies rank ≥ alarm here), not conversely.
+    for (const i of flagged(byScore.flags)) expect(byRank).toContain(i);
+    for (const i of flagged(byScore.flags)) expect(byScore.scores[i]).toBeGreaterThanOrEqual(0.999);
+    expect(flagged(byScore.flags).length).toBeLessThan(byRank.length);
+  });
 });

@@ -18,6 +18,12 @@
  * slides, lagging the newest sample by as many embeddings as it holds. The metric is refitted
  * on the training set every `refitEvery` samples.
  *
+ * Range check (`rangeTolerance`, off by default; after the range check of Numenta's HTM detector
+ * in NAB): a scored sample beyond the range of every earlier sample, [lo, hi] widened by
+ * rangeTolerance·(hi − lo) on each side, scores 1 and is flagged (then the quiet period starts)
+ * whatever its rank. The k-NN score sees shapes; this catches a new extreme whose shape the
+ * embedding's scale-invariant metric finds unremarkable. Undefined while hi = lo.
+ *
  * A constant series has zero distances everywhere: every rank is 0, nothing is flagged. A
  * second-moment matrix that is singular (e.g. a series that is constant within the training
  * set) gets a small ridge (1e-9 of its mean diagonal) so the metric stays defined.
@@ -47,9 +53,20 @@ export interface ConformalKnnOptions {
    * Break rank ties (default false): the score becomes (below + s/(s + max))/(size + 1), with
    * `below` the calibration scores under the sample's non-conformity s and `max` their largest:
    * still increasing in s, but samples above every calibration score are ranked by how far
-   * above they are instead of all scoring 1. Flags still use the plain rank.
+   * above they are instead of all scoring 1. Flags use the plain rank unless `flagOnScore`.
    */
   tieBreak?: boolean;
+  /**
+   * Flag when the score (tie-broken if `tieBreak`) reaches `alarm`, instead of the plain rank
+   * (default false). With tieBreak, an alarm near 1 then demands a non-conformity well above every
+   * calibration score, not merely above them all.
+   */
+  flagOnScore?: boolean;
+  /**
+   * Flag samples outside the range of all earlier samples widened by this fraction of it on
+   * each side (default: no range check). See the module comment.
+   */
+  rangeTolerance?: number;
 }
 
 /** Lower-triangular L with L·Lᵀ = G + ridge (row-major dim×dim), or undefined if not positive definite. */
@@ -98,6 +115,9 @@ export function conformalKnnDetector(
     throw new DetectorInputError('conformalKnn', `quiet must be an integer ≥ 0, got ${quiet}`);
   if (!(Number.isInteger(refitEvery) && refitEvery >= 1))
     throw new DetectorInputError('conformalKnn', `refitEvery must be an integer ≥ 1, got ${refitEvery}`);
+  const tol = o.rangeTolerance;
+  if (tol !== undefined && !(tol >= 0 && Number.isFinite(tol)))
+    throw new DetectorInputError('conformalKnn', `rangeTolerance must be a finite number ≥ 0, got ${tol}`);
   checkSeries('conformalKnn', times, values, minTraining + 1);
 
   const n = values.length;
@@ -183,7 +203,18 @@ export function conformalKnnDetector(
   }
   let calNext = cn % size;
   let quietLeft = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < minTraining; i++) {
+    if (xs[i]! < lo) lo = xs[i]!;
+    if (xs[i]! > hi) hi = xs[i]!;
+  }
   for (let i = minTraining; i < n; i++) {
+    const x = xs[i]!;
+    const margin = (hi - lo) * (tol ?? 0);
+    const outside = tol !== undefined && hi > lo && (x > hi + margin || x < lo - margin);
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
     if ((i - minTraining) % refitEvery === 0 && i > minTraining) refit();
     transform(i, q, 0);
     const s = nonconformity(-1);
@@ -214,8 +245,8 @@ export function conformalKnnDetector(
       quietLeft--;
       continue;
     }
-    out.scores[i] = score;
-    if (rank >= alarm) {
+    out.scores[i] = outside ? 1 : score;
+    if (outside || (o.flagOnScore ? score : rank) >= alarm) {
       out.flags[i] = 1;
       quietLeft = quiet;
     }
