@@ -165,6 +165,17 @@ export function grafanaClient(options: GrafanaClientOptions) {
     async datasources(): Promise<Array<{ uid: string; type: string; name: string }>> {
       return (await request<Array<{ uid: string; type: string; name: string }>>('GET', '/api/datasources')).body;
     },
+    /** GET /api/folders/{uid}; undefined when there is none. */
+    async getFolder(uid: string): Promise<{ uid: string; title: string; version: number } | undefined> {
+      const r = await request<{ uid: string; title: string; version: number }>(
+        'GET',
+        `/api/folders/${enc(uid)}`,
+        undefined,
+        {},
+        [404],
+      );
+      return r.status === 404 ? undefined : r.body;
+    },
     /** The folder with `uid`, created (or renamed) when needed. */
     async ensureFolder(
       uid: string,
