@@ -22,6 +22,7 @@ export interface GrafanaStandIn {
   folders: Map<string, { uid: string; title: string; version: number }>;
   dashboards: Map<string, { dashboard: Json; folderUid?: string }>;
   groups: Map<string, { body: Json; provenance: string }>;
+  contactPoints: Map<string, Json>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -30,6 +31,7 @@ export async function startGrafanaStandIn(credentials: { token: string }): Promi
   const folders: GrafanaStandIn['folders'] = new Map();
   const dashboards: GrafanaStandIn['dashboards'] = new Map();
   const groups: GrafanaStandIn['groups'] = new Map();
+  const contactPoints: GrafanaStandIn['contactPoints'] = new Map();
   const log: string[] = [];
   let nextId = 1;
   const readBody = (req: IncomingMessage) =>
@@ -69,6 +71,38 @@ export async function startGrafanaStandIn(credentials: { token: string }): Promi
       const f = { uid, title: String(b.title), version: 1 };
       folders.set(uid, f);
       return send(200, f);
+    }
+    if (p === '/api/folders' && req.method === 'GET')
+      return send(
+        200,
+        [...folders.values()].map((f) => ({ uid: f.uid, title: f.title })),
+      );
+    if (p === '/api/search' && req.method === 'GET')
+      return send(
+        200,
+        [...dashboards.values()].map((d) => ({
+          uid: d.dashboard.uid,
+          title: d.dashboard.title,
+          type: 'dash-db',
+          ...(d.folderUid ? { folderUid: d.folderUid } : {}),
+        })),
+      );
+    if (p === '/api/v1/provisioning/alert-rules' && req.method === 'GET')
+      return send(
+        200,
+        [...groups.values()].flatMap((g) => (g.body.rules as Json[]).map((r) => ({ ...r, ruleGroup: g.body.title }))),
+      );
+    if (p === '/api/v1/provisioning/contact-points') {
+      if (req.method === 'GET') return send(200, [...contactPoints.values()]);
+      if (req.method === 'POST') {
+        if (typeof b.name !== 'string' || typeof b.type !== 'string')
+          return send(400, { message: 'contact point name and type are required' });
+        const uid = typeof b.uid === 'string' && b.uid ? b.uid : `cp${contactPoints.size + 1}`;
+        if (contactPoints.has(uid)) return send(409, { message: 'contact point with this uid already exists' });
+        const cp = { ...b, uid, disableResolveMessage: b.disableResolveMessage ?? false };
+        contactPoints.set(uid, cp);
+        return send(202, cp);
+      }
     }
     const folder = /^\/api\/folders\/([^/]+)$/.exec(p);
     if (folder) {
@@ -145,6 +179,7 @@ export async function startGrafanaStandIn(credentials: { token: string }): Promi
     folders,
     dashboards,
     groups,
+    contactPoints,
     close,
     [Symbol.asyncDispose]: close,
   };
