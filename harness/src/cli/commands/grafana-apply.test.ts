@@ -88,10 +88,15 @@ describe('alertcraft grafana apply (stand-in Grafana API, not Grafana)', () => {
     expect(bad.err[0]).toContain('GET /api/folders/devdiag-alerts: HTTP 401: Invalid API key');
     expect(bad.err.join('')).not.toContain('-wrong');
 
-    const down = await run(['grafana', 'apply', '--url', 'http://127.0.0.1:1', '--pack', 'devdiag', '--token', TOKEN]);
+    // a port nothing listens on: bind one, then close it
+    const closed = await startGrafanaStandIn({ token: TOKEN });
+    await closed.close();
+    const down = await run(['grafana', 'apply', '--url', closed.url, '--pack', 'devdiag', '--token', TOKEN]);
     expect(down.code).toBe(2);
     expect(down.err).toHaveLength(1);
-    expect(down.err[0]).toMatch(/request failed: .*127\.0\.0\.1:1/);
+    expect(down.err[0]).toMatch(
+      /GET \/api\/folders\/devdiag-alerts: request failed: fetch failed: ECONNREFUSED \(http:\/\/127\.0\.0\.1:\d+\)$/,
+    );
 
     const userPw = await run(['grafana', 'apply', '--url', s.url, '--pack', 'devdiag', '--user', 'admin:hunter2-pw']);
     expect(userPw.code).toBe(2);

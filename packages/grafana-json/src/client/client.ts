@@ -124,7 +124,15 @@ export function grafanaClient(options: GrafanaClientOptions) {
         });
       } catch (err) {
         const e = err as Error;
-        const why = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : e.message;
+        // fetch's own message is "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, bad port...)
+        const cause = e.cause as NodeJS.ErrnoException | undefined;
+        const detail = cause?.code ?? cause?.message;
+        const why =
+          e.name === 'TimeoutError'
+            ? `timed out after ${timeoutMs} ms`
+            : detail
+              ? `${e.message}: ${detail}`
+              : e.message;
         if (idempotent && attempt < retries) {
           await sleep(backoff(attempt + 1));
           continue;
