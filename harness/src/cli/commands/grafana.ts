@@ -169,7 +169,8 @@ async function convert(argv: string[], io: CommandIO): Promise<number> {
 
 export const grafanaCommand: Command = {
   name: 'grafana',
-  summary: 'Validate Grafana 11.2 dashboards and alert rules; convert alert rules between the three shapes',
+  summary:
+    'Validate Grafana 11.2 dashboards and alert rules; convert alert rules between shapes; apply a pack, back up and restore a Grafana',
   help: HELP,
   async run(argv, io) {
     const [sub, ...rest] = argv;
