@@ -23,11 +23,18 @@ export interface GrafanaStandIn {
   dashboards: Map<string, { dashboard: Json; folderUid?: string }>;
   groups: Map<string, { body: Json; provenance: string }>;
   contactPoints: Map<string, Json>;
+  /** The next `n` requests to `path` answer 503 (Grafana's `{ message }`), to exercise retries. */
+  failNext(path: string, n: number): void;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export async function startGrafanaStandIn(credentials: { token: string }): Promise<GrafanaStandIn> {
+export async function startGrafanaStandIn(credentials: {
+  token: string;
+  /** Basic-auth user also accepted. */
+  basic?: { username: string; password: string };
+}): Promise<GrafanaStandIn> {
+  const failing = new Map<string, number>();
   const folders: GrafanaStandIn['folders'] = new Map();
   const dashboards: GrafanaStandIn['dashboards'] = new Map();
   const groups: GrafanaStandIn['groups'] = new Map();
@@ -55,7 +62,15 @@ export async function startGrafanaStandIn(credentials: { token: string }): Promi
     };
     const p = new URL(req.url ?? '/', 'http://x').pathname;
     log.push(`${req.method} ${p}`);
-    if (req.headers.authorization !== `Bearer ${credentials.token}`) return send(401, { message: 'Invalid API key' });
+    const authz = req.headers.authorization;
+    const basic = credentials.basic && `Basic ${btoa(`${credentials.basic.username}:${credentials.basic.password}`)}`;
+    if (authz !== `Bearer ${credentials.token}` && (basic === undefined || authz !== basic))
+      return send(401, { message: 'Invalid API key' });
+    const fails = failing.get(p) ?? 0;
+    if (fails > 0) {
+      failing.set(p, fails - 1);
+      return send(503, { message: 'service unavailable' });
+    }
     let b: Json = {};
     if (req.method !== 'GET') {
       try {
@@ -72,6 +87,8 @@ export async function startGrafanaStandIn(credentials: { token: string }): Promi
       folders.set(uid, f);
       return send(200, f);
     }
+    if (p === '/api/datasources' && req.method === 'GET')
+      return send(200, [{ uid: 'devdiag-postgres', type: 'grafana-postgresql-datasource', name: 'DevDiag' }]);
     if (p === '/api/folders' && req.method === 'GET')
       return send(
         200,
@@ -180,6 +197,9 @@ export async function startGrafanaStandIn(credentials: { token: string }): Promi
     dashboards,
     groups,
     contactPoints,
+    failNext: (path, n) => {
+      failing.set(path, n);
+    },
     close,
     [Symbol.asyncDispose]: close,
   };
