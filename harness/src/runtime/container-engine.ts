@@ -104,3 +104,18 @@ export async function probeContainerEngine(): Promise<EngineProbe> {
     return { ok: false, reason: `${(err as Error).message} (${hint})` };
   }
 }
+
+/**
+ * Whether `image` is already in the local engine's image store (no pull is attempted): an engine
+ * that answers but lacks the image, e.g. a machine without registry access, says so with a reason.
+ */
+export async function probeLocalImage(image: string): Promise<EngineProbe> {
+  const engine = await probeContainerEngine();
+  if (!engine.ok) return { ok: false, reason: `no container engine (${engine.reason}), so ${image} cannot run` };
+  const { getContainerRuntimeClient, ImageName } = await loadTestcontainers();
+  const client = await getContainerRuntimeClient();
+  const present = await client.image.exists(ImageName.fromString(image));
+  return present
+    ? { ok: true, description: `${image} on ${engine.description}` }
+    : { ok: false, reason: `image ${image} is not in the local container engine's images (${engine.description})` };
+}

@@ -24,11 +24,16 @@ import { readYaml } from '@alertcraft/promql';
 import { stringify as yamlStringify } from 'yaml';
 import { flagString, InputError, parseFlags, UsageError, type Command, type CommandIO } from '../command.js';
 import { parseJsonInput, readTextInput, type TextInput } from '../read-input.js';
+import { APPLY_HELP, apply } from './grafana-apply.js';
+import { BACKUP_HELP, backupCommand, restoreCommand } from './grafana-backup.js';
 
 const HELP = [
   'Usage: alertcraft grafana validate FILE... [--for KIND] [--datasources FILE] [--format text|json]',
   '       alertcraft grafana convert FILE --to provisioning-api|file|ruler [--from KIND] [--folder-uid U]',
   '                                  [--folder-title T] [--out FILE] [--format json|yaml]',
+  APPLY_HELP[0]!.replace('Usage: ', '       '),
+  BACKUP_HELP[0]!.replace('Usage: ', '       '),
+  BACKUP_HELP[1]!,
   '',
   'validate reads Grafana 11.2 dashboards and Grafana-managed alert-rule files (JSON, or YAML for',
   'provisioning files) and reports each problem as "FILE PATH severity code message (fix: ...)". It checks',
@@ -52,6 +57,10 @@ const HELP = [
   '  --datasources FILE   JSON of GET /api/datasources (or { datasources: [...] }): uids not in it are errors',
   '  --format             validate: text or json (default text); convert: json or yaml (default json, yaml for --to file)',
   '  --out FILE           convert: write there instead of stdout',
+  '',
+  ...APPLY_HELP.slice(2),
+  '',
+  ...BACKUP_HELP.slice(3),
   '',
   'Exit codes: 0 no error, 1 at least one error-severity problem, 2 bad usage or unreadable input.',
 ].join('\n');
@@ -160,14 +169,20 @@ async function convert(argv: string[], io: CommandIO): Promise<number> {
 
 export const grafanaCommand: Command = {
   name: 'grafana',
-  summary: 'Validate Grafana 11.2 dashboards and alert rules; convert alert rules between the three shapes',
+  summary:
+    'Validate Grafana 11.2 dashboards and alert rules; convert alert rules between shapes; apply a pack, back up and restore a Grafana',
   help: HELP,
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === 'validate') return validate(rest, io);
     if (sub === 'convert') return convert(rest, io);
+    if (sub === 'apply') return apply(rest, io);
+    if (sub === 'backup') return backupCommand(rest, io);
+    if (sub === 'restore') return restoreCommand(rest, io);
     throw new UsageError(
-      sub === undefined ? 'give a subcommand: validate or convert' : `unknown subcommand '${sub}': validate or convert`,
+      sub === undefined
+        ? 'give a subcommand: validate, convert, apply, backup or restore'
+        : `unknown subcommand '${sub}': validate, convert, apply, backup or restore`,
     );
   },
 };

@@ -124,7 +124,15 @@ export function grafanaClient(options: GrafanaClientOptions) {
         });
       } catch (err) {
         const e = err as Error;
-        const why = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : e.message;
+        // fetch's own message is "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, bad port...)
+        const cause = e.cause as NodeJS.ErrnoException | undefined;
+        const detail = cause?.code ?? cause?.message;
+        const why =
+          e.name === 'TimeoutError'
+            ? `timed out after ${timeoutMs} ms`
+            : detail
+              ? `${e.message}: ${detail}`
+              : e.message;
         if (idempotent && attempt < retries) {
           await sleep(backoff(attempt + 1));
           continue;
@@ -164,6 +172,43 @@ export function grafanaClient(options: GrafanaClientOptions) {
     },
     async datasources(): Promise<Array<{ uid: string; type: string; name: string }>> {
       return (await request<Array<{ uid: string; type: string; name: string }>>('GET', '/api/datasources')).body;
+    },
+    /** GET /api/folders: every folder's uid and title. */
+    async listFolders(): Promise<Array<{ uid: string; title: string }>> {
+      return (await request<Array<{ uid: string; title: string }>>('GET', '/api/folders?limit=1000')).body;
+    },
+    /** GET /api/search?type=dash-db: every dashboard's uid (and folder uid). */
+    async listDashboards(): Promise<Array<{ uid: string; title: string; folderUid?: string }>> {
+      return (
+        await request<Array<{ uid: string; title: string; folderUid?: string }>>(
+          'GET',
+          '/api/search?type=dash-db&limit=5000',
+        )
+      ).body;
+    },
+    /** GET /api/v1/provisioning/alert-rules: every Grafana-managed rule (with folderUID, ruleGroup). */
+    async listAlertRules(): Promise<Array<Record<string, unknown>>> {
+      return (await request<Array<Record<string, unknown>>>('GET', '/api/v1/provisioning/alert-rules')).body;
+    },
+    /** GET /api/v1/provisioning/contact-points. */
+    async listContactPoints(): Promise<Array<Record<string, unknown>>> {
+      return (await request<Array<Record<string, unknown>>>('GET', '/api/v1/provisioning/contact-points')).body;
+    },
+    /** POST /api/v1/provisioning/contact-points (a new contact point, its uid kept). */
+    async createContactPoint(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+      return (await request<Record<string, unknown>>('POST', '/api/v1/provisioning/contact-points', body, provenance()))
+        .body;
+    },
+    /** GET /api/folders/{uid}; undefined when there is none. */
+    async getFolder(uid: string): Promise<{ uid: string; title: string; version: number } | undefined> {
+      const r = await request<{ uid: string; title: string; version: number }>(
+        'GET',
+        `/api/folders/${enc(uid)}`,
+        undefined,
+        {},
+        [404],
+      );
+      return r.status === 404 ? undefined : r.body;
     },
     /** The folder with `uid`, created (or renamed) when needed. */
     async ensureFolder(
