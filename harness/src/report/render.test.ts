@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildResult } from '../result/build.js';
 import { fixtureResult, fixtureSamples, HOSTILE } from '../../test/report/fixture.js';
 import { esc } from './escape.js';
 import { renderReport, runVerdict } from './render.js';
+import { TIMELINE_ZOOM_JS } from './timeline-zoom.js';
 
 describe('renderReport', () => {
   const doc = fixtureResult();
@@ -17,9 +19,14 @@ describe('renderReport', () => {
     expect(day8.missed.map((m) => m.id)).toEqual(['03-premium-tenant-outage']);
   });
 
-  it('is self-contained: no script, no external resource, a CSP that forbids fetching', () => {
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(/i);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  it('is self-contained: one inline script admitted by its hash, no external resource, a CSP that forbids fetching', () => {
+    expect(html).not.toMatch(/<link|<img|<iframe|\ssrc=|url\(/i);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${TIMELINE_ZOOM_JS}</script>`);
+    const hash = createHash('sha256').update(TIMELINE_ZOOM_JS).digest('base64');
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'"`,
+    );
     // The only absolute URLs are SVG namespace declarations.
     expect(html.match(/https?:\/\/[^"\s]+/g)!.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
   });
