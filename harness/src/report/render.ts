@@ -14,6 +14,7 @@ import { calibrationSection } from './calibration-section.js';
 import type { DashboardPreview } from './dashboard-preview.js';
 import { dashboardPreviewsHtml } from './dashboard-preview-html.js';
 import { esc } from './escape.js';
+import { notificationsFor, type RunNotifications } from './notifications.js';
 import { duration, num, pct, utc } from './format.js';
 import { REPORT_CSS } from './styles.js';
 import { TIMELINE_ZOOM_CSP, TIMELINE_ZOOM_JS } from './timeline-zoom.js';
@@ -42,6 +43,8 @@ export interface ReportOptions {
   maxRows?: number;
   /** Dashboard previews (`previewDashboard`) shown after the packs. */
   dashboards?: readonly DashboardPreview[];
+  /** Simulated notifications per run (`notificationsOfRun`), shown in the summary. */
+  notifications?: readonly RunNotifications[];
   /** Re-simulated recommendations (`resimulate`), shown in their pack's section. */
   resimulations?: readonly Resimulation[];
 }
@@ -79,6 +82,15 @@ function resimulationSection(r: Resimulation): string {
       : '<tr><td colspan="7" class="muted">No recommendation lowers the noise without losing a detected incident.</td></tr>',
   ];
   return `<h3>Recommendations, re-simulated (${esc(r.phase)})</h3><div class="scroll"><table class="recommendations">${head}${rows.join('')}</table></div>`;
+}
+
+function notificationCell(list: readonly RunNotifications[] | undefined, run: ResultRun): string {
+  const n = list && notificationsFor(list, run);
+  if (!n) return '<span class="muted">not simulated</span>';
+  const parts = Object.entries(n.perReceiver).map(
+    ([receiver, count]) => `<span data-receiver="${esc(receiver)}">${esc(receiver)}: <b>${count}</b></span>`,
+  );
+  return `${parts.join('<br>') || '<span class="muted">none sent</span>'}<br><span class="muted">${n.total} total, ${num(n.perDay)}/day</span>`;
 }
 
 const runTitle = (r: ResultRun) => `${r.pack} · ${r.phase} · ${r.scenario} · ${r.runtime} · seed ${r.seed}`;
@@ -245,14 +257,14 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     const v = verdicts[i]!;
     const missed = v.missed.map((m) => `<code>${esc(m.id)}</code> needed ${esc(m.required.join(' or '))}`).join('<br>');
     const over = v.overBudget.map((b) => esc(b.message)).join('<br>');
-    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${r.kpis.falsePositives}</td><td class="num">${pct(r.kpis.falsePositiveRate)}</td><td class="num">${num(r.kpis.pagesPerDay)}</td><td class="num">${v.quietViolations}</td><td>${missed || '<span class="muted">–</span>'}</td><td>${over || '<span class="muted">–</span>'}</td></tr>`;
+    return `<tr><td><a href="#${runId(r, i)}">${esc(r.pack)}</a></td><td>${esc(r.phase)}</td><td>${esc(r.scenario)}</td><td>${esc(r.runtime)}</td><td>${badge(v)}</td><td class="num">${v.detected}/${v.required}</td><td class="num">${r.kpis.falsePositives}</td><td class="num">${pct(r.kpis.falsePositiveRate)}</td><td class="num">${num(r.kpis.pagesPerDay)}</td><td class="num">${v.quietViolations}</td><td class="notifications">${notificationCell(options.notifications, r)}</td><td>${missed || '<span class="muted">–</span>'}</td><td>${over || '<span class="muted">–</span>'}</td></tr>`;
   });
   const body = [
     `<header><h1>${esc(title)}</h1>`,
     `<p class="meta">${runs.length} runs over ${packs.length} packs; ${passing} pass.${options.generatedAt ? ` Generated ${esc(options.generatedAt)}.` : ''} Scenarios: ${esc([...new Set(runs.map((r) => r.scenario))].join(', ') || '–')}.</p></header>`,
     '<section id="summary"><h2>Summary</h2>',
     runs.length
-      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">false positives</th><th class="num">false-positive rate</th><th class="num">pages/day</th><th class="num">quiet violations</th><th>missed expectations</th><th>over noise budget</th></tr>${summaryRows.join('')}</table></div>`
+      ? `<div class="scroll"><table class="summary"><tr><th>pack</th><th>phase</th><th>scenario</th><th>runtime</th><th>verdict</th><th class="num">caught</th><th class="num">false positives</th><th class="num">false-positive rate</th><th class="num">pages/day</th><th class="num">quiet violations</th><th>notifications per receiver</th><th>missed expectations</th><th>over noise budget</th></tr>${summaryRows.join('')}</table></div>`
       : '<p class="muted">The result holds no runs.</p>',
     '</section>',
   ];

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openInChromium } from '../../../test-support/headless-page.js';
 import { needBinary } from '../../../test-support/requirements.js';
+import { notificationsOfRun } from '../../src/report/notifications.js';
 import { TIMELINE_ZOOM_JS } from '../../src/report/timeline-zoom.js';
 import { writeReport } from '../../src/report/write.js';
-import { fixtureResult, fixtureSamples, HOSTILE } from './fixture.js';
+import { fixtureAlertmanager, fixtureResult, fixtureSamples, HOSTILE } from './fixture.js';
 
 const browser = needBinary('browser', ['chromium'], 'apt-get install -y chromium');
 if (!browser.ok) console.log(`skipping report browser test: ${browser.reason}`);
@@ -27,7 +28,12 @@ describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'alertcraft-report-'));
     reportPath = join(dir, 'report.html');
-    await writeReport(reportPath, fixtureResult(), { samples: fixtureSamples(), generatedAt: 'test' });
+    const doc = fixtureResult();
+    await writeReport(reportPath, doc, {
+      samples: fixtureSamples(),
+      generatedAt: 'test',
+      notifications: doc.runs.map((r) => notificationsOfRun(r, fixtureAlertmanager())),
+    });
     ({ context, page, consoleErrors, requests } = await openInChromium(
       reportPath,
       browser.value!,
@@ -115,7 +121,7 @@ describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('shows per run the false positives (count and rate) and pages/day of result.json', async () => {
+  it('shows per run the false positives (count and rate) and pages/day of result.json, and notifications per receiver', async () => {
     const doc = fixtureResult();
     const rows = page.locator('#summary table.summary tr');
     expect(await rows.count()).toBe(doc.runs.length + 1);
@@ -132,6 +138,8 @@ describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
         3,
       );
       expect(Number.parseFloat(cells[col('pages/day')]!)).toBeCloseTo(run.kpis.pagesPerDay, 2);
+      // Hand-derived in notifications.test.ts: day0 pages `pager` twice, day8 notifies `oncall` three times.
+      expect(cells[col('notifications per receiver')]).toContain(run.phase === 'day0' ? 'pager: 2' : 'oncall: 3');
     }
   });
 
