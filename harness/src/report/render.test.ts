@@ -116,3 +116,30 @@ describe('noise in the report', () => {
     expect(html).toMatch(/top together.*0\.0 %/s);
   });
 });
+
+describe('incidents up close', () => {
+  const html = renderReport(fixtureResult(), { samples: fixtureSamples() });
+  const figures = html.match(/<figure class="incident-zoom".*?<\/figure>/gs) ?? [];
+
+  it('zooms the day0 error spike: one chart, 06:50 → 07:30 (incident 07:00–07:20 ± 10 min)', () => {
+    expect(figures).toHaveLength(1);
+    expect(figures[0]).toContain('data-incident="01-error-spike"');
+    expect(figures[0]).toContain('>2025-09-01 06:50<');
+    expect(figures[0]).toContain('>2025-09-01 07:30<');
+  });
+
+  it('draws the spike above the threshold line and the quiet level below it, pending then firing shaded', () => {
+    const fig = figures[0]!;
+    const ty = Number(fig.match(/<line class="threshold" x1="[\d.]+" y1="([\d.]+)"/)![1]);
+    const ys = [...fig.matchAll(/points="([^"]+)"/g)].flatMap((m) =>
+      m[1]!.split(' ').map((p) => Number(p.split(',')[1])),
+    );
+    // SVG y grows downwards: 0.08 plots above (smaller y than) 0.05, 0.0005 below.
+    expect(ys.filter((y) => y < ty).length).toBeGreaterThan(10);
+    expect(ys.filter((y) => y > ty).length).toBeGreaterThan(10);
+    const x = (cls: string) => Number(fig.match(new RegExp(`<rect class="${cls}" x="([\\d.]+)"`))![1]);
+    // 40-minute view over 720 - 56 - 8 = 656 px from x=56: pending from 07:02, firing from 07:04.
+    expect(x('zoom-pending')).toBeCloseTo(56 + (12 / 40) * 656, 0);
+    expect(x('zoom-firing')).toBeCloseTo(56 + (14 / 40) * 656, 0);
+  });
+});

@@ -14,6 +14,7 @@ import { calibrationSection } from './calibration-section.js';
 import type { DashboardPreview } from './dashboard-preview.js';
 import { dashboardPreviewsHtml } from './dashboard-preview-html.js';
 import { esc } from './escape.js';
+import { incidentZoomSvg, zoomWindow } from './incident-zoom.js';
 import { notificationsFor, type RunNotifications } from './notifications.js';
 import { duration, num, pct, utc } from './format.js';
 import { REPORT_CSS } from './styles.js';
@@ -30,6 +31,8 @@ export interface AlertSamples {
   runtime?: string;
   /** What the samples are, e.g. the alert expression's left-hand side. */
   query?: string;
+  /** The rule's threshold on these samples, drawn in the per-incident zoom. */
+  threshold?: number;
   timestamps: ArrayLike<number>;
   values: ArrayLike<number>;
 }
@@ -198,19 +201,63 @@ function noisiestTable(run: ResultRun): string {
   return `<table class="noisiest"><tr><th>alert</th><th class="num">fires</th><th class="num">false positives</th><th class="num">time firing</th></tr>${rows.join('')}</table>`;
 }
 
-function sparklines(
-  run: ResultRun,
-  samples: readonly AlertSamples[],
-  window: { start: number; end: number },
-  bands: TimelineBand[],
-): string {
-  const mine = samples.filter(
+function samplesOfRun(run: ResultRun, samples: readonly AlertSamples[]): AlertSamples[] {
+  return samples.filter(
     (s) =>
       s.pack === run.pack &&
       s.phase === run.phase &&
       (s.scenario === undefined || s.scenario === run.scenario) &&
       (s.runtime === undefined || s.runtime === run.runtime),
   );
+}
+
+/** Per incident of this run, the watched metric of its alert(s) zoomed to the incident ± margin. */
+function incidentZooms(run: ResultRun, samples: readonly AlertSamples[]): string {
+  const mine = samplesOfRun(run, samples);
+  if (!mine.length) return '';
+  const runWindow = { start: fromRfc3339(run.window.start), end: fromRfc3339(run.window.end) };
+  const out: string[] = [];
+  for (const i of run.incidents) {
+    const names = new Set([
+      ...i.required,
+      ...i.expected.filter((e) => e.pack === run.pack).map((e) => e.alertname),
+      ...(i.detection ? [i.detection.alertname] : []),
+    ]);
+    const incident = { start: fromRfc3339(i.start), end: fromRfc3339(i.end) };
+    const view = zoomWindow(incident, runWindow);
+    for (const s of mine.filter((x) => names.has(x.alertname))) {
+      const own = run.alerts.filter((a) => a.alertname === s.alertname);
+      const pending = own.map((a) => ({
+        start: fromRfc3339(a.activeAt),
+        end:
+          a.firedAt !== null
+            ? fromRfc3339(a.firedAt)
+            : a.resolvedAt !== null
+              ? fromRfc3339(a.resolvedAt)
+              : runWindow.end,
+      }));
+      const firing = own
+        .filter((a) => a.firedAt !== null)
+        .map((a) => ({
+          start: fromRfc3339(a.firedAt!),
+          end: a.resolvedAt !== null ? fromRfc3339(a.resolvedAt) : runWindow.end,
+        }));
+      out.push(
+        `<figure class="incident-zoom" data-incident="${esc(i.id)}"><figcaption><code>${esc(i.id)}</code> · ${esc(s.alertname)}${s.query ? ` · <code>${esc(s.query)}</code>` : ''}${s.threshold !== undefined ? ` vs threshold ${esc(num(s.threshold, 4))}` : ' (threshold not known)'}</figcaption>${incidentZoomSvg({ timestamps: s.timestamps, values: s.values, ...(s.threshold !== undefined ? { threshold: s.threshold } : {}), pending, firing, incident, view })}</figure>`,
+      );
+    }
+  }
+  if (!out.length) return '';
+  return `<h4>Incidents up close</h4><p class="legend"><span><i style="background:rgba(25,113,194,.25)"></i>incident window</span><span><i style="background:rgba(250,176,5,.35)"></i>pending</span><span><i style="background:rgba(232,89,12,.3)"></i>firing</span><span><i style="background:#c92a2a;height:2px"></i>threshold</span></p>${out.join('')}`;
+}
+
+function sparklines(
+  run: ResultRun,
+  samples: readonly AlertSamples[],
+  window: { start: number; end: number },
+  bands: TimelineBand[],
+): string {
+  const mine = samplesOfRun(run, samples);
   if (!mine.length) return '';
   const rows = mine
     .slice()
@@ -237,6 +284,7 @@ function runSection(run: ResultRun, index: number, options: ReportOptions): stri
     hidden ? `<p class="muted">${hidden} more alert series not drawn.</p>` : '',
     '<h4>Incidents</h4>',
     incidentsTable(run, `${runId(run, index)}-timeline`),
+    incidentZooms(run, options.samples ?? []),
     '<h4>Firings no incident explains</h4>',
     unexplainedTable(run, window.end),
     '<h4>Noisiest alerts</h4>',

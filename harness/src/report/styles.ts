@@ -34,5 +34,10 @@ svg .spark { fill: none; stroke: #1971c2; stroke-width: 1.3; }
 .tl-axis { position: absolute; left: 0; right: 0; top: 2px; height: 14px; overflow: hidden; pointer-events: none; }
 .tl-axis span { position: absolute; transform: translateX(-50%); font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); white-space: nowrap; }
 .tl-select { display: none; position: absolute; top: 0; bottom: 0; background: rgba(25,113,194,.18); pointer-events: none; }
+figure.incident-zoom { margin: 8px 0 14px; }
+figure.incident-zoom figcaption { font-size: 13px; margin-bottom: 2px; }
+svg .zoom-incident { fill: rgba(25,113,194,.12); stroke: #1971c2; stroke-width: 1; }
+svg .zoom-pending { fill: rgba(250,176,5,.35); } svg .zoom-firing { fill: rgba(232,89,12,.3); }
+svg .threshold { stroke: #c92a2a; stroke-width: 1.3; stroke-dasharray: 5 3; }
 details.other-incidents > summary { cursor: pointer; color: var(--muted); }
 `;

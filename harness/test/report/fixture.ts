@@ -116,6 +116,7 @@ export function fixtureSamples(): AlertSamples[] {
       phase: 'day0',
       alertname: 'MaestroErrorRateSpike',
       query: 'sum(rate(maestro_run_errors_total[2m])) / sum(rate(maestro_run_total[2m]))',
+      threshold: 0.05,
       timestamps: ts,
       values: vs,
     },

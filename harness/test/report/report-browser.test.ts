@@ -143,6 +143,28 @@ describe.skipIf(!browser.ok)('HTML report in headless Chromium', () => {
     }
   });
 
+  it('shows the per-incident zoom with the threshold line inside the plot', async () => {
+    const fig = page.locator('figure.incident-zoom');
+    expect(await fig.count()).toBe(1);
+    const chart = (await fig.locator('svg').boundingBox())!;
+    const line = (await fig.locator('line.threshold').boundingBox())!;
+    expect(chart.width).toBeGreaterThan(600);
+    expect(line.y).toBeGreaterThan(chart.y);
+    expect(line.y).toBeLessThan(chart.y + chart.height);
+    expect(await fig.locator('rect.zoom-firing').count()).toBe(1);
+  });
+
+  it('collapses other packs’ incidents in a closed details element', async () => {
+    const details = page.locator('details.other-incidents');
+    const n = await details.count();
+    // The fixture's day0 run: 03-premium-tenant-outage belongs to day8.
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(await details.first().getAttribute('open')).toBeNull();
+    expect(await details.first().locator('table').isVisible()).toBe(false);
+    await details.first().locator('summary').click();
+    expect(await details.first().locator('table').isVisible()).toBe(true);
+  });
+
   it('summarises pass/fail at the top', async () => {
     const summary = page.locator('#summary');
     await expect(summary.locator('.badge.pass').count()).resolves.toBe(1);
