@@ -33,6 +33,8 @@ export interface AlertSamples {
   query?: string;
   /** The rule's threshold on these samples, drawn in the per-incident zoom. */
   threshold?: number;
+  /** Samples of one incident's zoom only (not drawn as a whole-window sparkline). */
+  incident?: string;
   timestamps: ArrayLike<number>;
   values: ArrayLike<number>;
 }
@@ -225,7 +227,7 @@ function incidentZooms(run: ResultRun, samples: readonly AlertSamples[]): string
     ]);
     const incident = { start: fromRfc3339(i.start), end: fromRfc3339(i.end) };
     const view = zoomWindow(incident, runWindow);
-    for (const s of mine.filter((x) => names.has(x.alertname))) {
+    for (const s of mine.filter((x) => names.has(x.alertname) && (x.incident === undefined || x.incident === i.id))) {
       const own = run.alerts.filter((a) => a.alertname === s.alertname);
       const pending = own.map((a) => ({
         start: fromRfc3339(a.activeAt),
@@ -257,7 +259,7 @@ function sparklines(
   window: { start: number; end: number },
   bands: TimelineBand[],
 ): string {
-  const mine = samplesOfRun(run, samples);
+  const mine = samplesOfRun(run, samples).filter((s) => s.incident === undefined);
   if (!mine.length) return '';
   const rows = mine
     .slice()

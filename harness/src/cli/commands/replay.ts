@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getPack, packNames, resolvePhase } from '../../pack-registry/registry.js';
 import { replay } from '../../replay/replay.js';
+import { incidentSamplesForReplay } from '../../report/incident-samples.js';
 import { notificationsOfRun } from '../../report/notifications.js';
 import { previewsForReplay } from '../../report/replay-previews.js';
 import { writeReport } from '../../report/write.js';
@@ -195,6 +196,7 @@ export const replayCommand: Command = {
         await writeReport(path, outcome.document, {
           generatedAt: `seed ${outcome.scenario.seed}, ${runtime} runtime`,
           dashboards,
+          samples: incidentSamplesForReplay(outcome, seed),
           notifications: outcome.document.runs.map((r) => notificationsOfRun(r, getPack(r.pack).alertmanager(r.phase))),
         });
       } catch (err) {
