@@ -58,9 +58,10 @@ export function incidentSamples(
   maxSeries = 3,
 ): AlertSamples[] {
   const out: AlertSamples[] = [];
-  for (const [index, run] of doc.runs.entries()) {
+  for (const run of doc.runs) {
     const pack = getPack(run.pack);
-    const detail = details[index];
+    // The document's runs are sorted; the details are in replay order.
+    const detail = details.find((d) => d.pack === run.pack && d.window.phase === run.phase);
     const rules = renderPhase(pack, run.phase, detail?.baselines ? { baselines: detail.baselines } : {}, {
       fillFromExamples: true,
     });
