@@ -40,6 +40,7 @@ export default defineConfig({
           { text: 'Architecture', link: '/architecture' },
           { text: 'Launch phases', link: '/guide/phases' },
           { text: 'CLI', link: '/guide/cli' },
+          { text: 'Replay report', link: '/guide/report' },
           { text: 'Calibrate and backtest', link: '/guide/calibrate-backtest' },
         ],
       },

@@ -65,6 +65,8 @@ export { ResultFormatError } from './result/errors.js';
 // report/: the self-contained HTML report
 export { renderReport, runVerdict, type AlertSamples, type ReportOptions, type RunVerdict } from './report/render.js';
 export { writeReport } from './report/write.js';
+export { notificationsOfRun, type RunNotifications } from './report/notifications.js';
+export { incidentSamples, incidentSamplesForReplay, splitThreshold } from './report/incident-samples.js';
 export { flaggedPanels, interpolate, previewDashboard } from './report/dashboard-preview.js';
 export type {
   DashboardPreview,

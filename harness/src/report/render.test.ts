@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildResult } from '../result/build.js';
 import { fixtureResult, fixtureSamples, HOSTILE } from '../../test/report/fixture.js';
 import { esc } from './escape.js';
 import { renderReport, runVerdict } from './render.js';
+import { TIMELINE_ZOOM_JS } from './timeline-zoom.js';
 
 describe('renderReport', () => {
   const doc = fixtureResult();
@@ -17,9 +19,14 @@ describe('renderReport', () => {
     expect(day8.missed.map((m) => m.id)).toEqual(['03-premium-tenant-outage']);
   });
 
-  it('is self-contained: no script, no external resource, a CSP that forbids fetching', () => {
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(/i);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  it('is self-contained: one inline script admitted by its hash, no external resource, a CSP that forbids fetching', () => {
+    expect(html).not.toMatch(/<link|<img|<iframe|\ssrc=|url\(/i);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${TIMELINE_ZOOM_JS}</script>`);
+    const hash = createHash('sha256').update(TIMELINE_ZOOM_JS).digest('base64');
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'"`,
+    );
     // The only absolute URLs are SVG namespace declarations.
     expect(html.match(/https?:\/\/[^"\s]+/g)!.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
   });
@@ -107,5 +114,32 @@ describe('noise in the report', () => {
     expect(html).toContain('<code>raise-for:X</code>');
     expect(html).toContain('short &lt;FPs&gt;');
     expect(html).toMatch(/top together.*0\.0 %/s);
+  });
+});
+
+describe('incidents up close', () => {
+  const html = renderReport(fixtureResult(), { samples: fixtureSamples() });
+  const figures = html.match(/<figure class="incident-zoom".*?<\/figure>/gs) ?? [];
+
+  it('zooms the day0 error spike: one chart, 06:50 → 07:30 (incident 07:00–07:20 ± 10 min)', () => {
+    expect(figures).toHaveLength(1);
+    expect(figures[0]).toContain('data-incident="01-error-spike"');
+    expect(figures[0]).toContain('>2025-09-01 06:50<');
+    expect(figures[0]).toContain('>2025-09-01 07:30<');
+  });
+
+  it('draws the spike above the threshold line and the quiet level below it, pending then firing shaded', () => {
+    const fig = figures[0]!;
+    const ty = Number(fig.match(/<line class="threshold" x1="[\d.]+" y1="([\d.]+)"/)![1]);
+    const ys = [...fig.matchAll(/points="([^"]+)"/g)].flatMap((m) =>
+      m[1]!.split(' ').map((p) => Number(p.split(',')[1])),
+    );
+    // SVG y grows downwards: 0.08 plots above (smaller y than) 0.05, 0.0005 below.
+    expect(ys.filter((y) => y < ty).length).toBeGreaterThan(10);
+    expect(ys.filter((y) => y > ty).length).toBeGreaterThan(10);
+    const x = (cls: string) => Number(fig.match(new RegExp(`<rect class="${cls}" x="([\\d.]+)"`))![1]);
+    // 40-minute view over 720 - 56 - 8 = 656 px from x=56: pending from 07:02, firing from 07:04.
+    expect(x('zoom-pending')).toBeCloseTo(56 + (12 / 40) * 656, 0);
+    expect(x('zoom-firing')).toBeCloseTo(56 + (14 / 40) * 656, 0);
   });
 });

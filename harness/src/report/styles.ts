@@ -26,4 +26,18 @@ svg .spark { fill: none; stroke: #1971c2; stroke-width: 1.3; }
 .legend span { display: inline-block; margin-right: 14px; }
 .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: -1px; }
 .scroll { overflow-x: auto; }
+.tl { margin: 6px 0 12px; }
+.tl-controls button { font: inherit; font-size: 12px; margin-right: 4px; padding: 1px 8px; cursor: pointer; }
+.tl-body { display: flex; align-items: flex-start; }
+.tl-labels { flex: none; }
+.tl-plotwrap { position: relative; flex: 1 1 auto; min-width: 0; cursor: crosshair; user-select: none; }
+.tl-axis { position: absolute; left: 0; right: 0; top: 2px; height: 14px; overflow: hidden; pointer-events: none; }
+.tl-axis span { position: absolute; transform: translateX(-50%); font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); white-space: nowrap; }
+.tl-select { display: none; position: absolute; top: 0; bottom: 0; background: rgba(25,113,194,.18); pointer-events: none; }
+figure.incident-zoom { margin: 8px 0 14px; }
+figure.incident-zoom figcaption { font-size: 13px; margin-bottom: 2px; }
+svg .zoom-incident { fill: rgba(25,113,194,.12); stroke: #1971c2; stroke-width: 1; }
+svg .zoom-pending { fill: rgba(250,176,5,.35); } svg .zoom-firing { fill: rgba(232,89,12,.3); }
+svg .threshold { stroke: #c92a2a; stroke-width: 1.3; stroke-dasharray: 5 3; }
+details.other-incidents > summary { cursor: pointer; color: var(--muted); }
 `;

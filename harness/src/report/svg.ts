@@ -4,6 +4,7 @@
  */
 import { esc } from './escape.js';
 import { utc } from './format.js';
+import { PLOT_UNITS } from './timeline-zoom.js';
 
 export interface Span {
   start: number;
@@ -40,66 +41,86 @@ function ticks(start: number, end: number): { t: number; label: string }[] {
   return out;
 }
 
-/** The timeline SVG: a band row of incidents, then one row per alert with pending/firing spans. */
+/**
+ * The zoomable timeline (HTML + SVG): a fixed label column, and a plot SVG that fills the page
+ * width (viewBox in `PLOT_UNITS` over the window, preserveAspectRatio none) with a band row of
+ * incidents and one row per alert with pending/firing spans. Tick labels are HTML placed by
+ * percentage so they stay legible; the inline zoom script (timeline-zoom.ts) rewrites them and the
+ * viewBox. Without script the full window shows, ticks included.
+ */
 export function timelineSvg(
   rows: readonly TimelineRow[],
   bands: readonly TimelineBand[],
   window: Span,
-  width = 1000,
+  id = 'timeline',
 ): string {
-  const plotW = width - LABEL_W - 24;
+  const plotW = PLOT_UNITS;
   const x = (t: number) =>
-    LABEL_W +
     ((Math.min(Math.max(t, window.start), window.end) - window.start) / Math.max(1, window.end - window.start)) * plotW;
   const height = AXIS_H + BAND_H + 4 + Math.max(1, rows.length) * ROW_H + 4;
   const parts: string[] = [];
+  const labels: string[] = [
+    `<svg class="tl-labels" xmlns="http://www.w3.org/2000/svg" width="${LABEL_W}" height="${height}" viewBox="0 0 ${LABEL_W} ${height}">`,
+    `<text class="row-label" x="4" y="${AXIS_H + BAND_H - 4}">ground truth</text>`,
+  ];
   parts.push(
-    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="alert timeline">`,
+    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="100%" height="${height}" viewBox="0 0 ${plotW} ${height}" preserveAspectRatio="none" role="img" aria-label="alert timeline">`,
   );
   // Incident windows as full-height bands.
   for (const b of bands) {
     const x0 = x(b.start);
-    const w = Math.max(2, x(b.end) - x0);
+    const w = Math.max(0.05, x(b.end) - x0);
     parts.push(
-      `<rect class="band band-${b.role}" x="${x0.toFixed(1)}" y="${AXIS_H}" width="${w.toFixed(1)}" height="${height - AXIS_H}"><title>${esc(b.label)}</title></rect>`,
+      `<rect class="band band-${b.role}" x="${x0.toFixed(3)}" y="${AXIS_H}" width="${w.toFixed(3)}" height="${height - AXIS_H}"><title>${esc(b.label)}</title></rect>`,
     );
   }
-  // Axis.
-  for (const tk of ticks(window.start, window.end)) {
-    const tx = x(tk.t).toFixed(1);
-    parts.push(`<line class="tick" x1="${tx}" y1="${AXIS_H - 4}" x2="${tx}" y2="${height}"/>`);
-    parts.push(`<text class="tick-label" x="${tx}" y="${AXIS_H - 8}" text-anchor="middle">${esc(tk.label)}</text>`);
+  const tks = ticks(window.start, window.end);
+  for (const tk of tks) {
+    const tx = x(tk.t).toFixed(3);
+    parts.push(
+      `<line class="tick" x1="${tx}" y1="${AXIS_H - 4}" x2="${tx}" y2="${height}" vector-effect="non-scaling-stroke"/>`,
+    );
   }
-  parts.push(`<text class="row-label" x="4" y="${AXIS_H + BAND_H - 4}">ground truth</text>`);
   for (const b of bands) {
     const x0 = x(b.start);
     parts.push(
-      `<rect class="gt gt-${b.role}" x="${x0.toFixed(1)}" y="${AXIS_H + 2}" width="${Math.max(2, x(b.end) - x0).toFixed(1)}" height="${BAND_H - 4}"><title>${esc(b.label)}</title></rect>`,
+      `<rect class="gt gt-${b.role}" x="${x0.toFixed(3)}" y="${AXIS_H + 2}" width="${Math.max(0.05, x(b.end) - x0).toFixed(3)}" height="${BAND_H - 4}"><title>${esc(b.label)}</title></rect>`,
     );
   }
   if (rows.length === 0) {
-    parts.push(`<text class="row-label" x="4" y="${AXIS_H + BAND_H + ROW_H}">no alert became active</text>`);
+    labels.push(`<text class="row-label" x="4" y="${AXIS_H + BAND_H + ROW_H}">no alert became active</text>`);
   }
   rows.forEach((row, i) => {
     const y = AXIS_H + BAND_H + 4 + i * ROW_H;
-    parts.push(
+    labels.push(
       `<text class="row-label" x="4" y="${y + ROW_H - 5}">${esc(row.label.length > 44 ? `${row.label.slice(0, 43)}…` : row.label)}<title>${esc(row.label)}</title></text>`,
     );
     for (const s of row.pending) {
       const x0 = x(s.start);
       parts.push(
-        `<rect class="pending" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>pending ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`,
+        `<rect class="pending" x="${x0.toFixed(3)}" y="${y + 3}" width="${Math.max(0.05, x(s.end) - x0).toFixed(3)}" height="${ROW_H - 6}"><title>pending ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`,
       );
     }
     for (const s of row.firing) {
       const x0 = x(s.start);
       parts.push(
-        `<rect class="firing" x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0).toFixed(1)}" height="${ROW_H - 6}"><title>firing ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`,
+        `<rect class="firing" x="${x0.toFixed(3)}" y="${y + 3}" width="${Math.max(0.05, x(s.end) - x0).toFixed(3)}" height="${ROW_H - 6}"><title>firing ${esc(utc(s.start))} → ${esc(utc(s.end))}</title></rect>`,
       );
     }
   });
   parts.push('</svg>');
-  return parts.join('');
+  labels.push('</svg>');
+  const span = Math.max(1, window.end - window.start);
+  const axis = tks
+    .map((tk) => `<span style="left:${(((tk.t - window.start) / span) * 100).toFixed(2)}%">${esc(tk.label)}</span>`)
+    .join('');
+  return [
+    `<div class="tl" id="${esc(id)}" data-start="${window.start}" data-end="${window.end}">`,
+    '<div class="tl-controls"><button type="button" data-zoom="in">zoom in</button><button type="button" data-zoom="out">zoom out</button><button type="button" data-zoom="reset">whole window</button> ',
+    `<span class="tl-range">${esc(utc(window.start))} → ${esc(utc(window.end))} UTC</span> <span class="muted">(wheel to zoom, drag across the plot to select)</span></div>`,
+    `<div class="tl-body">${labels.join('')}<div class="tl-plotwrap"><div class="tl-axis">${axis}</div><div class="tl-select"></div>${parts.join('')}</div></div>`,
+    '</div>',
+  ].join('');
 }
 
 /**

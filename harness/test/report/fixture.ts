@@ -1,6 +1,7 @@
 // A small result built by hand for the report tests: maestro day0 catches its error spike,
 // maestro day8 misses a premium-tenant outage and fires during a maintenance window.
 import type { TimelineAlert } from '@alertcraft/promql';
+import type { AlertmanagerConfig } from '@alertcraft/rule-dsl';
 import { buildResult, buildRun } from '../../src/result/build.js';
 import type { AlertSamples } from '../../src/report/render.js';
 import type { Incident } from '../../src/scenario/types.js';
@@ -115,8 +116,31 @@ export function fixtureSamples(): AlertSamples[] {
       phase: 'day0',
       alertname: 'MaestroErrorRateSpike',
       query: 'sum(rate(maestro_run_errors_total[2m])) / sum(rate(maestro_run_total[2m]))',
+      threshold: 0.05,
       timestamps: ts,
       values: vs,
     },
   ];
+}
+
+/**
+ * A small Alertmanager configuration for the fixture: severity=critical to `oncall` (resolved
+ * not sent), everything else to `pager` (resolved sent); group_wait 30s, group_interval 5m,
+ * repeat_interval 4h (longer than any firing here, so no repeats).
+ */
+export function fixtureAlertmanager(): AlertmanagerConfig {
+  return {
+    route: {
+      receiver: 'pager',
+      group_by: ['alertname'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+      routes: [{ receiver: 'oncall', matchers: ['severity="critical"'] }],
+    },
+    receivers: [
+      { name: 'pager', webhook_configs: [{ url: 'http://pager.invalid/', send_resolved: true }] },
+      { name: 'oncall', webhook_configs: [{ url: 'http://oncall.invalid/', send_resolved: false }] },
+    ],
+  };
 }

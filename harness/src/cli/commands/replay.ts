@@ -8,6 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getPack, packNames, resolvePhase } from '../../pack-registry/registry.js';
 import { replay } from '../../replay/replay.js';
+import { incidentSamplesForReplay } from '../../report/incident-samples.js';
+import { notificationsOfRun } from '../../report/notifications.js';
 import { previewsForReplay } from '../../report/replay-previews.js';
 import { writeReport } from '../../report/write.js';
 import { stringifyResult } from '../../result/io.js';
@@ -194,6 +196,8 @@ export const replayCommand: Command = {
         await writeReport(path, outcome.document, {
           generatedAt: `seed ${outcome.scenario.seed}, ${runtime} runtime`,
           dashboards,
+          samples: incidentSamplesForReplay(outcome, seed),
+          notifications: outcome.document.runs.map((r) => notificationsOfRun(r, getPack(r.pack).alertmanager(r.phase))),
         });
       } catch (err) {
         throw new InputError(`cannot write the report: ${(err as Error).message}`, { where: path });
