@@ -21,9 +21,9 @@ describe('re-simulated recommendations on launch-week', () => {
       expect(e.after.detectedIds).toEqual(expect.arrayContaining(r.before.detectedIds));
   }, 900_000);
 
-  it('maestro day 0: no false positive to remove; whatever is recommended keeps every detection when called helpful', async () => {
+  it('maestro day 0: the benign disturbances are false positives; whatever is recommended keeps every detection when called helpful', async () => {
     const r = await resimulate({ pack: 'maestro', phase: 'day0' });
-    expect(r.before.falsePositiveRate).toBe(0);
+    expect(r.before.falsePositiveRate).toBeGreaterThan(0);
     expect(r.before.detected).toBe(r.before.required);
     for (const e of r.effects.filter((x) => x.helps))
       expect(e.after.detectedIds).toEqual(expect.arrayContaining(r.before.detectedIds));
