@@ -15,7 +15,7 @@ import { calibratePhase, type PhaseCalibration } from './calibrate-phase.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 import type { Runtime, RuntimeKind, RuntimeOptions } from '../runtime/types.js';
 import { getScenario } from '../scenario/registry.js';
-import type { Scenario, ScenarioSeries } from '../scenario/types.js';
+import type { Disturbance, Scenario, ScenarioSeries } from '../scenario/types.js';
 import { computeBaselines, type ComputedBaseline } from './baselines.js';
 import { checkExpectations, type ExpectationOutcome } from './expectations.js';
 import { phaseWindows, type PhaseRunWindow } from './windows.js';
@@ -82,7 +82,7 @@ export interface ReplayOutcome {
   expectations: ExpectationOutcome[];
   /** True when every pack expectation was met. */
   ok: boolean;
-  scenario: Pick<Scenario, 'name' | 'seed' | 'start' | 'end' | 'launchAt' | 'incidents'>;
+  scenario: Pick<Scenario, 'name' | 'seed' | 'start' | 'end' | 'launchAt' | 'incidents' | 'disturbances'>;
 }
 
 function loadStorage(series: readonly ScenarioSeries[]): Storage {
@@ -210,7 +210,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
       if (calibration) {
         // The phase the calibration replaces, on the same days and so the same incidents.
         const beforeRun = toRun(calibration.comparedWith, (await runRules(calibration.comparedWith)).alerts);
-        calibrations.push(resultCalibration(calibration, w, run, beforeRun));
+        calibrations.push(resultCalibration(calibration, w, run, beforeRun, scenario.disturbances));
       }
       emit({
         kind: 'run-done',
@@ -240,6 +240,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
       end: scenario.end,
       launchAt: scenario.launchAt,
       incidents: scenario.incidents,
+      disturbances: scenario.disturbances,
     },
   };
 }
@@ -252,7 +253,11 @@ export function resultCalibration(
   w: PhaseRunWindow,
   calibrated: ResultRun,
   before: ResultRun,
+  disturbances: readonly Disturbance[] = [],
 ): ResultCalibration {
+  const benign = disturbances
+    .filter((d) => d.start < w.end && d.end > w.start)
+    .map((d) => `${d.id}: ${d.description}, ${rfc3339(d.start)}`);
   return {
     pack: c.pack,
     phase: c.phase,
@@ -280,6 +285,7 @@ export function resultCalibration(
       ],
     })),
     incidents: calibrated.incidents.map((i) => i.id),
+    ...(benign.length ? { disturbances: benign } : {}),
     comparison: [comparisonSide(before), comparisonSide(calibrated)],
   };
 }

@@ -6,11 +6,12 @@
  * sparklines of the metric each alert watches when samples are given.
  */
 import { falsePositives, firingIn } from '@alertcraft/alert-noise';
-import type { NoiseFigures, Resimulation } from '../noise/resimulate.js';
+import type { Resimulation } from '../noise/resimulate.js';
 import { fromRfc3339, incidentsOf, timelineOf } from '../result/build.js';
 import type { ResultDocument, ResultRun } from '../result/types.js';
 import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
 import { calibrationSection } from './calibration-section.js';
+import { resimulationSection } from './resimulation-section.js';
 import type { DashboardPreview } from './dashboard-preview.js';
 import { dashboardPreviewsHtml } from './dashboard-preview-html.js';
 import { esc } from './escape.js';
@@ -67,26 +68,6 @@ function unexplainedTable(run: ResultRun, windowEnd: number): string {
       `<tr><td>${esc(a.alertname)}</td><td><code>${esc(labelText(a.labels))}</code></td><td>${esc(utc(a.firedAt!))}</td><td>${a.resolvedAt === undefined ? '<span class="muted">still firing</span>' : esc(utc(a.resolvedAt))}</td><td class="num">${esc(duration(((a.resolvedAt ?? windowEnd) - a.firedAt!) / 1000))}</td></tr>`,
   );
   return `<div class="scroll"><table class="unexplained"><tr><th>alert</th><th>labels</th><th>fired (UTC)</th><th>resolved (UTC)</th><th class="num">firing</th></tr>${rows.join('')}</table></div>`;
-}
-
-function figuresCells(f: NoiseFigures): string {
-  return `<td class="num">${pct(f.falsePositiveRate)}</td><td class="num">${num(f.pagesPerDay)}</td><td class="num">${num(f.notificationsPerDay)}</td><td class="num">${f.detected}/${f.required}</td>`;
-}
-
-function resimulationSection(r: Resimulation): string {
-  const head =
-    '<tr><th>recommendation</th><th>why</th><th>helps</th><th class="num">false-positive rate</th><th class="num">pages/day</th><th class="num">notifications/day</th><th class="num">detected</th></tr>';
-  const rows = [
-    `<tr><td>before</td><td></td><td></td>${figuresCells(r.before)}</tr>`,
-    ...r.effects.map(
-      (e) =>
-        `<tr><td><code>${esc(e.recommendation.id)}</code></td><td>${esc(e.recommendation.why)}</td><td>${e.helps ? '<span class="ok">yes</span>' : '<span class="muted">no</span>'}</td>${figuresCells(e.after)}</tr>`,
-    ),
-    r.top
-      ? `<tr><td><strong>top together</strong></td><td>${esc(r.top.recommendations.join(', '))}</td><td></td>${figuresCells(r.top.after)}</tr>`
-      : '<tr><td colspan="7" class="muted">No recommendation lowers the noise without losing a detected incident.</td></tr>',
-  ];
-  return `<h3>Recommendations, re-simulated (${esc(r.phase)})</h3><div class="scroll"><table class="recommendations">${head}${rows.join('')}</table></div>`;
 }
 
 function notificationCell(list: readonly RunNotifications[] | undefined, run: ResultRun): string {
@@ -325,8 +306,11 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
       `<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`,
     );
     for (const c of doc.calibrations ?? []) if (c.pack === pack) body.push(calibrationSection(c));
-    for (const res of (options.resimulations ?? []).filter((x) => x.pack === pack)) body.push(resimulationSection(res));
-    // Recommendations before/after (its own file, another change) goes here, after the re-simulations.
+    for (const res of (options.resimulations ?? []).filter((x) => x.pack === pack)) {
+      const run = packRuns.find(({ r }) => r.phase === res.phase)?.r;
+      const days = run ? (fromRfc3339(run.window.end) - fromRfc3339(run.window.start)) / 86_400_000 : undefined;
+      body.push(resimulationSection(res, run?.noise?.budget, days));
+    }
     for (const { r, i } of packRuns) body.push(runSection(r, i, options));
     body.push('</section>');
   }

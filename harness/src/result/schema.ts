@@ -123,6 +123,7 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
           },
         },
         incidents: { type: 'array', items: name },
+        disturbances: { type: 'array', items: { type: 'string' } },
         comparison: {
           type: 'array',
           items: {

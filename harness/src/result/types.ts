@@ -57,6 +57,11 @@ export interface ResultCalibration {
   alerts: ResultCalibratedAlert[];
   /** Incident ids starting in the window (the same for both sides). */
   incidents: string[];
+  /**
+   * Benign disturbances of the scenario in the window (not incidents, so an alert they trip is a
+   * false positive), as `id: description`; absent when the scenario has none there.
+   */
+  disturbances?: string[];
   /** `comparedWith`'s rules, then the calibrated phase's, over `window`. */
   comparison: ResultComparisonSide[];
 }

@@ -9,11 +9,12 @@ import { businessFamily } from './families/business.js';
 import type { Family, FamilyName } from './families/family.js';
 import { maestroFamily } from './families/maestro.js';
 import { nodeFamily } from './families/node.js';
+import { resolveDisturbance, type DisturbanceSpec } from './disturbances.js';
 import { FAMILY_JOBS, resolveIncident, type IncidentSpec } from './incidents.js';
 import type { Plan, Restart, ScrapeGap, Topology } from './plan.js';
 import { createRng, seedOf } from './prng.js';
 import { launchCurve, type LaunchCurveOptions } from './shape.js';
-import type { Incident, PhaseWindow, Scenario, ScenarioSeries } from './types.js';
+import type { Disturbance, Incident, PhaseWindow, Scenario, ScenarioSeries } from './types.js';
 import { ScenarioError } from './errors.js';
 
 const MIN = 60_000;
@@ -62,6 +63,8 @@ export interface ScenarioSpec {
   defaultStepMs: number;
   families: FamilyName[];
   incidents: IncidentSpec[];
+  /** Benign disturbances (not incidents; see disturbances.ts). Default none. */
+  disturbances?: DisturbanceSpec[];
   topology?: Topology;
   curve?: Omit<LaunchCurveOptions, 'launchAt'>;
   /** Random process restarts (counter resets) per job per day; default 0.5. */
@@ -114,6 +117,19 @@ export function buildPlan(spec: ScenarioSpec, options: ScenarioOptions = {}): Pl
     if (inc.end <= inc.start)
       throw new ScenarioError(`scenario ${spec.name}: incident ${inc.id} has no duration`, 'scenario/bad-incident');
   }
+  const disturbances: Disturbance[] = (spec.disturbances ?? [])
+    .map((s, i) => resolveDisturbance(s, i, spec.launchAt))
+    .sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+  for (const d of disturbances) {
+    if (d.end <= d.start)
+      throw new ScenarioError(`scenario ${spec.name}: disturbance ${d.id} has no duration`, 'scenario/bad-disturbance');
+    const hit = incidents.find((inc) => d.start < inc.end && d.end > inc.start);
+    if (hit)
+      throw new ScenarioError(
+        `scenario ${spec.name}: disturbance ${d.id} overlaps incident ${hit.id}; a benign disturbance must not hide inside an incident`,
+        'scenario/bad-disturbance',
+      );
+  }
   const restarts: Restart[] = [];
   const gaps: ScrapeGap[] = [];
   for (const inc of incidents) {
@@ -145,7 +161,20 @@ export function buildPlan(spec: ScenarioSpec, options: ScenarioOptions = {}): Pl
   }
   restarts.sort((a, b) => a.at - b.at);
   gaps.sort((a, b) => a.start - b.start);
-  return { start, end, launchAt: spec.launchAt, stepMs, timestamps, traffic, topology, incidents, restarts, gaps, rng };
+  return {
+    start,
+    end,
+    launchAt: spec.launchAt,
+    stepMs,
+    timestamps,
+    traffic,
+    topology,
+    incidents,
+    disturbances,
+    restarts,
+    gaps,
+    rng,
+  };
 }
 
 /** A scenario instance; `series()` generates lazily, family by family, group by group. */
@@ -162,6 +191,7 @@ export function buildScenario(spec: ScenarioSpec, options: ScenarioOptions = {})
     stepMs: plan.stepMs,
     phases: phaseWindows(plan.launchAt, plan.start, plan.end),
     incidents: plan.incidents,
+    disturbances: plan.disturbances,
     seriesCount: families.reduce((a, f) => a + f.count(plan), 0),
     plan,
     *series(): Generator<ScenarioSeries> {

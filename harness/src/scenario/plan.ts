@@ -5,7 +5,7 @@
  */
 import type { Labels } from '@alertcraft/promql';
 import type { Rng } from './prng.js';
-import type { Incident, IncidentKind, ScenarioSeries } from './types.js';
+import type { Disturbance, Incident, IncidentKind, ScenarioSeries } from './types.js';
 
 export type TenantTier = 'premium' | 'standard' | 'free';
 
@@ -53,6 +53,8 @@ export interface Plan {
   traffic: Float64Array;
   topology: Topology;
   incidents: Incident[];
+  /** Benign disturbances (not incidents). */
+  disturbances: Disturbance[];
   restarts: Restart[];
   gaps: ScrapeGap[];
   rng: Rng;

@@ -2,6 +2,7 @@
  * The scenario registry: name → spec (description, duration, default seed and scrape interval,
  * families, incidents). `getScenario(name, { seed, stepMs })` builds an instance.
  */
+import type { DisturbanceSpec } from './disturbances.js';
 import type { IncidentSpec } from './incidents.js';
 import { buildScenario, type ScenarioOptions, type ScenarioSpec } from './generate.js';
 import { ScenarioError } from './errors.js';
@@ -33,12 +34,33 @@ const aether = { job: 'aetherlink' };
 const api = { job: 'maestro-api' };
 const growth = { job: 'growth' };
 
+/**
+ * Seed 000's word for each benign disturbance of launch-week (they are not incidents: nothing
+ * breaks, no alert is expected, an alert they trip is a false positive).
+ */
+const WHY = {
+  surge:
+    'seed 000: alerts tuned "based on real production traffic patterns in the first 14 days post-GA", a midday "Traffic pattern analysis vs baseline", and a day-0 "Budget burn > $2/min (day-0 aggressive)" while its red flag is "Cost burn > $5/min": launch announcements bring bursts of real, paying traffic that decay within the hour',
+  deploy:
+    'seed 000: days 0-3 are "Aggressive monitoring, immediate tuning" with an evening "Alert threshold adjustment needs" review: hot-fix and tuning deploys roll through the fleet during launch week, and runs on draining instances fail for a few minutes',
+  retry:
+    'seed 000: its red flag is "p95 latency > 2.5s sustained", not a brief excursion, and it graduates to "self-healing where proven": a stalled dependency makes clients retry with backoff for a few minutes, then it heals on its own',
+} as const;
+const dist = (
+  kind: DisturbanceSpec['kind'],
+  when: number,
+  minutes: number,
+  description: string,
+  why: string,
+): DisturbanceSpec => ({ kind, at: when, durationMs: minutes * MIN, labels: maestro, description, why });
+
 const launchWeek: ScenarioSpec = {
   name: 'launch-week',
   description:
     'Fourteen days from T+0 (plus one pre-launch hour): launch ramp, diurnal/weekly cycles, 4 %/day growth, all metric families; ' +
     'incidents in every phase (day0 rules days 0–3, day4 rules days 4–7, day8 rules days 8–13), quiet days 1, 5 and 10, ' +
-    'maintenance windows and zero-traffic periods that must stay quiet.',
+    'maintenance windows and zero-traffic periods that must stay quiet, and benign Maestro disturbances (announcement traffic surges, ' +
+    'deploy blips, self-healing retry storms) that are not incidents.',
   launchAt: LAUNCH_WEEK_T0,
   startOffsetMs: -HOUR,
   durationMs: 14 * DAY + HOUR,
@@ -72,6 +94,20 @@ const launchWeek: ScenarioSpec = {
     inc('latency-regression', at(12, 8), 120, maestro),
     inc('maintenance-window', at(13, 2), 30, { job: 'maestro', region: 'eu-west' }, { expected: [] }),
     inc('cache-degradation', at(13, 8), 40, { job: 'aetherlink', tenant_id: 'vip-customer-123' }),
+  ],
+  // Benign disturbances of Maestro traffic (not incidents), kept clear of every incident window.
+  disturbances: [
+    // days 0-3 (what day 4's calibration learns from)
+    dist('traffic-surge', at(0, 7), 40, 'launch announcement: maestro traffic ×2.5, decaying over 40 min', WHY.surge),
+    dist('deploy-blip', at(2, 1), 4, 'hot-fix rolling deploy: 3 % of runs fail for 4 min', WHY.deploy),
+    dist('retry-storm', at(3, 5), 8, 'dependency stall: clients retry, latency ×2.5 for 8 min, then heals', WHY.retry),
+    // days 4-7 (where day 0's rules and the calibrated day 4 rules are compared)
+    dist('deploy-blip', at(4, 3), 4, 'tuning rolling deploy: 3 % of runs fail for 4 min', WHY.deploy),
+    dist('retry-storm', at(6, 2), 8, 'dependency stall: clients retry, latency ×2.5 for 8 min, then heals', WHY.retry),
+    dist('traffic-surge', at(7, 4), 40, 'week-one announcement: maestro traffic ×2.5, decaying over 40 min', WHY.surge),
+    // days 8-13
+    dist('deploy-blip', at(9, 1), 4, 'release rolling deploy: 3 % of runs fail for 4 min', WHY.deploy),
+    dist('retry-storm', at(13, 5), 8, 'dependency stall: clients retry, latency ×2.5 for 8 min, then heals', WHY.retry),
   ],
 };
 

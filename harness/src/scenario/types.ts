@@ -64,6 +64,28 @@ export interface Incident extends GroundTruthIncident {
   expected: ExpectedAlert[];
 }
 
+/**
+ * Benign disturbances: things real launch traffic does that are NOT incidents (no alert is
+ * expected, nothing is broken): an alert they trip is a false positive. See disturbances.ts.
+ */
+export type DisturbanceKind = 'traffic-surge' | 'deploy-blip' | 'retry-storm';
+
+export const DISTURBANCE_KINDS: readonly DisturbanceKind[] = ['traffic-surge', 'deploy-blip', 'retry-storm'];
+
+export interface Disturbance {
+  id: string;
+  kind: DisturbanceKind;
+  start: number;
+  end: number;
+  /** Scope as series labels. */
+  labels: Record<string, string>;
+  /** Size of the effect, in the unit the kind documents (see disturbances.ts). */
+  magnitude: number;
+  description: string;
+  /** Why the scenario has it: the seed passage that says launch traffic does this. */
+  why: string;
+}
+
 export interface PhaseWindow {
   phase: Phase;
   start: number;
@@ -84,6 +106,8 @@ export interface Scenario {
   stepMs: number;
   phases: PhaseWindow[];
   incidents: Incident[];
+  /** Benign disturbances (not incidents: no alert is expected for them). */
+  disturbances: Disturbance[];
   /** Number of series `series()` yields. */
   seriesCount: number;
   /**

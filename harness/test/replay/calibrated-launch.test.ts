@@ -1,7 +1,8 @@
 /**
  * The launch replay calibrates maestro's day 4 thresholds from days 0–3 and compares day 0's rules
  * with the calibrated day 4 rules on days 4–7 (the same incidents); the result JSON and the HTML
- * report carry both. The figures are the embedded engine's replay and alert-noise's KPIs.
+ * report carry both. The figures are the embedded engine's replay and alert-noise's KPIs; the
+ * false positives are the scenario's benign disturbances (harness/src/scenario/disturbances.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/render.js';
@@ -33,9 +34,22 @@ describe('launch replay with calibrated day 4', { timeout: 300_000 }, () => {
     const [before, after] = c.comparison;
     expect(before!.phase).toBe('day0');
     expect(after!.phase).toBe('day4');
-    // The calibrated rules detect at least as many incidents with no more false positives.
+    // Days 4–7 have benign disturbances (a deploy blip, a retry storm, an announcement surge):
+    // day 0's hair-trigger rules page on them, the rules calibrated on days 0–3 (which had the same
+    // kinds) do not, and detect at least as many incidents.
+    expect(c.disturbances!.map((d) => d.split(':')[0])).toEqual([
+      'd04-deploy-blip',
+      'd05-retry-storm',
+      'd06-traffic-surge',
+    ]);
+    expect(before!.falsePositives).toBeGreaterThan(0);
+    expect(after!.falsePositiveRate!).toBeLessThan(before!.falsePositiveRate!);
+    expect(after!.falsePositives).toBeLessThan(before!.falsePositives);
     expect(after!.incidentsDetected).toBeGreaterThanOrEqual(before!.incidentsDetected);
-    expect(after!.falsePositives).toBeLessThanOrEqual(before!.falsePositives);
+    // Day 0's own run (days 0–3) has false positives too: the hair trigger pages on launch noise.
+    const day0 = outcome.document.runs.find((r) => r.phase === 'day0')!;
+    expect(day0.kpis.falsePositives).toBeGreaterThan(0);
+    expect(day0.kpis.incidentsDetected).toBe(day0.kpis.incidentsRequired);
     expect(after!).toEqual({
       phase: 'day4',
       firingAlerts: day4.kpis.firingAlerts,
@@ -56,6 +70,8 @@ describe('launch replay with calibrated day 4', { timeout: 300_000 }, () => {
     expect(html).toContain('<h3>Calibrated day4 vs day0</h3>');
     expect(html.match(/<table class="comparison">/g)).toHaveLength(1);
     expect(html).toContain('<td>day4 (calibrated)</td>');
+    expect(html).toContain('Benign disturbances in the window');
+    expect(html).toContain('d04-deploy-blip: tuning rolling deploy');
   });
 
   it('same seed, same bytes', async () => {

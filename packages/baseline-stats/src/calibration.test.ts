@@ -72,9 +72,14 @@ describe('calibrate', () => {
     expect(r.met).toBe(true);
     expect(r.chosen.withinBudget).toBe(true);
     expect(r.chosen.detected).toBe(3);
+    // Nothing within the budget detects more, or as much with fewer false positives, or as much
+    // with as few false positives sooner.
     const better = r.candidates.filter(
       (c) =>
-        c.withinBudget && (c.detected > r.chosen.detected || (c.detected === 3 && c.meanTtdMs! < r.chosen.meanTtdMs!)),
+        c.withinBudget &&
+        (c.detected > r.chosen.detected ||
+          (c.detected === 3 && c.falsePositives < r.chosen.falsePositives) ||
+          (c.detected === 3 && c.falsePositives === r.chosen.falsePositives && c.meanTtdMs! < r.chosen.meanTtdMs!)),
     );
     expect(better).toEqual([]);
     // The hair-trigger candidates are over the budget: the noise bursts page.

@@ -10,9 +10,10 @@
  * `graceMs`); an incident is detected when an episode fires between its start and its end plus
  * `graceMs`, the time to detect counted from the incident's start.
  *
- * The choice: among candidates within the budget, the most incidents detected, then the lowest
- * mean time to detect, then the fewest false positives, then the least sensitive threshold (the
- * one farthest from normal), then the shorter `for`. Without labelled incidents detection cannot
+ * The choice: among candidates within the budget, the most incidents detected, then the fewest
+ * false positives (the budget is a ceiling, not an allowance: a page a few seconds sooner is not
+ * worth a page on something benign the history shows), then the lowest mean time to detect, then
+ * the least sensitive threshold (the one farthest from normal), then the shorter `for`. Without labelled incidents detection cannot
  * be measured: the most sensitive candidate within the budget is chosen (lowest threshold for
  * `above`, then the shorter `for`), the tightest alert the history allows. When no candidate
  * meets the budget, the one with the fewest false positives is returned with `met: false`.
@@ -287,8 +288,8 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
     chosen = [...ok].sort(
       (a, b) =>
         b.detected - a.detected ||
-        (a.meanTtdMs ?? Infinity) - (b.meanTtdMs ?? Infinity) ||
         a.falsePositives - b.falsePositives ||
+        (a.meanTtdMs ?? Infinity) - (b.meanTtdMs ?? Infinity) ||
         sens(b) - sens(a) ||
         a.forMs - b.forMs,
     )[0]!;

@@ -10,6 +10,7 @@ import { getPack, packNames, resolvePhase } from '../../pack-registry/registry.j
 import { replay } from '../../replay/replay.js';
 import { incidentSamplesForReplay } from '../../report/incident-samples.js';
 import { notificationsOfRun } from '../../report/notifications.js';
+import { resimulate, type NoiseFigures, type Resimulation } from '../../noise/resimulate.js';
 import { previewsForReplay } from '../../report/replay-previews.js';
 import { writeReport } from '../../report/write.js';
 import { stringifyResult } from '../../result/io.js';
@@ -59,7 +60,7 @@ export const replayCommand: Command = {
   summary: 'Replay a synthetic launch through seed packs and check that the right alerts fire on time',
   help: [
     'Usage: alertcraft replay [--scenario S] [--pack P]... [--phase PH|launch] [--runtime R]',
-    '                         [--seed N] [--report FILE.html] [--json FILE.json]',
+    '                         [--seed N] [--report FILE.html] [--json FILE.json] [--recommend]',
     '',
     "Generates the scenario (seeded, with ground-truth incidents), evaluates the packs' rules over it",
     'and prints, per pack and phase, the detection rate, false-positive rate, time to detect and',
@@ -76,6 +77,9 @@ export const replayCommand: Command = {
     "  --seed N         scenario seed, a decimal integer (default: the scenario's own; same seed, same bytes)",
     '  --report FILE    write the self-contained HTML report',
     '  --json FILE      write the result JSON (format alertcraft-result/v2)',
+    "  --recommend      per run, recommend tunings and re-simulate them (embedded engine, the pack's",
+    '                   Alertmanager configuration), alone and the top ones together; prints the',
+    "                   before/after and the report gets each run's re-simulation section",
     '',
     'Live mode (--live): one pack and phase played in compressed time through a real Prometheus',
     '(scraping an exporter of the scenario every 1 s, rules time-scaled) and Alertmanager posting to',
@@ -96,9 +100,10 @@ export const replayCommand: Command = {
     const parsed = parseFlags(argv, {
       values: ['scenario', 'phase', 'runtime', 'seed', 'report', 'json', 'speedup', 'window'],
       multi: ['pack'],
-      booleans: ['live', 'keep-ledger'],
+      booleans: ['live', 'keep-ledger', 'recommend'],
     });
     requireModeFor(parsed, 'live', ['speedup', 'window', 'keep-ledger']);
+    if (parsed.flags.live && parsed.flags.recommend) throw new UsageError('--recommend does not apply to --live');
     if (parsed.flags.live) return runLiveCommand(parsed, io);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const scenario = flagString(parsed, 'scenario') ?? 'launch-week';
@@ -179,6 +184,27 @@ export const replayCommand: Command = {
     );
     for (const { r, v } of overBudget)
       io.stdout(`  OVER BUDGET ${r.pack} ${r.phase}: ${v.overBudget.map((b) => b.message).join('; ')}`);
+    const resimulations: Resimulation[] = [];
+    if (parsed.flags.recommend) {
+      for (const r of outcome.document.runs) {
+        if (!packNames().includes(r.pack) || typeof r.seed !== 'number') continue;
+        const res = await resimulate({
+          pack: r.pack,
+          phase: r.phase,
+          scenario: r.scenario,
+          seed: r.seed,
+          onStep: (s) => io.stderr(`${r.pack} ${r.phase}: re-simulating ${s} ...`),
+        });
+        resimulations.push(res);
+        const f = (x: NoiseFigures) =>
+          `FP ${x.falsePositiveRate === null ? '-' : `${(x.falsePositiveRate * 100).toFixed(1)} %`}, ${x.pagesPerDay.toFixed(2)} pages/d, detected ${x.detected}/${x.required}`;
+        io.stdout(
+          res.top
+            ? `recommended ${r.pack} ${r.phase}: ${f(res.before)} → ${f(res.top.after)} (${res.top.recommendations.join(', ')})`
+            : `recommended ${r.pack} ${r.phase}: ${f(res.before)}; no recommendation lowers the noise without losing a detected incident`,
+        );
+      }
+    }
     if (jsonPath) {
       const path = resolve(io.cwd, jsonPath);
       try {
@@ -198,6 +224,7 @@ export const replayCommand: Command = {
           dashboards,
           samples: incidentSamplesForReplay(outcome, seed),
           notifications: outcome.document.runs.map((r) => notificationsOfRun(r, getPack(r.pack).alertmanager(r.phase))),
+          resimulations,
         });
       } catch (err) {
         throw new InputError(`cannot write the report: ${(err as Error).message}`, { where: path });

@@ -8,6 +8,7 @@
  * Safety Guardian blocking 1 % of evaluations (~7/min), an FL round every 30 s.
  */
 import type { Labels } from '@alertcraft/promql';
+import { disturbanceEffect, RETRY_STORM_EXTRA_RUNS } from '../disturbances.js';
 import { observeStep, formatLe } from '../histogram.js';
 import { counterSeries, distributedEffect, effect, gaugeSeries, jitter, type Cell, type Plan } from '../plan.js';
 import type { ScenarioSeries } from '../types.js';
@@ -36,16 +37,21 @@ function wfShare(wf: string, all: readonly string[]): number {
 
 /**
  * The per-step run-rate multiplier for a scope: zero-traffic incidents zero it, maintenance
- * windows zero it, capacity creep grows it up to 1 + 2 × magnitude (unless `creep` is false).
+ * windows zero it, capacity creep grows it up to 1 + 2 × magnitude (unless `creep` is false);
+ * benign traffic surges multiply it by their (decaying) level, retry storms add the retries.
  */
 export function trafficFactor(plan: Plan, scope: Labels, options: { creep?: boolean } = {}): Float64Array {
   const out = plan.traffic.slice();
   const zero = effect(plan, scope, 'zero-traffic');
   const maint = effect(plan, scope, 'maintenance-window');
   const creep = options.creep === false ? undefined : effect(plan, scope, 'capacity-creep', true);
+  const surge = disturbanceEffect(plan, scope, 'traffic-surge');
+  const retries = disturbanceEffect(plan, scope, 'retry-storm');
   for (let i = 0; i < out.length; i++) {
     if ((zero && zero[i]! > 0) || (maint && maint[i]! > 0)) out[i] = 0;
     else if (creep) out[i] = out[i]! * (1 + 2 * creep[i]!);
+    if (surge && surge[i]! > 1) out[i] = out[i]! * surge[i]!;
+    if (retries && retries[i]! > 0) out[i] = out[i]! * (1 + RETRY_STORM_EXTRA_RUNS);
   }
   return out;
 }
@@ -90,6 +96,7 @@ function* tenantsSeries(plan: Plan): Generator<ScenarioSeries> {
       const spike = effect(plan, scope, 'error-spike');
       const outage = effect(plan, scope, 'premium-tenant-outage');
       const slow = effect(plan, scope, 'slow-budget-burn');
+      const deploy = disturbanceEffect(plan, scope, 'deploy-blip');
       // cost-burn magnitude: extra USD per minute across the incident's scope.
       const costBurn = distributedEffect(
         plan,
@@ -107,6 +114,7 @@ function* tenantsSeries(plan: Plan): Generator<ScenarioSeries> {
         ratio = maxWith(ratio, spike, i);
         ratio = maxWith(ratio, outage, i);
         ratio = maxWith(ratio, slow, i);
+        ratio = maxWith(ratio, deploy, i);
         const e = Math.min(r, rng.poisson(r * ratio * jitter(rng, 0.1)));
         runs[i] = r;
         errors[i] = e;
@@ -147,12 +155,13 @@ function* latencySeries(plan: Plan): Generator<ScenarioSeries> {
       .reduce((a, t) => a + shares.get(t.name)!, 0);
     const factor = trafficFactor(plan, scope);
     const regression = effect(plan, scope, 'latency-regression');
+    const storm = disturbanceEffect(plan, scope, 'retry-storm');
     const buckets = bounds.map(() => new Float64Array(n));
     const sum = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const obs = MAESTRO_RUNS_PER_SECOND * regionShare * STEPS_PER_RUN * factor[i]! * dt;
-      // Busier is a little slower; a regression multiplies the median by its magnitude.
-      const median = LATENCY_MEDIAN_S * (1 + 0.1 * plan.traffic[i]!) * maxWith(1, regression, i);
+      // Busier is a little slower; a regression (or a retry storm) multiplies the median by its magnitude.
+      const median = LATENCY_MEDIAN_S * (1 + 0.1 * plan.traffic[i]!) * maxWith(1, regression, i) * maxWith(1, storm, i);
       sum[i] = observeStep(rng, obs, bounds, median, LATENCY_SIGMA, step);
       for (let b = 0; b < bounds.length; b++) buckets[b]![i] = step[b]!;
     }
