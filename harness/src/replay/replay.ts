@@ -10,7 +10,16 @@ import { createStorage, type Storage, type TimelineAlert } from '@alertcraft/pro
 import { parseDuration, type Baselines, type RuleFile } from '@alertcraft/rule-dsl';
 import { getPack, renderPhase, resolvePhase, type AnySeedPack, type PackInputs } from '../pack-registry/registry.js';
 import { buildResult, buildRun, comparisonSide, rfc3339 } from '../result/build.js';
-import type { ResultCalibration, ResultDocument, ResultRun } from '../result/types.js';
+import type {
+  ResultCalibration,
+  ResultDocument,
+  ResultRun,
+  ResultVariant,
+  ResultVariantDetection,
+} from '../result/types.js';
+import type { PackVariant } from '../../packs/types.js';
+import type { Incident } from '../scenario/types.js';
+import { sloBudgets } from './slo-budget.js';
 import { calibratePhase, type PhaseCalibration } from './calibrate-phase.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 import type { Runtime, RuntimeKind, RuntimeOptions } from '../runtime/types.js';
@@ -38,6 +47,7 @@ export type ReplayProgress =
       expectationsMet: number;
       expectations: number;
     }
+  | { kind: 'variant'; pack: string; phase: string; variant: string }
   | { kind: 'log'; line: string };
 
 export interface ReplayOptions {
@@ -142,6 +152,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   const runs: ReplayRunDetail[] = [];
   const resultRuns: ResultRun[] = [];
   const calibrations: ResultCalibration[] = [];
+  const variants: ResultVariant[] = [];
   try {
     for (const [index, { pack, w, windows }] of plan.entries()) {
       emit({ kind: 'run-start', pack: pack.name, phase: w.phase, index, total: plan.length });
@@ -166,9 +177,9 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         });
         emit({ kind: 'calibration', calibration });
       }
-      const runRules = async (phase: string, overrides?: PhaseCalibration['overrides']) => {
+      const runRules = async (phase: string, overrides?: PhaseCalibration['overrides'], rulesOf = pack) => {
         // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
-        const rendered = renderPhase(pack, phase, inputs, { fillFromExamples: true, overrides });
+        const rendered = renderPhase(rulesOf, phase, inputs, { fillFromExamples: true, overrides });
         const rules = options.transformRules ? options.transformRules(pack.name, phase, rendered) : rendered;
         // Only the series the rules can read, clipped to the window they can read: same results, less work.
         const reads = ruleReads(rules.groups);
@@ -206,7 +217,32 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
           evalIntervalMs,
         });
       const run = toRun(w.phase, result.alerts);
+      const slos = pack.slos?.[w.phase];
+      if (slos?.length) {
+        baselineStorage ??= loadStorage(series);
+        run.slos = sloBudgets(baselineStorage, slos, w.start, w.end);
+      }
       resultRuns.push(run);
+      for (const v of pack.variants ?? []) {
+        if (v.phase !== w.phase) continue;
+        const variantPack: AnySeedPack = { ...pack, rules: v.rules };
+        const alerts = (await runRules(w.phase, undefined, variantPack)).alerts;
+        const variantRun = buildRun({
+          pack: pack.name,
+          phase: w.phase,
+          scenario: scenario.name,
+          runtime: runtimeKind,
+          seed: scenario.seed,
+          window: { start: w.start, end: w.end },
+          alerts,
+          incidents: variantIncidents(scenario.incidents, pack.name, v),
+          budget: pack.noiseBudget?.(w.phase),
+          evalIntervalMs,
+        });
+        const variantExpectations = checkExpectations(variantPack, w, scenario.incidents, alerts);
+        variants.push(resultVariant(pack.name, v, w, run, variantRun, expectations, variantExpectations));
+        emit({ kind: 'variant', pack: pack.name, phase: w.phase, variant: v.name });
+      }
       if (calibration) {
         // The phase the calibration replaces, on the same days and so the same incidents.
         const beforeRun = toRun(calibration.comparedWith, (await runRules(calibration.comparedWith)).alerts);
@@ -229,7 +265,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
   }
   const expectations = runs.flatMap((r) => r.expectations);
   return {
-    document: buildResult(resultRuns, calibrations),
+    document: buildResult(resultRuns, calibrations, variants),
     runs,
     expectations,
     ok: expectations.every((e) => e.met),
@@ -287,5 +323,68 @@ export function resultCalibration(
     incidents: calibrated.incidents.map((i) => i.id),
     ...(benign.length ? { disturbances: benign } : {}),
     comparison: [comparisonSide(before), comparisonSide(calibrated)],
+  };
+}
+
+/**
+ * The incidents as a variant sees them: where the pack expects an alert the variant replaces, it
+ * expects the variant's stand-ins instead (same deadline), so detection and false positives are
+ * measured the same way on both sides.
+ */
+export function variantIncidents(incidents: readonly Incident[], pack: string, v: PackVariant): Incident[] {
+  const replaced = new Set(v.replaces);
+  return incidents.map((i) => {
+    const expected = i.expected.flatMap((e) =>
+      e.pack === pack && replaced.has(e.alertname) ? v.by.map((alertname) => ({ ...e, alertname })) : [e],
+    );
+    const seen = new Set<string>();
+    return {
+      ...i,
+      expected: expected.filter((e) => {
+        const k = `${e.pack ?? ''}\u0000${e.alertname}\u0000${(e.phases ?? []).join(',')}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      }),
+    };
+  });
+}
+
+/** The result JSON's record of a variant: both sides' KPIs and, per expected incident, each side's first alert. */
+export function resultVariant(
+  pack: string,
+  v: PackVariant,
+  w: PhaseRunWindow,
+  phaseRun: ResultRun,
+  variantRun: ResultRun,
+  phaseExpectations: readonly ExpectationOutcome[],
+  variantExpectations: readonly ExpectationOutcome[],
+): ResultVariant {
+  const first = (e: ExpectationOutcome | undefined) =>
+    e?.met && e.alertname !== undefined ? { alertname: e.alertname, seconds: r6(e.seconds ?? 0) } : null;
+  const detections: ResultVariantDetection[] = phaseExpectations.map((e, i) => {
+    const other = variantExpectations[i];
+    if (other && (other.incidentId !== e.incidentId || other.incidentKind !== e.incidentKind))
+      throw new Error(`variant ${v.name} of ${pack}/${v.phase}: its expectations do not follow the phase's`);
+    return {
+      incident: e.incidentId,
+      kind: e.incidentKind,
+      withinSeconds: e.withinSeconds,
+      phase: first(e),
+      variant: first(other),
+    };
+  });
+  return {
+    pack,
+    phase: v.phase,
+    variant: v.name,
+    description: v.description,
+    window: { start: rfc3339(w.start), end: rfc3339(w.end) },
+    incidents: phaseRun.incidents.map((i) => i.id),
+    comparison: [
+      { name: v.phase, ...comparisonSide(phaseRun) },
+      { name: v.name, ...comparisonSide(variantRun) },
+    ],
+    detections,
   };
 }

@@ -24,6 +24,7 @@ import {
   type ResultIncident,
   type ResultKpis,
   type ResultRun,
+  type ResultVariant,
 } from './types.js';
 
 /** Unix ms → RFC 3339 UTC with milliseconds. */
@@ -170,6 +171,7 @@ export function comparisonSide(run: ResultRun): ResultComparisonSide {
 export function buildResult(
   runs: readonly ResultRun[],
   calibrations: readonly ResultCalibration[] = [],
+  variants: readonly ResultVariant[] = [],
 ): ResultDocument {
   const sorted = [...runs].sort(
     (a, b) =>
@@ -186,6 +188,13 @@ export function buildResult(
     runs: sorted,
     ...(calibrations.length
       ? { calibrations: [...calibrations].sort((a, b) => cmp(a.pack, b.pack) || cmp(a.phase, b.phase)) }
+      : {}),
+    ...(variants.length
+      ? {
+          variants: [...variants].sort(
+            (a, b) => cmp(a.pack, b.pack) || cmp(a.phase, b.phase) || cmp(a.variant, b.variant),
+          ),
+        }
       : {}),
   };
 }

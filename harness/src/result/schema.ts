@@ -41,6 +41,47 @@ const window = (): JsonSchema => ({
   properties: { start: time, end: time },
 });
 
+/** One side of a comparison (calibration or variant); `extra` names string fields before `phase`. */
+const comparisonSide = (extra: string[]): JsonSchema => ({
+  type: 'object',
+  required: [
+    ...extra,
+    'phase',
+    'firingAlerts',
+    'falsePositives',
+    'falsePositiveRate',
+    'incidentsRequired',
+    'incidentsDetected',
+    'detectionRate',
+    'mttdSeconds',
+  ],
+  additionalProperties: false,
+  properties: {
+    ...Object.fromEntries(extra.map((k) => [k, name])),
+    phase: name,
+    firingAlerts: count,
+    falsePositives: count,
+    falsePositiveRate: rate,
+    incidentsRequired: count,
+    incidentsDetected: count,
+    detectionRate: rate,
+    mttdSeconds: seconds,
+  },
+});
+const firstAlert: JsonSchema = {
+  type: ['object', 'null'],
+  required: ['alertname', 'seconds'],
+  additionalProperties: false,
+  properties: { alertname: name, seconds: { type: 'number', minimum: 0 } },
+};
+/** A `{ value, unit }` figure. */
+const measure = (bounds: { minimum?: number }): JsonSchema => ({
+  type: 'object',
+  required: ['value', 'unit'],
+  additionalProperties: false,
+  properties: { value: { type: ['number', 'null'], ...bounds }, unit: name },
+});
+
 export const RESULT_JSON_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://alertcraft.dev/schemas/result-v2.json',
@@ -64,8 +105,69 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
     },
     runs: { type: 'array', items: { $ref: '#/$defs/run' } },
     calibrations: { type: 'array', items: { $ref: '#/$defs/calibration' } },
+    variants: { type: 'array', items: { $ref: '#/$defs/variant' } },
   },
   $defs: {
+    variant: {
+      type: 'object',
+      required: ['pack', 'phase', 'variant', 'description', 'window', 'incidents', 'comparison', 'detections'],
+      additionalProperties: false,
+      properties: {
+        pack: name,
+        phase: name,
+        variant: name,
+        description: { type: 'string' },
+        window: window(),
+        incidents: { type: 'array', items: name },
+        comparison: { type: 'array', items: comparisonSide(['name']) },
+        detections: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['incident', 'kind', 'withinSeconds', 'phase', 'variant'],
+            additionalProperties: false,
+            properties: {
+              incident: name,
+              kind: name,
+              withinSeconds: { type: 'number', minimum: 0 },
+              phase: firstAlert,
+              variant: firstAlert,
+            },
+          },
+        },
+      },
+    },
+    slo: {
+      type: 'object',
+      required: [
+        'name',
+        'objectivePercent',
+        'period',
+        'periodSeconds',
+        'windowSeconds',
+        'events',
+        'errorRatio',
+        'errorBudgetRatio',
+        'burnRate',
+        'budgetSpent',
+        'budgetRemaining',
+      ],
+      additionalProperties: false,
+      properties: {
+        name,
+        service: name,
+        objectivePercent: { type: 'number', minimum: 0, maximum: 100 },
+        period: name,
+        periodSeconds: { type: 'number', minimum: 0 },
+        windowSeconds: { type: 'number', minimum: 0 },
+        events: { type: ['number', 'null'], minimum: 0 },
+        errorRatio: rate,
+        errorBudgetRatio: { type: 'number', minimum: 0, maximum: 1 },
+        burnRate: measure({ minimum: 0 }),
+        budgetSpent: measure({ minimum: 0 }),
+        budgetRemaining: measure({}),
+      },
+    },
     calibration: {
       type: 'object',
       required: [
@@ -124,33 +226,7 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
         },
         incidents: { type: 'array', items: name },
         disturbances: { type: 'array', items: { type: 'string' } },
-        comparison: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: [
-              'phase',
-              'firingAlerts',
-              'falsePositives',
-              'falsePositiveRate',
-              'incidentsRequired',
-              'incidentsDetected',
-              'detectionRate',
-              'mttdSeconds',
-            ],
-            additionalProperties: false,
-            properties: {
-              phase: name,
-              firingAlerts: count,
-              falsePositives: count,
-              falsePositiveRate: rate,
-              incidentsRequired: count,
-              incidentsDetected: count,
-              detectionRate: rate,
-              mttdSeconds: seconds,
-            },
-          },
-        },
+        comparison: { type: 'array', items: comparisonSide([]) },
       },
     },
     run: {
@@ -173,6 +249,7 @@ export const RESULT_JSON_SCHEMA: JsonSchema = {
         incidents: { type: 'array', items: { $ref: '#/$defs/incident' } },
         kpis: { $ref: '#/$defs/kpis' },
         noise: { $ref: '#/$defs/noise' },
+        slos: { type: 'array', items: { $ref: '#/$defs/slo' } },
       },
     },
     alert: {

@@ -42,6 +42,75 @@ export interface ResultDocument {
    * pack with a calibration), each compared with the phase it replaces on the same days.
    */
   calibrations?: ResultCalibration[];
+  /**
+   * Pack variants (e.g. a seed's own alert kept beside the generated ones) replayed over their
+   * phase's days and compared with the phase; they do not count in the verdict.
+   */
+  variants?: ResultVariant[];
+}
+
+/** A variant of a phase's rules against the phase, on the same days and incidents. */
+export interface ResultVariant {
+  pack: string;
+  phase: string;
+  /** The variant's name (`seed`). */
+  variant: string;
+  description: string;
+  window: { start: string; end: string };
+  /** Incident ids starting in the window. */
+  incidents: string[];
+  /** The phase's rules (`name` = the phase id), then the variant's (`name` = the variant's). */
+  comparison: ResultVariantSide[];
+  /** Per incident the pack expects the phase to catch: the first alert of each side and its delay. */
+  detections: ResultVariantDetection[];
+}
+
+export interface ResultVariantSide extends ResultComparisonSide {
+  name: string;
+}
+
+export interface ResultVariantDetection {
+  incident: string;
+  kind: string;
+  /** The deadline of the expectation (seconds from the incident's start). */
+  withinSeconds: number;
+  /** The phase's first alert within the deadline, or null. */
+  phase: { alertname: string; seconds: number } | null;
+  /** The variant's first alert within the deadline, or null. */
+  variant: { alertname: string; seconds: number } | null;
+}
+
+/** A value with its unit, for figures whose unit a name cannot carry (`x`, a ratio of a budget). */
+export interface ResultMeasure {
+  value: number | null;
+  unit: string;
+}
+
+/**
+ * One SLO of a run's phase (`SeedPack.slos`): its SLI over the run's window (`windowSeconds`, the
+ * window ending at the run's end) and its budget over the SLO's period ending there.
+ */
+export interface ResultSlo {
+  name: string;
+  service?: string;
+  /** Percent, e.g. 99.9. */
+  objectivePercent: number;
+  /** As written (`30d`) and in seconds. */
+  period: string;
+  periodSeconds: number;
+  windowSeconds: number;
+  /** SLI events over the window; null when the SLI is one error-ratio query. */
+  events: number | null;
+  /** Bad events / events over the window (0..1); null without traffic. */
+  errorRatio: number | null;
+  /** The allowed error ratio, 1 − objective / 100. */
+  errorBudgetRatio: number;
+  /** errorRatio / errorBudgetRatio, unit `x` (1 = spending exactly the budget over the period). */
+  burnRate: ResultMeasure;
+  /** Share of one period's budget the window spent: burn × window / period. */
+  budgetSpent: ResultMeasure;
+  /** 1 − (error ratio over the period ending at the run's end) / budget; below 0 = overspent. */
+  budgetRemaining: ResultMeasure;
 }
 
 /** One calibrated phase: what was chosen per alert, and the comparison on the same incidents. */
@@ -117,6 +186,8 @@ export interface ResultRun {
    * results written before budgets existed: such a run is judged on detection and quiet periods only.
    */
   noise?: ResultNoise;
+  /** Error budget and burn rate of each SLO the run's phase carries (packs with SLOs only). */
+  slos?: ResultSlo[];
 }
 
 /** Noise measures of a run as written (rounded to 1e-6) and the budget its verdict checks. */

@@ -27,6 +27,7 @@ import {
   sum,
   toExpr,
   type AlertDefinition,
+  type GroupDefinition,
   type RecordDefinition,
   type RuleFile,
 } from '@alertcraft/rule-dsl';
@@ -289,8 +290,19 @@ export function sloSelector(spec: SloSpec): Record<string, string> {
   return spec.service ? { service: spec.service, slo: spec.name } : { slo: spec.name };
 }
 
-/** The rule file for SLOs (one group each). Names must be unique. */
-export function generateRules(specs: readonly SloSpec[], opts: { interval?: string } = {}): RuleFile {
+/** Options of `sloGroups`. */
+export interface SloGroupOptions {
+  /** Group evaluation interval. */
+  interval?: string;
+  /** Restrict the groups to these phases of the pack they join (rule-dsl `GroupSpec.phases`). */
+  phases?: readonly string[];
+}
+
+/**
+ * The SLOs' rules as rule-dsl groups (one per SLO), to put in a rule pack beside hand-written
+ * groups; `generateRules` renders the same groups alone. Names must be unique.
+ */
+export function sloGroups(specs: readonly SloSpec[], opts: SloGroupOptions = {}): GroupDefinition[] {
   const seen = new Set<string>();
   for (const [i, s] of specs.entries()) {
     const id = groupName(s);
@@ -301,20 +313,29 @@ export function generateRules(specs: readonly SloSpec[], opts: { interval?: stri
       );
     seen.add(id);
   }
-  const groups = specs.map((spec) => {
+  return specs.map((spec) => {
     const rules: (AlertDefinition | RecordDefinition)[] = [
       ...records(spec),
       ...spec.tiers.map((t) => tierAlert(spec, t)),
     ];
     if (spec.alerting?.absent !== false) rules.push(absentRule(spec));
-    return defineGroup({ name: groupName(spec), ...(opts.interval ? { interval: opts.interval } : {}), rules });
+    return defineGroup({
+      name: groupName(spec),
+      ...(opts.interval ? { interval: opts.interval } : {}),
+      ...(opts.phases ? { phases: opts.phases } : {}),
+      rules,
+    });
   });
+}
+
+/** The rule file for SLOs (one group each). Names must be unique. */
+export function generateRules(specs: readonly SloSpec[], opts: { interval?: string } = {}): RuleFile {
   const pack = definePack({
     name: 'slo',
     description: 'SLO rules',
     scrapeInterval: '1m',
     phases: [{ id: 'slo', days: [0, 0] }],
-    groups,
+    groups: sloGroups(specs, opts),
   });
   return render(pack, 'slo');
 }

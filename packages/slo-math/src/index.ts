@@ -22,6 +22,7 @@ export {
   RECORD,
   ABSENT_FOR,
   generateRules,
+  sloGroups,
   errorRatioExpr,
   leForms,
   latencyGood,
@@ -36,6 +37,7 @@ export {
   groupName,
 } from './generate-rules.js';
 export { absentAnnotations, absentLabels } from './generate-rules.js';
+export type { SloGroupOptions } from './generate-rules.js';
 export {
   generateUnitTests,
   emitUnitTests,
