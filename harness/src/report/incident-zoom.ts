@@ -5,7 +5,7 @@
  */
 import { esc } from './escape.js';
 import { num, utc } from './format.js';
-import type { Span } from './svg.js';
+import { polylinePoints, type Span } from './svg.js';
 
 export interface IncidentZoomInput {
   timestamps: ArrayLike<number>;
@@ -64,17 +64,7 @@ export function incidentZoomSvg(input: IncidentZoomInput): string {
   shade('zoom-incident', input.incident, 'incident');
   for (const s of input.pending) shade('zoom-pending', s, 'pending');
   for (const s of input.firing) shade('zoom-firing', s, 'firing');
-  const lines: string[] = [];
-  let seg: string[] = [];
-  for (const [t, v] of pts) {
-    if (!Number.isFinite(v)) {
-      if (seg.length) lines.push(seg.join(' '));
-      seg = [];
-      continue;
-    }
-    seg.push(`${x(t).toFixed(1)},${y(v).toFixed(1)}`);
-  }
-  if (seg.length) lines.push(seg.join(' '));
+  const lines = polylinePoints(pts, x, y);
   for (const l of lines) parts.push(`<polyline class="spark" points="${l}"/>`);
   if (input.threshold !== undefined && Number.isFinite(input.threshold)) {
     const ty = y(input.threshold).toFixed(1);

@@ -28,6 +28,29 @@ const ROW_H = 18;
 const AXIS_H = 22;
 const BAND_H = 16;
 
+/**
+ * The `points` attribute of each polyline drawing `pts` through the scales `x` and `y`: one per run
+ * of finite values, so a NaN or missing stretch leaves a gap instead of a line across it.
+ */
+export function polylinePoints(
+  pts: readonly (readonly [number, number])[],
+  x: (t: number) => number,
+  y: (v: number) => number,
+): string[] {
+  const lines: string[] = [];
+  let seg: string[] = [];
+  for (const [t, v] of pts) {
+    if (!Number.isFinite(v)) {
+      if (seg.length) lines.push(seg.join(' '));
+      seg = [];
+      continue;
+    }
+    seg.push(`${x(t).toFixed(1)},${y(v).toFixed(1)}`);
+  }
+  if (seg.length) lines.push(seg.join(' '));
+  return lines;
+}
+
 function ticks(start: number, end: number): { t: number; label: string }[] {
   const span = end - start;
   const H = 3_600_000;
@@ -176,17 +199,7 @@ export function sparklineSvg(
   const pad = 3;
   const x = (t: number) => pad + ((t - window.start) / Math.max(1, window.end - window.start)) * (width - 2 * pad);
   const y = (v: number) => height - pad - (max === min ? 0.5 : (v - min) / (max - min)) * (height - 2 * pad);
-  const lines: string[] = [];
-  let seg: string[] = [];
-  for (const [t, v] of pts) {
-    if (!Number.isFinite(v)) {
-      if (seg.length) lines.push(seg.join(' '));
-      seg = [];
-      continue;
-    }
-    seg.push(`${x(t).toFixed(1)},${y(v).toFixed(1)}`);
-  }
-  if (seg.length) lines.push(seg.join(' '));
+  const lines = polylinePoints(pts, x, y);
   const parts = [
     `<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="metric sparkline">`,
   ];
