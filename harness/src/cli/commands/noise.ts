@@ -12,6 +12,8 @@ import { runVerdict } from '../../result/verdict.js';
 import { flagString, InputError, parseFlags, UsageError, type Command } from '../command.js';
 import { readResultRuns } from '../read-result-runs.js';
 import { checkOutputFile } from '../write-output.js';
+import { HISTORY_HELP, HISTORY_VALUE_FLAGS } from '../history-flags.js';
+import { noiseOfHistory } from './noise-history.js';
 import { writeReport } from '../../report/write.js';
 import { resolve } from 'node:path';
 
@@ -42,6 +44,8 @@ export const noiseCommand: Command = {
   summary: 'Noise measures, noise budget verdicts and re-simulated tuning recommendations of a replay result',
   help: [
     'Usage: alertcraft noise --run result.json [--pack P] [--phase PH] [--recommend] [--json] [--report FILE.html]',
+    '       alertcraft noise --ledger DATABASE_URL [--schema S] [--json]',
+    '       alertcraft noise --prometheus URL --from T --to T [--step D] [--matchers M] [--json]',
     '',
     'Per run: false positives, pages per day / night / shift, time to detect and resolve (p50/p95),',
     'incident minutes, share resolved under 5 min, duplicate pairs, Nagios flapping, fatigue (0-10),',
@@ -53,16 +57,36 @@ export const noiseCommand: Command = {
     '  --json       print JSON instead of text',
     '  --report F   write the HTML report of the result, with the re-simulated recommendations',
     '',
-    'Exit codes: 0 every run within its budget, 1 a run over budget, 2 bad usage or input.',
+    'History (alerts that really fired; no ground truth, so no false positives or detection):',
+    "  --ledger URL            the live mode's Postgres notification ledger (postgres://…)",
+    '  --schema S              its schema (default alertcraft_ledger)',
+    "  --step D                with --prometheus: the ALERTS query step, the rules' interval or finer (default 1m)",
+    '  --matchers M            with --prometheus: extra matchers, e.g. \'alertname=~"Maestro.*"\'',
+    ...HISTORY_HELP,
+    '',
+    'Exit codes: 0 every run within its budget (always for history), 1 a run over budget, 2 bad usage or input.',
   ].join('\n'),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: ['run', 'pack', 'phase', 'report'], booleans: ['recommend', 'json'] });
+    const parsed = parseFlags(argv, {
+      values: ['run', 'pack', 'phase', 'report', 'ledger', 'schema', 'step', 'matchers', ...HISTORY_VALUE_FLAGS],
+      booleans: ['recommend', 'json'],
+    });
+    if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    const fromHistory = ['ledger', 'prometheus'].filter((n) => parsed.flags[n] !== undefined);
+    if (fromHistory.length) {
+      const other = ['run', ...fromHistory.slice(1)].find((n) => parsed.flags[n] !== undefined);
+      if (other) throw new UsageError(`--${fromHistory[0]} and --${other} cannot be used together: give one source`);
+      const replayOnly = ['pack', 'phase', 'report', 'recommend'].find((n) => parsed.flags[n] !== undefined);
+      if (replayOnly) throw new UsageError(`--${replayOnly} only applies with --run`);
+      return noiseOfHistory(parsed, io);
+    }
+    for (const n of ['schema', 'step', 'matchers', ...HISTORY_VALUE_FLAGS.filter((f) => f !== 'prometheus')])
+      if (parsed.flags[n] !== undefined) throw new UsageError(`--${n} only applies with --ledger or --prometheus`);
     const reportPath = flagString(parsed, 'report');
     if (reportPath !== undefined) checkOutputFile(reportPath, io.cwd, '--report');
     const resims: Resimulation[] = [];
-    if (parsed.positionals.length) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const runPath = flagString(parsed, 'run');
-    if (!runPath) throw new UsageError('give --run result.json');
+    if (!runPath) throw new UsageError('give --run result.json, --ledger DATABASE_URL or --prometheus URL');
     const { doc, runs } = readResultRuns(
       runPath,
       io.cwd,
