@@ -13,7 +13,6 @@ import { flagString, InputError, parseFlags, UsageError, type Command } from '..
 import { readResultRuns } from '../read-result-runs.js';
 import { checkOutputFile } from '../write-output.js';
 import { HISTORY_HELP, HISTORY_VALUE_FLAGS } from '../history-flags.js';
-import { noiseOfHistory } from './noise-history.js';
 import { writeReport } from '../../report/write.js';
 import { resolve } from 'node:path';
 
@@ -78,6 +77,8 @@ export const noiseCommand: Command = {
       if (other) throw new UsageError(`--${fromHistory[0]} and --${other} cannot be used together: give one source`);
       const replayOnly = ['pack', 'phase', 'report', 'recommend'].find((n) => parsed.flags[n] !== undefined);
       if (replayOnly) throw new UsageError(`--${replayOnly} only applies with --run`);
+      // Loaded only here: the readers bring pg, which `noise --run` never needs.
+      const { noiseOfHistory } = await import('./noise-history.js');
       return noiseOfHistory(parsed, io);
     }
     for (const n of ['schema', 'step', 'matchers', ...HISTORY_VALUE_FLAGS.filter((f) => f !== 'prometheus')])
