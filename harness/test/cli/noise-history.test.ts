@@ -11,6 +11,7 @@ import { needPostgres } from '../../../test-support/requirements.js';
 import { main } from '../../src/cli/main.js';
 import { NotificationLedger, pgDatabase } from '../../src/ledger/index.js';
 import { parseWebhookPayload } from '../../src/ledger/webhook-payload.js';
+import { apiDownWebhookBody } from '../timelines/api-down-webhook.js';
 
 const postgres = await needPostgres();
 if (!postgres.ok) console.log(`skipping the noise --ledger tests: ${postgres.reason}`);
@@ -28,28 +29,7 @@ async function cli(...argv: string[]) {
 }
 
 const payload = (status: 'firing' | 'resolved', endsAt: string) =>
-  parseWebhookPayload({
-    version: '4',
-    groupKey: '{}:{alertname="ApiDown"}',
-    truncatedAlerts: 0,
-    status,
-    receiver: 'pager',
-    groupLabels: { alertname: 'ApiDown' },
-    commonLabels: {},
-    commonAnnotations: {},
-    externalURL: 'http://am',
-    alerts: [
-      {
-        status,
-        labels: { alertname: 'ApiDown', service: 'api', severity: 'page' },
-        annotations: {},
-        startsAt: '2026-03-01T10:00:00Z',
-        endsAt,
-        generatorURL: '',
-        fingerprint: 'f00d',
-      },
-    ],
-  });
+  parseWebhookPayload(apiDownWebhookBody(status, endsAt));
 
 /** A port that was free a moment ago and has nothing listening now. */
 async function closedPort(): Promise<number> {

@@ -11,34 +11,14 @@ import { needBinary, needPostgres, PROMTOOL_HINT } from '../../../test-support/r
 import { NotificationLedger, pgDatabase, startWebhookReceiver } from '../../src/ledger/index.js';
 import { PrometheusProcess } from '../../src/runtime/prometheus-process.js';
 import { readTimelines, TimelineReadError } from '../../src/timelines/index.js';
+import { apiDownWebhookBody } from './api-down-webhook.js';
 
 const postgres = await needPostgres();
 const prometheus = needBinary('local', ['prometheus'], PROMTOOL_HINT);
 if (!postgres.ok) console.log(`skipping the ledger reader tests: ${postgres.reason}`);
 if (!prometheus.ok) console.log(`skipping the Prometheus reader test: ${prometheus.reason}`);
 
-const webhookBody = (status: 'firing' | 'resolved', endsAt: string) => ({
-  version: '4',
-  groupKey: '{}:{alertname="ApiDown"}',
-  truncatedAlerts: 0,
-  status,
-  receiver: 'pager',
-  groupLabels: { alertname: 'ApiDown' },
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://am',
-  alerts: [
-    {
-      status,
-      labels: { alertname: 'ApiDown', service: 'api', severity: 'page' },
-      annotations: { summary: 'API down' },
-      startsAt: '2026-03-01T10:00:00Z',
-      endsAt,
-      generatorURL: '',
-      fingerprint: 'f00d',
-    },
-  ],
-});
+const webhookBody = apiDownWebhookBody;
 
 describe.skipIf(!postgres.ok)('readTimelines from the Postgres ledger', () => {
   const pool = new pg.Pool({ connectionString: postgres.value, max: 2 });
