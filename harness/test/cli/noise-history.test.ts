@@ -4,11 +4,11 @@
  * the errors for a missing or empty ledger and an unreachable server, credentials never printed.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { needPostgres } from '../../../test-support/requirements.js';
 import { main } from '../../src/cli/main.js';
+import { freePort } from '../../src/runtime/ports.js';
 import { NotificationLedger, pgDatabase } from '../../src/ledger/index.js';
 import { parseWebhookPayload } from '../../src/ledger/webhook-payload.js';
 import { apiDownWebhookBody } from '../timelines/api-down-webhook.js';
@@ -30,15 +30,6 @@ async function cli(...argv: string[]) {
 
 const payload = (status: 'firing' | 'resolved', endsAt: string) =>
   parseWebhookPayload(apiDownWebhookBody(status, endsAt));
-
-/** A port that was free a moment ago and has nothing listening now. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe.skipIf(!postgres.ok)('alertcraft noise --ledger', () => {
   const pool = new pg.Pool({ connectionString: postgres.value, max: 2 });
@@ -80,7 +71,7 @@ describe.skipIf(!postgres.ok)('alertcraft noise --ledger', () => {
   });
 
   it('never prints the password of an unreachable database', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await cli('noise', '--ledger', `postgres://someone:s3cret@127.0.0.1:${port}/none`, '--schema', schema);
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
@@ -91,7 +82,7 @@ describe.skipIf(!postgres.ok)('alertcraft noise --ledger', () => {
 
 describe('alertcraft noise --prometheus and bad usage', () => {
   it('an unreachable server is one line and exit 2, credentials not printed', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await cli(
       'noise',
       '--prometheus',
