@@ -95,13 +95,18 @@ const EXPRS = [
   'g offset 1m',
   'delta(g[2m:30s])',
   '{__name__=~"r.*"} > 1',
+  // Matchers on labels rules fix: readers that can or cannot see a given writer's output.
+  'REC{tier="x"}',
+  'sum(REC{tier!="x"})',
+  'ALERTS{alertname="A"}',
+  'count(ALERTS_FOR_STATE{alertname=~"B|C"})',
 ];
 
 const recordArb = fc.record({
   record: fc.constantFrom('r1', 'r2', 'r3', 'r4'),
   expr: fc.constantFrom(...EXPRS),
   rec: fc.constantFrom('r1', 'r2', 'r3', 'r4'),
-  labels: fc.constantFrom(undefined, { tier: 'x' }, { instance: '' }, { job: 'same' }),
+  labels: fc.constantFrom(undefined, { tier: 'x' }, { tier: 'y' }, { instance: '' }, { job: 'same' }),
 });
 
 const alertArb = fc.record({
@@ -386,6 +391,53 @@ describe('evaluateRulesRange = evaluateRules', () => {
     expect(r.fast.timeline).toEqual(r.slow.timeline);
     expect(r.fastDump).toEqual(r.slowDump);
     expect(r.fastInfos).toEqual(r.slowInfos);
+  });
+
+  it('keeps range queries when rules share a record name but fix different labels (one group per SLO)', () => {
+    const specs: SeriesSpec[] = [
+      {
+        metric: 'c',
+        job: 'a',
+        instance: '1',
+        steps: Array.from({ length: 20 }, (_, i) => ({ kind: 'v' as const, d: i % 3 })),
+      },
+      {
+        metric: 'c',
+        job: 'b',
+        instance: '1',
+        steps: Array.from({ length: 20 }, (_, i) => ({ kind: 'v' as const, d: (i * 7) % 5 })),
+      },
+    ];
+    const slo = (name: string, job: string): RuleGroupInput => ({
+      name: `slo-${name}`,
+      rules: [
+        { record: 'slo:ratio:rate2m', expr: `sum(rate(c{job="${job}"}[2m]))`, labels: { slo: name } },
+        { record: 'slo:ratio:max5m', expr: `max_over_time(slo:ratio:rate2m{slo="${name}"}[5m])`, labels: { slo: name } },
+        { alert: 'Burn', expr: `slo:ratio:max5m{slo="${name}"} > 0.02`, labels: { slo: name } },
+      ],
+    });
+    const groups = [slo('a', 'a'), slo('b', 'b')];
+    const r = run(specs, 60_000, groups, { start: 0, end: 19 * MIN, alignment: 'start' });
+    expect(r.fast.fallbacks).toEqual([]);
+    expect(r.slow.timeline.length).toBeGreaterThan(0);
+    expect(r.fast.timeline).toEqual(r.slow.timeline);
+    expect(r.fastDump).toEqual(r.slowDump);
+    expect(r.fastInfos).toEqual(r.slowInfos);
+
+    // Without the label that tells them apart, the first group's reader also reads what the second
+    // group writes later in the same step: the per-step path.
+    const unlabeled = groups.map((g) => ({
+      ...g,
+      rules: g.rules.map((rule) => ({ ...rule, labels: undefined, expr: rule.expr.replace(/\{slo="\w"\}/, '') })),
+    }));
+    const u = run(specs, 60_000, unlabeled, { start: 0, end: 19 * MIN, alignment: 'start' });
+    expect(u.fast.fallbacks).toEqual([
+      {
+        scope: 'evaluation',
+        reason: 'rule slo:ratio:max5m reads slo:ratio:rate2m, written by the later rule slo:ratio:rate2m',
+      },
+    ]);
+    expect(u.fastDump).toEqual(u.slowDump);
   });
 
   it('replays an alert whose annotation queries the storage step by step (sees its own ALERTS as live)', () => {

@@ -85,20 +85,53 @@ interface RulePlan {
   expr?: Expr;
   /** Metric names this rule writes (`record`, or ALERTS/ALERTS_FOR_STATE). */
   writes: string[];
-  /** Selector name matchers of the expression (one list per selector); undefined = reads anything. */
-  readers: Array<(name: string) => boolean>;
+  /**
+   * Labels every series this rule writes carries with a known value: the rule's own non-template
+   * `labels` (they override the expression's), plus `alertname` for an alerting rule.
+   */
+  fixed: Labels;
+  /** One per selector of the expression: may it select a series named `name` with labels `fixed`? */
+  readers: Array<(name: string, fixed: Labels) => boolean>;
   readsAll: boolean;
   lookahead: boolean;
   perStep?: string;
   /** Writes go to a merge buffer (another rule may write the same series). */
   shared: boolean;
+  /** The merge buffer's key, shared by all rules that may write the same series. */
+  sharedKey?: string;
   /** Alerting rule whose templates call `query`: ALERTS appended step by step. */
   templateQueries: boolean;
 }
 
-function nameReader(matchers: readonly LabelMatcher[]): (name: string) => boolean {
-  const ms = matchers.filter((m) => m.name === '__name__').map(compileMatcher);
-  return (name: string) => ms.every((m) => m.matches(name));
+/**
+ * A selector may read a rule's output unless one of its matchers rules it out: a `__name__`
+ * matcher the written name fails, or a matcher on a label the rule fixes that the fixed value
+ * fails (an empty value is the label's absence, which matchers see as ""). Labels the rule does
+ * not fix come from its expression and may take any value.
+ */
+function selectorReader(matchers: readonly LabelMatcher[]): (name: string, fixed: Labels) => boolean {
+  const ms = matchers.map((m) => ({ label: m.name, m: compileMatcher(m) }));
+  return (name: string, fixed: Labels) =>
+    ms.every(({ label, m }) => {
+      if (label === '__name__') return m.matches(name);
+      const v = fixed[label];
+      return v === undefined || m.matches(v);
+    });
+}
+
+/** The labels a rule sets to a value known before evaluation (template values are not). */
+function fixedLabels(rule: RuleInput): Labels {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rule.labels ?? {})) if (!v.includes('{{')) out[k] = v;
+  if (isAlertingRuleInput(rule)) out.alertname = rule.alert;
+  return out;
+}
+
+/** Can two rules' outputs be the same series? Not when both fix a label to different values. */
+function outputsMeet(a: RulePlan, b: RulePlan): boolean {
+  if (a.writes[0] !== b.writes[0]) return false;
+  for (const k in a.fixed) if (k in b.fixed && a.fixed[k] !== b.fixed[k]) return false;
+  return true;
 }
 
 function planRule(rule: RuleInput, gi: number, ri: number, offsetMs: number, experimental: boolean): RulePlan {
@@ -110,6 +143,7 @@ function planRule(rule: RuleInput, gi: number, ri: number, offsetMs: number, exp
     name: alerting ? rule.alert : rule.record,
     offsetMs,
     writes: alerting ? ['ALERTS', 'ALERTS_FOR_STATE'] : [rule.record],
+    fixed: fixedLabels(rule),
     readers: [],
     readsAll: false,
     lookahead: false,
@@ -131,7 +165,7 @@ function planRule(rule: RuleInput, gi: number, ri: number, offsetMs: number, exp
   }
   walkExpr(plan.expr, (node) => {
     if (node.type === 'VectorSelector') {
-      plan.readers.push(nameReader(node.matchers));
+      plan.readers.push(selectorReader(node.matchers));
       if (node.at || node.offsetMs < 0) plan.lookahead = true;
     } else if (node.type === 'SubqueryExpr') {
       if (node.at || node.offsetMs < 0) plan.lookahead = true;
@@ -143,13 +177,46 @@ function planRule(rule: RuleInput, gi: number, ri: number, offsetMs: number, exp
   return plan;
 }
 
-/** Rules with the same key may write the same series. */
+/**
+ * Rules with the same key may write the same series: rules with the same `record` (or `alert`)
+ * whose fixed labels do not tell their outputs apart, joined transitively. Set by `analyse`.
+ */
 function sharedKey(pl: RulePlan): string {
-  return (isAlertingRuleInput(pl.rule) ? 'alert\u0000' : 'record\u0000') + pl.name;
+  return pl.sharedKey ?? `${pl.gi}\u0000${pl.ri}`;
 }
 
-function reads(reader: RulePlan, name: string): boolean {
-  return reader.readsAll || reader.readers.some((r) => r(name));
+/** The first name of `writer`'s output that `reader` may select, if any. */
+function readHit(reader: RulePlan, writer: RulePlan): string | undefined {
+  if (reader.readsAll) return writer.writes[0];
+  return writer.writes.find((n) => reader.readers.some((r) => r(n, writer.fixed)));
+}
+
+/** Groups the rules whose outputs may be the same series (same name, fixed labels not disjoint). */
+function sharedSets(plans: RulePlan[]): number[][] {
+  const parent = plans.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const byName = new Map<string, number[]>();
+  for (let p = 0; p < plans.length; p++) {
+    const key = (isAlertingRuleInput(plans[p]!.rule) ? 'alert\u0000' : 'record\u0000') + plans[p]!.name;
+    let list = byName.get(key);
+    if (!list) byName.set(key, (list = []));
+    list.push(p);
+  }
+  for (const list of byName.values())
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        if (outputsMeet(plans[list[i]!]!, plans[list[j]!]!)) parent[find(list[j]!)] = find(list[i]!);
+  const sets = new Map<number, number[]>();
+  for (let p = 0; p < plans.length; p++) {
+    const root = find(p);
+    let set = sets.get(root);
+    if (!set) sets.set(root, (set = []));
+    set.push(p);
+  }
+  return [...sets.values()];
 }
 
 /** Decides the evaluation plan; returns a reason when the whole evaluation must run per step. */
@@ -158,10 +225,10 @@ function analyse(plans: RulePlan[]): string | undefined {
     const r = plans[p]!;
     for (let q = 0; q < plans.length; q++) {
       const w = plans[q]!;
-      const hit = w.writes.find((n) => reads(r, n));
+      const hit = readHit(r, w);
       if (hit === undefined) continue;
       // A template query of an alerting rule reading its own ALERTS is replayed step by step.
-      if (q === p && r.templateQueries && !r.readers.some((x) => w.writes.some((n) => x(n)))) continue;
+      if (q === p && r.templateQueries && !r.readers.some((x) => w.writes.some((n) => x(n, w.fixed)))) continue;
       if (q >= p) return `rule ${r.name} reads ${hit}, written by ${q === p ? 'itself' : `the later rule ${w.name}`}`;
       if (r.lookahead) return `rule ${r.name} looks ahead (@ or negative offset) and reads rule output ${hit}`;
       const readerOffset = r.templateQueries ? 0 : r.offsetMs;
@@ -170,24 +237,19 @@ function analyse(plans: RulePlan[]): string | undefined {
     }
   }
   // Rules that may write the same series: buffered, merged once the last of them ran.
-  const byKey = new Map<string, number[]>();
-  for (let p = 0; p < plans.length; p++) {
-    const pl = plans[p]!;
-    const key = sharedKey(pl);
-    let list = byKey.get(key);
-    if (!list) byKey.set(key, (list = []));
-    list.push(p);
-  }
-  for (const list of byKey.values()) {
+  for (const list of sharedSets(plans)) {
     if (list.length < 2) continue;
     const first = list[0]!;
     const last = list[list.length - 1]!;
-    for (const p of list) plans[p]!.shared = true;
-    const names = plans[first]!.writes;
-    for (let p = first; p <= last; p++) {
-      const hit = names.find((n) => reads(plans[p]!, n));
-      if (hit !== undefined) return `rule ${plans[p]!.name} reads ${hit} while several rules write it`;
+    for (const p of list) {
+      plans[p]!.shared = true;
+      plans[p]!.sharedKey = `${first}`;
     }
+    for (let p = first; p <= last; p++)
+      for (const q of list) {
+        const hit = readHit(plans[p]!, plans[q]!);
+        if (hit !== undefined) return `rule ${plans[p]!.name} reads ${hit} while several rules write it`;
+      }
     // An alerting name shared with a recording rule writing ALERTS is covered by the read check above.
   }
   // A recording rule named ALERTS/ALERTS_FOR_STATE could collide with alert output: keep it simple.
