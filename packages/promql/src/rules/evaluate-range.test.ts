@@ -412,7 +412,11 @@ describe('evaluateRulesRange = evaluateRules', () => {
       name: `slo-${name}`,
       rules: [
         { record: 'slo:ratio:rate2m', expr: `sum(rate(c{job="${job}"}[2m]))`, labels: { slo: name } },
-        { record: 'slo:ratio:max5m', expr: `max_over_time(slo:ratio:rate2m{slo="${name}"}[5m])`, labels: { slo: name } },
+        {
+          record: 'slo:ratio:max5m',
+          expr: `max_over_time(slo:ratio:rate2m{slo="${name}"}[5m])`,
+          labels: { slo: name },
+        },
         { alert: 'Burn', expr: `slo:ratio:max5m{slo="${name}"} > 0.02`, labels: { slo: name } },
       ],
     });
