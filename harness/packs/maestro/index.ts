@@ -7,7 +7,7 @@
  * |---|---|---|---|
  * | `day0` | 0–3 | `maestro-day0-critical` (hair-trigger) | 5 |
  * | `day4` | 4–7 | `maestro-day4-calibrated` (baseline-derived thresholds) | 3 |
- * | `day8` | 8–14 | `maestro-mature-slos` (SLO burn, predictive, business impact) | 4 |
+ * | `day8` | 8–14 | `maestro-mature-slos` (predictive, business impact) + `slo-maestro-availability`, `slo-maestro-latency` (generated, `slos.ts`) | 2 + 2 × 5 |
  *
  * plus the recording group `maestro.business` (4 rules, `interval: 30s`) in every phase, because
  * the dashboards and the health checker of the seed read it from day 0.
@@ -41,9 +41,14 @@
  * - Day 4 `MaestroCostAnomalyDetection`: `increase(...[1h])` (USD per hour, per series) was compared
  *   with `cost_burn.max × 60 × 1.5` (USD per minute): now `sum(increase(...[1h])) / 60`, USD/min.
  * - Day 8 `MaestroSLOLatencyBudgetBurn`: the denominator summed every bucket of the histogram
- *   (all `le`), not the request count: now `maestro_step_latency_count`.
- * - Day 8 `MaestroSLOErrorBudgetBurn`: single 1 h window; now 1 h and 5 m windows (multi-window,
- *   so it resets quickly), guarded; its description claimed `$value` was "hours".
+ *   (all `le`), not the request count; now a latency SLO (steps within 1.5 s over
+ *   `maestro_step_latency_count`) with generated tiers. Its objective is 98 %, not the seed's 95 %:
+ *   at 95 % the page tier needs 72 % slow steps for an hour, and the scenario's regressions (about
+ *   half the steps over 1.5 s for 45–120 min) would never page; the service's normal is 98.5 %.
+ * - Day 8 `MaestroSLOErrorBudgetBurn`: one 14.4× rule over a single 1 h window (it stays firing
+ *   for up to an hour after recovery and never sees a slower burn), unguarded, with a description
+ *   calling `$value` hours; now a 99.9 % availability SLO whose page and ticket tiers slo-math
+ *   generates (`MaestroSLOErrorBudgetBurnPageFast` …). The seed rule is kept as the `seed` variant.
  * - Day 8 `MaestroPredictiveCapacity`: predicted runs **per second** were compared with runs **per
  *   day** (the prediction is now `* 86400`), and the 4-hour slope of a diurnal signal extrapolated
  *   24 h ahead predicts a breach every morning (and negative load every evening): the trend is
@@ -69,7 +74,6 @@ import {
   gt,
   histogramQuantile,
   increase,
-  lt,
   metric,
   minVolumeGuard,
   or,
@@ -90,6 +94,15 @@ import {
   type PackSilence,
   type SeedPack,
 } from '../types.js';
+import { burnAlerts } from '../slo-alerts.js';
+import {
+  MAESTRO_SLOS,
+  maestroAvailabilitySlo,
+  maestroLatencySlo,
+  maestroSloGroups,
+  seedErrorBudgetBurn,
+  seedSloGroup,
+} from './slos.js';
 import exampleBaselines from './example-baselines.json' with { type: 'json' };
 import exampleValues from './example-values.json' with { type: 'json' };
 
@@ -97,7 +110,6 @@ const runs = metric('maestro_run_total');
 const runErrors = metric('maestro_run_errors_total');
 const runSuccess = metric('maestro_run_success_total');
 const latencyBucket = metric('maestro_step_latency_bucket');
-const latencyCount = metric('maestro_step_latency_count');
 const cost = metric('maestro_cost_usd_total');
 const sagaCompensations = metric('maestro_saga_compensations_total');
 const safetyBlocks = metric('maestro_safety_blocks_total');
@@ -225,49 +237,10 @@ const day4 = defineGroup({
 // Day 8-14: mature SLO alerting (group maestro-mature-slos)
 // ---------------------------------------------------------------------------------------------
 
-/** 1 - success ratio over a window. */
-const errorRatio = (w: string) => promql`1 - ${ratio(runSuccess, runs, w)}`;
-
 const day8 = defineGroup({
   name: 'maestro-mature-slos',
   phases: ['day8'],
   rules: [
-    defineAlert({
-      alert: 'MaestroSLOErrorBudgetBurn',
-      // 99.9 % availability SLO, 14.4× burn (2 % of a 30-day budget per hour) over 1 h AND 5 m.
-      // Seed: 1 h window only (stays firing for up to an hour after recovery), no traffic guard,
-      // and a description calling the error percentage "hours".
-      expr: minVolumeGuard(and(gt(errorRatio('1h'), 0.0144), gt(errorRatio('5m'), 0.0144)), {
-        metric: runs,
-        window: '1h',
-        min: 100,
-      }),
-      for: '5m',
-      severity: 'critical',
-      labels: { slo: 'availability' },
-      annotations: {
-        summary: 'SLO error budget burning too fast',
-        description:
-          'Run error ratio {{ $value | humanizePercentage }} over 1h is above 14.4x the 0.1% budget: at this rate the 30-day error budget is gone in about 50 hours.',
-        runbook_url: `${RUNBOOK}slo-error-budget`,
-      },
-    }),
-    defineAlert({
-      alert: 'MaestroSLOLatencyBudgetBurn',
-      // Seed: the denominator `sum(rate(maestro_step_latency_bucket[1h]))` adds up every bucket
-      // (all `le`), not the number of requests; the count series is the total.
-      expr: minVolumeGuard(
-        and(
-          gt(histogramQuantile(0.95, latencyBucket, { window: '1h' }), 1.5),
-          lt(div(sum(rate(latencyBucket.where({ le: '1.5' }), '1h')), sum(rate(latencyCount, '1h'))), 0.95),
-        ),
-        { metric: latencyCount, window: '1h', min: 100 },
-      ),
-      for: '30m',
-      severity: 'warning',
-      labels: { slo: 'latency' },
-      annotations: { summary: 'SLO latency budget burning' },
-    }),
     defineAlert({
       alert: 'MaestroPredictiveCapacity',
       // Seed: `predict_linear(sum(rate(maestro_run_total[2h]))[4h:5m], 24*3600) > maxRunsPerDay * 0.8`
@@ -336,7 +309,9 @@ const business = defineGroup({
   ],
 });
 
-export const maestroRules = definePack({
+type MaestroPhase = 'day0' | 'day4' | 'day8';
+
+const packBase = {
   name: 'maestro',
   description:
     'Maestro Conductor vNext post-GA alerting: day-0 hair-trigger, day-4 baseline-calibrated, day-8 SLO burn-rate and predictive (seed 000).',
@@ -347,39 +322,57 @@ export const maestroRules = definePack({
     { id: 'day0', title: 'Launch window (fire-drill readiness)', days: [0, 3] },
     { id: 'day4', title: 'Pattern learning (baseline calibration)', days: [4, 7] },
     { id: 'day8', title: 'Optimization (noise reduction, SLO burn rates)', days: [8, 14] },
+  ] as { id: MaestroPhase; title: string; days: [number, number] }[],
+};
+
+/** Day 8 expects the generated burn tiers (any tier catches the incident: pages first, tickets later). */
+const day8Availability = burnAlerts(maestroAvailabilitySlo);
+const day8Latency = burnAlerts(maestroLatencySlo);
+
+/** What each phase must catch; `availability` names the day-8 alerts answering for run errors. */
+const expectations = (availability: readonly string[]) => ({
+  day0: [
+    { incident: 'error-spike', labels: MAESTRO, alerts: ['MaestroErrorRateSpike'], within: '10m' },
+    { incident: 'latency-regression', labels: MAESTRO, alerts: ['MaestroLatencyRegression'], within: '10m' },
+    { incident: 'cost-burn', labels: MAESTRO, alerts: ['MaestroBudgetBurnSpike'], within: '5m' },
+    { incident: 'saga-compensation-storm', labels: MAESTRO, alerts: ['MaestroSagaCompensationStorm'], within: '10m' },
+    { incident: 'safety-guardian-attack', labels: MAESTRO, alerts: ['MaestroSafetyGuardianOverload'], within: '5m' },
   ],
-  groups: [day0, day4, day8, business],
-  expectations: {
-    day0: [
-      { incident: 'error-spike', labels: MAESTRO, alerts: ['MaestroErrorRateSpike'], within: '10m' },
-      { incident: 'latency-regression', labels: MAESTRO, alerts: ['MaestroLatencyRegression'], within: '10m' },
-      { incident: 'cost-burn', labels: MAESTRO, alerts: ['MaestroBudgetBurnSpike'], within: '5m' },
-      { incident: 'saga-compensation-storm', labels: MAESTRO, alerts: ['MaestroSagaCompensationStorm'], within: '10m' },
-      { incident: 'safety-guardian-attack', labels: MAESTRO, alerts: ['MaestroSafetyGuardianOverload'], within: '5m' },
-    ],
-    day4: [
-      { incident: 'error-spike', labels: MAESTRO, alerts: ['MaestroErrorRateHigh'], within: '20m' },
-      { incident: 'latency-regression', labels: MAESTRO, alerts: ['MaestroLatencyAnomaly'], within: '30m' },
-      { incident: 'cost-burn', labels: MAESTRO, alerts: ['MaestroCostAnomalyDetection'], within: '15m' },
-    ],
-    day8: [
-      { incident: 'error-spike', labels: MAESTRO, alerts: ['MaestroSLOErrorBudgetBurn'], within: '30m' },
-      { incident: 'slow-budget-burn', labels: MAESTRO, alerts: ['MaestroSLOErrorBudgetBurn'], within: '2h' },
-      { incident: 'latency-regression', labels: MAESTRO, alerts: ['MaestroSLOLatencyBudgetBurn'], within: '90m' },
-      { incident: 'capacity-creep', alerts: ['MaestroPredictiveCapacity'], within: '12h' },
-      { incident: 'premium-tenant-outage', labels: MAESTRO, alerts: ['MaestroRevenueImpactingOutage'], within: '20m' },
-    ],
-  },
+  day4: [
+    { incident: 'error-spike', labels: MAESTRO, alerts: ['MaestroErrorRateHigh'], within: '20m' },
+    { incident: 'latency-regression', labels: MAESTRO, alerts: ['MaestroLatencyAnomaly'], within: '30m' },
+    { incident: 'cost-burn', labels: MAESTRO, alerts: ['MaestroCostAnomalyDetection'], within: '15m' },
+  ],
+  day8: [
+    { incident: 'error-spike', labels: MAESTRO, alerts: availability, within: '30m' },
+    { incident: 'slow-budget-burn', labels: MAESTRO, alerts: availability, within: '2h' },
+    { incident: 'latency-regression', labels: MAESTRO, alerts: day8Latency, within: '90m' },
+    { incident: 'capacity-creep', alerts: ['MaestroPredictiveCapacity'], within: '12h' },
+    { incident: 'premium-tenant-outage', labels: MAESTRO, alerts: ['MaestroRevenueImpactingOutage'], within: '20m' },
+  ],
+});
+
+export const maestroRules = definePack({
+  ...packBase,
+  groups: [day0, day4, day8, ...maestroSloGroups, business],
+  expectations: expectations(day8Availability),
   exampleBaselines: exampleBaselines as Baselines,
   exampleValues,
 });
 
-type MaestroPhase = 'day0' | 'day4' | 'day8';
+/** The pack with seed 000's own single-window availability alert in place of the generated tiers. */
+const seedVariantRules = definePack({
+  ...packBase,
+  groups: [day0, day4, day8, seedSloGroup, ...maestroSloGroups.slice(1), business],
+  expectations: expectations([seedErrorBudgetBurn.spec.alert]),
+  exampleBaselines: exampleBaselines as Baselines,
+  exampleValues,
+});
 
 /**
  * Routing of seed 000 (day-8 ConfigMap) with the routing matrix: revenue-impacting criticals go to
  * premium support, predictive alerts to capacity planning (every phase), then paging severities
- * (`page`, `critical`) to the pager and warnings to tickets.
+ * (`page`, `critical`) to the pager and warnings (and the SLO tickets) to tickets.
  */
 function alertmanager(_phase: MaestroPhase, options: AlertmanagerOptions = {}): AlertmanagerConfig {
   return {
@@ -398,7 +391,8 @@ function alertmanager(_phase: MaestroPhase, options: AlertmanagerOptions = {}): 
         },
         { matchers: ['type="predictive"'], receiver: 'capacity-planning', repeat_interval: '4h' },
         { matchers: ['severity=~"page|critical"'], receiver: 'paging', repeat_interval: '1h' },
-        { matchers: ['severity="warning"'], receiver: 'ticket' },
+        // slo-math's ticket tiers and absent-SLI alerts (severity ticket) go with the seed's warnings.
+        { matchers: ['severity=~"warning|ticket"'], receiver: 'ticket' },
       ],
     },
     receivers: ['default', 'premium-support', 'capacity-planning', 'paging', 'ticket'].map((r) =>
@@ -485,15 +479,17 @@ const corrections: readonly Correction[] = [
   },
   {
     rule: 'MaestroSLOErrorBudgetBurn',
-    what: 'single 1 h window, no traffic guard, `$value` described as hours; now 1 h and 5 m windows, guarded',
+    what: 'single 1 h window at 14.4x, no traffic guard, `$value` described as hours; now the workbook multi-window page and ticket tiers of a 99.9 % SLO (slo-math), guarded; the seed rule is the `seed` variant',
     lintCode: 'lint/ratio-without-traffic-guard',
     fixture: FIXTURE_DAY8,
+    replacedBy: burnAlerts(maestroAvailabilitySlo),
   },
   {
     rule: 'MaestroSLOLatencyBudgetBurn',
-    what: 'denominator sums every histogram bucket (all `le`) instead of the request count; now `maestro_step_latency_count`',
+    what: 'denominator sums every histogram bucket (all `le`) instead of the request count; now a 95 % latency SLO (steps within 1.5 s over `maestro_step_latency_count`) with multi-window burn tiers (slo-math)',
     lintCode: 'lint/bucket-sum-across-le',
     fixture: FIXTURE_DAY8,
+    replacedBy: burnAlerts(maestroLatencySlo),
   },
   {
     rule: 'MaestroPredictiveCapacity',
@@ -524,6 +520,18 @@ export const maestro: SeedPack<MaestroPhase> = {
   // Seed 000's KPI scorecard per phase as the budget: false positives < 20 % (day 0-7), < 5 % and fatigue < 3/10 (day 8-14).
   noiseBudget: (phase) => budgetFromTargets(SEED_000_TARGETS, phase),
   corrections,
+  slos: { day8: MAESTRO_SLOS },
+  variants: [
+    {
+      name: 'seed',
+      phase: 'day8',
+      description:
+        "Seed 000's own availability alert: error ratio over one 1 h window above 14.4x the budget, for 5m, unguarded, in place of the generated page and ticket tiers",
+      rules: seedVariantRules,
+      replaces: burnAlerts(maestroAvailabilitySlo),
+      by: [seedErrorBudgetBurn.spec.alert],
+    },
+  ],
   // The seed's collect-baselines.py queries (7 days, 5-minute step, p50/p90/p95/p99/max).
   baselineQueries: {
     run_rate: { expr: 'sum(rate(maestro_run_total[5m]))' },

@@ -60,6 +60,11 @@ const maestro = (alertname: string, phases: Phase[], within: number): ExpectedAl
   phases,
   within,
 });
+/** The burn tiers slo-math generates for an SLO (the packs' `slos.ts`): any tier catches a burn. */
+const TIERS = ['PageFast', 'PageSlow', 'TicketFast', 'TicketSlow'] as const;
+const maestroSlo = (prefix: string, within: number): ExpectedAlert[] =>
+  TIERS.map((t) => maestro(`${prefix}${t}`, ['day8'], within));
+const gaSlo = (prefix: string, within: number): ExpectedAlert[] => TIERS.map((t) => ga(`${prefix}${t}`, within));
 const runbook = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'incident-runbook', within });
 const aether = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'aetherlink', within });
 const ga = (alertname: string, within: number): ExpectedAlert => ({ alertname, pack: 'ga-launch', within });
@@ -73,21 +78,17 @@ export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (
     maestro: () => [
       maestro('MaestroErrorRateSpike', ['day0'], 10 * M),
       maestro('MaestroErrorRateHigh', ['day4'], 20 * M),
-      maestro('MaestroSLOErrorBudgetBurn', ['day8'], 30 * M),
+      ...maestroSlo('MaestroSLOErrorBudgetBurn', 30 * M),
     ],
-    'maestro-api': () => [
-      runbook('ApiErrorBudgetBurn', 30 * M),
-      ga('GaErrorRateAboveTarget', 10 * M),
-      ga('GaAvailabilityBelowTarget', 10 * M),
-    ],
+    'maestro-api': () => [runbook('ApiErrorBudgetBurn', 30 * M), ...gaSlo('GaAvailabilityBudgetBurn', 20 * M)],
   },
   'latency-regression': {
     maestro: () => [
       maestro('MaestroLatencyRegression', ['day0'], 10 * M),
       maestro('MaestroLatencyAnomaly', ['day4'], 30 * M),
-      maestro('MaestroSLOLatencyBudgetBurn', ['day8'], 90 * M),
+      ...maestroSlo('MaestroSLOLatencyBudgetBurn', 90 * M),
     ],
-    'maestro-api': () => [runbook('ApiLatencySLOBreach', 30 * M), ga('GaLatencyP95AboveTarget', 10 * M)],
+    'maestro-api': () => [runbook('ApiLatencySLOBreach', 30 * M), ...gaSlo('GaLatencyBudgetBurn', 10 * M)],
   },
   'cost-burn': {
     maestro: () => [
@@ -102,7 +103,7 @@ export const EXPECTATIONS: Partial<Record<IncidentKind, Partial<Record<string, (
     maestro: () => [maestro('MaestroRevenueImpactingOutage', ['day8'], 20 * M)],
     aetherlink: () => [aether('CacheEffectivenessDropVIP', 25 * M), aether('LowConfidenceSpikeVIP', 25 * M)],
   },
-  'slow-budget-burn': { maestro: () => [maestro('MaestroSLOErrorBudgetBurn', ['day8'], 2 * 3600)] },
+  'slow-budget-burn': { maestro: () => maestroSlo('MaestroSLOErrorBudgetBurn', 2 * 3600) },
   'capacity-creep': {
     maestro: () => [maestro('MaestroPredictiveCapacity', ['day8'], 12 * 3600)],
     node: () => [

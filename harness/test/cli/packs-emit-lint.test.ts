@@ -193,19 +193,19 @@ describe('working paths (in process)', () => {
     expect(r.stdout).toMatch(/^maestro {2}/m);
     expect(r.stdout).toMatch(/^ {2}day0 {2}days 0-3 +5 alerts, 4 recording rules/m);
     expect(r.stdout).toMatch(/^ {2}day4 {2}days 4-7 +3 alerts, 4 recording rules/m);
-    expect(r.stdout).toMatch(/^ {2}day8 {2}days 8-14 +4 alerts, 4 recording rules/m);
+    expect(r.stdout).toMatch(/^ {2}day8 {2}days 8-14 +12 alerts, 26 recording rules/m);
     expect(r.stdout).toMatch(/^aetherlink {2}[\s\S]*^ {2}production {2}days 0-90 +7 alerts, 8 recording rules/m);
     expect(r.stdout).toMatch(/^incident-runbook {2}[\s\S]*^ {2}production {2}days 0-365 +7 alerts, 0 recording rules/m);
-    expect(r.stdout).toMatch(/^ga-launch {2}[\s\S]*^ {2}ga {2}day 0 +3 alerts, 0 recording rules/m);
+    expect(r.stdout).toMatch(/^ga-launch {2}[\s\S]*^ {2}ga {2}day 0 +10 alerts, 26 recording rules/m);
     const json = JSON.parse((await inProcess(['packs', '--format', 'json'])).stdout) as {
       name: string;
       phases: { id: string; alerts: number; records: number }[];
     }[];
     expect(json.map((p) => [p.name, p.phases.map((ph) => `${ph.id}:${ph.alerts}+${ph.records}`)])).toEqual([
-      ['maestro', ['day0:5+4', 'day4:3+4', 'day8:4+4']],
+      ['maestro', ['day0:5+4', 'day4:3+4', 'day8:12+26']],
       ['aetherlink', ['production:7+8']],
       ['incident-runbook', ['production:7+0']],
-      ['ga-launch', ['ga:3+0']],
+      ['ga-launch', ['ga:10+26']],
     ]);
   });
 

@@ -101,7 +101,7 @@ describe('seed counts and names', () => {
     ]);
   });
 
-  it('maestro: day0 5 alerts, day4 3, day8 4, recording group maestro.business with 4 rules (seed 000)', () => {
+  it('maestro: day0 5 alerts, day4 3, day8 2 plus two generated SLO groups, recording group maestro.business with 4 rules (seed 000)', () => {
     expect(names(get('maestro', 'day0'))).toEqual({
       'maestro-day0-critical': [
         'MaestroErrorRateSpike',
@@ -116,15 +116,29 @@ describe('seed counts and names', () => {
       'maestro-day4-calibrated': ['MaestroErrorRateHigh', 'MaestroLatencyAnomaly', 'MaestroCostAnomalyDetection'],
       'maestro.business': MAESTRO_RECORDS,
     });
-    expect(names(get('maestro', 'day8'))).toEqual({
-      'maestro-mature-slos': [
-        'MaestroSLOErrorBudgetBurn',
-        'MaestroSLOLatencyBudgetBurn',
-        'MaestroPredictiveCapacity',
-        'MaestroRevenueImpactingOutage',
-      ],
-      'maestro.business': MAESTRO_RECORDS,
-    });
+    const day8 = names(get('maestro', 'day8'));
+    expect(Object.keys(day8)).toEqual([
+      'maestro-mature-slos',
+      'slo-maestro-availability',
+      'slo-maestro-latency',
+      'maestro.business',
+    ]);
+    expect(day8['maestro-mature-slos']).toEqual(['MaestroPredictiveCapacity', 'MaestroRevenueImpactingOutage']);
+    expect(day8['maestro.business']).toEqual(MAESTRO_RECORDS);
+    // The seed's two SLO alerts as slo-math's page and ticket tiers plus an absent-SLI alert each.
+    for (const [group, prefix] of [
+      ['slo-maestro-availability', 'MaestroSLOErrorBudgetBurn'],
+      ['slo-maestro-latency', 'MaestroSLOLatencyBudgetBurn'],
+    ] as const) {
+      expect(day8[group]!.filter((n) => !n.includes(':'))).toEqual([
+        `${prefix}PageFast`,
+        `${prefix}PageSlow`,
+        `${prefix}TicketFast`,
+        `${prefix}TicketSlow`,
+        `${prefix}SliAbsent`,
+      ]);
+      expect(day8[group]!.filter((n) => n.includes(':'))).toContain('slo:sli_error:ratio_rate5m');
+    }
     expect(get('maestro', 'day8').groups.find((g) => g.name === 'maestro.business')?.interval).toBe('30s');
     // Seed severities and the labels its routing matches on.
     const labels = (file: RuleFile) =>
@@ -135,7 +149,13 @@ describe('seed counts and names', () => {
       MaestroSafetyGuardianOverload: { severity: 'warning', phase: 'day0' },
     });
     expect(labels(get('maestro', 'day8'))).toMatchObject({
-      MaestroSLOErrorBudgetBurn: { severity: 'critical', slo: 'availability', phase: 'day8' },
+      MaestroSLOErrorBudgetBurnPageFast: {
+        severity: 'page',
+        slo: 'availability',
+        slo_tier: 'page-fast',
+        phase: 'day8',
+      },
+      MaestroSLOLatencyBudgetBurnTicketSlow: { severity: 'ticket', slo: 'latency', slo_tier: 'ticket-slow' },
       MaestroPredictiveCapacity: { severity: 'warning', type: 'predictive', phase: 'day8' },
       MaestroRevenueImpactingOutage: { severity: 'critical', impact: 'revenue', phase: 'day8' },
     });
@@ -253,20 +273,28 @@ describe('seed counts and names', () => {
     expect(ruleCounts(file)).toEqual({ alerts: 7, records: 0 });
   });
 
-  it('ga-launch: availability > 99.9 %, p95 < 300 ms, error rate < 1 % (seed 003)', () => {
+  it('ga-launch: availability > 99.9 %, p95 < 300 ms, error rate < 1 % as SLOs (seed 003)', () => {
     const file = get('ga-launch', 'ga');
-    const expr = Object.fromEntries(
-      file.groups.flatMap((g) => g.rules.filter(isAlertingRule).map((r) => [r.alert, r.expr])),
+    const alerts = Object.fromEntries(
+      file.groups.flatMap((g) => g.rules.filter(isAlertingRule).map((r) => [r.alert, r])),
     );
-    expect(Object.keys(expr)).toEqual([
-      'GaAvailabilityBelowTarget',
-      'GaLatencyP95AboveTarget',
-      'GaErrorRateAboveTarget',
+    const tiers = (p: string) => ['PageFast', 'PageSlow', 'TicketFast', 'TicketSlow'].map((t) => `${p}${t}`);
+    expect(Object.keys(alerts)).toEqual([
+      ...tiers('GaAvailabilityBudgetBurn'),
+      'GaAvailabilityBudgetBurnSliAbsent',
+      ...tiers('GaLatencyBudgetBurn'),
+      'GaLatencyBudgetBurnSliAbsent',
     ]);
-    expect(expr.GaAvailabilityBelowTarget).toContain('< 0.999)');
-    expect(expr.GaLatencyP95AboveTarget).toContain('histogram_quantile(0.95, ');
-    expect(expr.GaLatencyP95AboveTarget).toContain('> 0.3)');
-    expect(expr.GaErrorRateAboveTarget).toContain('> 0.01)');
+    // 14.4x a 0.1 % budget, and 14.4x the 5 % of requests allowed over 300 ms.
+    expect(alerts.GaAvailabilityBudgetBurnPageFast!.expr).toContain('> 0.0144)');
+    expect(alerts.GaLatencyBudgetBurnPageFast!.expr).toContain('> 0.72)');
+    // The error-rate target is recorded (for budget reports) but not alerted on.
+    expect(file.groups.map((g) => g.name)).toEqual([
+      'slo-maestro-api-availability',
+      'slo-maestro-api-latency',
+      'slo-maestro-api-errors',
+    ]);
+    expect(file.groups[2]!.rules.every((r) => !isAlertingRule(r))).toBe(true);
   });
 
   it('example baselines hold exactly what the baseline queries measure', () => {
@@ -422,8 +450,15 @@ describe.skipIf(!amtool.ok)('amtool (Alertmanager 0.25)', () => {
       'paging',
     );
     expect(
-      await route('maestro', 'day8', ['alertname=MaestroSLOErrorBudgetBurn', 'severity=critical', 'phase=day8']),
+      await route('maestro', 'day8', ['alertname=MaestroSLOErrorBudgetBurnPageFast', 'severity=page', 'phase=day8']),
     ).toBe('paging');
+    expect(
+      await route('maestro', 'day8', [
+        'alertname=MaestroSLOErrorBudgetBurnTicketSlow',
+        'severity=ticket',
+        'phase=day8',
+      ]),
+    ).toBe('ticket');
     expect(await route('maestro', 'day4', ['alertname=MaestroErrorRateHigh', 'severity=warning', 'phase=day4'])).toBe(
       'ticket',
     );
@@ -457,8 +492,11 @@ describe.skipIf(!amtool.ok)('amtool (Alertmanager 0.25)', () => {
       ]),
     ).toBe('capacity-planning');
     // Seed 003: pages go to PagerDuty and Slack.
-    expect(await route('ga-launch', 'ga', ['alertname=GaErrorRateAboveTarget', 'severity=page', 'phase=ga'])).toBe(
-      'pagerduty-maestro-conductor-prod,slack-maestro-alerts',
-    );
+    expect(
+      await route('ga-launch', 'ga', ['alertname=GaAvailabilityBudgetBurnPageFast', 'severity=page', 'phase=ga']),
+    ).toBe('pagerduty-maestro-conductor-prod,slack-maestro-alerts');
+    expect(
+      await route('ga-launch', 'ga', ['alertname=GaLatencyBudgetBurnTicketSlow', 'severity=ticket', 'phase=ga']),
+    ).toBe('slack-maestro-alerts');
   });
 });

@@ -3,7 +3,8 @@
  * - the maestro pack's KPIs on the embedded engine (seed 000's targets: day0 catches every incident
  *   of its kinds; day8 keeps false positives under 5 % while detecting at least 90 %);
  * - the same replay on the real Prometheus (local backtest path: OpenMetrics → promtool TSDB
- *   blocks → query_range) gives the identical alert timeline for every pack and phase.
+ *   blocks → query_range) gives the identical alert timeline for every pack and phase, and the
+ *   same comparison of each pack variant with its phase.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replay, type ReplayOutcome } from '../../src/replay/replay.js';
@@ -61,6 +62,9 @@ describe.skipIf(!prometheus.ok || !promtool.ok)('launch-week replay: embedded vs
     }
     // A comparison of empty timelines would prove nothing.
     expect(alerts).toBeGreaterThan(50);
+    // The variants (maestro day 8's seed rule, ga-launch's thresholds) replayed on both: same KPIs and detections.
+    expect(embedded.document.variants?.length).toBe(2);
+    expect(local.document.variants).toEqual(embedded.document.variants);
     console.log(
       `launch-week: ${embedded.document.runs.length} runs, ${alerts} alerts identical; embedded ${embeddedSeconds.toFixed(1)} s, local ${localSeconds.toFixed(1)} s`,
     );
