@@ -12,6 +12,7 @@ import type { ResultDocument, ResultRun } from '../result/types.js';
 import { alertCounts, runVerdict, type RunVerdict } from '../result/verdict.js';
 import { calibrationSection } from './calibration-section.js';
 import { resimulationSection } from './resimulation-section.js';
+import { sloBudgetTable, variantSection } from './slo-section.js';
 import type { DashboardPreview } from './dashboard-preview.js';
 import { dashboardPreviewsHtml } from './dashboard-preview-html.js';
 import { esc } from './escape.js';
@@ -268,6 +269,7 @@ function runSection(run: ResultRun, index: number, options: ReportOptions): stri
     '<h4>Incidents</h4>',
     incidentsTable(run, `${runId(run, index)}-timeline`),
     incidentZooms(run, options.samples ?? []),
+    sloBudgetTable(run.slos),
     '<h4>Firings no incident explains</h4>',
     unexplainedTable(run, window.end),
     '<h4>Noisiest alerts</h4>',
@@ -306,6 +308,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
       `<h3>KPIs per phase</h3><div class="scroll"><table class="kpis">${kpiHeader()}${packRuns.map(({ r }) => kpiRow(r)).join('')}</table></div>`,
     );
     for (const c of doc.calibrations ?? []) if (c.pack === pack) body.push(calibrationSection(c));
+    for (const v of doc.variants ?? []) if (v.pack === pack) body.push(variantSection(v));
     for (const res of (options.resimulations ?? []).filter((x) => x.pack === pack)) {
       const run = packRuns.find(({ r }) => r.phase === res.phase)?.r;
       const days = run ? (fromRfc3339(run.window.end) - fromRfc3339(run.window.start)) / 86_400_000 : undefined;

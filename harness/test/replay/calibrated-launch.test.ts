@@ -72,6 +72,11 @@ describe('launch replay with calibrated day 4', { timeout: 300_000 }, () => {
     expect(html).toContain('<td>day4 (calibrated)</td>');
     expect(html).toContain('Benign disturbances in the window');
     expect(html).toContain('d04-deploy-blip: tuning rolling deploy');
+    // Day 8's seed variant (the seed's single-window SLO rule) beside the generated tiers.
+    expect(outcome.document.variants?.map((v) => `${v.phase}/${v.variant}`)).toEqual(['day8/seed']);
+    expect(readResult(text).variants).toEqual(outcome.document.variants);
+    expect(html).toContain('<h3>Variant seed of day8</h3>');
+    expect(html.match(/<h4>SLO budgets<\/h4>/g)).toHaveLength(1);
   });
 
   it('same seed, same bytes', async () => {

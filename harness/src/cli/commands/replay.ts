@@ -32,6 +32,7 @@ import { checkOutputFile } from '../write-output.js';
 import { replayProgressPrinter } from '../progress.js';
 import { formatLiveSummary, runLive } from '../../live/run-live.js';
 import { getScenario } from '../../scenario/registry.js';
+import { sloSummaryLines } from './replay-slo-lines.js';
 import { parseDuration } from '@alertcraft/rule-dsl';
 
 const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)} %`);
@@ -184,6 +185,7 @@ export const replayCommand: Command = {
     );
     for (const { r, v } of overBudget)
       io.stdout(`  OVER BUDGET ${r.pack} ${r.phase}: ${v.overBudget.map((b) => b.message).join('; ')}`);
+    for (const line of sloSummaryLines(outcome.document)) io.stdout(line);
     const resimulations: Resimulation[] = [];
     if (parsed.flags.recommend) {
       for (const r of outcome.document.runs) {
