@@ -112,7 +112,11 @@ export interface PackVariant<Ph extends string = string> {
   rules: RulePack<Ph>;
   /** Alerts of the phase the variant does not have, and the alerts standing in for them (for KPIs). */
   replaces: readonly string[];
-  by: readonly string[];
+  /**
+   * The variant's stand-ins: one list for every replaced alert, or a list per replaced alert (an
+   * incident expecting a replaced alert then expects only that alert's stand-ins).
+   */
+  by: readonly string[] | Readonly<Record<string, readonly string[]>>;
 }
 
 /** The calibrated alerts of one phase. */

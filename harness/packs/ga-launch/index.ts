@@ -160,7 +160,10 @@ export const gaLaunch: SeedPack<'ga'> = {
         'The targets as literal threshold alerts (non-5xx share over 30m < 99.9 %, p95 over 5m > 300 ms, 5xx share over 5m > 1 %, for 5m, guarded) in place of the SLO burn tiers',
       rules: thresholdVariantRules,
       replaces: [...burnAlerts(gaAvailabilitySlo), ...burnAlerts(gaLatencySlo)],
-      by: [...THRESHOLD_ALERTS.errors, ...THRESHOLD_ALERTS.latency],
+      by: Object.fromEntries([
+        ...burnAlerts(gaAvailabilitySlo).map((a) => [a, THRESHOLD_ALERTS.errors]),
+        ...burnAlerts(gaLatencySlo).map((a) => [a, THRESHOLD_ALERTS.latency]),
+      ]),
     },
   ],
 };

@@ -333,9 +333,13 @@ export function resultCalibration(
  */
 export function variantIncidents(incidents: readonly Incident[], pack: string, v: PackVariant): Incident[] {
   const replaced = new Set(v.replaces);
+  const standIns = (alertname: string): readonly string[] =>
+    Array.isArray(v.by) ? v.by : ((v.by as Readonly<Record<string, readonly string[]>>)[alertname] ?? []);
   return incidents.map((i) => {
     const expected = i.expected.flatMap((e) =>
-      e.pack === pack && replaced.has(e.alertname) ? v.by.map((alertname) => ({ ...e, alertname })) : [e],
+      e.pack === pack && replaced.has(e.alertname)
+        ? standIns(e.alertname).map((alertname) => ({ ...e, alertname }))
+        : [e],
     );
     const seen = new Set<string>();
     return {
