@@ -86,6 +86,8 @@ async function run(
     packs: [options.pack],
     phase: pack.rules.phases.length > 1 ? 'launch' : options.phase,
     onlyPhase: options.phase,
+    // Only the phase's own rules are tuned and measured; its variants are not.
+    variants: false,
     transformRules: (_p, _ph, rules) => (rendered = tune(rules)),
   });
   const detail = out.runs[0]!;

@@ -71,8 +71,13 @@ export interface ReplayOptions {
   onProgress?: (event: ReplayProgress) => void;
   /** Only the runs of this phase (a launch replay still learns baselines from the days before it). */
   onlyPhase?: string;
-  /** Changes the rendered rules of a run before they are evaluated (re-simulating a tuning). */
+  /**
+   * Changes the rendered rules of a run before they are evaluated (re-simulating a tuning). Only
+   * the run's own rules: not the phase a calibration is compared with, nor a variant.
+   */
   transformRules?: (pack: string, phase: string, rules: RuleFile) => RuleFile;
+  /** Replay the packs' variants beside their phases (default true). */
+  variants?: boolean;
 }
 
 export interface ReplayRunDetail {
@@ -177,10 +182,15 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         });
         emit({ kind: 'calibration', calibration });
       }
-      const runRules = async (phase: string, overrides?: PhaseCalibration['overrides'], rulesOf = pack) => {
+      const runRules = async (
+        phase: string,
+        overrides?: PhaseCalibration['overrides'],
+        rulesOf = pack,
+        transform?: ReplayOptions['transformRules'],
+      ) => {
         // Context values (capacity limits) and, before anything is learned, baselines come from the pack's documented examples.
         const rendered = renderPhase(rulesOf, phase, inputs, { fillFromExamples: true, overrides });
-        const rules = options.transformRules ? options.transformRules(pack.name, phase, rendered) : rendered;
+        const rules = transform ? transform(pack.name, phase, rendered) : rendered;
         // Only the series the rules can read, clipped to the window they can read: same results, less work.
         const reads = ruleReads(rules.groups);
         return runtime.backtest({
@@ -191,7 +201,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
           evalIntervalMs,
         });
       };
-      const result = await runRules(w.phase, calibration?.overrides);
+      const result = await runRules(w.phase, calibration?.overrides, pack, options.transformRules);
       const expectations = checkExpectations(pack, w, scenario.incidents, result.alerts);
       runs.push({
         pack: pack.name,
@@ -223,7 +233,7 @@ export async function replay(options: ReplayOptions = {}): Promise<ReplayOutcome
         run.slos = sloBudgets(baselineStorage, slos, w.start, w.end);
       }
       resultRuns.push(run);
-      for (const v of pack.variants ?? []) {
+      for (const v of options.variants === false ? [] : (pack.variants ?? [])) {
         if (v.phase !== w.phase) continue;
         const variantPack: AnySeedPack = { ...pack, rules: v.rules };
         const alerts = (await runRules(w.phase, undefined, variantPack)).alerts;

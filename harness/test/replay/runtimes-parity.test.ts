@@ -1,12 +1,14 @@
 /**
- * The whole launch-week replay of the cheapest pack that alerts (ga-launch: one phase over the
- * scenario's 14 days; measured on a 2-core machine at load average 25: embedded 39 s, local 172 s,
- * testcontainers 156 s, most of it promtool building 169 two-hour blocks, one run per block, as
- * Debian's promtool 2.42 has no --max-block-duration), and, for a pack with more alerts, a short
- * window of its launch week (the first incident the pack must catch, from
- * 2 h before it, 6 h long), on the three runtimes: embedded engine, local Prometheus binaries and
- * the testcontainers runtime's Prometheus image (under CI the image built from the same Debian
- * package: scripts/docker/build-images.sh). The alert timelines must be identical and not empty.
+ * For a pack with many alerts, a short window of its launch week (the first incident the pack
+ * must catch, from 2 h before it, 6 h long) on the three runtimes: embedded engine, local
+ * Prometheus binaries and the testcontainers runtime's Prometheus image (under CI the image built
+ * from the same Debian package: scripts/docker/build-images.sh). And the whole launch-week replay
+ * of one pack (ga-launch: one phase over the scenario's 14 days, its generated SLO rules with
+ * windows up to 3 days) on the embedded engine and the testcontainers runtime; the local runtime's
+ * run of the same replay is `embedded-vs-local.test.ts`'s (every pack). Measured on 2 cores in CI:
+ * embedded 7 s, local 183 s, testcontainers 225 s, most of it promtool building two-hour blocks,
+ * one run per block, as Debian's promtool 2.42 has no --max-block-duration. The alert timelines
+ * must be identical and not empty.
  * Needs Prometheus binaries and a container engine: skips with the reason, or fails when
  * ALERTCRAFT_REQUIRE says (`local` includes `docker`).
  */
@@ -75,13 +77,14 @@ describe.skipIf(!prometheus.ok || !promtool.ok || !probe.ok)(
 const WEEK_PACK = 'ga-launch';
 
 describe.skipIf(!prometheus.ok || !promtool.ok || !probe.ok)(
-  `${WEEK_PACK}: the whole launch-week replay on embedded, local and testcontainers`,
+  `${WEEK_PACK}: the whole launch-week replay on embedded and testcontainers`,
   () => {
     it('gives identical alert timelines in every phase window', { timeout: 900_000 }, async () => {
       const runs: Record<string, { phase: string; start: number; end: number; alerts: unknown[] }[]> = {};
-      for (const kind of ['embedded', 'local', 'testcontainers'] as const) {
+      for (const kind of ['embedded', 'testcontainers'] as const) {
         const t0 = performance.now();
-        const out = await replay({ packs: [WEEK_PACK], runtime: kind });
+        // The runs' timelines are compared; the variants (compared in embedded-vs-local) would only add time.
+        const out = await replay({ packs: [WEEK_PACK], runtime: kind, variants: false });
         runs[kind] = out.runs.map((r) => ({ ...r.window, alerts: r.alerts }));
         const alerts = out.runs.reduce((n, r) => n + r.alerts.length, 0);
         const days = out.runs.reduce((n, r) => n + (r.window.end - r.window.start), 0) / (24 * HOUR);
@@ -90,7 +93,6 @@ describe.skipIf(!prometheus.ok || !promtool.ok || !probe.ok)(
         );
       }
       expect(runs.embedded!.reduce((n, r) => n + r.alerts.length, 0)).toBeGreaterThan(0);
-      expect(runs.local).toEqual(runs.embedded);
       expect(runs.testcontainers).toEqual(runs.embedded);
     });
   },
